@@ -1,0 +1,42 @@
+// What codemod engines take and give back. Codemods never write: they return edits as data and
+// one apply point (the runner) owns dry-run, commits and errors.
+
+import type { RepoPath } from './paths.js';
+import type { CodemodSpec } from './recipe.js';
+
+export interface SourceFile {
+  readonly path: RepoPath;
+  readonly text: string;
+}
+
+/** A leftover a codemod reported: work it could not do safely, which becomes model work. */
+export interface Leftover {
+  readonly file: RepoPath;
+  readonly line?: number;
+  readonly message: string;
+  /** The codemod's name as written in the recipe. */
+  readonly codemod: string;
+}
+
+export const FILE_STATUSES = ['modified', 'unchanged', 'skipped', 'error'] as const;
+export type FileStatus = (typeof FILE_STATUSES)[number];
+
+export type FileOutcome =
+  | { readonly path: RepoPath; readonly status: 'modified'; readonly text: string }
+  | { readonly path: RepoPath; readonly status: 'unchanged' | 'skipped' }
+  | { readonly path: RepoPath; readonly status: 'error'; readonly error: string };
+
+export interface CodemodRun {
+  readonly codemod: string;
+  readonly files: readonly FileOutcome[];
+  readonly reports: readonly Leftover[];
+  readonly durationMs: number;
+}
+
+/** Runs one codemod over a set of files. Throws CodemigrateError('transform') if it cannot be loaded. */
+export interface CodemodEngine {
+  run(spec: CodemodSpec, files: readonly SourceFile[], signal?: AbortSignal): Promise<CodemodRun>;
+  /** Loads the transform once to prove that it can be loaded; used while validating a recipe. */
+  check(spec: CodemodSpec): Promise<void>;
+  close(): Promise<void>;
+}

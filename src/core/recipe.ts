@@ -1,0 +1,96 @@
+// The normalised recipe and config, as the rest of the program sees them after src/config has
+// validated and resolved them. Paths here are absolute; globs are as written.
+
+export const MODULE_GROUPINGS = ['directory', 'package', 'file'] as const;
+export type ModuleGrouping = (typeof MODULE_GROUPINGS)[number];
+
+export const ISOLATIONS = ['independent', 'stacked'] as const;
+export type Isolation = (typeof ISOLATIONS)[number];
+
+export const ENGINES = ['jscodeshift', 'ts-morph'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export const MODEL_TRIGGERS = ['reported', 'verify-failed', 'always'] as const;
+export type ModelTrigger = (typeof MODEL_TRIGGERS)[number];
+
+export interface CodemodSpec {
+  readonly kind: 'codemod';
+  /** As written in the recipe, for messages and review ("../migrations/x/globals.ts"). */
+  readonly name: string;
+  /** Absolute path of the transform module, or a package specifier resolved from the recipe's folder. */
+  readonly resolved: string;
+  readonly engine: Engine;
+  /** jscodeshift parser from the recipe; a transform's own `parser` export wins over it. */
+  readonly parser?: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Setup steps only: which files at the source commit the transform sees (globs). */
+  readonly files?: readonly string[];
+  /** Where in the recipe this came from, for error messages: "steps[0]". */
+  readonly field: string;
+}
+
+export interface ModelSpec {
+  readonly kind: 'model';
+  readonly instructions: string; // absolute path of the instructions file
+  readonly instructionsText: string;
+  readonly when: readonly ModelTrigger[];
+  readonly field: string;
+}
+
+export type StepSpec = CodemodSpec | ModelSpec;
+
+export interface VerifyCommand {
+  readonly run: string;
+  readonly timeoutSeconds: number;
+}
+
+export interface Recipe {
+  readonly id: string;
+  readonly description: string;
+  /** Absolute path of the recipe file. */
+  readonly file: string;
+  /** sha256 of the recipe file's bytes: a resumed run checks that the recipe did not change. */
+  readonly hash: string;
+  readonly builtin: boolean;
+  readonly modules: {
+    readonly by: ModuleGrouping;
+    readonly include: readonly string[];
+    readonly exclude: readonly string[];
+    readonly maxFilesPerStep: number;
+  };
+  readonly setup: readonly CodemodSpec[];
+  readonly steps: readonly StepSpec[];
+  readonly verify: readonly VerifyCommand[];
+  readonly isolation: Isolation;
+}
+
+export interface ModelConfig {
+  readonly baseURL: string;
+  readonly model: string;
+  /** Name of the environment variable holding the API key (default OPENAI_API_KEY). */
+  readonly apiKeyEnv: string;
+  readonly maxTokensPerRun?: number;
+  readonly temperature?: number;
+  readonly timeoutSeconds: number;
+  readonly idleTimeoutSeconds: number;
+  readonly maxRetries: number;
+  readonly maxRetryAfterSeconds: number;
+}
+
+export interface Config {
+  /** Absolute path of migration.config.json, or undefined when the repo has none. */
+  readonly file?: string;
+  /** Recipe ids the config names → absolute recipe file paths. */
+  readonly recipes: Readonly<Record<string, string>>;
+  readonly concurrency: number;
+  readonly model?: ModelConfig;
+  readonly branchPrefix: string;
+  readonly exclude: readonly string[];
+  readonly neverSendToModel: readonly string[];
+  /** Replaces the recipe's verify commands when set. */
+  readonly verify?: readonly VerifyCommand[];
+}
+
+export const DEFAULT_BRANCH_PREFIX = 'codemigrate';
+export const DEFAULT_NEVER_SEND_TO_MODEL = ['**/.env*', '**/*.pem', '**/*.key', '**/id_rsa*'] as const;
+export const DEFAULT_VERIFY_TIMEOUT_SECONDS = 600;

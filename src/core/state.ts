@@ -1,0 +1,165 @@
+// The run state document and the events that change it. src/state holds the pure reducer over
+// these events and the store that keeps them in .git/codemigrate/<run>/ (state.json, events.jsonl).
+// Refs and commit trailers are the truth; this document is a cache that resume reconciles.
+
+import type { Leftover } from './codemod.js';
+import type { FileDiffStat } from './git.js';
+import type { Plan, StepId } from './plan.js';
+import type { RepoPath } from './paths.js';
+import type { Isolation } from './recipe.js';
+import type { VerifyResult } from './verify.js';
+
+export const STATE_VERSION = 1;
+
+export const STEP_STATUSES = [
+  'pending',
+  'running',
+  'succeeded',
+  'unchanged',
+  'failed',
+  'skipped',
+  'needs-model',
+  'budget-exhausted',
+] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** Statuses a finished run can leave a step in that count as success for the exit code. */
+export const SUCCESS_STATUSES: readonly StepStatus[] = ['succeeded', 'unchanged'];
+
+export const REVIEW_DECISIONS = ['accepted', 'rejected'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export interface CodemodSummary {
+  readonly codemod: string;
+  readonly modified: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly errors: number;
+  readonly durationMs: number;
+}
+
+export interface TokenUsage {
+  readonly prompt: number;
+  readonly completion: number;
+}
+
+interface OutcomeCommon {
+  readonly durationMs: number;
+  readonly codemods: readonly CodemodSummary[];
+  readonly reports: readonly Leftover[];
+}
+
+export type StepOutcome =
+  | (OutcomeCommon & {
+      readonly status: 'succeeded';
+      readonly commit: string;
+      readonly tree: string;
+      readonly stats: readonly FileDiffStat[];
+      readonly verify: readonly VerifyResult[];
+    })
+  | (OutcomeCommon & { readonly status: 'unchanged' })
+  | (OutcomeCommon & {
+      readonly status: 'failed' | 'needs-model' | 'budget-exhausted';
+      /** One line: what went wrong, naming the file where there is one. */
+      readonly reason: string;
+      /** The commit object of the attempt (no ref points to it), for review's diff. */
+      readonly commit?: string;
+      readonly stats: readonly FileDiffStat[];
+      readonly verify: readonly VerifyResult[];
+    })
+  | { readonly status: 'skipped'; readonly reason: string; readonly durationMs: number };
+
+export interface StepState {
+  readonly id: StepId;
+  readonly module: string;
+  readonly files: readonly RepoPath[];
+  readonly dependsOn: readonly StepId[];
+  readonly status: StepStatus;
+  /** Attempts started so far (a retry or a resume starts a new one). */
+  readonly attempts: number;
+  readonly outcome?: StepOutcome;
+  readonly review?: ReviewDecision;
+  readonly tokens: TokenUsage;
+}
+
+export interface SetupState {
+  readonly status: 'pending' | 'done';
+  readonly codemods: readonly CodemodSummary[];
+  readonly reports: readonly Leftover[];
+  readonly stats: readonly FileDiffStat[];
+}
+
+export interface LandState {
+  readonly commit: string;
+  readonly landed: readonly StepId[];
+  readonly conflicts: readonly StepId[];
+  readonly verify: readonly VerifyResult[];
+  readonly at: string;
+}
+
+export interface RunState {
+  readonly version: typeof STATE_VERSION;
+  readonly runId: string;
+  readonly prefix: string;
+  readonly recipe: { readonly id: string; readonly file: string; readonly hash: string };
+  readonly sourceCommit: string;
+  readonly isolation: Isolation;
+  /** `<prefix>/<run>/base`: the source commit plus setup edits (set once setup is done). */
+  readonly baseCommit?: string;
+  readonly setup: SetupState;
+  readonly steps: readonly StepState[];
+  readonly land?: LandState;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Every event carries its own timestamp (ISO) so that the reducer stays pure. */
+export type RunEvent =
+  | {
+      readonly type: 'run-planned';
+      readonly at: string;
+      readonly runId: string;
+      readonly prefix: string;
+      readonly recipe: { readonly id: string; readonly file: string; readonly hash: string };
+      readonly plan: Plan;
+    }
+  | {
+      readonly type: 'setup-finished';
+      readonly at: string;
+      readonly baseCommit: string;
+      readonly codemods: readonly CodemodSummary[];
+      readonly reports: readonly Leftover[];
+      readonly stats: readonly FileDiffStat[];
+    }
+  | { readonly type: 'step-started'; readonly at: string; readonly step: StepId; readonly attempt: number }
+  | {
+      readonly type: 'step-finished';
+      readonly at: string;
+      readonly step: StepId;
+      /** Must equal the step's current attempt; a late event for an older attempt is refused. */
+      readonly attempt: number;
+      readonly outcome: StepOutcome;
+      readonly tokens?: TokenUsage;
+    }
+  | {
+      /** Resume found the step's ref: the refs are the truth. */
+      readonly type: 'step-reconciled';
+      readonly at: string;
+      readonly step: StepId;
+      readonly commit: string;
+      readonly tree: string;
+      readonly attempts: number;
+      readonly stats: readonly FileDiffStat[];
+    }
+  | { readonly type: 'step-reset'; readonly at: string; readonly step: StepId; readonly reason: string }
+  | { readonly type: 'step-reviewed'; readonly at: string; readonly step: StepId; readonly decision: ReviewDecision }
+  | {
+      readonly type: 'run-landed';
+      readonly at: string;
+      readonly commit: string;
+      readonly landed: readonly StepId[];
+      readonly conflicts: readonly StepId[];
+      readonly verify: readonly VerifyResult[];
+    };
+
+export type RunEventType = RunEvent['type'];

@@ -1,0 +1,21 @@
+// Commit trailers of the contract. A step commit carries all four; the base commit carries
+// Run, Recipe and Source (the user's commit the run started from).
+
+export const TRAILER_RUN = 'Codemigrate-Run';
+export const TRAILER_STEP = 'Codemigrate-Step';
+export const TRAILER_RECIPE = 'Codemigrate-Recipe';
+export const TRAILER_ATTEMPTS = 'Codemigrate-Attempts';
+export const TRAILER_SOURCE = 'Codemigrate-Source';
+export const TRAILER_RECIPE_HASH = 'Codemigrate-Recipe-Hash';
+
+/** Full ref name of a run's branch: refs/heads/<prefix>/<run>/<leaf>. */
+export function runRef(prefix: string, runId: string, leaf: string): string {
+  return `refs/heads/${prefix}/${runId}/${leaf}`;
+}
+
+/** Text from outside (module paths, codemod output) made safe for one line of a commit message. */
+export function sanitizeLine(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
