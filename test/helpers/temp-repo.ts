@@ -1,0 +1,68 @@
+// Real temporary git repositories for tests, with hermetic git: no global or system config, a
+// fixed identity, hooks only where a test installs them.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const HERMETIC_GIT_ENV: Record<string, string> = {
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Test Author',
+  GIT_AUTHOR_EMAIL: 'author@example.test',
+  GIT_COMMITTER_NAME: 'Test Committer',
+  GIT_COMMITTER_EMAIL: 'committer@example.test',
+  GIT_TERMINAL_PROMPT: '0',
+};
+
+/** Makes git hermetic for this whole test process (call once at the top of a test file). */
+export function useHermeticGit(): void {
+  Object.assign(process.env, HERMETIC_GIT_ENV);
+}
+
+export interface TempRepo {
+  readonly dir: string;
+  git(...args: string[]): string;
+  write(files: Record<string, string>): void;
+  commitAll(message?: string): string;
+  cleanup(): void;
+}
+
+export function makeTempDir(prefix = 'codemigrate-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A new repository on branch main, optionally with files committed as the first commit. */
+export function makeTempRepo(files?: Record<string, string>, options: { executable?: string[] } = {}): TempRepo {
+  const dir = makeTempDir();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' }).trimEnd();
+  git('init', '-q', '-b', 'main');
+  const write = (entries: Record<string, string>) => {
+    for (const [path, text] of Object.entries(entries)) {
+      const full = join(dir, path);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, text);
+    }
+  };
+  const repo: TempRepo = {
+    dir,
+    git,
+    write,
+    commitAll(message = 'commit') {
+      git('add', '-A');
+      git('commit', '-q', '--no-verify', '-m', message);
+      return git('rev-parse', 'HEAD');
+    },
+    cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  if (files) {
+    write(files);
+    for (const path of options.executable ?? []) chmodSync(join(dir, path), 0o755);
+    repo.commitAll('initial');
+  }
+  return repo;
+}
