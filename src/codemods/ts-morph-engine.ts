@@ -1,0 +1,136 @@
+// Runs ts-morph transforms over an in-memory Project that holds only the step's files.
+//
+// A transform module exports `(sourceFile, ctx) => string | null | false | void` (default export or
+// module.exports). Every file of the step gets a SourceFile, whatever its type: .json parses as
+// JSON, any other non-TS/JS file (.md, .yml, …) parses as meaningless TypeScript. For those,
+// read the original bytes from `ctx.text` and return the new text as a string: that is how a
+// setup transform edits package.json or a config file.
+
+import { performance } from 'node:perf_hooks';
+import { Node, Project, ts, type SourceFile as MorphSourceFile } from 'ts-morph';
+import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile } from '../core/codemod.js';
+import type { RepoPath } from '../core/paths.js';
+import { describeError, toLeftover } from './file-outcome.js';
+import { loadTransform, type TransformLoader } from './load-transform.js';
+
+export type ReportTarget = number | Node | string | { readonly line?: number; readonly message: string };
+
+export interface TsMorphContext {
+  /** Repo-relative path of the file being transformed. */
+  readonly path: RepoPath;
+  /** The file's text before this run; the way to read non-TS/JS files. */
+  readonly text: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The step's Project; a language service and type checker are built only if a transform asks. */
+  readonly project: Project;
+  /** Every path of the step, in the order given. */
+  readonly files: readonly RepoPath[];
+  /** `report('msg')`, `report(line, 'msg')`, `report(node, 'msg')` or `report({ line, message })`. */
+  report(target: ReportTarget, message?: string): void;
+}
+
+/** `null` or `false` → skipped; a string → the file's new text; anything else → the tree's text. */
+export type TsMorphTransform = (sourceFile: MorphSourceFile, ctx: TsMorphContext) => unknown;
+
+export interface TsMorphEngineOptions {
+  readonly load?: TransformLoader;
+}
+
+type Result =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'tree' | 'skipped' }
+  | { readonly kind: 'error'; readonly error: string };
+
+export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptions = {}): CodemodEngine {
+  return {
+    async run(spec, files, signal): Promise<CodemodRun> {
+      const started = performance.now();
+      const transform = (await load(spec)).transform as TsMorphTransform;
+      const project = createStepProject();
+      const sourceFiles = files.map((file) =>
+        project.createSourceFile(virtualPath(file.path), file.text, { overwrite: true }),
+      );
+      const paths = files.map((file) => file.path);
+      const reports: Leftover[] = [];
+      const results: Result[] = [];
+      for (const [index, file] of files.entries()) {
+        signal?.throwIfAborted();
+        const sourceFile = sourceFiles[index] as MorphSourceFile;
+        const ctx: TsMorphContext = {
+          path: file.path,
+          text: file.text,
+          options: spec.options,
+          project,
+          files: paths,
+          report: (target, message) => reports.push(reportToLeftover(file.path, target, message, spec.name)),
+        };
+        try {
+          results.push(toResult(await transform(sourceFile, ctx)));
+        } catch (error) {
+          results.push({ kind: 'error', error: describeError(error) });
+        }
+      }
+      // Texts are read after every transform ran: one file's transform may edit another through ctx.project.
+      const outcomes = files.map((file, index) =>
+        toOutcome(file, results[index] as Result, sourceFiles[index] as MorphSourceFile),
+      );
+      return { codemod: spec.name, files: outcomes, reports, durationMs: performance.now() - started };
+    },
+
+    async check(spec): Promise<void> {
+      await load(spec);
+    },
+
+    async close(): Promise<void> {},
+  };
+}
+
+function createStepProject(): Project {
+  return new Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
+  });
+}
+
+/** The in-memory file system is rooted at "/": "/src/a.ts" stands for repo path "src/a.ts". */
+function virtualPath(path: RepoPath): string {
+  return `/${path}`;
+}
+
+function toResult(returned: unknown): Result {
+  if (typeof returned === 'string') return { kind: 'text', text: returned };
+  if (returned === null || returned === false) return { kind: 'skipped' };
+  return { kind: 'tree' };
+}
+
+function toOutcome(file: SourceFile, result: Result, sourceFile: MorphSourceFile): FileOutcome {
+  if (result.kind === 'error') return { path: file.path, status: 'error', error: result.error };
+  if (result.kind === 'text') return compare(file, result.text);
+  if (sourceFile.wasForgotten()) {
+    return { path: file.path, status: 'error', error: 'the transform removed the file from the project' };
+  }
+  const text = sourceFile.getFullText();
+  // A skipped file that another file's transform edited is still an edit: report it as one.
+  if (result.kind === 'skipped' && text === file.text) return { path: file.path, status: 'skipped' };
+  return compare(file, text);
+}
+
+function compare(file: SourceFile, text: string): FileOutcome {
+  return text === file.text
+    ? { path: file.path, status: 'unchanged' }
+    : { path: file.path, status: 'modified', text };
+}
+
+function reportToLeftover(
+  file: RepoPath,
+  target: ReportTarget,
+  message: string | undefined,
+  codemod: string,
+): Leftover {
+  if (typeof target === 'number') return toLeftover(file, message ?? '(no message)', codemod, target);
+  if (Node.isNode(target)) return toLeftover(file, message ?? target.getText(), codemod, target.getStartLineNumber());
+  if (typeof target === 'string') return toLeftover(file, message === undefined ? target : `${target}: ${message}`, codemod);
+  return toLeftover(file, target, codemod);
+}
