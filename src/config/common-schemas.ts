@@ -1,0 +1,50 @@
+// Schema pieces shared by recipes and the config: names that end up in git refs, globs, verify commands.
+
+import { z } from 'zod';
+import { DEFAULT_VERIFY_TIMEOUT_SECONDS } from '../core/recipe.js';
+import { strictObject } from './strict-object.js';
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const REF_SEGMENT_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+/** Why `id` cannot be a recipe id, or undefined when it can. */
+export function checkRecipeId(id: string): string | undefined {
+  if (!ID_PATTERN.test(id)) return 'must start with a-z or 0-9 and contain only a-z, 0-9, ".", "_" and "-"';
+  if (id.includes('..')) return 'must not contain ".."';
+  if (id.endsWith('.lock')) return 'must not end with ".lock"';
+  if (id.length > 100) return 'must be at most 100 characters';
+  return undefined;
+}
+
+/** Why `prefix` cannot start a branch name, or undefined when it can. */
+export function checkBranchPrefix(prefix: string): string | undefined {
+  const segments = prefix.split('/');
+  if (segments.some((segment) => segment === '')) return 'must be segments separated by single "/", with no leading or trailing "/"';
+  if (!segments.every((segment) => REF_SEGMENT_PATTERN.test(segment))) return 'segments may contain only A-Z, a-z, 0-9, ".", "_" and "-"';
+  if (prefix.includes('..')) return 'must not contain ".."';
+  if (segments.some((segment) => segment.startsWith('.'))) return 'no segment may start with "."';
+  if (segments.some((segment) => segment.endsWith('.lock'))) return 'no segment may end with ".lock"';
+  return undefined;
+}
+
+/** Why `glob` is not a repo-relative glob, or undefined when it is. */
+export function checkGlob(glob: string): string | undefined {
+  if (glob.startsWith('/')) return `glob ${JSON.stringify(glob)} must be relative to the repository root`;
+  if (glob.includes('\\')) return `glob ${JSON.stringify(glob)} must use "/" as the separator`;
+  return undefined;
+}
+
+const withCheck = (check: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const reason = check(value);
+    if (reason !== undefined) ctx.addIssue({ code: 'custom', message: reason });
+  });
+
+export const recipeIdSchema = withCheck(checkRecipeId);
+export const branchPrefixSchema = withCheck(checkBranchPrefix);
+export const globSchema = withCheck((glob) => (glob === '' ? 'glob must not be empty' : checkGlob(glob)));
+
+export const verifyCommandSchema = strictObject({
+  run: z.string().trim().min(1),
+  timeoutSeconds: z.number().int().positive().default(DEFAULT_VERIFY_TIMEOUT_SECONDS),
+});

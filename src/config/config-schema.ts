@@ -1,0 +1,38 @@
+// migration.config.json as written (DESIGN.md "Config"): strict, every field optional.
+
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { DEFAULT_BRANCH_PREFIX } from '../core/recipe.js';
+import { branchPrefixSchema, globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
+import { strictObject } from './strict-object.js';
+
+export const CONFIG_FILE_NAME = 'migration.config.json';
+
+export const defaultConcurrency = (): number => Math.min(4, availableParallelism());
+
+const modelSchema = strictObject({
+  baseURL: z.url({ protocol: /^https?$/ }),
+  model: z.string().trim().min(1),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be the name of an environment variable, not the key itself' })
+    .default('OPENAI_API_KEY'),
+  maxTokensPerRun: z.number().int().positive().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  timeoutSeconds: z.number().positive().default(120),
+  idleTimeoutSeconds: z.number().positive().default(30),
+  maxRetries: z.number().int().min(0).default(4),
+  maxRetryAfterSeconds: z.number().min(0).default(60),
+});
+
+export const configSchema = strictObject({
+  recipes: z.record(recipeIdSchema, z.string().min(1)).default({}),
+  concurrency: z.number().int().min(1).max(64).optional(),
+  model: modelSchema.optional(),
+  branchPrefix: branchPrefixSchema.default(DEFAULT_BRANCH_PREFIX),
+  exclude: z.array(globSchema).default([]),
+  neverSendToModel: z.array(globSchema).default([]),
+  verify: z.array(verifyCommandSchema).optional(),
+});
+
+export type ConfigInput = z.output<typeof configSchema>;

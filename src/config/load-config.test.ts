@@ -1,0 +1,190 @@
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NEVER_SEND_TO_MODEL } from '../core/recipe.js';
+import { loadConfig } from './load-config.js';
+import { makeFixtureDir, rejection, writeFixtureFiles } from './__testfixtures__/fixture-dir.js';
+
+let dir: string;
+const cwd = process.cwd();
+
+beforeEach(() => {
+  dir = makeFixtureDir({ 'tools/recipes/ours.json': '{}' });
+  process.chdir(dir);
+});
+
+afterEach(() => {
+  process.chdir(cwd);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const writeConfig = (config: unknown) =>
+  writeFixtureFiles(dir, { 'migration.config.json': typeof config === 'string' ? config : (config as object) });
+
+async function problemsOf(config: unknown): Promise<readonly string[]> {
+  writeConfig(config);
+  const error = await rejection(loadConfig(dir));
+  expect(error.code).toBe('config');
+  expect(error.exitCode).toBe(2);
+  return error.problems;
+}
+
+describe('loadConfig', () => {
+  it('gives the defaults when the repo has no config file', async () => {
+    const config = await loadConfig(dir);
+    expect(config).toEqual({
+      recipes: {},
+      concurrency: Math.min(4, availableParallelism()),
+      branchPrefix: 'codemigrate',
+      exclude: [],
+      neverSendToModel: [...DEFAULT_NEVER_SEND_TO_MODEL],
+    });
+    expect(config).not.toHaveProperty('file');
+    expect(config).not.toHaveProperty('model');
+  });
+
+  it('gives the defaults for an empty object, naming the file', async () => {
+    writeConfig({});
+    expect(await loadConfig(dir)).toMatchObject({ file: join(dir, 'migration.config.json'), recipes: {}, branchPrefix: 'codemigrate' });
+  });
+
+  it('normalises every field', async () => {
+    writeConfig({
+      recipes: { ours: 'tools/recipes/ours.json' },
+      concurrency: 8,
+      model: { baseURL: 'http://127.0.0.1:8080/v1', model: 'qwen', maxTokensPerRun: 100000, temperature: 0 },
+      branchPrefix: 'team/cm-1.x',
+      exclude: ['vendor/**'],
+      neverSendToModel: ['**/secrets/**', '**/*.pem'],
+      verify: [{ run: 'npm test' }],
+    });
+    expect(await loadConfig(dir)).toEqual({
+      file: join(dir, 'migration.config.json'),
+      recipes: { ours: join(dir, 'tools/recipes/ours.json') },
+      concurrency: 8,
+      model: {
+        baseURL: 'http://127.0.0.1:8080/v1',
+        model: 'qwen',
+        apiKeyEnv: 'OPENAI_API_KEY',
+        maxTokensPerRun: 100000,
+        temperature: 0,
+        timeoutSeconds: 120,
+        idleTimeoutSeconds: 30,
+        maxRetries: 4,
+        maxRetryAfterSeconds: 60,
+      },
+      branchPrefix: 'team/cm-1.x',
+      exclude: ['vendor/**'],
+      neverSendToModel: [...DEFAULT_NEVER_SEND_TO_MODEL, '**/secrets/**'],
+      verify: [{ run: 'npm test', timeoutSeconds: 600 }],
+    });
+  });
+
+  it('leaves out optional model fields that were not written', async () => {
+    writeConfig({ model: { baseURL: 'https://api.example.test/v1', model: 'm', apiKeyEnv: 'MY_KEY', maxRetries: 0 } });
+    const { model } = await loadConfig(dir);
+    expect(model).toMatchObject({ apiKeyEnv: 'MY_KEY', maxRetries: 0 });
+    expect(model).not.toHaveProperty('temperature');
+    expect(model).not.toHaveProperty('maxTokensPerRun');
+  });
+
+  it.each(['a', 'codemigrate', 'team/cm', 'a.b_c-D/e9', 'x/y/z'])('accepts branchPrefix %j', async (branchPrefix) => {
+    writeConfig({ branchPrefix });
+    expect((await loadConfig(dir)).branchPrefix).toBe(branchPrefix);
+  });
+
+  const bad: [string, unknown, string][] = [
+    ['concurrency 0', { concurrency: 0 }, 'concurrency: must be ≥ 1, got 0'],
+    ['concurrency 65', { concurrency: 65 }, 'concurrency: must be ≤ 64, got 65'],
+    ['concurrency 2.5', { concurrency: 2.5 }, 'concurrency: expected an integer, received number'],
+    ['concurrency as a string', { concurrency: '4' }, 'concurrency: expected number, received string'],
+    ['recipes not an object', { recipes: ['x'] }, 'recipes: expected object, received array'],
+    ['recipe path not a string', { recipes: { ours: 3 } }, 'recipes.ours: expected string, received number'],
+    ['recipe id', { recipes: { Ours: 'tools/recipes/ours.json' } }, 'recipes.Ours: must start with a-z or 0-9'],
+    ['recipe file missing', { recipes: { gone: 'tools/gone.json' } }, 'recipes.gone: file not found: tools/gone.json'],
+    ['model.baseURL', { model: { baseURL: 'not a url', model: 'm' } }, 'model.baseURL: Invalid URL'],
+    ['model.baseURL not http', { model: { baseURL: 'ftp://example.test', model: 'm' } }, 'model.baseURL: Invalid URL'],
+    ['model.baseURL missing', { model: { model: 'm' } }, 'model.baseURL: required'],
+    ['model.model missing', { model: { baseURL: 'http://x.test' } }, 'model.model: required'],
+    ['model.model empty', { model: { baseURL: 'http://x.test', model: '' } }, 'model.model: must not be empty'],
+    ['model.apiKeyEnv holding a key', { model: { baseURL: 'http://x.test', model: 'm', apiKeyEnv: 'sk-123' } }, 'model.apiKeyEnv: must be the name of an environment variable'],
+    ['model.maxTokensPerRun 0', { model: { baseURL: 'http://x.test', model: 'm', maxTokensPerRun: 0 } }, 'model.maxTokensPerRun: must be > 0, got 0'],
+    ['model.temperature 3', { model: { baseURL: 'http://x.test', model: 'm', temperature: 3 } }, 'model.temperature: must be ≤ 2, got 3'],
+    ['model.temperature -1', { model: { baseURL: 'http://x.test', model: 'm', temperature: -1 } }, 'model.temperature: must be ≥ 0, got -1'],
+    ['model.timeoutSeconds 0', { model: { baseURL: 'http://x.test', model: 'm', timeoutSeconds: 0 } }, 'model.timeoutSeconds: must be > 0, got 0'],
+    ['model.idleTimeoutSeconds', { model: { baseURL: 'http://x.test', model: 'm', idleTimeoutSeconds: 'x' } }, 'model.idleTimeoutSeconds: expected number, received string'],
+    ['model.maxRetries -1', { model: { baseURL: 'http://x.test', model: 'm', maxRetries: -1 } }, 'model.maxRetries: must be ≥ 0, got -1'],
+    ['model.maxRetryAfterSeconds', { model: { baseURL: 'http://x.test', model: 'm', maxRetryAfterSeconds: -5 } }, 'model.maxRetryAfterSeconds: must be ≥ 0, got -5'],
+    ['branchPrefix ..', { branchPrefix: 'a..b' }, 'branchPrefix: must not contain ".."'],
+    ['branchPrefix dot segment', { branchPrefix: 'a/.b' }, 'branchPrefix: no segment may start with "."'],
+    ['branchPrefix .lock', { branchPrefix: 'a.lock/b' }, 'branchPrefix: no segment may end with ".lock"'],
+    ['branchPrefix leading slash', { branchPrefix: '/a' }, 'branchPrefix: must be segments separated by single "/"'],
+    ['branchPrefix double slash', { branchPrefix: 'a//b' }, 'branchPrefix: must be segments separated by single "/"'],
+    ['branchPrefix trailing slash', { branchPrefix: 'a/' }, 'branchPrefix: must be segments separated by single "/"'],
+    ['branchPrefix space', { branchPrefix: 'a b' }, 'branchPrefix: segments may contain only'],
+    ['branchPrefix empty', { branchPrefix: '' }, 'branchPrefix: must be segments separated by single "/"'],
+    ['exclude absolute', { exclude: ['/vendor'] }, 'exclude[0]: glob "/vendor" must be relative to the repository root'],
+    ['exclude not strings', { exclude: [1] }, 'exclude[0]: expected string, received number'],
+    ['neverSendToModel a string', { neverSendToModel: '*.pem' }, 'neverSendToModel: expected array, received string'],
+    ['verify missing run', { verify: [{ timeoutSeconds: 3 }] }, 'verify[0].run: required'],
+    ['verify timeout', { verify: [{ run: 'x', timeoutSeconds: 1.5 }] }, 'verify[0].timeoutSeconds: expected an integer'],
+    ['not an object', [], 'expected object, received array'],
+  ];
+
+  it.each(bad)('reports %s', async (_name, config, expected) => {
+    const problems = await problemsOf(config);
+    const line = `migration.config.json: ${expected}`;
+    expect(problems.some((problem) => problem.startsWith(line)), `${JSON.stringify(problems)} has no line starting with ${line}`).toBe(true);
+  });
+
+  it('reports unknown keys at every level', async () => {
+    const problems = await problemsOf({
+      concurency: 2,
+      model: { baseURL: 'http://x.test', model: 'm', temprature: 1 },
+      verify: [{ run: 'x', cwd: '.' }],
+    });
+    expect(problems).toEqual([
+      'migration.config.json: model: unknown key "temprature" (did you mean "temperature"?)',
+      'migration.config.json: verify[0]: unknown key "cwd"',
+      'migration.config.json: unknown key "concurency" (did you mean "concurrency"?)',
+    ]);
+  });
+
+  it('refuses an API key anywhere in the file, once per key', async () => {
+    const problems = await problemsOf({
+      apiKey: 'sk-1',
+      model: { baseURL: 'http://x.test', model: 'm', api_key: 'sk-2' },
+      recipes: { apiKey: 'x.json' },
+    });
+    const message = 'is not allowed: the API key comes only from the environment (OPENAI_API_KEY, or the variable model.apiKeyEnv names)';
+    expect(problems.filter((line) => line.includes(message))).toEqual([
+      `migration.config.json: key "apiKey" ${message}`,
+      `migration.config.json: model: key "api_key" ${message}`,
+      `migration.config.json: recipes: key "apiKey" ${message}`,
+    ]);
+  });
+
+  it('collects every problem of the file in one error', async () => {
+    const problems = await problemsOf({ concurrency: 0, branchPrefix: 'a..b', model: { baseURL: 'nope', model: 'm' }, extra: 1 });
+    expect(problems).toEqual([
+      'migration.config.json: concurrency: must be ≥ 1, got 0',
+      'migration.config.json: model.baseURL: Invalid URL',
+      'migration.config.json: branchPrefix: must not contain ".."',
+      'migration.config.json: unknown key "extra"',
+    ]);
+  });
+
+  it('reports invalid JSON with line and column', async () => {
+    const problems = await problemsOf('{\n  "concurrency": 2,\n}\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^migration\.config\.json:3:1: invalid JSON: /);
+  });
+
+  it('reads the working tree, not a commit: the file as it is now counts', async () => {
+    writeConfig({ concurrency: 2 });
+    expect((await loadConfig(dir)).concurrency).toBe(2);
+    writeConfig({ concurrency: 3 });
+    expect((await loadConfig(dir)).concurrency).toBe(3);
+  });
+});

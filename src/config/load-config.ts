@@ -1,0 +1,82 @@
+// Loads migration.config.json from the working tree of the repo (so an edit counts without a
+// commit); a repo without one gets the defaults.
+
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { configError } from '../core/errors.js';
+import { DEFAULT_NEVER_SEND_TO_MODEL, type Config, type ModelConfig } from '../core/recipe.js';
+import { CONFIG_FILE_NAME, configSchema, defaultConcurrency, type ConfigInput } from './config-schema.js';
+import { readJsonFile } from './json-file.js';
+import { issueLines, problemLine, type JsonPath } from './problems.js';
+import { API_KEY_PATTERN, apiKeyMessage } from './strict-object.js';
+
+export async function loadConfig(repoRoot: string): Promise<Config> {
+  const file = resolve(repoRoot, CONFIG_FILE_NAME);
+  const json = await readJsonFile(file);
+  if (json.status === 'missing') return defaultConfig();
+  if (json.status === 'invalid') throw configError(json.problem);
+
+  // Keys inside records (recipe ids) escape strictObject, so look for API keys everywhere.
+  const problems = findApiKeys(json.value).map(({ path, key }) => problemLine(file, path, apiKeyMessage(key)));
+  const parsed = configSchema.safeParse(json.value);
+  if (!parsed.success) problems.push(...issueLines(file, parsed.error.issues, json.value));
+  const recipes: Record<string, string> = {};
+  if (parsed.success) {
+    for (const [id, path] of Object.entries(parsed.data.recipes)) {
+      const target = resolve(dirname(file), path);
+      if (!(await isFile(target))) problems.push(problemLine(file, ['recipes', id], `file not found: ${path}`));
+      recipes[id] = target;
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw configError([...new Set(problems)]);
+
+  const input = parsed.data;
+  return {
+    file,
+    recipes,
+    concurrency: input.concurrency ?? defaultConcurrency(),
+    ...(input.model !== undefined && { model: toModelConfig(input.model) }),
+    branchPrefix: input.branchPrefix,
+    exclude: input.exclude,
+    neverSendToModel: [...new Set([...DEFAULT_NEVER_SEND_TO_MODEL, ...input.neverSendToModel])],
+    ...(input.verify !== undefined && { verify: input.verify }),
+  };
+}
+
+function toModelConfig(model: NonNullable<ConfigInput['model']>): ModelConfig {
+  const { maxTokensPerRun, temperature, ...rest } = model;
+  return {
+    ...rest,
+    ...(maxTokensPerRun !== undefined && { maxTokensPerRun }),
+    ...(temperature !== undefined && { temperature }),
+  };
+}
+
+export function defaultConfig(): Config {
+  const parsed = configSchema.parse({});
+  return {
+    recipes: {},
+    concurrency: defaultConcurrency(),
+    branchPrefix: parsed.branchPrefix,
+    exclude: [],
+    neverSendToModel: [...DEFAULT_NEVER_SEND_TO_MODEL],
+  };
+}
+
+/** Each key that looks like an API key, with the path of the object holding it (as strictObject reports it). */
+function findApiKeys(value: unknown, path: JsonPath = []): { path: JsonPath; key: string }[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    if (!Array.isArray(value) && API_KEY_PATTERN.test(key)) return [{ path, key }];
+    return findApiKeys(child, [...path, Array.isArray(value) ? Number(key) : key]);
+  });
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+

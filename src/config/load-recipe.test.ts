@@ -1,0 +1,315 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadRecipeFile } from './load-recipe.js';
+import { makeFixtureDir, rejection, writeFixtureFiles } from './__testfixtures__/fixture-dir.js';
+
+const FULL_RECIPE = {
+  id: 'jest-to-vitest',
+  description: 'Move a Jest test suite to Vitest',
+  modules: { by: 'package', include: ['**/*.test.ts'], exclude: ['**/fixtures/**'], maxFilesPerStep: 10 },
+  setup: [{ codemod: '../migrations/x/package-json.ts', engine: 'ts-morph', files: ['package.json', '**/package.json'] }],
+  steps: [
+    { codemod: '../migrations/x/globals.ts', engine: 'jscodeshift', parser: 'tsx', options: { quote: 'single' } },
+    { codemod: '@scope/community-codemod/transforms/x.js', engine: 'jscodeshift' },
+    { model: { instructions: '../migrations/x/leftovers.md', when: ['reported', 'verify-failed'] } },
+  ],
+  verify: [{ run: 'npx tsc --noEmit -p .', timeoutSeconds: 300 }, { run: 'npx vitest run {files}' }],
+  isolation: 'stacked',
+};
+
+const MINIMAL_RECIPE = {
+  id: 'minimal',
+  description: 'Smallest valid recipe',
+  modules: { include: ['src/**/*.ts'] },
+  steps: [{ codemod: './t.ts', engine: 'jscodeshift' }, { model: { instructions: './i.md' } }],
+};
+
+let dir: string;
+const cwd = process.cwd();
+
+beforeEach(() => {
+  dir = makeFixtureDir({
+    'migrations/x/package-json.ts': 'export default () => {};\n',
+    'migrations/x/globals.ts': 'export default () => {};\n',
+    'migrations/x/leftovers.md': 'Replace jest.fn with vi.fn.\n',
+    'recipes/t.ts': 'export default () => {};\n',
+    'recipes/i.md': 'Fix what is left.\n',
+  });
+  // Problem lines print paths relative to the working directory.
+  process.chdir(dir);
+});
+
+afterEach(() => {
+  process.chdir(cwd);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function writeRecipe(recipe: unknown, name = 'recipes/x.json'): string {
+  writeFixtureFiles(dir, { [name]: typeof recipe === 'string' ? recipe : (recipe as object) });
+  return join(dir, name);
+}
+
+async function problemsOf(recipe: unknown): Promise<readonly string[]> {
+  const error = await rejection(loadRecipeFile(writeRecipe(recipe), { builtin: false }));
+  expect(error.code).toBe('recipe');
+  return error.problems;
+}
+
+describe('loadRecipeFile: a valid recipe', () => {
+  it('normalises a full recipe: absolute paths, package names kept, fields, hash', async () => {
+    const file = writeRecipe(FULL_RECIPE);
+    const recipe = await loadRecipeFile(file, { builtin: true });
+    expect(recipe).toMatchObject({
+      id: 'jest-to-vitest',
+      file,
+      builtin: true,
+      isolation: 'stacked',
+      modules: { by: 'package', include: ['**/*.test.ts'], exclude: ['**/fixtures/**'], maxFilesPerStep: 10 },
+      verify: [
+        { run: 'npx tsc --noEmit -p .', timeoutSeconds: 300 },
+        { run: 'npx vitest run {files}', timeoutSeconds: 600 },
+      ],
+    });
+    expect(recipe.hash).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+    expect(recipe.setup).toEqual([
+      {
+        kind: 'codemod',
+        name: '../migrations/x/package-json.ts',
+        resolved: join(dir, 'migrations/x/package-json.ts'),
+        engine: 'ts-morph',
+        options: {},
+        files: ['package.json', '**/package.json'],
+        field: 'setup[0]',
+      },
+    ]);
+    expect(recipe.steps).toEqual([
+      {
+        kind: 'codemod',
+        name: '../migrations/x/globals.ts',
+        resolved: join(dir, 'migrations/x/globals.ts'),
+        engine: 'jscodeshift',
+        parser: 'tsx',
+        options: { quote: 'single' },
+        field: 'steps[0]',
+      },
+      {
+        kind: 'codemod',
+        name: '@scope/community-codemod/transforms/x.js',
+        resolved: '@scope/community-codemod/transforms/x.js',
+        engine: 'jscodeshift',
+        options: {},
+        field: 'steps[1]',
+      },
+      {
+        kind: 'model',
+        instructions: join(dir, 'migrations/x/leftovers.md'),
+        instructionsText: 'Replace jest.fn with vi.fn.\n',
+        when: ['reported', 'verify-failed'],
+        field: 'steps[2]',
+      },
+    ]);
+  });
+
+  it('fills the defaults and omits optional fields that were not written', async () => {
+    const recipe = await loadRecipeFile(writeRecipe({ ...MINIMAL_RECIPE, setup: [{ codemod: './t.ts', engine: 'ts-morph' }] }), {
+      builtin: false,
+    });
+    expect(recipe.modules).toEqual({ by: 'directory', include: ['src/**/*.ts'], exclude: ['**/node_modules/**'], maxFilesPerStep: 40 });
+    expect(recipe.verify).toEqual([]);
+    expect(recipe.isolation).toBe('independent');
+    expect(recipe.builtin).toBe(false);
+    expect(recipe.setup[0]?.files).toEqual(['package.json']);
+    expect(recipe.steps[0]).not.toHaveProperty('parser');
+    expect(recipe.steps[0]).not.toHaveProperty('files');
+    expect(recipe.steps[1]).toMatchObject({ kind: 'model', when: ['reported', 'verify-failed'] });
+  });
+
+  it('accepts an absolute codemod path', async () => {
+    const absolute = join(dir, 'migrations/x/globals.ts');
+    const recipe = await loadRecipeFile(writeRecipe({ ...MINIMAL_RECIPE, steps: [{ codemod: absolute, engine: 'jscodeshift' }] }), {
+      builtin: false,
+    });
+    expect(recipe.steps[0]).toMatchObject({ resolved: absolute, name: absolute });
+  });
+});
+
+describe('loadRecipeFile: bad values', () => {
+  const cases: [string, (recipe: Record<string, any>) => void, string][] = [
+    ['id with capitals', (r) => (r.id = 'Jest'), 'recipes/x.json: id: must start with a-z or 0-9'],
+    ['id with ..', (r) => (r.id = 'a..b'), 'recipes/x.json: id: must not contain ".."'],
+    ['id ending .lock', (r) => (r.id = 'a.lock'), 'recipes/x.json: id: must not end with ".lock"'],
+    ['missing id', (r) => delete r.id, 'recipes/x.json: id: required'],
+    ['empty description', (r) => (r.description = ' '), 'recipes/x.json: description: must not be empty'],
+    ['description not a string', (r) => (r.description = 3), 'recipes/x.json: description: expected string, received number'],
+    ['modules.by', (r) => (r.modules.by = 'folder'), 'recipes/x.json: modules.by: expected one of directory, package, file'],
+    ['empty include', (r) => (r.modules.include = []), 'recipes/x.json: modules.include: must not be empty'],
+    ['missing include', (r) => delete r.modules.include, 'recipes/x.json: modules.include: required'],
+    ['absolute glob', (r) => (r.modules.include = ['/src/**']), 'recipes/x.json: modules.include[0]: glob "/src/**" must be relative'],
+    ['exclude not an array', (r) => (r.modules.exclude = 'x'), 'recipes/x.json: modules.exclude: expected array, received string'],
+    ['maxFilesPerStep 0', (r) => (r.modules.maxFilesPerStep = 0), 'recipes/x.json: modules.maxFilesPerStep: must be ≥ 1, got 0'],
+    ['maxFilesPerStep 1.5', (r) => (r.modules.maxFilesPerStep = 1.5), 'recipes/x.json: modules.maxFilesPerStep: expected an integer'],
+    ['empty steps', (r) => (r.steps = []), 'recipes/x.json: steps: must not be empty'],
+    ['missing steps', (r) => delete r.steps, 'recipes/x.json: steps: required'],
+    ['step of neither kind', (r) => (r.steps[0] = { run: 'x' }), 'recipes/x.json: steps[0]: expected a codemod step'],
+    ['step not an object', (r) => (r.steps[0] = 'x.ts'), 'recipes/x.json: steps[0]: expected a codemod step'],
+    ['engine', (r) => (r.steps[0].engine = 'babel'), 'recipes/x.json: steps[0].engine: expected one of jscodeshift, ts-morph'],
+    ['missing engine', (r) => delete r.steps[0].engine, 'recipes/x.json: steps[0].engine: required'],
+    ['empty parser', (r) => (r.steps[0].parser = ''), 'recipes/x.json: steps[0].parser: must not be empty'],
+    ['options not an object', (r) => (r.steps[0].options = []), 'recipes/x.json: steps[0].options: expected object, received array'],
+    ['files on a step', (r) => (r.steps[0].files = ['a']), 'recipes/x.json: steps[0]: unknown key "files"'],
+    ['when value', (r) => (r.steps[1].model.when = ['sometimes']), 'recipes/x.json: steps[1].model.when[0]: expected one of reported, verify-failed, always'],
+    ['empty when', (r) => (r.steps[1].model.when = []), 'recipes/x.json: steps[1].model.when: must not be empty'],
+    ['missing instructions', (r) => (r.steps[1].model = {}), 'recipes/x.json: steps[1].model.instructions: required'],
+    ['setup model entry', (r) => (r.setup = [{ model: { instructions: './i.md' } }]), 'recipes/x.json: setup[0]: unknown key "model"'],
+    ['setup empty files', (r) => (r.setup = [{ codemod: './t.ts', engine: 'ts-morph', files: [] }]), 'recipes/x.json: setup[0].files: must not be empty'],
+    ['verify run empty', (r) => (r.verify = [{ run: '' }]), 'recipes/x.json: verify[0].run: must not be empty'],
+    ['verify timeout', (r) => (r.verify = [{ run: 'x', timeoutSeconds: -1 }]), 'recipes/x.json: verify[0].timeoutSeconds: must be > 0, got -1'],
+    ['verify a string', (r) => (r.verify = ['npm test']), 'recipes/x.json: verify[0]: expected object, received string'],
+    ['isolation', (r) => (r.isolation = 'stack'), 'recipes/x.json: isolation: expected one of independent, stacked'],
+  ];
+
+  it.each(cases)('%s', async (_name, mutate, expected) => {
+    const recipe: Record<string, any> = structuredClone(MINIMAL_RECIPE);
+    mutate(recipe);
+    const problems = await problemsOf(recipe);
+    expect(problems.some((line) => line.startsWith(expected)), `${JSON.stringify(problems)} has no line starting with ${expected}`).toBe(true);
+  });
+});
+
+describe('loadRecipeFile: unknown keys', () => {
+  it('reports unknown keys at every level, with a suggestion for a near miss', async () => {
+    const problems = await problemsOf({
+      ...MINIMAL_RECIPE,
+      isolaton: 'stacked',
+      modules: { ...MINIMAL_RECIPE.modules, maxFilePerStep: 3 },
+      setup: [{ codemod: './t.ts', engine: 'ts-morph', file: ['x'] }],
+      steps: [
+        { codemod: './t.ts', engine: 'jscodeshift', parsr: 'tsx' },
+        { model: { instructions: './i.md', whn: ['always'] }, extra: true },
+      ],
+      verify: [{ run: 'x', timeout: 3 }],
+    });
+    expect(problems).toEqual([
+      'recipes/x.json: modules: unknown key "maxFilePerStep" (did you mean "maxFilesPerStep"?)',
+      'recipes/x.json: setup[0]: unknown key "file" (did you mean "files"?)',
+      'recipes/x.json: steps[0]: unknown key "parsr" (did you mean "parser"?)',
+      'recipes/x.json: steps[1].model: unknown key "whn" (did you mean "when"?)',
+      'recipes/x.json: steps[1]: unknown key "extra"',
+      'recipes/x.json: verify[0]: unknown key "timeout"',
+      'recipes/x.json: unknown key "isolaton" (did you mean "isolation"?)',
+    ]);
+  });
+});
+
+describe('loadRecipeFile: referenced files and rules', () => {
+  it('names the missing codemod as written, relative to the recipe file', async () => {
+    const problems = await problemsOf({
+      ...MINIMAL_RECIPE,
+      steps: [{ codemod: './t.ts', engine: 'jscodeshift' }, { codemod: '../migrations/x/globalz.ts', engine: 'jscodeshift' }],
+    });
+    expect(problems).toEqual(['recipes/x.json: steps[1].codemod: file not found: ../migrations/x/globalz.ts']);
+  });
+
+  it('refuses a folder as a codemod, and a missing or empty instructions file', async () => {
+    writeFixtureFiles(dir, { 'recipes/empty.md': '  \n' });
+    const problems = await problemsOf({
+      ...MINIMAL_RECIPE,
+      setup: [{ codemod: '../migrations/x', engine: 'ts-morph' }],
+      steps: [{ codemod: './t.ts', engine: 'jscodeshift' }, { model: { instructions: './nope.md' } }, { model: { instructions: './empty.md' } }],
+    });
+    expect(problems).toEqual([
+      'recipes/x.json: setup[0].codemod: not a file: ../migrations/x',
+      'recipes/x.json: steps[1].model.instructions: file not found: ./nope.md',
+      'recipes/x.json: steps[2].model.instructions: file is empty: ./empty.md',
+    ]);
+  });
+
+  it('keeps a package name, but not a bare name of a file that sits beside the recipe', async () => {
+    const problems = await problemsOf({ ...MINIMAL_RECIPE, steps: [{ codemod: 't.ts', engine: 'jscodeshift' }] });
+    expect(problems).toEqual([
+      'recipes/x.json: steps[0].codemod: a file of that name sits beside the recipe, but a name without "./" is a package; write "./t.ts"',
+    ]);
+  });
+
+  it('collects schema problems, missing files and rule problems of one recipe in one error', async () => {
+    const problems = await problemsOf({
+      ...MINIMAL_RECIPE,
+      modules: { by: 'folders', include: [] },
+      steps: [{ codemod: './missing.ts', engine: 'jscodeshift' }, { model: { instructions: './i.md', when: ['never'] } }],
+      isolation: 'x',
+    });
+    expect(problems).toEqual([
+      'recipes/x.json: modules.by: expected one of directory, package, file',
+      'recipes/x.json: modules.include: must not be empty',
+      'recipes/x.json: steps[1].model.when[0]: expected one of reported, verify-failed, always',
+      'recipes/x.json: isolation: expected one of independent, stacked',
+      'recipes/x.json: steps[0].codemod: file not found: ./missing.ts',
+    ]);
+  });
+
+  it('rule: a model step waiting for reports with no codemod before it can never trigger', async () => {
+    const problems = await problemsOf({
+      ...MINIMAL_RECIPE,
+      steps: [{ model: { instructions: './i.md', when: ['reported'] } }, { codemod: './t.ts', engine: 'jscodeshift' }],
+    });
+    expect(problems).toEqual([
+      'recipes/x.json: steps[0].model.when: can never trigger: no codemod step comes before it to report leftovers (add "verify-failed" or "always")',
+    ]);
+    // The same step after a codemod, or with another trigger, is fine.
+    await expect(
+      loadRecipeFile(writeRecipe({ ...MINIMAL_RECIPE, steps: [{ model: { instructions: './i.md', when: ['always'] } }] }), { builtin: false }),
+    ).resolves.toBeDefined();
+  });
+
+  it('rules: duplicate triggers, and a parser on a ts-morph codemod', async () => {
+    const problems = await problemsOf({
+      ...MINIMAL_RECIPE,
+      setup: [{ codemod: './t.ts', engine: 'ts-morph', parser: 'tsx' }],
+      steps: [{ codemod: './t.ts', engine: 'jscodeshift' }, { model: { instructions: './i.md', when: ['always', 'always'] } }],
+    });
+    expect(problems).toEqual([
+      'recipes/x.json: steps[1].model.when: lists "always" more than once',
+      'recipes/x.json: setup[0].parser: applies only to the jscodeshift engine; ts-morph always parses with TypeScript',
+    ]);
+  });
+
+  it('checks the id against the one the recipe is known by', async () => {
+    const error = await rejection(
+      loadRecipeFile(writeRecipe(MINIMAL_RECIPE), { builtin: true, expectedId: { id: 'other', by: 'its file name' } }),
+    );
+    expect(error.problems).toEqual(['recipes/x.json: id: is "minimal", but its file name names it "other"']);
+  });
+});
+
+describe('loadRecipeFile: unreadable files', () => {
+  it('reports invalid JSON with line and column', async () => {
+    const problems = await problemsOf('{\n  "id": "x",\n  "description": "d" "modules": {}\n}\n');
+    expect(problems).toEqual(["recipes/x.json:3:22: invalid JSON: Expected ',' or '}' after property value"]);
+  });
+
+  it('reports a truncated file at its end', async () => {
+    const problems = await problemsOf('{\n  "id": "x",\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^recipes\/x\.json:3:1: invalid JSON: /);
+  });
+
+  it('reports a recipe that is not an object', async () => {
+    expect(await problemsOf([MINIMAL_RECIPE])).toEqual(['recipes/x.json: expected object, received array']);
+  });
+
+  it('reports a missing recipe file', async () => {
+    const error = await rejection(loadRecipeFile(join(dir, 'recipes/none.json'), { builtin: false }));
+    expect(error.problems).toEqual(['recipes/none.json: recipe file not found']);
+    expect(error.exitCode).toBe(2);
+  });
+
+  it('prints the absolute path when that is shorter than the relative one', async () => {
+    process.chdir(cwd);
+    const file = writeRecipe('{');
+    const error = await rejection(loadRecipeFile(file, { builtin: false }));
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]?.startsWith(`${file}:1:2: invalid JSON: `)).toBe(true);
+  });
+});

@@ -1,0 +1,142 @@
+// Loads one recipe file: read → schema → referenced files → rules → the core Recipe. Every problem
+// is collected before the one recipeError is thrown.
+
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { recipeError } from '../core/errors.js';
+import type { CodemodSpec, ModelSpec, Recipe, StepSpec } from '../core/recipe.js';
+import { readJsonFile } from './json-file.js';
+import { displayPath, issueLines, problemLine, type JsonPath } from './problems.js';
+import { checkRecipeRules } from './recipe-rules.js';
+import { recipeSchema, type SetupEntry, type StepEntry } from './recipe-schema.js';
+
+export interface RecipeOrigin {
+  readonly builtin: boolean;
+  /** The id the recipe must declare: its built-in file name, or the id the config gives it. */
+  readonly expectedId?: { readonly id: string; readonly by: string };
+}
+
+export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promise<Recipe> {
+  const absolute = resolve(file);
+  const json = await readJsonFile(absolute);
+  if (json.status === 'missing') throw recipeError(`${displayPath(absolute)}: recipe file not found`);
+  if (json.status === 'invalid') throw recipeError(json.problem);
+
+  const problems: string[] = [];
+  const references = await checkReferences(absolute, json.value);
+  const parsed = recipeSchema.safeParse(json.value);
+  if (!parsed.success) problems.push(...issueLines(absolute, parsed.error.issues, json.value));
+  problems.push(...references.problems);
+  if (!parsed.success) throw recipeError(dedupe(problems));
+
+  const input = parsed.data;
+  for (const rule of checkRecipeRules(input)) problems.push(problemLine(absolute, rule.path, rule.message));
+  const expected = origin.expectedId;
+  if (expected !== undefined && input.id !== expected.id) {
+    problems.push(problemLine(absolute, ['id'], `is ${JSON.stringify(input.id)}, but ${expected.by} names it ${JSON.stringify(expected.id)}`));
+  }
+  if (problems.length > 0) throw recipeError(dedupe(problems));
+
+  const codemod = (entry: SetupEntry | Extract<StepEntry, { codemod: string }>, field: string): CodemodSpec => ({
+    kind: 'codemod',
+    name: entry.codemod,
+    resolved: references.codemods.get(field) ?? entry.codemod,
+    engine: entry.engine,
+    ...(entry.parser !== undefined && { parser: entry.parser }),
+    options: entry.options ?? {},
+    ...('files' in entry && { files: entry.files }),
+    field,
+  });
+  const steps = input.steps.map((entry, index): StepSpec => {
+    const field = `steps[${index}]`;
+    if ('codemod' in entry) return codemod(entry, field);
+    const instructions = references.instructions.get(field);
+    if (instructions === undefined) throw new Error(`${field}: instructions were not read`); // checkReferences reads every one
+    return { kind: 'model', instructions: instructions.path, instructionsText: instructions.text, when: entry.model.when, field } satisfies ModelSpec;
+  });
+  return {
+    id: input.id,
+    description: input.description,
+    file: absolute,
+    hash: createHash('sha256').update(json.bytes).digest('hex'),
+    builtin: origin.builtin,
+    modules: input.modules,
+    setup: input.setup.map((entry, index) => codemod(entry, `setup[${index}]`)),
+    steps,
+    verify: input.verify,
+    isolation: input.isolation,
+  };
+}
+
+interface References {
+  readonly problems: string[];
+  /** field ("steps[0]") → absolute path of a path codemod. */
+  readonly codemods: Map<string, string>;
+  readonly instructions: Map<string, { path: string; text: string }>;
+}
+
+// Works on the raw JSON so that a missing file is reported even when the schema finds other problems.
+async function checkReferences(file: string, raw: unknown): Promise<References> {
+  const out: References = { problems: [], codemods: new Map(), instructions: new Map() };
+  const dir = dirname(file);
+  const fail = (path: JsonPath, message: string) => out.problems.push(problemLine(file, path, message));
+  for (const list of ['setup', 'steps'] as const) {
+    const entries = field(raw, list);
+    if (!Array.isArray(entries)) continue;
+    for (const [index, entry] of entries.entries()) {
+      const name = `${list}[${index}]`;
+      const codemodName = field(entry, 'codemod');
+      if (typeof codemodName === 'string' && codemodName !== '') {
+        const path = [list, index, 'codemod'];
+        if (isPathSpecifier(codemodName)) {
+          const target = resolve(dir, codemodName);
+          const kind = await fileKind(target);
+          if (kind === 'file') out.codemods.set(name, target);
+          else fail(path, kind === 'missing' ? `file not found: ${codemodName}` : `not a file: ${codemodName}`);
+        } else if ((await fileKind(resolve(dir, codemodName))) === 'file') {
+          fail(path, `a file of that name sits beside the recipe, but a name without "./" is a package; write "./${codemodName}"`);
+        }
+      }
+      const instructions = field(field(entry, 'model'), 'instructions');
+      if (typeof instructions === 'string' && instructions !== '') {
+        const path = [list, index, 'model', 'instructions'];
+        const target = resolve(dir, instructions);
+        const text = await readText(target);
+        if (text === undefined) fail(path, `file not found: ${instructions}`);
+        else if (text.trim() === '') fail(path, `file is empty: ${instructions}`);
+        else out.instructions.set(name, { path: target, text });
+      }
+    }
+  }
+  return out;
+}
+
+/** "./x", "../x" and absolute paths are files; anything else names a package. */
+export function isPathSpecifier(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/') || isAbsolute(specifier);
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+async function fileKind(path: string): Promise<'file' | 'other' | 'missing'> {
+  try {
+    return (await stat(path)).isFile() ? 'file' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function dedupe(lines: readonly string[]): string[] {
+  return [...new Set(lines)];
+}

@@ -1,0 +1,64 @@
+// The recipe file as written (DESIGN.md "Recipe"): strict, with defaults. Normalising paths and
+// reading files happens in load-recipe.ts; cross-field rules in recipe-rules.ts.
+
+import { z } from 'zod';
+import { ENGINES, ISOLATIONS, MODEL_TRIGGERS, MODULE_GROUPINGS } from '../core/recipe.js';
+import { globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
+import { strictObject } from './strict-object.js';
+
+const codemodFields = {
+  codemod: z.string().min(1),
+  engine: z.enum(ENGINES),
+  parser: z.string().min(1).optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+};
+
+const codemodEntry = strictObject(codemodFields);
+
+export const setupEntrySchema = strictObject({
+  ...codemodFields,
+  files: z.array(globSchema).min(1).default(['package.json']),
+});
+
+const modelEntry = strictObject({
+  model: strictObject({
+    instructions: z.string().min(1),
+    when: z.array(z.enum(MODEL_TRIGGERS)).min(1).default(['reported', 'verify-failed']),
+  }),
+});
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// A step is a codemod entry or a model entry. A plain union would report both branches' issues;
+// choosing the branch by its key reports only the issues of the entry the author meant.
+export const stepEntrySchema = z.unknown().transform((value, ctx) => {
+  if (!isObject(value) || (!('codemod' in value) && !('model' in value))) {
+    ctx.addIssue({ code: 'custom', message: 'expected a codemod step { "codemod", "engine" } or a model step { "model" }' });
+    return z.NEVER;
+  }
+  const branch = 'model' in value && !('codemod' in value) ? modelEntry : codemodEntry;
+  const parsed = branch.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
+  return z.NEVER;
+});
+
+export const recipeSchema = strictObject({
+  id: recipeIdSchema,
+  description: z.string().trim().min(1),
+  modules: strictObject({
+    by: z.enum(MODULE_GROUPINGS).default('directory'),
+    include: z.array(globSchema).min(1),
+    exclude: z.array(globSchema).default(['**/node_modules/**']),
+    maxFilesPerStep: z.number().int().min(1).default(40),
+  }),
+  setup: z.array(setupEntrySchema).default([]),
+  steps: z.array(stepEntrySchema).min(1),
+  verify: z.array(verifyCommandSchema).default([]),
+  isolation: z.enum(ISOLATIONS).default('independent'),
+});
+
+export type RecipeInput = z.output<typeof recipeSchema>;
+export type SetupEntry = z.output<typeof setupEntrySchema>;
+export type StepEntry = z.output<typeof stepEntrySchema>;

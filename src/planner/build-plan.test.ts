@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { isCodemigrateError } from '../core/errors.js';
+import type { RepoPath } from '../core/paths.js';
+import type { Config, ModuleGrouping, Recipe } from '../core/recipe.js';
+import { buildPlan, type PlanInput } from './build-plan.js';
+
+const CONFIG: Config = { recipes: {}, concurrency: 2, branchPrefix: 'codemigrate', exclude: [], neverSendToModel: [] };
+
+function recipe(modules: Partial<Recipe['modules']> = {}, rest: Partial<Recipe> = {}): Recipe {
+  return {
+    id: 'jest-to-vitest',
+    description: 'test',
+    file: '/recipes/jest-to-vitest.json',
+    hash: 'f'.repeat(64),
+    builtin: true,
+    modules: { by: 'directory', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], maxFilesPerStep: 40, ...modules },
+    setup: [],
+    steps: [{ kind: 'codemod', name: './t.ts', resolved: '/t.ts', engine: 'jscodeshift', options: {}, field: 'steps[0]' }],
+    verify: [],
+    isolation: 'independent',
+    ...rest,
+  };
+}
+
+type Files = Record<string, string | { mode: string; text?: string }>;
+
+function input(files: Files, options: { recipe?: Recipe; config?: Config } = {}): PlanInput {
+  const entries = Object.entries(files);
+  return {
+    recipe: options.recipe ?? recipe(),
+    config: options.config ?? CONFIG,
+    sourceCommit: 'a'.repeat(40),
+    files: entries.map(([path, file]) => ({ path: path as RepoPath, mode: typeof file === 'string' ? '100644' : file.mode })),
+    readText: (path) => {
+      const file = files[path];
+      return typeof file === 'string' ? file : file?.text;
+    },
+  };
+}
+
+/** module → files, the shape most tests compare. */
+const modulesOf = (plan: ReturnType<typeof buildPlan>) => Object.fromEntries(plan.steps.map((step) => [step.module, step.files]));
+const idsOf = (plan: ReturnType<typeof buildPlan>) => plan.steps.map((step) => step.id);
+
+const byGrouping = (by: ModuleGrouping) => recipe({ by });
+
+describe('buildPlan: candidates', () => {
+  it('takes regular files that include matches and no exclude matches', () => {
+    const plan = buildPlan(
+      input(
+        {
+          'src/a.test.ts': '',
+          'src/run.test.ts': { mode: '100755' },
+          'src/link.test.ts': { mode: '120000' },
+          'vendor.test.ts': { mode: '160000' },
+          'src/a.ts': '',
+          'node_modules/x/y.test.ts': '',
+          'src/generated/g.test.ts': '',
+          'lib/legacy/l.test.ts': '',
+          '.storybook/s.test.ts': '',
+        },
+        {
+          recipe: recipe({ exclude: ['**/node_modules/**', '**/generated/**'] }),
+          config: { ...CONFIG, exclude: ['lib/legacy/**'] },
+        },
+      ),
+    );
+    expect(modulesOf(plan)).toEqual({ '.storybook': ['.storybook/s.test.ts'], src: ['src/a.test.ts', 'src/run.test.ts'] });
+  });
+
+  it('gives a plan with no steps when nothing matches', () => {
+    expect(buildPlan(input({ 'src/a.ts': '' })).steps).toEqual([]);
+  });
+});
+
+describe('buildPlan: grouping', () => {
+  const files: Files = {
+    'root.test.ts': '',
+    'src/a.test.ts': '',
+    'src/b.test.ts': '',
+    'src/deep/c.test.ts': '',
+  };
+
+  it('directory: files grouped by their immediate folder, "." for the root', () => {
+    const plan = buildPlan(input(files, { recipe: byGrouping('directory') }));
+    expect(modulesOf(plan)).toEqual({
+      '.': ['root.test.ts'],
+      src: ['src/a.test.ts', 'src/b.test.ts'],
+      'src/deep': ['src/deep/c.test.ts'],
+    });
+    expect(idsOf(plan)).toEqual(['root', 'src', 'src-deep']);
+  });
+
+  it('file: one module per file', () => {
+    const plan = buildPlan(input(files, { recipe: byGrouping('file') }));
+    expect(plan.steps.map((step) => [step.id, step.module, step.files])).toEqual([
+      ['root.test.ts', 'root.test.ts', ['root.test.ts']],
+      ['src-a.test.ts', 'src/a.test.ts', ['src/a.test.ts']],
+      ['src-b.test.ts', 'src/b.test.ts', ['src/b.test.ts']],
+      ['src-deep-c.test.ts', 'src/deep/c.test.ts', ['src/deep/c.test.ts']],
+    ]);
+  });
+
+  it('package without workspaces: everything is the root package', () => {
+    const plan = buildPlan(input({ ...files, 'package.json': '{"name":"x"}' }, { recipe: byGrouping('package') }));
+    expect(modulesOf(plan)).toEqual({ '.': ['root.test.ts', 'src/a.test.ts', 'src/b.test.ts', 'src/deep/c.test.ts'] });
+  });
+
+  const monorepo: Files = {
+    'packages/ui/package.json': '{}',
+    'packages/ui/src/button.test.ts': '',
+    'packages/ui/widgets/package.json': '{}',
+    'packages/ui/widgets/w.test.ts': '',
+    'packages/core/package.json': '{}',
+    'packages/core/c.test.ts': '',
+    'packages/private/package.json': '{}',
+    'packages/private/p.test.ts': '',
+    'packages/no-manifest/n.test.ts': '',
+    'tools/t.test.ts': '',
+  };
+
+  it('package, npm workspaces array: nested packages win, files outside go to "."', () => {
+    const plan = buildPlan(
+      input({ ...monorepo, 'package.json': JSON.stringify({ workspaces: ['packages/*', 'packages/ui/widgets'] }) }, { recipe: byGrouping('package') }),
+    );
+    expect(modulesOf(plan)).toEqual({
+      '.': ['packages/no-manifest/n.test.ts', 'tools/t.test.ts'],
+      'packages/core': ['packages/core/c.test.ts'],
+      'packages/private': ['packages/private/p.test.ts'],
+      'packages/ui': ['packages/ui/src/button.test.ts'],
+      'packages/ui/widgets': ['packages/ui/widgets/w.test.ts'],
+    });
+    expect(idsOf(plan)).toEqual(['root', 'packages-core', 'packages-private', 'packages-ui', 'packages-ui-widgets']);
+  });
+
+  it('package, yarn workspaces object with a "./" glob', () => {
+    const plan = buildPlan(
+      input({ ...monorepo, 'package.json': JSON.stringify({ workspaces: { packages: ['./packages/core/'], nohoist: ['**'] } }) }, {
+        recipe: byGrouping('package'),
+      }),
+    );
+    expect(Object.keys(modulesOf(plan))).toEqual(['.', 'packages/core']);
+  });
+
+  it('package, pnpm-workspace.yaml with a negation wins over package.json', () => {
+    const plan = buildPlan(
+      input(
+        {
+          ...monorepo,
+          'package.json': JSON.stringify({ workspaces: ['tools'] }),
+          'pnpm-workspace.yaml': "packages:\n  - 'packages/**'\n  - '!packages/private'\n",
+        },
+        { recipe: byGrouping('package') },
+      ),
+    );
+    expect(Object.keys(modulesOf(plan))).toEqual(['.', 'packages/core', 'packages/ui', 'packages/ui/widgets']);
+    expect(modulesOf(plan)['.']).toEqual(['packages/no-manifest/n.test.ts', 'packages/private/p.test.ts', 'tools/t.test.ts']);
+  });
+
+  it('package: a package.json inside node_modules is no workspace package', () => {
+    const plan = buildPlan(
+      input(
+        { 'package.json': '{"workspaces":["**"]}', 'a/package.json': '{}', 'a/node_modules/dep/package.json': '{}', 'a/node_modules/dep/x.test.ts': '', 'a/y.test.ts': '' },
+        { recipe: recipe({ by: 'package', exclude: [] }) },
+      ),
+    );
+    expect(modulesOf(plan)).toEqual({ a: ['a/node_modules/dep/x.test.ts', 'a/y.test.ts'] });
+  });
+
+  it('package: an unreadable package.json is a repository error', () => {
+    let caught: unknown;
+    try {
+      buildPlan(input({ 'package.json': '{', 'a.test.ts': '' }, { recipe: byGrouping('package') }));
+    } catch (error) {
+      caught = error;
+    }
+    expect(isCodemigrateError(caught) && caught.code).toBe('repo');
+    expect(() => buildPlan(input({ 'package.json': '{"workspaces":"x"}', 'a.test.ts': '' }, { recipe: byGrouping('package') }))).toThrow(
+      'package.json: workspaces: expected a list of globs or { "packages": [...] }',
+    );
+  });
+});
+
+describe('buildPlan: chunks, order, dependencies', () => {
+  const many = Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`src/f${String(i).padStart(2, '0')}.test.ts`, '']));
+
+  it('splits a module of 41 files into chunks of 40 and 1, in path order', () => {
+    const plan = buildPlan(input({ ...many, 'lib/x.test.ts': '' }));
+    expect(plan.steps.map((step) => [step.id, step.module, step.chunk, step.files.length])).toEqual([
+      ['lib', 'lib', 1, 1],
+      ['src-1', 'src', 1, 40],
+      ['src-2', 'src', 2, 1],
+    ]);
+    expect(plan.steps[1]?.files[0]).toBe('src/f00.test.ts');
+    expect(plan.steps[2]?.files).toEqual(['src/f40.test.ts']);
+  });
+
+  it('independent steps depend on nothing; stacked steps on the one before', () => {
+    const files = { 'a/x.test.ts': '', 'b/x.test.ts': '', 'c/x.test.ts': '' };
+    expect(buildPlan(input(files)).steps.map((step) => step.dependsOn)).toEqual([[], [], []]);
+    const stacked = buildPlan(input(files, { recipe: recipe({}, { isolation: 'stacked' }) }));
+    expect(stacked.steps.map((step) => step.dependsOn)).toEqual([[], ['a'], ['b']]);
+  });
+
+  it('carries the plan fields', () => {
+    const withSetup = recipe({}, { setup: [{ kind: 'codemod', name: './s.ts', resolved: '/s.ts', engine: 'ts-morph', options: {}, files: ['package.json'], field: 'setup[0]' }] });
+    const plan = buildPlan(input({ 'a/x.test.ts': '' }, { recipe: withSetup }));
+    expect({ ...plan, steps: undefined }).toEqual({
+      recipeId: 'jest-to-vitest',
+      recipeHash: 'f'.repeat(64),
+      sourceCommit: 'a'.repeat(40),
+      isolation: 'independent',
+      hasSetup: true,
+      steps: undefined,
+    });
+    expect(buildPlan(input({ 'a/x.test.ts': '' })).hasSetup).toBe(false);
+  });
+
+  it('gives the same plan, byte for byte, for shuffled input and on every call', () => {
+    const files: Files = { ...many, 'A/b.test.ts': '', 'a-b/c.test.ts': '', 'a/b/c.test.ts': '', 'base/x.test.ts': '', 'x.test.ts': '' };
+    const entries = Object.entries(files);
+    const shuffled = Object.fromEntries([...entries.slice(17), ...entries.slice(0, 17).reverse()]);
+    const stackedRecipe = recipe({ maxFilesPerStep: 7 }, { isolation: 'stacked' });
+    const first = JSON.stringify(buildPlan(input(files, { recipe: stackedRecipe })));
+    expect(JSON.stringify(buildPlan(input(files, { recipe: stackedRecipe })))).toBe(first);
+    expect(JSON.stringify(buildPlan(input(shuffled, { recipe: stackedRecipe })))).toBe(first);
+  });
+
+  it('keeps the ids of untouched modules when another module gains files', () => {
+    const before = buildPlan(input({ 'a/x.test.ts': '', 'b/x.test.ts': '' }));
+    const after = buildPlan(input({ 'a/x.test.ts': '', 'a/y.test.ts': '', 'b/x.test.ts': '', 'c/x.test.ts': '' }));
+    expect(idsOf(after).filter((id) => idsOf(before).includes(id))).toEqual(['a', 'b']);
+  });
+});

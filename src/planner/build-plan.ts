@@ -1,0 +1,59 @@
+// Pure: (recipe, config, files at the source commit) → plan. No I/O: file texts come through
+// `readText`, and the same input always gives the same plan, whatever the order of `files`.
+
+import type { RepoPath } from '../core/paths.js';
+import type { Plan, PlannedStep } from '../core/plan.js';
+import type { Config, Recipe } from '../core/recipe.js';
+import { comparePaths, selectCandidates, type FileEntry } from './candidates.js';
+import { groupModules } from './modules.js';
+import { assignStepIds } from './step-ids.js';
+import { expandWorkspaces, readWorkspaceGlobs, type ReadText } from './workspaces.js';
+
+export interface PlanInput {
+  readonly recipe: Recipe;
+  readonly config: Config;
+  readonly sourceCommit: string;
+  readonly files: readonly FileEntry[];
+  /** Text of a file at the source commit (package.json, pnpm-workspace.yaml), or undefined if absent. */
+  readonly readText: ReadText;
+}
+
+export function buildPlan(input: PlanInput): Plan {
+  const { recipe, config } = input;
+  const candidates = selectCandidates(input.files, {
+    include: recipe.modules.include,
+    exclude: [...recipe.modules.exclude, ...config.exclude],
+  });
+  const packageDirs = recipe.modules.by === 'package' ? expandWorkspaces(readWorkspaceGlobs(input.readText), input.files) : [];
+  const modules = [...groupModules(candidates, recipe.modules.by, packageDirs)].sort(([a], [b]) => comparePaths(a, b));
+
+  const chunks = modules.flatMap(([module, files]) => {
+    const parts = chunk(files, recipe.modules.maxFilesPerStep);
+    return parts.map((part, index) => ({ module, chunk: index + 1, chunks: parts.length, files: part }));
+  });
+  const named = assignStepIds(chunks);
+  const steps = named.map((part, index): PlannedStep => {
+    const previous = named[index - 1]?.id;
+    return {
+      id: part.id,
+      module: part.module,
+      chunk: part.chunk,
+      files: part.files,
+      dependsOn: recipe.isolation === 'stacked' && previous !== undefined ? [previous] : [],
+    };
+  });
+  return {
+    recipeId: recipe.id,
+    recipeHash: recipe.hash,
+    sourceCommit: input.sourceCommit,
+    isolation: recipe.isolation,
+    hasSetup: recipe.setup.length > 0,
+    steps,
+  };
+}
+
+function chunk(files: readonly RepoPath[], size: number): RepoPath[][] {
+  const parts: RepoPath[][] = [];
+  for (let start = 0; start < files.length; start += size) parts.push(files.slice(start, start + size));
+  return parts;
+}
