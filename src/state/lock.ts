@@ -1,0 +1,197 @@
+// One run per repository: <gitDir>/codemigrate/lock, created exclusively, holding who owns it.
+// A lock whose holder is gone (same host, dead pid; or a torn file older than a few seconds) is
+// stale and taken over. The takeover of one stale lock instance is itself guarded by an exclusive
+// "takeover" file named after that instance (inode + content hash), and the stale file is unlinked
+// only after re-reading it under that guard: a racer can never remove a lock someone just took.
+
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { mkdir, open, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { CodemigrateError } from '../core/errors.js';
+
+export interface LockInfo {
+  readonly pid: number;
+  readonly hostname: string;
+  readonly runId: string;
+  readonly command: string;
+  readonly startedAt: string;
+  /** Tells two handles of one process apart (same pid, possibly the same millisecond). */
+  readonly token: string;
+}
+
+export interface LockHandle {
+  readonly path: string;
+  readonly info: LockInfo;
+  /** Removes the lock if it is still ours; safe to call more than once. */
+  release(): Promise<void>;
+}
+
+export const LOCK_FILE = 'lock';
+/** A lock file that never got its content (crash between create and write) is stale after this. */
+export const TORN_LOCK_STALE_MS = 5_000;
+const MAX_ROUNDS = 200;
+const BUSY_WAIT_MS = 10;
+
+export function lockPath(gitDir: string): string {
+  return join(gitDir, 'codemigrate', LOCK_FILE);
+}
+
+export async function acquireLock(gitDir: string, info: { runId: string; command: string }): Promise<LockHandle> {
+  const path = lockPath(gitDir);
+  await mkdir(join(gitDir, 'codemigrate'), { recursive: true });
+  const mine: LockInfo = {
+    pid: process.pid,
+    hostname: hostname(),
+    runId: info.runId,
+    command: info.command,
+    startedAt: new Date().toISOString(),
+    token: randomBytes(8).toString('hex'),
+  };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (await createExclusive(path, `${JSON.stringify(mine)}\n`)) return lockHandle(path, mine);
+    const seen = await readInstance(path);
+    if (seen === undefined) continue; // released meanwhile: try again
+    const holder = parseLock(seen.text);
+    if (!isStale(seen, holder)) throw heldError(path, holder);
+    if ((await takeOverStale(path, seen)) === 'busy') await delay(BUSY_WAIT_MS);
+  }
+  throw new CodemigrateError('lock', `could not take over the stale lock ${path}: other processes kept racing for it`);
+}
+
+function lockHandle(path: string, mine: LockInfo): LockHandle {
+  let released = false;
+  const releaseSync = () => {
+    if (released) return;
+    released = true;
+    process.off('exit', releaseSync);
+    try {
+      if (isSameHolder(parseLock(readFileSync(path, 'utf8')), mine)) unlinkSync(path);
+    } catch {
+      // Already gone, or unreadable: either way it is not ours to remove.
+    }
+  };
+  process.on('exit', releaseSync);
+  return {
+    path,
+    info: mine,
+    release: async () => releaseSync(),
+  };
+}
+
+interface Instance {
+  readonly ino: number;
+  readonly mtimeMs: number;
+  readonly text: string;
+}
+
+async function takeOverStale(path: string, stale: Instance): Promise<'removed' | 'busy'> {
+  const digest = createHash('sha256').update(stale.text).digest('hex').slice(0, 16);
+  const guard = `${path}.takeover-${stale.ino}-${digest}`;
+  const guardInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
+  if (!(await createExclusive(guard, `${JSON.stringify(guardInfo)}\n`))) {
+    // Someone else is taking this instance over. If they died doing so, clear their guard; that
+    // needs a death inside a few milliseconds and a race on its remains to go wrong.
+    const other = await readInstance(guard);
+    if (other !== undefined && isStale(other, parseLock(other.text))) await unlink(guard).catch(() => undefined);
+    return 'busy';
+  }
+  try {
+    // Under the guard, nobody else removes this instance and its dead holder cannot: if the file
+    // is still the same inode with the same bytes, it is still the stale lock.
+    const again = await readInstance(path);
+    if (again !== undefined && again.ino === stale.ino && again.text === stale.text) {
+      await unlink(path).catch(ignoreNotFound);
+    }
+    return 'removed';
+  } finally {
+    await unlink(guard).catch(() => undefined);
+  }
+}
+
+function isStale(instance: Instance, holder: Partial<LockInfo> | undefined): boolean {
+  if (holder?.pid === undefined) return Date.now() - instance.mtimeMs > TORN_LOCK_STALE_MS;
+  return holder.hostname === hostname() && !isAlive(holder.pid);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+function heldError(path: string, holder: Partial<LockInfo> | undefined): CodemigrateError {
+  if (holder?.pid === undefined) {
+    return new CodemigrateError('lock', `another codemigrate run holds ${path}: its lock file is being written`);
+  }
+  const host = holder.hostname === hostname() ? '' : ` on host ${holder.hostname ?? '?'}`;
+  return new CodemigrateError(
+    'lock',
+    `another codemigrate run holds ${path}: pid ${holder.pid}${host} (${holder.command ?? '?'}, run ${holder.runId ?? '?'}, since ${holder.startedAt ?? '?'})`,
+  );
+}
+
+/** The holder, or undefined for a torn, empty or foreign file. */
+function parseLock(text: string): Partial<LockInfo> | undefined {
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    const pid = value['pid'];
+    // A pid of 0 or below would make process.kill signal a whole process group.
+    if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
+    const field = (name: string) => (typeof value[name] === 'string' ? { [name]: value[name] } : {});
+    return { pid, ...field('hostname'), ...field('runId'), ...field('command'), ...field('startedAt'), ...field('token') };
+  } catch {
+    return undefined;
+  }
+}
+
+function isSameHolder(holder: Partial<LockInfo> | undefined, mine: LockInfo): boolean {
+  return holder?.pid === mine.pid && holder.startedAt === mine.startedAt && holder.token === mine.token;
+}
+
+async function createExclusive(path: string, text: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'wx', 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  return true;
+}
+
+async function readInstance(path: string): Promise<Instance | undefined> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    const text = await handle.readFile('utf8');
+    return { ino: info.ino, mtimeMs: info.mtimeMs, text };
+  } finally {
+    await handle.close();
+  }
+}
+
+function ignoreNotFound(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+}

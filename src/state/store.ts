@@ -1,0 +1,226 @@
+// The run store: .git/codemigrate/<run>/ holds state.json (an atomic snapshot), events.jsonl (the
+// journal it folds from) and per-step artifacts (verify logs, model transcripts). The journal is
+// written before the snapshot, so a crash between the two leaves a journal that is never behind.
+// Nothing is created before the first write.
+
+import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CodemigrateError, usageError } from '../core/errors.js';
+import { checkRepoPath } from '../core/paths.js';
+import type { RunEvent, RunState } from '../core/state.js';
+import { appendLine, isNotFound, writeFileAtomic } from './durable-files.js';
+import { foldEvents, reduceRunState } from './reducer.js';
+
+export const STATE_FILE = 'state.json';
+export const EVENTS_FILE = 'events.jsonl';
+
+export interface RunStore {
+  readonly runId: string;
+  readonly dir: string;
+  exists(): Promise<boolean>;
+  /** state.json, or the journal folded when the snapshot is missing or corrupt; undefined for a new run. */
+  load(): Promise<RunState | undefined>;
+  /** Reduces, journals and snapshots one event; appends are serialized in call order. */
+  append(event: RunEvent): Promise<RunState>;
+  /** The state as of the last load or append. */
+  current(): RunState | undefined;
+  writeArtifact(relPath: string, text: string): Promise<void>;
+  /** The artifact's text, or undefined when it was never written. */
+  readArtifact(relPath: string): Promise<string | undefined>;
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+// Run ids become ref components and directory names: one safe component, no "..", no ".lock",
+// and not the lock file's names in the same directory.
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+export function checkRunId(runId: string): string | undefined {
+  const reserved = runId === 'lock' || runId.startsWith('lock.');
+  if (!RUN_ID.test(runId) || runId.includes('..') || runId.endsWith('.lock') || reserved) {
+    return `invalid run id '${runId}': use letters, digits, '.', '_' and '-' (at most 100), starting with a letter or digit`;
+  }
+  return undefined;
+}
+
+export function runsDir(gitDir: string): string {
+  return join(gitDir, 'codemigrate');
+}
+
+export function openRunStore(gitDir: string, runId: string): RunStore {
+  const problem = checkRunId(runId);
+  if (problem !== undefined) throw usageError(problem);
+  const dir = join(runsDir(gitDir), runId);
+  const statePath = join(dir, STATE_FILE);
+  const eventsPath = join(dir, EVENTS_FILE);
+  let state: RunState | undefined;
+  let loaded = false;
+  let journalChecked = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const loadNow = async (): Promise<RunState | undefined> => {
+    state = (await readSnapshot(statePath)) ?? (await readJournal(eventsPath));
+    loaded = true;
+    return state;
+  };
+  // Loads and appends share one chain, so a load never overwrites a newer in-memory state.
+  const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const appendNow = async (event: RunEvent): Promise<RunState> => {
+    if (!loaded) await loadNow();
+    // Reduce first: an event the reducer cannot take (no plan yet) writes nothing.
+    const next = reduceRunState(state, event);
+    await mkdir(dir, { recursive: true });
+    if (!journalChecked) {
+      await repairJournalTail(eventsPath);
+      journalChecked = true;
+    }
+    await appendLine(eventsPath, `${JSON.stringify(event)}\n`);
+    state = next;
+    await writeFileAtomic(statePath, `${JSON.stringify(next, null, 2)}\n`);
+    return next;
+  };
+
+  return {
+    runId,
+    dir,
+    async exists() {
+      return (await isFile(statePath)) || (await isFile(eventsPath));
+    },
+    load: () => enqueue(loadNow),
+    append: (event) => enqueue(() => appendNow(event)),
+    current: () => state,
+    async writeArtifact(relPath, text) {
+      await writeFileAtomic(artifactPath(dir, relPath), text);
+    },
+    async readArtifact(relPath) {
+      try {
+        return await readFile(artifactPath(dir, relPath), 'utf8');
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+/** Every run under <gitDir>/codemigrate, newest first (by the state's updatedAt, else the directory's mtime). */
+export async function listRuns(gitDir: string): Promise<RunSummary[]> {
+  let entries;
+  try {
+    entries = await readdir(runsDir(gitDir), { withFileTypes: true });
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw error;
+  }
+  const runs = await Promise.all(
+    entries
+      .filter((entry) => entry.isDirectory() && checkRunId(entry.name) === undefined)
+      .map(async (entry): Promise<RunSummary> => {
+        const runId = entry.name;
+        const state = await openRunStore(gitDir, runId)
+          .load()
+          .catch(() => undefined);
+        if (state !== undefined) return { runId, createdAt: state.createdAt, updatedAt: state.updatedAt };
+        const info = await stat(join(runsDir(gitDir), runId));
+        return { runId, createdAt: info.birthtime.toISOString(), updatedAt: info.mtime.toISOString() };
+      }),
+  );
+  return runs.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.runId.localeCompare(b.runId));
+}
+
+function artifactPath(dir: string, relPath: string): string {
+  const checked = checkRepoPath(relPath);
+  if (!checked.ok) throw new CodemigrateError('internal', `artifact ${relPath}: ${checked.reason}`);
+  if (!checked.path.includes('/') && (checked.path === STATE_FILE || checked.path === EVENTS_FILE)) {
+    throw new CodemigrateError('internal', `artifact ${relPath}: reserved name`);
+  }
+  return join(dir, checked.path);
+}
+
+async function readSnapshot(path: string): Promise<RunState | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    return looksLikeState(parsed) ? parsed : undefined;
+  } catch {
+    // Missing or corrupt: the journal is the fallback.
+    return undefined;
+  }
+}
+
+async function readJournal(path: string): Promise<RunState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+  const lines = text.split('\n');
+  const events: RunEvent[] = [];
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    try {
+      events.push(JSON.parse(line) as RunEvent);
+    } catch (error) {
+      // Only the last line can be torn by a crash mid-append; anything earlier is corruption.
+      const isLast = lines.slice(index + 1).every((rest) => rest.trim() === '');
+      if (isLast) break;
+      throw new CodemigrateError('internal', `${path}: line ${index + 1}: not a JSON event`, { cause: error });
+    }
+  }
+  return foldEvents(events);
+}
+
+/** A line torn by a crash mid-append would swallow the next event: cut it off (or end it, if whole). */
+async function repairJournalTail(path: string): Promise<void> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if (isNotFound(error)) return;
+    throw error;
+  }
+  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+  const keep = bytes.lastIndexOf(0x0a) + 1;
+  let whole = false;
+  try {
+    JSON.parse(bytes.subarray(keep).toString('utf8'));
+    whole = true;
+  } catch {
+    // torn: dropped below
+  }
+  if (whole) {
+    await appendLine(path, '\n');
+    return;
+  }
+  const handle = await open(path, 'r+');
+  try {
+    await handle.truncate(keep);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function looksLikeState(value: unknown): value is RunState {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record['runId'] === 'string' && Array.isArray(record['steps']) && typeof record['updatedAt'] === 'string';
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

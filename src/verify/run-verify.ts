@@ -1,0 +1,162 @@
+// Runs a recipe's verify commands in a directory, one after another, stopping at the first that
+// does not pass. Each command runs under /bin/sh in its own process group, so a timeout or an abort
+// ends everything it started; output is kept only as a bounded tail.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import type { VerifyCommand } from '../core/recipe.js';
+import { VERIFY_TAIL_BYTES, type VerifyResult } from '../core/verify.js';
+import { expandCommand, verifyEnvironment } from './expand.js';
+import { createTailBuffer } from './tail-buffer.js';
+
+export interface VerifyContext {
+  readonly cwd: string;
+  readonly files: readonly string[];
+  readonly module: string;
+  /** Defaults to process.env; the model's secrets are removed either way. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** More variable names to hide, e.g. the API key variable the config names. */
+  readonly secretNames?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/** Between SIGTERM and SIGKILL to the process group. */
+export const KILL_GRACE_MS = 2_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** One result per command run; rejects with an error named 'AbortError' when `signal` aborts. */
+export async function runVerify(commands: readonly VerifyCommand[], ctx: VerifyContext): Promise<VerifyResult[]> {
+  const env = verifyEnvironment(ctx.env ?? process.env, ctx.secretNames ?? []);
+  const results: VerifyResult[] = [];
+  for (const command of commands) {
+    if (ctx.signal?.aborted) throw abortError(ctx.signal);
+    const expanded = expandCommand(command.run, ctx.files, ctx.module);
+    const result = await runCommand(expanded, command.timeoutSeconds, { cwd: ctx.cwd, env, signal: ctx.signal });
+    results.push(result);
+    if (result.status !== 'passed') break;
+  }
+  return results;
+}
+
+interface RunOptions {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal: AbortSignal | undefined;
+}
+
+function runCommand(command: string, timeoutSeconds: number, options: RunOptions): Promise<VerifyResult> {
+  const { signal } = options;
+  const started = performance.now();
+  const tail = createTailBuffer(VERIFY_TAIL_BYTES);
+  const note = (text: string) => tail.push(Buffer.from(`\n[codemigrate] ${text}\n`));
+  const result = (status: VerifyResult['status'], exitCode: number | null): VerifyResult => ({
+    command,
+    status,
+    exitCode,
+    durationMs: Math.round(performance.now() - started),
+    outputTail: tail.text(),
+  });
+
+  return new Promise((resolve, reject) => {
+    let child: ChildProcess;
+    try {
+      child = spawn('/bin/sh', ['-c', command], {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      note(`could not start /bin/sh: ${(error as Error).message}`);
+      resolve(result('error', null));
+      return;
+    }
+
+    let stopReason: 'timeout' | 'abort' | undefined;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let spawnError: Error | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    let killed = false;
+    let done = false;
+
+    const signalGroup = (name: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // ESRCH: the group is already gone.
+      }
+    };
+    // Something outside the group (a daemon that called setsid) may still hold our pipes.
+    const abandonStreams = () => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      setImmediate(finish);
+    };
+    const terminate = () => {
+      if (killTimer !== undefined || killed) return;
+      signalGroup('SIGTERM');
+      killTimer = setTimeout(() => {
+        killed = true;
+        signalGroup('SIGKILL');
+        if (exit !== undefined) abandonStreams();
+      }, KILL_GRACE_MS);
+    };
+    const stop = (reason: 'timeout' | 'abort') => {
+      if (done || stopReason !== undefined) return;
+      if (reason === 'timeout' && exit !== undefined) return; // finished in time; only leftovers remain
+      stopReason = reason;
+      terminate();
+    };
+
+    const timeoutMs = Number.isFinite(timeoutSeconds) ? Math.min(Math.max(timeoutSeconds * 1000, 0), MAX_TIMER_MS) : MAX_TIMER_MS;
+    const timeoutTimer = setTimeout(() => stop('timeout'), timeoutMs);
+    const onAbort = () => stop('abort');
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.stdout?.on('data', (chunk: Buffer) => tail.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => tail.push(chunk));
+    child.on('error', (error) => {
+      spawnError = error;
+      finish();
+    });
+    child.on('exit', (code, exitSignal) => {
+      exit = { code, signal: exitSignal };
+      // Background processes the command left behind would outlive it in the scratch worktree.
+      if (killed) abandonStreams();
+      else terminate();
+    });
+    child.on('close', finish);
+
+    function finish() {
+      if (done) return;
+      done = true;
+      clearTimeout(timeoutTimer);
+      clearTimeout(killTimer);
+      signal?.removeEventListener('abort', onAbort);
+      if (exit !== undefined || stopReason !== undefined) signalGroup('SIGKILL');
+      if (stopReason === 'abort') {
+        reject(abortError(signal!));
+        return;
+      }
+      if (spawnError !== undefined) {
+        note(`could not start /bin/sh in ${options.cwd}: ${spawnError.message}`);
+        resolve(result('error', null));
+      } else if (stopReason === 'timeout') {
+        note(`timed out after ${timeoutSeconds} s; its process group was killed`);
+        resolve(result('timed-out', null));
+      } else if (exit?.code === 0) {
+        resolve(result('passed', 0));
+      } else {
+        if (exit?.signal) note(`killed by ${exit.signal}`);
+        resolve(result('failed', exit?.code ?? null));
+      }
+    }
+  });
+}
+
+function abortError(signal: AbortSignal): Error {
+  const error = new Error('verify aborted', { cause: signal.reason });
+  error.name = 'AbortError';
+  return error;
+}
