@@ -1,0 +1,4 @@
+const assert = require('node:assert/strict');
+
+assert.equal(1, 1);
+assert.deepEqual({}, {});

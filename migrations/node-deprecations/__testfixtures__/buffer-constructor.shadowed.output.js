@@ -1,0 +1,9 @@
+class Buffer {
+  constructor(size) {
+    this.items = new Array(size);
+  }
+}
+
+const ring = new Buffer(8);
+
+module.exports = { ring };
