@@ -1,0 +1,165 @@
+// The git adapter: openGitRepo(dir) → GitPort. Reads go through one long-lived cat-file process;
+// commits are written as loose objects from Node (no index, no working tree); refs, diffs, merges
+// and worktrees through plumbing. Every process runs with hooks silenced (git-process.ts).
+
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CodemigrateError, repoError } from '../core/errors.js';
+import type { GitPort, TreeEntry } from '../core/git.js';
+import type { RepoPath } from '../core/paths.js';
+import { CatFileBatch } from './cat-file-batch.js';
+import { parseCommit, serializeCommit } from './commit-codec.js';
+import { diffStat, diffText } from './diffs.js';
+import { revisionArg, runGit } from './git-process.js';
+import { readIdentity, stamp, type Identity } from './identity.js';
+import { mergeTrees, type MergeObjects } from './merge-tree.js';
+import { createObjectWriter, HASH_ALGORITHMS, oidBytes, type HashAlgorithm, type ObjectType } from './object-writer.js';
+import * as refs from './refs.js';
+import { readRepoStatus } from './repo-status.js';
+import { parseTree } from './tree-codec.js';
+import { editTree, type TreeStore } from './tree-edit.js';
+import * as worktrees from './worktrees.js';
+
+interface RepoLayout {
+  readonly root: string;
+  readonly commonDir: string;
+  /** The git dir of the opened worktree (differs from commonDir in a linked worktree). */
+  readonly worktreeGitDir: string;
+  readonly objectsDir: string;
+  readonly algorithm: HashAlgorithm;
+}
+
+export async function openGitRepo(dir: string): Promise<GitPort> {
+  return createGitPort(await locateRepo(dir));
+}
+
+async function locateRepo(dir: string): Promise<RepoLayout> {
+  const notRepo = repoError(`${dir}: not a git repository`);
+  const isDirectory = await stat(dir).then((stats) => stats.isDirectory(), () => false);
+  if (!isDirectory) throw notRepo;
+  const args = ['rev-parse', '--path-format=absolute', '--is-bare-repository', '--git-common-dir', '--git-dir']
+    .concat(['--git-path', 'objects', '--show-object-format', '--show-toplevel']);
+  const result = await runGit(resolve(dir), args, { okExitCodes: [0, 128] });
+  const [bare, commonDir, worktreeGitDir, objectsDir, format, root] = result.stdout.toString('utf8').split('\n');
+  if (bare === 'true') throw repoError(`${dir}: is a bare repository; codemigrate needs a working tree`);
+  if (/dubious ownership/.test(result.stderr)) {
+    const hint = 'see `git config --global --add safe.directory`';
+    throw repoError(`${dir}: git refuses a repository owned by another user; ${hint}`);
+  }
+  if (result.exitCode !== 0 || !commonDir || !worktreeGitDir || !objectsDir || !root) throw notRepo;
+  const algorithm = HASH_ALGORITHMS.find((name) => name === format);
+  if (!algorithm) throw repoError(`${dir}: unsupported object format ${JSON.stringify(format)}`);
+  return { root, commonDir, worktreeGitDir, objectsDir, algorithm };
+}
+
+function createGitPort(layout: RepoLayout): GitPort {
+  const { root, algorithm } = layout;
+  const batch = new CatFileBatch(root);
+  const zeroOid = '0'.repeat(oidBytes(algorithm) * 2);
+  let identity: Promise<Identity> | undefined;
+  const owner = { root, commonDir: layout.commonDir };
+
+  const writeObjectSync = createObjectWriter(layout.objectsDir, algorithm);
+  const writeObject = async (type: ObjectType, body: Uint8Array) => writeObjectSync(type, body);
+
+  async function readObject(name: string, type: string): Promise<{ oid: string; content: Buffer }> {
+    const object = await batch.read(name);
+    if (!object) throw new CodemigrateError('git', `${name}: no such object in ${root}`);
+    if (object.type !== type) throw new CodemigrateError('git', `${name}: is a ${object.type}, not a ${type}`);
+    return object;
+  }
+
+  const store: TreeStore = {
+    async readTree(name) {
+      const tree = await readObject(name, 'tree');
+      return { oid: tree.oid, entries: parseTree(tree.content, oidBytes(algorithm)) };
+    },
+    writeObject,
+  };
+
+  const resolveCommit = async (name: string) => (await readObject(`${name}^{commit}`, 'commit')).oid;
+  const resolveTree = async (name: string) => (await readObject(`${name}^{tree}`, 'tree')).oid;
+
+  async function writeCommitObject(tree: string, parents: readonly string[], message: string): Promise<string> {
+    identity ??= readIdentity(root).catch((error: unknown) => {
+      identity = undefined;
+      throw error;
+    });
+    const { author, committer } = await identity;
+    const now = new Date();
+    return writeObject(
+      'commit',
+      serializeCommit({ tree, parents, author: stamp(author, now), committer: stamp(committer, now), message }),
+    );
+  }
+
+  const mergeObjects: MergeObjects = {
+    resolveTree,
+    writeCommitObject: (tree, parents, signature, message) =>
+      writeObject('commit', serializeCommit({ tree, parents, author: signature, committer: signature, message })),
+  };
+
+  return {
+    root,
+    gitDir: layout.commonDir,
+
+    async headCommit() {
+      const result = await runGit(root, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okExitCodes: [0, 1] });
+      const oid = result.stdout.toString('utf8').trim();
+      if (result.exitCode === 0 && oid) return oid;
+      throw repoError(`${root}: HEAD has no commit yet (unborn branch); commit something first`);
+    },
+
+    status: () => readRepoStatus(root, layout.worktreeGitDir),
+
+    async listTree(commit) {
+      const result = await runGit(root, ['ls-tree', '-r', '-z', '--full-tree', revisionArg(commit)]);
+      const entries: TreeEntry[] = [];
+      for (const record of result.stdout.toString('utf8').split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab === -1) continue;
+        const [mode = '', , oid = ''] = record.slice(0, tab).split(' ');
+        entries.push({ path: record.slice(tab + 1) as RepoPath, mode, oid });
+      }
+      return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+
+    async readBlobs(oids) {
+      return Promise.all(oids.map(async (oid) => (await readObject(oid, 'blob')).content));
+    },
+
+    async readCommit(commit) {
+      const object = await readObject(`${commit}^{commit}`, 'commit');
+      return parseCommit(object.oid, object.content);
+    },
+
+    async writeCommit({ parent, changes, message }) {
+      const [parentOid, tree] = await Promise.all([
+        resolveCommit(parent),
+        editTree(store, `${parent}^{tree}`, changes),
+      ]);
+      return { commit: await writeCommitObject(tree, [parentOid], message), tree };
+    },
+
+    async commitTree({ tree, parents, message }) {
+      const [treeOid, parentOids] = await Promise.all([resolveTree(tree), Promise.all(parents.map(resolveCommit))]);
+      return writeCommitObject(treeOid, parentOids, message);
+    },
+
+    createRef: (ref, commit) => refs.createRef(root, ref, commit, zeroOid),
+    updateRef: (ref, commit, expectedOld) => refs.updateRef(root, ref, commit, expectedOld),
+    deleteRef: (ref, expectedOld) => refs.deleteRef(root, ref, expectedOld),
+    listRefs: (prefix) => refs.listRefs(root, prefix),
+
+    diff: (from, to) => diffText(root, from, to),
+    diffStat: (from, to) => diffStat(root, from, to),
+
+    mergeTree: (mergeBase, ours, theirs) => mergeTrees(root, mergeObjects, mergeBase, ours, theirs),
+
+    addWorktree: (dir, commit) => worktrees.addWorktree(owner, dir, commit),
+    resetWorktree: (dir, commit) => worktrees.resetWorktree(owner, dir, commit),
+    removeWorktree: (dir) => worktrees.removeWorktree(owner, dir),
+
+    close: () => batch.close(),
+  };
+}

@@ -1,0 +1,108 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../../test/helpers/temp-repo.js';
+import type { GitPort } from '../core/git.js';
+import { openGitRepo } from './index.js';
+
+useHermeticGit();
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A repo with two commits and a post-checkout hook that leaves a marker file when it runs. */
+interface Fixture {
+  readonly repo: TempRepo;
+  readonly git: GitPort;
+  readonly first: string;
+  readonly second: string;
+  readonly scratch: string;
+  readonly marker: string;
+}
+
+async function setup(): Promise<Fixture> {
+  const repo = makeTempRepo({ 'a.txt': 'first\n', 'old.txt': 'old\n' });
+  const first = repo.git('rev-parse', 'HEAD');
+  repo.write({ 'a.txt': 'second\n' });
+  repo.git('rm', '-q', 'old.txt');
+  const second = repo.commitAll('second');
+  const scratch = makeTempDir('codemigrate-scratch-');
+  const marker = join(scratch, 'hook-ran');
+  const hook = join(repo.dir, '.git', 'hooks', 'post-checkout');
+  mkdirSync(join(repo.dir, '.git', 'hooks'), { recursive: true });
+  writeFileSync(hook, `#!/bin/sh\necho ran >> '${marker}'\n`);
+  chmodSync(hook, 0o755);
+  const git = await openGitRepo(repo.dir);
+  cleanups.push(
+    () => git.close(),
+    () => repo.cleanup(),
+    () => rmSync(scratch, { recursive: true, force: true }),
+  );
+  return { repo, git, first, second, scratch, marker };
+}
+
+const worktreePaths = (repo: TempRepo) =>
+  repo
+    .git('worktree', 'list', '--porcelain')
+    .split('\n')
+    .filter((line) => line.startsWith('worktree '));
+
+describe('worktrees', () => {
+  it('the hook of the test repository does run for plain git', async () => {
+    const { repo, first, scratch, marker } = await setup();
+    repo.git('worktree', 'add', '-q', '--detach', join(scratch, 'plain'), first);
+    expect(existsSync(marker)).toBe(true);
+  });
+
+  it('adds, resets and removes a detached scratch worktree without running hooks', async () => {
+    const { repo, git, first, second, scratch, marker } = await setup();
+    const dir = join(scratch, 'wt');
+
+    await git.addWorktree(dir, first);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('first\n');
+    expect(existsSync(join(dir, 'old.txt'))).toBe(true);
+
+    writeFileSync(join(dir, 'a.txt'), 'edited\n');
+    writeFileSync(join(dir, 'untracked.txt'), 'junk\n');
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build', 'out.js'), 'out\n');
+    symlinkSync(join(repo.dir, 'node_modules'), join(dir, 'node_modules'));
+
+    await git.resetWorktree(dir, second);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('second\n');
+    expect(existsSync(join(dir, 'old.txt'))).toBe(false);
+    expect(existsSync(join(dir, 'untracked.txt'))).toBe(false);
+    expect(existsSync(join(dir, 'build'))).toBe(false);
+    expect(readlinkSync(join(dir, 'node_modules'))).toBe(join(repo.dir, 'node_modules'));
+    expect(repo.git('-C', dir, 'rev-parse', 'HEAD')).toBe(second);
+    expect(repo.git('symbolic-ref', 'HEAD')).toBe('refs/heads/main');
+
+    await git.removeWorktree(dir);
+    expect(existsSync(dir)).toBe(false);
+    expect(worktreePaths(repo)).toHaveLength(1);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('removes a worktree whose directory is already gone', async () => {
+    const { repo, git, first, scratch } = await setup();
+    const dir = join(scratch, 'gone');
+    await git.addWorktree(dir, first);
+    rmSync(dir, { recursive: true, force: true });
+    await git.removeWorktree(dir);
+    expect(worktreePaths(repo)).toHaveLength(1);
+    await git.removeWorktree(dir);
+  });
+
+  it('refuses to reset a directory that is not one of its scratch worktrees', async () => {
+    const { repo, git, first, scratch } = await setup();
+    repo.write({ 'a.txt': 'user work\n' });
+    await expect(git.resetWorktree(repo.dir, first)).rejects.toThrow(/not a scratch worktree/);
+    await expect(git.resetWorktree(scratch, first)).rejects.toThrow(/not a scratch worktree/);
+    expect(readFileSync(join(repo.dir, 'a.txt'), 'utf8')).toBe('user work\n');
+    await expect(git.removeWorktree(repo.dir)).rejects.toMatchObject({ code: 'git' });
+    expect(existsSync(join(repo.dir, 'a.txt'))).toBe(true);
+  });
+});

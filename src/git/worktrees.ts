@@ -1,0 +1,74 @@
+// Scratch worktrees that codemigrate owns: detached, hooks silenced (no post-checkout), and
+// reset or removed only after checking that the directory really is one of this repository's
+// linked worktrees — a `checkout -f` + `clean -ffdx` aimed at the user's tree would destroy work.
+
+import { existsSync } from 'node:fs';
+import { realpath, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CodemigrateError } from '../core/errors.js';
+import { revisionArg, runGit } from './git-process.js';
+
+export interface WorktreeOwner {
+  /** The main worktree (never reset nor removed). */
+  readonly root: string;
+  readonly commonDir: string;
+}
+
+export async function addWorktree(owner: WorktreeOwner, dir: string, commit: string): Promise<void> {
+  await runGit(owner.root, ['worktree', 'add', '--detach', '--force', resolve(dir), revisionArg(commit)]);
+}
+
+export async function resetWorktree(owner: WorktreeOwner, dir: string, commit: string): Promise<void> {
+  const path = resolve(dir);
+  await assertScratchWorktree(owner, path);
+  await runGit(path, ['checkout', '--detach', '-f', revisionArg(commit)]);
+  // A node_modules symlink placed by the verifier survives; everything else untracked goes.
+  await runGit(path, ['clean', '-ffdx', '-e', 'node_modules']);
+}
+
+/** Succeeds when the directory is already gone, and for worktrees git refuses to remove (submodules). */
+export async function removeWorktree(owner: WorktreeOwner, dir: string): Promise<void> {
+  const path = resolve(dir);
+  try {
+    await runGit(owner.root, ['worktree', 'remove', '--force', '--force', path]);
+  } catch (error) {
+    if (existsSync(path)) {
+      if (!(await isRegisteredWorktree(owner, path))) throw error;
+      await rm(path, { recursive: true, force: true });
+    }
+  }
+  await runGit(owner.root, ['worktree', 'prune']);
+}
+
+async function assertScratchWorktree(owner: WorktreeOwner, path: string): Promise<void> {
+  const result = await runGit(path, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'], {
+    okExitCodes: [0, 128],
+  });
+  const [top, common] = result.stdout.toString('utf8').split('\n');
+  const ok =
+    result.exitCode === 0 &&
+    top !== undefined &&
+    common !== undefined &&
+    (await sameFile(top, path)) &&
+    (await sameFile(common, owner.commonDir)) &&
+    !(await sameFile(top, owner.root));
+  if (!ok) throw new CodemigrateError('internal', `${path}: not a scratch worktree of ${owner.root}`);
+}
+
+async function isRegisteredWorktree(owner: WorktreeOwner, path: string): Promise<boolean> {
+  const result = await runGit(owner.root, ['worktree', 'list', '--porcelain', '-z']);
+  const paths = result.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((field) => field.startsWith('worktree '))
+    .map((field) => field.slice('worktree '.length));
+  for (const registered of paths.slice(1)) {
+    if (await sameFile(registered, path)) return true;
+  }
+  return false;
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [realA, realB] = await Promise.all([realpath(a).catch(() => resolve(a)), realpath(b).catch(() => resolve(b))]);
+  return realA === realB;
+}
