@@ -1,0 +1,76 @@
+// The part of run and resume that writes: under the repository lock, with scratch worktrees
+// owned and removed here, it records events and runs steps. Interrupts end it with 130 and
+// leave the run resumable.
+
+import { join } from 'node:path';
+import type { CodemodEngine } from '../core/codemod.js';
+import type { GitPort } from '../core/git.js';
+import type { StepId } from '../core/plan.js';
+import type { Config, Recipe } from '../core/recipe.js';
+import type { RunEvent, RunState } from '../core/state.js';
+import { runSteps } from '../runner/run-steps.js';
+import { WorktreePool } from '../runner/worktree-pool.js';
+import type { RunStore } from '../state/store.js';
+import { runVerify, verifyEnvironment } from '../verify/index.js';
+import type { AppOutput } from './output.js';
+import { countStatuses, runExitCode } from './summary.js';
+
+export interface ExecuteInput {
+  readonly git: GitPort;
+  readonly engine: CodemodEngine;
+  readonly store: RunStore;
+  readonly recipe: Recipe;
+  readonly config: Config;
+  readonly state: RunState;
+  readonly stepIds: readonly StepId[];
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  readonly output: AppOutput;
+  readonly now: () => string;
+}
+
+export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
+  const { git, store, state, output } = input;
+  const pool = new WorktreePool(git, join(store.dir, 'worktrees'), input.concurrency);
+  let latest = state;
+  let interrupted = false;
+  try {
+    const secretNames = input.config.model ? [input.config.model.apiKeyEnv] : [];
+    latest = await runSteps(
+      {
+        git,
+        engine: input.engine,
+        recipe: input.recipe,
+        runId: state.runId,
+        prefix: state.prefix,
+        verify: input.config.verify ?? input.recipe.verify,
+        runVerify,
+        verifyEnv: verifyEnvironment(process.env, secretNames),
+        worktrees: pool,
+        concurrency: input.concurrency,
+        signal: input.signal,
+        record: (event: RunEvent) => store.append(event),
+        progress: (event) => output.emit(event),
+        now: input.now,
+      },
+      state,
+      input.stepIds,
+    );
+  } catch (error) {
+    if (!input.signal.aborted) throw error;
+    interrupted = true;
+    latest = store.current() ?? latest;
+  } finally {
+    await pool.close();
+  }
+  const exitCode = runExitCode(latest, interrupted);
+  output.emit({
+    type: 'run-finished',
+    runId: state.runId,
+    exitCode,
+    counts: countStatuses(latest),
+    branchGlob: `${state.prefix}/${state.runId}/*`,
+    dryRun: false,
+  });
+  return { state: latest, exitCode };
+}

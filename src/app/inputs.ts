@@ -1,0 +1,40 @@
+// Loads config and recipe and proves every transform loads, collecting every problem before
+// the first write: one line each, naming the file and field.
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CodemodEngine } from '../core/codemod.js';
+import { CodemigrateError, isCodemigrateError } from '../core/errors.js';
+import type { Config, Recipe } from '../core/recipe.js';
+import { loadConfig, resolveRecipe } from '../config/index.js';
+
+/** The package's own folder (recipes/, migrations/, examples/ live there). */
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BUILTIN_RECIPES = join(PACKAGE_ROOT, 'recipes');
+
+export interface Inputs {
+  readonly config: Config;
+  readonly recipe: Recipe;
+}
+
+export async function loadInputs(repoRoot: string, recipeRef: string, engine: CodemodEngine): Promise<Inputs> {
+  const config = await loadConfig(repoRoot);
+  const recipe = await resolveRecipe(recipeRef, { repoRoot, config, builtinDir: BUILTIN_RECIPES });
+  await checkTransforms(recipe, engine);
+  return { config, recipe };
+}
+
+export async function checkTransforms(recipe: Recipe, engine: CodemodEngine): Promise<void> {
+  const problems: string[] = [];
+  const specs = [...recipe.setup, ...recipe.steps];
+  for (const spec of specs) {
+    if (spec.kind !== 'codemod') continue;
+    try {
+      await engine.check(spec);
+    } catch (error) {
+      const message = isCodemigrateError(error) ? error.problems.join('; ') : String(error);
+      problems.push(`${recipe.file}: ${spec.field}.codemod: ${message}`);
+    }
+  }
+  if (problems.length > 0) throw new CodemigrateError('transform', problems);
+}

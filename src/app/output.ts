@@ -1,0 +1,35 @@
+// What a use-case tells the person running it while it works. The CLI renders these events as a
+// live TTY display, plain lines, or NDJSON; tests collect them.
+
+import type { ProgressEvent } from '../runner/context.js';
+import type { StepStatus } from '../core/state.js';
+
+export type AppEvent =
+  | ProgressEvent
+  | { readonly type: 'notice'; readonly message: string }
+  | {
+      readonly type: 'run-started';
+      readonly runId: string;
+      readonly recipe: string;
+      readonly sourceCommit: string;
+      readonly steps: number;
+      readonly toRun: number;
+      readonly dryRun: boolean;
+      readonly resumed: boolean;
+    }
+  | { readonly type: 'setup-finished'; readonly baseCommit: string; readonly branch: string; readonly files: number }
+  | { readonly type: 'step-diff'; readonly step: string; readonly module: string; readonly status: StepStatus; readonly patch: string; readonly reason?: string }
+  | {
+      readonly type: 'run-finished';
+      readonly runId: string;
+      readonly exitCode: number;
+      readonly counts: Readonly<Partial<Record<StepStatus, number>>>;
+      readonly branchGlob?: string;
+      readonly dryRun: boolean;
+    };
+
+export interface AppOutput {
+  emit(event: AppEvent): void;
+}
+
+export const silentOutput: AppOutput = { emit() {} };

@@ -1,0 +1,92 @@
+// The refs and trailers are the truth; state.json and events.jsonl are caches. These functions
+// compute the events that bring a cached state in line with the refs (resume records them;
+// status folds them in memory only), and rebuild a run's state from its refs alone.
+
+import { recipeError } from '../core/errors.js';
+import type { GitPort } from '../core/git.js';
+import type { Config } from '../core/recipe.js';
+import type { RunEvent, RunState } from '../core/state.js';
+import {
+  TRAILER_ATTEMPTS,
+  TRAILER_RECIPE,
+  TRAILER_RECIPE_HASH,
+  TRAILER_RUN,
+  TRAILER_SOURCE,
+  TRAILER_STEP,
+  runRef,
+} from '../core/trailers.js';
+import { resolveRecipe } from '../config/index.js';
+import { TRAILER_RECIPE_FILE } from '../runner/commit-message.js';
+import { BUILTIN_RECIPES } from './inputs.js';
+import { makePlan } from './make-plan.js';
+
+export async function reconcileEvents(git: GitPort, state: RunState, at: string): Promise<RunEvent[]> {
+  const prefix = runRef(state.prefix, state.runId, '');
+  const refs = new Map((await git.listRefs(prefix)).map((ref) => [ref.ref.slice(prefix.length), ref.commit] as const));
+  const events: RunEvent[] = [];
+
+  let baseCommit = state.baseCommit;
+  const baseRef = refs.get('base');
+  if (baseCommit === undefined && baseRef !== undefined) {
+    const stats = await git.diffStat(state.sourceCommit, baseRef);
+    events.push({ type: 'setup-finished', at, baseCommit: baseRef, codemods: [], reports: [], stats });
+    baseCommit = baseRef;
+  }
+
+  for (const step of state.steps) {
+    const commit = refs.get(step.id);
+    const known = step.outcome?.status === 'succeeded' ? step.outcome.commit : undefined;
+    if (commit !== undefined) {
+      if (step.status === 'succeeded' && known === commit) continue;
+      const record = await git.readCommit(commit);
+      if (record.trailers[TRAILER_STEP] !== step.id || record.trailers[TRAILER_RUN] !== state.runId) continue;
+      const stats = await git.diffStat(record.parents[0] ?? baseCommit ?? state.sourceCommit, commit);
+      const attempts = Number(record.trailers[TRAILER_ATTEMPTS] ?? '1') || 1;
+      events.push({ type: 'step-reconciled', at, step: step.id, commit, tree: record.tree, attempts, stats });
+    } else if (step.status === 'succeeded') {
+      events.push({ type: 'step-reset', at, step: step.id, reason: 'its branch is gone' });
+    } else if (step.status === 'running') {
+      events.push({ type: 'step-reset', at, step: step.id, reason: 'the run was interrupted' });
+    }
+  }
+  return events;
+}
+
+/** Finds the runs whose base ref exists under the prefix, newest first (by base commit order of listing). */
+export async function runsFromRefs(git: GitPort, prefix: string): Promise<string[]> {
+  const refs = await git.listRefs(`refs/heads/${prefix}/`);
+  const runs: { runId: string; commit: string }[] = [];
+  for (const ref of refs) {
+    const match = new RegExp(`^refs/heads/${escapeRegExp(prefix)}/([^/]+)/base$`).exec(ref.ref);
+    if (match) runs.push({ runId: match[1]!, commit: ref.commit });
+  }
+  return runs.map((run) => run.runId).sort().reverse();
+}
+
+/** Rebuilds the planning events of a run from its base ref's trailers and a fresh plan. */
+export async function rebuildEvents(git: GitPort, config: Config, runId: string, at: string): Promise<RunEvent[]> {
+  const prefix = config.branchPrefix;
+  const [base] = await git.listRefs(runRef(prefix, runId, 'base'));
+  if (!base) return [];
+  const record = await git.readCommit(base.commit);
+  const trailers = record.trailers;
+  const source = trailers[TRAILER_SOURCE];
+  const recipeRef = trailers[TRAILER_RECIPE_FILE] ?? trailers[TRAILER_RECIPE];
+  if (trailers[TRAILER_RUN] !== runId || !source || !recipeRef) {
+    throw recipeError(`${base.ref}: not a codemigrate base commit (trailers missing); cannot rebuild run ${runId}`);
+  }
+  const recipe = await resolveRecipe(recipeRef, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
+  if (trailers[TRAILER_RECIPE_HASH] && trailers[TRAILER_RECIPE_HASH] !== recipe.hash) {
+    throw recipeError(`${recipe.file}: the recipe changed since run ${runId} started; start a new run`);
+  }
+  const { plan } = await makePlan(git, recipe, config, source);
+  const stats = await git.diffStat(source, base.commit);
+  return [
+    { type: 'run-planned', at, runId, prefix, recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash }, plan },
+    { type: 'setup-finished', at, baseCommit: base.commit, codemods: [], reports: [], stats },
+  ];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,85 @@
+// `codemigrate resume [RUN]`: reconcile the run's state with its refs, finish setup if it never
+// committed, then run every step that has not succeeded: unfinished ones, then failed ones.
+
+import { recipeError } from '../core/errors.js';
+import { SUCCESS_STATUSES, type RunState } from '../core/state.js';
+import { resolveRecipe } from '../config/index.js';
+import { createCodemodEngine } from '../codemods/index.js';
+import { openTreeFiles } from '../edits/tree-files.js';
+import { computeSetup } from '../runner/run-setup.js';
+import { removeStaleWorktrees } from '../runner/worktree-pool.js';
+import { acquireLock } from '../state/lock.js';
+import { executeSteps } from './execute.js';
+import { BUILTIN_RECIPES, checkTransforms } from './inputs.js';
+import { loadRun } from './load-run.js';
+import type { AppOutput } from './output.js';
+import { openRepository } from './repository.js';
+import { writeBase } from './run.js';
+
+export interface ResumeOptions {
+  readonly repo: string;
+  readonly runId?: string;
+  readonly concurrency?: number;
+  readonly signal: AbortSignal;
+  readonly now?: () => Date;
+}
+
+export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
+  const now = () => (options.now ?? (() => new Date()))().toISOString();
+  const repo = await openRepository(options.repo);
+  const { git } = repo;
+  const engine = createCodemodEngine();
+  try {
+    const loaded = await loadRun(git, options.runId, now());
+    const { config, store } = loaded;
+    const recipe = await resolveRecipe(loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
+    if (recipe.hash !== loaded.state.recipe.hash) {
+      throw recipeError(`${recipe.file}: the recipe changed since run ${loaded.state.runId} started; start a new run`);
+    }
+    await checkTransforms(recipe, engine);
+
+    const lock = await acquireLock(git.gitDir, { runId: loaded.state.runId, command: 'resume' });
+    try {
+      await removeStaleWorktrees(git, repo.stateRoot);
+      let state: RunState | undefined = store.current();
+      for (const event of loaded.pending) state = await store.append(event);
+      state ??= loaded.state;
+      if (state.baseCommit === undefined) {
+        const source = await openTreeFiles(git, state.sourceCommit);
+        const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
+        const baseCommit = await writeBase(git, { prefix: state.prefix, runId: state.runId, recipe, head: state.sourceCommit, changes: setup.changes });
+        state = await store.append({ type: 'setup-finished', at: now(), baseCommit, codemods: setup.codemods, reports: setup.reports, stats: setup.stats });
+      }
+      const toRun = state.steps.filter((step) => !SUCCESS_STATUSES.includes(step.status)).map((step) => step.id);
+      output.emit({
+        type: 'run-started',
+        runId: state.runId,
+        recipe: recipe.id,
+        sourceCommit: state.sourceCommit,
+        steps: state.steps.length,
+        toRun: toRun.length,
+        dryRun: false,
+        resumed: true,
+      });
+      const result = await executeSteps({
+        git,
+        engine,
+        store,
+        recipe,
+        config,
+        state,
+        stepIds: toRun,
+        concurrency: options.concurrency ?? config.concurrency,
+        signal: options.signal,
+        output,
+        now,
+      });
+      return { exitCode: result.exitCode, runId: state.runId };
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await engine.close();
+    await git.close();
+  }
+}

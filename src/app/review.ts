@@ -1,0 +1,83 @@
+// `codemigrate review [RUN] [STEP] [--accept|--reject]`: one step's diff, the codemods that ran,
+// what they reported and the verify output; accept or reject it for `land`.
+
+import { usageError } from '../core/errors.js';
+import type { Leftover } from '../core/codemod.js';
+import type { CodemodSummary, ReviewDecision, StepStatus } from '../core/state.js';
+import type { VerifyResult } from '../core/verify.js';
+import { acquireLock } from '../state/lock.js';
+import { loadRun } from './load-run.js';
+import { openRepository } from './repository.js';
+
+export interface StepReview {
+  readonly runId: string;
+  readonly step: string;
+  readonly module: string;
+  readonly status: StepStatus;
+  readonly attempts: number;
+  readonly files: readonly string[];
+  readonly branch?: string;
+  readonly reason?: string;
+  readonly review?: ReviewDecision;
+  readonly codemods: readonly CodemodSummary[];
+  readonly reports: readonly Leftover[];
+  readonly verify: readonly VerifyResult[];
+  readonly diff: string;
+}
+
+export async function reviewStep(options: { repo: string; runId?: string; step: string }): Promise<StepReview> {
+  const repo = await openRepository(options.repo);
+  const { git } = repo;
+  try {
+    const { state } = await loadRun(git, options.runId, new Date().toISOString());
+    const step = state.steps.find((candidate) => candidate.id === options.step);
+    if (!step) throw usageError(`step ${options.step} not found in run ${state.runId}; \`codemigrate review ${state.runId}\` lists the steps`);
+    const outcome = step.outcome;
+    const commit = outcome && 'commit' in outcome ? outcome.commit : undefined;
+    let diff = '';
+    if (commit !== undefined) {
+      const record = await git.readCommit(commit);
+      diff = await git.diff(record.parents[0] ?? commit, commit);
+    }
+    return {
+      runId: state.runId,
+      step: step.id,
+      module: step.module,
+      status: step.status,
+      attempts: step.attempts,
+      files: step.files,
+      ...(step.status === 'succeeded' ? { branch: `${state.prefix}/${state.runId}/${step.id}` } : {}),
+      ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
+      ...(step.review ? { review: step.review } : {}),
+      codemods: outcome && 'codemods' in outcome ? outcome.codemods : [],
+      reports: outcome && 'reports' in outcome ? outcome.reports : [],
+      verify: outcome && 'verify' in outcome ? outcome.verify : [],
+      diff,
+    };
+  } finally {
+    await git.close();
+  }
+}
+
+export async function decideStep(options: { repo: string; runId?: string; step: string; decision: ReviewDecision }): Promise<void> {
+  const repo = await openRepository(options.repo);
+  const { git } = repo;
+  try {
+    const at = new Date().toISOString();
+    const loaded = await loadRun(git, options.runId, at);
+    const step = loaded.state.steps.find((candidate) => candidate.id === options.step);
+    if (!step) throw usageError(`step ${options.step} not found in run ${loaded.state.runId}`);
+    if (options.decision === 'accepted' && step.status !== 'succeeded') {
+      throw usageError(`step ${step.id} is ${step.status}: only succeeded steps can be accepted`);
+    }
+    const lock = await acquireLock(git.gitDir, { runId: loaded.state.runId, command: 'review' });
+    try {
+      for (const event of loaded.pending) await loaded.store.append(event);
+      await loaded.store.append({ type: 'step-reviewed', at, step: step.id, decision: options.decision });
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await git.close();
+  }
+}

@@ -1,0 +1,203 @@
+// `codemigrate run`: validate everything (nothing written on bad input) → plan → setup in memory
+// → dry run prints diffs, or: lock, base commit and ref, then steps.
+
+import type { CodemodEngine } from '../core/codemod.js';
+import type { FileChange, GitPort } from '../core/git.js';
+import type { PlannedStep } from '../core/plan.js';
+import type { Recipe } from '../core/recipe.js';
+import { usageError } from '../core/errors.js';
+import { runRef } from '../core/trailers.js';
+import type { StepOutcome } from '../core/state.js';
+import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
+import { unifiedPatch } from '../edits/text-diff.js';
+import { createCodemodEngine } from '../codemods/index.js';
+import { applyCodemods, changedFiles } from '../runner/apply-codemods.js';
+import { baseCommitMessage } from '../runner/commit-message.js';
+import { codemodSpecs } from '../runner/run-step.js';
+import { computeSetup, type SetupResult } from '../runner/run-setup.js';
+import { removeStaleWorktrees } from '../runner/worktree-pool.js';
+import { acquireLock } from '../state/lock.js';
+import { checkRunId, openRunStore } from '../state/store.js';
+import { executeSteps } from './execute.js';
+import { loadInputs } from './inputs.js';
+import { makePlan } from './make-plan.js';
+import type { AppOutput } from './output.js';
+import { openRepository } from './repository.js';
+
+export interface RunOptions {
+  readonly repo: string;
+  readonly recipe: string;
+  readonly runId?: string;
+  readonly concurrency?: number;
+  readonly maxAttempts?: number;
+  readonly only?: string;
+  readonly dryRun?: boolean;
+  readonly signal: AbortSignal;
+  readonly now?: () => Date;
+}
+
+export async function runMigration(options: RunOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
+  const clock = options.now ?? (() => new Date());
+  const now = () => clock().toISOString();
+  const repo = await openRepository(options.repo);
+  const { git } = repo;
+  const engine = createCodemodEngine();
+  try {
+    const { config, recipe } = await loadInputs(git.root, options.recipe, engine);
+    const runId = options.runId ?? defaultRunId(recipe.id, clock());
+    const problem = checkRunId(runId);
+    if (problem !== undefined) throw usageError(`--run-id: ${problem}`);
+    const prefix = config.branchPrefix;
+    const store = openRunStore(git.gitDir, runId);
+    if ((await store.exists()) || (await git.listRefs(runRef(prefix, runId, ''))).length > 0) {
+      throw usageError(`run ${runId} already exists in ${git.root}; continue it with \`codemigrate resume ${runId}\``);
+    }
+    await refuseRefConflicts(git, prefix, runId);
+    if (repo.uncommitted > 0) {
+      output.emit({
+        type: 'notice',
+        message: `${repo.uncommitted} uncommitted change(s) in ${git.root} are not part of this run: it reads the committed HEAD ${repo.head.slice(0, 12)}`,
+      });
+    }
+    const { plan, source } = await makePlan(git, recipe, config, repo.head, options.only);
+    const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
+    const concurrency = options.concurrency ?? config.concurrency;
+    output.emit({
+      type: 'run-started',
+      runId,
+      recipe: recipe.id,
+      sourceCommit: repo.head,
+      steps: plan.steps.length,
+      toRun: plan.steps.length,
+      dryRun: options.dryRun === true,
+      resumed: false,
+    });
+
+    if (options.dryRun) {
+      const exitCode = await dryRun({ git, engine, recipe, head: repo.head, setup, steps: plan.steps, output, signal: options.signal });
+      return { exitCode, runId };
+    }
+
+    const lock = await acquireLock(git.gitDir, { runId, command: 'run' });
+    try {
+      await removeStaleWorktrees(git, repo.stateRoot);
+      let state = await store.append({
+        type: 'run-planned',
+        at: now(),
+        runId,
+        prefix,
+        recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash },
+        plan,
+      });
+      const baseCommit = await writeBase(git, { prefix, runId, recipe, head: repo.head, changes: setup.changes });
+      state = await store.append({
+        type: 'setup-finished',
+        at: now(),
+        baseCommit,
+        codemods: setup.codemods,
+        reports: setup.reports,
+        stats: setup.stats,
+      });
+      output.emit({ type: 'setup-finished', baseCommit, branch: `${prefix}/${runId}/base`, files: setup.changes.length });
+      const result = await executeSteps({
+        git,
+        engine,
+        store,
+        recipe,
+        config,
+        state,
+        stepIds: state.steps.map((step) => step.id),
+        concurrency,
+        signal: options.signal,
+        output,
+        now,
+      });
+      return { exitCode: result.exitCode, runId };
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await engine.close();
+    await git.close();
+  }
+}
+
+export async function writeBase(
+  git: GitPort,
+  input: { prefix: string; runId: string; recipe: Recipe; head: string; changes: readonly FileChange[] },
+): Promise<string> {
+  const message = baseCommitMessage(input.recipe, input.runId, input.head, input.changes.length);
+  const { commit } = await git.writeCommit({ parent: input.head, changes: input.changes, message });
+  const ref = runRef(input.prefix, input.runId, 'base');
+  if ((await git.createRef(ref, commit)) === 'exists') {
+    const [existing] = await git.listRefs(ref);
+    return existing!.commit;
+  }
+  return commit;
+}
+
+/** refs/heads/<prefix> or refs/heads/<prefix>/<run> as branches would make our refs impossible. */
+async function refuseRefConflicts(git: GitPort, prefix: string, runId: string): Promise<void> {
+  const parts = prefix.split('/');
+  const candidates = parts.map((_, index) => `refs/heads/${parts.slice(0, index + 1).join('/')}`);
+  candidates.push(`refs/heads/${prefix}/${runId}`);
+  for (const candidate of candidates) {
+    const refs = await git.listRefs(candidate);
+    if (refs.some((ref) => ref.ref === candidate)) {
+      throw usageError(`branch ${candidate.slice('refs/heads/'.length)} exists, so codemigrate cannot create branches under it; rename it or set branchPrefix in migration.config.json`);
+    }
+  }
+}
+
+export function defaultRunId(recipeId: string, date: Date): string {
+  const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${recipeId}-${stamp}`;
+}
+
+async function dryRun(input: {
+  git: GitPort;
+  engine: CodemodEngine;
+  recipe: Recipe;
+  head: string;
+  setup: SetupResult;
+  steps: readonly PlannedStep[];
+  output: AppOutput;
+  signal: AbortSignal;
+}): Promise<number> {
+  const { output } = input;
+  const original = await openTreeFiles(input.git, input.head);
+  const base = await openTreeFiles(input.git, input.head, input.setup.overlay);
+  if (input.setup.changes.length > 0) {
+    const patch = await patchOf(original, input.setup.changes);
+    output.emit({ type: 'step-diff', step: 'base', module: '(setup)', status: 'succeeded', patch });
+  }
+  let failed = 0;
+  for (const step of input.steps) {
+    const files = await base.read(step.files);
+    const pass = await applyCodemods(input.engine, codemodSpecs(input), files, input.signal);
+    const changes = changedFiles(files, pass.texts);
+    const status: StepOutcome['status'] = pass.failure !== undefined ? 'failed' : changes.length > 0 ? 'succeeded' : 'unchanged';
+    if (status === 'failed') failed += 1;
+    const patch = status === 'succeeded' ? await patchOf(base, changes) : '';
+    output.emit({
+      type: 'step-diff',
+      step: step.id,
+      module: step.module,
+      status,
+      patch,
+      ...(pass.failure !== undefined ? { reason: pass.failure } : {}),
+    });
+  }
+  output.emit({ type: 'run-finished', runId: '(dry run)', exitCode: failed > 0 ? 1 : 0, counts: {}, dryRun: true });
+  return failed > 0 ? 1 : 0;
+}
+
+async function patchOf(files: TreeFiles, changes: readonly FileChange[]): Promise<string> {
+  const parts: string[] = [];
+  for (const change of changes) {
+    const before = await files.readOne(change.path);
+    const after = 'delete' in change ? undefined : typeof change.content === 'string' ? change.content : new TextDecoder().decode(change.content);
+    parts.push(unifiedPatch(change.path, before, after));
+  }
+  return parts.join('');
+}

@@ -1,0 +1,74 @@
+// `codemigrate status` and the table of `review`: one row per step, read-only (the refs' truth is
+// folded in memory; nothing is written).
+
+import type { ReviewDecision, RunState, StepStatus } from '../core/state.js';
+import { loadRun } from './load-run.js';
+import { openRepository } from './repository.js';
+import { countStatuses } from './summary.js';
+
+export interface StepRow {
+  readonly step: string;
+  readonly module: string;
+  readonly status: StepStatus;
+  readonly attempts: number;
+  readonly files: number;
+  readonly changed: number;
+  readonly added: number;
+  readonly removed: number;
+  readonly durationMs: number;
+  readonly tokens: number;
+  readonly review?: ReviewDecision;
+  readonly branch?: string;
+  readonly reason?: string;
+}
+
+export interface RunStatus {
+  readonly runId: string;
+  readonly recipe: string;
+  readonly sourceCommit: string;
+  readonly baseCommit?: string;
+  readonly counts: Partial<Record<StepStatus, number>>;
+  readonly rows: readonly StepRow[];
+  readonly landed?: string;
+}
+
+export async function readStatus(options: { repo: string; runId?: string }): Promise<RunStatus> {
+  const repo = await openRepository(options.repo);
+  try {
+    const { state } = await loadRun(repo.git, options.runId, new Date().toISOString());
+    return statusOf(state);
+  } finally {
+    await repo.git.close();
+  }
+}
+
+export function statusOf(state: RunState): RunStatus {
+  const rows = state.steps.map((step): StepRow => {
+    const outcome = step.outcome;
+    const stats = outcome && 'stats' in outcome ? outcome.stats : [];
+    return {
+      step: step.id,
+      module: step.module,
+      status: step.status,
+      attempts: step.attempts,
+      files: step.files.length,
+      changed: stats.length,
+      added: stats.reduce((sum, stat) => sum + stat.added, 0),
+      removed: stats.reduce((sum, stat) => sum + stat.removed, 0),
+      durationMs: outcome?.durationMs ?? 0,
+      tokens: step.tokens.prompt + step.tokens.completion,
+      ...(step.review ? { review: step.review } : {}),
+      ...(step.status === 'succeeded' ? { branch: `${state.prefix}/${state.runId}/${step.id}` } : {}),
+      ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
+    };
+  });
+  return {
+    runId: state.runId,
+    recipe: state.recipe.id,
+    sourceCommit: state.sourceCommit,
+    ...(state.baseCommit ? { baseCommit: state.baseCommit } : {}),
+    counts: countStatuses(state),
+    rows,
+    ...(state.land ? { landed: `${state.prefix}/${state.runId}/result` } : {}),
+  };
+}

@@ -1,0 +1,203 @@
+// The command line: yargs wiring, rendering and the exit code. The only place that reads argv,
+// prints, and decides how the process ends.
+
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { isCodemigrateError } from '../core/errors.js';
+import { landRun } from '../app/land.js';
+import { planMigration } from '../app/plan.js';
+import { listAvailableRecipes } from '../app/recipes.js';
+import { resumeRun } from '../app/resume.js';
+import { decideStep, reviewStep } from '../app/review.js';
+import { runMigration } from '../app/run.js';
+import { readStatus } from '../app/status.js';
+import { createRenderer } from './render.js';
+import { printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
+
+const EXIT_USAGE = 2;
+
+async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('codemigrate: interrupted; finishing the steps in flight (Ctrl-C again to quit at once)\n');
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const signal = controller.signal;
+  let exitCode = 0;
+  const out = process.stdout;
+  const tty = Boolean(process.stdout.isTTY);
+
+  const withRepo = <T>(y: Argv<T>) =>
+    y
+      .option('repo', { type: 'string', default: '.', describe: 'the git repository (default: the current directory)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object per line, nothing else' });
+
+  const cli = yargs(argv)
+    .scriptName('codemigrate')
+    .usage('$0 <command> [options]')
+    .strict()
+    .demandCommand(1, 'name a command')
+    .recommendCommands()
+    .fail((message, error) => {
+      throw error ?? new UsageFailure(message);
+    })
+    .command('recipes', 'list built-in recipes and those the config names', withRepo, async (args) => {
+      printRecipes(await listAvailableRecipes({ repo: args.repo }), args.json, out);
+    })
+    .command(
+      'plan <recipe>',
+      'print the steps a run would execute; changes nothing',
+      (y) => withRepo(y).positional('recipe', { type: 'string', demandOption: true }).option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' }),
+      async (args) => {
+        printPlan(await planMigration({ repo: args.repo, recipe: args.recipe, ...(args.only ? { only: args.only } : {}) }), args.json, out);
+      },
+    )
+    .command(
+      'run <recipe>',
+      'plan and execute a migration',
+      (y) =>
+        withRepo(y)
+          .positional('recipe', { type: 'string', demandOption: true })
+          .option('run-id', { type: 'string', describe: 'name of the run (default: <recipe>-<timestamp>)' })
+          .option('concurrency', { type: 'number', describe: 'steps at a time (default: config, else min(4, cores))' })
+          .option('max-attempts', { type: 'number', default: 3, describe: 'attempts per step before it fails' })
+          .option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'print every step\'s diff; write nothing' })
+          .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
+      async (args) => {
+        const renderer = createRenderer({ json: args.json, tty: tty && !args['dry-run'] });
+        try {
+          const result = await runMigration(
+            {
+              repo: args.repo,
+              recipe: args.recipe,
+              signal,
+              dryRun: args['dry-run'],
+              maxAttempts: args['max-attempts'],
+              ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
+              ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+              ...(args.only !== undefined ? { only: args.only } : {}),
+            },
+            renderer,
+          );
+          exitCode = result.exitCode;
+        } finally {
+          renderer.close();
+        }
+      },
+    )
+    .command(
+      'resume [run]',
+      'continue the newest (or named) run: unfinished steps, then failed ones',
+      (y) =>
+        withRepo(y)
+          .positional('run', { type: 'string' })
+          .option('concurrency', { type: 'number' })
+          .check((a) => checkCounts(a.concurrency, undefined)),
+      async (args) => {
+        const renderer = createRenderer({ json: args.json, tty });
+        try {
+          const result = await resumeRun(
+            { repo: args.repo, signal, ...(args.run ? { runId: args.run } : {}), ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}) },
+            renderer,
+          );
+          exitCode = result.exitCode;
+        } finally {
+          renderer.close();
+        }
+      },
+    )
+    .command(
+      'status [run]',
+      'counts and one row per step',
+      (y) => withRepo(y).positional('run', { type: 'string' }),
+      async (args) => {
+        const status = await readStatus({ repo: args.repo, ...(args.run ? { runId: args.run } : {}) });
+        printStatus(status, args.json, out);
+      },
+    )
+    .command(
+      'review [run] [step]',
+      'table of steps, or one step\'s diff, codemods, reports and verify output; --accept/--reject it',
+      (y) =>
+        withRepo(y)
+          .positional('run', { type: 'string' })
+          .positional('step', { type: 'string' })
+          .option('accept', { type: 'boolean', describe: 'accept STEP for land' })
+          .option('reject', { type: 'boolean', describe: 'reject STEP' })
+          .conflicts('accept', 'reject'),
+      async (args) => {
+        const { runId, step } = await splitRunAndStep(args.repo, args.run, args.step);
+        const run = runId ? { runId } : {};
+        if (args.accept || args.reject) {
+          if (!step) throw new UsageFailure('--accept and --reject need a STEP');
+          await decideStep({ repo: args.repo, ...run, step, decision: args.accept ? 'accepted' : 'rejected' });
+          out.write(args.json ? `${JSON.stringify({ step, decision: args.accept ? 'accepted' : 'rejected' })}\n` : `step ${step} ${args.accept ? 'accepted' : 'rejected'}\n`);
+          return;
+        }
+        if (step) printReview(await reviewStep({ repo: args.repo, ...run, step }), args.json, out);
+        else printStatus(await readStatus({ repo: args.repo, ...run }), args.json, out);
+      },
+    )
+    .command(
+      'land [run]',
+      'combine accepted (default: all succeeded) steps into <prefix>/<run>/result and verify it',
+      (y) => withRepo(y).positional('run', { type: 'string' }),
+      async (args) => {
+        const report = await landRun({ repo: args.repo, signal, ...(args.run ? { runId: args.run } : {}) });
+        printLand(report, args.json, out);
+        exitCode = report.exitCode;
+      },
+    )
+    .help()
+    .version();
+
+  try {
+    await cli.parseAsync();
+    return exitCode;
+  } catch (error) {
+    if (signal.aborted) {
+      process.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
+      return 130;
+    }
+    if (error instanceof UsageFailure) {
+      process.stderr.write(`codemigrate: ${error.message}\n(see codemigrate --help)\n`);
+      return EXIT_USAGE;
+    }
+    if (isCodemigrateError(error)) {
+      for (const problem of error.problems) process.stderr.write(`codemigrate: ${problem}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`codemigrate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+class UsageFailure extends Error {}
+
+function checkCounts(concurrency: number | undefined, maxAttempts: number | undefined): true {
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {
+    throw new UsageFailure(`--concurrency: expected an integer from 1 to 64, got ${concurrency}`);
+  }
+  if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) {
+    throw new UsageFailure(`--max-attempts: expected an integer from 1 to 100, got ${maxAttempts}`);
+  }
+  return true;
+}
+
+/** `review X`: X is a run id when such a run exists, else a step of the newest run. */
+async function splitRunAndStep(repo: string, first: string | undefined, second: string | undefined) {
+  if (second !== undefined || first === undefined) return { runId: first, step: second };
+  const { runExists } = await import('../app/runs.js');
+  return (await runExists(repo, first)) ? { runId: first, step: undefined } : { runId: undefined, step: first };
+}
+
+const code = await main(hideBin(process.argv));
+process.exitCode = code;
+// Let stdout drain, then end even if a library left a handle open.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,101 @@
+// Tables and reports for people, or NDJSON rows with --json.
+
+import type { Plan } from '../core/plan.js';
+import type { RecipeListing } from '../config/index.js';
+import type { LandReport } from '../app/land.js';
+import type { StepReview } from '../app/review.js';
+import type { RunStatus } from '../app/status.js';
+
+type Out = NodeJS.WritableStream;
+
+const json = (out: Out, value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+
+export function printRecipes(recipes: readonly RecipeListing[], asJson: boolean, out: Out): void {
+  if (asJson) return void recipes.forEach((recipe) => json(out, { type: 'recipe', ...recipe }));
+  if (recipes.length === 0) return void out.write('no recipes\n');
+  const width = Math.max(...recipes.map((recipe) => recipe.id.length));
+  for (const recipe of recipes) out.write(`${recipe.id.padEnd(width)}  ${recipe.source.padEnd(7)}  ${recipe.description}\n`);
+}
+
+export function printPlan(plan: Plan, asJson: boolean, out: Out): void {
+  if (asJson) {
+    json(out, { type: 'plan', recipe: plan.recipeId, recipeHash: plan.recipeHash, sourceCommit: plan.sourceCommit, isolation: plan.isolation, hasSetup: plan.hasSetup, steps: plan.steps.length });
+    for (const step of plan.steps) json(out, { type: 'step', ...step });
+    return;
+  }
+  out.write(`${plan.recipeId} at ${plan.sourceCommit.slice(0, 12)}: ${plan.steps.length} step(s), ${plan.isolation}${plan.hasSetup ? ', with setup' : ''}\n`);
+  table(out, ['step', 'module', 'files', 'depends on'], plan.steps.map((step) => [step.id, step.module, String(step.files.length), step.dependsOn.join(' ')]));
+}
+
+export function printStatus(status: RunStatus, asJson: boolean, out: Out): void {
+  if (asJson) {
+    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, landed: status.landed });
+    for (const row of status.rows) json(out, { type: 'step', ...row });
+    return;
+  }
+  const counts = Object.entries(status.counts).map(([name, n]) => `${n} ${name}`).join(', ');
+  out.write(`run ${status.runId} (${status.recipe} at ${status.sourceCommit.slice(0, 12)}): ${counts}${status.landed ? `; landed on ${status.landed}` : ''}\n`);
+  table(
+    out,
+    ['step', 'status', 'attempts', 'files', '+/-', 'time', 'tokens', 'review'],
+    status.rows.map((row) => [
+      row.step,
+      row.status,
+      String(row.attempts),
+      row.changed > 0 ? `${row.changed}/${row.files}` : String(row.files),
+      row.changed > 0 ? `+${row.added} -${row.removed}` : '',
+      formatMs(row.durationMs),
+      row.tokens > 0 ? String(row.tokens) : '',
+      row.review ?? '',
+    ]),
+  );
+  for (const row of status.rows) if (row.reason) out.write(`  ${row.step}: ${row.reason}\n`);
+}
+
+export function printReview(review: StepReview, asJson: boolean, out: Out): void {
+  if (asJson) return void json(out, { type: 'review', ...review });
+  out.write(`step ${review.step} (${review.module}) of run ${review.runId}: ${review.status}, ${review.attempts} attempt(s)${review.review ? `, ${review.review}` : ''}\n`);
+  if (review.branch) out.write(`branch: ${review.branch}\n`);
+  if (review.reason) out.write(`reason: ${review.reason}\n`);
+  out.write('\ncodemods:\n');
+  for (const run of review.codemods) {
+    out.write(`  ${run.codemod}: ${run.modified} modified, ${run.unchanged} unchanged, ${run.skipped} skipped, ${run.errors} errors (${formatMs(run.durationMs)})\n`);
+  }
+  if (review.reports.length > 0) {
+    out.write('\nreported:\n');
+    for (const report of review.reports) out.write(`  ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message} (${report.codemod})\n`);
+  }
+  if (review.verify.length > 0) {
+    out.write('\nverify:\n');
+    for (const result of review.verify) {
+      out.write(`  $ ${result.command}\n  ${result.status}${result.exitCode === null ? '' : ` (exit ${result.exitCode})`} in ${formatMs(result.durationMs)}\n`);
+      if (result.outputTail.trim()) out.write(`${indent(result.outputTail.trimEnd(), '    ')}\n`);
+    }
+  }
+  out.write(review.diff ? `\n${review.diff}` : '\n(no diff)\n');
+}
+
+export function printLand(report: LandReport, asJson: boolean, out: Out): void {
+  if (asJson) return void json(out, { type: 'land', ...report });
+  out.write(`landed ${report.landed.length} step(s) on ${report.branch} (${report.commit.slice(0, 12)})\n`);
+  for (const conflict of report.conflicts) out.write(`  conflict: ${conflict.step} (${conflict.paths.join(', ')}): not landed\n`);
+  for (const result of report.verify) {
+    out.write(`  verify ${result.status}: ${result.command}\n`);
+    if (result.status !== 'passed' && result.outputTail.trim()) out.write(`${indent(result.outputTail.trimEnd(), '    ')}\n`);
+  }
+}
+
+function table(out: Out, header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  out.write(`${line(header)}\n`);
+  for (const row of rows) out.write(`${line(row)}\n`);
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function indent(text: string, prefix: string): string {
+  return text.split('\n').map((line) => prefix + line).join('\n');
+}

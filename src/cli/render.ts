@@ -1,0 +1,99 @@
+// Renders what use-cases emit: NDJSON with --json (stdout holds nothing else), a live progress
+// bar on a TTY (cli-progress, on stderr), plain log lines otherwise.
+
+import cliProgress from 'cli-progress';
+import type { AppEvent, AppOutput } from '../app/output.js';
+
+export interface Renderer extends AppOutput {
+  close(): void;
+}
+
+export function createRenderer(mode: { json: boolean; tty: boolean }, out: NodeJS.WritableStream = process.stdout): Renderer {
+  if (mode.json) return { emit: (event) => out.write(`${JSON.stringify(event)}\n`), close() {} };
+  return mode.tty ? ttyRenderer(out) : plainRenderer(out);
+}
+
+function plainRenderer(out: NodeJS.WritableStream): Renderer {
+  return { emit: (event) => writeLine(out, describe(event)), close() {} };
+}
+
+function ttyRenderer(out: NodeJS.WritableStream): Renderer {
+  let bar: cliProgress.SingleBar | undefined;
+  let done = 0;
+  let failed = 0;
+  const running = new Set<string>();
+  const payload = () => ({ running: running.size, failed, current: [...running].slice(0, 3).join(' ') });
+  return {
+    emit(event) {
+      if (event.type === 'run-started' && !event.dryRun) {
+        writeLine(out, describe(event));
+        bar = new cliProgress.SingleBar(
+          {
+            format: ' {bar} {value}/{total} steps | running {running} | failed {failed} | ETA {eta_formatted} | {current}',
+            hideCursor: true,
+            etaBuffer: 20,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(event.toRun, 0, payload());
+        return;
+      }
+      if (bar && event.type === 'step-started') {
+        running.add(event.step);
+        bar.update(done, payload());
+        return;
+      }
+      if (bar && event.type === 'step-finished') {
+        running.delete(event.step);
+        done += 1;
+        if (!['succeeded', 'unchanged'].includes(event.status)) {
+          failed += 1;
+          process.stderr.write(`\r\x1b[K${describe(event)}\n`);
+        }
+        bar.update(done, payload());
+        return;
+      }
+      if (bar && event.type === 'run-finished') {
+        bar.stop();
+        bar = undefined;
+      }
+      writeLine(out, describe(event));
+    },
+    close() {
+      bar?.stop();
+    },
+  };
+}
+
+function writeLine(out: NodeJS.WritableStream, text: string | undefined): void {
+  if (text !== undefined) out.write(`${text}\n`);
+}
+
+export function describe(event: AppEvent): string | undefined {
+  switch (event.type) {
+    case 'notice':
+      return `note: ${event.message}`;
+    case 'run-started':
+      return event.dryRun
+        ? `dry run of ${event.recipe} at ${event.sourceCommit.slice(0, 12)}: ${event.steps} step(s); nothing will be written`
+        : `${event.resumed ? 'resuming' : 'running'} ${event.runId} (${event.recipe} at ${event.sourceCommit.slice(0, 12)}): ${event.toRun} of ${event.steps} step(s) to run`;
+    case 'setup-finished':
+      return `setup: ${event.files} file(s) changed; base branch ${event.branch}`;
+    case 'step-started':
+      return `step ${event.step} started (attempt ${event.attempt}, module ${event.module})`;
+    case 'step-finished': {
+      const size = event.files > 0 ? ` ${event.files} file(s) +${event.added} -${event.removed}` : '';
+      const reason = event.reason ? `: ${event.reason}` : '';
+      const branch = event.branch ? ` → ${event.branch}` : '';
+      return `step ${event.step} ${event.status}${size} in ${event.durationMs} ms${branch}${reason}`;
+    }
+    case 'step-diff':
+      return `# step ${event.step} (${event.module}): ${event.status}${event.reason ? `: ${event.reason}` : ''}\n${event.patch}`.trimEnd();
+    case 'run-finished': {
+      if (event.dryRun) return `dry run finished: nothing was written (exit ${event.exitCode})`;
+      const counts = Object.entries(event.counts).map(([status, n]) => `${n} ${status}`).join(', ');
+      const where = event.branchGlob ? `; branches: ${event.branchGlob}` : '';
+      return `run ${event.runId} finished: ${counts || 'no steps'}${where} (exit ${event.exitCode})`;
+    }
+  }
+}

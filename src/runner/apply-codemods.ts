@@ -1,0 +1,68 @@
+// Runs a list of codemods over a step's files in memory, each codemod seeing the previous one's
+// output. Nothing is written: the result is the final texts, or the first file error, which fails
+// the whole step (no partial edits are kept).
+
+import type { CodemodEngine, Leftover, SourceFile } from '../core/codemod.js';
+import type { FileChange } from '../core/git.js';
+import type { RepoPath } from '../core/paths.js';
+import type { CodemodSpec } from '../core/recipe.js';
+import type { CodemodSummary } from '../core/state.js';
+import { countChangedLines } from '../edits/text-diff.js';
+import type { FileDiffStat } from '../core/git.js';
+
+export interface CodemodPass {
+  readonly texts: ReadonlyMap<RepoPath, string>;
+  readonly summaries: readonly CodemodSummary[];
+  readonly reports: readonly Leftover[];
+  /** "<codemod>: <file>: <error>" for the first file a codemod failed on. */
+  readonly failure?: string;
+}
+
+export async function applyCodemods(
+  engine: CodemodEngine,
+  specs: readonly CodemodSpec[],
+  files: readonly SourceFile[],
+  signal?: AbortSignal,
+): Promise<CodemodPass> {
+  const texts = new Map(files.map((file) => [file.path, file.text] as const));
+  const summaries: CodemodSummary[] = [];
+  const reports: Leftover[] = [];
+  for (const spec of specs) {
+    signal?.throwIfAborted();
+    const current = [...texts].map(([path, text]) => ({ path, text }));
+    const run = await engine.run(spec, current, signal);
+    const count = (status: string) => run.files.filter((file) => file.status === status).length;
+    summaries.push({
+      codemod: spec.name,
+      modified: count('modified'),
+      unchanged: count('unchanged'),
+      skipped: count('skipped'),
+      errors: count('error'),
+      durationMs: Math.round(run.durationMs),
+    });
+    reports.push(...run.reports);
+    const failed = run.files.find((file) => file.status === 'error');
+    if (failed?.status === 'error') {
+      return { texts: new Map(files.map((file) => [file.path, file.text] as const)), summaries, reports, failure: `${spec.name}: ${failed.path}: ${firstLine(failed.error)}` };
+    }
+    for (const file of run.files) if (file.status === 'modified') texts.set(file.path, file.text);
+  }
+  return { texts, summaries, reports };
+}
+
+export function changedFiles(before: readonly SourceFile[], after: ReadonlyMap<RepoPath, string>): FileChange[] {
+  return before
+    .filter((file) => after.get(file.path) !== file.text)
+    .map((file) => ({ path: file.path, content: after.get(file.path)! }));
+}
+
+export function changeStats(before: readonly SourceFile[], after: ReadonlyMap<RepoPath, string>): FileDiffStat[] {
+  return before
+    .filter((file) => after.get(file.path) !== file.text)
+    .map((file) => ({ path: file.path, ...countChangedLines(file.text, after.get(file.path)!) }));
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((candidate) => candidate.trim() !== '') ?? text;
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line.trim();
+}

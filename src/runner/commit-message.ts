@@ -1,0 +1,48 @@
+// Commit messages with the contract's trailers. Text from outside (module paths) is sanitised.
+
+import type { StepState } from '../core/state.js';
+import type { Recipe } from '../core/recipe.js';
+import {
+  TRAILER_ATTEMPTS,
+  TRAILER_RECIPE,
+  TRAILER_RECIPE_HASH,
+  TRAILER_RUN,
+  TRAILER_SOURCE,
+  TRAILER_STEP,
+  sanitizeLine,
+} from '../core/trailers.js';
+
+export const TRAILER_RECIPE_FILE = 'Codemigrate-Recipe-File';
+
+export function stepCommitMessage(recipe: Recipe, runId: string, step: Pick<StepState, 'id' | 'module' | 'files'>, attempts: number, changed: number): string {
+  return [
+    `codemigrate(${recipe.id}): ${step.id}`,
+    '',
+    sanitizeLine(`Module ${step.module}: ${changed} of ${step.files.length} files changed.`),
+    '',
+    `${TRAILER_RUN}: ${runId}`,
+    `${TRAILER_STEP}: ${step.id}`,
+    `${TRAILER_RECIPE}: ${recipe.id}`,
+    `${TRAILER_ATTEMPTS}: ${attempts}`,
+    '',
+  ].join('\n');
+}
+
+export function baseCommitMessage(recipe: Recipe, runId: string, sourceCommit: string, changed: number): string {
+  return [
+    `codemigrate(${recipe.id}): base of run ${runId}`,
+    '',
+    changed > 0 ? `Setup changed ${changed} files.` : 'No setup changes.',
+    '',
+    `${TRAILER_RUN}: ${runId}`,
+    `${TRAILER_RECIPE}: ${recipe.id}`,
+    `${TRAILER_RECIPE_HASH}: ${recipe.hash}`,
+    `${TRAILER_RECIPE_FILE}: ${sanitizeLine(recipe.file, 4096)}`,
+    `${TRAILER_SOURCE}: ${sourceCommit}`,
+    '',
+  ].join('\n');
+}
+
+export function landCommitMessage(recipe: Recipe, runId: string, step: string): string {
+  return [`codemigrate(${recipe.id}): land ${step}`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_STEP}: ${step}`, ''].join('\n');
+}

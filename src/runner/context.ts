@@ -1,0 +1,49 @@
+// What the runner needs from the outside world, passed in by src/app. Nothing here picks an
+// adapter: tests and the app give real ones (temp repos, the local model server).
+
+import type { CodemodEngine } from '../core/codemod.js';
+import type { GitPort } from '../core/git.js';
+import type { StepId } from '../core/plan.js';
+import type { Recipe, VerifyCommand } from '../core/recipe.js';
+import type { RunEvent, RunState, StepStatus } from '../core/state.js';
+import type { VerifyResult } from '../core/verify.js';
+import type { WorktreePool } from './worktree-pool.js';
+
+export type RunVerify = (
+  commands: readonly VerifyCommand[],
+  ctx: { cwd: string; files: readonly string[]; module: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal },
+) => Promise<VerifyResult[]>;
+
+/** Progress as the runner reports it; the CLI renders it (TTY bar, plain lines or NDJSON). */
+export type ProgressEvent =
+  | { readonly type: 'step-started'; readonly step: StepId; readonly attempt: number; readonly module: string }
+  | {
+      readonly type: 'step-finished';
+      readonly step: StepId;
+      readonly attempt: number;
+      readonly status: StepStatus;
+      readonly files: number;
+      readonly added: number;
+      readonly removed: number;
+      readonly durationMs: number;
+      readonly reason?: string;
+      readonly branch?: string;
+    };
+
+export interface RunnerContext {
+  readonly git: GitPort;
+  readonly engine: CodemodEngine;
+  readonly recipe: Recipe;
+  readonly runId: string;
+  readonly prefix: string;
+  readonly verify: readonly VerifyCommand[];
+  readonly runVerify: RunVerify;
+  readonly verifyEnv: NodeJS.ProcessEnv;
+  readonly worktrees: WorktreePool;
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  /** Appends an event to the run's store and returns the new state. */
+  readonly record: (event: RunEvent) => Promise<RunState>;
+  readonly progress: (event: ProgressEvent) => void;
+  readonly now: () => string;
+}

@@ -1,0 +1,97 @@
+// Schedules the steps of a run. "independent": every step from the base commit, N at a time
+// (p-queue). "stacked": one after another, each on the previous step's commit; a step whose
+// predecessor did not succeed is skipped (resumable). An abort stops new steps and lets the
+// running ones end at their next check; their state stays "running" and resume resets them.
+
+import PQueue from 'p-queue';
+import type { StepId } from '../core/plan.js';
+import { SUCCESS_STATUSES, type RunState, type StepOutcome, type StepState } from '../core/state.js';
+import { runRef } from '../core/trailers.js';
+import type { RunnerContext } from './context.js';
+import { runStep } from './run-step.js';
+
+export async function runSteps(ctx: RunnerContext, state: RunState, stepIds: readonly StepId[]): Promise<RunState> {
+  const baseCommit = state.baseCommit;
+  if (baseCommit === undefined) throw new Error('runSteps: setup has not finished');
+  const wanted = new Set(stepIds);
+  const todo = state.steps.filter((step) => wanted.has(step.id));
+  let latest = state;
+
+  const execute = async (step: StepState, parent: string): Promise<StepOutcome> => {
+    const attempt = step.attempts + 1;
+    latest = await ctx.record({ type: 'step-started', at: ctx.now(), step: step.id, attempt });
+    ctx.progress({ type: 'step-started', step: step.id, attempt, module: step.module });
+    let outcome: StepOutcome;
+    try {
+      outcome = await runStep(ctx, step, parent, attempt);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      outcome = { status: 'failed', reason, codemods: [], reports: [], stats: [], verify: [], durationMs: 0 };
+    }
+    latest = await ctx.record({ type: 'step-finished', at: ctx.now(), step: step.id, attempt, outcome });
+    ctx.progress(finishedEvent(ctx, step, attempt, outcome));
+    return outcome;
+  };
+
+  if (state.isolation === 'independent') {
+    const queue = new PQueue({ concurrency: ctx.concurrency });
+    const failures: unknown[] = [];
+    for (const step of todo) {
+      queue
+        .add(async () => {
+          if (ctx.signal.aborted) return;
+          await execute(step, baseCommit);
+        })
+        .catch((error: unknown) => {
+          failures.push(error);
+          queue.clear();
+        });
+    }
+    await queue.onIdle();
+    if (failures.length > 0) throw failures[0];
+    return latest;
+  }
+
+  // stacked: walk the whole plan in order so that parents come from steps not being re-run too.
+  let parent = baseCommit;
+  let blocker: StepState | undefined;
+  for (const planned of state.steps) {
+    const current = latest.steps.find((step) => step.id === planned.id)!;
+    if (!wanted.has(planned.id)) {
+      if (current.status === 'succeeded' && current.outcome?.status === 'succeeded') parent = current.outcome.commit;
+      else if (!SUCCESS_STATUSES.includes(current.status)) blocker ??= current;
+      continue;
+    }
+    ctx.signal.throwIfAborted();
+    if (blocker) {
+      const attempt = current.attempts + 1;
+      const reason = `stacked on ${blocker.id}, which is ${blocker.status}`;
+      latest = await ctx.record({ type: 'step-started', at: ctx.now(), step: current.id, attempt });
+      const outcome: StepOutcome = { status: 'skipped', reason, durationMs: 0 };
+      latest = await ctx.record({ type: 'step-finished', at: ctx.now(), step: current.id, attempt, outcome });
+      ctx.progress(finishedEvent(ctx, current, attempt, outcome));
+      continue;
+    }
+    const outcome = await execute(current, parent);
+    if (outcome.status === 'succeeded') parent = outcome.commit;
+    else if (outcome.status !== 'unchanged') blocker = latest.steps.find((step) => step.id === current.id);
+  }
+  return latest;
+}
+
+function finishedEvent(ctx: RunnerContext, step: StepState, attempt: number, outcome: StepOutcome) {
+  const stats = 'stats' in outcome ? outcome.stats : [];
+  return {
+    type: 'step-finished' as const,
+    step: step.id,
+    attempt,
+    status: outcome.status,
+    files: stats.length,
+    added: stats.reduce((sum, stat) => sum + stat.added, 0),
+    removed: stats.reduce((sum, stat) => sum + stat.removed, 0),
+    durationMs: outcome.durationMs,
+    ...('reason' in outcome ? { reason: outcome.reason } : {}),
+    ...(outcome.status === 'succeeded' ? { branch: runRef(ctx.prefix, ctx.runId, step.id).slice('refs/heads/'.length) } : {}),
+  };
+}
