@@ -1,0 +1,92 @@
+// kill -9 at random moments, then resume until done: the step branches end with the same trees
+// as an uninterrupted run's, no step is committed twice, no lock or worktree is left behind.
+
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
+import { PROJECT_ROOT, runCli, startCli } from '../helpers/cli.js';
+import { moduleFiles } from '../helpers/fixture-repo.js';
+import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+
+useHermeticGit();
+const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
+const MODULES = 12;
+const repos: TempRepo[] = [];
+afterAll(() => repos.forEach((repo) => repo.cleanup()));
+
+function stepTrees(repo: TempRepo, run: string): Record<string, string> {
+  const lines = repo.git('for-each-ref', '--format=%(refname:lstrip=4) %(objectname)', `refs/heads/codemigrate/${run}/`).split('\n');
+  const trees: Record<string, string> = {};
+  for (const line of lines.filter(Boolean)) {
+    const [step, commit] = line.split(' ') as [string, string];
+    trees[step] = repo.git('rev-parse', `${commit}^{tree}`);
+  }
+  return trees;
+}
+
+// A seeded generator keeps the kill moments reproducible from one test run to the next.
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+describe('kill -9 and resume', () => {
+  it('ends with the trees of an uninterrupted run', async () => {
+    const files = moduleFiles(MODULES, { 'src/mod005/c.js': 'var oldName = "FAIL_VERIFY";\n' });
+    const reference = makeTempRepo(files);
+    const victim = makeTempRepo(files);
+    repos.push(reference, victim);
+    const env = { CHECK_SLEEP_MS: '120' };
+
+    const clean = await runCli(['run', RECIPE, '--repo', reference.dir, '--run-id', 'k', '--concurrency', '2'], { env });
+    expect(clean.code, clean.stderr).toBe(1); // mod005 fails verify by design
+    const expected = stepTrees(reference, 'k');
+    expect(Object.keys(expected)).toHaveLength(MODULES); // base + 11 succeeded
+
+    const before = snapshotCheckout(victim);
+    const random = seeded(7);
+    let kills = 0;
+    let started = false;
+    for (let round = 0; round < 6; round += 1) {
+      const args = started
+        ? ['resume', 'k', '--repo', victim.dir, '--concurrency', '2']
+        : ['run', RECIPE, '--repo', victim.dir, '--run-id', 'k', '--concurrency', '2'];
+      const { child, done } = startCli(args, { env });
+      const delay = 250 + Math.floor(random() * 900);
+      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      const result = await done;
+      clearTimeout(timer);
+      if (result.signal === 'SIGKILL') kills += 1;
+      started = started || existsSync(join(victim.dir, '.git/codemigrate/k')) || victim.git('for-each-ref', 'refs/heads/codemigrate/k/').length > 0;
+      if (result.signal !== 'SIGKILL' && started) break;
+    }
+    expect(kills).toBeGreaterThan(0);
+
+    let final = await runCli(['resume', 'k', '--repo', victim.dir], { env });
+    if (!started) final = await runCli(['run', RECIPE, '--repo', victim.dir, '--run-id', 'k'], { env });
+    expect(final.code, final.stderr).toBe(1);
+    expect(stepTrees(victim, 'k')).toEqual(expected);
+
+    // One commit per step branch on top of base: nothing committed twice.
+    for (const step of Object.keys(expected).filter((name) => name !== 'base')) {
+      expect(victim.git('rev-list', '--count', `codemigrate/k/base..codemigrate/k/${step}`)).toBe('1');
+    }
+    expect(victim.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+    expect(existsSync(join(victim.dir, '.git/codemigrate/lock'))).toBe(false);
+    expect(victim.git('fsck', '--strict', '--no-dangling')).toBe('');
+    expect(snapshotCheckout(victim)).toEqual(before);
+
+    const status = await runCli(['status', 'k', '--repo', victim.dir, '--json']);
+    const summary = JSON.parse(status.stdout.split('\n')[0]!);
+    expect(summary.counts).toEqual({ succeeded: MODULES - 1, failed: 1 });
+
+    // Deleting state.json (journal kept) and resuming rebuilds the same picture.
+    rmSync(join(victim.dir, '.git/codemigrate/k/state.json'));
+    const again = await runCli(['status', 'k', '--repo', victim.dir, '--json']);
+    expect(JSON.parse(again.stdout.split('\n')[0]!).counts).toEqual(summary.counts);
+  }, 120_000);
+});

@@ -1,0 +1,154 @@
+// End to end through the built command line, on real temporary git repositories.
+
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { makeModuleRepo } from '../helpers/fixture-repo.js';
+import { useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+
+useHermeticGit();
+const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
+const repos: TempRepo[] = [];
+const track = (repo: TempRepo) => (repos.push(repo), repo);
+afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
+
+const stepRefs = (repo: TempRepo, run: string) =>
+  repo.git('for-each-ref', '--format=%(refname:short)', `refs/heads/codemigrate/${run}/`).split('\n').filter(Boolean);
+
+describe('codemigrate run', () => {
+  it('commits each module on its own branch with the trailers, and leaves the checkout untouched', async () => {
+    const repo = track(makeModuleRepo(3));
+    appendFileSync(join(repo.dir, 'check.js'), '// an uncommitted edit\n');
+    writeFileSync(join(repo.dir, 'untracked.txt'), 'mine\n');
+    const before = snapshotCheckout(repo);
+
+    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'r1']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('uncommitted change(s)');
+    expect(stepRefs(repo, 'r1')).toEqual([
+      'codemigrate/r1/base',
+      'codemigrate/r1/src-mod000',
+      'codemigrate/r1/src-mod001',
+      'codemigrate/r1/src-mod002',
+    ]);
+    expect(repo.git('show', 'codemigrate/r1/src-mod001:src/mod001/a.js')).toBe('let newName = 1;\nmodule.exports = newName + 1;');
+    expect(repo.git('show', 'codemigrate/r1/src-mod001:src/mod001/b.js')).toContain('let other = require');
+    // Independent steps: each branches from base and changes only its module.
+    expect(repo.git('rev-parse', 'codemigrate/r1/src-mod001^')).toBe(repo.git('rev-parse', 'codemigrate/r1/base'));
+    expect(repo.git('diff', '--name-only', 'codemigrate/r1/base', 'codemigrate/r1/src-mod001').split('\n')).toEqual([
+      'src/mod001/a.js',
+      'src/mod001/b.js',
+    ]);
+    const trailers = repo.git('log', '-1', '--format=%(trailers:only,unfold)', 'codemigrate/r1/src-mod002');
+    expect(trailers).toBe(
+      ['Codemigrate-Run: r1', 'Codemigrate-Step: src-mod002', 'Codemigrate-Recipe: e2e-rename', 'Codemigrate-Attempts: 1'].join('\n'),
+    );
+    expect(snapshotCheckout(repo)).toEqual(before);
+    expect(repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+    expect(existsSync(join(repo.dir, '.git/codemigrate/lock'))).toBe(false);
+    expect(repo.git('fsck', '--strict')).toBe('');
+  });
+
+  it('stacks steps on each other when the recipe says so', async () => {
+    const repo = track(makeModuleRepo(3));
+    const recipe = JSON.parse(readFileSync(RECIPE, 'utf8'));
+    const file = join(repo.dir, 'stacked-recipe.json');
+    recipe.isolation = 'stacked';
+    for (const step of recipe.steps) step.codemod = join(PROJECT_ROOT, 'test/fixtures/e2e', step.codemod);
+    writeFileSync(file, JSON.stringify(recipe));
+    repo.commitAll('add recipe');
+    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 's1']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(repo.git('rev-parse', 'codemigrate/s1/src-mod001^')).toBe(repo.git('rev-parse', 'codemigrate/s1/src-mod000'));
+    expect(repo.git('rev-parse', 'codemigrate/s1/src-mod002^')).toBe(repo.git('rev-parse', 'codemigrate/s1/src-mod001'));
+    expect(repo.git('show', 'codemigrate/s1/src-mod002:src/mod000/a.js')).toContain('let newName = 0');
+  });
+
+  it('fails a step whose verify fails, keeps the others, and exits 1', async () => {
+    const repo = track(makeModuleRepo(2, { 'src/mod001/c.js': 'var oldName = "FAIL_VERIFY";\n' }));
+    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'f1', '--json']);
+    expect(result.code).toBe(1);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const finished = events.filter((event) => event.type === 'step-finished');
+    expect(finished.map((event) => [event.step, event.status])).toEqual(
+      expect.arrayContaining([
+        ['src-mod000', 'succeeded'],
+        ['src-mod001', 'failed'],
+      ]),
+    );
+    expect(stepRefs(repo, 'f1')).toEqual(['codemigrate/f1/base', 'codemigrate/f1/src-mod000']);
+    const review = await runCli(['review', 'f1', 'src-mod001', '--repo', repo.dir]);
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout).toContain('FAIL_VERIFY marker');
+    expect(review.stdout).toContain('-var oldName = "FAIL_VERIFY";');
+  });
+
+  it('--dry-run prints every diff and writes nothing', async () => {
+    const repo = track(makeModuleRepo(2));
+    const before = snapshotCheckout(repo);
+    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('+let newName = 0;');
+    expect(result.stdout).toContain('+let newName = 1;');
+    expect(existsSync(join(repo.dir, '.git/codemigrate'))).toBe(false);
+    expect(repo.git('for-each-ref', 'refs/heads/codemigrate/')).toBe('');
+    expect(snapshotCheckout(repo)).toEqual(before);
+  });
+
+  it('--json prints only NDJSON on stdout', async () => {
+    const repo = track(makeModuleRepo(2));
+    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'j1', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'run-finished', exitCode: 0 });
+    const status = await runCli(['status', 'j1', '--repo', repo.dir, '--json']);
+    const rows = status.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(rows[0]).toMatchObject({ type: 'run', runId: 'j1', counts: { succeeded: 2 } });
+    expect(rows.slice(1).map((row) => [row.step, row.status, row.changed, row.added, row.removed])).toEqual([
+      ['src-mod000', 'succeeded', 2, 3, 3],
+      ['src-mod001', 'succeeded', 2, 3, 3],
+    ]);
+  });
+
+  it('plan --json is byte-identical on a second call and names stable ids', async () => {
+    const repo = track(makeModuleRepo(3));
+    const first = await runCli(['plan', RECIPE, '--repo', repo.dir, '--json']);
+    const second = await runCli(['plan', RECIPE, '--repo', repo.dir, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(first.stdout).toContain('"id":"src-mod002"');
+    expect(existsSync(join(repo.dir, '.git/codemigrate'))).toBe(false);
+  });
+
+  it('lands the succeeded steps on a result branch and verifies it', async () => {
+    const repo = track(makeModuleRepo(3));
+    expect((await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'l1'])).code).toBe(0);
+    const reject = await runCli(['review', 'l1', 'src-mod001', '--reject', '--repo', repo.dir]);
+    expect(reject.code, reject.stderr).toBe(0);
+    const land = await runCli(['land', 'l1', '--repo', repo.dir]);
+    expect(land.code, land.stderr).toBe(0);
+    expect(land.stdout).toContain('landed 2 step(s) on codemigrate/l1/result');
+    expect(repo.git('show', 'codemigrate/l1/result:src/mod000/a.js')).toContain('let newName = 0');
+    expect(repo.git('show', 'codemigrate/l1/result:src/mod001/a.js')).toContain('var oldName = 1');
+    expect(repo.git('show', 'codemigrate/l1/result:src/mod002/a.js')).toContain('let newName = 2');
+    const status = await runCli(['status', 'l1', '--repo', repo.dir]);
+    expect(status.stdout).toContain('landed on codemigrate/l1/result');
+  });
+
+  it('rebuilds the state from the refs when state.json and the journal are deleted', async () => {
+    const repo = track(makeModuleRepo(2));
+    expect((await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'd1'])).code).toBe(0);
+    rmSync(join(repo.dir, '.git/codemigrate/d1'), { recursive: true });
+    const status = await runCli(['status', 'd1', '--repo', repo.dir, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout.split('\n')[0]!)).toMatchObject({ counts: { succeeded: 2 } });
+    const resume = await runCli(['resume', '--repo', repo.dir]);
+    expect(resume.code, resume.stderr).toBe(0);
+    expect(resume.stdout).toContain('0 of 2 step(s) to run');
+    expect(existsSync(join(repo.dir, '.git/codemigrate/d1/state.json'))).toBe(true);
+  });
+});
