@@ -1,0 +1,83 @@
+// A community-style jscodeshift transform run through the jscodeshift 17 CLI and through
+// `codemigrate run` on the same files and parser: the step branches hold the same bytes.
+// Also: a transform that throws on one file fails its step, names the file, and keeps no edit.
+
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+
+useHermeticGit();
+const FIXTURES = join(PROJECT_ROOT, 'test/fixtures/jscodeshift');
+const JSCODESHIFT = join(PROJECT_ROOT, 'node_modules/jscodeshift/bin/jscodeshift.js');
+const repos: TempRepo[] = [];
+afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
+
+const SOURCES: Record<string, string> = {
+  'src/util/legacy-utils.js': readFileSync(join(FIXTURES, 'inputs/legacy-utils.js'), 'utf8'),
+  'src/ui/button.tsx': readFileSync(join(FIXTURES, 'inputs/button.tsx'), 'utf8'),
+  'src/ui/plain.ts': readFileSync(join(FIXTURES, 'inputs/plain.ts'), 'utf8'),
+  'src/app/main.ts': "import { run } from './run';\n\nconsole.log('starting');\nexport const main = async (): Promise<void> => {\n  console.log(  \"odd\"  , 1);\n  await run();\n};\n",
+};
+
+function recipe(dir: string, steps: unknown[]): string {
+  const file = join(dir, 'recipe.json');
+  writeFileSync(file, JSON.stringify({ id: 'parity', description: 'parity', modules: { by: 'directory', include: ['src/**'] }, steps }));
+  return file;
+}
+
+describe('jscodeshift parity', () => {
+  it('writes the same bytes as the jscodeshift 17 CLI', async () => {
+    const repo = makeTempRepo(SOURCES);
+    repos.push(repo);
+    const copy = makeTempDir();
+    for (const path of Object.keys(SOURCES)) cpSync(join(repo.dir, path), join(copy, path), { recursive: true });
+    const transform = join(FIXTURES, 'remove-console-log.js');
+    // The recipe asks for babel; the transform's own `parser = 'tsx'` export must win, as in the CLI.
+    execFileSync(process.execPath, [JSCODESHIFT, '-t', transform, '--parser=babel', '--run-in-band', '--silent', ...Object.keys(SOURCES).map((p) => join(copy, p))], {
+      cwd: copy,
+    });
+    const file = recipe(makeTempDir(), [{ codemod: transform, engine: 'jscodeshift', parser: 'babel' }]);
+    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'p']);
+    expect(result.code, result.stderr).toBe(0);
+    let changed = 0;
+    for (const path of Object.keys(SOURCES)) {
+      const module = path.split('/').slice(0, 2).join('-');
+      const expected = readFileSync(join(copy, path), 'utf8');
+      const branch = `codemigrate/p/${module}`;
+      const exists = repo.git('branch', '--list', branch) !== '';
+      const ours = exists ? repo.git('cat-file', 'blob', `${branch}:${path}`) : SOURCES[path]!;
+      // git output is trimmed by the helper; compare with the same trimming but byte-exact otherwise.
+      expect(ours).toBe(expected.trimEnd());
+      if (expected !== SOURCES[path]) changed += 1;
+    }
+    expect(changed).toBeGreaterThanOrEqual(2);
+    const exact = execFileSync('git', ['cat-file', 'blob', 'codemigrate/p/src-app:src/app/main.ts'], { cwd: repo.dir });
+    expect(exact.toString('utf8')).toBe(readFileSync(join(copy, 'src/app/main.ts'), 'utf8'));
+  });
+
+  it('fails the step of a file the transform throws on, naming the file, with no partial edit kept', async () => {
+    const repo = makeTempRepo({
+      'src/a/one.js': 'var oldName = 1;\n',
+      'src/a/two.js': 'var oldName = "THROW_HERE";\n',
+      'src/b/three.js': 'var oldName = 3;\n',
+    });
+    repos.push(repo);
+    const transforms = join(PROJECT_ROOT, 'test/fixtures/e2e/transforms');
+    const file = recipe(makeTempDir(), [
+      { codemod: join(transforms, 'rename-identifier.js'), engine: 'jscodeshift', parser: 'babel' },
+      { codemod: join(transforms, 'throws-on-marker.js'), engine: 'jscodeshift', parser: 'babel' },
+    ]);
+    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 't']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/step src-a failed.*throws-on-marker\.js: src\/a\/two\.js: .*cannot handle THROW_HERE/);
+    expect(repo.git('branch', '--list', 'codemigrate/t/*').split('\n').map((line) => line.trim())).toEqual([
+      'codemigrate/t/base',
+      'codemigrate/t/src-b',
+    ]);
+    const review = await runCli(['review', 't', 'src-a', '--repo', repo.dir, '--json']);
+    expect(JSON.parse(review.stdout)).toMatchObject({ status: 'failed', diff: '' });
+  });
+});
