@@ -18,50 +18,57 @@ function plainRenderer(out: NodeJS.WritableStream): Renderer {
 }
 
 function ttyRenderer(out: NodeJS.WritableStream): Renderer {
+  // A MultiBar, even for one bar, because its log() prints lines above the bar without tearing it.
+  let bars: cliProgress.MultiBar | undefined;
   let bar: cliProgress.SingleBar | undefined;
+  let total = 0;
   let done = 0;
   let failed = 0;
   const running = new Set<string>();
   const payload = () => ({ running: running.size, failed, current: [...running].slice(0, 3).join(' ') });
+  const start = () => {
+    bars = new cliProgress.MultiBar(
+      {
+        format: ' {bar} {value}/{total} steps | running {running} | failed {failed} | ETA {eta_formatted} | {current}',
+        hideCursor: true,
+        clearOnComplete: false,
+        etaBuffer: 20,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar = bars.create(total, 0, payload());
+  };
+  const stop = () => {
+    bars?.stop();
+    bars = undefined;
+    bar = undefined;
+  };
   return {
     emit(event) {
-      if (event.type === 'run-started' && !event.dryRun) {
-        writeLine(out, describe(event));
-        bar = new cliProgress.SingleBar(
-          {
-            format: ' {bar} {value}/{total} steps | running {running} | failed {failed} | ETA {eta_formatted} | {current}',
-            hideCursor: true,
-            etaBuffer: 20,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(event.toRun, 0, payload());
-        return;
-      }
-      if (bar && event.type === 'step-started') {
+      if (event.type === 'run-started' && !event.dryRun) total = event.toRun;
+      if (event.type === 'step-started') {
+        if (!bars) start();
         running.add(event.step);
-        bar.update(done, payload());
+        bar?.update(done, payload());
         return;
       }
-      if (bar && event.type === 'step-finished') {
+      if (event.type === 'step-finished') {
         running.delete(event.step);
         done += 1;
         if (!['succeeded', 'unchanged'].includes(event.status)) {
           failed += 1;
-          process.stderr.write(`\r\x1b[K${describe(event)}\n`);
+          bars?.log(`${describe(event)}\n`);
         }
-        bar.update(done, payload());
+        bar?.update(done, payload());
         return;
       }
-      if (bar && event.type === 'run-finished') {
-        bar.stop();
-        bar = undefined;
-      }
-      writeLine(out, describe(event));
+      if (event.type === 'run-finished') stop();
+      const line = describe(event);
+      if (line === undefined) return;
+      if (bars) bars.log(`${line}\n`);
+      else writeLine(out, line);
     },
-    close() {
-      bar?.stop();
-    },
+    close: stop,
   };
 }
 
