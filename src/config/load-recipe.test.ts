@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRecipeFile } from './load-recipe.js';
@@ -306,7 +306,10 @@ describe('loadRecipeFile: unreadable files', () => {
   });
 
   it('prints the absolute path when that is shorter than the relative one', async () => {
-    process.chdir(cwd);
+    // From a directory deep in a tree unrelated to the recipe, "../../…" is longer than the absolute path.
+    const deep = join(makeFixtureDir({}), 'a', 'very', 'deep', 'working', 'directory', 'of', 'the', 'user');
+    mkdirSync(deep, { recursive: true });
+    process.chdir(deep);
     const file = writeRecipe('{');
     const error = await rejection(loadRecipeFile(file, { builtin: false }));
     expect(error.problems).toHaveLength(1);
