@@ -1,0 +1,16 @@
+it('fails', (done) => {
+  done.fail('nope');
+});
+
+it('async with done', async (done) => {
+  await thing();
+  done();
+});
+
+it.each([[1, 2]])('table %i', (a, b, done) => {
+  done();
+});
+
+it('no done', () => {
+  expect(true).toBe(true);
+});

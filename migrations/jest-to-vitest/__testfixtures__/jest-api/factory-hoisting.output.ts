@@ -1,0 +1,17 @@
+import Client from './client';
+
+const mockSend = vi.fn();
+const mockConfig = { url: 'x' };
+
+vi.mock('./client', () => ({
+  send: (...args: unknown[]) => mockSend(...args),
+  config: mockConfig,
+}));
+
+vi.mock('./virtual-thing', () => ({ a: 1 }), { virtual: true });
+vi.mock('./logger', () => vi.fn());
+
+it('sends', () => {
+  new Client().send();
+  expect(mockSend).toHaveBeenCalled();
+});

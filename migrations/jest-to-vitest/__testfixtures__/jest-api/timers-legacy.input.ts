@@ -1,0 +1,5 @@
+jest.useFakeTimers('legacy');
+jest.useFakeTimers({ legacyFakeTimers: true });
+jest.useFakeTimers({ doNotFake: ['nextTick'] });
+jest.useFakeTimers({ now: 1000 });
+jest.runAllImmediates();

@@ -1,0 +1,13 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    environment: 'jsdom',
+    clearMocks: true,
+    setupFiles: ['./jest.setup.ts'],
+  },
+  resolve: { alias: [{ find: new RegExp('^~/(.*)$'), replacement: new URL('./app/$1', import.meta.url).pathname }] },
+});

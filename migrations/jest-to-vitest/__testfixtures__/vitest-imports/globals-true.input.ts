@@ -1,0 +1,7 @@
+let fetchMock: Mocked<typeof fetch>;
+
+describe('x', () => {
+  it('y', () => {
+    expect(vi.fn()).toBeDefined();
+  });
+});

@@ -1,0 +1,7 @@
+/**
+ * @jest-environment jsdom
+ */
+
+test('document', () => {
+  expect(document.body).toBeDefined();
+});

@@ -1,0 +1,350 @@
+// jscodeshift transform: the `jest` object → `vi` (mocks, module registry, timers, config) and
+// Jasmine-style globals (fit, xit, xdescribe, …) → Vitest modifiers. Self-contained: no runtime
+// imports, so any jscodeshift runner loads it unchanged. Where Vitest has no exact counterpart the
+// call is left as it was and reported as { line, message }.
+
+import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+
+export const parser = 'tsx';
+
+type AnyNode = { type: string; [key: string]: any };
+
+/** jest.X → vi.Y where Vitest has the same behaviour under another (or the same) name. */
+const RENAMED: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    [
+      'fn', 'spyOn', 'mock', 'unmock', 'doMock', 'mocked', 'clearAllMocks', 'resetAllMocks', 'restoreAllMocks',
+      'useFakeTimers', 'useRealTimers', 'advanceTimersByTime', 'advanceTimersByTimeAsync', 'advanceTimersToNextTimer',
+      'advanceTimersToNextTimerAsync', 'runAllTimers', 'runAllTimersAsync', 'runOnlyPendingTimers',
+      'runOnlyPendingTimersAsync', 'runAllTicks', 'clearAllTimers', 'getTimerCount', 'setSystemTime',
+      'getRealSystemTime', 'resetModules',
+    ].map((name) => [name, name]),
+  ),
+  isMockFunction: 'isMockFn',
+  dontMock: 'doUnmock',
+};
+
+const REPORTED: Readonly<Record<string, string>> = {
+  isolateModules:
+    'jest.isolateModules has no Vitest counterpart: call vi.resetModules() and import the module again with `await import(…)` inside the test',
+  isolateModulesAsync:
+    'jest.isolateModulesAsync has no Vitest counterpart: call vi.resetModules() and import the module again with `await import(…)`',
+  retryTimes: 'jest.retryTimes: use the `retry` test option (`it(name, { retry: n }, fn)`) or `test.retry` in the Vitest config',
+  createMockFromModule: 'jest.createMockFromModule: use `await vi.importMock(path)` in an async context',
+  genMockFromModule: 'jest.genMockFromModule: use `await vi.importMock(path)` in an async context',
+  setMock: 'jest.setMock: use vi.mock(path, () => moduleExports) (note: vi.mock is hoisted)',
+  replaceProperty: 'jest.replaceProperty: use vi.stubEnv / vi.stubGlobal, or assign and restore the property in hooks',
+  enableAutomock: 'jest.enableAutomock: Vitest has no global automock; add vi.mock(path) for each module',
+  disableAutomock: 'jest.disableAutomock: Vitest has no global automock; remove the call',
+  autoMockOn: 'jest.autoMockOn: Vitest has no global automock; add vi.mock(path) for each module',
+  autoMockOff: 'jest.autoMockOff: Vitest has no global automock; remove the call',
+  getSeed: 'jest.getSeed has no Vitest counterpart',
+  isEnvironmentTornDown: 'jest.isEnvironmentTornDown has no Vitest counterpart',
+  runAllImmediates: 'jest.runAllImmediates (legacy timers) has no Vitest counterpart: use vi.runAllTimers()',
+  deepUnmock: 'jest.deepUnmock has no Vitest counterpart: use vi.unmock(path)',
+};
+
+const HOOKS = new Set(['beforeEach', 'afterEach', 'beforeAll', 'afterAll']);
+
+/** Jasmine-style globals Jest still accepts → the Vitest modifier form. */
+const JASMINE: Readonly<Record<string, [string, string]>> = {
+  fit: ['it', 'only'],
+  xit: ['it', 'skip'],
+  xtest: ['test', 'skip'],
+  fdescribe: ['describe', 'only'],
+  xdescribe: ['describe', 'skip'],
+};
+
+const CODE_FILE = /\.(?:[cm]?[jt]sx?)$/;
+
+function isJestRef(node: AnyNode | undefined, name: string): boolean {
+  return node?.type === 'Identifier' && node.name === name;
+}
+
+function stringValue(node: AnyNode | undefined): string | undefined {
+  if (node?.type === 'StringLiteral' || (node?.type === 'Literal' && typeof node.value === 'string')) return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked;
+  return undefined;
+}
+
+function isFunction(node: AnyNode | undefined): boolean {
+  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression';
+}
+
+/** The innermost function around `path`, or undefined at module level. */
+function enclosingFunction(path: ASTPath): ASTPath | undefined {
+  for (let p = path.parent as ASTPath | null; p; p = p.parent as ASTPath | null) {
+    const type = (p.node as AnyNode).type;
+    if (type === 'ArrowFunctionExpression' || type === 'FunctionExpression' || type === 'FunctionDeclaration' || type === 'ObjectMethod' || type === 'ClassMethod')
+      return p;
+  }
+  return undefined;
+}
+
+/** Is `fn` the factory (second argument) of a jest.mock / vi.mock call? */
+function isMockFactory(fnPath: ASTPath, jestName: string): boolean {
+  const parent = fnPath.parent?.node as AnyNode | undefined;
+  if (parent?.type !== 'CallExpression' || parent.arguments[1] !== fnPath.node) return false;
+  const callee = parent.callee as AnyNode;
+  return (
+    callee.type === 'MemberExpression' &&
+    (isJestRef(callee.object, jestName) || isJestRef(callee.object, 'vi')) &&
+    ['mock', 'doMock'].includes(callee.property?.name)
+  );
+}
+
+/** The local name `jest` has in this file: `jest`, or the alias imported from '@jest/globals'. */
+function jestLocalName(j: JSCodeshift, root: Collection): string {
+  let name = 'jest';
+  root.find(j.ImportDeclaration, { source: { value: '@jest/globals' } }).forEach((path) => {
+    for (const s of ((path.node as AnyNode).specifiers ?? []) as AnyNode[]) {
+      if (s.type === 'ImportSpecifier' && s.imported.name === 'jest') name = s.local.name;
+    }
+  });
+  return name;
+}
+
+/** Top-level names declared with let/const/var/function/class (not imports): what a hoisted vi.mock cannot see yet. */
+function topLevelVariables(program: AnyNode): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body as AnyNode[]) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type === 'VariableDeclaration') {
+      for (const d of declaration.declarations as AnyNode[]) if (d.id.type === 'Identifier') names.add(d.id.name);
+    } else if ((declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') && declaration.id) {
+      // Function declarations are hoisted too, but their bodies may read variables that are not yet set.
+      if (declaration.type === 'ClassDeclaration') names.add(declaration.id.name);
+    }
+  }
+  return names;
+}
+
+/** Identifiers the factory reads while it runs (not inside nested functions), that name top-level variables. */
+function eagerTopLevelReads(j: JSCodeshift, factory: ASTPath, topLevel: Set<string>): string[] {
+  const found = new Set<string>();
+  j(factory)
+    .find(j.Identifier)
+    .forEach((path) => {
+      const name = (path.node as AnyNode).name as string;
+      if (!topLevel.has(name)) return;
+      const parent = path.parent?.node as AnyNode;
+      if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return;
+      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed && !parent.shorthand) return;
+      if (parent.type.startsWith('TS')) return;
+      if (enclosingFunction(path)?.node !== factory.node) return;
+      found.add(name);
+    });
+  return [...found];
+}
+
+export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
+  if (!CODE_FILE.test(file.path)) return undefined;
+  if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(/.test(file.source)) return undefined;
+  const j = api.jscodeshift;
+  const root = j(file.source);
+  const typed = /\.[cm]?tsx?$/.test(file.path);
+  const jestName = jestLocalName(j, root);
+  // `import { jest as j } from '@jest/globals'` becomes `import { vi as j } from 'vitest'`: the alias stays.
+  const viName = jestName === 'jest' ? 'vi' : jestName;
+  const report = (node: AnyNode, message: string) =>
+    (api.report as (leftover: unknown) => void)({ line: node.loc?.start.line ?? 0, message });
+  const asyncFactories = new Set<AnyNode>();
+  const program = root.find(j.Program).paths()[0]?.node as AnyNode;
+  const topLevel = topLevelVariables(program);
+  const defaultImports = new Map<string, string>();
+  root.find(j.ImportDeclaration).forEach((path) => {
+    const node = path.node as AnyNode;
+    if ((node.specifiers as AnyNode[] | undefined)?.some((s) => s.type === 'ImportDefaultSpecifier')) defaultImports.set(node.source.value, node.source.value);
+  });
+  let changed = false;
+
+  // @jest/globals → vitest, `jest` → `vi` in the import.
+  root.find(j.ImportDeclaration, { source: { value: '@jest/globals' } }).forEach((path) => {
+    const node = path.node as AnyNode;
+    node.source = j.stringLiteral('vitest');
+    for (const s of (node.specifiers ?? []) as AnyNode[]) {
+      if (s.type === 'ImportSpecifier' && s.imported.name === 'jest') {
+        const aliased = s.local.name !== 'jest';
+        s.imported = j.identifier('vi');
+        s.local = j.identifier(aliased ? s.local.name : 'vi');
+      }
+    }
+    changed = true;
+  });
+
+  const vi = viName;
+  const replaceRequire = (path: ASTPath, call: AnyNode, viName: 'importActual' | 'importMock') => {
+    const source = stringValue(call.arguments[0]);
+    const fn = enclosingFunction(path);
+    const factory = fn && isMockFactory(fn, jestName);
+    if (fn && !factory && !(fn.node as AnyNode).async) {
+      report(call, `jest.${viName === 'importActual' ? 'requireActual' : 'requireMock'} inside a synchronous function: Vitest only has the async vi.${viName}; make the function async and use \`await vi.${viName}(…)\``);
+      return false;
+    }
+    const callee = j.memberExpression(j.identifier(vi), j.identifier(viName));
+    const replacement = j.callExpression(callee, call.arguments) as AnyNode;
+    if (call.typeParameters) replacement.typeParameters = call.typeParameters;
+    else if (typed && source !== undefined) {
+      replacement.typeParameters = j.tsTypeParameterInstantiation([j.tsTypeQuery(j.tsImportType(j.stringLiteral(source)) as any)]);
+    }
+    path.replace(j.awaitExpression(replacement as any));
+    if (factory && fn) asyncFactories.add(fn.node as AnyNode);
+    return true;
+  };
+
+  root.find(j.MemberExpression).forEach((path) => {
+    const member = path.node as AnyNode;
+    if (!isJestRef(member.object, jestName) || member.computed || member.property.type !== 'Identifier') return;
+    const name = member.property.name as string;
+    const parent = path.parent?.node as AnyNode;
+    const called = parent.type === 'CallExpression' && parent.callee === member;
+    const call = called ? parent : undefined;
+
+    if (!called) {
+      const target = RENAMED[name];
+      if (!target) {
+        report(member, `jest.${name} used as a value: no Vitest counterpart known; rewrite it by hand`);
+        return;
+      }
+      // `afterEach(jest.clearAllMocks)`: Vitest reads a hook's return value as its teardown, and
+      // vi.* return `vi`, so the reference becomes a callback that returns nothing.
+      if (parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && HOOKS.has(parent.callee.name)) {
+        path.replace(j.arrowFunctionExpression([], j.blockStatement([j.expressionStatement(j.callExpression(j.memberExpression(j.identifier(viName), j.identifier(target)), []))])));
+      } else {
+        path.replace(j.memberExpression(j.identifier(viName), j.identifier(target)));
+      }
+      changed = true;
+      return;
+    }
+    const callPath = path.parent as ASTPath;
+    const args = call!.arguments as AnyNode[];
+
+    if (name === 'requireActual' || name === 'requireMock') {
+      if (replaceRequire(callPath, call!, name === 'requireActual' ? 'importActual' : 'importMock')) changed = true;
+      return;
+    }
+    if (name === 'setTimeout') {
+      const [timeout] = args;
+      if (args.length !== 1 || !timeout) {
+        report(call!, `jest.setTimeout called with ${args.length} arguments; use vi.setConfig({ testTimeout }) by hand`);
+        return;
+      }
+      // The argument's own text inside an identifier: recast would print a new object over several lines.
+      const text = file.source.slice(timeout.start, timeout.end);
+      const config = text.includes('\n') ? j.objectExpression([j.objectProperty(j.identifier('testTimeout'), timeout as any)]) : j.identifier(`{ testTimeout: ${text} }`);
+      callPath.replace(j.callExpression(j.memberExpression(j.identifier(viName), j.identifier('setConfig')), [config as any]));
+      changed = true;
+      return;
+    }
+    if (name === 'now') {
+      // jest.now() is Date.now() under modern fake timers (which fake Date) and under real timers.
+      callPath.replace(j.callExpression(j.memberExpression(j.identifier('Date'), j.identifier('now')), []));
+      changed = true;
+      return;
+    }
+    const reason = REPORTED[name];
+    if (reason) {
+      report(call!, reason);
+      return;
+    }
+    const target = RENAMED[name];
+    if (!target) {
+      report(call!, `jest.${name}: no Vitest counterpart known; rewrite it by hand`);
+      return;
+    }
+    if (name === 'useFakeTimers' && args.length > 0) {
+      const [config] = args;
+      const legacy =
+        stringValue(config) === 'legacy' ||
+        (config?.type === 'ObjectExpression' && (config.properties as AnyNode[]).some((p) => p.key?.name === 'legacyFakeTimers' && p.value?.value === true));
+      if (legacy) {
+        report(call!, 'jest.useFakeTimers with legacy fake timers: Vitest has only modern (@sinonjs) timers; check the timing assertions and call vi.useFakeTimers()');
+        return;
+      }
+      if (stringValue(config) === 'modern') call!.arguments = [];
+      else if (config?.type === 'ObjectExpression' && (config.properties as AnyNode[]).every((p) => p.key?.name === 'now')) {
+        // { now } means the same to both.
+      } else {
+        report(call!, 'jest.useFakeTimers config: Vitest takes @sinonjs/fake-timers options (toFake, shouldAdvanceTime, now); translate it by hand');
+        return;
+      }
+    }
+    if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, defaultImports, report);
+    if (name === 'fn' && call!.typeParameters) retypeFn(j, call!);
+    member.object = j.identifier(viName);
+    member.property = j.identifier(target);
+    changed = true;
+  });
+
+  for (const fn of asyncFactories) fn.async = true;
+
+  // jest-dom's matchers: its /vitest entry extends Vitest's expect whether or not globals are on.
+  root.find(j.ImportDeclaration).forEach((path) => {
+    const node = path.node as AnyNode;
+    if (node.source.value === '@testing-library/jest-dom' || node.source.value === '@testing-library/jest-dom/extend-expect') {
+      node.source = j.stringLiteral('@testing-library/jest-dom/vitest');
+      changed = true;
+    }
+  });
+
+  // fit / xit / xtest / fdescribe / xdescribe, when they are the globals (not local names).
+  root.find(j.CallExpression).forEach((path) => {
+    const callee = (path.node as AnyNode).callee as AnyNode;
+    const replacement = callee.type === 'Identifier' ? JASMINE[callee.name] : undefined;
+    if (!replacement || path.scope?.lookup(callee.name)) return;
+    (path.node as AnyNode).callee = j.memberExpression(j.identifier(replacement[0]), j.identifier(replacement[1]));
+    changed = true;
+  });
+
+  if (!changed) return undefined;
+  const quote = options['quote'] ?? ((file.source.match(/"/g)?.length ?? 0) > (file.source.match(/'/g)?.length ?? 0) ? 'double' : 'single');
+  return root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
+}
+
+/** Checks on jest.mock(path, factory, options) that Vitest reads differently; reports, never rewrites. */
+function checkMockCall(
+  j: JSCodeshift,
+  callPath: ASTPath,
+  call: AnyNode,
+  args: AnyNode[],
+  topLevel: Set<string>,
+  defaultImports: Map<string, string>,
+  report: (node: AnyNode, message: string) => void,
+): void {
+  const source = stringValue(args[0]);
+  const [, factory, config] = args;
+  if (config) {
+    report(call, "jest.mock with a third argument ({ virtual: true }): Vitest cannot mock a module that does not exist; add a `resolve.alias` for it in the Vitest config");
+  }
+  if (!isFunction(factory)) return;
+  const factoryPath = j(callPath).find(j.Function).filter((p) => p.node === factory).paths()[0];
+  if (factoryPath) {
+    const eager = eagerTopLevelReads(j, factoryPath as ASTPath, topLevel);
+    if (eager.length > 0) {
+      report(call, `vi.mock is hoisted above the file's top-level code, but its factory reads ${eager.map((n) => `\`${n}\``).join(', ')} while it runs: declare ${eager.length > 1 ? 'them' : 'it'} with vi.hoisted(() => …)`);
+    }
+  }
+  const body = factory!.body as AnyNode;
+  const returned = body.type === 'BlockStatement' ? undefined : body.type === 'TSAsExpression' ? body.expression : body;
+  if (source !== undefined && defaultImports.has(source) && returned?.type === 'ObjectExpression') {
+    const keys = (returned.properties as AnyNode[]).map((p) => p.key?.name ?? p.key?.value);
+    if (!keys.includes('default')) {
+      report(call, `the file imports the default export of '${source}', but the factory returns no \`default\`: Vitest takes the returned object as the module namespace; add \`default: …\``);
+    }
+  } else if (returned && returned.type !== 'ObjectExpression' && returned.type !== 'AwaitExpression') {
+    report(call, 'the factory does not return an object literal: Vitest takes its value as the module namespace, so a function or class must be returned as `{ default: … }` (or as named exports)');
+  }
+}
+
+/** jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already Vitest's form. */
+function retypeFn(j: JSCodeshift, call: AnyNode): void {
+  const params = call.typeParameters.params as AnyNode[];
+  const [first, second] = params;
+  if (!first) return;
+  if (params.length === 1 && (first.type === 'TSFunctionType' || first.type === 'TSTypeQuery' || first.type === 'TSTypeReference')) return;
+  const rest = j.restElement(j.identifier('args')) as AnyNode;
+  rest.typeAnnotation = j.tsTypeAnnotation((second ?? j.tsArrayType(j.tsAnyKeyword())) as any);
+  const fnType = j.tsFunctionType([rest as any]);
+  fnType.typeAnnotation = j.tsTypeAnnotation(first as any);
+  call.typeParameters = j.tsTypeParameterInstantiation([fnType]);
+}

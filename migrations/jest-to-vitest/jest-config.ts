@@ -1,0 +1,277 @@
+// Pure: a Jest config (the "jest" key of package.json, or the object a jest.config.* file
+// exports, read statically) → Vitest's `test` options, aliases and the packages they need, with
+// a warning for everything that has no exact translation. Nothing is evaluated: a value that is
+// not a literal is named in `warnings`.
+
+import { ts } from 'ts-morph';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JestConfig = Readonly<Record<string, JsonValue>>;
+
+export interface VitestAlias {
+  /** A regular expression source (moduleNameMapper keys are regexps). */
+  readonly find: string;
+  /** Relative to the project root, `$1`… kept; or a package name. */
+  readonly replacement: string;
+  readonly relative: boolean;
+}
+
+export interface VitestTranslation {
+  readonly test: Readonly<Record<string, JsonValue>>;
+  readonly aliases: readonly VitestAlias[];
+  /** devDependencies the translated config needs besides vitest (jsdom, @vitest/coverage-v8). */
+  readonly dependencies: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export interface TranslateOptions {
+  /** Vitest's `globals`: true keeps describe/it/expect global (the codemods then import nothing). */
+  readonly globals?: boolean;
+}
+
+const DROPPED = new Set(['transform', 'moduleFileExtensions', 'moduleDirectories', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider']);
+const STYLE_MAPPER = /\\\.\(?(?:css|less|s[ac]ss|styl)/;
+const COVERAGE_KEYS: Readonly<Record<string, string>> = { collectCoverageFrom: 'include', coverageDirectory: 'reportsDirectory', coverageReporters: 'reporter', coveragePathIgnorePatterns: 'exclude' };
+
+function rootRelative(path: string): string {
+  return path.replace(/^<rootDir>\/?/, './');
+}
+
+function environment(value: string): { name?: string; dependency?: string } {
+  if (/(^|-)jsdom(-|$)/.test(value) || value === 'jest-environment-jsdom') return { name: 'jsdom', dependency: 'jsdom' };
+  if (/happy-dom/.test(value)) return { name: 'happy-dom', dependency: 'happy-dom' };
+  if (value === 'node' || value === 'jest-environment-node') return { name: 'node' };
+  return {};
+}
+
+/** `/node_modules/`, `<rootDir>/e2e/` → a glob; undefined when the pattern is a real regexp. */
+function ignorePatternToGlob(pattern: string): string | undefined {
+  const path = pattern.replace(/^<rootDir>\/?/, '').replace(/^\/|\/$/g, '');
+  if (/[\\^$*+?()[\]{}|]/.test(path) || path === '') return undefined;
+  return `**/${path}/**`;
+}
+
+export function jestConfigToVitest(config: JestConfig, options: TranslateOptions = {}): VitestTranslation {
+  const test: Record<string, JsonValue> = {};
+  const coverage: Record<string, JsonValue> = {};
+  const aliases: VitestAlias[] = [];
+  const dependencies = new Set<string>();
+  const warnings: string[] = [];
+  if (options.globals === true) test['globals'] = true;
+  const setupFiles: string[] = [];
+
+  for (const [key, value] of Object.entries(config)) {
+    if (DROPPED.has(key)) continue;
+    switch (key) {
+      case 'preset':
+        if (typeof value !== 'string' || !/^ts-jest(\/|$)/.test(value)) warnings.push(`preset "${String(value)}": Vitest has no presets; copy the options it sets`);
+        break;
+      case 'testEnvironment': {
+        const env = environment(String(value));
+        if (env.name) test['environment'] = env.name;
+        else warnings.push(`testEnvironment "${String(value)}": no Vitest environment known`);
+        if (env.dependency) dependencies.add(env.dependency);
+        break;
+      }
+      case 'testEnvironmentOptions':
+        warnings.push('testEnvironmentOptions: set test.environmentOptions.<environment> by hand (keys differ)');
+        break;
+      case 'setupFiles':
+      case 'setupFilesAfterEnv':
+        if (Array.isArray(value)) setupFiles.push(...value.map((v) => rootRelative(String(v))));
+        break;
+      case 'globalSetup':
+      case 'globalTeardown':
+        if (typeof value === 'string') {
+          if (key === 'globalSetup') test['globalSetup'] = rootRelative(value);
+          else warnings.push('globalTeardown: return the teardown function from the globalSetup module (or export `teardown`)');
+        }
+        break;
+      case 'moduleNameMapper':
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          for (const [find, target] of Object.entries(value)) {
+            if (STYLE_MAPPER.test(find)) continue; // Vite handles style imports itself.
+            if (typeof target !== 'string') {
+              warnings.push(`moduleNameMapper "${find}": several targets; pick one alias by hand`);
+              continue;
+            }
+            const relative = target.startsWith('<rootDir>') || target.startsWith('.');
+            aliases.push({ find, replacement: relative ? target.replace(/^<rootDir>\/?/, '').replace(/^\.\//, '') : target, relative });
+          }
+        }
+        break;
+      case 'testMatch':
+        if (Array.isArray(value)) test['include'] = value.map((v) => String(v).replace(/^<rootDir>\//, '').replace(/^\*\*\/\*\*\//, '**/'));
+        break;
+      case 'testRegex':
+        warnings.push('testRegex: Vitest selects tests with globs; write test.include by hand');
+        break;
+      case 'testPathIgnorePatterns':
+      case 'modulePathIgnorePatterns': {
+        if (!Array.isArray(value)) break;
+        const globs = value.map((v) => ignorePatternToGlob(String(v)));
+        const kept = globs.filter((g): g is string => g !== undefined && g !== '**/node_modules/**');
+        if (globs.some((g) => g === undefined)) warnings.push(`${key}: regexps ${JSON.stringify(value)} translated only where they are plain paths`);
+        if (kept.length > 0 && key === 'testPathIgnorePatterns') test['exclude'] = ['**/node_modules/**', '**/dist/**', ...kept];
+        break;
+      }
+      case 'roots':
+        if (Array.isArray(value) && value.length === 1) test['dir'] = rootRelative(String(value[0])).replace(/^\.\//, '');
+        else warnings.push('roots: several roots; use test.include globs');
+        break;
+      case 'rootDir':
+        if (value !== '.' && value !== './') warnings.push(`rootDir "${String(value)}": set Vitest's root by hand`);
+        break;
+      case 'testTimeout':
+      case 'clearMocks':
+      case 'restoreMocks':
+      case 'bail':
+      case 'maxWorkers':
+      case 'snapshotSerializers':
+        test[key] = value;
+        break;
+      case 'resetMocks':
+        test['mockReset'] = value;
+        break;
+      case 'displayName':
+        test['name'] = typeof value === 'string' ? value : (value as { name?: JsonValue } | null)?.name ?? null;
+        break;
+      case 'injectGlobals':
+        if (value === false) test['globals'] = false;
+        break;
+      case 'collectCoverageFrom':
+      case 'coverageDirectory':
+      case 'coverageReporters':
+      case 'coveragePathIgnorePatterns':
+        coverage[COVERAGE_KEYS[key]!] = key === 'coveragePathIgnorePatterns' && Array.isArray(value)
+          ? value.map((v) => ignorePatternToGlob(String(v)) ?? String(v))
+          : value;
+        break;
+      case 'coverageThreshold': {
+        const global = (value as Record<string, JsonValue> | null)?.['global'];
+        if (global && typeof global === 'object') coverage['thresholds'] = global;
+        if (Object.keys(value as object).some((k) => k !== 'global')) warnings.push('coverageThreshold: per-path thresholds need test.coverage.thresholds["glob"] by hand');
+        break;
+      }
+      case 'fakeTimers':
+        warnings.push('fakeTimers: Vitest does not enable fake timers from the config; call vi.useFakeTimers() in a setup file');
+        break;
+      case 'globals':
+        warnings.push('globals (ts-jest options or global values): set them in a setup file or drop them');
+        break;
+      case 'reporters':
+        warnings.push('reporters: Vitest has its own (default, verbose, junit, json); choose in test.reporters');
+        break;
+      case 'projects':
+        warnings.push('projects: translate each project into test.projects by hand');
+        break;
+      default:
+        warnings.push(`${key}: no Vitest translation known`);
+    }
+  }
+  if (setupFiles.length > 0) test['setupFiles'] = setupFiles;
+  if (Object.keys(coverage).length > 0) {
+    test['coverage'] = { provider: 'v8', ...coverage };
+    dependencies.add('@vitest/coverage-v8');
+  }
+  return { test, aliases, dependencies: [...dependencies].sort(), warnings };
+}
+
+/** The vitest.config.ts text for a translation. */
+export function renderVitestConfig(translation: VitestTranslation): string {
+  const lines = ["import { defineConfig } from 'vitest/config';"];
+  const relative = translation.aliases.some((alias) => alias.relative);
+  if (relative) lines.push("import { fileURLToPath } from 'node:url';");
+  lines.push('');
+  if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
+  lines.push('export default defineConfig({');
+  if (translation.aliases.length > 0) {
+    lines.push('  resolve: {', '    alias: [');
+    for (const alias of translation.aliases) {
+      const replacement = alias.relative ? `root + ${JSON.stringify(alias.replacement)}` : JSON.stringify(alias.replacement);
+      lines.push(`      { find: new RegExp(${JSON.stringify(alias.find)}), replacement: ${replacement} },`);
+    }
+    lines.push('    ],', '  },');
+  }
+  lines.push(`  test: ${printValue(translation.test, '  ')},`, '});', '');
+  return lines.join('\n');
+}
+
+/** A JSON value as TypeScript source: single quotes, bare keys where they are identifiers, one entry a line. */
+export function printValue(value: JsonValue, indent: string, step = '  '): string {
+  if (typeof value === 'string') return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  if (value === null || typeof value !== 'object') return String(value);
+  const inner = indent + step;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((item) => printValue(item, inner, step));
+    const oneLine = `[${items.join(', ')}]`;
+    return oneLine.length <= 80 && !oneLine.includes('\n') ? oneLine : `[\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  const props = entries.map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`}: ${printValue(item, inner, step)}`);
+  return `{\n${props.map((prop) => `${inner}${prop},`).join('\n')}\n${indent}}`;
+}
+
+/**
+ * The config object a jest.config.{js,ts,cjs,mjs} exports, read from its syntax: `module.exports =
+ * {…}`, `export default {…}`, or either naming a `const` holding the object (with or without a
+ * type annotation or `satisfies`). Non-literal values are dropped and named in `unread`.
+ */
+export function readJestConfigSource(text: string, fileName: string): { config?: JestConfig; unread: string[] } {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const unread: string[] = [];
+  const consts = new Map<string, ts.Expression>();
+  let exported: ts.Expression | undefined;
+  for (const statement of source.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
+    } else if (ts.isExportAssignment(statement)) {
+      exported = statement.expression;
+    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
+      const { left, right } = statement.expression;
+      if (left.getText(source) === 'module.exports') exported = right;
+    }
+  }
+  let node = exported && unwrap(exported);
+  if (node && ts.isIdentifier(node)) node = consts.has(node.text) ? unwrap(consts.get(node.text)!) : undefined;
+  if (!node || !ts.isObjectLiteralExpression(node)) return { unread: ['the exported config is not an object literal'] };
+  const config = literal(node, '', unread, source);
+  return { config: config as JestConfig, unread };
+}
+
+function unwrap(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
+  return current;
+}
+
+function literal(node: ts.Expression, at: string, unread: string[], source: ts.SourceFile): JsonValue | undefined {
+  const value = unwrap(node);
+  if (ts.isStringLiteralLike(value)) return value.text;
+  if (ts.isNumericLiteral(value)) return Number(value.text);
+  if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (value.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (value.kind === ts.SyntaxKind.NullKeyword) return null;
+  if (ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(value.operand)) return -Number(value.operand.text);
+  if (ts.isArrayLiteralExpression(value)) {
+    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source)).filter((e): e is JsonValue => e !== undefined);
+  }
+  if (ts.isObjectLiteralExpression(value)) {
+    const object: Record<string, JsonValue> = {};
+    for (const property of value.properties) {
+      const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
+      const path = at ? `${at}.${name ?? '?'}` : name ?? '?';
+      if (name === undefined || !ts.isPropertyAssignment(property)) {
+        unread.push(path);
+        continue;
+      }
+      const read = literal(property.initializer, path, unread, source);
+      if (read !== undefined) object[name] = read;
+    }
+    return object;
+  }
+  unread.push(`${at}: ${value.getText(source).slice(0, 60)}`);
+  return undefined;
+}

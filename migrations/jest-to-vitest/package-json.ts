@@ -1,0 +1,153 @@
+// ts-morph setup transform for the root package.json: Jest's packages out of dependencies and
+// devDependencies, vitest (and jsdom / happy-dom / @vitest/coverage-v8 when the Jest config needs
+// them) in; `jest …` in scripts → `vitest …`. The Jest config is translated (jest-config.ts) and
+// written as vitest.config.ts through ctx.addFile when the engine offers it; otherwise, unless a
+// Vite config exists to take a `test` block (vite-config.ts), the text to write is reported.
+// Key order and indentation are kept; the "jest" key is removed only once its config has a home.
+
+import type { SourceFile } from 'ts-morph';
+import type { TsMorphContext } from './ts-morph-context.js';
+import { jestConfigToVitest, renderVitestConfig, type JsonValue } from './jest-config.js';
+import { findJestConfig, viteConfigPath } from './jest-config-source.js';
+
+export const JEST_PACKAGES = [
+  'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
+  'jest-environment-node', 'jest-watch-typeahead', 'jest-circus', 'jest-cli', 'jest-config', '@swc/jest', 'esbuild-jest',
+] as const;
+
+const DEFAULT_VITEST_VERSION = '^4.0.0';
+const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
+  jsdom: '^26.0.0',
+  'happy-dom': '^17.0.0',
+  '@vitest/coverage-v8': DEFAULT_VITEST_VERSION,
+};
+
+/** Jest CLI flag → Vitest flag ('' drops it); flags not listed are reported. */
+const FLAGS: Readonly<Record<string, string>> = {
+  '--ci': '', '--colors': '', '--no-cache': '', '--watch': '', '--watchAll': '', '--verbose': '--reporter=verbose',
+  '--coverage': '--coverage', '--silent': '--silent', '--passWithNoTests': '--passWithNoTests', '-u': '-u',
+  '--updateSnapshot': '-u', '--runInBand': '--no-file-parallelism', '-i': '--no-file-parallelism', '--bail': '--bail=1',
+  '--detectOpenHandles': '', '--forceExit': '', '--logHeapUsage': '--logHeapUsage',
+};
+const VALUE_FLAGS: Readonly<Record<string, string>> = {
+  '--maxWorkers': '--maxWorkers', '-w': '--maxWorkers', '--testTimeout': '--testTimeout', '--env': '--environment',
+  '--testNamePattern': '--testNamePattern', '-t': '--testNamePattern', '--shard': '--shard', '--testPathPattern': '',
+  '--config': '', '-c': '',
+};
+
+/** `jest --watch --coverage src` → `vitest --coverage src`; unknown flags go into `problems`. */
+export function rewriteJestCommand(args: readonly string[], problems: string[]): string[] {
+  const out: string[] = [];
+  let watch = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag = '', inline] = arg.split(/=(.*)/s, 2);
+    if (flag === '--watch' || flag === '--watchAll') watch = true;
+    if (arg in FLAGS) {
+      if (FLAGS[arg]) out.push(FLAGS[arg]!);
+    } else if (flag in VALUE_FLAGS) {
+      const value = inline ?? args[++i] ?? '';
+      if (flag === '--config' || flag === '-c') problems.push(`jest ${flag} ${value} dropped: Vitest reads vitest.config.* (or vite.config.*); translate that file`);
+      else out.push(VALUE_FLAGS[flag] ? `${VALUE_FLAGS[flag]}=${value}` : value);
+    } else if (arg.startsWith('-')) {
+      problems.push(`jest flag ${arg} has no Vitest translation`);
+      out.push(arg);
+    } else {
+      out.push(arg);
+    }
+  }
+  return watch ? ['vitest', ...out] : ['vitest', 'run', ...out];
+}
+
+/** Rewrites each `jest` command of a script (also after `npx`, `cross-env A=b`, `&&`). */
+export function rewriteScript(script: string, problems: string[]): string {
+  return script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (_all, lead: string, prefix: string, rest: string) => {
+    const cleanPrefix = prefix.replace(/\bnpx\s+$/, '');
+    const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
+    return `${lead}${cleanPrefix}${rewriteJestCommand(args, problems).join(' ')}`;
+  });
+}
+
+function detectIndent(text: string): string | number {
+  const match = /^([ \t]+)"/m.exec(text);
+  return match?.[1] ?? 2;
+}
+
+function insertSorted(record: Record<string, JsonValue>, name: string, version: string): Record<string, JsonValue> {
+  const keys = Object.keys(record);
+  const sorted = keys.every((key, i) => i === 0 || keys[i - 1]! <= key);
+  const entries = Object.entries(record);
+  if (!sorted) return { ...record, [name]: version };
+  const at = entries.findIndex(([key]) => key > name);
+  entries.splice(at < 0 ? entries.length : at, 0, [name, version]);
+  return Object.fromEntries(entries);
+}
+
+export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
+  if (ctx.path !== 'package.json') return undefined;
+  let pkg: Record<string, JsonValue>;
+  try {
+    pkg = JSON.parse(ctx.text) as Record<string, JsonValue>;
+  } catch (error) {
+    ctx.report({ message: `package.json does not parse: ${(error as Error).message}` });
+    return undefined;
+  }
+  const scripts = pkg['scripts'];
+  if (scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
+    for (const [name, script] of Object.entries(scripts)) {
+      if (typeof script === 'string' && /\b(?:react-scripts|craco|react-app-rewired)\s+test\b/.test(script)) {
+        ctx.report({ message: `scripts.${name}: runs Jest through ${/\S+(?=\s+test\b)/.exec(script)?.[0]}, whose built-in config (jsdom, CSS and file stubs, babel) must move to vitest.config.ts; replace the command with \`vitest\`` });
+      }
+    }
+  }
+  const hasJest = JEST_PACKAGES.some((name) => ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined));
+  const found = findJestConfig(ctx);
+  if (!hasJest && !found) return undefined;
+  const globals = ctx.options['globals'] === true;
+  const translation = jestConfigToVitest(found?.config ?? {}, { globals });
+  const next: Record<string, JsonValue> = { ...pkg };
+
+  if (scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
+    const rewritten: Record<string, JsonValue> = {};
+    for (const [name, script] of Object.entries(scripts)) {
+      if (typeof script !== 'string') {
+        rewritten[name] = script;
+        continue;
+      }
+      const problems: string[] = [];
+      rewritten[name] = rewriteScript(script, problems);
+      for (const problem of problems) ctx.report({ message: `scripts.${name}: ${problem}` });
+    }
+    next['scripts'] = rewritten;
+  }
+
+  const version = typeof ctx.options['vitestVersion'] === 'string' ? ctx.options['vitestVersion'] : DEFAULT_VITEST_VERSION;
+  for (const field of ['dependencies', 'devDependencies']) {
+    const deps = pkg[field];
+    if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
+    next[field] = Object.fromEntries(Object.entries(deps).filter(([name]) => !(JEST_PACKAGES as readonly string[]).includes(name)));
+  }
+  let devDependencies = (next['devDependencies'] ?? {}) as Record<string, JsonValue>;
+  const present = (name: string) => [next['dependencies'], devDependencies].some((d) => d && typeof d === 'object' && name in d);
+  for (const [name, wanted] of [['vitest', version], ...translation.dependencies.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'])] as const) {
+    if (!present(name)) devDependencies = insertSorted(devDependencies, name, name === '@vitest/coverage-v8' ? version : wanted);
+  }
+  next['devDependencies'] = devDependencies;
+
+  if (found) {
+    const text = renderVitestConfig(translation);
+    const notes = [...translation.warnings, ...found.unread.map((u) => `not read from ${found.file}: ${u}`)];
+    for (const warning of notes) ctx.report({ message: `jest config (${found.file}): ${warning}` });
+    if (ctx.addFile) {
+      ctx.addFile('vitest.config.ts', text);
+      if (found.file === 'package.json') delete next['jest'];
+    } else if (viteConfigPath(ctx) === undefined) {
+      ctx.report({ message: `create vitest.config.ts (the engine cannot add files yet) with:\n${text}` });
+    } else if (found.file === 'package.json') {
+      delete next['jest'];
+    }
+  }
+  const newline = ctx.text.includes('\r\n') ? '\r\n' : '\n';
+  const body = JSON.stringify(next, null, detectIndent(ctx.text)).replace(/\n/g, newline);
+  return ctx.text.endsWith('\n') ? body + newline : body;
+}

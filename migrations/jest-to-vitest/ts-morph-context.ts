@@ -1,0 +1,28 @@
+// The second argument a ts-morph transform receives (see shared/DESIGN.md, "Recipe"). Declared
+// here rather than imported from src/ so that the migration folder stands on its own; the
+// transforms import it as a type only, so nothing is loaded at run time.
+
+import type { Project } from 'ts-morph';
+
+export interface TsMorphLeftover {
+  /** 1-based line in the file being transformed. */
+  readonly line?: number;
+  readonly message: string;
+}
+
+export interface TsMorphContext {
+  /** Repo-relative path of the file. */
+  readonly path: string;
+  /** The file's text before this run. */
+  readonly text: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly report: (leftover: TsMorphLeftover) => void;
+  readonly project: Project;
+  /** Repo-relative paths of all the files of the step. */
+  readonly files: readonly string[];
+  /**
+   * Proposed engine extension (not in codemigrate yet): create a file beside the ones the setup
+   * step was given. Transforms test for it and report the text to write when it is absent.
+   */
+  readonly addFile?: (path: string, text: string) => void;
+}

@@ -1,0 +1,62 @@
+// ts-morph setup transform for an existing vite.config.* / vitest.config.*: adds the `test` block
+// translated from the Jest config (jest-config.ts) to the object given to defineConfig (or
+// exported directly), with the reference that types it. Aliases from moduleNameMapper are added
+// as `resolve.alias` only when the config has no `resolve` yet; otherwise they are reported.
+
+import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { TsMorphContext } from './ts-morph-context.js';
+import { jestConfigToVitest, printValue } from './jest-config.js';
+import { findJestConfig, VITE_CONFIG_FILE } from './jest-config-source.js';
+
+const REFERENCE = '/// <reference types="vitest/config" />';
+
+function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefined {
+  const exported = sourceFile.getExportAssignment((e) => !e.isExportEquals())?.getExpression();
+  let node: Node | undefined = exported;
+  if (node && Node.isCallExpression(node)) {
+    node = node.getArguments()[0];
+    // defineConfig(() => ({ … })) and defineConfig(({ mode }) => { return { … } })
+    if (node && Node.isArrowFunction(node)) {
+      const body = node.getBody();
+      node = Node.isParenthesizedExpression(body) ? body.getExpression() : Node.isBlock(body) ? body.getStatements().find(Node.isReturnStatement)?.getExpression() : body;
+    }
+  }
+  return node && Node.isObjectLiteralExpression(node) ? node : undefined;
+}
+
+export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
+  if (!VITE_CONFIG_FILE.test(ctx.path)) return undefined;
+  const object = configObject(sourceFile);
+  if (!object) {
+    ctx.report({ message: 'the Vite config does not export an object literal (or defineConfig of one): add the `test` block by hand' });
+    return undefined;
+  }
+  if (object.getProperty('test')) return undefined;
+  const found = findJestConfig(ctx);
+  const translation = jestConfigToVitest(found?.config ?? {}, { globals: ctx.options['globals'] === true });
+  const text = sourceFile.getFullText();
+  const properties = object.getProperties();
+  const first = properties[0];
+  const indent = first ? /[ \t]*$/.exec(text.slice(0, first.getStart()))?.[0] ?? '  ' : '  ';
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const added = [`test: ${printValue(translation.test, indent)}`];
+  if (translation.aliases.length > 0) {
+    const entries = translation.aliases.map((a) => `{ find: new RegExp(${printValue(a.find, '')}), replacement: ${a.relative ? `new URL(${printValue(`./${a.replacement}`, '')}, import.meta.url).pathname` : printValue(a.replacement, '')} }`);
+    if (object.getProperty('resolve')) ctx.report({ message: `merge these aliases into resolve.alias: [${entries.join(', ')}]` });
+    else added.push(`resolve: { alias: [${entries.join(', ')}] }`);
+  }
+  const last = properties[properties.length - 1];
+  // Spliced as text after the last property (or into an empty object), keeping the file's style:
+  // with a trailing comma after the last property, each added one gets one too.
+  let at = last ? last.getEnd() : object.getStart() + 1;
+  let insertion: string;
+  const comma = last ? /^\s*,/.exec(text.slice(at)) : null;
+  if (!last) insertion = `${added.map((a) => `${newline}${indent}${a},`).join('')}${newline}`;
+  else if (comma) {
+    at += comma[0].length;
+    insertion = added.map((a) => `${newline}${indent}${a},`).join('');
+  } else insertion = `,${added.map((a) => `${newline}${indent}${a}`).join(',')}`;
+  let result = text.slice(0, at) + insertion + text.slice(at);
+  if (!result.includes('vitest/config') && !result.includes('types="vitest"')) result = `${REFERENCE}${newline}${result}`;
+  return result;
+}
