@@ -5,10 +5,14 @@
 import { join } from 'node:path';
 import type { CodemodEngine } from '../core/codemod.js';
 import type { GitPort } from '../core/git.js';
+import type { ModelClient } from '../core/model.js';
 import type { StepId } from '../core/plan.js';
 import type { Config, Recipe } from '../core/recipe.js';
 import type { RunEvent, RunState } from '../core/state.js';
+import { compactHistory } from '../compact/index.js';
+import { neverSendMatcher } from '../model/index.js';
 import { runSteps } from '../runner/run-steps.js';
+import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { runVerify, verifyEnvironment } from '../verify/index.js';
@@ -27,6 +31,8 @@ export interface ExecuteInput {
   readonly signal: AbortSignal;
   readonly output: AppOutput;
   readonly now: () => string;
+  readonly maxAttempts: number;
+  readonly model?: ModelClient;
 }
 
 export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
@@ -36,6 +42,8 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
   let interrupted = false;
   try {
     const secretNames = input.config.model ? [input.config.model.apiKeyEnv] : [];
+    const { model } = input;
+    const spent = state.steps.reduce((sum, step) => sum + step.tokens.prompt + step.tokens.completion, 0);
     latest = await runSteps(
       {
         git,
@@ -52,6 +60,12 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         record: (event: RunEvent) => store.append(event),
         progress: (event) => output.emit(event),
         now: input.now,
+        ...(model ? { model } : {}),
+        maxAttempts: input.maxAttempts,
+        budget: new TokenBudget(input.config.model?.maxTokensPerRun, spent),
+        neverSend: neverSendMatcher(input.config.neverSendToModel),
+        history: new StepHistory(store),
+        compact: (history) => compactHistory(history),
       },
       state,
       input.stepIds,
@@ -74,3 +88,4 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
   });
   return { state: latest, exitCode };
 }
+

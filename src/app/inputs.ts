@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodemodEngine } from '../core/codemod.js';
 import { CodemigrateError, isCodemigrateError } from '../core/errors.js';
+import type { ModelClient } from '../core/model.js';
 import type { Config, Recipe } from '../core/recipe.js';
+import { createModelClient } from '../model/index.js';
 import { loadConfig, resolveRecipe } from '../config/index.js';
 
 /** The package's own folder (recipes/, migrations/, examples/ live there). */
@@ -15,13 +17,22 @@ export const BUILTIN_RECIPES = join(PACKAGE_ROOT, 'recipes');
 export interface Inputs {
   readonly config: Config;
   readonly recipe: Recipe;
+  /** The model client when the recipe has a model step and the config names a model. */
+  readonly model?: ModelClient;
 }
 
 export async function loadInputs(repoRoot: string, recipeRef: string, engine: CodemodEngine): Promise<Inputs> {
   const config = await loadConfig(repoRoot);
   const recipe = await resolveRecipe(recipeRef, { repoRoot, config, builtinDir: BUILTIN_RECIPES });
   await checkTransforms(recipe, engine);
-  return { config, recipe };
+  const model = modelFor(recipe, config);
+  return { config, recipe, ...(model ? { model } : {}) };
+}
+
+/** Throws a config error (exit 2, before anything is written) when the key's variable is unset. */
+export function modelFor(recipe: Recipe, config: Config): ModelClient | undefined {
+  if (!config.model || !recipe.steps.some((spec) => spec.kind === 'model')) return undefined;
+  return createModelClient(config.model, process.env, { neverSendToModel: config.neverSendToModel });
 }
 
 export async function checkTransforms(recipe: Recipe, engine: CodemodEngine): Promise<void> {

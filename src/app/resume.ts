@@ -10,16 +10,17 @@ import { computeSetup } from '../runner/run-setup.js';
 import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import { acquireLock } from '../state/lock.js';
 import { executeSteps } from './execute.js';
-import { BUILTIN_RECIPES, checkTransforms } from './inputs.js';
+import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
 import { loadRun } from './load-run.js';
 import type { AppOutput } from './output.js';
 import { openRepository } from './repository.js';
-import { writeBase } from './run.js';
+import { DEFAULT_MAX_ATTEMPTS, writeBase } from './run.js';
 
 export interface ResumeOptions {
   readonly repo: string;
   readonly runId?: string;
   readonly concurrency?: number;
+  readonly maxAttempts?: number;
   readonly signal: AbortSignal;
   readonly now?: () => Date;
 }
@@ -37,6 +38,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       throw recipeError(`${recipe.file}: the recipe changed since run ${loaded.state.runId} started; start a new run`);
     }
     await checkTransforms(recipe, engine);
+    const model = modelFor(recipe, config);
 
     const lock = await acquireLock(git.gitDir, { runId: loaded.state.runId, command: 'resume' });
     try {
@@ -73,6 +75,8 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
         signal: options.signal,
         output,
         now,
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        ...(model ? { model } : {}),
       });
       return { exitCode: result.exitCode, runId: state.runId };
     } finally {

@@ -24,6 +24,8 @@ import { makePlan } from './make-plan.js';
 import type { AppOutput } from './output.js';
 import { openRepository } from './repository.js';
 
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
 export interface RunOptions {
   readonly repo: string;
   readonly recipe: string;
@@ -43,7 +45,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
   const { git } = repo;
   const engine = createCodemodEngine();
   try {
-    const { config, recipe } = await loadInputs(git.root, options.recipe, engine);
+    const { config, recipe, model } = await loadInputs(git.root, options.recipe, engine);
     const runId = options.runId ?? defaultRunId(recipe.id, clock());
     const problem = checkRunId(runId);
     if (problem !== undefined) throw usageError(`--run-id: ${problem}`);
@@ -111,6 +113,8 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
         signal: options.signal,
         output,
         now,
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        ...(model ? { model } : {}),
       });
       return { exitCode: result.exitCode, runId };
     } finally {

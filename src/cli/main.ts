@@ -98,12 +98,19 @@ async function main(argv: string[]): Promise<number> {
         withRepo(y)
           .positional('run', { type: 'string' })
           .option('concurrency', { type: 'number' })
-          .check((a) => checkCounts(a.concurrency, undefined)),
+          .option('max-attempts', { type: 'number', default: 3, describe: 'attempts per step in this resume' })
+          .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
       async (args) => {
         const renderer = createRenderer({ json: args.json, tty });
         try {
           const result = await resumeRun(
-            { repo: args.repo, signal, ...(args.run ? { runId: args.run } : {}), ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}) },
+            {
+              repo: args.repo,
+              signal,
+              maxAttempts: args['max-attempts'],
+              ...(args.run ? { runId: args.run } : {}),
+              ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+            },
             renderer,
           );
           exitCode = result.exitCode;

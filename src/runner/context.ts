@@ -2,11 +2,13 @@
 // adapter: tests and the app give real ones (temp repos, the local model server).
 
 import type { CodemodEngine } from '../core/codemod.js';
+import type { ModelClient } from '../core/model.js';
 import type { GitPort } from '../core/git.js';
 import type { StepId } from '../core/plan.js';
 import type { Recipe, VerifyCommand } from '../core/recipe.js';
 import type { RunEvent, RunState, StepStatus } from '../core/state.js';
 import type { VerifyResult } from '../core/verify.js';
+import type { StepHistory, TokenBudget } from './step-history.js';
 import type { WorktreePool } from './worktree-pool.js';
 
 export type RunVerify = (
@@ -46,4 +48,13 @@ export interface RunnerContext {
   readonly record: (event: RunEvent) => Promise<RunState>;
   readonly progress: (event: ProgressEvent) => void;
   readonly now: () => string;
+  /** Absent when no model is configured: steps that need one end "needs-model". */
+  readonly model?: ModelClient;
+  /** Attempts per step each time it runs (the codemod attempt counts as the first). */
+  readonly maxAttempts: number;
+  readonly budget: TokenBudget;
+  readonly neverSend: (path: string) => boolean;
+  readonly history: StepHistory;
+  /** The compacted plan of a step: its attempts and the run's lessons, bounded. */
+  readonly compact: (input: { step: { id: string; module: string; files: readonly string[] }; attempts: readonly import('../core/history.js').AttemptRecord[]; lessons: readonly import('../core/history.js').RunLesson[] }) => string;
 }

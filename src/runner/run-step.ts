@@ -1,75 +1,129 @@
-// One step's ladder: read its files at the parent commit → codemods in memory → commit object →
-// verify in a scratch worktree → create the step's ref (expected old value: none, so a step is
-// never committed twice). Every expected failure comes back as a StepOutcome value.
+// One step's ladder, run once per `run`/`resume` of the step:
+//   codemods in memory → [model edits when the codemods reported leftovers, or always]
+//   → commit object → verify in a scratch worktree → ref (expected old value: none)
+//   on a rejected reply or a failed verify: record the attempt, compact the history, ask the
+//   model again … up to maxAttempts. Every expected failure comes back as a StepOutcome value;
+//   nothing is written outside git objects and the step's own ref.
 
 import type { Leftover } from '../core/codemod.js';
+import type { FileChange } from '../core/git.js';
+import type { AttemptRecord } from '../core/history.js';
+import type { RepoPath } from '../core/paths.js';
 import type { CodemodSpec, ModelSpec } from '../core/recipe.js';
-import type { StepOutcome, StepState } from '../core/state.js';
+import type { CodemodSummary, StepOutcome, StepState, TokenUsage } from '../core/state.js';
 import { runRef, TRAILER_STEP } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { openTreeFiles } from '../edits/tree-files.js';
+import { unifiedPatch } from '../edits/text-diff.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
+import { askModel } from './ask-model.js';
 import { stepCommitMessage } from './commit-message.js';
 import type { RunnerContext } from './context.js';
 
-export async function runStep(ctx: RunnerContext, step: Pick<StepState, 'id' | 'module' | 'files'>, parent: string, attempt: number): Promise<StepOutcome> {
+type Step = Pick<StepState, 'id' | 'module' | 'files'>;
+type Trigger = 'reported' | 'always' | 'verify-failed';
+
+export interface StepRun {
+  readonly outcome: StepOutcome;
+  /** Tokens spent by the last attempt (earlier ones were handed to NextAttempt). */
+  readonly tokens: TokenUsage;
+}
+
+/**
+ * Called between attempts: records the failed attempt's outcome with the tokens it spent, starts
+ * the next attempt and returns its number.
+ */
+export type NextAttempt = (failed: StepOutcome, tokens: TokenUsage) => Promise<number>;
+
+export async function runStep(ctx: RunnerContext, step: Step, parent: string, firstAttempt: number, nextAttempt: NextAttempt): Promise<StepRun> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const tree = await openTreeFiles(ctx.git, parent);
-  const files = await tree.read(step.files);
+  let tokens: TokenUsage = { prompt: 0, completion: 0 };
+  const files = await (await openTreeFiles(ctx.git, parent)).read(step.files);
   const pass = await applyCodemods(ctx.engine, codemodSpecs(ctx), files, ctx.signal);
-  const common = { codemods: pass.summaries, reports: pass.reports };
+  const common = { codemods: pass.summaries as readonly CodemodSummary[], reports: pass.reports };
+  let attempt = firstAttempt;
+  const record = (entry: Omit<AttemptRecord, 'attempt'>) => ctx.history.addRecord(step.id, { attempt, ...entry });
+  const done = (outcome: StepOutcome): StepRun => ({ outcome, tokens });
+
   if (pass.failure !== undefined) {
-    return { status: 'failed', reason: pass.failure, ...common, stats: [], verify: [], durationMs: elapsed() };
+    await record({ by: 'codemods', result: 'codemod-failed', reason: pass.failure, changed: [] });
+    return done({ status: 'failed', reason: pass.failure, ...common, stats: [], verify: [], durationMs: elapsed() });
   }
 
-  const changes = changedFiles(files, pass.texts);
-  const stats = changeStats(files, pass.texts);
   const model = modelSpec(ctx);
-  const wantsModel = model !== undefined && modelWanted(model, pass.reports);
-  if (changes.length === 0 && !wantsModel) return { status: 'unchanged', ...common, durationMs: elapsed() };
+  let texts: ReadonlyMap<RepoPath, string> = pass.texts;
+  let trigger: Trigger | undefined = model ? initialTrigger(model, pass.reports) : undefined;
+  let by: AttemptRecord['by'] = 'codemods';
+  let notes: string | undefined;
 
-  const message = stepCommitMessage(ctx.recipe, ctx.runId, step, attempt, changes.length);
-  const written = changes.length > 0 ? await ctx.git.writeCommit({ parent, changes, message }) : undefined;
-  const attemptCommit = written ? { commit: written.commit } : {};
-  if (wantsModel) {
-    return {
-      status: 'needs-model',
-      reason: needsModelReason(pass.reports),
-      ...common,
-      ...attemptCommit,
-      stats,
-      verify: [],
-      durationMs: elapsed(),
-    };
-  }
-  const { commit, tree: treeOid } = written!;
+  for (let left = ctx.maxAttempts; ; left -= 1) {
+    const fail = (status: 'failed' | 'needs-model' | 'budget-exhausted', reason: string, extra: { commit?: string; verify?: readonly VerifyResult[] } = {}) =>
+      done({ status, reason, ...common, stats: changeStats(files, texts), verify: extra.verify ?? [], ...(extra.commit ? { commit: extra.commit } : {}), durationMs: elapsed() });
 
-  let verify: VerifyResult[] = [];
-  if (ctx.verify.length > 0) {
-    verify = await ctx.worktrees.use(commit, step.module, (cwd) =>
-      ctx.runVerify(ctx.verify, { cwd, files: step.files, module: step.module, env: ctx.verifyEnv, signal: ctx.signal }),
-    );
+    if (trigger !== undefined) {
+      if (!ctx.model) {
+        const changes = changedFiles(files, texts);
+        const commit = changes.length > 0 ? (await writeAttemptCommit(ctx, step, parent, attempt, changes)).commit : undefined;
+        return fail('needs-model', needsModelReason(trigger, pass.reports), commit ? { commit } : {});
+      }
+      const history = ctx.compact({ step, attempts: await ctx.history.records(step.id), lessons: await ctx.history.lessons() });
+      const reply = await askModel(ctx, step.id, attempt, texts, {
+        instructions: model!.instructionsText,
+        history: [leftoversText(pass.reports), history].filter(Boolean).join('\n\n'),
+      });
+      tokens = { prompt: tokens.prompt + reply.tokens.prompt, completion: tokens.completion + reply.tokens.completion };
+      if (reply.status === 'budget-exhausted') return fail('budget-exhausted', 'the run-wide token budget (model.maxTokensPerRun) is spent');
+      if (reply.status === 'rejected') {
+        const reason = `model reply rejected: ${reply.reason}`;
+        await record({ by: 'model', result: 'rejected', reason, changed: [], ...(reply.notes ? { notes: reply.notes } : {}) });
+        if (left <= 1) return fail('failed', reason);
+        attempt = await nextAttempt(fail('failed', reason).outcome, tokens);
+        tokens = { prompt: 0, completion: 0 };
+        continue;
+      }
+      texts = reply.texts;
+      by = 'model';
+      notes = reply.notes;
+    }
+
+    const stats = changeStats(files, texts);
+    const changes = changedFiles(files, texts);
+
+    if (changes.length === 0) {
+      await record({ by, result: 'succeeded', reason: 'nothing to change', changed: [] });
+      return done({ status: 'unchanged', ...common, durationMs: elapsed() });
+    }
+    const { commit, tree } = await writeAttemptCommit(ctx, step, parent, attempt, changes);
+    const changed = stats.map((stat) => ({ path: stat.path, added: stat.added, removed: stat.removed }));
+    const diff = attemptDiff(files, texts, changes);
+
+    const verify = ctx.verify.length > 0
+      ? await ctx.worktrees.use(commit, step.module, (cwd) =>
+          ctx.runVerify(ctx.verify, { cwd, files: step.files, module: step.module, env: ctx.verifyEnv, signal: ctx.signal }),
+        )
+      : [];
     const failed = verify.find((result) => result.status !== 'passed');
     if (failed) {
       const reason = `verify ${failed.status}: ${failed.command}${failed.exitCode === null ? '' : ` (exit ${failed.exitCode})`}`;
-      const status = model?.when.includes('verify-failed') ? 'needs-model' : 'failed';
-      return { status, reason, ...common, commit, stats, verify, durationMs: elapsed() };
+      await record({ by, result: 'verify-failed', reason, changed, diff, verifyOutput: failed.outputTail, ...(notes ? { notes } : {}) });
+      const canFix = model?.when.includes('verify-failed') === true;
+      if (!canFix) return fail('failed', reason, { commit, verify });
+      if (!ctx.model) return fail('needs-model', `${reason}; a model could fix it, none is configured`, { commit, verify });
+      if (left <= 1) return fail('failed', reason, { commit, verify });
+      attempt = await nextAttempt(fail('failed', reason, { commit, verify }).outcome, tokens);
+      tokens = { prompt: 0, completion: 0 };
+      trigger = 'verify-failed';
+      continue;
     }
-  }
 
-  ctx.signal.throwIfAborted();
-  const ref = runRef(ctx.prefix, ctx.runId, step.id);
-  if ((await ctx.git.createRef(ref, commit)) === 'exists') {
-    // A ref written by an earlier, interrupted attempt of this same step is the truth: keep it.
-    const [existing] = await ctx.git.listRefs(ref);
-    const record = existing ? await ctx.git.readCommit(existing.commit) : undefined;
-    if (!record || record.trailers[TRAILER_STEP] !== step.id) {
-      return { status: 'failed', reason: `${ref} already exists and is not this step's commit`, ...common, commit, stats, verify, durationMs: elapsed() };
-    }
-    return { status: 'succeeded', ...common, commit: record.oid, tree: record.tree, stats, verify, durationMs: elapsed() };
+    ctx.signal.throwIfAborted();
+    const landed = await createStepRef(ctx, step, commit, tree);
+    if (landed.status === 'conflict') return fail('failed', landed.reason, { commit, verify });
+    await record({ by, result: 'succeeded', reason: verify.length > 0 ? 'verified' : 'no verify commands', changed, diff, ...(notes ? { notes } : {}) });
+    if (trigger === 'verify-failed') await learnFrom(ctx, step, diff);
+    return done({ status: 'succeeded', ...common, commit: landed.commit, tree: landed.tree, stats, verify, durationMs: elapsed() });
   }
-  return { status: 'succeeded', ...common, commit, tree: treeOid, stats, verify, durationMs: elapsed() };
 }
 
 export function codemodSpecs(ctx: Pick<RunnerContext, 'recipe'>): CodemodSpec[] {
@@ -80,15 +134,56 @@ function modelSpec(ctx: RunnerContext): ModelSpec | undefined {
   return ctx.recipe.steps.find((spec): spec is ModelSpec => spec.kind === 'model');
 }
 
-function modelWanted(model: ModelSpec, reports: readonly Leftover[]): boolean {
-  return model.when.includes('always') || (model.when.includes('reported') && reports.length > 0);
+function initialTrigger(model: ModelSpec, reports: readonly Leftover[]): Trigger | undefined {
+  if (model.when.includes('always')) return 'always';
+  if (model.when.includes('reported') && reports.length > 0) return 'reported';
+  return undefined;
 }
 
-function needsModelReason(reports: readonly Leftover[]): string {
-  if (reports.length === 0) return 'the recipe asks a model to edit every step, and no model is configured';
+async function writeAttemptCommit(ctx: RunnerContext, step: Step, parent: string, attempt: number, changes: readonly FileChange[]) {
+  const message = stepCommitMessage(ctx.recipe, ctx.runId, step, attempt, changes.length);
+  return ctx.git.writeCommit({ parent, changes, message });
+}
+
+/** Creates the step's ref; one written by an earlier, interrupted attempt of this step is kept. */
+async function createStepRef(ctx: RunnerContext, step: Step, commit: string, tree: string) {
+  const ref = runRef(ctx.prefix, ctx.runId, step.id);
+  if ((await ctx.git.createRef(ref, commit)) === 'created') return { status: 'created' as const, commit, tree };
+  const [existing] = await ctx.git.listRefs(ref);
+  const found = existing ? await ctx.git.readCommit(existing.commit) : undefined;
+  if (!found || found.trailers[TRAILER_STEP] !== step.id) {
+    return { status: 'conflict' as const, reason: `${ref} already exists and is not this step's commit` };
+  }
+  return { status: 'created' as const, commit: found.oid, tree: found.tree };
+}
+
+async function learnFrom(ctx: RunnerContext, step: Step, diff: string): Promise<void> {
+  const records = await ctx.history.records(step.id);
+  const lastFailure = [...records].reverse().find((entry) => entry.result === 'verify-failed');
+  if (!lastFailure) return;
+  const error = (lastFailure.verifyOutput ?? lastFailure.reason).split('\n').filter((line) => line.trim()).slice(-6).join('\n');
+  await ctx.history.addLesson({ step: step.id as never, kind: 'fix-that-worked', text: `error:\n${error}\nfix:\n${diff.slice(0, 1500)}` });
+}
+
+function attemptDiff(before: readonly { path: RepoPath; text: string }[], after: ReadonlyMap<RepoPath, string>, changes: readonly FileChange[]): string {
+  const texts = new Map(before.map((file) => [file.path, file.text] as const));
+  return changes
+    .map((change) => unifiedPatch(change.path, texts.get(change.path), after.get(change.path)))
+    .join('')
+    .slice(0, 20_000);
+}
+
+function leftoversText(reports: readonly Leftover[]): string {
+  if (reports.length === 0) return '';
+  const lines = reports.slice(0, 50).map((report) => `- ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}`);
+  const more = reports.length > 50 ? [`- … and ${reports.length - 50} more`] : [];
+  return ['## Leftovers the codemods reported (your work)', ...lines, ...more].join('\n');
+}
+
+function needsModelReason(trigger: Trigger, reports: readonly Leftover[]): string {
+  if (trigger !== 'reported' || reports.length === 0) return 'the recipe asks a model to edit this step, and no model is configured';
   const first = reports[0]!;
   const where = first.line === undefined ? first.file : `${first.file}:${first.line}`;
   const more = reports.length > 1 ? ` (and ${reports.length - 1} more)` : '';
   return `${reports.length} leftover(s) need a model, none is configured: ${where}: ${first.message}${more}`;
 }
-

@@ -5,7 +5,7 @@
 
 import PQueue from 'p-queue';
 import type { StepId } from '../core/plan.js';
-import { SUCCESS_STATUSES, type RunState, type StepOutcome, type StepState } from '../core/state.js';
+import { SUCCESS_STATUSES, type RunState, type StepOutcome, type StepState, type TokenUsage } from '../core/state.js';
 import { runRef } from '../core/trailers.js';
 import type { RunnerContext } from './context.js';
 import { runStep } from './run-step.js';
@@ -18,18 +18,26 @@ export async function runSteps(ctx: RunnerContext, state: RunState, stepIds: rea
   let latest = state;
 
   const execute = async (step: StepState, parent: string): Promise<StepOutcome> => {
-    const attempt = step.attempts + 1;
+    let attempt = step.attempts + 1;
     latest = await ctx.record({ type: 'step-started', at: ctx.now(), step: step.id, attempt });
     ctx.progress({ type: 'step-started', step: step.id, attempt, module: step.module });
+    // A retry within this run: the failed attempt is recorded, and the next one started.
+    const nextAttempt = async (failed: StepOutcome, tokens: TokenUsage) => {
+      latest = await ctx.record({ type: 'step-finished', at: ctx.now(), step: step.id, attempt, outcome: failed, tokens });
+      attempt += 1;
+      latest = await ctx.record({ type: 'step-started', at: ctx.now(), step: step.id, attempt });
+      return attempt;
+    };
     let outcome: StepOutcome;
+    let tokens: TokenUsage = { prompt: 0, completion: 0 };
     try {
-      outcome = await runStep(ctx, step, parent, attempt);
+      ({ outcome, tokens } = await runStep(ctx, step, parent, attempt, nextAttempt));
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       outcome = { status: 'failed', reason, codemods: [], reports: [], stats: [], verify: [], durationMs: 0 };
     }
-    latest = await ctx.record({ type: 'step-finished', at: ctx.now(), step: step.id, attempt, outcome });
+    latest = await ctx.record({ type: 'step-finished', at: ctx.now(), step: step.id, attempt, outcome, tokens });
     ctx.progress(finishedEvent(ctx, step, attempt, outcome));
     return outcome;
   };

@@ -1,0 +1,63 @@
+// One model call for a step: send the step's files (never the ones neverSendToModel matches),
+// the instructions and the compacted history; apply the reply's edits all-or-nothing; check that
+// every edited file still parses. A reply recorded for the same request is replayed instead of
+// calling the model again. The token budget is checked before every call.
+
+import { createHash } from 'node:crypto';
+import type { RepoPath } from '../core/paths.js';
+import type { ModelCallResult } from '../core/model.js';
+import type { TokenUsage } from '../core/state.js';
+import { syntaxError } from '../edits/parse-check.js';
+import { applyEdits } from '../model/apply-edits.js';
+import type { RunnerContext } from './context.js';
+
+export type AskModelResult =
+  | {
+      readonly status: 'applied';
+      readonly texts: ReadonlyMap<RepoPath, string>;
+      readonly changed: readonly RepoPath[];
+      readonly notes: string;
+      readonly tokens: TokenUsage;
+    }
+  | { readonly status: 'rejected'; readonly reason: string; readonly notes?: string; readonly tokens: TokenUsage }
+  | { readonly status: 'budget-exhausted'; readonly tokens: TokenUsage };
+
+const NO_TOKENS: TokenUsage = { prompt: 0, completion: 0 };
+
+export async function askModel(
+  ctx: RunnerContext,
+  step: string,
+  attempt: number,
+  texts: ReadonlyMap<RepoPath, string>,
+  prompt: { readonly instructions: string; readonly history: string },
+): Promise<AskModelResult> {
+  const model = ctx.model!;
+  const files = [...texts].filter(([path]) => !ctx.neverSend(path)).map(([path, text]) => ({ path, text }));
+  const key = createHash('sha256')
+    .update(JSON.stringify({ model: model.model, files, instructions: prompt.instructions, history: prompt.history }))
+    .digest('hex');
+
+  let result: ModelCallResult | undefined = await ctx.history.recordedReply(key);
+  const replayed = result !== undefined;
+  let tokens = NO_TOKENS;
+  if (!result) {
+    if (ctx.budget.exhausted()) return { status: 'budget-exhausted', tokens };
+    result = await model.requestEdits({ files, instructions: prompt.instructions, history: prompt.history, signal: ctx.signal });
+    tokens = result.usage ? { prompt: result.usage.prompt, completion: result.usage.completion } : NO_TOKENS;
+    ctx.budget.spend(tokens.prompt + tokens.completion);
+    // Only a reply the server actually sent is worth replaying; transport failures are not.
+    if (result.transcript.response !== undefined) await ctx.history.recordReply(key, result);
+  }
+  await ctx.history.writeTranscript(step, attempt, result.transcript, replayed);
+  if (result.status === 'rejected') return { status: 'rejected', reason: result.reason, tokens };
+
+  const allowed = new Set(files.map((file) => file.path));
+  const applied = applyEdits(texts, result.edits, allowed);
+  if (applied.status === 'rejected') return { status: 'rejected', reason: applied.reason, notes: result.notes, tokens };
+  for (const path of applied.changed) {
+    const problem = syntaxError(path, applied.files.get(path)!);
+    if (problem !== undefined) return { status: 'rejected', reason: `edit leaves ${path} unparseable: ${problem}`, notes: result.notes, tokens };
+  }
+  if (applied.changed.length === 0) return { status: 'rejected', reason: 'the reply changed nothing', notes: result.notes, tokens };
+  return { status: 'applied', texts: applied.files, changed: applied.changed, notes: result.notes, tokens };
+}
