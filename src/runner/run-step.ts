@@ -67,7 +67,8 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
         const commit = changes.length > 0 ? (await writeAttemptCommit(ctx, step, parent, attempt, changes)).commit : undefined;
         return fail('needs-model', needsModelReason(trigger, pass.reports), commit ? { commit } : {});
       }
-      const history = ctx.compact({ step, attempts: await ctx.history.records(step.id), lessons: await ctx.history.lessons() });
+      const visible = { id: step.id, module: step.module, files: step.files.filter((path) => !ctx.neverSend(path)) };
+      const history = ctx.compact({ step: visible, attempts: await ctx.history.records(step.id), lessons: await ctx.history.lessons() });
       const reply = await askModel(ctx, step.id, attempt, texts, {
         instructions: model!.instructionsText,
         history: [leftoversText(pass.reports), history].filter(Boolean).join('\n\n'),
