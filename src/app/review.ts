@@ -3,6 +3,8 @@
 
 import { usageError } from '../core/errors.js';
 import type { Leftover } from '../core/codemod.js';
+import type { AttemptRecord } from '../core/history.js';
+import { StepHistory } from '../runner/step-history.js';
 import type { CodemodSummary, ReviewDecision, StepStatus } from '../core/state.js';
 import type { VerifyResult } from '../core/verify.js';
 import { acquireLock } from '../state/lock.js';
@@ -23,13 +25,17 @@ export interface StepReview {
   readonly reports: readonly Leftover[];
   readonly verify: readonly VerifyResult[];
   readonly diff: string;
+  /** What each attempt did and how it ended, oldest first. */
+  readonly attemptLog: readonly AttemptRecord[];
+  /** Model transcripts (request, reply, usage) by attempt number. */
+  readonly transcripts: readonly { readonly attempt: number; readonly transcript: unknown }[];
 }
 
 export async function reviewStep(options: { repo: string; runId?: string; step: string }): Promise<StepReview> {
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
-    const { state } = await loadRun(git, options.runId, new Date().toISOString());
+    const { state, store } = await loadRun(git, options.runId, new Date().toISOString());
     const step = state.steps.find((candidate) => candidate.id === options.step);
     if (!step) throw usageError(`step ${options.step} not found in run ${state.runId}; \`codemigrate review ${state.runId}\` lists the steps`);
     const outcome = step.outcome;
@@ -38,6 +44,13 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
     if (commit !== undefined) {
       const record = await git.readCommit(commit);
       diff = await git.diff(record.parents[0] ?? commit, commit);
+    }
+    const history = new StepHistory(store);
+    const attemptLog = await history.records(step.id);
+    const transcripts: { attempt: number; transcript: unknown }[] = [];
+    for (let attempt = 1; attempt <= step.attempts; attempt += 1) {
+      const text = await history.transcript(step.id, attempt);
+      if (text !== undefined) transcripts.push({ attempt, transcript: JSON.parse(text) });
     }
     return {
       runId: state.runId,
@@ -53,6 +66,8 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
       reports: outcome && 'reports' in outcome ? outcome.reports : [],
       verify: outcome && 'verify' in outcome ? outcome.verify : [],
       diff,
+      attemptLog,
+      transcripts,
     };
   } finally {
     await git.close();

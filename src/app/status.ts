@@ -1,7 +1,9 @@
 // `codemigrate status` and the table of `review`: one row per step, read-only (the refs' truth is
 // folded in memory; nothing is written).
 
-import type { ReviewDecision, RunState, StepStatus } from '../core/state.js';
+import { SUCCESS_STATUSES, type ReviewDecision, type RunState, type StepStatus } from '../core/state.js';
+import { compactHistory } from '../compact/index.js';
+import { StepHistory } from '../runner/step-history.js';
 import { loadRun } from './load-run.js';
 import { openRepository } from './repository.js';
 import { countStatuses } from './summary.js';
@@ -71,4 +73,23 @@ export function statusOf(state: RunState): RunStatus {
     rows,
     ...(state.land ? { landed: `${state.prefix}/${state.runId}/result` } : {}),
   };
+}
+
+/** `status --compact`: the compacted plan of every step that has not succeeded, as the model sees it. */
+export async function readCompactPlans(options: { repo: string; runId?: string }): Promise<{ step: string; text: string }[]> {
+  const repo = await openRepository(options.repo);
+  try {
+    const { state, store } = await loadRun(repo.git, options.runId, new Date().toISOString());
+    const history = new StepHistory(store);
+    const lessons = await history.lessons();
+    const plans: { step: string; text: string }[] = [];
+    for (const step of state.steps) {
+      if (SUCCESS_STATUSES.includes(step.status)) continue;
+      const attempts = await history.records(step.id);
+      plans.push({ step: step.id, text: compactHistory({ step: { id: step.id, module: step.module, files: step.files }, attempts, lessons }) });
+    }
+    return plans;
+  } finally {
+    await repo.git.close();
+  }
 }

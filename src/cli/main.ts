@@ -10,9 +10,9 @@ import { listAvailableRecipes } from '../app/recipes.js';
 import { resumeRun } from '../app/resume.js';
 import { decideStep, reviewStep } from '../app/review.js';
 import { runMigration } from '../app/run.js';
-import { readStatus } from '../app/status.js';
+import { readCompactPlans, readStatus } from '../app/status.js';
 import { createRenderer } from './render.js';
-import { printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
+import { printCompact, printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
 
 const EXIT_USAGE = 2;
 
@@ -122,10 +122,14 @@ async function main(argv: string[]): Promise<number> {
     .command(
       'status [run]',
       'counts and one row per step',
-      (y) => withRepo(y).positional('run', { type: 'string' }),
+      (y) =>
+        withRepo(y)
+          .positional('run', { type: 'string' })
+          .option('compact', { type: 'boolean', describe: 'print the compacted plan of every step that has not succeeded' }),
       async (args) => {
-        const status = await readStatus({ repo: args.repo, ...(args.run ? { runId: args.run } : {}) });
-        printStatus(status, args.json, out);
+        const run = args.run ? { runId: args.run } : {};
+        if (args.compact) printCompact(await readCompactPlans({ repo: args.repo, ...run }), args.json, out);
+        else printStatus(await readStatus({ repo: args.repo, ...run }), args.json, out);
       },
     )
     .command(

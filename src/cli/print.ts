@@ -72,7 +72,31 @@ export function printReview(review: StepReview, asJson: boolean, out: Out): void
       if (result.outputTail.trim()) out.write(`${indent(result.outputTail.trimEnd(), '    ')}\n`);
     }
   }
+  if (review.attemptLog.length > 0) {
+    out.write('\nattempts:\n');
+    for (const entry of review.attemptLog) {
+      out.write(`  ${entry.attempt}. ${entry.by}: ${entry.result}: ${entry.reason}\n`);
+      if (entry.notes) out.write(`     model notes: ${entry.notes}\n`);
+    }
+  }
+  for (const { attempt, transcript } of review.transcripts) {
+    const t = transcript as { replayed?: boolean; request?: { messages?: { content: string }[] }; response?: string; usage?: { prompt: number; completion: number } };
+    const sent = (t.request?.messages ?? []).reduce((sum, message) => sum + message.content.length, 0);
+    const usage = t.usage ? `${t.usage.prompt} prompt + ${t.usage.completion} completion tokens` : 'no usage';
+    out.write(`\nmodel transcript, attempt ${attempt}${t.replayed ? ' (replayed)' : ''}: ${sent} characters sent, ${usage}\n`);
+    if (t.response) out.write(`${indent(cut(t.response, 2000), '    ')}\n`);
+  }
   out.write(review.diff ? `\n${review.diff}` : '\n(no diff)\n');
+}
+
+export function printCompact(plans: readonly { step: string; text: string }[], asJson: boolean, out: Out): void {
+  if (asJson) return void plans.forEach((plan) => json(out, { type: 'compact', ...plan }));
+  if (plans.length === 0) return void out.write('every step succeeded: nothing to compact\n');
+  for (const plan of plans) out.write(`# ${plan.step}\n${plan.text}\n\n`);
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 
 export function printLand(report: LandReport, asJson: boolean, out: Out): void {

@@ -66,6 +66,10 @@ export function createJscodeshiftEngine({ load = loadTransform }: JscodeshiftEng
       const reports: Leftover[] = [];
       for (const file of files) {
         signal?.throwIfAborted();
+        if (loaded.prefilter !== undefined && !loaded.prefilter(file.text)) {
+          outcomes.push({ path: file.path, status: 'skipped' });
+          continue;
+        }
         const report = (message: unknown) => reports.push(toLeftover(file.path, message, spec.name));
         try {
           // As Worker.js: a fresh jscodeshift per file; `stats` counts only in the CLI's --dry mode.

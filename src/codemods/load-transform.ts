@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createJiti, type Jiti } from 'jiti';
 import { transformError } from '../core/errors.js';
 import type { CodemodSpec } from '../core/recipe.js';
+import { toPrefilter, type Prefilter } from './prefilter.js';
 
 export const TRANSFORM_EXTENSIONS = ['.js', '.cjs', '.mjs', '.ts', '.tsx', '.mts', '.cts'] as const;
 
@@ -19,6 +20,8 @@ export interface LoadedTransform {
   readonly transform: TransformFunction;
   /** The module's own `parser` export, if any: a jscodeshift parser name or parser object. */
   readonly parser?: unknown;
+  /** From the module's `prefilter` export: files it rejects are skipped without parsing. */
+  readonly prefilter?: Prefilter;
 }
 
 export type TransformLoader = (spec: CodemodSpec) => Promise<LoadedTransform>;
@@ -89,7 +92,14 @@ async function importTransform(path: string): Promise<LoadedTransform> {
     throw new LoadFailure(`${path} exports no function (expected module.exports or a default export)`);
   }
   const parser = prop(mod, 'parser') ?? prop(prop(mod, 'default'), 'parser');
-  return parser === undefined ? { path, transform } : { path, transform, parser };
+  const { prefilter, problem } = toPrefilter(prop(mod, 'prefilter') ?? prop(prop(mod, 'default'), 'prefilter'));
+  if (problem !== undefined) throw new LoadFailure(`${path}: ${problem}`);
+  return {
+    path,
+    transform,
+    ...(parser === undefined ? {} : { parser }),
+    ...(prefilter === undefined ? {} : { prefilter }),
+  };
 }
 
 /** As jscodeshift's Worker: `.default` if it is a function, else the module; `.default.default` for CJS compiled from ESM. */

@@ -45,17 +45,24 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
   return {
     async run(spec, files, signal): Promise<CodemodRun> {
       const started = performance.now();
-      const transform = (await load(spec)).transform as TsMorphTransform;
+      const loaded = await load(spec);
+      const transform = loaded.transform as TsMorphTransform;
       const project = createStepProject();
-      const sourceFiles = files.map((file) =>
-        project.createSourceFile(virtualPath(file.path), file.text, { overwrite: true }),
+      // Files the prefilter rules out are never parsed, nor loaded into the step's Project.
+      const wanted = files.map((file) => loaded.prefilter === undefined || loaded.prefilter(file.text));
+      const sourceFiles = files.map((file, index) =>
+        wanted[index] ? project.createSourceFile(virtualPath(file.path), file.text, { overwrite: true }) : undefined,
       );
       const paths = files.map((file) => file.path);
       const reports: Leftover[] = [];
       const results: Result[] = [];
       for (const [index, file] of files.entries()) {
         signal?.throwIfAborted();
-        const sourceFile = sourceFiles[index] as MorphSourceFile;
+        const sourceFile = sourceFiles[index];
+        if (sourceFile === undefined) {
+          results.push({ kind: 'skipped' });
+          continue;
+        }
         const ctx: TsMorphContext = {
           path: file.path,
           text: file.text,
@@ -71,9 +78,12 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
         }
       }
       // Texts are read after every transform ran: one file's transform may edit another through ctx.project.
-      const outcomes = files.map((file, index) =>
-        toOutcome(file, results[index] as Result, sourceFiles[index] as MorphSourceFile),
-      );
+      const outcomes = files.map((file, index) => {
+        const sourceFile = sourceFiles[index];
+        return sourceFile === undefined
+          ? { path: file.path, status: 'skipped' as const }
+          : toOutcome(file, results[index] as Result, sourceFile);
+      });
       return { codemod: spec.name, files: outcomes, reports, durationMs: performance.now() - started };
     },
 

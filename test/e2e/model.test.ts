@@ -80,6 +80,11 @@ describe('model edits', () => {
     expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Attempts,valueonly)', 'codemigrate/m2/src-b')).toBe('3');
     const review = await runCli(['review', 'm2', 'src-b', '--repo', repo.dir, '--json']);
     expect(JSON.parse(review.stdout)).toMatchObject({ status: 'succeeded', attempts: 3 });
+    const text = await runCli(['review', 'm2', 'src-b', '--repo', repo.dir]);
+    expect(text.stdout).toContain('1. codemods: verify-failed: verify failed: node check.js');
+    expect(text.stdout).toContain('2. model: rejected: model reply rejected:');
+    expect(text.stdout).toContain('3. model: succeeded: verified');
+    expect(text.stdout).toMatch(/model transcript, attempt 3: \d+ characters sent, 11 prompt \+ 7 completion tokens/);
   });
 
   it('fails after --max-attempts with the last reason', async () => {
@@ -91,6 +96,11 @@ describe('model edits', () => {
     expect(result.stdout).toMatch(/step src-b failed.*model reply rejected: .*leaves the repository/);
     expect(model.requests).toHaveLength(1);
     expect(existsSync(join(repo.dir, '..', 'outside.js'))).toBe(false);
+    const compact = await runCli(['status', 'm3', '--compact', '--repo', repo.dir]);
+    expect(compact.code, compact.stderr).toBe(0);
+    expect(compact.stdout).toContain('# src-b');
+    expect(compact.stdout).toContain('FAIL_VERIFY marker');
+    expect(compact.stdout).toContain('Do not repeat an approach listed above that failed.');
   });
 
   it('leaves needs-model steps without a model, and resume finishes them once one is configured', async () => {
