@@ -168,14 +168,15 @@ async function main(argv: string[]): Promise<number> {
     .help()
     .version();
 
+  const interrupted = () => {
+    process.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
+    return 130;
+  };
   try {
     await cli.parseAsync();
-    return exitCode;
+    return signal.aborted ? interrupted() : exitCode;
   } catch (error) {
-    if (signal.aborted) {
-      process.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
-      return 130;
-    }
+    if (signal.aborted) return interrupted();
     if (error instanceof UsageFailure) {
       process.stderr.write(`codemigrate: ${error.message}\n(see codemigrate --help)\n`);
       return EXIT_USAGE;

@@ -150,6 +150,28 @@ describe('model edits', () => {
     expect(transcript.replayed).toBe(true);
   });
 
+  it('exits 130 promptly on SIGINT during a Retry-After wait, and resume finishes the step', async () => {
+    const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("7");\n' });
+    const model = await server([
+      { kind: 'status', status: 429, headers: { 'retry-after': '3600' } },
+      { kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("7")', replace: '7' }] },
+    ]);
+    configure(repo, model.baseURL, { maxRetryAfterSeconds: 120 });
+    const { child, done } = startCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm8'], { env: ENV });
+    for (let waited = 0; waited < 15_000 && model.requests.length === 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code, result.stdout + result.stderr).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(5_000);
+    expect(result.stderr).toContain('codemigrate resume');
+    expect(existsSync(join(repo.dir, '.git/codemigrate/lock'))).toBe(false);
+    const resumed = await runCli(['resume', '--repo', repo.dir], { env: ENV });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(model.requests).toHaveLength(2);
+  });
+
   it('never sends neverSendToModel files and keeps the key out of verify', async () => {
     const repo = repoWith({
       'src/a/x.js': 'var oldName = eval("6");\n',
