@@ -136,10 +136,13 @@ describe('model edits', () => {
     const model = await server([{ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("5")', replace: '5' }] }]);
     configure(repo, model.baseURL);
     const { child, done } = startCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CHECK_SLEEP_MS: '20000' } });
-    const replies = join(repo.dir, '.git/codemigrate/m6/replies');
-    for (let waited = 0; waited < 15_000 && !(existsSync(replies) && readdirSync(replies).length > 0); waited += 50) {
+    // The transcript is written after the reply is recorded: once it exists, the reply is on disk.
+    const transcript1 = join(repo.dir, '.git/codemigrate/m6/steps/src-a/attempt-1/transcript.json');
+    for (let waited = 0; waited < 15_000 && !existsSync(transcript1); waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    expect(existsSync(transcript1)).toBe(true);
+    expect(readdirSync(join(repo.dir, '.git/codemigrate/m6/replies')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     const resumed = await runCli(['resume', 'm6', '--repo', repo.dir], { env: ENV });
