@@ -6,6 +6,7 @@ import type { FileChange, GitPort } from '../core/git.js';
 import type { PlannedStep } from '../core/plan.js';
 import type { Recipe } from '../core/recipe.js';
 import { usageError } from '../core/errors.js';
+import { failpoint } from '../core/failpoint.js';
 import { runRef } from '../core/trailers.js';
 import type { StepOutcome } from '../core/state.js';
 import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
@@ -91,6 +92,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
         recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash },
         plan,
       });
+      failpoint('after-plan-saved');
       const baseCommit = await writeBase(git, { prefix, runId, recipe, head: repo.head, changes: setup.changes });
       state = await store.append({
         type: 'setup-finished',
@@ -100,6 +102,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
         reports: setup.reports,
         stats: setup.stats,
       });
+      failpoint('after-setup-recorded');
       output.emit({ type: 'setup-finished', baseCommit, branch: `${prefix}/${runId}/base`, files: setup.changes.length });
       const result = await executeSteps({
         git,
@@ -132,6 +135,7 @@ export async function writeBase(
 ): Promise<string> {
   const message = baseCommitMessage(input.recipe, input.runId, input.head, input.changes.length);
   const { commit } = await git.writeCommit({ parent: input.head, changes: input.changes, message });
+  failpoint('after-base-commit');
   const ref = runRef(input.prefix, input.runId, 'base');
   if ((await git.createRef(ref, commit)) === 'exists') {
     const [existing] = await git.listRefs(ref);

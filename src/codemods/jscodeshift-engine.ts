@@ -1,92 +1,45 @@
-// Runs jscodeshift transforms in-process, mirroring jscodeshift 17's src/Worker.js so that a
-// community transform gives the same bytes here as with the CLI (see jscodeshift-engine.test.ts).
+// Runs jscodeshift transforms, mirroring jscodeshift 17's src/Worker.js so that a community
+// transform gives the same bytes here as with the CLI (see jscodeshift-engine.test.ts). With
+// `workers`, the files are parsed in worker threads (worker-pool.ts); otherwise in this thread.
 
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import jscodeshift from 'jscodeshift';
-import type { CodemodEngine, CodemodRun, FileOutcome, Leftover } from '../core/codemod.js';
+import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile } from '../core/codemod.js';
 import { transformError } from '../core/errors.js';
 import type { CodemodSpec } from '../core/recipe.js';
-import { describeError, toLeftover } from './file-outcome.js';
-import { loadTransform, type LoadedTransform, type TransformLoader } from './load-transform.js';
+import { JSCODESHIFT_PARSERS, transformFiles, type FilesJob, type FilesResult, type JscodeshiftParserName } from './jscodeshift-files.js';
+import { loadTransform, type TransformLoader } from './load-transform.js';
+import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
-export const JSCODESHIFT_PARSERS = ['babel', 'babylon', 'flow', 'ts', 'tsx'] as const;
-export type JscodeshiftParserName = (typeof JSCODESHIFT_PARSERS)[number];
+export { JSCODESHIFT_PARSERS, type JscodeshiftParserName } from './jscodeshift-files.js';
 
 /** jscodeshift's CLI default, kept so that recipes behave as the CLI; recipe authors should set one. */
 export const DEFAULT_JSCODESHIFT_PARSER: JscodeshiftParserName = 'babel';
 
-type Parser = jscodeshift.Parser;
-type GetParser = (name?: string, options?: unknown) => Parser;
-
-// jscodeshift's own parser factory, so that names and parser config resolve exactly as in Worker.js.
-const getParser = createRequire(import.meta.url)('jscodeshift/src/getParser.js') as GetParser;
-
-/**
- * What the jscodeshift 17 CLI passes as `options` for `jscodeshift -t <transform> --run-in-band
- * --parser=<p> --<key>=<value>… <files>`: its defaults, in its key order (a transform that prints
- * its options prints the same bytes), then the recipe's options as the CLI's extra flags.
- * `dry` is false: the edits are applied, by the runner rather than by the transform.
- */
-function cliOptions(transform: string, parser: JscodeshiftParserName, extra: Readonly<Record<string, unknown>>) {
-  const options: Record<string, unknown> = {
-    transform,
-    verbose: 0,
-    dry: false,
-    print: false,
-    babel: true,
-    extensions: 'cjs,es,es6,js,jsx,mjs,ts,tsx',
-    ignorePattern: [],
-    ignoreConfig: [],
-    gitignore: false,
-    runInBand: true,
-    silent: false,
-    parser,
-    failOnError: false,
-    stdin: false,
-    ...extra,
-  };
-  options['parser'] = parser;
-  return options;
-}
+/** A batch smaller than this is not split between workers: the hand-off would cost more than it saves. */
+const MIN_FILES_PER_BATCH = 8;
 
 export interface JscodeshiftEngineOptions {
   readonly load?: TransformLoader;
+  /** Worker threads that parse and transform; 0 (the default) runs everything in this thread. */
+  readonly workers?: number;
 }
 
-export function createJscodeshiftEngine({ load = loadTransform }: JscodeshiftEngineOptions = {}): CodemodEngine {
+export function createJscodeshiftEngine({ load = loadTransform, workers = 0 }: JscodeshiftEngineOptions = {}): CodemodEngine {
+  let pool: WorkerPool | undefined;
   return {
     async run(spec, files, signal): Promise<CodemodRun> {
       const started = performance.now();
-      const parserName = recipeParser(spec);
+      const parser = recipeParser(spec);
       const loaded = await load(spec);
-      const options = cliOptions(loaded.path, parserName, spec.options);
-      const parser = transformParser(loaded) ?? getParser(parserName, options['parserConfig']);
-      const outcomes: FileOutcome[] = [];
-      const reports: Leftover[] = [];
-      for (const file of files) {
-        signal?.throwIfAborted();
-        if (loaded.prefilter !== undefined && !loaded.prefilter(file.text)) {
-          outcomes.push({ path: file.path, status: 'skipped' });
-          continue;
-        }
-        const report = (message: unknown) => reports.push(toLeftover(file.path, message, spec.name));
-        try {
-          // As Worker.js: a fresh jscodeshift per file; `stats` counts only in the CLI's --dry mode.
-          // `file.path` is repo-relative, which is what transforms that test extensions or folders need.
-          const j = jscodeshift.withParser(parser);
-          const api = { j, jscodeshift: j, stats: () => {}, report };
-          const out = await (loaded.transform as (...args: unknown[]) => unknown)(
-            { path: file.path, source: file.text },
-            api,
-            options,
-          );
-          outcomes.push(classify(file.path, file.text, out));
-        } catch (error) {
-          outcomes.push({ path: file.path, status: 'error', error: describeError(error) });
-        }
+      const job: FilesJob = { name: spec.name, parser, options: spec.options, files };
+      let result: FilesResult;
+      if (workers > 0 && files.length > 0 && cloneable(spec.options)) {
+        pool ??= createWorkerPool(workers);
+        result = await runInWorkers(pool, loaded.path, job, loaded.prefilter, signal);
+      } else {
+        result = await transformFiles(loaded, job, signal);
       }
-      return { codemod: spec.name, files: outcomes, reports, durationMs: performance.now() - started };
+      return { codemod: spec.name, files: result.outcomes, reports: result.reports, durationMs: performance.now() - started };
     },
 
     async check(spec): Promise<void> {
@@ -94,8 +47,49 @@ export function createJscodeshiftEngine({ load = loadTransform }: JscodeshiftEng
       await load(spec);
     },
 
-    async close(): Promise<void> {},
+    async close(): Promise<void> {
+      await pool?.close();
+      pool = undefined;
+    },
   };
+}
+
+/**
+ * The prefilter runs here, so files it rules out are never copied to a worker; the rest go in
+ * contiguous batches, one per worker, and come back in their order.
+ */
+async function runInWorkers(
+  pool: WorkerPool,
+  transformPath: string,
+  job: FilesJob,
+  prefilter: ((text: string) => boolean) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<FilesResult> {
+  const wanted = job.files.filter((file) => prefilter === undefined || prefilter(file.text));
+  const batches = split(wanted, Math.min(pool.size, Math.ceil(wanted.length / MIN_FILES_PER_BATCH)));
+  const results = await Promise.all(batches.map((files) => pool.run(transformPath, { ...job, files }, signal)));
+  const byPath = new Map<string, FileOutcome>(results.flatMap((result) => result.outcomes).map((outcome) => [outcome.path, outcome]));
+  const outcomes = job.files.map((file): FileOutcome => byPath.get(file.path) ?? { path: file.path, status: 'skipped' });
+  const reports: Leftover[] = results.flatMap((result) => result.reports);
+  return { outcomes, reports };
+}
+
+function split(files: readonly SourceFile[], parts: number): SourceFile[][] {
+  if (parts <= 1) return files.length === 0 ? [] : [[...files]];
+  const size = Math.ceil(files.length / parts);
+  const batches: SourceFile[][] = [];
+  for (let start = 0; start < files.length; start += size) batches.push(files.slice(start, start + size));
+  return batches;
+}
+
+/** Recipe options are JSON; options built in code (tests) may hold functions, which stay in this thread. */
+function cloneable(options: Readonly<Record<string, unknown>>): boolean {
+  try {
+    structuredClone(options);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The CLI refuses an unknown --parser; a recipe gets the same refusal, with the codemod's name. */
@@ -109,19 +103,6 @@ function recipeParser(spec: CodemodSpec): JscodeshiftParserName {
   return name as JscodeshiftParserName;
 }
 
-/** Worker.js: a truthy `parser` export wins; a string goes through getParser without parser config. */
-function transformParser(loaded: LoadedTransform): Parser | undefined {
-  if (!loaded.parser) return undefined;
-  return typeof loaded.parser === 'string' ? getParser(loaded.parser) : (loaded.parser as Parser);
-}
-
 function stringOption(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-/** Worker.js: falsy → skipped, same text → unchanged, else modified. A non-string result is not text: skipped. */
-function classify(path: FileOutcome['path'], source: string, out: unknown): FileOutcome {
-  if (typeof out !== 'string' || out === '') return { path, status: 'skipped' };
-  if (out === source) return { path, status: 'unchanged' };
-  return { path, status: 'modified', text: out };
 }

@@ -6,6 +6,7 @@
 //   nothing is written outside git objects and the step's own ref.
 
 import type { Leftover } from '../core/codemod.js';
+import { failpoint } from '../core/failpoint.js';
 import type { FileChange } from '../core/git.js';
 import type { AttemptRecord } from '../core/history.js';
 import type { RepoPath } from '../core/paths.js';
@@ -96,6 +97,7 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
       return done({ status: 'unchanged', ...common, durationMs: elapsed() });
     }
     const { commit, tree } = await writeAttemptCommit(ctx, step, parent, attempt, changes);
+    failpoint('after-commit-object');
     const changed = stats.map((stat) => ({ path: stat.path, added: stat.added, removed: stat.removed }));
     const diff = attemptDiff(files, texts, changes);
 
@@ -118,8 +120,10 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
       continue;
     }
 
+    failpoint('after-verify');
     ctx.signal.throwIfAborted();
     const landed = await createStepRef(ctx, step, commit, tree);
+    failpoint('after-ref');
     if (landed.status === 'conflict') return fail('failed', landed.reason, { commit, verify });
     await record({ by, result: 'succeeded', reason: verify.length > 0 ? 'verified' : 'no verify commands', changed, diff, ...(notes ? { notes } : {}) });
     if (trigger === 'verify-failed') await learnFrom(ctx, step, diff);

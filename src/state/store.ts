@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CodemigrateError, usageError } from '../core/errors.js';
 import { checkRepoPath } from '../core/paths.js';
 import type { RunEvent, RunState } from '../core/state.js';
+import { failpoint } from '../core/failpoint.js';
 import { appendLine, isNotFound, writeFileAtomic } from './durable-files.js';
 import { foldEvents, reduceRunState } from './reducer.js';
 
@@ -84,6 +85,7 @@ export function openRunStore(gitDir: string, runId: string): RunStore {
       journalChecked = true;
     }
     await appendLine(eventsPath, `${JSON.stringify(event)}\n`);
+    failpoint('after-journal-append');
     state = next;
     await writeFileAtomic(statePath, `${JSON.stringify(next, null, 2)}\n`);
     return next;

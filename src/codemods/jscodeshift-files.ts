@@ -1,0 +1,102 @@
+// The per-file loop of the jscodeshift engine, as jscodeshift 17's src/Worker.js runs it: shared by
+// the in-process path and the worker threads, so both give the same bytes.
+
+import { createRequire } from 'node:module';
+import jscodeshift from 'jscodeshift';
+import type { FileOutcome, Leftover, SourceFile } from '../core/codemod.js';
+import { describeError, toLeftover } from './file-outcome.js';
+import type { LoadedTransform } from './load-transform.js';
+
+export const JSCODESHIFT_PARSERS = ['babel', 'babylon', 'flow', 'ts', 'tsx'] as const;
+export type JscodeshiftParserName = (typeof JSCODESHIFT_PARSERS)[number];
+
+type Parser = jscodeshift.Parser;
+type GetParser = (name?: string, options?: unknown) => Parser;
+
+// jscodeshift's own parser factory, so that names and parser config resolve exactly as in Worker.js.
+const getParser = createRequire(import.meta.url)('jscodeshift/src/getParser.js') as GetParser;
+
+export interface FilesJob {
+  /** The codemod's name as written in the recipe (for reports). */
+  readonly name: string;
+  readonly parser: JscodeshiftParserName;
+  /** Recipe options, passed as the CLI's extra flags. */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly files: readonly SourceFile[];
+}
+
+export interface FilesResult {
+  readonly outcomes: FileOutcome[];
+  readonly reports: Leftover[];
+}
+
+export async function transformFiles(loaded: LoadedTransform, job: FilesJob, signal?: AbortSignal): Promise<FilesResult> {
+  const options = cliOptions(loaded.path, job.parser, job.options);
+  const parser = transformParser(loaded) ?? getParser(job.parser, options['parserConfig']);
+  const outcomes: FileOutcome[] = [];
+  const reports: Leftover[] = [];
+  for (const file of job.files) {
+    signal?.throwIfAborted();
+    if (loaded.prefilter !== undefined && !loaded.prefilter(file.text)) {
+      outcomes.push({ path: file.path, status: 'skipped' });
+      continue;
+    }
+    const report = (message: unknown) => reports.push(toLeftover(file.path, message, job.name));
+    try {
+      // As Worker.js: a fresh jscodeshift per file; `stats` counts only in the CLI's --dry mode.
+      // `file.path` is repo-relative, which is what transforms that test extensions or folders need.
+      const j = jscodeshift.withParser(parser);
+      const api = { j, jscodeshift: j, stats: () => {}, report };
+      const out = await (loaded.transform as (...args: unknown[]) => unknown)(
+        { path: file.path, source: file.text },
+        api,
+        options,
+      );
+      outcomes.push(classify(file.path, file.text, out));
+    } catch (error) {
+      outcomes.push({ path: file.path, status: 'error', error: describeError(error) });
+    }
+  }
+  return { outcomes, reports };
+}
+
+/**
+ * What the jscodeshift 17 CLI passes as `options` for `jscodeshift -t <transform> --run-in-band
+ * --parser=<p> --<key>=<value>… <files>`: its defaults, in its key order (a transform that prints
+ * its options prints the same bytes), then the recipe's options as the CLI's extra flags.
+ * `dry` is false: the edits are applied, by the runner rather than by the transform.
+ */
+function cliOptions(transform: string, parser: JscodeshiftParserName, extra: Readonly<Record<string, unknown>>) {
+  const options: Record<string, unknown> = {
+    transform,
+    verbose: 0,
+    dry: false,
+    print: false,
+    babel: true,
+    extensions: 'cjs,es,es6,js,jsx,mjs,ts,tsx',
+    ignorePattern: [],
+    ignoreConfig: [],
+    gitignore: false,
+    runInBand: true,
+    silent: false,
+    parser,
+    failOnError: false,
+    stdin: false,
+    ...extra,
+  };
+  options['parser'] = parser;
+  return options;
+}
+
+/** Worker.js: a truthy `parser` export wins; a string goes through getParser without parser config. */
+function transformParser(loaded: LoadedTransform): Parser | undefined {
+  if (!loaded.parser) return undefined;
+  return typeof loaded.parser === 'string' ? getParser(loaded.parser) : (loaded.parser as Parser);
+}
+
+/** Worker.js: falsy → skipped, same text → unchanged, else modified. A non-string result is not text: skipped. */
+function classify(path: FileOutcome['path'], source: string, out: unknown): FileOutcome {
+  if (typeof out !== 'string' || out === '') return { path, status: 'skipped' };
+  if (out === source) return { path, status: 'unchanged' };
+  return { path, status: 'modified', text: out };
+}
