@@ -9,6 +9,7 @@ import type { RunEvent, RunState } from '../core/state.js';
 import {
   TRAILER_ATTEMPTS,
   TRAILER_RECIPE,
+  TRAILER_RECIPE_FILE,
   TRAILER_RECIPE_HASH,
   TRAILER_RUN,
   TRAILER_SOURCE,
@@ -16,7 +17,6 @@ import {
   runRef,
 } from '../core/trailers.js';
 import { resolveRecipe } from '../config/index.js';
-import { TRAILER_RECIPE_FILE } from '../runner/commit-message.js';
 import { BUILTIN_RECIPES } from './inputs.js';
 import { makePlan } from './make-plan.js';
 

@@ -7,6 +7,7 @@ export const TRAILER_RECIPE = 'Codemigrate-Recipe';
 export const TRAILER_ATTEMPTS = 'Codemigrate-Attempts';
 export const TRAILER_SOURCE = 'Codemigrate-Source';
 export const TRAILER_RECIPE_HASH = 'Codemigrate-Recipe-Hash';
+export const TRAILER_RECIPE_FILE = 'Codemigrate-Recipe-File';
 
 /** Full ref name of a run's branch: refs/heads/<prefix>/<run>/<leaf>. */
 export function runRef(prefix: string, runId: string, leaf: string): string {

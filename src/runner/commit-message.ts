@@ -5,14 +5,13 @@ import type { Recipe } from '../core/recipe.js';
 import {
   TRAILER_ATTEMPTS,
   TRAILER_RECIPE,
+  TRAILER_RECIPE_FILE,
   TRAILER_RECIPE_HASH,
   TRAILER_RUN,
   TRAILER_SOURCE,
   TRAILER_STEP,
   sanitizeLine,
 } from '../core/trailers.js';
-
-export const TRAILER_RECIPE_FILE = 'Codemigrate-Recipe-File';
 
 export function stepCommitMessage(recipe: Recipe, runId: string, step: Pick<StepState, 'id' | 'module' | 'files'>, attempts: number, changed: number): string {
   return [

@@ -2,6 +2,7 @@
 // adapter: tests and the app give real ones (temp repos, the local model server).
 
 import type { CodemodEngine } from '../core/codemod.js';
+import type { AttemptRecord, RunLesson } from '../core/history.js';
 import type { ModelClient } from '../core/model.js';
 import type { GitPort } from '../core/git.js';
 import type { StepId } from '../core/plan.js';
@@ -56,5 +57,9 @@ export interface RunnerContext {
   readonly neverSend: (path: string) => boolean;
   readonly history: StepHistory;
   /** The compacted plan of a step: its attempts and the run's lessons, bounded. */
-  readonly compact: (input: { step: { id: string; module: string; files: readonly string[] }; attempts: readonly import('../core/history.js').AttemptRecord[]; lessons: readonly import('../core/history.js').RunLesson[] }) => string;
+  readonly compact: (input: {
+    step: { id: string; module: string; files: readonly string[] };
+    attempts: readonly AttemptRecord[];
+    lessons: readonly RunLesson[];
+  }) => string;
 }
