@@ -30,6 +30,25 @@ function files(entries: Record<string, string>): SourceFile[] {
 }
 
 describe('ts-morph engine', () => {
+  it('lets a transform add a file, and refuses an unsafe path for that file only', async () => {
+    const spec = await transform(
+      'add-file.js',
+      [
+        'module.exports = function (sourceFile, ctx) {',
+        "  if (ctx.path === 'package.json') ctx.addFile('vitest.config.ts', 'export default {};\\n');",
+        "  if (ctx.path === 'bad.json') ctx.addFile('../outside.ts', 'x');",
+        '  return null;',
+        '};',
+      ].join('\n'),
+    );
+    const run = await createTsMorphEngine().run(spec, files({ 'package.json': '{}\n', 'bad.json': '{}\n' }));
+    expect(run.files).toEqual([
+      { path: 'package.json', status: 'skipped' },
+      { path: 'bad.json', status: 'error', error: expect.stringContaining('addFile("../outside.ts"): path leaves the repository') },
+      { path: 'vitest.config.ts', status: 'modified', text: 'export default {};\n' },
+    ]);
+  });
+
   it('renames through the language service, and sees edits that one file makes in another', async () => {
     const spec = await transform(
       'rename.ts',

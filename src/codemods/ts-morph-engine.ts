@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { Node, Project, ts, type SourceFile as MorphSourceFile } from 'ts-morph';
 import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile } from '../core/codemod.js';
-import type { RepoPath } from '../core/paths.js';
+import { checkRepoPath, type RepoPath } from '../core/paths.js';
 import { describeError, toLeftover } from './file-outcome.js';
 import { loadTransform, type TransformLoader } from './load-transform.js';
 
@@ -27,6 +27,11 @@ export interface TsMorphContext {
   readonly files: readonly RepoPath[];
   /** `report('msg')`, `report(line, 'msg')`, `report(node, 'msg')` or `report({ line, message })`. */
   report(target: ReportTarget, message?: string): void;
+  /**
+   * Creates (or replaces) a file with this text, e.g. a setup transform writing vitest.config.ts.
+   * The path is repo-relative and checked like any edit; a file of the step wins over its own tree.
+   */
+  addFile(path: string, text: string): void;
 }
 
 /** `null` or `false` → skipped; a string → the file's new text; anything else → the tree's text. */
@@ -56,6 +61,7 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
       const paths = files.map((file) => file.path);
       const reports: Leftover[] = [];
       const results: Result[] = [];
+      const added = new Map<RepoPath, string>();
       for (const [index, file] of files.entries()) {
         signal?.throwIfAborted();
         const sourceFile = sourceFiles[index];
@@ -70,6 +76,11 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
           project,
           files: paths,
           report: (target, message) => reports.push(reportToLeftover(file.path, target, message, spec.name)),
+          addFile: (path, text) => {
+            const checked = checkRepoPath(path);
+            if (!checked.ok) throw new Error(`addFile(${JSON.stringify(path)}): ${checked.reason}`);
+            added.set(checked.path, text);
+          },
         };
         try {
           results.push(toResult(await transform(sourceFile, ctx)));
@@ -84,6 +95,12 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
           ? { path: file.path, status: 'skipped' as const }
           : toOutcome(file, results[index] as Result, sourceFile);
       });
+      const known = new Set(paths);
+      for (const [path, text] of added) {
+        const index = paths.indexOf(path);
+        if (index >= 0 && outcomes[index]!.status !== 'error') outcomes[index] = compare(files[index]!, text);
+        else if (!known.has(path)) outcomes.push({ path, status: 'modified', text });
+      }
       return { codemod: spec.name, files: outcomes, reports, durationMs: performance.now() - started };
     },
 

@@ -50,16 +50,20 @@ export async function applyCodemods(
   return { texts, summaries, reports };
 }
 
+/** Files whose text changed, and files a codemod added (in `after` but not in `before`). */
 export function changedFiles(before: readonly SourceFile[], after: ReadonlyMap<RepoPath, string>): FileChange[] {
-  return before
-    .filter((file) => after.get(file.path) !== file.text)
-    .map((file) => ({ path: file.path, content: after.get(file.path)! }));
+  return changedPaths(before, after).map(({ path, text }) => ({ path, content: text }));
 }
 
 export function changeStats(before: readonly SourceFile[], after: ReadonlyMap<RepoPath, string>): FileDiffStat[] {
-  return before
-    .filter((file) => after.get(file.path) !== file.text)
-    .map((file) => ({ path: file.path, ...countChangedLines(file.text, after.get(file.path)!) }));
+  return changedPaths(before, after).map(({ path, was, text }) => ({ path, ...countChangedLines(was ?? '', text) }));
+}
+
+function changedPaths(before: readonly SourceFile[], after: ReadonlyMap<RepoPath, string>) {
+  const original = new Map(before.map((file) => [file.path, file.text] as const));
+  return [...after]
+    .filter(([path, text]) => original.get(path) !== text)
+    .map(([path, text]) => ({ path, was: original.get(path), text }));
 }
 
 function firstLine(text: string): string {

@@ -67,6 +67,24 @@ describe('codemigrate run', () => {
     expect(repo.git('show', 'codemigrate/s1/src-mod002:src/mod000/a.js')).toContain('let newName = 0');
   });
 
+  it('runs setup once on the base branch, including files a setup transform adds', async () => {
+    const repo = track(makeModuleRepo(2));
+    const recipe = JSON.parse(readFileSync(RECIPE, 'utf8'));
+    for (const step of recipe.steps) step.codemod = join(PROJECT_ROOT, 'test/fixtures/e2e', step.codemod);
+    recipe.setup = [{ codemod: join(PROJECT_ROOT, 'test/fixtures/e2e/transforms/setup-add-config.js'), engine: 'ts-morph' }];
+    const file = join(repo.dir, 'setup-recipe.json');
+    writeFileSync(file, JSON.stringify(recipe));
+    repo.commitAll('add recipe');
+    const dry = await runCli(['run', file, '--repo', repo.dir, '--dry-run']);
+    expect(dry.stdout).toContain('+++ b/tool.config.json');
+    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'su']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('setup: 2 file(s) changed; base branch codemigrate/su/base');
+    expect(repo.git('diff', '--name-status', 'main', 'codemigrate/su/base')).toBe('M\tpackage.json\nA\ttool.config.json');
+    expect(repo.git('show', 'codemigrate/su/src-mod001:package.json')).toContain('"version": "2.0.0"');
+    expect(repo.git('show', 'codemigrate/su/src-mod001:tool.config.json')).toContain('"migrated": true');
+  });
+
   it('fails a step whose verify fails, keeps the others, and exits 1', async () => {
     const repo = track(makeModuleRepo(2, { 'src/mod001/c.js': 'var oldName = "FAIL_VERIFY";\n' }));
     const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'f1', '--json']);
