@@ -11,6 +11,7 @@ import type { Config, Recipe } from '../core/recipe.js';
 import type { RunEvent, RunState } from '../core/state.js';
 import { compactHistory } from '../compact/index.js';
 import { neverSendMatcher } from '../model/index.js';
+import { cachedTreeFiles } from '../edits/tree-files.js';
 import { runSteps } from '../runner/run-steps.js';
 import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool } from '../runner/worktree-pool.js';
@@ -47,6 +48,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     latest = await runSteps(
       {
         git,
+        readTree: cachedTreeFiles(git),
         engine: input.engine,
         recipe: input.recipe,
         runId: state.runId,

@@ -79,6 +79,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
         exitCode: combined.conflicts.length === 0 && passed ? 0 : 1,
       };
     } finally {
+      await store.flush();
       await lock.release();
     }
   } finally {

@@ -80,6 +80,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       });
       return { exitCode: result.exitCode, runId: state.runId };
     } finally {
+      await store.flush();
       await lock.release();
     }
   } finally {

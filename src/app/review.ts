@@ -90,6 +90,7 @@ export async function decideStep(options: { repo: string; runId?: string; step: 
       for (const event of loaded.pending) await loaded.store.append(event);
       await loaded.store.append({ type: 'step-reviewed', at, step: step.id, decision: options.decision });
     } finally {
+      await loaded.store.flush();
       await lock.release();
     }
   } finally {

@@ -121,6 +121,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       });
       return { exitCode: result.exitCode, runId };
     } finally {
+      await store.flush();
       await lock.release();
     }
   } finally {

@@ -4,17 +4,21 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
-import { landRun } from '../app/land.js';
-import { planMigration } from '../app/plan.js';
-import { listAvailableRecipes } from '../app/recipes.js';
-import { resumeRun } from '../app/resume.js';
-import { decideStep, reviewStep } from '../app/review.js';
-import { runMigration } from '../app/run.js';
-import { readCompactPlans, readStatus } from '../app/status.js';
 import { createRenderer } from './render.js';
 import { printCompact, printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
 
 const EXIT_USAGE = 2;
+
+// Use-cases load on demand: `status` should not pay for parsing ts-morph, jscodeshift and openai.
+const app = {
+  land: () => import('../app/land.js'),
+  plan: () => import('../app/plan.js'),
+  recipes: () => import('../app/recipes.js'),
+  resume: () => import('../app/resume.js'),
+  review: () => import('../app/review.js'),
+  run: () => import('../app/run.js'),
+  status: () => import('../app/status.js'),
+};
 
 async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
@@ -47,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       throw error ?? new UsageFailure(message);
     })
     .command('recipes', 'list built-in recipes and those the config names', withRepo, async (args) => {
+      const { listAvailableRecipes } = await app.recipes();
       printRecipes(await listAvailableRecipes({ repo: args.repo }), args.json, out);
     })
     .command(
@@ -54,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       'print the steps a run would execute; changes nothing',
       (y) => withRepo(y).positional('recipe', { type: 'string', demandOption: true }).option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' }),
       async (args) => {
+        const { planMigration } = await app.plan();
         printPlan(await planMigration({ repo: args.repo, recipe: args.recipe, ...(args.only ? { only: args.only } : {}) }), args.json, out);
       },
     )
@@ -72,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const renderer = createRenderer({ json: args.json, tty: tty && !args['dry-run'] });
         try {
+          const { runMigration } = await app.run();
           const result = await runMigration(
             {
               repo: args.repo,
@@ -103,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const renderer = createRenderer({ json: args.json, tty });
         try {
+          const { resumeRun } = await app.resume();
           const result = await resumeRun(
             {
               repo: args.repo,
@@ -128,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
           .option('compact', { type: 'boolean', describe: 'print the compacted plan of every step that has not succeeded' }),
       async (args) => {
         const run = args.run ? { runId: args.run } : {};
+        const { readCompactPlans, readStatus } = await app.status();
         if (args.compact) printCompact(await readCompactPlans({ repo: args.repo, ...run }), args.json, out);
         else printStatus(await readStatus({ repo: args.repo, ...run }), args.json, out);
       },
@@ -145,6 +154,8 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { runId, step } = await splitRunAndStep(args.repo, args.run, args.step);
         const run = runId ? { runId } : {};
+        const { decideStep, reviewStep } = await app.review();
+        const { readStatus } = await app.status();
         if (args.accept || args.reject) {
           if (!step) throw new UsageFailure('--accept and --reject need a STEP');
           await decideStep({ repo: args.repo, ...run, step, decision: args.accept ? 'accepted' : 'rejected' });
@@ -160,6 +171,7 @@ async function main(argv: string[]): Promise<number> {
       'combine accepted (default: all succeeded) steps into <prefix>/<run>/result and verify it',
       (y) => withRepo(y).positional('run', { type: 'string' }),
       async (args) => {
+        const { landRun } = await app.land();
         const report = await landRun({ repo: args.repo, signal, ...(args.run ? { runId: args.run } : {}) });
         printLand(report, args.json, out);
         exitCode = report.exitCode;

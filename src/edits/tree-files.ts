@@ -52,6 +52,21 @@ export async function openTreeFiles(
   };
 }
 
+/** openTreeFiles with the last few commits' listings kept: listing a large tree costs a git process. */
+export function cachedTreeFiles(git: GitPort, keep = 4): (commit: string) => Promise<TreeFiles> {
+  const cache = new Map<string, Promise<TreeFiles>>();
+  return (commit) => {
+    let files = cache.get(commit);
+    if (!files) {
+      files = openTreeFiles(git, commit);
+      cache.set(commit, files);
+      files.catch(() => cache.delete(commit));
+      if (cache.size > keep) cache.delete(cache.keys().next().value!);
+    }
+    return files;
+  };
+}
+
 /** UTF-8 text with its BOM kept, or undefined for binary content. */
 export function decodeText(bytes: Uint8Array): string | undefined {
   if (bytes.includes(0)) return undefined;

@@ -5,6 +5,7 @@ import type { CodemodEngine } from '../core/codemod.js';
 import type { AttemptRecord, RunLesson } from '../core/history.js';
 import type { ModelClient } from '../core/model.js';
 import type { GitPort } from '../core/git.js';
+import type { TreeFiles } from '../edits/tree-files.js';
 import type { StepId } from '../core/plan.js';
 import type { Recipe, VerifyCommand } from '../core/recipe.js';
 import type { RunEvent, RunState, StepStatus } from '../core/state.js';
@@ -35,6 +36,8 @@ export type ProgressEvent =
 
 export interface RunnerContext {
   readonly git: GitPort;
+  /** The files of a commit (cached: independent steps all read the same base tree). */
+  readonly readTree: (commit: string) => Promise<TreeFiles>;
   readonly engine: CodemodEngine;
   readonly recipe: Recipe;
   readonly runId: string;

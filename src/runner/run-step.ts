@@ -14,7 +14,6 @@ import type { CodemodSpec, ModelSpec } from '../core/recipe.js';
 import type { CodemodSummary, StepOutcome, StepState, TokenUsage } from '../core/state.js';
 import { runRef, TRAILER_STEP } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
-import { openTreeFiles } from '../edits/tree-files.js';
 import { unifiedPatch } from '../edits/text-diff.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
 import { askModel } from './ask-model.js';
@@ -40,7 +39,7 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   let tokens: TokenUsage = { prompt: 0, completion: 0 };
-  const files = await (await openTreeFiles(ctx.git, parent)).read(step.files);
+  const files = await (await ctx.readTree(parent)).read(step.files);
   const pass = await applyCodemods(ctx.engine, codemodSpecs(ctx), files, ctx.signal);
   const common = { codemods: pass.summaries as readonly CodemodSummary[], reports: pass.reports };
   let attempt = firstAttempt;

@@ -16,8 +16,12 @@ export async function appendLine(path: string, line: string): Promise<void> {
   }
 }
 
-/** Temp file in the same directory + fsync + rename: readers see the old or the new text, never a mix. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/**
+ * Temp file in the same directory + fsync + rename: readers see the old or the new text, never a
+ * mix. `sync: false` keeps the rename's atomicity but skips the fsyncs, for files that are caches.
+ */
+export async function writeFileAtomic(path: string, text: string, options: { sync?: boolean } = {}): Promise<void> {
+  const sync = options.sync ?? true;
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
@@ -25,7 +29,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     const handle = await open(temp, 'wx', 0o644);
     try {
       await handle.writeFile(text, 'utf8');
-      await handle.sync();
+      if (sync) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -34,7 +38,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncDir(dir);
+  if (sync) await syncDir(dir);
 }
 
 async function syncDir(dir: string): Promise<void> {

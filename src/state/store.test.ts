@@ -58,13 +58,32 @@ describe('openRunStore', () => {
 
     const runDir = join(git, 'codemigrate', 'r1');
     expect(readdirSync(runDir).sort()).toEqual(['events.jsonl', 'state.json']);
-    expect(JSON.parse(readFileSync(join(runDir, 'state.json'), 'utf8'))).toEqual(state);
+    await store.flush();
+    // state.json says how many journal events it holds: a load folds only the ones after them.
+    expect(JSON.parse(readFileSync(join(runDir, 'state.json'), 'utf8'))).toEqual({ ...state, journalEvents: 3 });
     const lines = readFileSync(join(runDir, 'events.jsonl'), 'utf8').trimEnd().split('\n');
     expect(lines.map((line) => JSON.parse(line))).toEqual([planned('r1'), started, finished]);
     expect(state.steps[0]).toMatchObject({ status: 'unchanged', tokens: { prompt: 3, completion: 4 } });
     expect(store.current()).toEqual(state);
     expect(await store.exists()).toBe(true);
 
+    expect(await openRunStore(git, 'r1').load()).toEqual(state);
+  });
+
+  it('snapshots at most about once a second, and a load folds the journal after the snapshot', async () => {
+    const git = gitDir();
+    const store = openRunStore(git, 'r1');
+    await store.append(planned('r1'));
+    const runDir = join(git, 'codemigrate', 'r1');
+    const first = readFileSync(join(runDir, 'state.json'), 'utf8');
+    expect(JSON.parse(first)).toMatchObject({ journalEvents: 1 });
+    await store.append(started);
+    const state = await store.append(finished);
+    // Within the second: the journal has all three, the snapshot still the first.
+    expect(readFileSync(join(runDir, 'state.json'), 'utf8')).toBe(first);
+    expect(await openRunStore(git, 'r1').load()).toEqual(state);
+    await store.flush();
+    expect(JSON.parse(readFileSync(join(runDir, 'state.json'), 'utf8'))).toMatchObject({ journalEvents: 3 });
     expect(await openRunStore(git, 'r1').load()).toEqual(state);
   });
 

@@ -14,6 +14,8 @@ import { foldEvents, reduceRunState } from './reducer.js';
 
 export const STATE_FILE = 'state.json';
 export const EVENTS_FILE = 'events.jsonl';
+const SNAPSHOT_EVERY = 64;
+const SNAPSHOT_EVERY_MS = 1000;
 
 export interface RunStore {
   readonly runId: string;
@@ -25,6 +27,8 @@ export interface RunStore {
   append(event: RunEvent): Promise<RunState>;
   /** The state as of the last load or append. */
   current(): RunState | undefined;
+  /** Writes state.json now if it is behind the journal (it is rewritten at most about once a second). */
+  flush(): Promise<void>;
   writeArtifact(relPath: string, text: string): Promise<void>;
   /** The artifact's text, or undefined when it was never written. */
   readArtifact(relPath: string): Promise<string | undefined>;
@@ -60,13 +64,35 @@ export function openRunStore(gitDir: string, runId: string): RunStore {
   const eventsPath = join(dir, EVENTS_FILE);
   let state: RunState | undefined;
   let loaded = false;
+  // Events in the journal, and how many of them state.json holds. The journal is the durable
+  // record; the snapshot is rewritten only every SNAPSHOT_EVERY events or SNAPSHOT_EVERY_MS, and
+  // a load folds the journal's tail onto it: on a 1,000-step run, rewriting a megabyte of JSON
+  // (and fsyncing it) per event cost more than the steps themselves.
+  let journalEvents = 0;
+  let snapshotEvents = 0;
+  let snapshotAt = 0;
   let journalChecked = false;
   let queue: Promise<unknown> = Promise.resolve();
 
   const loadNow = async (): Promise<RunState | undefined> => {
-    state = (await readSnapshot(statePath)) ?? (await readJournal(eventsPath));
+    const snapshot = await readSnapshot(statePath);
+    const journal = await readJournal(eventsPath);
+    journalEvents = journal.length;
+    if (snapshot && snapshot.journalEvents <= journal.length) {
+      state = journal.slice(snapshot.journalEvents).reduce<RunState>((current, event) => reduceRunState(current, event), snapshot.state);
+      snapshotEvents = snapshot.journalEvents;
+    } else {
+      state = snapshot?.state ?? foldEvents(journal);
+      snapshotEvents = snapshot ? journalEvents : 0;
+    }
     loaded = true;
     return state;
+  };
+  const writeSnapshot = async (): Promise<void> => {
+    if (state === undefined || snapshotEvents === journalEvents) return;
+    await writeFileAtomic(statePath, `${JSON.stringify({ ...state, journalEvents })}\n`);
+    snapshotEvents = journalEvents;
+    snapshotAt = Date.now();
   };
   // Loads and appends share one chain, so a load never overwrites a newer in-memory state.
   const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
@@ -87,7 +113,9 @@ export function openRunStore(gitDir: string, runId: string): RunStore {
     await appendLine(eventsPath, `${JSON.stringify(event)}\n`);
     failpoint('after-journal-append');
     state = next;
-    await writeFileAtomic(statePath, `${JSON.stringify(next, null, 2)}\n`);
+    journalEvents += 1;
+    const due = journalEvents - snapshotEvents >= SNAPSHOT_EVERY || Date.now() - snapshotAt >= SNAPSHOT_EVERY_MS;
+    if (due) await writeSnapshot();
     return next;
   };
 
@@ -100,8 +128,11 @@ export function openRunStore(gitDir: string, runId: string): RunStore {
     load: () => enqueue(loadNow),
     append: (event) => enqueue(() => appendNow(event)),
     current: () => state,
+    flush: () => enqueue(writeSnapshot),
     async writeArtifact(relPath, text) {
-      await writeFileAtomic(artifactPath(dir, relPath), text);
+      // Artifacts (attempt records, transcripts, recorded replies) are caches of what the refs and
+      // the journal already hold, or cheap to lose: atomic, but not fsynced.
+      await writeFileAtomic(artifactPath(dir, relPath), text, { sync: false });
     },
     async readArtifact(relPath) {
       try {
@@ -148,22 +179,24 @@ function artifactPath(dir: string, relPath: string): string {
   return join(dir, checked.path);
 }
 
-async function readSnapshot(path: string): Promise<RunState | undefined> {
+async function readSnapshot(path: string): Promise<{ state: RunState; journalEvents: number } | undefined> {
   try {
     const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-    return looksLikeState(parsed) ? parsed : undefined;
+    if (!looksLikeState(parsed)) return undefined;
+    const { journalEvents, ...state } = parsed as RunState & { journalEvents?: unknown };
+    return { state: state as RunState, journalEvents: typeof journalEvents === 'number' ? journalEvents : Number.MAX_SAFE_INTEGER };
   } catch {
     // Missing or corrupt: the journal is the fallback.
     return undefined;
   }
 }
 
-async function readJournal(path: string): Promise<RunState | undefined> {
+async function readJournal(path: string): Promise<RunEvent[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (isNotFound(error)) return undefined;
+    if (isNotFound(error)) return [];
     throw error;
   }
   const lines = text.split('\n');
@@ -179,7 +212,7 @@ async function readJournal(path: string): Promise<RunState | undefined> {
       throw new CodemigrateError('internal', `${path}: line ${index + 1}: not a JSON event`, { cause: error });
     }
   }
-  return foldEvents(events);
+  return events;
 }
 
 /** A line torn by a crash mid-append would swallow the next event: cut it off (or end it, if whole). */
