@@ -17,6 +17,8 @@ export const DEFAULT_JSCODESHIFT_PARSER: JscodeshiftParserName = 'babel';
 
 /** A batch smaller than this is not split between workers: the hand-off would cost more than it saves. */
 const MIN_FILES_PER_BATCH = 8;
+/** Fewer files than this run in this thread: starting workers (each loads babel) costs more. */
+const MIN_FILES_FOR_WORKERS = 2 * MIN_FILES_PER_BATCH;
 
 export interface JscodeshiftEngineOptions {
   readonly load?: TransformLoader;
@@ -33,7 +35,7 @@ export function createJscodeshiftEngine({ load = loadTransform, workers = 0 }: J
       const loaded = await load(spec);
       const job: FilesJob = { name: spec.name, parser, options: spec.options, files };
       let result: FilesResult;
-      if (workers > 0 && files.length > 0 && cloneable(spec.options)) {
+      if (workers > 0 && files.length >= MIN_FILES_FOR_WORKERS && cloneable(spec.options)) {
         pool ??= createWorkerPool(workers);
         result = await runInWorkers(pool, loaded.path, job, loaded.prefilter, signal);
       } else {

@@ -138,10 +138,15 @@ function toOutcome(file: SourceFile, result: Result, sourceFile: MorphSourceFile
   if (sourceFile.wasForgotten()) {
     return { path: file.path, status: 'error', error: 'the transform removed the file from the project' };
   }
-  const text = sourceFile.getFullText();
+  // ts-morph drops a byte-order mark from the text it gives back: keep the file's own.
+  const text = withBom(file.text, sourceFile.getFullText());
   // A skipped file that another file's transform edited is still an edit: report it as one.
   if (result.kind === 'skipped' && text === file.text) return { path: file.path, status: 'skipped' };
   return compare(file, text);
+}
+
+function withBom(original: string, text: string): string {
+  return original.startsWith('\uFEFF') && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
 }
 
 function compare(file: SourceFile, text: string): FileOutcome {

@@ -5,7 +5,7 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { CodemigrateError } from '../core/errors.js';
 import { gitError } from './errors.js';
-import { spawnGit } from './git-process.js';
+import { setProcessRef as setRef, spawnGit } from './git-process.js';
 
 export interface GitObject {
   readonly oid: string;
@@ -156,13 +156,4 @@ function shift(session: Session): Waiter | undefined {
   const waiter = session.waiters.shift();
   if (session.waiters.length === 0) setRef(session.child, false);
   return waiter;
-}
-
-// An idle reader must not keep a finished program running; a busy one must.
-function setRef(child: ChildProcessWithoutNullStreams, on: boolean): void {
-  for (const handle of [child, child.stdin, child.stdout, child.stderr] as const) {
-    const target = handle as unknown as { ref?: () => void; unref?: () => void };
-    if (on) target.ref?.();
-    else target.unref?.();
-  }
 }

@@ -5,7 +5,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { CodemigrateError } from '../core/errors.js';
 import { gitError } from './errors.js';
 
-const BASE_ARGS = ['-c', 'core.hooksPath=/dev/null', '--no-optional-locks'] as const;
+// hooksPath silences hooks; an fsmonitor hook is configured apart from them and must be off too.
+const BASE_ARGS = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '--no-optional-locks'] as const;
 
 // Set by git for hooks and aliases; inherited, they would point our commands at another
 // repository, index or object store than the one we opened.
@@ -81,4 +82,13 @@ export function revisionArg(name: string): string {
     throw new CodemigrateError('internal', `not a revision or ref name: ${JSON.stringify(name)}`);
   }
   return name;
+}
+
+/** An idle long-lived git process must not keep a finished program running; a busy one must. */
+export function setProcessRef(child: ChildProcessWithoutNullStreams, on: boolean): void {
+  for (const handle of [child, child.stdin, child.stdout, child.stderr] as const) {
+    const target = handle as unknown as { ref?: () => void; unref?: () => void };
+    if (on) target.ref?.();
+    else target.unref?.();
+  }
 }

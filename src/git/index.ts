@@ -5,8 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CodemigrateError, repoError } from '../core/errors.js';
-import type { GitPort, TreeEntry } from '../core/git.js';
-import type { RepoPath } from '../core/paths.js';
+import type { GitPort } from '../core/git.js';
 import { CatFileBatch } from './cat-file-batch.js';
 import { parseCommit, serializeCommit } from './commit-codec.js';
 import { diffStat, diffText } from './diffs.js';
@@ -14,9 +13,11 @@ import { revisionArg, runGit } from './git-process.js';
 import { readIdentity, stamp, type Identity } from './identity.js';
 import { mergeTrees, type MergeObjects } from './merge-tree.js';
 import { createObjectWriter, HASH_ALGORITHMS, oidBytes, type HashAlgorithm, type ObjectType } from './object-writer.js';
+import { createRefCreator } from './ref-writer.js';
 import * as refs from './refs.js';
 import { readRepoStatus } from './repo-status.js';
 import { parseTree } from './tree-codec.js';
+import { createTreeLister } from './tree-list.js';
 import { editTree, type TreeStore } from './tree-edit.js';
 import * as worktrees from './worktrees.js';
 
@@ -55,9 +56,10 @@ async function locateRepo(dir: string): Promise<RepoLayout> {
 function createGitPort(layout: RepoLayout): GitPort {
   const { root, algorithm } = layout;
   const batch = new CatFileBatch(root);
-  const zeroOid = '0'.repeat(oidBytes(algorithm) * 2);
   let identity: Promise<Identity> | undefined;
   const owner = { root, commonDir: layout.commonDir };
+  const listTree = createTreeLister(root, oidBytes(algorithm) * 2);
+  const refCreator = createRefCreator(root);
 
   const writeObjectSync = createObjectWriter(layout.objectsDir, algorithm);
   const writeObject = async (type: ObjectType, body: Uint8Array) => writeObjectSync(type, body);
@@ -112,17 +114,7 @@ function createGitPort(layout: RepoLayout): GitPort {
 
     status: () => readRepoStatus(root, layout.worktreeGitDir),
 
-    async listTree(commit) {
-      const result = await runGit(root, ['ls-tree', '-r', '-z', '--full-tree', revisionArg(commit)]);
-      const entries: TreeEntry[] = [];
-      for (const record of result.stdout.toString('utf8').split('\0')) {
-        const tab = record.indexOf('\t');
-        if (tab === -1) continue;
-        const [mode = '', , oid = ''] = record.slice(0, tab).split(' ');
-        entries.push({ path: record.slice(tab + 1) as RepoPath, mode, oid });
-      }
-      return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    },
+    listTree,
 
     async readBlobs(oids) {
       return Promise.all(oids.map(async (oid) => (await readObject(oid, 'blob')).content));
@@ -146,7 +138,7 @@ function createGitPort(layout: RepoLayout): GitPort {
       return writeCommitObject(treeOid, parentOids, message);
     },
 
-    createRef: (ref, commit) => refs.createRef(root, ref, commit, zeroOid),
+    createRef: (ref, commit) => refCreator.create(ref, commit),
     updateRef: (ref, commit, expectedOld) => refs.updateRef(root, ref, commit, expectedOld),
     deleteRef: (ref, expectedOld) => refs.deleteRef(root, ref, expectedOld),
     listRefs: (prefix) => refs.listRefs(root, prefix),
@@ -160,6 +152,8 @@ function createGitPort(layout: RepoLayout): GitPort {
     resetWorktree: (dir, commit) => worktrees.resetWorktree(owner, dir, commit),
     removeWorktree: (dir) => worktrees.removeWorktree(owner, dir),
 
-    close: () => batch.close(),
+    async close() {
+      await Promise.all([batch.close(), refCreator.close()]);
+    },
   };
 }

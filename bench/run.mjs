@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// The codemigrate benchmark (issue 5). One command: `node bench/run.mjs [--full] [--only=a,b]`.
+// Sections: compare (jscodeshift CLI vs codemigrate run), ts-morph, checkpoint, scale (memory at
+// 2,000 vs 20,000 files, status/resume of a finished 1,000-step run). Prints a Markdown summary
+// and writes every sample to bench/.corpus/results/<time>.json. See bench/README.md.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureCheckpoints } from './lib/checkpoint.mjs';
+import { runCompare } from './lib/compare.mjs';
+import { corpusSourceFiles, CORPUS_PACKAGES, prepareCorpus } from './lib/corpus.mjs';
+import { git } from './lib/git-env.mjs';
+import { runScale } from './lib/scale.mjs';
+import { fmt, median } from './lib/stats.mjs';
+import { syntheticRepo } from './lib/synthetic.mjs';
+import { runTsMorph, TS_MORPH_MODES } from './lib/ts-morph.mjs';
+
+const SECTIONS = ['compare', 'ts-morph', 'checkpoint', 'scale'];
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, 'bench', '.corpus');
+const args = process.argv.slice(2);
+const full = args.includes('--full');
+const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? SECTIONS;
+const unknown = args.filter((arg) => arg !== '--full' && !arg.startsWith('--only='));
+if (unknown.length > 0 || only.some((name) => !SECTIONS.includes(name))) {
+  console.error(`usage: node bench/run.mjs [--full] [--only=${SECTIONS.join(',')}]`);
+  process.exit(2);
+}
+const settings = full
+  ? { rounds: 7, tsMorphRounds: 5, checkpoints: 1000, repeats: 7 }
+  : { rounds: 3, tsMorphRounds: 3, checkpoints: 200, repeats: 3 };
+const log = (line) => console.error(line);
+
+if (!existsSync(join(root, 'dist', 'cli'))) {
+  log('building dist/ (npm run build)');
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+}
+
+const started = Date.now();
+log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${git(root, '--version')}`);
+log(`preparing the corpus (${CORPUS_PACKAGES.join(', ')})`);
+const corpus = prepareCorpus(work, log);
+const files = corpusSourceFiles(corpus);
+const corpusSize = git(corpus, 'ls-files').split('\n').length;
+log(`corpus: ${files.length} .ts files to transform, ${corpusSize} files in the repository`);
+const results = { settings, full, corpus: { packages: CORPUS_PACKAGES, files: files.length, repoFiles: corpusSize } };
+
+if (only.includes('compare')) {
+  log(`compare: ${settings.rounds} rounds`);
+  results.compare = await runCompare({ root, repo: corpus, files, rounds: settings.rounds, full, log });
+}
+if (only.includes('ts-morph')) {
+  log(`ts-morph: ${settings.tsMorphRounds} rounds`);
+  results.tsMorph = await runTsMorph({ root, repo: corpus, files, listFile: join(work, 'ts-files.json'), rounds: settings.tsMorphRounds, log });
+}
+if (only.includes('checkpoint')) {
+  log(`checkpoint: ${settings.checkpoints} commits per repository`);
+  const tmpParent = mkdtempSync(join(tmpdir(), 'codemigrate-bench-'));
+  try {
+    const repos = [
+      { name: `corpus (${corpusSize} files, under ${work})`, repo: corpus, files },
+      { name: 'synthetic 2,000 files', repo: syntheticRepo(join(work, 'synthetic-2000'), { files: 2000 }) },
+      { name: 'synthetic 20,000 files', repo: syntheticRepo(join(work, 'synthetic-20000'), { files: 20000 }) },
+      { name: `synthetic 2,000 files under ${tmpdir()}`, repo: syntheticRepo(join(tmpParent, 'synthetic-2000'), { files: 2000 }) },
+    ];
+    results.checkpoint = [];
+    for (const entry of repos) {
+      const paths = entry.files ?? git(entry.repo, 'ls-files', '*.ts').split('\n');
+      const figures = await measureCheckpoints({ distDir: join(root, 'dist'), repo: entry.repo, files: paths, commits: settings.checkpoints });
+      log(`  ${entry.name}: p50 ${fmt(figures.total.p50, 2)} ms, p90 ${fmt(figures.total.p90, 2)} ms (writeCommit p50 ${fmt(figures.writeCommit.p50, 2)}, createRef p50 ${fmt(figures.createRef.p50, 2)})`);
+      results.checkpoint.push({ name: entry.name, ...figures });
+    }
+  } finally {
+    rmSync(tmpParent, { recursive: true, force: true });
+  }
+}
+if (only.includes('scale')) {
+  log('scale: codemigrate run (prefilter transform) on 2,000 and 20,000 synthetic files, then status/resume');
+  const repos = [2000, 20000].map((count) => ({ files: count, repo: syntheticRepo(join(work, `synthetic-${count}`), { files: count }) }));
+  results.scale = await runScale({ root, repos, repeats: settings.repeats, log });
+}
+
+results.minutes = (Date.now() - started) / 60000;
+mkdirSync(join(work, 'results'), { recursive: true });
+const file = join(work, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(summary(results));
+log(`samples: ${file}; ${results.minutes.toFixed(1)} minutes`);
+
+function summary(r) {
+  const lines = [`# codemigrate bench (${r.full ? '--full' : 'default'}; ${new Date().toISOString().slice(0, 10)})`, ''];
+  if (r.compare) {
+    lines.push(`## jscodeshift CLI vs codemigrate run — ${r.corpus.files} files, medians of ${r.settings.rounds}`, '');
+    lines.push('| variant | wall s (median) | CPU s (median) | files/s | peak RSS MB (median) | check |', '|---|---|---|---|---|---|');
+    const med = new Map();
+    for (const { variant, runs } of r.compare) {
+      const seconds = median(runs.map((run) => run.seconds));
+      med.set(variant.id, seconds);
+      lines.push(`| ${variant.label} | ${fmt(seconds, 2)} | ${fmt(median(runs.map((run) => run.cpuSeconds)), 1)} | ${fmt(r.corpus.files / seconds, 0)} | ${fmt(median(runs.map((run) => run.peakMb)), 0)} | ${runs[0].check} |`);
+    }
+    const a = Math.min(med.get('jscs-1') ?? Infinity, med.get('jscs-2') ?? Infinity);
+    const ratio = (id) => fmt((med.get(id) ?? NaN) / a, 2);
+    lines.push('', `a = best jscodeshift median = ${fmt(a, 2)} s. b/a: codemigrate ${ratio('cm')}; without worker threads ${ratio('cm-inline')}; with prefilter ${ratio('cm-prefilter')}.`);
+    // Per round, b/a from the runs of that round (neighbours in time share the machine's load).
+    const perRound = (id) => r.compare.find((entry) => entry.variant.id === id)?.runs ?? [];
+    const roundRatios = (id) => perRound(id).map((run, index) => run.seconds / Math.min(perRound('jscs-1')[index]?.seconds ?? Infinity, perRound('jscs-2')[index]?.seconds ?? Infinity));
+    lines.push(`Per-round b/a (median): codemigrate ${fmt(median(roundRatios('cm')), 2)}, no worker threads ${fmt(median(roundRatios('cm-inline')), 2)}, prefilter ${fmt(median(roundRatios('cm-prefilter')), 2)}. CPU busy before each run (other processes): ${r.compare.flatMap((entry) => entry.runs.map((run) => Math.round(run.busy * 100))).join(', ')} %.`);
+    if (med.has('jscs-prefilter')) lines.push(`jscodeshift on the prefilter transform file: ${fmt(med.get('jscs-prefilter'), 2)} s (it ignores the export).`);
+    lines.push('');
+  }
+  if (r.tsMorph) {
+    lines.push(`## ts-morph, same edit, ${r.corpus.files} files, medians of ${r.settings.tsMorphRounds}`, '', '| approach | wall s | peak RSS MB |', '|---|---|---|');
+    const labels = {
+      project: 'new Project({ tsConfigFilePath }), edit every file',
+      engine: 'codemigrate engine, one in-memory Project per directory',
+      'engine-prefilter': 'codemigrate engine, transform with prefilter',
+      cli: 'codemigrate run (ts-morph recipe, commits included)',
+    };
+    for (const mode of TS_MORPH_MODES) {
+      const runs = r.tsMorph[mode];
+      lines.push(`| ${labels[mode]} | ${fmt(median(runs.map((run) => run.seconds)), 2)} | ${fmt(median(runs.map((run) => run.peakMb)), 0)} |`);
+    }
+    lines.push('');
+  }
+  if (r.checkpoint) {
+    lines.push(`## checkpoint (writeCommit + createRef, 10 changed files), ${r.settings.checkpoints} commits each`, '', '| repository | p50 ms | p90 ms | writeCommit p50 | createRef p50 |', '|---|---|---|---|---|');
+    for (const c of r.checkpoint) lines.push(`| ${c.name} | ${fmt(c.total.p50, 2)} | ${fmt(c.total.p90, 2)} | ${fmt(c.writeCommit.p50, 2)} | ${fmt(c.createRef.p50, 2)} |`);
+    lines.push('');
+  }
+  if (r.scale) {
+    lines.push('## scale (prefilter transform, 20 files per step)', '', '| files | steps | branches | largest step | wall s | peak RSS MB |', '|---|---|---|---|---|---|');
+    for (const run of r.scale.runs) lines.push(`| ${run.files} | ${run.steps} | ${run.branches} | ${run.largestStep} | ${fmt(run.seconds, 1)} | ${fmt(run.peakMb, 0)} |`);
+    lines.push('', `Finished ${r.scale.finishedSteps}-step run: status ${fmt(r.scale.status, 2)} s, resume ${fmt(r.scale.resume, 2)} s (medians of ${r.settings.repeats}).`);
+    lines.push('', `resume profile (${r.scale.profile.totalMs} ms sampled): ${r.scale.profile.areas.map((area) => `${area.name} ${area.ms} ms`).join(', ')}`);
+    lines.push('', `top functions: ${r.scale.profile.functions.map((fn) => `${fn.name} ${fn.ms} ms`).join('; ')}`);
+  }
+  return lines.join('\n');
+}
