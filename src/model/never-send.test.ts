@@ -18,7 +18,19 @@ describe('isNeverSend', () => {
     expect(isNeverSend('config/prod/secrets.json', ['config/**'])).toBe(true);
   });
 
-  it('refuses nothing with no globs', () => {
+  it('refuses only the credential files with no globs', () => {
     expect(isNeverSend('.env', [])).toBe(false);
+    expect(isNeverSend('src/a.ts', [])).toBe(false);
   });
+
+  // Found by the secrets campaign: a recipe including dotfiles sent .npmrc's auth token.
+  it.each(['.npmrc', 'packages/web/.npmrc', '.yarnrc.yml', 'home/.netrc', '.pypirc', '.git-credentials', 'certs/client.p12', 'x/.aws/credentials', 'home/.ssh/config', 'keys/id_ed25519', 'a/.NPMRC'])(
+    'refuses the credential file %s whatever the globs',
+    (path) => {
+      expect(isNeverSend(path, [])).toBe(true);
+      expect(isNeverSend(path, ['other/**'])).toBe(true);
+    },
+  );
+
+  it.each(['src/npmrc.ts', 'docs/netrc.md', 'src/ssh/client.ts', 'src/aws/credentials.ts'])('allows %s', (path) => expect(isNeverSend(path, [])).toBe(false));
 });

@@ -48,6 +48,9 @@ describe('parseReply', () => {
     ['non-JSON content', completion('I changed a.ts'), 'reply content is not JSON: I changed a.ts'],
     ['an edit with both forms', completion(JSON.stringify({ edits: [{ path: 'a', search: 's', replace: 'r', content: 'c' }] })), 'reply does not match the edits schema: edits[0]: Invalid input'],
     ['an empty search', completion(JSON.stringify({ edits: [{ path: 'a', search: '', replace: 'r' }] })), 'reply does not match the edits schema: edits[0].search: search must not be empty'],
+    // Found by the hostile-replies campaign: JSON null was called "not JSON".
+    ['JSON null content', completion('null'), 'reply does not match the edits schema: (root): Invalid input: expected object, received null'],
+    ['JSON false content', completion('false'), 'reply does not match the edits schema: (root): Invalid input: expected object, received boolean'],
     ['extra keys', completion(JSON.stringify({ edits: [], run: 'rm -rf /' })), 'reply does not match the edits schema: (root): Unrecognized key: "run"'],
   ];
   it.each(rejected)('rejects %s', (_name, body, reason) => {

@@ -31,7 +31,7 @@ export function parseReply(body: string, maxBytes: number = DEFAULT_MAX_REPLY_BY
     return { status: 'rejected', reason: `reply over the size cap (${formatBytes(maxBytes)})` };
   }
   const json = tryJson(body);
-  if (json === undefined) return { status: 'rejected', reason: `reply is not JSON: ${excerpt(body)}` };
+  if (json === NOT_JSON) return { status: 'rejected', reason: `reply is not JSON: ${excerpt(body)}` };
 
   const usage = readUsage(json);
   const rejected = (reason: string): ParsedReply => ({ status: 'rejected', reason, usage });
@@ -48,8 +48,10 @@ export function parseReply(body: string, maxBytes: number = DEFAULT_MAX_REPLY_BY
   if (finish === 'length') return rejected('reply truncated (finish_reason=length)');
   if (finish !== 'stop') return rejected(`reply did not finish normally (finish_reason=${excerpt(finish, 40)})`);
 
-  const payload = tryJson(content.trim()) ?? fencedJson(content);
-  if (payload === undefined) return rejected(`reply content is not JSON: ${excerpt(content)}`);
+  // A content of JSON `null` is JSON (and fails the schema): only a failed parse looks for a fence.
+  const direct = tryJson(content.trim());
+  const payload = direct === NOT_JSON ? fencedJson(content) : direct;
+  if (payload === NOT_JSON) return rejected(`reply content is not JSON: ${excerpt(content)}`);
   const parsed = replyContentSchema.safeParse(payload);
   if (!parsed.success) return rejected(`reply does not match the edits schema: ${firstIssue(parsed.error)}`);
   return { status: 'ok', edits: parsed.data.edits, notes: parsed.data.notes ?? '', usage };
@@ -62,18 +64,20 @@ function readUsage(json: unknown): ModelUsage {
   return { prompt: usage.data.prompt_tokens, completion: usage.data.completion_tokens, source: 'server' };
 }
 
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
 function tryJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return undefined;
+    return NOT_JSON;
   }
 }
 
 /** Models without structured output often wrap the JSON in a ```json fence, sometimes with prose around it. */
 function fencedJson(content: string): unknown {
   const match = /```(?:json|JSON)?[ \t]*\r?\n([\s\S]*?)```/.exec(content);
-  return match?.[1] === undefined ? undefined : tryJson(match[1].trim());
+  return match?.[1] === undefined ? NOT_JSON : tryJson(match[1].trim());
 }
 
 function firstIssue(error: z.ZodError): string {

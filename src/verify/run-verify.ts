@@ -20,6 +20,16 @@ export interface VerifyContext {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * Runs the command as the leader of its own process group (so a timeout can end all it started)
+ * and, beside it in that group, a watchdog that reads a pipe from this process: when the pipe
+ * closes — this process finished with the command, or died, even by SIGKILL of its own group —
+ * the watchdog kills the whole verify group. Without it, a killed codemigrate left its verify
+ * commands running in scratch worktrees that the resume removes and re-creates.
+ * (A background list's stdin is /dev/null unless redirected: hence fd 3.)
+ */
+const GROUP_WRAPPER = 'exec 3<&0; ( while read -r _; do :; done; kill -KILL 0 ) <&3 >/dev/null 2>&1 & exec /bin/sh -c "$1" </dev/null 3<&-';
+
 /** Between SIGTERM and SIGKILL to the process group. */
 export const KILL_GRACE_MS = 2_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -60,12 +70,13 @@ function runCommand(command: string, timeoutSeconds: number, options: RunOptions
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn('/bin/sh', ['-c', command], {
+      child = spawn('/bin/sh', ['-c', GROUP_WRAPPER, 'codemigrate-verify', command], {
         cwd: options.cwd,
         env: options.env,
         detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
+      child.stdin?.on('error', () => {}); // the watchdog may be gone before we close its pipe
     } catch (error) {
       note(`could not start /bin/sh: ${(error as Error).message}`);
       resolve(result('error', null));
@@ -122,6 +133,7 @@ function runCommand(command: string, timeoutSeconds: number, options: RunOptions
     });
     child.on('exit', (code, exitSignal) => {
       exit = { code, signal: exitSignal };
+      child.stdin?.end();
       // Background processes the command left behind would outlive it in the scratch worktree.
       if (killed) abandonStreams();
       else terminate();
@@ -134,6 +146,7 @@ function runCommand(command: string, timeoutSeconds: number, options: RunOptions
       clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
       signal?.removeEventListener('abort', onAbort);
+      child.stdin?.destroy();
       if (exit !== undefined || stopReason !== undefined) signalGroup('SIGKILL');
       if (stopReason === 'abort') {
         reject(abortError(signal!));
