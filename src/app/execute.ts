@@ -10,11 +10,11 @@ import type { StepId } from '../core/plan.js';
 import type { Config, Recipe } from '../core/recipe.js';
 import type { RunEvent, RunState } from '../core/state.js';
 import { compactHistory } from '../compact/index.js';
-import { neverSendMatcher } from '../model/index.js';
+import { neverSendMatcher } from '../model/never-send.js';
 import { cachedTreeFiles } from '../edits/tree-files.js';
 import { runSteps } from '../runner/run-steps.js';
 import { StepHistory, TokenBudget } from '../runner/step-history.js';
-import { WorktreePool } from '../runner/worktree-pool.js';
+import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { runVerify, verifyEnvironment } from '../verify/index.js';
 import type { AppOutput } from './output.js';
@@ -38,7 +38,7 @@ export interface ExecuteInput {
 
 export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
   const { git, store, state, output } = input;
-  const pool = new WorktreePool(git, join(store.dir, 'worktrees'), input.concurrency);
+  const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), state.runId), input.concurrency);
   let latest = state;
   let interrupted = false;
   try {

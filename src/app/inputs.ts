@@ -7,7 +7,6 @@ import type { CodemodEngine } from '../core/codemod.js';
 import { CodemigrateError, isCodemigrateError } from '../core/errors.js';
 import type { ModelClient } from '../core/model.js';
 import type { Config, Recipe } from '../core/recipe.js';
-import { createModelClient } from '../model/index.js';
 import { loadConfig, resolveRecipe } from '../config/index.js';
 
 /** The package's own folder (recipes/, migrations/, examples/ live there). */
@@ -25,13 +24,14 @@ export async function loadInputs(repoRoot: string, recipeRef: string, engine: Co
   const config = await loadConfig(repoRoot);
   const recipe = await resolveRecipe(recipeRef, { repoRoot, config, builtinDir: BUILTIN_RECIPES });
   await checkTransforms(recipe, engine);
-  const model = modelFor(recipe, config);
+  const model = await modelFor(recipe, config);
   return { config, recipe, ...(model ? { model } : {}) };
 }
 
 /** Throws a config error (exit 2, before anything is written) when the key's variable is unset. */
-export function modelFor(recipe: Recipe, config: Config): ModelClient | undefined {
+export async function modelFor(recipe: Recipe, config: Config): Promise<ModelClient | undefined> {
   if (!config.model || !recipe.steps.some((spec) => spec.kind === 'model')) return undefined;
+  const { createModelClient } = await import('../model/index.js');
   return createModelClient(config.model, process.env, { neverSendToModel: config.neverSendToModel });
 }
 

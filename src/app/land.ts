@@ -9,7 +9,7 @@ import type { VerifyResult } from '../core/verify.js';
 import { resolveRecipe } from '../config/index.js';
 import { combineSteps } from '../land/combine-steps.js';
 import { landCommitMessage } from '../runner/commit-message.js';
-import { WorktreePool } from '../runner/worktree-pool.js';
+import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { acquireLock } from '../state/lock.js';
 import { runVerify, verifyEnvironment } from '../verify/index.js';
 import { BUILTIN_RECIPES } from './inputs.js';
@@ -56,7 +56,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       const commands = config.verify ?? recipe.verify;
       let verify: VerifyResult[] = [];
       if (commands.length > 0) {
-        const pool = new WorktreePool(git, join(store.dir, 'worktrees'), 1);
+        const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1);
         try {
           const files = chosen.flatMap((step) => state.steps.find((candidate) => candidate.id === step.id)!.files);
           const secrets = config.model ? [config.model.apiKeyEnv] : [];

@@ -4,15 +4,15 @@
 import { recipeError } from '../core/errors.js';
 import { SUCCESS_STATUSES, type RunState } from '../core/state.js';
 import { resolveRecipe } from '../config/index.js';
-import { createCodemodEngine } from '../codemods/index.js';
 import { openTreeFiles } from '../edits/tree-files.js';
 import { computeSetup } from '../runner/run-setup.js';
 import { removeStaleWorktrees } from '../runner/worktree-pool.js';
-import { acquireLock } from '../state/lock.js';
+import type { RunStore } from '../state/store.js';
 import { executeSteps } from './execute.js';
 import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
 import { loadRun } from './load-run.js';
 import type { AppOutput } from './output.js';
+import { lockRepository } from './repo-lock.js';
 import { openRepository } from './repository.js';
 import { DEFAULT_MAX_ATTEMPTS, writeBase } from './run.js';
 
@@ -29,61 +29,66 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   const repo = await openRepository(options.repo);
   const { git } = repo;
+  const lock = await lockRepository(repo, { runId: options.runId ?? '(newest run)', command: 'resume' }).catch(async (error: unknown) => {
+    await git.close();
+    throw error;
+  });
+  const { createCodemodEngine } = await import('../codemods/index.js');
   const engine = createCodemodEngine();
+  let store: RunStore | undefined;
   try {
     const loaded = await loadRun(git, options.runId, now());
-    const { config, store } = loaded;
+    const { config } = loaded;
+    store = loaded.store;
     const recipe = await resolveRecipe(loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
     if (recipe.hash !== loaded.state.recipe.hash) {
       throw recipeError(`${recipe.file}: the recipe changed since run ${loaded.state.runId} started; start a new run`);
     }
-    await checkTransforms(recipe, engine);
-    const model = modelFor(recipe, config);
+    // A finished run needs no transform: loading them (babel, TypeScript) would only cost time.
+    const unfinished = loaded.state.baseCommit === undefined || loaded.state.steps.some((step) => !SUCCESS_STATUSES.includes(step.status));
+    if (unfinished) await checkTransforms(recipe, engine);
+    const model = unfinished ? await modelFor(recipe, config) : undefined;
 
-    const lock = await acquireLock(git.gitDir, { runId: loaded.state.runId, command: 'resume' });
-    try {
-      await removeStaleWorktrees(git, repo.stateRoot);
-      let state: RunState | undefined = store.current();
-      for (const event of loaded.pending) state = await store.append(event);
-      state ??= loaded.state;
-      if (state.baseCommit === undefined) {
-        const source = await openTreeFiles(git, state.sourceCommit);
-        const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
-        const baseCommit = await writeBase(git, { prefix: state.prefix, runId: state.runId, recipe, head: state.sourceCommit, changes: setup.changes });
-        state = await store.append({ type: 'setup-finished', at: now(), baseCommit, codemods: setup.codemods, reports: setup.reports, stats: setup.stats });
-      }
-      const toRun = state.steps.filter((step) => !SUCCESS_STATUSES.includes(step.status)).map((step) => step.id);
-      output.emit({
-        type: 'run-started',
-        runId: state.runId,
-        recipe: recipe.id,
-        sourceCommit: state.sourceCommit,
-        steps: state.steps.length,
-        toRun: toRun.length,
-        dryRun: false,
-        resumed: true,
-      });
-      const result = await executeSteps({
-        git,
-        engine,
-        store,
-        recipe,
-        config,
-        state,
-        stepIds: toRun,
-        concurrency: options.concurrency ?? config.concurrency,
-        signal: options.signal,
-        output,
-        now,
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        ...(model ? { model } : {}),
-      });
-      return { exitCode: result.exitCode, runId: state.runId };
-    } finally {
-      await store.flush();
-      await lock.release();
+    await removeStaleWorktrees(git);
+    let state: RunState | undefined = store.current();
+    for (const event of loaded.pending) state = await store.append(event);
+    state ??= loaded.state;
+    if (state.baseCommit === undefined) {
+      const source = await openTreeFiles(git, state.sourceCommit);
+      const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
+      const baseCommit = await writeBase(git, { prefix: state.prefix, runId: state.runId, recipe, head: state.sourceCommit, changes: setup.changes });
+      state = await store.append({ type: 'setup-finished', at: now(), baseCommit, codemods: setup.codemods, reports: setup.reports, stats: setup.stats });
     }
+    const toRun = state.steps.filter((step) => !SUCCESS_STATUSES.includes(step.status)).map((step) => step.id);
+    output.emit({
+      type: 'run-started',
+      runId: state.runId,
+      recipe: recipe.id,
+      sourceCommit: state.sourceCommit,
+      steps: state.steps.length,
+      toRun: toRun.length,
+      dryRun: false,
+      resumed: true,
+    });
+    const result = await executeSteps({
+      git,
+      engine,
+      store,
+      recipe,
+      config,
+      state,
+      stepIds: toRun,
+      concurrency: options.concurrency ?? config.concurrency,
+      signal: options.signal,
+      output,
+      now,
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      ...(model ? { model } : {}),
+    });
+    return { exitCode: result.exitCode, runId: state.runId };
   } finally {
+    await store?.flush();
+    await lock.release();
     await engine.close();
     await git.close();
   }

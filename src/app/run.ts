@@ -11,16 +11,16 @@ import { runRef } from '../core/trailers.js';
 import type { StepOutcome } from '../core/state.js';
 import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
 import { unifiedPatch } from '../edits/text-diff.js';
-import { createCodemodEngine } from '../codemods/index.js';
 import { applyCodemods, changedFiles } from '../runner/apply-codemods.js';
 import { baseCommitMessage } from '../runner/commit-message.js';
 import { codemodSpecs } from '../runner/run-step.js';
 import { computeSetup, type SetupResult } from '../runner/run-setup.js';
 import { removeStaleWorktrees } from '../runner/worktree-pool.js';
-import { acquireLock } from '../state/lock.js';
-import { checkRunId, openRunStore } from '../state/store.js';
+import { checkRunId, openRunStore, type RunStore } from '../state/store.js';
+import { lockRepository, type RepoLock } from './repo-lock.js';
 import { executeSteps } from './execute.js';
-import { loadInputs } from './inputs.js';
+import { loadConfig, resolveRecipe } from '../config/index.js';
+import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
 import { makePlan } from './make-plan.js';
 import type { AppOutput } from './output.js';
 import { openRepository } from './repository.js';
@@ -44,14 +44,24 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
   const now = () => clock().toISOString();
   const repo = await openRepository(options.repo);
   const { git } = repo;
-  const engine = createCodemodEngine();
+  let lock: RepoLock | undefined;
+  let engine: CodemodEngine | undefined;
+  let store: RunStore | undefined;
   try {
-    const { config, recipe, model } = await loadInputs(git.root, options.recipe, engine);
-    const runId = options.runId ?? defaultRunId(recipe.id, clock());
-    const problem = checkRunId(runId);
+    // Cheap checks first (flags, config, recipe schema); then the lock, before the transforms
+    // load, so that a second run gives up at once. A dry run writes nothing and needs no lock.
+    const problem = options.runId === undefined ? undefined : checkRunId(options.runId);
     if (problem !== undefined) throw usageError(`--run-id: ${problem}`);
+    const config = await loadConfig(git.root);
+    const recipe = await resolveRecipe(options.recipe, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
+    const runId = options.runId ?? defaultRunId(recipe.id, clock());
+    if (!options.dryRun) lock = await lockRepository(repo, { runId, command: 'run' });
+    const { createCodemodEngine } = await import('../codemods/index.js');
+    engine = createCodemodEngine();
+    await checkTransforms(recipe, engine);
+    const model = await modelFor(recipe, config);
     const prefix = config.branchPrefix;
-    const store = openRunStore(git.gitDir, runId);
+    store = openRunStore(git.gitDir, runId);
     if ((await store.exists()) || (await git.listRefs(runRef(prefix, runId, ''))).length > 0) {
       throw usageError(`run ${runId} already exists in ${git.root}; continue it with \`codemigrate resume ${runId}\``);
     }
@@ -81,51 +91,47 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       return { exitCode, runId };
     }
 
-    const lock = await acquireLock(git.gitDir, { runId, command: 'run' });
-    try {
-      await removeStaleWorktrees(git, repo.stateRoot);
-      let state = await store.append({
-        type: 'run-planned',
-        at: now(),
-        runId,
-        prefix,
-        recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash },
-        plan,
-      });
-      failpoint('after-plan-saved');
-      const baseCommit = await writeBase(git, { prefix, runId, recipe, head: repo.head, changes: setup.changes });
-      state = await store.append({
-        type: 'setup-finished',
-        at: now(),
-        baseCommit,
-        codemods: setup.codemods,
-        reports: setup.reports,
-        stats: setup.stats,
-      });
-      failpoint('after-setup-recorded');
-      output.emit({ type: 'setup-finished', baseCommit, branch: `${prefix}/${runId}/base`, files: setup.changes.length });
-      const result = await executeSteps({
-        git,
-        engine,
-        store,
-        recipe,
-        config,
-        state,
-        stepIds: state.steps.map((step) => step.id),
-        concurrency,
-        signal: options.signal,
-        output,
-        now,
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        ...(model ? { model } : {}),
-      });
-      return { exitCode: result.exitCode, runId };
-    } finally {
-      await store.flush();
-      await lock.release();
-    }
+    await removeStaleWorktrees(git);
+    let state = await store.append({
+      type: 'run-planned',
+      at: now(),
+      runId,
+      prefix,
+      recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash },
+      plan,
+    });
+    failpoint('after-plan-saved');
+    const baseCommit = await writeBase(git, { prefix, runId, recipe, head: repo.head, changes: setup.changes });
+    state = await store.append({
+      type: 'setup-finished',
+      at: now(),
+      baseCommit,
+      codemods: setup.codemods,
+      reports: setup.reports,
+      stats: setup.stats,
+    });
+    failpoint('after-setup-recorded');
+    output.emit({ type: 'setup-finished', baseCommit, branch: `${prefix}/${runId}/base`, files: setup.changes.length });
+    const result = await executeSteps({
+      git,
+      engine,
+      store,
+      recipe,
+      config,
+      state,
+      stepIds: state.steps.map((step) => step.id),
+      concurrency,
+      signal: options.signal,
+      output,
+      now,
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      ...(model ? { model } : {}),
+    });
+    return { exitCode: result.exitCode, runId };
   } finally {
-    await engine.close();
+    await store?.flush();
+    await lock?.release();
+    await engine?.close();
     await git.close();
   }
 }

@@ -95,7 +95,8 @@ export function describe(event: AppEvent): string | undefined {
       return `step ${event.step} ${event.status}${size} in ${event.durationMs} ms${branch}${reason}`;
     }
     case 'step-diff':
-      return `# step ${event.step} (${event.module}): ${event.status}${event.reason ? `: ${event.reason}` : ''}\n${event.patch}`.trimEnd();
+      // Only trailing newlines go: a blank context line at the end of a patch is a lone space.
+      return `# step ${event.step} (${event.module}): ${event.status}${event.reason ? `: ${event.reason}` : ''}\n${event.patch}`.replace(/\n+$/, '');
     case 'run-finished': {
       if (event.dryRun) return `dry run finished: nothing was written (exit ${event.exitCode})`;
       const counts = Object.entries(event.counts).map(([status, n]) => `${n} ${status}`).join(', ');

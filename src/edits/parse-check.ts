@@ -1,12 +1,15 @@
 // Does an edited file still parse? Syntax only (no types), by extension: JS/TS through the
 // TypeScript parser that ts-morph ships, JSON through JSON.parse; other files are not checked.
 
-import { ts } from 'ts-morph';
+import type { ts as TypeScript } from 'ts-morph';
+
+// Loaded on first use: the TypeScript parser is large, and most commands never check a model edit.
+let typescript: Promise<typeof TypeScript> | undefined;
 
 const SCRIPT = /\.(c|m)?(j|t)sx?$/;
 
 /** Undefined when the text parses, else a one-line reason with the first error's position. */
-export function syntaxError(path: string, text: string): string | undefined {
+export async function syntaxError(path: string, text: string): Promise<string | undefined> {
   if (path.endsWith('.json')) {
     try {
       JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -16,6 +19,8 @@ export function syntaxError(path: string, text: string): string | undefined {
     }
   }
   if (!SCRIPT.test(path)) return undefined;
+  typescript ??= import('ts-morph').then((module) => module.ts);
+  const ts = await typescript;
   const output = ts.transpileModule(text, {
     fileName: path,
     reportDiagnostics: true,

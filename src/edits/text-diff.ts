@@ -28,6 +28,8 @@ export function unifiedPatch(path: string, before: string | undefined, after: st
     undefined,
     { context: 3 },
   );
-  // jsdiff starts with an "Index:"-less "===" separator line; keep the header git readers expect.
-  return `diff --git a/${path} b/${path}\n${patch.replace(/^=+\n/m, '')}`;
+  // jsdiff starts with an "Index:"-less "===" separator line; keep the header git readers expect
+  // (`git apply` needs the mode line of a created or deleted file).
+  const mode = before === undefined ? 'new file mode 100644\n' : after === undefined ? 'deleted file mode 100644\n' : '';
+  return `diff --git a/${path} b/${path}\n${mode}${patch.replace(/^=+\n/m, '')}`;
 }

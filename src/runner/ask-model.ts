@@ -55,7 +55,7 @@ export async function askModel(
   const applied = applyEdits(texts, result.edits, allowed);
   if (applied.status === 'rejected') return { status: 'rejected', reason: applied.reason, notes: result.notes, tokens };
   for (const path of applied.changed) {
-    const problem = syntaxError(path, applied.files.get(path)!);
+    const problem = await syntaxError(path, applied.files.get(path)!);
     if (problem !== undefined) return { status: 'rejected', reason: `edit leaves ${path} unparseable: ${problem}`, notes: result.notes, tokens };
   }
   if (applied.changed.length === 0) return { status: 'rejected', reason: 'the reply changed nothing', notes: result.notes, tokens };

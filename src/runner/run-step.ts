@@ -97,8 +97,9 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
     }
     const { commit, tree } = await writeAttemptCommit(ctx, step, parent, attempt, changes);
     failpoint('after-commit-object');
-    const changed = stats.map((stat) => ({ path: stat.path, added: stat.added, removed: stat.removed }));
-    const diff = attemptDiff(files, texts, changes);
+    // Attempt records feed the model's history: never-send files stay out of them, diffs included.
+    const changed = stats.filter((stat) => !ctx.neverSend(stat.path)).map((stat) => ({ path: stat.path, added: stat.added, removed: stat.removed }));
+    const diff = attemptDiff(files, texts, changes.filter((change) => !ctx.neverSend(change.path)));
 
     const verify = ctx.verify.length > 0
       ? await ctx.worktrees.use(commit, step.module, (cwd) =>

@@ -1,12 +1,16 @@
 // Scratch worktrees for verification, owned by codemigrate: one per concurrency slot, created on
 // first use and reset (not re-created) for every later step, removed when the run ends. They live
-// under <git-dir>/codemigrate/<run>/worktrees/, so Node's module resolution walking up from them
-// still reaches the repository's own node_modules; symlinks make that explicit for tools that do
-// not walk up, and for workspace packages with node_modules of their own. git removes worktrees
-// and cleans them without following symlinks, so the linked folders are never touched.
+// outside the repository, under <tmp>/codemigrate-worktrees/<hash of the git dir>/<run>/<slot>:
+// not inside .git, where tools refuse to read files (Vite's server.fs.deny has **/.git/**, so
+// Vitest could not load a config's setupFiles there). The repository's node_modules (and a
+// workspace package's own) are linked in; git removes worktrees and cleans them without following
+// symlinks, so the linked folders are never touched.
 
 import { existsSync, lstatSync, readdirSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { rmdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { GitPort } from '../core/git.js';
 
 export class WorktreePool {
@@ -16,6 +20,9 @@ export class WorktreePool {
   readonly #free: string[] = [];
   readonly #created: string[] = [];
   readonly #waiting: Array<(dir: string) => void> = [];
+  // `git worktree add` is not safe to run concurrently in one repository: a second add can read a
+  // sibling's half-written .git/worktrees/<n>/commondir and die. Adds run one at a time.
+  #adding: Promise<void> = Promise.resolve();
 
   constructor(git: GitPort, dir: string, size: number) {
     this.#git = git;
@@ -28,7 +35,7 @@ export class WorktreePool {
     const dir = await this.#acquire();
     try {
       if (existsSync(join(dir, '.git'))) await this.#git.resetWorktree(dir, commit);
-      else await this.#git.addWorktree(dir, commit);
+      else await this.#addOneAtATime(dir, commit);
       this.#linkNodeModules(dir, module);
       return await fn(dir);
     } finally {
@@ -36,10 +43,17 @@ export class WorktreePool {
     }
   }
 
+  #addOneAtATime(dir: string, commit: string): Promise<void> {
+    const added = this.#adding.then(() => this.#git.addWorktree(dir, commit));
+    this.#adding = added.catch(() => undefined);
+    return added;
+  }
+
   async close(): Promise<void> {
     for (const dir of this.#created.splice(0)) {
       await this.#git.removeWorktree(dir);
     }
+    await removeEmptyParents(this.#dir);
   }
 
   async #acquire(): Promise<string> {
@@ -80,17 +94,31 @@ function pathPresent(path: string): boolean {
   }
 }
 
-/** Removes worktrees that an interrupted run left under <git-dir>/codemigrate/<run>/worktrees/. */
-export async function removeStaleWorktrees(git: GitPort, stateRoot: string): Promise<number> {
-  if (!existsSync(stateRoot)) return 0;
+/** Where the scratch worktrees of a repository's runs live: <root>/<run>/<slot>. */
+export function worktreeRoot(gitDir: string): string {
+  const base = process.env.CODEMIGRATE_WORKTREE_DIR ?? join(tmpdir(), 'codemigrate-worktrees');
+  return join(base, createHash('sha256').update(gitDir).digest('hex').slice(0, 16));
+}
+
+/** Removes worktrees that an interrupted run of this repository left behind. */
+export async function removeStaleWorktrees(git: GitPort): Promise<number> {
+  const root = worktreeRoot(git.gitDir);
+  if (!existsSync(root)) return 0;
   let removed = 0;
-  for (const run of readdirSync(stateRoot, { withFileTypes: true })) {
-    const worktrees = join(stateRoot, run.name, 'worktrees');
-    if (!run.isDirectory() || !existsSync(worktrees)) continue;
-    for (const slot of readdirSync(worktrees)) {
-      await git.removeWorktree(join(worktrees, slot));
+  for (const run of readdirSync(root, { withFileTypes: true })) {
+    if (!run.isDirectory()) continue;
+    for (const slot of readdirSync(join(root, run.name))) {
+      await git.removeWorktree(join(root, run.name, slot));
       removed += 1;
     }
+    await removeEmptyParents(join(root, run.name));
   }
   return removed;
+}
+
+/** Removes a run's worktree folder and the repository's, once they are empty. */
+async function removeEmptyParents(dir: string): Promise<void> {
+  for (const folder of [dir, dirname(dir)]) {
+    if (!(await rmdir(folder).then(() => true, () => false))) return;
+  }
 }
