@@ -51,8 +51,13 @@ export default function transformer(file: FileInfo, api: API, options: Options):
       if (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') && call.callee.type === 'CallExpression') {
         const inner = call.callee.callee as AnyNode;
         const tableArgs = call.callee.arguments?.[0] as AnyNode | undefined;
-        const width = tableArgs?.type === 'ArrayExpression' && tableArgs.elements[0]?.type === 'ArrayExpression' ? tableArgs.elements[0].elements.length : 1;
-        if (inner.type === 'MemberExpression' && TESTS.has(inner.object?.name) && inner.property.name === 'each' && fn.params.length > width) {
+        // A table that is not an array literal has rows of unknown width: only a last parameter
+        // named like a callback says a `done` is expected.
+        const known = tableArgs?.type === 'ArrayExpression';
+        const width = known && tableArgs.elements[0]?.type === 'ArrayExpression' ? tableArgs.elements[0].elements.length : 1;
+        const last = fn.params[fn.params.length - 1] as AnyNode | undefined;
+        const expectsDone = known ? fn.params.length > width : last?.type === 'Identifier' && /^(?:done|cb|callback|next)$/.test(last.name);
+        if (inner.type === 'MemberExpression' && TESTS.has(inner.object?.name) && inner.property.name === 'each' && expectsDone) {
           report(call, 'table test with a `done` callback: Vitest has no done callback; return a Promise from the test instead');
         }
       }

@@ -285,6 +285,9 @@ export default function transformer(file: FileInfo, api: API, options: Options):
       node.source = j.stringLiteral('@testing-library/jest-dom/vitest');
       changed = true;
     }
+    if (node.source.value === 'jest-preview' && /\bautoPreview\s*:\s*true\b/.test(file.source)) {
+      report(node, "jest-preview's autoPreview reassigns Jest's globals (`it`, `test`, `fit`) and throws under Vitest: drop `autoPreview` (call `debug()` from jest-preview by hand) or the package");
+    }
   });
 
   // fit / xit / xtest / fdescribe / xdescribe, when they are the globals (not local names).
@@ -301,7 +304,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
   return root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
 }
 
-/** Checks on jest.mock(path, factory, options) that Vitest reads differently; reports, never rewrites. */
+/** Checks on jest.mock(path, factory, options) that Vitest reads differently; reports, and wraps a function-valued factory result as `{ default }`. */
 function checkMockCall(
   j: JSCodeshift,
   callPath: ASTPath,
@@ -331,9 +334,25 @@ function checkMockCall(
     if (!keys.includes('default')) {
       report(call, `the file imports the default export of '${source}', but the factory returns no \`default\`: Vitest takes the returned object as the module namespace; add \`default: …\``);
     }
+  } else if (returned && isModuleFunction(returned)) {
+    // Jest's ESM interop hands a function-valued mock (no __esModule flag) to `import x from` as
+    // the default export; Vitest needs that spelled out.
+    factory!.body = j.objectExpression([j.property('init', j.identifier('default'), returned as any)]);
   } else if (returned && returned.type !== 'ObjectExpression' && returned.type !== 'AwaitExpression') {
     report(call, 'the factory does not return an object literal: Vitest takes its value as the module namespace, so a function or class must be returned as `{ default: … }` (or as named exports)');
   }
+}
+
+/** A function, a class or a jest.fn()/vi.fn() chain: a value that can only stand for the module's default export. */
+function isModuleFunction(node: AnyNode): boolean {
+  if (['ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression'].includes(node.type)) return true;
+  let current = node;
+  while (current?.type === 'CallExpression' && current.callee?.type === 'MemberExpression') {
+    const { object, property } = current.callee;
+    if (object.type === 'Identifier' && ['jest', 'vi'].includes(object.name) && property.name === 'fn') return true;
+    current = object;
+  }
+  return false;
 }
 
 /** jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already Vitest's form. */

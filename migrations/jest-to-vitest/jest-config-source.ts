@@ -1,5 +1,6 @@
 // Where a setup transform finds the project's Jest config among the files of the setup step:
-// a jest.config.* file (read statically) or else the "jest" key of the root package.json.
+// the file a package.json script hands to `jest --config` (the "test" script first), else a root
+// jest.config.* file, else the "jest" key of the root package.json.
 
 import type { TsMorphContext } from './ts-morph-context.js';
 import { readJestConfigSource, type JestConfig, type JsonValue } from './jest-config.js';
@@ -18,18 +19,39 @@ export function textOf(ctx: TsMorphContext, path: string): string | undefined {
   return ctx.project.getSourceFile(`/${path}`)?.getFullText();
 }
 
+const CONFIG_FLAG = /(?:^|[\s;&|])(?:npx\s+)?jest\s(?:[^;&|]*?\s)?(?:--config|-c)(?:=|\s+)(['"]?)([^\s'";&|]+)\1/;
+
+/** The files `jest --config <file>` names in package.json's scripts, the "test" script's first. */
+export function configsNamedByScripts(pkg: Record<string, JsonValue>): string[] {
+  const scripts = pkg['scripts'];
+  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts)) return [];
+  const ordered = Object.entries(scripts).sort(([a], [b]) => Number(b === 'test') - Number(a === 'test'));
+  const named = ordered.map(([, script]) => (typeof script === 'string' ? CONFIG_FLAG.exec(script)?.[2] : undefined));
+  return [...new Set(named.filter((file): file is string => file !== undefined).map((file) => file.replace(/^\.\//, '')))];
+}
+
+function readConfigFile(ctx: TsMorphContext, file: string): FoundJestConfig | undefined {
+  const text = textOf(ctx, file);
+  if (text === undefined) return undefined;
+  if (file.endsWith('.json')) return { file, config: JSON.parse(text) as JestConfig, unread: [] };
+  const read = readJestConfigSource(text, file);
+  return { file, config: read.config ?? {}, unread: read.unread };
+}
+
 export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined {
+  const pkg = textOf(ctx, 'package.json');
+  const manifest = pkg === undefined ? undefined : (JSON.parse(pkg) as Record<string, JsonValue>);
+  for (const file of manifest ? configsNamedByScripts(manifest) : []) {
+    const found = ctx.files.includes(file) ? readConfigFile(ctx, file) : undefined;
+    if (found) return found;
+  }
   for (const file of ctx.files) {
     if (!JEST_CONFIG_FILE.test(file)) continue;
-    const text = textOf(ctx, file);
-    if (text === undefined) continue;
-    if (file.endsWith('.json')) return { file, config: JSON.parse(text) as JestConfig, unread: [] };
-    const read = readJestConfigSource(text, file);
-    return { file, config: read.config ?? {}, unread: read.unread };
+    const found = readConfigFile(ctx, file);
+    if (found) return found;
   }
-  const pkg = textOf(ctx, 'package.json');
-  if (pkg === undefined) return undefined;
-  const jest = (JSON.parse(pkg) as Record<string, JsonValue>)['jest'];
+  if (manifest === undefined) return undefined;
+  const jest = manifest['jest'];
   if (jest && typeof jest === 'object' && !Array.isArray(jest)) return { file: 'package.json', config: jest, unread: [] };
   return undefined;
 }

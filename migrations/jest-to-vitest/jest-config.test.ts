@@ -41,8 +41,8 @@ describe('jestConfigToVitest', () => {
 
   it('warns about what it cannot translate', () => {
     const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
+    expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });
     expect(translation.warnings).toEqual([
-      'testRegex: Vitest selects tests with globs; write test.include by hand',
       'testEnvironment "jest-environment-puppeteer": no Vitest environment known',
       'preset "jest-preset-angular": Vitest has no presets; copy the options it sets',
       'watchman: no Vitest translation known',
@@ -81,8 +81,45 @@ describe('readJestConfigSource', () => {
       unread: [],
     });
     const typed = "import type { Config } from 'jest';\nconst config: Config = { bail: 1, testTimeout: 5 * 1000, ...base };\nexport default config;\n";
-    expect(readJestConfigSource(typed, 'jest.config.ts')).toEqual({ config: { bail: 1 }, unread: ['testTimeout: 5 * 1000', '?'] });
+    expect(readJestConfigSource(typed, 'jest.config.ts')).toEqual({ config: { bail: 1 }, unread: ['testTimeout: 5 * 1000', '...base'] });
     expect(readJestConfigSource('export default async () => ({});', 'jest.config.mjs')).toEqual({ unread: ['the exported config is not an object literal'] });
+  });
+});
+
+describe('readJestConfigSource: spreads, consts and evaluated CommonJS', () => {
+  it('follows spreads of and references to top-level consts', () => {
+    const text = "const base = { clearMocks: true, roots: ['<rootDir>/src'] };\nconst env = 'jsdom';\nexport default { ...base, testEnvironment: env };\n";
+    expect(readJestConfigSource(text, 'jest.config.ts')).toEqual({ config: { clearMocks: true, roots: ['<rootDir>/src'], testEnvironment: 'jsdom' }, unread: [] });
+  });
+
+  it('evaluates a CommonJS config that computes its projects, with an empty process.env', () => {
+    const text = [
+      "const base = { clearMocks: true, roots: ['<rootDir>/src'] };",
+      "const web = { ...base, displayName: { name: 'Web', color: 'cyan' }, testEnvironment: 'jest-fixed-jsdom', setupFilesAfterEnv: ['<rootDir>/scripts/jest/setup.ts'] };",
+      "const server = { ...base, displayName: { name: 'Server' }, testMatch: ['**/*.server.test.ts?(x)'], testEnvironment: 'node' };",
+      'const getProjects = () => (process.env.TEST_ENV === "web" ? [web] : [web, server]);',
+      'module.exports = { projects: getProjects(), transform: { x: () => 1 } };',
+    ].join('\n');
+    const read = readJestConfigSource(text, 'scripts/jest/jest.config.js');
+    expect(read.unread).toEqual(['x: function']);
+    const translation = jestConfigToVitest(read.config!);
+    expect(translation.test).toEqual({
+      projects: [
+        { extends: true, test: { clearMocks: true, dir: 'src', name: 'Web', environment: 'jsdom', setupFiles: ['./scripts/jest/setup.ts'] } },
+        { extends: true, test: { clearMocks: true, dir: 'src', name: 'Server', include: ['**/*.server.test.ts?(x)'], environment: 'node' } },
+      ],
+    });
+    expect(translation.dependencies).toEqual(['jsdom']);
+    expect(readJestConfigSource("const p = require('path');\nmodule.exports = { rootDir: p.join('a') };", 'jest.config.js').unread).toEqual(['rootDir: p.join(\'a\')']);
+  });
+});
+
+describe('testRegex', () => {
+  it('becomes a glob when it is a path with .* and escaped dots, else a warning', () => {
+    expect(jestConfigToVitest({ testRegex: 'src/.*\\.test\\.ts$' }).test).toEqual({ include: ['**/src/**/*.test.ts'] });
+    const complex = jestConfigToVitest({ testRegex: '(/__tests__/.*|(\\.|/)(test|spec))\\.[jt]sx?$' });
+    expect(complex.test).toEqual({});
+    expect(complex.warnings).toEqual(['testRegex: Vitest selects tests with globs; write test.include by hand']);
   });
 });
 
@@ -93,6 +130,7 @@ describe('rewriteScript', () => {
     expect(rewriteScript('jest --watchAll --verbose', problems)).toBe('vitest --reporter=verbose');
     expect(rewriteScript('NODE_ENV=test jest --findRelatedTests a.ts', problems)).toBe('NODE_ENV=test vitest run --findRelatedTests a.ts');
     expect(rewriteScript('eslint . --ext .js,.jest', problems)).toBe('eslint . --ext .js,.jest');
+    expect(rewriteScript('jest-preview && jest', problems)).toBe('jest-preview && vitest run');
     expect(problems).toEqual(['jest flag --findRelatedTests has no Vitest translation']);
   });
 });

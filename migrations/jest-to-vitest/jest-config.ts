@@ -1,8 +1,10 @@
 // Pure: a Jest config (the "jest" key of package.json, or the object a jest.config.* file
-// exports, read statically) → Vitest's `test` options, aliases and the packages they need, with
-// a warning for everything that has no exact translation. Nothing is evaluated: a value that is
-// not a literal is named in `warnings`.
+// exports) → Vitest's `test` options, aliases and the packages they need, with a warning for
+// everything that has no exact translation. A config file is read from its syntax; a CommonJS one
+// that neither requires nor imports anything is evaluated in an empty VM context instead (that is
+// how Jest reads it, and it computes `projects` and spreads that syntax alone cannot follow).
 
+import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -49,6 +51,17 @@ function ignorePatternToGlob(pattern: string): string | undefined {
   const path = pattern.replace(/^<rootDir>\/?/, '').replace(/^\/|\/$/g, '');
   if (/[\\^$*+?()[\]{}|]/.test(path) || path === '') return undefined;
   return `**/${path}/**`;
+}
+
+// A testRegex made of a path, `.*` and escaped dots, anchored at the end only, becomes a glob:
+// `src/.*\\.test\\.ts$` gives `src/**` + `/*.test.ts` under a leading `**/` (Jest matches the
+// regexp anywhere in the absolute path). Anything else stays a warning.
+function testRegexToGlob(pattern: string): string | undefined {
+  if (!pattern.endsWith('$') || pattern.startsWith('^')) return undefined;
+  const glob = pattern.slice(0, -1).replace(/(^|\/)\.\*/g, '$1**/*').replace(/\\\./g, '.');
+  if (/[\\^$+?()[\]{}|]/.test(glob) || /[^/*]\*|\.\*/.test(glob.replace(/\*\*\/\*/g, ''))) return undefined;
+  if (glob.startsWith('**/')) return glob;
+  return glob.startsWith('.') ? `**/*${glob}` : `**/${glob}`;
 }
 
 export function jestConfigToVitest(config: JestConfig, options: TranslateOptions = {}): VitestTranslation {
@@ -103,9 +116,12 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'testMatch':
         if (Array.isArray(value)) test['include'] = value.map((v) => String(v).replace(/^<rootDir>\//, '').replace(/^\*\*\/\*\*\//, '**/'));
         break;
-      case 'testRegex':
-        warnings.push('testRegex: Vitest selects tests with globs; write test.include by hand');
+      case 'testRegex': {
+        const globs = (Array.isArray(value) ? value : [value]).map((v) => testRegexToGlob(String(v)));
+        if (globs.every((g): g is string => g !== undefined)) test['include'] = globs;
+        else warnings.push('testRegex: Vitest selects tests with globs; write test.include by hand');
         break;
+      }
       case 'testPathIgnorePatterns':
       case 'modulePathIgnorePatterns': {
         if (!Array.isArray(value)) break;
@@ -163,7 +179,19 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         warnings.push('reporters: Vitest has its own (default, verbose, junit, json); choose in test.reporters');
         break;
       case 'projects':
-        warnings.push('projects: translate each project into test.projects by hand');
+        if (Array.isArray(value) && value.length > 0 && value.every((p) => p !== null && typeof p === 'object' && !Array.isArray(p))) {
+          // Each Jest project becomes an inline Vitest project that inherits the root options.
+          test['projects'] = value.map((project) => {
+            const inner = jestConfigToVitest(project as JestConfig);
+            for (const d of inner.dependencies) dependencies.add(d);
+            aliases.push(...inner.aliases.filter((a) => !aliases.some((b) => b.find === a.find)));
+            warnings.push(...inner.warnings.map((w) => `projects[${String(inner.test['name'] ?? '?')}]: ${w}`));
+            const { coverage: _coverage, ...rest } = inner.test;
+            return { extends: true, test: rest };
+          });
+        } else {
+          warnings.push('projects: translate each project into test.projects by hand');
+        }
         break;
       default:
         warnings.push(`${key}: no Vitest translation known`);
@@ -220,6 +248,10 @@ export function printValue(value: JsonValue, indent: string, step = '  '): strin
  * type annotation or `satisfies`). Non-literal values are dropped and named in `unread`.
  */
 export function readJestConfigSource(text: string, fileName: string): { config?: JestConfig; unread: string[] } {
+  if (/\.c?js$/.test(fileName)) {
+    const evaluated = evaluateCommonJs(text);
+    if (evaluated) return evaluated;
+  }
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const unread: string[] = [];
   const consts = new Map<string, ts.Expression>();
@@ -234,11 +266,45 @@ export function readJestConfigSource(text: string, fileName: string): { config?:
       if (left.getText(source) === 'module.exports') exported = right;
     }
   }
-  let node = exported && unwrap(exported);
-  if (node && ts.isIdentifier(node)) node = consts.has(node.text) ? unwrap(consts.get(node.text)!) : undefined;
+  const node = exported && resolve(exported, consts);
   if (!node || !ts.isObjectLiteralExpression(node)) return { unread: ['the exported config is not an object literal'] };
-  const config = literal(node, '', unread, source);
+  const config = literal(node, '', unread, source, consts);
   return { config: config as JestConfig, unread };
+}
+
+/**
+ * module.exports of a CommonJS config with no require/import, run with an empty process.env
+ * (Jest's default path through env switches); undefined when it needs anything else.
+ */
+function evaluateCommonJs(text: string): { config: JestConfig; unread: string[] } | undefined {
+  if (/\brequire\s*\(|\bimport\b|\bexport\b/.test(text)) return undefined;
+  const module = { exports: {} as unknown };
+  try {
+    runInNewContext(text, { module, exports: module.exports, process: { env: {} } }, { timeout: 1000 });
+  } catch {
+    return undefined;
+  }
+  const value = module.exports;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const unread: string[] = [];
+  const json = JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
+    if (typeof item === 'function' || typeof item === 'symbol' || typeof item === 'bigint') {
+      unread.push(`${key}: ${typeof item}`);
+      return undefined;
+    }
+    return item;
+  });
+  return { config: JSON.parse(json) as JestConfig, unread };
+}
+
+/** Follows parentheses, `as`/`satisfies` and identifiers that name a top-level const. */
+function resolve(node: ts.Expression, consts: ReadonlyMap<string, ts.Expression>, seen = new Set<string>()): ts.Expression {
+  const value = unwrap(node);
+  if (ts.isIdentifier(value) && consts.has(value.text) && !seen.has(value.text)) {
+    seen.add(value.text);
+    return resolve(consts.get(value.text)!, consts, seen);
+  }
+  return value;
 }
 
 function unwrap(node: ts.Expression): ts.Expression {
@@ -247,8 +313,8 @@ function unwrap(node: ts.Expression): ts.Expression {
   return current;
 }
 
-function literal(node: ts.Expression, at: string, unread: string[], source: ts.SourceFile): JsonValue | undefined {
-  const value = unwrap(node);
+function literal(node: ts.Expression, at: string, unread: string[], source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>): JsonValue | undefined {
+  const value = resolve(node, consts);
   if (ts.isStringLiteralLike(value)) return value.text;
   if (ts.isNumericLiteral(value)) return Number(value.text);
   if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -256,18 +322,25 @@ function literal(node: ts.Expression, at: string, unread: string[], source: ts.S
   if (value.kind === ts.SyntaxKind.NullKeyword) return null;
   if (ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(value.operand)) return -Number(value.operand.text);
   if (ts.isArrayLiteralExpression(value)) {
-    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source)).filter((e): e is JsonValue => e !== undefined);
+    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source, consts)).filter((e): e is JsonValue => e !== undefined);
   }
   if (ts.isObjectLiteralExpression(value)) {
     const object: Record<string, JsonValue> = {};
     for (const property of value.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        const target = resolve(property.expression, consts);
+        if (ts.isObjectLiteralExpression(target)) Object.assign(object, literal(target, at, unread, source, consts));
+        else unread.push(`${at ? `${at}.` : ''}...${property.expression.getText(source).slice(0, 60)}`);
+        continue;
+      }
       const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
       const path = at ? `${at}.${name ?? '?'}` : name ?? '?';
-      if (name === undefined || !ts.isPropertyAssignment(property)) {
+      const initializer = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+      if (name === undefined || initializer === undefined) {
         unread.push(path);
         continue;
       }
-      const read = literal(property.initializer, path, unread, source);
+      const read = literal(initializer, path, unread, source, consts);
       if (read !== undefined) object[name] = read;
     }
     return object;

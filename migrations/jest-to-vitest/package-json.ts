@@ -15,6 +15,9 @@ export const JEST_PACKAGES = [
   'jest-environment-node', 'jest-watch-typeahead', 'jest-circus', 'jest-cli', 'jest-config', '@swc/jest', 'esbuild-jest',
 ] as const;
 
+/** Packages whose automatic cleanup registers itself with a global `afterEach`. */
+const TESTING_LIBRARY_CLEANUP = ['@testing-library/react', '@testing-library/preact', '@testing-library/vue', '@testing-library/svelte'] as const;
+
 const DEFAULT_VITEST_VERSION = '^4.0.0';
 const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
   jsdom: '^26.0.0',
@@ -61,7 +64,7 @@ export function rewriteJestCommand(args: readonly string[], problems: string[]):
 
 /** Rewrites each `jest` command of a script (also after `npx`, `cross-env A=b`, `&&`). */
 export function rewriteScript(script: string, problems: string[]): string {
-  return script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (_all, lead: string, prefix: string, rest: string) => {
+  return script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (_all, lead: string, prefix: string, rest: string) => {
     const cleanPrefix = prefix.replace(/\bnpx\s+$/, '');
     const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
     return `${lead}${cleanPrefix}${rewriteJestCommand(args, problems).join(' ')}`;
@@ -103,7 +106,10 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const hasJest = JEST_PACKAGES.some((name) => ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined));
   const found = findJestConfig(ctx);
   if (!hasJest && !found) return undefined;
-  const globals = ctx.options['globals'] === true;
+  // Testing Library unmounts after each test only through a global afterEach; without Vitest's
+  // globals every test would see the DOM of the ones before it (Jest had the global).
+  const cleanupDependency = TESTING_LIBRARY_CLEANUP.find((name) => ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined));
+  const globals = ctx.options['globals'] === true || cleanupDependency !== undefined;
   const translation = jestConfigToVitest(found?.config ?? {}, { globals });
   const next: Record<string, JsonValue> = { ...pkg };
 

@@ -9,7 +9,9 @@ vi.mock('./client', () => ({
 }));
 
 vi.mock('./virtual-thing', () => ({ a: 1 }), { virtual: true });
-vi.mock('./logger', () => vi.fn());
+vi.mock('./logger', () => ({
+  default: vi.fn()
+}));
 
 it('sends', () => {
   new Client().send();

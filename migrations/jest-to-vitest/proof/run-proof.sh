@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Proof on real code for recipes/jest-to-vitest.json (issue 4). Reproduces, for one project:
+# copy at a fixed commit, install, count test files, tsc + Jest (before); codemigrate run
+# (concurrency 2), land; check out the result branch, install, tsc + Vitest (after).
+# Nothing of the project is committed here: it is cloned from a snapshot into WORK.
+#
+#   run-proof.sh PROJECT SNAPSHOT_GIT_DIR [WORK]      PROJECT: rhf | zod
+#   PHASES="before migrate after codemods" (default all four) picks phases. "codemods" applies the
+#   diff of `run --dry-run` (setup + every step's codemod edits, verified or not) to a fresh copy and
+#   measures that: what the codemods alone produce, whatever verification or landing decided.
+#
+# Projects (public, on GitHub):
+#   rhf  react-hook-form/react-hook-form @ 92b10257766ac1047d46a590bc8313a9e76d5187
+#        (2026-06-21, last commit before Vitest was added); React 19 + jsdom, @swc/jest, 115 test files
+#   zod  colinhacks/zod @ 898dced470f1045b5469543abd2f427a713d93eb
+#        (2023-06-23, "Revamp tests", Jest 29 + ts-jest, before its test-runner change); no React
+# SNAPSHOT_GIT_DIR: a git dir holding that commit (a clone, or a fetched snapshot such as
+# /work/.mirror/react-hook-form+react-hook-form/repo). CODEMIGRATE overrides bin/codemigrate.js
+# (run `npm run build` first). CI=true is exported: Vitest then fails on missing snapshots.
+# Figures land in WORK/PROJECT-figures.txt; logs beside it.
+set -uo pipefail
+
+project=${1:?project: rhf | zod}
+snapshot=${2:?path of the fetched snapshot git dir}
+work=${3:-/tmp/proof}
+phases=${PHASES:-before migrate after codemods}
+here=$(cd "$(dirname "$0")" && pwd)
+codemigrate=${CODEMIGRATE:-$here/../../../bin/codemigrate.js}
+recipe=$here/../../../recipes/jest-to-vitest.json
+
+case $project in
+  rhf)
+    commit=92b10257766ac1047d46a590bc8313a9e76d5187
+    jest_cmd=(npx jest --config ./scripts/jest/jest.config.js --maxWorkers=2)
+    ;;
+  zod)
+    commit=898dced470f1045b5469543abd2f427a713d93eb
+    jest_cmd=(npx jest --config ./ts-jest.config.json --maxWorkers=2)
+    ;;
+  *) echo "unknown project $project" >&2; exit 2 ;;
+esac
+
+export GIT_AUTHOR_NAME=proof GIT_AUTHOR_EMAIL=proof@example.invalid GIT_COMMITTER_NAME=proof GIT_COMMITTER_EMAIL=proof@example.invalid
+export CYPRESS_INSTALL_BINARY=0 HUSKY=0 CI=true
+mkdir -p "$work"
+figures=$work/$project-figures.txt
+log() { echo "$*" | tee -a "$figures"; }
+
+install() { # no lifecycle scripts: nothing may download binaries; npm registry only
+  # rhf: Cypress (e2e only, not Jest's) asks for a version the reachable registry lacks.
+  if [[ $project == rhf ]]; then (cd "$1" && npm pkg delete devDependencies.cypress devDependencies.eslint-plugin-cypress); fi
+  (cd "$1" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error) > "$2" 2>&1 && return 0
+  # npm's arborist crashes ("reading 'children'") placing vitest 4 beside zod's @types/node 14 and
+  # yarn.lock pins: resolve again without the lock file and with legacy peer handling (the working
+  # tree only; codemigrate reads HEAD).
+  [[ -f $1/yarn.lock ]] && mv "$1/yarn.lock" "$1/yarn.lock.proof-aside"
+  (cd "$1" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error --legacy-peer-deps) >> "$2" 2>&1
+  local status=$?
+  [[ -f $1/yarn.lock.proof-aside ]] && mv "$1/yarn.lock.proof-aside" "$1/yarn.lock"
+  return $status
+}
+
+count_tests() { # test files as Jest's default testMatch sees them
+  git -C "$1" ls-files | grep -cE '(\.(test|spec)\.[jt]sx?$|/__tests__/.*\.[jt]sx?$)'
+}
+
+typecheck() { # the project's own tsconfig, and once more with the test files included
+  local dir=$1 tag=$2
+  (cd "$dir" && npx tsc --noEmit --pretty false -p .) > "$work/$project-$tag-tsc.log" 2>&1
+  log "$tag tsc -p . errors: $(grep -c 'error TS' "$work/$project-$tag-tsc.log")"
+  printf '{ "extends": "./tsconfig.json", "include": ["src"], "exclude": ["node_modules", "**/__typetest__/**"] }\n' > "$dir/tsconfig.proof.json"
+  (cd "$dir" && npx tsc --noEmit --pretty false -p tsconfig.proof.json) > "$work/$project-$tag-tsc-tests.log" 2>&1
+  log "$tag tsc with tests errors: $(grep -c 'error TS' "$work/$project-$tag-tsc-tests.log")"
+  rm -f "$dir/tsconfig.proof.json"
+}
+
+results() { # Jest's and Vitest's --json share these fields
+  node -e 'const r=require(process.argv[1]);console.log(`files ${r.numTotalTestSuites} (failed ${r.numFailedTestSuites}), tests passed ${r.numPassedTests}, failed ${r.numFailedTests}, skipped/todo ${r.numPendingTests+(r.numTodoTests||0)}, total ${r.numTotalTests}`)' "$1" 2>/dev/null || echo "no result file"
+}
+
+if [[ $phases == *before* ]]; then
+  : > "$figures"
+  log "== $project @ $commit"
+  rm -rf "$work/$project-before"
+  git clone -q "$snapshot" "$work/$project-before" && git -C "$work/$project-before" checkout -q "$commit" || exit 1
+  install "$work/$project-before" "$work/$project-before-install.log" || { log "before: install failed"; exit 1; }
+  log "test files: $(count_tests "$work/$project-before")"
+  typecheck "$work/$project-before" before
+  (cd "$work/$project-before" && timeout 1200 "${jest_cmd[@]}" --json --outputFile="$work/$project-jest.json") > "$work/$project-jest.log" 2>&1
+  log "before jest: $(results "$work/$project-jest.json")"
+fi
+
+if [[ $phases == *migrate* ]]; then
+  repo=$work/$project-repo
+  rm -rf "$repo"
+  git clone -q "$snapshot" "$repo" && git -C "$repo" checkout -q -B proof "$commit" || exit 1
+  # Step verification runs in worktrees that link this repository's node_modules, so it needs
+  # what the setup step adds (vitest, jsdom) on top of the current dependencies.
+  # In one install (a second, incremental `npm install vitest` trips an npm error on zod's tree);
+  # codemigrate reads HEAD, so package.json is put back afterwards.
+  (cd "$repo" && npm pkg set devDependencies.vitest=^4.0.0 devDependencies.jsdom=^26.0.0)
+  install "$repo" "$work/$project-repo-install.log" || { log "migrate: install failed"; exit 1; }
+  git -C "$repo" checkout -q -- package.json
+  start=$(date +%s)
+  node "$codemigrate" run "$recipe" --repo "$repo" --run-id proof --concurrency 2 --json > "$work/$project-run.jsonl" 2> "$work/$project-run.err"
+  log "run exit $? in $(( $(date +%s) - start )) s"
+  node "$codemigrate" status proof --repo "$repo" --json > "$work/$project-status.json" 2>&1
+  node "$codemigrate" status proof --repo "$repo" > "$work/$project-status.txt" 2>&1
+  node -e '
+    const steps=require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n").map((l)=>JSON.parse(l)).filter((l)=>l.type==="step");
+    const count={};for(const s of steps){const k=s.status+(s.status==="needs-model"?(/^verify failed/.test(s.reason||"")?" (verify failed)":" (leftovers)"):"");count[k]=(count[k]||0)+1}
+    console.log(`steps ${steps.length}: ${JSON.stringify(count)}`)' "$work/$project-status.json" | tee -a "$figures"
+  node "$codemigrate" land proof --repo "$repo" > "$work/$project-land.log" 2>&1
+  log "land exit $?: $(tail -n 3 "$work/$project-land.log" | tr '\n' ' ')"
+fi
+
+if [[ $phases == *after* ]]; then
+  after=$work/$project-after
+  rm -rf "$after"
+  git clone -q "$work/$project-repo" "$after" && git -C "$after" checkout -q codemigrate/proof/result || { log "after: no result branch"; exit 1; }
+  install "$after" "$work/$project-after-install.log" || { log "after: install failed"; exit 1; }
+  typecheck "$after" after
+  (cd "$after" && timeout 1200 npx vitest run --maxWorkers=2 --reporter=json --outputFile="$work/$project-vitest.json") > "$work/$project-vitest.log" 2>&1
+  log "after vitest: $(results "$work/$project-vitest.json")"
+fi
+
+if [[ $phases == *codemods* ]]; then
+  all=$work/$project-codemods
+  rm -rf "$all"
+  git clone -q "$snapshot" "$all" && git -C "$all" checkout -q "$commit" || exit 1
+  # The --json events carry each step's patch whole (the plain rendering trims its last blank line).
+  node "$codemigrate" run "$recipe" --repo "$all" --dry-run --run-id dry --json > "$work/$project-dry.jsonl" 2> "$work/$project-dry.err"
+  node -e 'for (const l of require("fs").readFileSync(process.argv[1], "utf8").split("\n")) { if (!l) continue; const e = JSON.parse(l); if (e.type === "step-diff" && e.patch) process.stdout.write(e.patch.endsWith("\n") ? e.patch : e.patch + "\n"); }' "$work/$project-dry.jsonl" > "$work/$project-dry.patch"
+  # GNU patch, not git apply: a created file's diff has `--- /dev/null` but no `new file mode` line.
+  (cd "$all" && patch -p1 -s --no-backup-if-mismatch < "$work/$project-dry.patch") || { log "codemods: the dry-run diff does not apply"; exit 1; }
+  log "codemods: $(grep -c '^diff --git' "$work/$project-dry.patch") file diffs applied"
+  install "$all" "$work/$project-codemods-install.log" || { log "codemods: install failed"; exit 1; }
+  typecheck "$all" codemods
+  (cd "$all" && timeout 1200 npx vitest run --maxWorkers=2 --reporter=json --outputFile="$work/$project-vitest-codemods.json") > "$work/$project-vitest-codemods.log" 2>&1
+  log "codemods vitest: $(results "$work/$project-vitest-codemods.json")"
+fi
