@@ -91,6 +91,12 @@ describe('buildPlan: grouping', () => {
     expect(idsOf(plan)).toEqual(['root', 'src', 'src-deep']);
   });
 
+  it('directory: snapshots go with the tests beside their __snapshots__ folder', () => {
+    const snapshots: Files = { 'src/a.test.ts': '', 'src/__snapshots__/a.test.ts.snap': '', '__snapshots__/root.snap': '' };
+    const plan = buildPlan(input(snapshots, { recipe: recipe({ include: ['**/*.test.ts', '**/*.snap'] }) }));
+    expect(modulesOf(plan)).toEqual({ '.': ['__snapshots__/root.snap'], src: ['src/__snapshots__/a.test.ts.snap', 'src/a.test.ts'] });
+  });
+
   it('file: one module per file', () => {
     const plan = buildPlan(input(files, { recipe: byGrouping('file') }));
     expect(plan.steps.map((step) => [step.id, step.module, step.files])).toEqual([

@@ -31,7 +31,13 @@ function moduleResolver(by: ModuleGrouping, packageDirs: readonly string[]): (fi
     case 'file':
       return (file) => file;
     case 'directory':
-      return (file) => posix.dirname(file);
+      return (file) => {
+        // A snapshot belongs with the tests that write it (Jest and Vitest keep them in
+        // <dir>/__snapshots__/): in a step of their own, a codemod could not rewrite their keys
+        // and verify would run no test for them.
+        const dir = posix.dirname(file);
+        return posix.basename(dir) === '__snapshots__' ? posix.dirname(dir) : dir;
+      };
     case 'package': {
       // Deepest first, so that a nested package wins over the one around it.
       const deepestFirst = [...packageDirs].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
