@@ -12,7 +12,7 @@ import { executeSteps } from './execute.js';
 import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
 import { loadRun } from './load-run.js';
 import type { AppOutput } from './output.js';
-import { lockRepository } from './repo-lock.js';
+import { lockRepository, type RepoLock } from './repo-lock.js';
 import { openRepository } from './repository.js';
 import { DEFAULT_MAX_ATTEMPTS, writeBase } from './run.js';
 
@@ -21,6 +21,8 @@ export interface ResumeOptions {
   readonly runId?: string;
   readonly concurrency?: number;
   readonly maxAttempts?: number;
+  /** The repository lock when the caller took it already (the CLI does, before loading this). */
+  readonly lock?: RepoLock;
   readonly signal: AbortSignal;
   readonly now?: () => Date;
 }
@@ -29,10 +31,12 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   const repo = await openRepository(options.repo);
   const { git } = repo;
-  const lock = await lockRepository(repo, { runId: options.runId ?? '(newest run)', command: 'resume' }).catch(async (error: unknown) => {
-    await git.close();
-    throw error;
-  });
+  const lock =
+    options.lock ??
+    (await lockRepository(git.gitDir, { runId: options.runId ?? '(newest run)', command: 'resume' }).catch(async (error: unknown) => {
+      await git.close();
+      throw error;
+    }));
   const { createCodemodEngine } = await import('../codemods/index.js');
   const engine = createCodemodEngine();
   let store: RunStore | undefined;

@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly dryRun?: boolean;
   readonly signal: AbortSignal;
   readonly now?: () => Date;
+  /** The repository lock when the caller took it already (the CLI does, before loading this). */
+  readonly lock?: RepoLock;
 }
 
 export async function runMigration(options: RunOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -55,7 +57,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     const config = await loadConfig(git.root);
     const recipe = await resolveRecipe(options.recipe, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
     const runId = options.runId ?? defaultRunId(recipe.id, clock());
-    if (!options.dryRun) lock = await lockRepository(repo, { runId, command: 'run' });
+    if (!options.dryRun) lock = options.lock ?? (await lockRepository(git.gitDir, { runId, command: 'run' }));
     const { createCodemodEngine } = await import('../codemods/index.js');
     engine = createCodemodEngine();
     await checkTransforms(recipe, engine);

@@ -4,6 +4,8 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
+import { lockEarly } from '../app/repo-lock.js';
+import { checkRunId } from '../state/store.js';
 import { createRenderer } from './render.js';
 import { printCompact, printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
 
@@ -76,11 +78,15 @@ async function main(argv: string[]): Promise<number> {
           .option('dry-run', { type: 'boolean', default: false, describe: 'print every step\'s diff; write nothing' })
           .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
       async (args) => {
+        const runIdProblem = args['run-id'] === undefined ? undefined : checkRunId(args['run-id']);
+        if (runIdProblem !== undefined) throw new UsageFailure(`--run-id: ${runIdProblem}`);
+        const lock = args['dry-run'] ? undefined : await lockEarly(args.repo, { runId: args['run-id'] ?? '(new run)', command: 'run' });
         const renderer = createRenderer({ json: args.json, tty: tty && !args['dry-run'] });
         try {
           const { runMigration } = await app.run();
           const result = await runMigration(
             {
+              ...(lock ? { lock } : {}),
               repo: args.repo,
               recipe: args.recipe,
               signal,
@@ -95,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
           exitCode = result.exitCode;
         } finally {
           renderer.close();
+          await lock?.release();
         }
       },
     )
@@ -108,11 +115,13 @@ async function main(argv: string[]): Promise<number> {
           .option('max-attempts', { type: 'number', default: 3, describe: 'attempts per step in this resume' })
           .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
       async (args) => {
+        const lock = await lockEarly(args.repo, { runId: args.run ?? '(newest run)', command: 'resume' });
         const renderer = createRenderer({ json: args.json, tty });
         try {
           const { resumeRun } = await app.resume();
           const result = await resumeRun(
             {
+              ...(lock ? { lock } : {}),
               repo: args.repo,
               signal,
               maxAttempts: args['max-attempts'],
@@ -124,6 +133,7 @@ async function main(argv: string[]): Promise<number> {
           exitCode = result.exitCode;
         } finally {
           renderer.close();
+          await lock?.release();
         }
       },
     )
