@@ -32,6 +32,8 @@ export interface LockHandle {
 export const LOCK_FILE = 'lock';
 /** A lock file that never got its content (crash between create and write) is stale after this. */
 export const TORN_LOCK_STALE_MS = 5_000;
+const TORN_READ_RETRIES = 10;
+const TORN_READ_WAIT_MS = 10;
 const MAX_ROUNDS = 200;
 const BUSY_WAIT_MS = 10;
 
@@ -52,13 +54,26 @@ export async function acquireLock(gitDir: string, info: { runId: string; command
   };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (await createExclusive(path, `${JSON.stringify(mine)}\n`)) return lockHandle(path, mine);
-    const seen = await readInstance(path);
+    const seen = await readTorn(path);
     if (seen === undefined) continue; // released meanwhile: try again
     const holder = parseLock(seen.text);
     if (!isStale(seen, holder)) throw heldError(path, holder);
     if ((await takeOverStale(path, seen)) === 'busy') await delay(BUSY_WAIT_MS);
   }
   throw new CodemigrateError('lock', `could not take over the stale lock ${path}: other processes kept racing for it`);
+}
+
+/**
+ * The lock as it is once its holder has finished writing it: a file just created by exclusive
+ * open is empty for a moment, and the holder's pid is what the loser's message should name.
+ */
+async function readTorn(path: string): Promise<Instance | undefined> {
+  let seen = await readInstance(path);
+  for (let wait = 0; wait < TORN_READ_RETRIES && seen !== undefined && parseLock(seen.text)?.pid === undefined; wait++) {
+    await delay(TORN_READ_WAIT_MS);
+    seen = await readInstance(path);
+  }
+  return seen;
 }
 
 function lockHandle(path: string, mine: LockInfo): LockHandle {
