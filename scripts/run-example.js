@@ -41,5 +41,5 @@ const bad = rows.filter((row) => !['succeeded', 'unchanged', 'needs-model'].incl
 if (needsModel.length > 0) {
   console.log(`\n${needsModel.length} step(s) hold leftovers that need a model (none is configured here): see \`codemigrate review\`.`);
 }
-console.log(`\nnext:\n  node ${cli} review --repo ${repo}\n  node ${cli} review ${rows[0]?.step ?? '<step>'} --repo ${repo}\n  node ${cli} land --repo ${repo}`);
+console.log(`\nnext:\n  node ${cli} review --repo ${repo}\n  node ${cli} review ${(needsModel[0] ?? rows.find((row) => row.status === 'succeeded') ?? rows[0])?.step ?? '<step>'} --repo ${repo}\n  node ${cli} land --repo ${repo}`);
 process.exit(bad.length > 0 ? 1 : 0);
