@@ -84,6 +84,17 @@ export function processesIn(dir: string): number[] {
   return pids;
 }
 
+/** Ends processes a campaign left behind (verify children of killed runs), so no test outlives its file. */
+export function killStrays(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already finished
+    }
+  }
+}
+
 /** The scratch worktrees of a test repository's runs (outside the repository, see worktree-pool.ts). */
 export function worktreesOf(repoDir: string, run?: string): string {
   const root = worktreeRoot(join(repoDir, '.git'));

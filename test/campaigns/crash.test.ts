@@ -12,7 +12,7 @@ import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
-import { brokenPromises, dirtyCheckout, killGroup, processesIn, processesOf, worktreesOf, reportFigures, seeded, sized, startGroupLeader, stepTrees } from './campaign-kit.js';
+import { brokenPromises, dirtyCheckout, killGroup, processesIn, processesOf, worktreesOf, reportFigures, seeded, sized, startGroupLeader, stepTrees, killStrays } from './campaign-kit.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
@@ -27,13 +27,7 @@ type KillKind = (typeof KILL_KINDS)[number];
 const repos: TempRepo[] = [];
 const strays: number[] = [];
 afterAll(() => {
-  for (const pid of strays) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already finished
-    }
-  }
+  killStrays(strays);
   repos.forEach((repo) => repo.cleanup());
 });
 

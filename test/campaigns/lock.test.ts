@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
-import { killGroup, processesIn, processesOf, reportFigures, sized, startGroupLeader, waitFor, worktreesOf } from './campaign-kit.js';
+import { killGroup, processesIn, processesOf, reportFigures, sized, startGroupLeader, waitFor, worktreesOf, killStrays } from './campaign-kit.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
@@ -30,13 +30,7 @@ for (let waited = 0; release && !fs.existsSync(release) && waited < 60000; waite
 const repos: TempRepo[] = [];
 const strays: number[] = [];
 afterAll(() => {
-  for (const pid of strays) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // finished
-    }
-  }
+  killStrays(strays);
   repos.forEach((repo) => repo.cleanup());
 });
 
