@@ -286,7 +286,9 @@ export default function transformer(file: FileInfo, api: API, options: Options):
       changed = true;
     }
     if (node.source.value === 'jest-preview' && /\bautoPreview\s*:\s*true\b/.test(file.source)) {
-      report(node, "jest-preview's autoPreview reassigns Jest's globals (`it`, `test`, `fit`) and throws under Vitest: drop `autoPreview` (call `debug()` from jest-preview by hand) or the package");
+      const outcome = dropAutoPreview(j, root, node);
+      if (outcome.dropped) changed = true;
+      if (!outcome.dropped || !outcome.handled) report(node, "jest-preview's autoPreview reassigns Jest's globals (`it`, `test`, `fit`) and throws under Vitest: drop `autoPreview` (call `debug()` from jest-preview by hand) or the package");
     }
   });
 
@@ -366,4 +368,40 @@ function retypeFn(j: JSCodeshift, call: AnyNode): void {
   const fnType = j.tsFunctionType([rest as any]);
   fnType.typeAnnotation = j.tsTypeAnnotation(first as any);
   call.typeParameters = j.tsTypeParameterInstantiation([fnType]);
+}
+
+const AUTO_PREVIEW_NOTE =
+  " autoPreview dropped by codemigrate: it reassigns Jest's globals (it, test, fit) and throws under Vitest. Call debug() from jest-preview in a failing test instead.";
+
+/**
+ * `jestPreviewConfigure({ autoPreview: true, … })` → the same call without `autoPreview`, with a
+ * comment saying why. Only a debugging aid goes (a preview of the DOM when a test fails); what the
+ * tests do and assert is unchanged. `handled` is false when a call passes its options some other way.
+ */
+function dropAutoPreview(j: JSCodeshift, root: Collection, declaration: AnyNode): { dropped: boolean; handled: boolean } {
+  const specifier = (declaration.specifiers as AnyNode[] | undefined)?.find((s) => s.type === 'ImportSpecifier' && s.imported.name === 'jestPreviewConfigure');
+  if (!specifier) return { dropped: false, handled: false };
+  const local = specifier.local.name as string;
+  let handled = true;
+  let dropped = false;
+  root.find(j.CallExpression, { callee: { type: 'Identifier', name: local } }).forEach((path) => {
+    const options = (path.node.arguments as AnyNode[])[0];
+    const property = options?.type === 'ObjectExpression'
+      ? (options.properties as AnyNode[]).find((p) => (p.type === 'ObjectProperty' || p.type === 'Property') && !p.computed && (p.key.name ?? p.key.value) === 'autoPreview')
+      : undefined;
+    if (!property || !options) {
+      if (options?.type !== 'ObjectExpression' || (options.properties as AnyNode[]).some((p) => p.type === 'SpreadElement')) handled = false;
+      return;
+    }
+    if (property.value.type !== 'BooleanLiteral' && property.value.type !== 'Literal') {
+      handled = false;
+      return;
+    }
+    options.properties = (options.properties as AnyNode[]).filter((p) => p !== property);
+    if (options.properties.length === 0) path.node.arguments = [];
+    const statement = path.parent?.node as AnyNode | undefined;
+    if (statement?.type === 'ExpressionStatement') statement.comments = [...(statement.comments ?? []), j.commentLine(AUTO_PREVIEW_NOTE, true, false)];
+    dropped = true;
+  });
+  return { dropped, handled };
 }

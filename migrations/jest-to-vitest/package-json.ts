@@ -7,7 +7,7 @@
 
 import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { jestConfigToVitest, renderVitestConfig, type JsonValue } from './jest-config.js';
+import { jestConfigToVitest, renderVitestConfig, type JsonValue, type VitestTranslation } from './jest-config.js';
 import { findJestConfig, viteConfigPath } from './jest-config-source.js';
 
 export const JEST_PACKAGES = [
@@ -17,6 +17,26 @@ export const JEST_PACKAGES = [
 
 /** Packages whose automatic cleanup registers itself with a global `afterEach`. */
 const TESTING_LIBRARY_CLEANUP = ['@testing-library/react', '@testing-library/preact', '@testing-library/vue', '@testing-library/svelte'] as const;
+/** Packages whose waitFor / findBy* advance fake timers through a global `jest`. */
+const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRARY_CLEANUP] as const;
+
+/**
+ * The setup file that lets Testing Library drive Vitest's fake timers: its `waitFor` (and
+ * `findBy*`, and React's `asyncWrapper`) call `jest.advanceTimersByTime` only when a global `jest`
+ * exists and `setTimeout` is faked; under Vitest they would poll in real time against frozen
+ * timers and the test would time out. Vitest's fake `setTimeout` carries the `clock` property the
+ * check looks for, so a global `jest` with that one function is all that is missing.
+ */
+export const TIMERS_SHIM_FILE = 'vitest.testing-library-timers';
+export const TIMERS_SHIM = [
+  "// Added by codemigrate's jest-to-vitest recipe. Testing Library's waitFor and findBy* advance",
+  '// fake timers only through a global `jest` (they test `typeof jest`); without it they would poll',
+  '// in real time against Vitest\'s frozen timers.',
+  "import { vi } from 'vitest';",
+  '',
+  "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: { advanceTimersByTime: vi.advanceTimersByTime.bind(vi) } });",
+  '',
+].join('\n');
 
 const DEFAULT_VITEST_VERSION = '^4.0.0';
 const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
@@ -71,6 +91,23 @@ export function rewriteScript(script: string, problems: string[]): string {
   });
 }
 
+function hasDependency(pkg: Record<string, JsonValue>, name: string): boolean {
+  return ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined);
+}
+
+function usesTypeScript(pkg: Record<string, JsonValue>, configFile: string | undefined, setupFiles: JsonValue | undefined): boolean {
+  const files = [configFile ?? '', ...(Array.isArray(setupFiles) ? setupFiles.map(String) : [])];
+  return hasDependency(pkg, 'typescript') || files.some((file) => /\.[cm]?tsx?$/.test(file));
+}
+
+/** The translation with `./<file>` as the first setup file (Vitest runs them in order). */
+function withSetupFile(translation: VitestTranslation, file: string | undefined): VitestTranslation {
+  if (file === undefined) return translation;
+  const existing = translation.test['setupFiles'];
+  const setupFiles = [`./${file}`, ...(Array.isArray(existing) ? existing : [])];
+  return { ...translation, test: { ...translation.test, setupFiles } };
+}
+
 function detectIndent(text: string): string | number {
   const match = /^([ \t]+)"/m.exec(text);
   return match?.[1] ?? 2;
@@ -108,9 +145,12 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   if (!hasJest && !found) return undefined;
   // Testing Library unmounts after each test only through a global afterEach; without Vitest's
   // globals every test would see the DOM of the ones before it (Jest had the global).
-  const cleanupDependency = TESTING_LIBRARY_CLEANUP.find((name) => ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined));
+  const cleanupDependency = TESTING_LIBRARY_CLEANUP.find((name) => hasDependency(pkg, name));
   const globals = ctx.options['globals'] === true || cleanupDependency !== undefined;
-  const translation = jestConfigToVitest(found?.config ?? {}, { globals });
+  const timersDependency = TESTING_LIBRARY_TIMERS.find((name) => hasDependency(pkg, name));
+  const translated = jestConfigToVitest(found?.config ?? {}, { globals });
+  const shimPath = timersDependency === undefined ? undefined : `${TIMERS_SHIM_FILE}.${usesTypeScript(pkg, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}`;
+  const translation = withSetupFile(translated, shimPath);
   const next: Record<string, JsonValue> = { ...pkg };
 
   if (scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
@@ -146,9 +186,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     for (const warning of notes) ctx.report({ message: `jest config (${found.file}): ${warning}` });
     if (ctx.addFile) {
       ctx.addFile('vitest.config.ts', text);
+      if (shimPath) ctx.addFile(shimPath, TIMERS_SHIM);
       if (found.file === 'package.json') delete next['jest'];
     } else if (viteConfigPath(ctx) === undefined) {
       ctx.report({ message: `create vitest.config.ts (the engine cannot add files yet) with:\n${text}` });
+      if (shimPath) ctx.report({ message: `create ${shimPath} (the engine cannot add files yet) with:\n${TIMERS_SHIM}` });
     } else if (found.file === 'package.json') {
       delete next['jest'];
     }

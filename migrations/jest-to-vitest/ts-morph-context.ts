@@ -21,8 +21,8 @@ export interface TsMorphContext {
   /** Repo-relative paths of all the files of the step. */
   readonly files: readonly string[];
   /**
-   * Proposed engine extension (not in codemigrate yet): create a file beside the ones the setup
-   * step was given. Transforms test for it and report the text to write when it is absent.
+   * Creates (or replaces) a file beside the ones the step was given; codemigrate's ts-morph engine
+   * offers it. Transforms test for it and report the text to write when a runner lacks it.
    */
   readonly addFile?: (path: string, text: string) => void;
 }
