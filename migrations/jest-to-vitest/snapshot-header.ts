@@ -1,5 +1,5 @@
 // jscodeshift transform over `__snapshots__/*.snap` files: Jest's header line → Vitest's. The
-// entries themselves (keys `name 1`, pretty-format bodies) read the same in both. A snapshot
+// bodies (pretty-format) read the same in both; the keys differ and are snapshot-keys.ts's work. A snapshot
 // written by Jest < 29 (`Object {`, `Array [`) is reported: Vitest prints without the prototype
 // names unless `snapshotFormat.printBasicPrototype` is set. Text only, nothing is parsed.
 

@@ -23,6 +23,7 @@ const TRANSFORMS = {
   'done-callback': 'jscodeshift',
   'vitest-imports': 'jscodeshift',
   'snapshot-header': 'jscodeshift',
+  'snapshot-keys': 'ts-morph',
   'package-json': 'ts-morph',
   'tsconfig-types': 'ts-morph',
   'vite-config': 'ts-morph',
@@ -102,15 +103,18 @@ function discoverFixtures(): Fixture[] {
       const [, name = '', ext = ''] = match;
       const base = join(dir, name);
       const setupPath = SETUP_PATHS[transform as TransformName];
+      const others = readJson<{ files?: Record<string, string> }>(`${base}.context.json`, {}).files ?? {};
+      // A snapshot sits beside the test file the context gives (`src/<case>.test.tsx`), if any.
+      const testFile = Object.keys(others).find((other) => other.startsWith(`src/${name}.test.`)) ?? `src/${name}.test.ts`;
       fixtures.push({
         transform: transform as TransformName,
         name,
-        path: setupPath ? setupPath(ext) : ext === 'snap' ? `src/__snapshots__/${name}.test.ts.snap` : `src/${name}.test.${ext}`,
+        path: setupPath ? setupPath(ext) : ext === 'snap' ? `src/__snapshots__/${testFile.slice('src/'.length)}.snap` : `src/${name}.test.${ext}`,
         input: readFileSync(`${base}.input.${ext}`, 'utf8'),
         output: readFileSync(`${base}.output.${ext}`, 'utf8'),
         reports: readJson(`${base}.reports.json`, []),
         options: readJson(`${base}.options.json`, {}),
-        others: readJson<{ files?: Record<string, string> }>(`${base}.context.json`, {}).files ?? {},
+        others,
       });
     }
   }
