@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The codemigrate benchmark (issue 5). One command: `node bench/run.mjs [--full] [--only=a,b]`.
-// Sections: compare (jscodeshift CLI vs codemigrate run), ts-morph, checkpoint, scale (memory at
+// Sections: compare (jscodeshift CLI vs codemigrate run), floor (jscodeshift's own per-file cost
+// and how it scales on 2 cores), ts-morph, checkpoint, scale (memory at
 // 2,000 vs 20,000 files, status/resume of a finished 1,000-step run). Prints a Markdown summary
 // and writes every sample to bench/.corpus/results/<time>.json. See bench/README.md.
 
@@ -11,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureCheckpoints } from './lib/checkpoint.mjs';
 import { runCompare } from './lib/compare.mjs';
+import { runFloor } from './lib/floor.mjs';
 import { corpusSourceFiles, CORPUS_PACKAGES, prepareCorpus } from './lib/corpus.mjs';
 import { git } from './lib/git-env.mjs';
 import { runScale } from './lib/scale.mjs';
@@ -18,7 +20,7 @@ import { fmt, median } from './lib/stats.mjs';
 import { syntheticRepo } from './lib/synthetic.mjs';
 import { runTsMorph, TS_MORPH_MODES } from './lib/ts-morph.mjs';
 
-const SECTIONS = ['compare', 'ts-morph', 'checkpoint', 'scale'];
+const SECTIONS = ['compare', 'floor', 'ts-morph', 'checkpoint', 'scale'];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.corpus');
 const args = process.argv.slice(2);
@@ -51,6 +53,10 @@ const results = { settings, full, corpus: { packages: CORPUS_PACKAGES, files: fi
 if (only.includes('compare')) {
   log(`compare: ${settings.rounds} rounds`);
   results.compare = await runCompare({ root, repo: corpus, files, rounds: settings.rounds, full, log });
+}
+if (only.includes('floor')) {
+  log(`floor: ${settings.rounds} rounds of jscodeshift's per-file work without a runner`);
+  results.floor = await runFloor({ root, repo: corpus, files, listFile: join(work, 'ts-files.json'), rounds: settings.rounds, log });
 }
 if (only.includes('ts-morph')) {
   log(`ts-morph: ${settings.tsMorphRounds} rounds`);
@@ -110,6 +116,17 @@ function summary(r) {
     lines.push(`Per-round b/a (median): codemigrate ${fmt(median(roundRatios('cm')), 2)}, no worker threads ${fmt(median(roundRatios('cm-inline')), 2)}, prefilter ${fmt(median(roundRatios('cm-prefilter')), 2)}. CPU busy before each run (other processes): ${r.compare.flatMap((entry) => entry.runs.map((run) => Math.round(run.busy * 100))).join(', ')} %.`);
     if (med.has('jscs-prefilter')) lines.push(`jscodeshift on the prefilter transform file: ${fmt(med.get('jscs-prefilter'), 2)} s (it ignores the export).`);
     lines.push('');
+  }
+  if (r.floor) {
+    const m = r.floor.medians;
+    lines.push(`## floor: jscodeshift's per-file work without a runner — ${r.corpus.files} files, one thread, medians of ${r.settings.rounds}`, '', '| phase | s | ms per file |', '|---|---|---|');
+    const row = (label, seconds) => lines.push(`| ${label} | ${fmt(seconds, 2)} | ${fmt((seconds * 1000) / r.corpus.files, 2)} |`);
+    row('@babel/parser, jscodeshift ts options (tokens)', m.babel);
+    row("j(source): babel + recast's token-preserving copy", m.recast);
+    row('the whole transform (parse, 4 find, toSource where changed)', m.transform);
+    row('the whole transform, 2 processes on alternate halves (wall)', m.parallel);
+    row('a: jscodeshift CLI --cpus=2 (wall)', m.a);
+    lines.push('', `Two processes run it ${fmt(r.floor.scaling, 2)}× as fast as one. Lowest b/a for a runner with no cost of its own: ${fmt(r.floor.lowestRatio, 2)}.`, '');
   }
   if (r.tsMorph) {
     lines.push(`## ts-morph, same edit, ${r.corpus.files} files, medians of ${r.settings.tsMorphRounds}`, '', '| approach | wall s | peak RSS MB |', '|---|---|---|');
