@@ -17,6 +17,7 @@ import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { runVerify, verifyEnvironment } from '../verify/index.js';
+import { installPlan } from './install-plan.js';
 import type { AppOutput } from './output.js';
 import { countStatuses, runExitCode } from './summary.js';
 
@@ -38,11 +39,21 @@ export interface ExecuteInput {
 
 export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
   const { git, store, state, output } = input;
-  const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), state.runId), input.concurrency);
+  const secretNames = input.config.model ? [input.config.model.apiKeyEnv] : [];
+  const verifyEnv = verifyEnvironment(process.env, secretNames);
+  const install = installPlan({
+    recipe: input.recipe,
+    config: input.config,
+    from: state.sourceCommit,
+    to: state.baseCommit,
+    env: verifyEnv,
+    signal: input.signal,
+    output,
+  });
+  const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), state.runId), input.concurrency, install);
   let latest = state;
   let interrupted = false;
   try {
-    const secretNames = input.config.model ? [input.config.model.apiKeyEnv] : [];
     const { model } = input;
     const spent = state.steps.reduce((sum, step) => sum + step.tokens.prompt + step.tokens.completion, 0);
     latest = await runSteps(
@@ -55,7 +66,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         prefix: state.prefix,
         verify: input.config.verify ?? input.recipe.verify,
         runVerify,
-        verifyEnv: verifyEnvironment(process.env, secretNames),
+        verifyEnv,
         worktrees: pool,
         concurrency: input.concurrency,
         signal: input.signal,

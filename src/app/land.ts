@@ -13,7 +13,9 @@ import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { acquireLock } from '../state/lock.js';
 import { runVerify, verifyEnvironment } from '../verify/index.js';
 import { BUILTIN_RECIPES } from './inputs.js';
+import { installPlan } from './install-plan.js';
 import { loadRun } from './load-run.js';
+import { silentOutput, type AppOutput } from './output.js';
 import { openRepository } from './repository.js';
 
 export interface LandReport {
@@ -26,7 +28,7 @@ export interface LandReport {
   readonly exitCode: number;
 }
 
-export async function landRun(options: { repo: string; runId?: string; signal: AbortSignal }): Promise<LandReport> {
+export async function landRun(options: { repo: string; runId?: string; signal: AbortSignal }, output: AppOutput = silentOutput): Promise<LandReport> {
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
@@ -56,13 +58,16 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       const commands = config.verify ?? recipe.verify;
       let verify: VerifyResult[] = [];
       if (commands.length > 0) {
-        const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1);
+        const secrets = config.model ? [config.model.apiKeyEnv] : [];
+        const env = verifyEnvironment(process.env, secrets);
+        const install = installPlan({ recipe, config, from: state.sourceCommit, to: combined.head, env, signal: options.signal, output });
+        const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1, install);
         try {
           const files = chosen.flatMap((step) => state.steps.find((candidate) => candidate.id === step.id)!.files);
-          const secrets = config.model ? [config.model.apiKeyEnv] : [];
-          verify = await pool.use(combined.head, '.', (cwd) =>
-            runVerify(commands, { cwd, files, module: '.', env: verifyEnvironment(process.env, secrets), signal: options.signal }),
-          );
+          const installed = await pool.prepare();
+          verify = installed.status === 'failed'
+            ? [installed.result]
+            : await pool.use(combined.head, '.', (cwd) => runVerify(commands, { cwd, files, module: '.', env, signal: options.signal }));
         } finally {
           await pool.close();
         }

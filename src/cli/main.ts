@@ -182,7 +182,8 @@ async function main(argv: string[]): Promise<number> {
       (y) => withRepo(y).positional('run', { type: 'string' }),
       async (args) => {
         const { landRun } = await app.land();
-        const report = await landRun({ repo: args.repo, signal, ...(args.run ? { runId: args.run } : {}) });
+        const renderer = createRenderer({ json: args.json, tty: false });
+        const report = await landRun({ repo: args.repo, signal, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
         printLand(report, args.json, out);
         exitCode = report.exitCode;
       },

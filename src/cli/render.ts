@@ -86,6 +86,15 @@ export function describe(event: AppEvent): string | undefined {
         : `${event.resumed ? 'resuming' : 'running'} ${event.runId} (${event.recipe} at ${event.sourceCommit.slice(0, 12)}): ${event.toRun} of ${event.steps} step(s) to run`;
     case 'setup-finished':
       return `setup: ${event.files} file(s) changed; base branch ${event.branch}`;
+    case 'install-started': {
+      const shown = event.manifests.slice(0, 3).join(', ');
+      const more = event.manifests.length > 3 ? ` and ${event.manifests.length - 3} more` : '';
+      return `install started: ${event.command} (${shown}${more} changed)`;
+    }
+    case 'install-finished': {
+      const exit = event.status !== 'passed' && event.exitCode !== null ? ` (exit ${event.exitCode})` : '';
+      return `install ${event.status}${exit} in ${event.durationMs} ms: ${event.command}`;
+    }
     case 'step-started':
       return `step ${event.step} started (attempt ${event.attempt}, module ${event.module})`;
     case 'step-finished': {

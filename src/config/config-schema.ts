@@ -33,6 +33,8 @@ export const configSchema = strictObject({
   exclude: z.array(globSchema).default([]),
   neverSendToModel: z.array(globSchema).default([]),
   verify: z.array(verifyCommandSchema).optional(),
+  // null: the repository needs no install even where the recipe has one.
+  install: verifyCommandSchema.nullable().optional(),
 });
 
 export type ConfigInput = z.output<typeof configSchema>;

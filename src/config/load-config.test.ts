@@ -58,6 +58,7 @@ describe('loadConfig', () => {
       exclude: ['vendor/**'],
       neverSendToModel: ['**/secrets/**', '**/*.pem'],
       verify: [{ run: 'npm test' }],
+      install: { run: 'npm ci', timeoutSeconds: 900 },
     });
     expect(await loadConfig(dir)).toEqual({
       file: join(dir, 'migration.config.json'),
@@ -78,7 +79,15 @@ describe('loadConfig', () => {
       exclude: ['vendor/**'],
       neverSendToModel: [...DEFAULT_NEVER_SEND_TO_MODEL, '**/secrets/**'],
       verify: [{ run: 'npm test', timeoutSeconds: 600 }],
+      install: { run: 'npm ci', timeoutSeconds: 900 },
     });
+  });
+
+  it('keeps "install": null, which turns the recipe\'s install off, and leaves out an install not written', async () => {
+    writeConfig({ install: null });
+    expect((await loadConfig(dir)).install).toBeNull();
+    writeConfig({});
+    expect(await loadConfig(dir)).not.toHaveProperty('install');
   });
 
   it('leaves out optional model fields that were not written', async () => {
@@ -129,6 +138,9 @@ describe('loadConfig', () => {
     ['neverSendToModel a string', { neverSendToModel: '*.pem' }, 'neverSendToModel: expected array, received string'],
     ['verify missing run', { verify: [{ timeoutSeconds: 3 }] }, 'verify[0].run: required'],
     ['verify timeout', { verify: [{ run: 'x', timeoutSeconds: 1.5 }] }, 'verify[0].timeoutSeconds: expected an integer'],
+    ['install a string', { install: 'npm ci' }, 'install: expected object, received string'],
+    ['install missing run', { install: { timeoutSeconds: 3 } }, 'install.run: required'],
+    ['install timeout', { install: { run: 'npm ci', timeoutSeconds: 0 } }, 'install.timeoutSeconds: must be > 0, got 0'],
     ['not an object', [], 'expected object, received array'],
   ];
 

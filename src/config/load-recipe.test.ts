@@ -124,6 +124,12 @@ describe('loadRecipeFile: a valid recipe', () => {
     expect(recipe.steps[0]).not.toHaveProperty('parser');
     expect(recipe.steps[0]).not.toHaveProperty('files');
     expect(recipe.steps[1]).toMatchObject({ kind: 'model', when: ['reported', 'verify-failed'] });
+    expect(recipe).not.toHaveProperty('install');
+  });
+
+  it('reads the install command, with the verify timeout default', async () => {
+    const recipe = await loadRecipeFile(writeRecipe({ ...MINIMAL_RECIPE, install: { run: 'npm install --no-audit' } }), { builtin: false });
+    expect(recipe.install).toEqual({ run: 'npm install --no-audit', timeoutSeconds: 600 });
   });
 
   it('accepts an absolute codemod path', async () => {
@@ -167,6 +173,11 @@ describe('loadRecipeFile: bad values', () => {
     ['verify run empty', (r) => (r.verify = [{ run: '' }]), 'recipes/x.json: verify[0].run: must not be empty'],
     ['verify timeout', (r) => (r.verify = [{ run: 'x', timeoutSeconds: -1 }]), 'recipes/x.json: verify[0].timeoutSeconds: must be > 0, got -1'],
     ['verify a string', (r) => (r.verify = ['npm test']), 'recipes/x.json: verify[0]: expected object, received string'],
+    ['install a string', (r) => (r.install = 'npm install'), 'recipes/x.json: install: expected object, received string'],
+    ['install a list', (r) => (r.install = [{ run: 'npm install' }]), 'recipes/x.json: install: expected object, received array'],
+    ['install run empty', (r) => (r.install = { run: ' ' }), 'recipes/x.json: install.run: must not be empty'],
+    ['install unknown key', (r) => (r.install = { run: 'x', cwd: '.' }), 'recipes/x.json: install: unknown key "cwd"'],
+    ['install null', (r) => (r.install = null), 'recipes/x.json: install: expected object, received null'],
     ['isolation', (r) => (r.isolation = 'stack'), 'recipes/x.json: isolation: expected one of independent, stacked'],
   ];
 

@@ -65,6 +65,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
     setup: input.setup.map((entry, index) => codemod(entry, `setup[${index}]`)),
     steps,
     verify: input.verify,
+    ...(input.install !== undefined && { install: input.install }),
     isolation: input.isolation,
   };
 }

@@ -56,6 +56,7 @@ export const recipeSchema = strictObject({
   setup: z.array(setupEntrySchema).default([]),
   steps: z.array(stepEntrySchema).min(1),
   verify: z.array(verifyCommandSchema).default([]),
+  install: verifyCommandSchema.optional(),
   isolation: z.enum(ISOLATIONS).default('independent'),
 });
 

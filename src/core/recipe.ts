@@ -61,6 +61,11 @@ export interface Recipe {
   readonly setup: readonly CodemodSpec[];
   readonly steps: readonly StepSpec[];
   readonly verify: readonly VerifyCommand[];
+  /**
+   * Installs dependencies for verification when setup changed a dependency manifest: run once per
+   * run, in its own scratch worktree, whose node_modules the verify worktrees then link.
+   */
+  readonly install?: VerifyCommand;
   readonly isolation: Isolation;
 }
 
@@ -89,6 +94,8 @@ export interface Config {
   readonly neverSendToModel: readonly string[];
   /** Replaces the recipe's verify commands when set. */
   readonly verify?: readonly VerifyCommand[];
+  /** Replaces the recipe's install command when set; null turns the recipe's off. */
+  readonly install?: VerifyCommand | null;
 }
 
 export const DEFAULT_BRANCH_PREFIX = 'codemigrate';

@@ -10,6 +10,7 @@ import type { StepId } from '../core/plan.js';
 import type { Recipe, VerifyCommand } from '../core/recipe.js';
 import type { RunEvent, RunState, StepStatus } from '../core/state.js';
 import type { VerifyResult } from '../core/verify.js';
+import type { InstallEvent } from './dependency-install.js';
 import type { StepHistory, TokenBudget } from './step-history.js';
 import type { WorktreePool } from './worktree-pool.js';
 
@@ -20,6 +21,7 @@ export type RunVerify = (
 
 /** Progress as the runner reports it; the CLI renders it (TTY bar, plain lines or NDJSON). */
 export type ProgressEvent =
+  | InstallEvent
   | { readonly type: 'step-started'; readonly step: StepId; readonly attempt: number; readonly module: string }
   | {
       readonly type: 'step-finished';

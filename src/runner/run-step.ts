@@ -101,6 +101,13 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
     const changed = stats.filter((stat) => !ctx.neverSend(stat.path)).map((stat) => ({ path: stat.path, added: stat.added, removed: stat.removed }));
     const diff = attemptDiff(files, texts, changes.filter((change) => !ctx.neverSend(change.path)));
 
+    const install = ctx.verify.length > 0 ? await ctx.worktrees.prepare() : undefined;
+    if (install?.status === 'failed') {
+      // Not the edits' fault: no model attempt is spent on it, and only the one-line reason goes
+      // into the history the model reads. Resume installs again.
+      await record({ by, result: 'verify-failed', reason: install.reason, changed, diff, ...(notes ? { notes } : {}) });
+      return fail('failed', install.reason, { commit, verify: [install.result] });
+    }
     const verify = ctx.verify.length > 0
       ? await ctx.worktrees.use(commit, step.module, (cwd) =>
           ctx.runVerify(ctx.verify, { cwd, files: step.files, module: step.module, env: ctx.verifyEnv, signal: ctx.signal }),

@@ -4,7 +4,9 @@
 // not inside .git, where tools refuse to read files (Vite's server.fs.deny has **/.git/**, so
 // Vitest could not load a config's setupFiles there). The repository's node_modules (and a
 // workspace package's own) are linked in; git removes worktrees and cleans them without following
-// symlinks, so the linked folders are never touched.
+// symlinks, so the linked folders are never touched. When the pool has a dependency install and
+// the manifests changed, the install runs once, lazily, in <run>/install, and the slots link that
+// worktree's node_modules instead of the user's.
 
 import { existsSync, lstatSync, readdirSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -12,6 +14,7 @@ import { rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { GitPort } from '../core/git.js';
+import { changedManifests, INSTALL_WORKTREE, installOutcome, type DependencyInstall, type InstallOutcome } from './dependency-install.js';
 
 export class WorktreePool {
   readonly #git: GitPort;
@@ -20,27 +23,60 @@ export class WorktreePool {
   readonly #free: string[] = [];
   readonly #created: string[] = [];
   readonly #waiting: Array<(dir: string) => void> = [];
+  readonly #install: DependencyInstall | undefined;
+  #installed: Promise<InstallOutcome> | undefined;
+  #installDir: string | undefined;
   // `git worktree add` is not safe to run concurrently in one repository: a second add can read a
   // sibling's half-written .git/worktrees/<n>/commondir and die. Adds run one at a time.
   #adding: Promise<void> = Promise.resolve();
 
-  constructor(git: GitPort, dir: string, size: number) {
+  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall) {
     this.#git = git;
     this.#dir = dir;
     this.#size = Math.max(1, size);
+    this.#install = install;
   }
 
-  /** Checks `commit` out in a free worktree, links node_modules for `module`, and runs `fn` in it. */
+  /**
+   * The dependency install the verifies of this pool need: decided and run on the first call, at
+   * most once; later and concurrent callers get the same outcome (a failure is not retried).
+   */
+  prepare(): Promise<InstallOutcome> {
+    this.#installed ??= this.#runInstall();
+    return this.#installed;
+  }
+
+  /**
+   * Checks `commit` out in a free worktree, links node_modules for `module`, and runs `fn` in it.
+   * Callers check prepare() first: after a failed install there is nothing right to link.
+   */
   async use<T>(commit: string, module: string, fn: (dir: string) => Promise<T>): Promise<T> {
+    const install = await this.prepare();
+    if (install.status === 'failed') throw new Error(install.reason);
     const dir = await this.#acquire();
     try {
       if (existsSync(join(dir, '.git'))) await this.#git.resetWorktree(dir, commit);
       else await this.#addOneAtATime(dir, commit);
-      this.#linkNodeModules(dir, module);
+      this.#linkNodeModules(dir, module, install.status === 'installed' ? install.dir : this.#git.root);
       return await fn(dir);
     } finally {
       this.#release(dir);
     }
+  }
+
+  async #runInstall(): Promise<InstallOutcome> {
+    const install = this.#install;
+    if (!install) return { status: 'not-needed' };
+    const manifests = await changedManifests(this.#git, install.from, install.to);
+    if (manifests.length === 0) return { status: 'not-needed' };
+    const dir = join(this.#dir, INSTALL_WORKTREE);
+    this.#installDir = dir;
+    const command = install.command.run;
+    install.progress?.({ type: 'install-started', command, manifests });
+    await this.#addOneAtATime(dir, install.to);
+    const result = await install.run(dir);
+    install.progress?.({ type: 'install-finished', command, status: result.status, exitCode: result.exitCode, durationMs: result.durationMs });
+    return installOutcome(install.command, dir, result);
   }
 
   #addOneAtATime(dir: string, commit: string): Promise<void> {
@@ -50,9 +86,12 @@ export class WorktreePool {
   }
 
   async close(): Promise<void> {
+    await this.#installed?.catch(() => undefined);
     for (const dir of this.#created.splice(0)) {
       await this.#git.removeWorktree(dir);
     }
+    if (this.#installDir !== undefined) await this.#git.removeWorktree(this.#installDir);
+    this.#installDir = undefined;
     await removeEmptyParents(this.#dir);
   }
 
@@ -73,8 +112,7 @@ export class WorktreePool {
     else this.#free.push(dir);
   }
 
-  #linkNodeModules(dir: string, module: string): void {
-    const root = this.#git.root;
+  #linkNodeModules(dir: string, module: string, root: string): void {
     const places = module === '.' ? ['.'] : ['.', module];
     for (const place of places) {
       const source = join(root, place, 'node_modules');
@@ -100,7 +138,7 @@ export function worktreeRoot(gitDir: string): string {
   return join(base, createHash('sha256').update(gitDir).digest('hex').slice(0, 16));
 }
 
-/** Removes worktrees that an interrupted run of this repository left behind. */
+/** Removes worktrees (verify slots and install worktrees) that an interrupted run of this repository left behind. */
 export async function removeStaleWorktrees(git: GitPort): Promise<number> {
   const root = worktreeRoot(git.gitDir);
   if (!existsSync(root)) return 0;

@@ -1,0 +1,162 @@
+// The recipe's install step: when setup changes a dependency manifest, the install command runs
+// once per run in its own scratch worktree, and verify links that worktree's node_modules.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { makeModuleRepo } from '../helpers/fixture-repo.js';
+import { makeTempDir, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+
+useHermeticGit();
+const TRANSFORMS = join(PROJECT_ROOT, 'test/fixtures/e2e/transforms');
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+interface Setup {
+  readonly repo: TempRepo;
+  readonly recipe: string;
+  /** One line per install run: the command appends to this file outside the repository. */
+  readonly marker: string;
+  readonly worktrees: string;
+  readonly env: Record<string, string>;
+  readonly installRuns: () => number;
+}
+
+/** A fixture repo, and a recipe whose setup edits package.json (unless `setup` is false) and whose verify needs `dep`. */
+function prepare(options: { modules: number; install?: string; setup?: boolean; include?: string }): Setup {
+  const repo = makeModuleRepo(options.modules, { '.gitignore': 'node_modules/\n' });
+  const outside = makeTempDir();
+  cleanups.push(() => repo.cleanup(), () => rmSync(outside, { recursive: true, force: true }));
+  const marker = join(outside, 'install-runs.txt');
+  const worktrees = join(outside, 'worktrees');
+  const install = options.install ?? `mkdir -p node_modules/dep && echo "module.exports = 'dep-installed';" > node_modules/dep/index.js && echo ran >> '${marker}'`;
+  const recipe = join(outside, 'recipe.json');
+  writeFileSync(
+    recipe,
+    JSON.stringify({
+      id: 'install-test',
+      description: 'rename, verified with a dependency that only the install provides',
+      modules: { by: 'directory', include: [options.include ?? 'src/**/*.js'] },
+      ...(options.setup === false ? {} : { setup: [{ codemod: join(TRANSFORMS, 'setup-add-config.js'), engine: 'ts-morph' }] }),
+      steps: [{ codemod: join(TRANSFORMS, 'rename-identifier.js'), engine: 'jscodeshift', parser: 'babel' }],
+      verify: [{ run: `node -e "console.log(require('dep'))"`, timeoutSeconds: 30 }],
+      install: { run: install, timeoutSeconds: 30 },
+    }),
+  );
+  const installRuns = () => (existsSync(marker) ? readFileSync(marker, 'utf8').split('\n').filter(Boolean).length : 0);
+  return { repo, recipe, marker, worktrees, env: { CODEMIGRATE_WORKTREE_DIR: worktrees }, installRuns };
+}
+
+const worktreeCount = (repo: TempRepo) => repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)?.length;
+const leftInWorktreeDir = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true }) : []);
+const events = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('install for verification', () => {
+  it('installs once for a run whose setup changed package.json, with concurrency 2, and again for land', async () => {
+    const { repo, recipe, worktrees, env, installRuns } = prepare({ modules: 4 });
+    const before = snapshotCheckout(repo);
+
+    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i1', '--concurrency', '2', '--json'], { env });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const emitted = events(result.stdout);
+    const finished = emitted.filter((event) => event.type === 'step-finished');
+    expect(finished.map((event) => event.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(emitted.filter((event) => event.type === 'install-started')).toEqual([
+      { type: 'install-started', command: expect.stringContaining('mkdir -p node_modules/dep'), manifests: ['package.json'] },
+    ]);
+    expect(emitted.filter((event) => event.type === 'install-finished')).toMatchObject([{ status: 'passed', exitCode: 0 }]);
+    expect(installRuns()).toBe(1);
+    const review = await runCli(['review', 'i1', 'src-mod002', '--repo', repo.dir, '--json']);
+    expect(JSON.parse(review.stdout).verify[0]).toMatchObject({ status: 'passed', outputTail: 'dep-installed\n' });
+
+    expect(existsSync(join(repo.dir, 'node_modules'))).toBe(false);
+    expect(snapshotCheckout(repo)).toEqual(before);
+    expect(worktreeCount(repo)).toBe(1);
+    expect(leftInWorktreeDir(worktrees)).toEqual([]);
+
+    // land verifies the result commit, whose package.json differs from the source's: it installs too.
+    const land = await runCli(['land', 'i1', '--repo', repo.dir], { env });
+    expect(land.code, land.stdout + land.stderr).toBe(0);
+    expect(land.stdout).toMatch(/^install started: .* \(package\.json changed\)$/m);
+    expect(land.stdout).toMatch(/^install passed in \d+ ms: /m);
+    expect(land.stdout).toContain('verify passed');
+    expect(installRuns()).toBe(2);
+    expect(snapshotCheckout(repo)).toEqual(before);
+    expect(worktreeCount(repo)).toBe(1);
+    expect(leftInWorktreeDir(worktrees)).toEqual([]);
+  });
+
+  it('without the install (turned off by "install": null in the config) the same verify fails', async () => {
+    const { repo, recipe, env, installRuns } = prepare({ modules: 1 });
+    writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ install: null }));
+    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i0'], { env });
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).not.toContain('install started');
+    expect(result.stdout).toContain('step src-mod000 failed');
+    const review = await runCli(['review', 'i0', 'src-mod000', '--repo', repo.dir]);
+    expect(review.stdout).toContain("Cannot find module 'dep'");
+    expect(installRuns()).toBe(0);
+  });
+
+  it('installs nothing when no manifest changed, and links the checkout\'s node_modules as before', async () => {
+    const { repo, recipe, worktrees, env, installRuns } = prepare({ modules: 2, setup: false });
+    mkdirSync(join(repo.dir, 'node_modules/dep'), { recursive: true });
+    writeFileSync(join(repo.dir, 'node_modules/dep/index.js'), 'module.exports = "dep-of-the-checkout";\n');
+    const before = snapshotCheckout(repo);
+    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i2'], { env });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('install started');
+    expect(installRuns()).toBe(0);
+    const review = await runCli(['review', 'i2', 'src-mod001', '--repo', repo.dir, '--json']);
+    expect(JSON.parse(review.stdout).verify[0].outputTail).toBe('dep-of-the-checkout\n');
+    expect(snapshotCheckout(repo)).toEqual(before);
+    expect(leftInWorktreeDir(worktrees)).toEqual([]);
+  });
+
+  it('installs nothing for a run whose steps change nothing, though setup changed package.json', async () => {
+    // b.js has no oldName: every step ends unchanged, and no verify runs.
+    const { repo, recipe, env, installRuns } = prepare({ modules: 2, include: 'src/**/b.js' });
+    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i4'], { env });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('2 unchanged');
+    expect(result.stdout).not.toContain('install started');
+    expect(installRuns()).toBe(0);
+  });
+
+  it('a failed install fails the steps that need it once, with its output, spends no retry, and resume installs again', async () => {
+    const failing = (marker: string) => `echo ran >> '${marker}'; echo "npm ERR! no such package"; exit 7`;
+    const probe = prepare({ modules: 3 });
+    const { repo, env, installRuns } = probe;
+    const recipeJson = JSON.parse(readFileSync(probe.recipe, 'utf8'));
+    recipeJson.install.run = failing(probe.marker);
+    // A model step for failed verifies: an install failure must not be handed to it (nor end needs-model).
+    writeFileSync(join(probe.recipe, '..', 'fix.md'), 'Fix the failing test.\n');
+    recipeJson.steps.push({ model: { instructions: './fix.md', when: ['verify-failed'] } });
+    writeFileSync(probe.recipe, JSON.stringify(recipeJson));
+
+    const result = await runCli(['run', probe.recipe, '--repo', repo.dir, '--run-id', 'i3', '--concurrency', '2'], { env });
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const reason = `install (${failing(probe.marker)}) failed: exit 7`;
+    expect(result.stdout).toContain(`install failed (exit 7) in `);
+    for (const step of ['src-mod000', 'src-mod001', 'src-mod002']) expect(result.stdout).toContain(`step ${step} failed 1 file(s)`);
+    expect(result.stdout.split('\n').filter((line) => line.endsWith(reason))).toHaveLength(3);
+    expect(installRuns()).toBe(1);
+    const review = JSON.parse((await runCli(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
+    expect(review).toMatchObject({ status: 'failed', attempts: 1, reason });
+    expect(review.verify).toHaveLength(1);
+    expect(review.verify[0].outputTail).toBe(`${reason}\nnpm ERR! no such package\n`);
+    expect(repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/codemigrate/i3/')).toBe('codemigrate/i3/base');
+    expect(worktreeCount(repo)).toBe(1);
+
+    // The config's install wins over the recipe's: with a working one, resume finishes the run.
+    const working = `mkdir -p node_modules/dep && echo "module.exports = 'fixed';" > node_modules/dep/index.js && echo ran >> '${probe.marker}'`;
+    writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ install: { run: working } }));
+    const resumed = await runCli(['resume', 'i3', '--repo', repo.dir], { env });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(installRuns()).toBe(2);
+    const after = JSON.parse((await runCli(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
+    expect(after.verify[0]).toMatchObject({ status: 'passed', outputTail: 'fixed\n' });
+  });
+});
