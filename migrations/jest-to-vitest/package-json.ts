@@ -95,6 +95,26 @@ function hasDependency(pkg: Record<string, JsonValue>, name: string): boolean {
   return ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined);
 }
 
+function dependencyRange(pkg: Record<string, JsonValue>, name: string): string | undefined {
+  for (const field of ['dependencies', 'devDependencies']) {
+    const range = (pkg[field] as Record<string, JsonValue> | undefined)?.[name];
+    if (typeof range === 'string') return range;
+  }
+  return undefined;
+}
+
+/** `~4.5.0`, `^4.6.4`, `4.x`, `3.9.7` → true; `^4.7.0`, `5.x`, `latest`, ranges it cannot read → false. */
+export function tooOldForVitestTypes(range: string): boolean {
+  const match = /^\s*[~^=v]*\s*(\d+)(?:\.(\d+|x|\*))?/.exec(range);
+  if (!match || /\|\||\s-\s|>/.test(range)) return false;
+  const major = Number(match[1]);
+  const minor = match[2] === undefined || match[2] === 'x' || match[2] === '*' ? undefined : Number(match[2]);
+  if (major < 4) return true;
+  if (major > 4) return false;
+  // `4.x` / `^4.0.0` may resolve to 4.9, so only a range pinned below 4.7 is reported.
+  return minor !== undefined && minor < 7 && !range.trim().startsWith('^');
+}
+
 function usesTypeScript(pkg: Record<string, JsonValue>, configFile: string | undefined, setupFiles: JsonValue | undefined): boolean {
   const files = [configFile ?? '', ...(Array.isArray(setupFiles) ? setupFiles.map(String) : [])];
   return hasDependency(pkg, 'typescript') || files.some((file) => /\.[cm]?tsx?$/.test(file));
@@ -145,6 +165,10 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   if (!hasJest && !found) return undefined;
   // Testing Library unmounts after each test only through a global afterEach; without Vitest's
   // globals every test would see the DOM of the ones before it (Jest had the global).
+  const typescriptRange = dependencyRange(pkg, 'typescript');
+  if (typescriptRange !== undefined && tooOldForVitestTypes(typescriptRange)) {
+    ctx.report({ message: `typescript ${typescriptRange}: Vitest's declarations use instantiation expressions (\`typeof beforeAll<T>\`, TypeScript 4.7+); older compilers stop on syntax errors in node_modules/@vitest/* and then report no other error at all. Raise typescript to 4.7 or later` });
+  }
   const cleanupDependency = TESTING_LIBRARY_CLEANUP.find((name) => hasDependency(pkg, name));
   const globals = ctx.options['globals'] === true || cleanupDependency !== undefined;
   const timersDependency = TESTING_LIBRARY_TIMERS.find((name) => hasDependency(pkg, name));
@@ -175,7 +199,10 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   }
   let devDependencies = (next['devDependencies'] ?? {}) as Record<string, JsonValue>;
   const present = (name: string) => [next['dependencies'], devDependencies].some((d) => d && typeof d === 'object' && name in d);
-  for (const [name, wanted] of [['vitest', version], ...translation.dependencies.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'])] as const) {
+  // `vitest run --coverage` needs a coverage provider installed, which Jest had built in.
+  const scriptCoverage = Object.values(next['scripts'] ?? {}).some((script) => typeof script === 'string' && /\bvitest\b[^;&|]*\s--coverage\b/.test(script));
+  const needed = [...new Set([...translation.dependencies, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
+  for (const [name, wanted] of [['vitest', version], ...needed.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'])] as const) {
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name === '@vitest/coverage-v8' ? version : wanted);
   }
   next['devDependencies'] = devDependencies;
