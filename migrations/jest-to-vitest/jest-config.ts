@@ -29,6 +29,11 @@ export interface VitestTranslation {
 export interface TranslateOptions {
   /** Vitest's `globals`: true keeps describe/it/expect global (the codemods then import nothing). */
   readonly globals?: boolean;
+  /**
+   * The config comes with package-json.ts's compat setup file, which removes setImmediate from
+   * jsdom environments as Jest's has none: jsdom blocks then list the fake timers without it.
+   */
+  readonly jsdomParity?: boolean;
 }
 
 const DROPPED = new Set(['transform', 'moduleFileExtensions', 'moduleDirectories', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider']);
@@ -63,6 +68,12 @@ function testRegexToGlob(pattern: string): string | undefined {
   if (glob.startsWith('**/')) return glob;
   return glob.startsWith('.') ? `**/*${glob}` : `**/${glob}`;
 }
+
+/** Vitest's default fake timers (all it can fake but nextTick and queueMicrotask) without setImmediate / clearImmediate. */
+export const JSDOM_FAKE_TIMERS = [
+  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'hrtime', 'performance',
+  'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback',
+] as const;
 
 export function jestConfigToVitest(config: JestConfig, options: TranslateOptions = {}): VitestTranslation {
   const test: Record<string, JsonValue> = {};
@@ -182,7 +193,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         if (Array.isArray(value) && value.length > 0 && value.every((p) => p !== null && typeof p === 'object' && !Array.isArray(p))) {
           // Each Jest project becomes an inline Vitest project that inherits the root options.
           test['projects'] = value.map((project) => {
-            const inner = jestConfigToVitest(project as JestConfig);
+            const inner = jestConfigToVitest(project as JestConfig, options.jsdomParity === true ? { jsdomParity: true } : {});
             for (const d of inner.dependencies) dependencies.add(d);
             aliases.push(...inner.aliases.filter((a) => !aliases.some((b) => b.find === a.find)));
             warnings.push(...inner.warnings.map((w) => `projects[${String(inner.test['name'] ?? '?')}]: ${w}`));
@@ -198,6 +209,9 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     }
   }
   if (setupFiles.length > 0) test['setupFiles'] = setupFiles;
+  // Jest's jsdom environment has no setImmediate; the compat setup file (package-json.ts) removes
+  // Node's from Vitest's, and the fake timers must then not try to fake it.
+  if (options.jsdomParity === true && test['environment'] === 'jsdom') test['fakeTimers'] = { toFake: [...JSDOM_FAKE_TIMERS] };
   if (Object.keys(coverage).length > 0) {
     test['coverage'] = { provider: 'v8', ...coverage };
     dependencies.add('@vitest/coverage-v8');

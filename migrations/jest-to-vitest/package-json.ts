@@ -21,22 +21,42 @@ const TESTING_LIBRARY_CLEANUP = ['@testing-library/react', '@testing-library/pre
 const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRARY_CLEANUP] as const;
 
 /**
- * The setup file that lets Testing Library drive Vitest's fake timers: its `waitFor` (and
- * `findBy*`, and React's `asyncWrapper`) call `jest.advanceTimersByTime` only when a global `jest`
- * exists and `setTimeout` is faked; under Vitest they would poll in real time against frozen
- * timers and the test would time out. Vitest's fake `setTimeout` carries the `clock` property the
- * check looks for, so a global `jest` with that one function is all that is missing.
+ * The setup file that gives Vitest two behaviours of Jest's that tests lean on without saying so:
+ * - Testing Library's `waitFor` (and `findBy*`, and React's `asyncWrapper`) advance fake timers
+ *   only through a global `jest` (`typeof jest !== 'undefined'` and a faked `setTimeout`, which
+ *   Vitest's fakes are); without one they poll in real time against frozen timers and time out.
+ * - Jest's jsdom environment has no `setImmediate`; Vitest's keeps Node's, so React's scheduler
+ *   queues its work differently and timing-sensitive tests change outcome (one react-hook-form
+ *   test failed about half of its runs). The translated config stops fake timers faking it.
  */
-export const TIMERS_SHIM_FILE = 'vitest.testing-library-timers';
-export const TIMERS_SHIM = [
-  "// Added by codemigrate's jest-to-vitest recipe. Testing Library's waitFor and findBy* advance",
-  '// fake timers only through a global `jest` (they test `typeof jest`); without it they would poll',
-  '// in real time against Vitest\'s frozen timers.',
-  "import { vi } from 'vitest';",
-  '',
-  "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: { advanceTimersByTime: vi.advanceTimersByTime.bind(vi) } });",
-  '',
-].join('\n');
+export const COMPAT_FILE = 'vitest.jest-compat';
+
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean }): string {
+  const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on."];
+  if (parts.testingLibrary) {
+    lines.push(
+      "import { vi } from 'vitest';",
+      '',
+      "// Testing Library's waitFor and findBy* advance fake timers only through a global `jest` (they",
+      "// test `typeof jest`); without it they would poll in real time against Vitest's frozen timers.",
+      "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: { advanceTimersByTime: vi.advanceTimersByTime.bind(vi) } });",
+    );
+  }
+  if (parts.jsdom) {
+    lines.push(
+      '',
+      "// Jest's jsdom environment has no setImmediate (React's scheduler then queues work as it did",
+      '// under Jest); test.fakeTimers.toFake leaves it out accordingly.',
+      "if (typeof window !== 'undefined') {",
+      "  Reflect.deleteProperty(globalThis, 'setImmediate');",
+      "  Reflect.deleteProperty(globalThis, 'clearImmediate');",
+      '}',
+    );
+  }
+  // A module either way: under isolatedModules a .ts file without imports is an error (TS1208).
+  if (!parts.testingLibrary) lines.push('', 'export {};');
+  return `${lines.join('\n')}\n`;
+}
 
 const DEFAULT_VITEST_VERSION = '^4.0.0';
 const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
@@ -171,9 +191,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   }
   const cleanupDependency = TESTING_LIBRARY_CLEANUP.find((name) => hasDependency(pkg, name));
   const globals = ctx.options['globals'] === true || cleanupDependency !== undefined;
-  const timersDependency = TESTING_LIBRARY_TIMERS.find((name) => hasDependency(pkg, name));
-  const translated = jestConfigToVitest(found?.config ?? {}, { globals });
-  const shimPath = timersDependency === undefined ? undefined : `${TIMERS_SHIM_FILE}.${usesTypeScript(pkg, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}`;
+  const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(pkg, name));
+  const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true });
+  const jsdom = translated.dependencies.includes('jsdom');
+  const shimPath = testingLibrary || jsdom ? `${COMPAT_FILE}.${usesTypeScript(pkg, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}` : undefined;
+  const shim = compatSetup({ testingLibrary, jsdom });
   const translation = withSetupFile(translated, shimPath);
   const next: Record<string, JsonValue> = { ...pkg };
 
@@ -213,11 +235,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     for (const warning of notes) ctx.report({ message: `jest config (${found.file}): ${warning}` });
     if (ctx.addFile) {
       ctx.addFile('vitest.config.ts', text);
-      if (shimPath) ctx.addFile(shimPath, TIMERS_SHIM);
+      if (shimPath) ctx.addFile(shimPath, shim);
       if (found.file === 'package.json') delete next['jest'];
     } else if (viteConfigPath(ctx) === undefined) {
       ctx.report({ message: `create vitest.config.ts (the engine cannot add files yet) with:\n${text}` });
-      if (shimPath) ctx.report({ message: `create ${shimPath} (the engine cannot add files yet) with:\n${TIMERS_SHIM}` });
+      if (shimPath) ctx.report({ message: `create ${shimPath} (the engine cannot add files yet) with:\n${shim}` });
     } else if (found.file === 'package.json') {
       delete next['jest'];
     }
