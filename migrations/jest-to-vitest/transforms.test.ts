@@ -7,13 +7,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { createJiti } from 'jiti';
-import jscodeshift from 'jscodeshift';
-import { Project } from 'ts-morph';
-import type { API, FileInfo, Options } from 'jscodeshift';
-import type { SourceFile } from 'ts-morph';
-import type { TsMorphContext, TsMorphLeftover } from './ts-morph-context.js';
+import { describeFixtures, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
 
 const HERE = import.meta.dirname;
 const FIXTURES = join(HERE, '__testfixtures__');
@@ -30,57 +24,7 @@ const TRANSFORMS = {
 } as const;
 type TransformName = keyof typeof TRANSFORMS;
 
-type JscodeshiftTransform = (file: FileInfo, api: API, options: Options) => string | null | undefined | void;
-type TsMorphTransform = (sourceFile: SourceFile, ctx: TsMorphContext) => string | undefined | void;
-
-const jiti = createJiti(import.meta.url);
-
-interface Run {
-  readonly output: string;
-  readonly reports: readonly unknown[];
-}
-
-async function runTransform(
-  name: TransformName,
-  path: string,
-  source: string,
-  options: Record<string, unknown> = {},
-  others: Record<string, string> = {},
-): Promise<Run> {
-  const reports: unknown[] = [];
-  if (TRANSFORMS[name] === 'jscodeshift') {
-    const transform = await jiti.import<JscodeshiftTransform>(join(HERE, `${name}.ts`), { default: true });
-    const j = jscodeshift.withParser('tsx');
-    const api: API = { j, jscodeshift: j, stats: () => {}, report: (message) => reports.push(message) };
-    const result = transform({ path, source }, api, options);
-    return { output: typeof result === 'string' ? result : source, reports };
-  }
-  const transform = await jiti.import<TsMorphTransform>(join(HERE, `${name}.ts`), { default: true });
-  const project = new Project({ useInMemoryFileSystem: true });
-  const sourceFile = project.createSourceFile(`/${path}`, source);
-  for (const [other, text] of Object.entries(others)) project.createSourceFile(`/${other}`, text);
-  const ctx: TsMorphContext = {
-    path,
-    text: source,
-    options,
-    report: (leftover: TsMorphLeftover) => reports.push(leftover),
-    project,
-    files: [path, ...Object.keys(others)],
-  };
-  const result = transform(sourceFile, ctx);
-  return { output: typeof result === 'string' ? result : source, reports };
-}
-
-interface Fixture {
-  readonly transform: TransformName;
-  readonly name: string;
-  readonly path: string;
-  readonly input: string;
-  readonly output: string;
-  readonly reports: readonly unknown[];
-  readonly options: Record<string, unknown>;
-  readonly others: Record<string, string>;
-}
+const runTransform = transformRunner(HERE, TRANSFORMS, 'tsx');
 
 const SETUP_PATHS: Partial<Record<TransformName, (ext: string) => string>> = {
   'package-json': () => 'package.json',
@@ -92,8 +36,8 @@ function readJson<T>(file: string, fallback: T): T {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback;
 }
 
-function discoverFixtures(): Fixture[] {
-  const fixtures: Fixture[] = [];
+function discoverFixtures(): Fixture<TransformName>[] {
+  const fixtures: Fixture<TransformName>[] = [];
   for (const transform of readdirSync(FIXTURES).sort()) {
     if (!(transform in TRANSFORMS)) throw new Error(`__testfixtures__/${transform}: no transform of that name`);
     const dir = join(FIXTURES, transform);
@@ -123,25 +67,4 @@ function discoverFixtures(): Fixture[] {
 
 const fixtures = discoverFixtures();
 
-describe('jest-to-vitest fixtures', () => {
-  it('has fixtures for every transform', () => {
-    for (const name of Object.keys(TRANSFORMS)) {
-      expect(fixtures.filter((f) => f.transform === name).length, name).toBeGreaterThanOrEqual(2);
-    }
-  });
-
-  for (const fixture of fixtures) {
-    describe(`${fixture.transform} / ${fixture.name}`, () => {
-      it('turns the input into the output and reports the expected leftovers', async () => {
-        const run = await runTransform(fixture.transform, fixture.path, fixture.input, fixture.options, fixture.others);
-        expect(run.output).toBe(fixture.output);
-        expect(run.reports).toEqual(fixture.reports);
-      });
-
-      it('leaves its own output unchanged', async () => {
-        const run = await runTransform(fixture.transform, fixture.path, fixture.output, fixture.options, fixture.others);
-        expect(run.output).toBe(fixture.output);
-      });
-    });
-  }
-});
+describeFixtures('jest-to-vitest fixtures', TRANSFORMS, fixtures, runTransform);

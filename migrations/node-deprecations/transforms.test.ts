@@ -7,12 +7,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { createJiti } from 'jiti';
-import jscodeshift from 'jscodeshift';
-import { Project } from 'ts-morph';
-import type { API, FileInfo, Options } from 'jscodeshift';
-import type { SourceFile } from 'ts-morph';
-import type { TsMorphContext, TsMorphLeftover } from './ts-morph-context.js';
+import { describeFixtures, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
 
 const HERE = import.meta.dirname;
 const FIXTURES = join(HERE, '__testfixtures__');
@@ -24,44 +19,10 @@ const TRANSFORMS = {
 } as const;
 type TransformName = keyof typeof TRANSFORMS;
 
-type JscodeshiftTransform = (file: FileInfo, api: API, options: Options) => string | null | undefined | void;
-type TsMorphTransform = (sourceFile: SourceFile, ctx: TsMorphContext) => string | undefined | void;
+const runTransform = transformRunner(HERE, TRANSFORMS, 'babel');
 
-const jiti = createJiti(import.meta.url);
-
-interface Run {
-  readonly output: string;
-  readonly reports: readonly (string | TsMorphLeftover)[];
-}
-
-async function runTransform(name: TransformName, path: string, source: string, options: Record<string, unknown> = {}): Promise<Run> {
-  const reports: (string | TsMorphLeftover)[] = [];
-  if (TRANSFORMS[name] === 'jscodeshift') {
-    const transform = await jiti.import<JscodeshiftTransform>(join(HERE, `${name}.ts`), { default: true });
-    const j = jscodeshift.withParser('babel');
-    const api: API = { j, jscodeshift: j, stats: () => {}, report: (message) => reports.push(message) };
-    const result = transform({ path, source }, api, options);
-    return { output: typeof result === 'string' ? result : source, reports };
-  }
-  const transform = await jiti.import<TsMorphTransform>(join(HERE, `${name}.ts`), { default: true });
-  const project = new Project({ useInMemoryFileSystem: true });
-  const sourceFile = project.createSourceFile(path, source);
-  const ctx: TsMorphContext = { path, options, report: (leftover) => reports.push(leftover), project, files: [path] };
-  const result = transform(sourceFile, ctx);
-  return { output: typeof result === 'string' ? result : source, reports };
-}
-
-interface Fixture {
-  readonly transform: TransformName;
-  readonly name: string;
-  readonly path: string;
-  readonly input: string;
-  readonly output: string;
-  readonly reports: readonly unknown[];
-}
-
-function discoverFixtures(): Fixture[] {
-  const fixtures: Fixture[] = [];
+function discoverFixtures(): Fixture<TransformName>[] {
+  const fixtures: Fixture<TransformName>[] = [];
   for (const file of readdirSync(FIXTURES).sort()) {
     const match = /^([a-z-]+)\.([a-z0-9-]+)\.input\.(js|json)$/.exec(file);
     if (!match) continue;
@@ -83,28 +44,7 @@ function discoverFixtures(): Fixture[] {
 
 const fixtures = discoverFixtures();
 
-describe('node-deprecations fixtures', () => {
-  it('has fixtures for every transform', () => {
-    for (const name of Object.keys(TRANSFORMS)) {
-      expect(fixtures.filter((f) => f.transform === name).length, name).toBeGreaterThanOrEqual(2);
-    }
-  });
-
-  for (const fixture of fixtures) {
-    describe(`${fixture.transform} / ${fixture.name}`, () => {
-      it('turns the input into the output and reports the expected leftovers', async () => {
-        const run = await runTransform(fixture.transform, fixture.path, fixture.input);
-        expect(run.output).toBe(fixture.output);
-        expect(run.reports).toEqual(fixture.reports);
-      });
-
-      it('leaves its own output unchanged', async () => {
-        const run = await runTransform(fixture.transform, fixture.path, fixture.output);
-        expect(run.output).toBe(fixture.output);
-      });
-    });
-  }
-});
+describeFixtures('node-deprecations fixtures', TRANSFORMS, fixtures, runTransform);
 
 describe('engines-node options', () => {
   it('raises to options.minimum and keeps a range that already demands it', async () => {

@@ -1,0 +1,95 @@
+// The fixture harness both migration folders share: load a transform the way the runner loads it
+// (jiti, default export), run it on a text with the context its engine gives (jscodeshift's API,
+// or a ts-morph in-memory Project holding the step's other files), and register the fixture
+// tests: input → output with the expected reports, then the output again, which must come back
+// unchanged (idempotency).
+
+import { join } from 'node:path';
+import { createJiti } from 'jiti';
+import jscodeshift from 'jscodeshift';
+import { Project } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import type { API, FileInfo, Options } from 'jscodeshift';
+import type { SourceFile } from 'ts-morph';
+
+export type Engine = 'jscodeshift' | 'ts-morph';
+
+type JscodeshiftTransform = (file: FileInfo, api: API, options: Options) => string | null | undefined | void;
+type TsMorphTransform = (sourceFile: SourceFile, ctx: unknown) => string | undefined | void;
+
+export interface TransformRun {
+  readonly output: string;
+  readonly reports: readonly unknown[];
+}
+
+export interface Fixture<Name extends string> {
+  readonly transform: Name;
+  readonly name: string;
+  /** The repo-relative path the transform is given. */
+  readonly path: string;
+  readonly input: string;
+  readonly output: string;
+  readonly reports: readonly unknown[];
+  readonly options?: Record<string, unknown>;
+  /** Other files of the step (ts-morph transforms see them in ctx.project). */
+  readonly others?: Record<string, string>;
+}
+
+export type RunTransform<Name extends string> = (
+  name: Name,
+  path: string,
+  source: string,
+  options?: Record<string, unknown>,
+  others?: Record<string, string>,
+) => Promise<TransformRun>;
+
+const jiti = createJiti(import.meta.url);
+
+/** Runs `<dir>/<name>.ts` with the engine `transforms[name]` names; jscodeshift with `parser`. */
+export function transformRunner<Name extends string>(dir: string, transforms: Readonly<Record<Name, Engine>>, parser: string): RunTransform<Name> {
+  return async (name, path, source, options = {}, others = {}) => {
+    const reports: unknown[] = [];
+    const file = join(dir, `${name}.ts`);
+    if (transforms[name] === 'jscodeshift') {
+      const transform = await jiti.import<JscodeshiftTransform>(file, { default: true });
+      const j = jscodeshift.withParser(parser);
+      const api: API = { j, jscodeshift: j, stats: () => {}, report: (message) => reports.push(message) };
+      const result = transform({ path, source }, api, options);
+      return { output: typeof result === 'string' ? result : source, reports };
+    }
+    const transform = await jiti.import<TsMorphTransform>(file, { default: true });
+    // The engine's Project holds the step's files at "/<repo path>".
+    const project = new Project({ useInMemoryFileSystem: true });
+    const sourceFile = project.createSourceFile(`/${path}`, source);
+    for (const [other, text] of Object.entries(others)) project.createSourceFile(`/${other}`, text);
+    const ctx = { path, text: source, options, report: (leftover: unknown) => reports.push(leftover), project, files: [path, ...Object.keys(others)] };
+    const result = transform(sourceFile, ctx);
+    return { output: typeof result === 'string' ? result : source, reports };
+  };
+}
+
+/** Registers the fixture tests of one migration folder. */
+export function describeFixtures<Name extends string>(title: string, transforms: Readonly<Record<Name, Engine>>, fixtures: readonly Fixture<Name>[], run: RunTransform<Name>): void {
+  describe(title, () => {
+    it('has fixtures for every transform', () => {
+      for (const name of Object.keys(transforms)) {
+        expect(fixtures.filter((f) => f.transform === name).length, name).toBeGreaterThanOrEqual(2);
+      }
+    });
+
+    for (const fixture of fixtures) {
+      describe(`${fixture.transform} / ${fixture.name}`, () => {
+        it('turns the input into the output and reports the expected leftovers', async () => {
+          const result = await run(fixture.transform, fixture.path, fixture.input, fixture.options, fixture.others);
+          expect(result.output).toBe(fixture.output);
+          expect(result.reports).toEqual(fixture.reports);
+        });
+
+        it('leaves its own output unchanged', async () => {
+          const result = await run(fixture.transform, fixture.path, fixture.output, fixture.options, fixture.others);
+          expect(result.output).toBe(fixture.output);
+        });
+      });
+    }
+  });
+}
