@@ -6,7 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
 import { lockEarly } from '../app/repo-lock.js';
 import { checkRunId } from '../state/store.js';
-import { createRenderer } from './render.js';
+import { createRenderer, type Renderer } from './render.js';
 import { printCompact, printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
 
 const EXIT_USAGE = 2;
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     .demandCommand(1, 'name a command')
     .recommendCommands()
     .fail((message, error) => {
-      throw error ?? new UsageFailure(message);
+      throw error ?? new UsageFailure(usageMessage(message, argv));
     })
     .command('recipes', 'list built-in recipes and those the config names', withRepo, async (args) => {
       const { listAvailableRecipes } = await app.recipes();
@@ -82,9 +82,9 @@ async function main(argv: string[]): Promise<number> {
         if (runIdProblem !== undefined) throw new UsageFailure(`--run-id: ${runIdProblem}`);
         const lock = args['dry-run'] ? undefined : await lockEarly(args.repo, { runId: args['run-id'] ?? '(new run)', command: 'run' });
         const renderer = createRenderer({ json: args.json, tty: tty && !args['dry-run'] });
-        try {
+        exitCode = await closing(renderer, lock, async () => {
           const { runMigration } = await app.run();
-          const result = await runMigration(
+          return runMigration(
             {
               ...(lock ? { lock } : {}),
               repo: args.repo,
@@ -98,11 +98,7 @@ async function main(argv: string[]): Promise<number> {
             },
             renderer,
           );
-          exitCode = result.exitCode;
-        } finally {
-          renderer.close();
-          await lock?.release();
-        }
+        });
       },
     )
     .command(
@@ -117,9 +113,9 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const lock = await lockEarly(args.repo, { runId: args.run ?? '(newest run)', command: 'resume' });
         const renderer = createRenderer({ json: args.json, tty });
-        try {
+        exitCode = await closing(renderer, lock, async () => {
           const { resumeRun } = await app.resume();
-          const result = await resumeRun(
+          return resumeRun(
             {
               ...(lock ? { lock } : {}),
               repo: args.repo,
@@ -130,11 +126,7 @@ async function main(argv: string[]): Promise<number> {
             },
             renderer,
           );
-          exitCode = result.exitCode;
-        } finally {
-          renderer.close();
-          await lock?.release();
-        }
+        });
       },
     )
     .command(
@@ -236,3 +228,22 @@ const code = await main(hideBin(process.argv));
 process.exitCode = code;
 // Let stdout drain, then end even if a library left a handle open.
 process.stdout.write('', () => process.exit(code));
+
+/** Runs a use-case that renders progress under the repository lock; closes both whatever happens. */
+async function closing(renderer: Renderer, lock: { release(): Promise<void> } | undefined, fn: () => Promise<{ readonly exitCode: number }>): Promise<number> {
+  try {
+    return (await fn()).exitCode;
+  } finally {
+    renderer.close();
+    await lock?.release();
+  }
+}
+
+/** yargs' wording for a missing positional does not say which one: name it for the commands that take one. */
+export function usageMessage(message: string, argv: readonly string[]): string {
+  const command = (['run', 'plan'] as const).find((name) => argv.includes(name));
+  if (/^Not enough non-option arguments/.test(message) && command !== undefined) {
+    return `${command}: missing <recipe>: a recipe file (recipes/<id>.json) or a built-in recipe id (see \`codemigrate recipes\`)`;
+  }
+  return message;
+}

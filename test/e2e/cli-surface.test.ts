@@ -24,6 +24,14 @@ describe('command line', () => {
     expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining(['jest-to-vitest', 'node-deprecations']));
   });
 
+  it('names the missing <recipe> of run and plan (exit 2)', async () => {
+    for (const command of ['run', 'plan']) {
+      const result = await runCli([command, '--repo', makeTempDir()]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`codemigrate: ${command}: missing <recipe>: a recipe file (recipes/<id>.json) or a built-in recipe id`);
+    }
+  });
+
   it('lists the recipes a repository config names', async () => {
     const repo = makeModuleRepo(1, {
       'tools/our.json': JSON.stringify({ id: 'ours', description: 'our own', modules: { include: ['**/*.js'] }, steps: [{ codemod: '../test-transform.js', engine: 'jscodeshift', parser: 'babel' }] }),
