@@ -1,62 +1,21 @@
 // ts-morph setup transform for the root package.json: Jest's packages out of dependencies and
 // devDependencies, vitest (and jsdom / happy-dom / @vitest/coverage-v8 when the Jest config needs
 // them) in; `jest …` in scripts → `vitest …`. The Jest config is translated (jest-config.ts) and
-// written as vitest.config.ts through ctx.addFile when the engine offers it; otherwise, unless a
-// Vite config exists to take a `test` block (vite-config.ts), the text to write is reported.
+// written as vitest.config.ts (with the compat setup file, vitest-settings.ts) through ctx.addFile,
+// unless a Vite config exists to take a `test` block (vite-config.ts); without addFile the text to
+// write is reported.
 // Key order and indentation are kept; the "jest" key is removed only once its config has a home.
 
 import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { jestConfigToVitest, renderVitestConfig, type JsonValue, type VitestTranslation } from './jest-config.js';
+import { renderVitestConfig, type JsonValue } from './jest-config.js';
+import { vitestSettings } from './vitest-settings.js';
 import { findJestConfig, viteConfigPath } from './jest-config-source.js';
 
 export const JEST_PACKAGES = [
   'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
   'jest-environment-node', 'jest-watch-typeahead', 'jest-circus', 'jest-cli', 'jest-config', '@swc/jest', 'esbuild-jest',
 ] as const;
-
-/** Packages whose automatic cleanup registers itself with a global `afterEach`. */
-const TESTING_LIBRARY_CLEANUP = ['@testing-library/react', '@testing-library/preact', '@testing-library/vue', '@testing-library/svelte'] as const;
-/** Packages whose waitFor / findBy* advance fake timers through a global `jest`. */
-const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRARY_CLEANUP] as const;
-
-/**
- * The setup file that gives Vitest two behaviours of Jest's that tests lean on without saying so:
- * - Testing Library's `waitFor` (and `findBy*`, and React's `asyncWrapper`) advance fake timers
- *   only through a global `jest` (`typeof jest !== 'undefined'` and a faked `setTimeout`, which
- *   Vitest's fakes are); without one they poll in real time against frozen timers and time out.
- * - Jest's jsdom environment has no `setImmediate`; Vitest's keeps Node's, so React's scheduler
- *   queues its work differently and timing-sensitive tests change outcome (one react-hook-form
- *   test failed about half of its runs). The translated config stops fake timers faking it.
- */
-export const COMPAT_FILE = 'vitest.jest-compat';
-
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean }): string {
-  const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on."];
-  if (parts.testingLibrary) {
-    lines.push(
-      "import { vi } from 'vitest';",
-      '',
-      "// Testing Library's waitFor and findBy* advance fake timers only through a global `jest` (they",
-      "// test `typeof jest`); without it they would poll in real time against Vitest's frozen timers.",
-      "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: { advanceTimersByTime: vi.advanceTimersByTime.bind(vi) } });",
-    );
-  }
-  if (parts.jsdom) {
-    lines.push(
-      '',
-      "// Jest's jsdom environment has no setImmediate (React's scheduler then queues work as it did",
-      '// under Jest); test.fakeTimers.toFake leaves it out accordingly.',
-      "if (typeof window !== 'undefined') {",
-      "  Reflect.deleteProperty(globalThis, 'setImmediate');",
-      "  Reflect.deleteProperty(globalThis, 'clearImmediate');",
-      '}',
-    );
-  }
-  // A module either way: under isolatedModules a .ts file without imports is an error (TS1208).
-  if (!parts.testingLibrary) lines.push('', 'export {};');
-  return `${lines.join('\n')}\n`;
-}
 
 const DEFAULT_VITEST_VERSION = '^4.0.0';
 const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
@@ -111,10 +70,6 @@ export function rewriteScript(script: string, problems: string[]): string {
   });
 }
 
-function hasDependency(pkg: Record<string, JsonValue>, name: string): boolean {
-  return ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined);
-}
-
 function dependencyRange(pkg: Record<string, JsonValue>, name: string): string | undefined {
   for (const field of ['dependencies', 'devDependencies']) {
     const range = (pkg[field] as Record<string, JsonValue> | undefined)?.[name];
@@ -133,19 +88,6 @@ export function tooOldForVitestTypes(range: string): boolean {
   if (major > 4) return false;
   // `4.x` / `^4.0.0` may resolve to 4.9, so only a range pinned below 4.7 is reported.
   return minor !== undefined && minor < 7 && !range.trim().startsWith('^');
-}
-
-function usesTypeScript(pkg: Record<string, JsonValue>, configFile: string | undefined, setupFiles: JsonValue | undefined): boolean {
-  const files = [configFile ?? '', ...(Array.isArray(setupFiles) ? setupFiles.map(String) : [])];
-  return hasDependency(pkg, 'typescript') || files.some((file) => /\.[cm]?tsx?$/.test(file));
-}
-
-/** The translation with `./<file>` as the first setup file (Vitest runs them in order). */
-function withSetupFile(translation: VitestTranslation, file: string | undefined): VitestTranslation {
-  if (file === undefined) return translation;
-  const existing = translation.test['setupFiles'];
-  const setupFiles = [`./${file}`, ...(Array.isArray(existing) ? existing : [])];
-  return { ...translation, test: { ...translation.test, setupFiles } };
 }
 
 function detectIndent(text: string): string | number {
@@ -183,20 +125,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const hasJest = JEST_PACKAGES.some((name) => ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined));
   const found = findJestConfig(ctx);
   if (!hasJest && !found) return undefined;
-  // Testing Library unmounts after each test only through a global afterEach; without Vitest's
-  // globals every test would see the DOM of the ones before it (Jest had the global).
   const typescriptRange = dependencyRange(pkg, 'typescript');
   if (typescriptRange !== undefined && tooOldForVitestTypes(typescriptRange)) {
     ctx.report({ message: `typescript ${typescriptRange}: Vitest's declarations use instantiation expressions (\`typeof beforeAll<T>\`, TypeScript 4.7+); older compilers stop on syntax errors in node_modules/@vitest/* and then report no other error at all. Raise typescript to 4.7 or later` });
   }
-  const cleanupDependency = TESTING_LIBRARY_CLEANUP.find((name) => hasDependency(pkg, name));
-  const globals = ctx.options['globals'] === true || cleanupDependency !== undefined;
-  const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(pkg, name));
-  const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true });
-  const jsdom = translated.dependencies.includes('jsdom');
-  const shimPath = testingLibrary || jsdom ? `${COMPAT_FILE}.${usesTypeScript(pkg, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}` : undefined;
-  const shim = compatSetup({ testingLibrary, jsdom });
-  const translation = withSetupFile(translated, shimPath);
+  const { translation, compat } = vitestSettings(pkg, found, ctx.options['globals'] === true);
   const next: Record<string, JsonValue> = { ...pkg };
 
   if (scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
@@ -233,15 +166,17 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     const text = renderVitestConfig(translation);
     const notes = [...translation.warnings, ...found.unread.map((u) => `not read from ${found.file}: ${u}`)];
     for (const warning of notes) ctx.report({ message: `jest config (${found.file}): ${warning}` });
-    if (ctx.addFile) {
-      ctx.addFile('vitest.config.ts', text);
-      if (shimPath) ctx.addFile(shimPath, shim);
+    if (viteConfigPath(ctx) !== undefined) {
+      // vite-config.ts puts the `test` block (and the compat file) into the Vite config, which
+      // keeps its plugins; a vitest.config.ts beside it would take precedence without them.
       if (found.file === 'package.json') delete next['jest'];
-    } else if (viteConfigPath(ctx) === undefined) {
-      ctx.report({ message: `create vitest.config.ts (the engine cannot add files yet) with:\n${text}` });
-      if (shimPath) ctx.report({ message: `create ${shimPath} (the engine cannot add files yet) with:\n${shim}` });
-    } else if (found.file === 'package.json') {
-      delete next['jest'];
+    } else if (ctx.addFile) {
+      ctx.addFile('vitest.config.ts', text);
+      if (compat) ctx.addFile(compat.path, compat.text);
+      if (found.file === 'package.json') delete next['jest'];
+    } else {
+      ctx.report({ message: `create vitest.config.ts (this runner offers no ctx.addFile) with:\n${text}` });
+      if (compat) ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });
     }
   }
   const newline = ctx.text.includes('\r\n') ? '\r\n' : '\n';

@@ -1,12 +1,14 @@
 // ts-morph setup transform for an existing vite.config.* / vitest.config.*: adds the `test` block
-// translated from the Jest config (jest-config.ts) to the object given to defineConfig (or
+// translated from the Jest config (vitest-settings.ts: with Testing Library's globals and the
+// compat setup file, created through ctx.addFile) to the object given to defineConfig (or
 // exported directly), with the reference that types it. Aliases from moduleNameMapper are added
 // as `resolve.alias` only when the config has no `resolve` yet; otherwise they are reported.
 
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { jestConfigToVitest, printValue } from './jest-config.js';
-import { findJestConfig, VITE_CONFIG_FILE } from './jest-config-source.js';
+import { printValue, type JsonValue } from './jest-config.js';
+import { findJestConfig, textOf, VITE_CONFIG_FILE } from './jest-config-source.js';
+import { vitestSettings } from './vitest-settings.js';
 
 const REFERENCE = '/// <reference types="vitest/config" />';
 
@@ -24,6 +26,15 @@ function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefin
   return node && Node.isObjectLiteralExpression(node) ? node : undefined;
 }
 
+function readPackage(ctx: TsMorphContext): Record<string, JsonValue> | undefined {
+  const text = textOf(ctx, 'package.json');
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as Record<string, JsonValue>);
+  } catch {
+    return undefined;
+  }
+}
+
 export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (!VITE_CONFIG_FILE.test(ctx.path)) return undefined;
   const object = configObject(sourceFile);
@@ -33,7 +44,11 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   }
   if (object.getProperty('test')) return undefined;
   const found = findJestConfig(ctx);
-  const translation = jestConfigToVitest(found?.config ?? {}, { globals: ctx.options['globals'] === true });
+  const { translation, compat } = vitestSettings(readPackage(ctx), found, ctx.options['globals'] === true);
+  if (compat) {
+    if (ctx.addFile) ctx.addFile(compat.path, compat.text);
+    else ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });
+  }
   const text = sourceFile.getFullText();
   const properties = object.getProperties();
   const first = properties[0];

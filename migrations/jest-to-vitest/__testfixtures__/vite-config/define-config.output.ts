@@ -7,7 +7,22 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     clearMocks: true,
-    setupFiles: ['./jest.setup.ts'],
+    setupFiles: ['./vitest.jest-compat.ts', './jest.setup.ts'],
+    fakeTimers: {
+      toFake: [
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'Date',
+        'hrtime',
+        'performance',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+      ],
+    },
   },
   resolve: { alias: [{ find: new RegExp('^~/(.*)$'), replacement: new URL('./app/$1', import.meta.url).pathname }] },
 });

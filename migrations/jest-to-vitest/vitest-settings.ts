@@ -1,0 +1,89 @@
+// The Vitest settings both setup transforms derive from a project (package-json.ts writes them
+// into vitest.config.ts, vite-config.ts into an existing Vite config's `test` block): the Jest
+// config's translation, `globals` for Testing Library, and the compat setup file with what it
+// needs in the config. Pure, apart from the text it returns for the setup file.
+
+import { jestConfigToVitest, type JsonValue, type VitestTranslation } from './jest-config.js';
+import type { FoundJestConfig } from './jest-config-source.js';
+
+/** Packages whose automatic cleanup registers itself with a global `afterEach`. */
+export const TESTING_LIBRARY_CLEANUP = ['@testing-library/react', '@testing-library/preact', '@testing-library/vue', '@testing-library/svelte'] as const;
+/** Packages whose waitFor / findBy* advance fake timers through a global `jest`. */
+export const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRARY_CLEANUP] as const;
+
+/**
+ * The setup file that gives Vitest two behaviours of Jest's that tests lean on without saying so:
+ * - Testing Library's `waitFor` (and `findBy*`, and React's `asyncWrapper`) advance fake timers
+ *   only through a global `jest` (`typeof jest !== 'undefined'` and a faked `setTimeout`, which
+ *   Vitest's fakes are); without one they poll in real time against frozen timers and time out.
+ * - Jest's jsdom environment has no `setImmediate`; Vitest's keeps Node's, so React's scheduler
+ *   queues its work differently and timing-sensitive tests change outcome (one react-hook-form
+ *   test failed about half of its runs). The translated config stops fake timers faking it.
+ */
+export const COMPAT_FILE = 'vitest.jest-compat';
+
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean }): string {
+  const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on."];
+  if (parts.testingLibrary) {
+    lines.push(
+      "import { vi } from 'vitest';",
+      '',
+      "// Testing Library's waitFor and findBy* advance fake timers only through a global `jest` (they",
+      "// test `typeof jest`); without it they would poll in real time against Vitest's frozen timers.",
+      "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: { advanceTimersByTime: vi.advanceTimersByTime.bind(vi) } });",
+    );
+  }
+  if (parts.jsdom) {
+    lines.push(
+      '',
+      "// Jest's jsdom environment has no setImmediate (React's scheduler then queues work as it did",
+      '// under Jest); test.fakeTimers.toFake leaves it out accordingly.',
+      "if (typeof window !== 'undefined') {",
+      "  Reflect.deleteProperty(globalThis, 'setImmediate');",
+      "  Reflect.deleteProperty(globalThis, 'clearImmediate');",
+      '}',
+    );
+  }
+  // A module either way: under isolatedModules a .ts file without imports is an error (TS1208).
+  if (!parts.testingLibrary) lines.push('', 'export {};');
+  return `${lines.join('\n')}\n`;
+}
+
+export function hasDependency(pkg: Record<string, JsonValue>, name: string): boolean {
+  return ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined);
+}
+
+function usesTypeScript(pkg: Record<string, JsonValue>, configFile: string | undefined, setupFiles: JsonValue | undefined): boolean {
+  const files = [configFile ?? '', ...(Array.isArray(setupFiles) ? setupFiles.map(String) : [])];
+  return hasDependency(pkg, 'typescript') || files.some((file) => /\.[cm]?tsx?$/.test(file));
+}
+
+/** The translation with `./<file>` as the first setup file (Vitest runs them in order). */
+function withSetupFile(translation: VitestTranslation, file: string | undefined): VitestTranslation {
+  if (file === undefined) return translation;
+  const existing = translation.test['setupFiles'];
+  const setupFiles = [`./${file}`, ...(Array.isArray(existing) ? existing : [])];
+  return { ...translation, test: { ...translation.test, setupFiles } };
+}
+
+export interface VitestSettings {
+  readonly translation: VitestTranslation;
+  /** The compat setup file to create (first in setupFiles), if any, and its text. */
+  readonly compat?: { readonly path: string; readonly text: string };
+}
+
+/**
+ * `pkg` is the root package.json (undefined when it does not parse or is missing); `globals` is the
+ * recipe's option. Testing Library implies `globals: true`: its automatic cleanup registers a
+ * global `afterEach`, and without it every test would see the DOM of the tests before it.
+ */
+export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found: FoundJestConfig | undefined, globalsOption: boolean): VitestSettings {
+  const manifest = pkg ?? {};
+  const globals = globalsOption || TESTING_LIBRARY_CLEANUP.some((name) => hasDependency(manifest, name));
+  const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true });
+  const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
+  const jsdom = translated.dependencies.includes('jsdom');
+  if (!testingLibrary && !jsdom) return { translation: translated };
+  const path = `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}`;
+  return { translation: withSetupFile(translated, path), compat: { path, text: compatSetup({ testingLibrary, jsdom }) } };
+}

@@ -1,0 +1,72 @@
+// The built-in jest-to-vitest recipe through the CLI on a small React + jsdom Jest project, with
+// verification replaced by `true` (no Vitest installed here): setup writes vitest.config.ts and
+// the compat setup file through the ts-morph engine's addFile, in the base commit; the test step
+// gets Vitest's API and imports; the Jest snapshot's keys take Vitest's form.
+
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { HERMETIC_GIT_ENV, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+
+useHermeticGit();
+const repos: TempRepo[] = [];
+afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
+
+const show = (dir: string, spec: string) => execFileSync('git', ['show', spec], { cwd: dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' });
+
+function project(extra: Record<string, string> = {}): TempRepo {
+  return makeTempRepo({
+    'package.json': `${JSON.stringify({
+      name: 'web',
+      scripts: { test: 'jest' },
+      devDependencies: { '@testing-library/react': '^16.0.0', jest: '^29.7.0', 'jest-environment-jsdom': '^29.7.0', typescript: '^5.4.0' },
+    }, null, 2)}\n`,
+    'jest.config.js': "module.exports = {\n  testEnvironment: 'jsdom',\n  setupFilesAfterEnv: ['<rootDir>/src/setupTests.ts'],\n};\n",
+    'src/setupTests.ts': "import '@testing-library/jest-dom';\n",
+    'src/widget/widget.test.ts': "describe('widget', () => {\n  it('renders', () => {\n    const onClick = jest.fn();\n    expect(onClick).not.toHaveBeenCalled();\n    expect({ a: 1 }).toMatchSnapshot();\n  });\n});\n",
+    'src/widget/__snapshots__/widget.test.ts.snap': '// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`widget renders 1`] = `\n{\n  "a": 1,\n}\n`;\n',
+    'migration.config.json': JSON.stringify({ verify: [{ run: 'true' }], install: null }),
+    ...extra,
+  });
+}
+
+describe('jest-to-vitest recipe (built in)', () => {
+  it('writes vitest.config.ts and the compat setup file in setup, and migrates a test step with its snapshot', async () => {
+    const repo = project();
+    repos.push(repo);
+    const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j2v']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+
+    const config = show(repo.dir, 'codemigrate/j2v/base:vitest.config.ts');
+    expect(config).toContain("environment: 'jsdom'");
+    expect(config).toContain('globals: true');
+    expect(config).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.ts']");
+    expect(config).toMatch(/fakeTimers: \{\s+toFake: \[/);
+    expect(config).not.toContain("'setImmediate'");
+    const compat = show(repo.dir, 'codemigrate/j2v/base:vitest.jest-compat.ts');
+    expect(compat).toContain('advanceTimersByTime: vi.advanceTimersByTime.bind(vi)');
+    expect(compat).toContain("Reflect.deleteProperty(globalThis, 'setImmediate')");
+    expect(show(repo.dir, 'codemigrate/j2v/base:src/setupTests.ts')).toContain("'@testing-library/jest-dom/vitest'");
+    expect(show(repo.dir, 'codemigrate/j2v/base:package.json')).toContain('"vitest"');
+
+    const test = show(repo.dir, 'codemigrate/j2v/src-widget:src/widget/widget.test.ts');
+    expect(test).toContain('vi.fn()');
+    expect(test).toContain("from 'vitest'");
+    const snapshot = show(repo.dir, 'codemigrate/j2v/src-widget:src/widget/__snapshots__/widget.test.ts.snap');
+    expect(snapshot).toContain('// Vitest Snapshot v1');
+    expect(snapshot).toContain('exports[`widget > renders 1`]');
+  });
+
+  it('puts the test block into an existing Vite config and creates no vitest.config.ts beside it', async () => {
+    const repo = project({ 'vite.config.ts': "import { defineConfig } from 'vite';\n\nexport default defineConfig({\n  plugins: [],\n});\n" });
+    repos.push(repo);
+    const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j2v']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const vite = show(repo.dir, 'codemigrate/j2v/base:vite.config.ts');
+    expect(vite).toContain('/// <reference types="vitest/config" />');
+    expect(vite).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.ts']");
+    expect(vite).toContain('globals: true');
+    expect(show(repo.dir, 'codemigrate/j2v/base:vitest.jest-compat.ts')).toContain('advanceTimersByTime');
+    expect(() => show(repo.dir, 'codemigrate/j2v/base:vitest.config.ts')).toThrow();
+  });
+});
