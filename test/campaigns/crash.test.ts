@@ -79,7 +79,7 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
     let extraResumes = 0;
     const broken: string[] = [];
     const trialMs: number[] = [];
-    for (let trial = 0; trial < TRIALS; trial += 1) {
+    const runTrial = async (trial: number, only?: KillKind): Promise<void> => {
       const trialStart = Date.now();
       const repo = makeTempRepo(files);
       repos.push(repo);
@@ -91,7 +91,7 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
           ? ['resume', 'c', '--repo', repo.dir, '--concurrency', '4']
           : ['run', RECIPE, '--repo', repo.dir, '--run-id', 'c', '--concurrency', '4'];
         // The kinds take turns, so that even the default size kills each way; moments are random.
-        const kind = KILL_KINDS[(trial + round * 2) % KILL_KINDS.length]!;
+        const kind = only ?? KILL_KINDS[(trial + round * 2) % KILL_KINDS.length]!;
         const env: Record<string, string> = { ...ENV };
         if (kind === 'failpoint') {
           // A resume passes only the per-step points, and has fewer steps left: die at its first one.
@@ -103,7 +103,7 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
         const { child, done } = startGroupLeader(args, env);
         // Within the time an uninterrupted run takes here, so that the kill lands mid-run however fast the machine.
         // A resume has less left to do: its kill comes sooner.
-        const delay = 100 + Math.floor(random() * Math.max(200, referenceMs * (resuming ? 0.3 : 0.8)));
+        const delay = 100 + Math.floor(random() * Math.max(200, referenceMs * (resuming || only ? 0.3 : 0.8)));
         const timer = kind === 'failpoint' ? undefined : setTimeout(() => (kind === 'group' ? killGroup(child.pid!) : child.kill('SIGKILL')), delay);
         const result = await done;
         clearTimeout(timer);
@@ -127,11 +127,19 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
       if (statuses['succeeded'] !== MODULES) broken.push(`trial ${trial}: state counts ${JSON.stringify(statuses)}`);
       broken.push(...brokenPromises(repo, 'c', expected, before).map((problem) => `trial ${trial}: ${problem}`));
       trialMs.push(Date.now() - trialStart);
+    };
+    for (let trial = 0; trial < TRIALS; trial += 1) await runTrial(trial);
+    // A run can finish before its kill lands (a loaded machine, a fast one): a kind that no trial
+    // managed to use gets trials of its own, with earlier kills, so that every kind is exercised.
+    let topUpTrials = 0;
+    for (const kind of KILL_KINDS) {
+      for (let extra = 0; kills[kind] === 0 && extra < 3; extra += 1, topUpTrials += 1) await runTrial(TRIALS + topUpTrials, kind);
     }
 
     reportFigures('crash', {
       modules: MODULES,
       trials: TRIALS,
+      topUpTrials,
       kills,
       killsDuringResume: resumeKills,
       runsThatFinishedBeforeTheirKill: survivedKillAttempts,
