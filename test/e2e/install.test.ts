@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, startCli } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { makeTempDir, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -158,5 +158,35 @@ describe('install for verification', () => {
     expect(installRuns()).toBe(2);
     const after = JSON.parse((await runCli(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
     expect(after.verify[0]).toMatchObject({ status: 'passed', outputTail: 'fixed\n' });
+  });
+
+  it('survives a kill -9 during the install: resume removes the half-done install worktree and installs again', async () => {
+    const { repo, recipe, marker, worktrees, env, installRuns } = prepare({ modules: 2 });
+    const started = `${marker}.started`;
+    const recipeJson = JSON.parse(readFileSync(recipe, 'utf8')) as { install: { run: string } };
+    recipeJson.install.run = `echo started >> '${started}' && sleep 2 && mkdir -p node_modules/dep && echo "module.exports = 'dep-installed';" > node_modules/dep/index.js && echo ran >> '${marker}'`;
+    writeFileSync(recipe, JSON.stringify(recipeJson));
+    const before = snapshotCheckout(repo);
+
+    const run = startCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i4'], { env });
+    for (let waited = 0; !existsSync(started) && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(started)).toBe(true);
+    run.child.kill('SIGKILL');
+    expect((await run.done).signal).toBe('SIGKILL');
+    expect(installRuns()).toBe(0);
+
+    const resumed = await runCli(['resume', 'i4', '--repo', repo.dir], { env });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(installRuns()).toBe(1);
+    expect(readFileSync(started, 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/codemigrate/i4/').split('\n').sort()).toEqual([
+      'codemigrate/i4/base',
+      'codemigrate/i4/src-mod000',
+      'codemigrate/i4/src-mod001',
+    ]);
+    expect(snapshotCheckout(repo)).toEqual(before);
+    expect(existsSync(join(repo.dir, 'node_modules'))).toBe(false);
+    expect(worktreeCount(repo)).toBe(1);
+    expect(leftInWorktreeDir(worktrees)).toEqual([]);
   });
 });
