@@ -39,6 +39,14 @@ describe('jestConfigToVitest', () => {
     expect(translation.warnings).toEqual([]);
   });
 
+  it('excludes the test files that modulePathIgnorePatterns hid from Jest, next to testPathIgnorePatterns', () => {
+    const zodLike = jestConfigToVitest({ testRegex: 'src/.*\\.test\\.ts$', modulePathIgnorePatterns: ['language-server'] });
+    expect(zodLike.test).toEqual({ include: ['**/src/**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**', '**/language-server/**'] });
+    expect(zodLike.warnings).toEqual(['modulePathIgnorePatterns: test files under **/language-server/** excluded; Vitest does not hide those modules from imports']);
+    const both = jestConfigToVitest({ testPathIgnorePatterns: ['<rootDir>/e2e/'], modulePathIgnorePatterns: ['<rootDir>/e2e/', '<rootDir>/build/'] });
+    expect(both.test['exclude']).toEqual(['**/node_modules/**', '**/dist/**', '**/e2e/**', '**/build/**']);
+  });
+
   it('warns about what it cannot translate', () => {
     const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
     expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });

@@ -139,7 +139,13 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         const globs = value.map((v) => ignorePatternToGlob(String(v)));
         const kept = globs.filter((g): g is string => g !== undefined && g !== '**/node_modules/**');
         if (globs.some((g) => g === undefined)) warnings.push(`${key}: regexps ${JSON.stringify(value)} translated only where they are plain paths`);
-        if (kept.length > 0 && key === 'testPathIgnorePatterns') test['exclude'] = ['**/node_modules/**', '**/dist/**', ...kept];
+        // Jest hides test files under module path ignore patterns too: Vitest's exclude does that
+        // part; the module-resolution part has no Vitest counterpart.
+        if (key === 'modulePathIgnorePatterns' && kept.length > 0) warnings.push(`modulePathIgnorePatterns: test files under ${kept.join(', ')} excluded; Vitest does not hide those modules from imports`);
+        if (kept.length > 0) {
+          const existing = Array.isArray(test['exclude']) ? test['exclude'] : ['**/node_modules/**', '**/dist/**'];
+          test['exclude'] = [...new Set([...existing, ...kept])];
+        }
         break;
       }
       case 'roots':
