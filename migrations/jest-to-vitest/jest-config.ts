@@ -51,11 +51,16 @@ function environment(value: string): { name?: string; dependency?: string } {
   return {};
 }
 
-/** `/node_modules/`, `<rootDir>/e2e/` → a glob; undefined when the pattern is a real regexp. */
-function ignorePatternToGlob(pattern: string): string | undefined {
+/**
+ * `/node_modules/`, `<rootDir>/e2e/` → a folder glob; a bare `language-server` (Jest matches the
+ * regexp anywhere in the path, a file name too) → globs for any file or folder containing it;
+ * undefined when the pattern is a real regexp.
+ */
+function ignorePatternToGlobs(pattern: string): string[] | undefined {
   const path = pattern.replace(/^<rootDir>\/?/, '').replace(/^\/|\/$/g, '');
   if (/[\\^$*+?()[\]{}|]/.test(path) || path === '') return undefined;
-  return `**/${path}/**`;
+  if (!pattern.includes('/') && !pattern.startsWith('<rootDir>')) return [`**/*${path}*`, `**/*${path}*/**`];
+  return [`**/${path}/**`];
 }
 
 // A testRegex made of a path, `.*` and escaped dots, anchored at the end only, becomes a glob:
@@ -136,8 +141,8 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'testPathIgnorePatterns':
       case 'modulePathIgnorePatterns': {
         if (!Array.isArray(value)) break;
-        const globs = value.map((v) => ignorePatternToGlob(String(v)));
-        const kept = globs.filter((g): g is string => g !== undefined && g !== '**/node_modules/**');
+        const globs = value.map((v) => ignorePatternToGlobs(String(v)));
+        const kept = globs.flatMap((g) => g ?? []).filter((g) => g !== '**/node_modules/**' && !g.startsWith('**/*node_modules*'));
         if (globs.some((g) => g === undefined)) warnings.push(`${key}: regexps ${JSON.stringify(value)} translated only where they are plain paths`);
         // Jest hides test files under module path ignore patterns too: Vitest's exclude does that
         // part; the module-resolution part has no Vitest counterpart.
@@ -177,7 +182,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'coverageReporters':
       case 'coveragePathIgnorePatterns':
         coverage[COVERAGE_KEYS[key]!] = key === 'coveragePathIgnorePatterns' && Array.isArray(value)
-          ? value.map((v) => ignorePatternToGlob(String(v)) ?? String(v))
+          ? value.flatMap((v) => ignorePatternToGlobs(String(v)) ?? [String(v)])
           : value;
         break;
       case 'coverageThreshold': {
