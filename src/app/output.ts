@@ -2,6 +2,7 @@
 // live TTY display, plain lines, or NDJSON; tests collect them.
 
 import type { ProgressEvent } from '../runner/context.js';
+import type { Leftover } from '../core/codemod.js';
 import type { StepStatus } from '../core/state.js';
 
 export type AppEvent =
@@ -17,7 +18,14 @@ export type AppEvent =
       readonly dryRun: boolean;
       readonly resumed: boolean;
     }
-  | { readonly type: 'setup-finished'; readonly baseCommit: string; readonly branch: string; readonly files: number }
+  | {
+      readonly type: 'setup-finished';
+      readonly baseCommit: string;
+      readonly branch: string;
+      readonly files: number;
+      /** What the setup codemods reported: nothing acts on it (no model step runs for setup), so it is shown. */
+      readonly reports: readonly Leftover[];
+    }
   | { readonly type: 'step-diff'; readonly step: string; readonly module: string; readonly status: StepStatus; readonly patch: string; readonly reason?: string }
   | {
       readonly type: 'run-finished';

@@ -62,6 +62,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
       const baseCommit = await writeBase(git, { prefix: state.prefix, runId: state.runId, recipe, head: state.sourceCommit, changes: setup.changes });
       state = await store.append({ type: 'setup-finished', at: now(), baseCommit, codemods: setup.codemods, reports: setup.reports, stats: setup.stats });
+      output.emit({ type: 'setup-finished', baseCommit, branch: `${state.prefix}/${state.runId}/base`, files: setup.changes.length, reports: setup.reports });
     }
     const toRun = state.steps.filter((step) => !SUCCESS_STATUSES.includes(step.status)).map((step) => step.id);
     output.emit({

@@ -113,7 +113,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       stats: setup.stats,
     });
     failpoint('after-setup-recorded');
-    output.emit({ type: 'setup-finished', baseCommit, branch: `${prefix}/${runId}/base`, files: setup.changes.length });
+    output.emit({ type: 'setup-finished', baseCommit, branch: `${prefix}/${runId}/base`, files: setup.changes.length, reports: setup.reports });
     const result = await executeSteps({
       git,
       engine,

@@ -84,8 +84,10 @@ export function describe(event: AppEvent): string | undefined {
       return event.dryRun
         ? `dry run of ${event.recipe} at ${event.sourceCommit.slice(0, 12)}: ${event.steps} step(s); nothing will be written`
         : `${event.resumed ? 'resuming' : 'running'} ${event.runId} (${event.recipe} at ${event.sourceCommit.slice(0, 12)}): ${event.toRun} of ${event.steps} step(s) to run`;
-    case 'setup-finished':
-      return `setup: ${event.files} file(s) changed; base branch ${event.branch}`;
+    case 'setup-finished': {
+      const reports = event.reports.map((report) => `\n  setup reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}`);
+      return `setup: ${event.files} file(s) changed; base branch ${event.branch}${reports.join('')}`;
+    }
     case 'install-started': {
       const shown = event.manifests.slice(0, 3).join(', ');
       const more = event.manifests.length > 3 ? ` and ${event.manifests.length - 3} more` : '';

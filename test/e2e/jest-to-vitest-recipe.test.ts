@@ -69,4 +69,22 @@ describe('jest-to-vitest recipe (built in)', () => {
     expect(show(repo.dir, 'codemigrate/j2v/base:vitest.jest-compat.ts')).toContain('advanceTimersByTime');
     expect(() => show(repo.dir, 'codemigrate/j2v/base:vitest.config.ts')).toThrow();
   });
+
+  it('shows what setup reported: the line under setup, and the reports in the NDJSON event', async () => {
+    const pkg = { name: 'lib', scripts: { test: 'jest' }, devDependencies: { jest: '^26.6.3', 'ts-jest': '^26.4.4', typescript: '~4.5.0' } };
+    const files = { 'package.json': `${JSON.stringify(pkg, null, 2)}\n`, 'jest.config.js': "module.exports = { testEnvironment: 'node', watchman: false };\n" };
+    const repo = project(files);
+    repos.push(repo);
+    const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'plain']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^setup: \d+ file\(s\) changed; base branch codemigrate\/plain\/base$/m);
+    expect(result.stdout).toContain('\n  setup reported package.json: typescript ~4.5.0: Vitest');
+    expect(result.stdout).toContain('\n  setup reported package.json: jest config (jest.config.js): watchman: no Vitest translation known');
+
+    const other = project(files);
+    repos.push(other);
+    const json = await runCli(['run', 'jest-to-vitest', '--repo', other.dir, '--run-id', 'nd', '--json']);
+    const setup = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.type === 'setup-finished');
+    expect(setup.reports).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'package.json', message: expect.stringMatching(/^typescript ~4\.5\.0: /) })]));
+  });
 });
