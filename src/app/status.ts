@@ -1,6 +1,7 @@
 // `codemigrate status` and the table of `review`: one row per step, read-only (the refs' truth is
 // folded in memory; nothing is written).
 
+import type { Leftover } from '../core/codemod.js';
 import { SUCCESS_STATUSES, type ReviewDecision, type RunState, type StepStatus } from '../core/state.js';
 import { compactHistory } from '../compact/index.js';
 import { StepHistory } from '../runner/step-history.js';
@@ -32,6 +33,8 @@ export interface RunStatus {
   readonly counts: Partial<Record<StepStatus, number>>;
   readonly rows: readonly StepRow[];
   readonly landed?: string;
+  /** What the setup codemods reported (a Jest option with no translation, a compiler too old). */
+  readonly setupReports: readonly Leftover[];
 }
 
 export async function readStatus(options: { repo: string; runId?: string }): Promise<RunStatus> {
@@ -72,6 +75,7 @@ export function statusOf(state: RunState): RunStatus {
     counts: countStatuses(state),
     rows,
     ...(state.land ? { landed: `${state.prefix}/${state.runId}/result` } : {}),
+    setupReports: state.setup.reports,
   };
 }
 

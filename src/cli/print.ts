@@ -29,12 +29,13 @@ export function printPlan(plan: Plan, asJson: boolean, out: Out): void {
 
 export function printStatus(status: RunStatus, asJson: boolean, out: Out): void {
   if (asJson) {
-    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, landed: status.landed });
+    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, landed: status.landed, setupReports: status.setupReports });
     for (const row of status.rows) json(out, { type: 'step', ...row });
     return;
   }
   const counts = Object.entries(status.counts).map(([name, n]) => `${n} ${name}`).join(', ');
   out.write(`run ${status.runId} (${status.recipe} at ${status.sourceCommit.slice(0, 12)}): ${counts}${status.landed ? `; landed on ${status.landed}` : ''}\n`);
+  for (const report of status.setupReports) out.write(`setup reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}\n`);
   table(
     out,
     ['step', 'status', 'attempts', 'files', '+/-', 'time', 'tokens', 'review'],

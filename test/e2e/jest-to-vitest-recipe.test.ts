@@ -80,6 +80,8 @@ describe('jest-to-vitest recipe (built in)', () => {
     expect(result.stdout).toMatch(/^setup: \d+ file\(s\) changed; base branch codemigrate\/plain\/base$/m);
     expect(result.stdout).toContain('\n  setup reported package.json: typescript ~4.5.0: Vitest');
     expect(result.stdout).toContain('\n  setup reported package.json: jest config (jest.config.js): watchman: no Vitest translation known');
+    const status = await runCli(['status', 'plain', '--repo', repo.dir]);
+    expect(status.stdout).toMatch(/^setup reported package\.json: typescript ~4\.5\.0: /m);
 
     const other = project(files);
     repos.push(other);
