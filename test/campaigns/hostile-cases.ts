@@ -127,6 +127,7 @@ const patchCases: HostileCase[] = [
   // Valid edits that a reviewer would not want: they stay inside the step's files and pass a
   // verify that only parses. Only a recipe's verify that runs and counts the tests can catch them.
   { name: 'deletes the test file\'s content', reply: ({ module }) => put(`${module}/a.test.js`, ''), expect: 'applied' },
+  // Not a skipped test of ours: the text a hostile model reply writes into a fixture repo's test file.
   { name: 'adds .skip', reply: ({ module }) => edits({ path: `${module}/a.test.js`, search: "test('adds'", replace: "test.skip('adds'" }), expect: 'applied' },
   { name: 'replaces the assertion with nothing', reply: ({ module }) => edits({ path: `${module}/a.test.js`, search: "if (add(1, 2) !== 3) throw new Error('bad');", replace: '' }), expect: 'applied' },
   { name: 'comments the test out', reply: ({ module }) => put(`${module}/a.test.js`, A_TEST_JS.split('\n').map((line) => (line ? `// ${line}` : line)).join('\n')), expect: 'applied' },
