@@ -38,9 +38,14 @@ function readConfigFile(ctx: TsMorphContext, file: string): FoundJestConfig | un
   return { file, config: read.config ?? {}, unread: read.unread };
 }
 
+/** The root package.json among the step's files; undefined when there is none (a syntax error throws). */
+export function readManifest(ctx: TsMorphContext): Record<string, JsonValue> | undefined {
+  const text = textOf(ctx, 'package.json');
+  return text === undefined ? undefined : (JSON.parse(text) as Record<string, JsonValue>);
+}
+
 export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined {
-  const pkg = textOf(ctx, 'package.json');
-  const manifest = pkg === undefined ? undefined : (JSON.parse(pkg) as Record<string, JsonValue>);
+  const manifest = readManifest(ctx);
   for (const file of manifest ? configsNamedByScripts(manifest) : []) {
     const found = ctx.files.includes(file) ? readConfigFile(ctx, file) : undefined;
     if (found) return found;

@@ -9,7 +9,7 @@
 import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { renderVitestConfig, type JsonValue } from './jest-config.js';
-import { vitestSettings } from './vitest-settings.js';
+import { hasDependency, vitestSettings } from './vitest-settings.js';
 import { findJestConfig, viteConfigPath } from './jest-config-source.js';
 
 export const JEST_PACKAGES = [
@@ -122,7 +122,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
       }
     }
   }
-  const hasJest = JEST_PACKAGES.some((name) => ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined));
+  const hasJest = JEST_PACKAGES.some((name) => hasDependency(pkg, name));
   const found = findJestConfig(ctx);
   if (!hasJest && !found) return undefined;
   const typescriptRange = dependencyRange(pkg, 'typescript');

@@ -5,9 +5,9 @@
 // other files of a setup step). Each transform is loaded the way the runner loads it (jiti) and
 // runs again on its own output, which must come back unchanged.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeFixtures, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
+import { describeFixtures, readJson, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
 
 const HERE = import.meta.dirname;
 const FIXTURES = join(HERE, '__testfixtures__');
@@ -31,10 +31,6 @@ const SETUP_PATHS: Partial<Record<TransformName, (ext: string) => string>> = {
   'tsconfig-types': () => 'tsconfig.json',
   'vite-config': (ext) => `vite.config.${ext}`,
 };
-
-function readJson<T>(file: string, fallback: T): T {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback;
-}
 
 function discoverFixtures(): Fixture<TransformName>[] {
   const fixtures: Fixture<TransformName>[] = [];

@@ -6,8 +6,8 @@
 
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { printValue, type JsonValue } from './jest-config.js';
-import { findJestConfig, textOf, VITE_CONFIG_FILE } from './jest-config-source.js';
+import { printValue } from './jest-config.js';
+import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
 import { vitestSettings } from './vitest-settings.js';
 
 const REFERENCE = '/// <reference types="vitest/config" />';
@@ -26,15 +26,6 @@ function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefin
   return node && Node.isObjectLiteralExpression(node) ? node : undefined;
 }
 
-function readPackage(ctx: TsMorphContext): Record<string, JsonValue> | undefined {
-  const text = textOf(ctx, 'package.json');
-  try {
-    return text === undefined ? undefined : (JSON.parse(text) as Record<string, JsonValue>);
-  } catch {
-    return undefined;
-  }
-}
-
 export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (!VITE_CONFIG_FILE.test(ctx.path)) return undefined;
   const object = configObject(sourceFile);
@@ -44,7 +35,7 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   }
   if (object.getProperty('test')) return undefined;
   const found = findJestConfig(ctx);
-  const { translation, compat } = vitestSettings(readPackage(ctx), found, ctx.options['globals'] === true);
+  const { translation, compat } = vitestSettings(readManifest(ctx), found, ctx.options['globals'] === true);
   if (compat) {
     if (ctx.addFile) ctx.addFile(compat.path, compat.text);
     else ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });

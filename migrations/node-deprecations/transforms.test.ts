@@ -4,10 +4,10 @@
 // Each transform is loaded the way a runner loads it (jiti, default export) and runs again on its
 // own output, which must come back unchanged.
 
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { describeFixtures, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
+import { describeFixtures, readJson, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
 
 const HERE = import.meta.dirname;
 const FIXTURES = join(HERE, '__testfixtures__');
@@ -29,14 +29,13 @@ function discoverFixtures(): Fixture<TransformName>[] {
     const [, transform = '', name = '', ext = ''] = match;
     if (!(transform in TRANSFORMS)) throw new Error(`${file}: no transform named ${transform}`);
     const base = join(FIXTURES, `${transform}.${name}`);
-    const reportsFile = `${base}.reports.json`;
     fixtures.push({
       transform: transform as TransformName,
       name,
       path: ext === 'json' ? 'package.json' : `src/${name}.js`,
       input: readFileSync(`${base}.input.${ext}`, 'utf8'),
       output: readFileSync(`${base}.output.${ext}`, 'utf8'),
-      reports: existsSync(reportsFile) ? (JSON.parse(readFileSync(reportsFile, 'utf8')) as unknown[]) : [],
+      reports: readJson<unknown[]>(`${base}.reports.json`, []),
     });
   }
   return fixtures;

@@ -4,6 +4,7 @@
 // tests: input → output with the expected reports, then the output again, which must come back
 // unchanged (idempotency).
 
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJiti } from 'jiti';
 import jscodeshift from 'jscodeshift';
@@ -44,6 +45,11 @@ export type RunTransform<Name extends string> = (
 ) => Promise<TransformRun>;
 
 const jiti = createJiti(import.meta.url);
+
+/** A fixture's optional JSON companion (`.reports.json`, `.options.json`, …), or `fallback`. */
+export function readJson<T>(file: string, fallback: T): T {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback;
+}
 
 /** Runs `<dir>/<name>.ts` with the engine `transforms[name]` names; jscodeshift with `parser`. */
 export function transformRunner<Name extends string>(dir: string, transforms: Readonly<Record<Name, Engine>>, parser: string): RunTransform<Name> {
