@@ -1,0 +1,56 @@
+// What a recipe's check gives when its output is read by a parser: typecheck diagnostics and
+// test results by id. A baseline of these, taken on the source commit, is what every verdict of
+// a run is measured against.
+
+/** How a check's output is read; `exit-code` reads nothing but the exit status. */
+export const CHECK_PARSERS = ['exit-code', 'tsc', 'jest', 'vitest', 'node-test', 'mocha'] as const;
+export type CheckParser = (typeof CHECK_PARSERS)[number];
+
+export const TEST_STATES = ['passed', 'failed', 'skipped', 'todo'] as const;
+export type TestState = (typeof TEST_STATES)[number];
+
+/**
+ * One typecheck diagnostic. `file` is relative to the directory the check ran in ('' for a
+ * diagnostic with no file, such as a missing type definition); `line` is kept for people, never
+ * compared: a line shift is not a new error.
+ */
+export interface Diagnostic {
+  readonly file: string;
+  readonly code: string;
+  readonly message: string;
+  readonly line?: number;
+}
+
+/**
+ * One test. `file` is relative to the directory the check ran in, '/'-separated; `name` is the
+ * describe titles and the test title joined with ' > ' (mocha: its full title).
+ */
+export interface TestOutcome {
+  readonly file: string;
+  readonly name: string;
+  readonly state: TestState;
+  /** Assertions counted by the runner, where it counts them (Jest and Vitest do not by default). */
+  readonly assertions?: number;
+}
+
+/** What a parser read from one run of a check. */
+export interface ParsedCheck {
+  readonly diagnostics?: readonly Diagnostic[];
+  readonly tests?: readonly TestOutcome[];
+}
+
+/**
+ * Output handed to a parser: the whole stdout (and stderr) of the command, the text of the
+ * `{report}` file the command wrote (when it wrote one), and the directory it ran in, so that
+ * absolute paths in the output can be made relative.
+ */
+export interface CheckOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly report?: string;
+  readonly cwd: string;
+  readonly exitCode: number | null;
+}
+
+/** A parser's answer: what it read, or why it could not read anything (the verdict then falls back to the exit status). */
+export type ParseResult = { readonly ok: true; readonly parsed: ParsedCheck } | { readonly ok: false; readonly reason: string };
