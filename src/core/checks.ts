@@ -49,6 +49,12 @@ export interface CheckOutput {
   readonly stderr: string;
   readonly report?: string;
   readonly cwd: string;
+  /**
+   * `cwd` with its symlinks resolved, when that differs: runners print real paths (Jest and Vitest
+   * print /private/tmp/x for /tmp/x), so a path under either one is relative. Computed by the
+   * caller, which keeps the parsers pure.
+   */
+  readonly cwdReal?: string;
   readonly exitCode: number | null;
 }
 
