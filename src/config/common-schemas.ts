@@ -1,7 +1,8 @@
 // Schema pieces shared by recipes and the config: names that end up in git refs, globs, verify commands.
 
 import { z } from 'zod';
-import { DEFAULT_VERIFY_TIMEOUT_SECONDS } from '../core/recipe.js';
+import { CHECK_PARSERS } from '../core/checks.js';
+import { DEFAULT_VERIFY_TIMEOUT_SECONDS, type CheckCommand } from '../core/recipe.js';
 import { strictObject } from './strict-object.js';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -47,4 +48,23 @@ export const globSchema = withCheck((glob) => (glob === '' ? 'glob must not be e
 export const verifyCommandSchema = strictObject({
   run: z.string().trim().min(1),
   timeoutSeconds: z.number().int().positive().default(DEFAULT_VERIFY_TIMEOUT_SECONDS),
+});
+
+/**
+ * A check (an entry of `verify`): a command, how its output is read, and optionally the command
+ * that takes its baseline on the source commit when setup replaces the tool (Jest → Vitest).
+ */
+export const checkCommandSchema = strictObject({
+  run: z.string().trim().min(1),
+  timeoutSeconds: z.number().int().positive().default(DEFAULT_VERIFY_TIMEOUT_SECONDS),
+  parser: z.enum(CHECK_PARSERS).default('exit-code'),
+  baseline: strictObject({
+    run: z.string().trim().min(1),
+    parser: z.enum(CHECK_PARSERS).optional(),
+    timeoutSeconds: z.number().int().positive().optional(),
+  }).optional(),
+}).transform(({ baseline, ...check }): CheckCommand => {
+  if (baseline === undefined) return check;
+  const { parser, timeoutSeconds } = baseline;
+  return { ...check, baseline: { run: baseline.run, ...(parser && { parser }), ...(timeoutSeconds && { timeoutSeconds }) } };
 });

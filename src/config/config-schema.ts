@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_BRANCH_PREFIX } from '../core/recipe.js';
-import { branchPrefixSchema, globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
+import { branchPrefixSchema, checkCommandSchema, globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
 import { strictObject } from './strict-object.js';
 
 export const CONFIG_FILE_NAME = 'migration.config.json';
@@ -32,7 +32,7 @@ export const configSchema = strictObject({
   branchPrefix: branchPrefixSchema.default(DEFAULT_BRANCH_PREFIX),
   exclude: z.array(globSchema).default([]),
   neverSendToModel: z.array(globSchema).default([]),
-  verify: z.array(verifyCommandSchema).optional(),
+  verify: z.array(checkCommandSchema).optional(),
   // null: the repository needs no install even where the recipe has one.
   install: verifyCommandSchema.nullable().optional(),
 });

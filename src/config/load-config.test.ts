@@ -78,7 +78,7 @@ describe('loadConfig', () => {
       branchPrefix: 'team/cm-1.x',
       exclude: ['vendor/**'],
       neverSendToModel: [...DEFAULT_NEVER_SEND_TO_MODEL, '**/secrets/**'],
-      verify: [{ run: 'npm test', timeoutSeconds: 600 }],
+      verify: [{ run: 'npm test', timeoutSeconds: 600, parser: 'exit-code' }],
       install: { run: 'npm ci', timeoutSeconds: 900 },
     });
   });

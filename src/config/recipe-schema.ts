@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { ENGINES, ISOLATIONS, MODEL_TRIGGERS, MODULE_GROUPINGS } from '../core/recipe.js';
-import { globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
+import { checkCommandSchema, globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
 import { strictObject } from './strict-object.js';
 
 const codemodFields = {
@@ -55,7 +55,7 @@ export const recipeSchema = strictObject({
   }),
   setup: z.array(setupEntrySchema).default([]),
   steps: z.array(stepEntrySchema).min(1),
-  verify: z.array(verifyCommandSchema).default([]),
+  verify: z.array(checkCommandSchema).default([]),
   install: verifyCommandSchema.optional(),
   isolation: z.enum(ISOLATIONS).default('independent'),
 });

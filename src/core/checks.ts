@@ -2,6 +2,8 @@
 // test results by id. A baseline of these, taken on the source commit, is what every verdict of
 // a run is measured against.
 
+import type { VerifyResult } from './verify.js';
+
 /** How a check's output is read; `exit-code` reads nothing but the exit status. */
 export const CHECK_PARSERS = ['exit-code', 'tsc', 'jest', 'vitest', 'node-test', 'mocha'] as const;
 export type CheckParser = (typeof CHECK_PARSERS)[number];
@@ -60,3 +62,27 @@ export interface CheckOutput {
 
 /** A parser's answer: what it read, or why it could not read anything (the verdict then falls back to the exit status). */
 export type ParseResult = { readonly ok: true; readonly parsed: ParsedCheck } | { readonly ok: false; readonly reason: string };
+
+/** One check run for a verdict: over one directory, its chunks merged. */
+export interface CheckRun {
+  /** Its place in the recipe's `verify` list. */
+  readonly index: number;
+  /** The check's `run` as the recipe writes it, also in the baseline: how a run finds its baseline. */
+  readonly key: string;
+  readonly parser: CheckParser;
+  /** Worst status of its chunks, their summed time, the tail of the worst one. */
+  readonly result: VerifyResult;
+  readonly parsed?: ParsedCheck;
+  /** Why the output could not be read; the verdict then compares exit statuses only. */
+  readonly parseError?: string;
+  /** The files `{files}` stood for: tests outside them are not expected in this run. Absent: the whole project. */
+  readonly files?: readonly string[];
+}
+
+/** The checks run once on the source commit: the reference for every verdict of the run. */
+export interface Baseline {
+  readonly commit: string;
+  readonly takenAt: string;
+  readonly durationMs: number;
+  readonly checks: readonly CheckRun[];
+}

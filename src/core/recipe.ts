@@ -1,6 +1,8 @@
 // The normalised recipe and config, as the rest of the program sees them after src/config has
 // validated and resolved them. Paths here are absolute; globs are as written.
 
+import type { CheckParser } from './checks.js';
+
 export const MODULE_GROUPINGS = ['directory', 'package', 'file'] as const;
 export type ModuleGrouping = (typeof MODULE_GROUPINGS)[number];
 
@@ -44,6 +46,13 @@ export interface VerifyCommand {
   readonly timeoutSeconds: number;
 }
 
+/** An entry of `verify`: a command whose output `parser` reads, compared with its baseline. */
+export interface CheckCommand extends VerifyCommand {
+  readonly parser: CheckParser;
+  /** What runs on the source commit instead, when setup replaces the tool (Jest before, Vitest after). */
+  readonly baseline?: { readonly run: string; readonly parser?: CheckParser; readonly timeoutSeconds?: number };
+}
+
 export interface Recipe {
   readonly id: string;
   readonly description: string;
@@ -60,7 +69,7 @@ export interface Recipe {
   };
   readonly setup: readonly CodemodSpec[];
   readonly steps: readonly StepSpec[];
-  readonly verify: readonly VerifyCommand[];
+  readonly verify: readonly CheckCommand[];
   /**
    * Installs dependencies for verification when setup changed a dependency manifest: run once per
    * run, in its own scratch worktree, whose node_modules the verify worktrees then link.
@@ -93,7 +102,7 @@ export interface Config {
   readonly exclude: readonly string[];
   readonly neverSendToModel: readonly string[];
   /** Replaces the recipe's verify commands when set. */
-  readonly verify?: readonly VerifyCommand[];
+  readonly verify?: readonly CheckCommand[];
   /** Replaces the recipe's install command when set; null turns the recipe's off. */
   readonly install?: VerifyCommand | null;
 }

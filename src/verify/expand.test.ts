@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers/temp-repo.js';
-import { expandCommand, shellQuote, verifyEnvironment } from './expand.js';
+import { chunkLists, expandCheck, expandCommand, MAX_COMMAND_BYTES, shellQuote, verifyEnvironment } from './expand.js';
 
 const nasty = [
   'plain.ts',
@@ -58,5 +58,37 @@ describe('verifyEnvironment', () => {
     const env = { PATH: '/bin', OPENAI_API_KEY: 'sk', AZURE_OPENAI_API_KEY: 'az', MY_KEY: 'k', HOME: '/h' };
     expect(verifyEnvironment(env, ['MY_KEY'])).toEqual({ PATH: '/bin', HOME: '/h' });
     expect(env.OPENAI_API_KEY).toBe('sk');
+  });
+});
+
+describe('chunkLists', () => {
+  const files = Array.from({ length: 3000 }, (_, i) => `packages/some-package-${i % 7}/src/deeply/nested/file-${i}.test.ts`);
+
+  it('cuts a long {files} list so that every expanded command stays under the limit, keeping every name in order', () => {
+    const command = 'npx vitest run --reporter=json --outputFile={report} {files}';
+    const chunks = chunkLists(command, files, ['.']);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.flatMap((chunk) => chunk.files)).toEqual(files);
+    for (const chunk of chunks) {
+      const expanded = expandCheck(command, { ...chunk, report: '/tmp/codemigrate-report-abcdef/report.json' });
+      expect(Buffer.byteLength(expanded)).toBeLessThanOrEqual(MAX_COMMAND_BYTES);
+    }
+  });
+
+  it('runs a command without lists once, and cuts {module} lists too', () => {
+    expect(chunkLists('npx tsc --noEmit -p .', files, ['a', 'b'])).toEqual([{ files, modules: ['a', 'b'] }]);
+    const modules = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    const chunks = chunkLists('node --test {module}', [], modules, 100);
+    expect(chunks.flatMap((chunk) => chunk.modules)).toEqual(modules);
+    expect(chunks.every((chunk) => Buffer.byteLength(expandCheck('node --test {module}', chunk)) <= 100)).toBe(true);
+  });
+
+  it('gives an empty list one run, and a name longer than the limit a chunk of its own', () => {
+    expect(chunkLists('x {files}', [], ['.'])).toEqual([{ files: [], modules: ['.'] }]);
+    expect(chunkLists('x {files}', ['a', 'b'.repeat(200), 'c'], ['.'], 100).map((chunk) => chunk.files.length)).toEqual([1, 1, 1]);
+  });
+
+  it('expands {report} quoted and {module} as a list', () => {
+    expect(expandCheck('t {module} > {report}', { files: [], modules: ['a b', 'c'], report: "/tmp/it's.json" })).toBe("t 'a b' 'c' > '/tmp/it'\\''s.json'");
   });
 });

@@ -8,10 +8,56 @@ export function shellQuote(text: string): string {
 
 /** `{files}` → the step's files, each quoted, space-separated; `{module}` → the quoted module path. */
 export function expandCommand(command: string, files: readonly string[], module: string): string {
-  const quotedFiles = files.map(shellQuote).join(' ');
-  const quotedModule = shellQuote(module);
+  return expandCheck(command, { files, modules: [module] });
+}
+
+/**
+ * `{files}` and `{module}` → the quoted lists (a baseline or land covers every module, so
+ * `{module}` may stand for several), `{report}` → the quoted path of the file a check writes its
+ * machine-readable report to.
+ */
+export function expandCheck(command: string, values: { files: readonly string[]; modules: readonly string[]; report?: string }): string {
+  const quoted: Record<string, string> = {
+    '{files}': values.files.map(shellQuote).join(' '),
+    '{module}': values.modules.map(shellQuote).join(' '),
+  };
+  if (values.report !== undefined) quoted['{report}'] = shellQuote(values.report);
   // A replacer function, so that "$&" or "$1" in a file name is not read as a pattern.
-  return command.replace(/\{files\}|\{module\}/g, (token) => (token === '{files}' ? quotedFiles : quotedModule));
+  return command.replace(/\{files\}|\{module\}|\{report\}/g, (token) => quoted[token] ?? token);
+}
+
+/**
+ * Linux caps one argument at 128 KiB (MAX_ARG_STRLEN), and `sh -c` gets the whole command as one:
+ * a `{files}` list of ~3,000 paths gave `spawn E2BIG`. A list is cut so each command stays below this.
+ */
+export const MAX_COMMAND_BYTES = 100_000;
+
+/**
+ * Pure: the lists a command is run with, cut into chunks whose expansion stays under `limit`
+ * bytes; a command that names neither list runs once. One name longer than the limit still gets a
+ * chunk of its own (the shell then reports it).
+ */
+export function chunkLists(command: string, files: readonly string[], modules: readonly string[], limit = MAX_COMMAND_BYTES): { files: string[]; modules: string[] }[] {
+  const key = command.includes('{files}') ? 'files' : command.includes('{module}') ? 'modules' : undefined;
+  if (key === undefined) return [{ files: [...files], modules: [...modules] }];
+  const list = key === 'files' ? files : modules;
+  const uses = command.split(key === 'files' ? '{files}' : '{module}').length - 1;
+  const fixed = Buffer.byteLength(expandCheck(command, { files: key === 'files' ? [] : files, modules: key === 'modules' ? [] : modules, report: '/' + 'x'.repeat(200) }));
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = fixed;
+  for (const name of list) {
+    const cost = (Buffer.byteLength(shellQuote(name)) + 1) * uses;
+    if (current.length > 0 && size + cost > limit) {
+      chunks.push(current);
+      current = [];
+      size = fixed;
+    }
+    current.push(name);
+    size += cost;
+  }
+  if (current.length > 0 || chunks.length === 0) chunks.push(current);
+  return chunks.map((chunk) => (key === 'files' ? { files: chunk, modules: [...modules] } : { files: [...files], modules: chunk }));
 }
 
 /** Variables that hold the model's credentials; verify commands never need them. */

@@ -48,23 +48,39 @@ export async function runVerify(commands: readonly VerifyCommand[], ctx: VerifyC
   return results;
 }
 
-interface RunOptions {
+export interface RunOptions {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal | undefined;
+  /** Keep the whole stdout and stderr too (up to CAPTURE_LIMIT_BYTES each), for a parser to read. */
+  readonly capture?: boolean;
 }
 
-function runCommand(command: string, timeoutSeconds: number, options: RunOptions): Promise<VerifyResult> {
+/** What a run with `capture` kept besides the tail. */
+export interface CapturedRun extends VerifyResult {
+  readonly stdout?: string;
+  readonly stderr?: string;
+}
+
+/** A typecheck of a large project prints megabytes; more than this is not a report worth reading. */
+export const CAPTURE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** Runs one already expanded command (see runVerify for the rules); never rejects but on abort. */
+export function runCommand(command: string, timeoutSeconds: number, options: RunOptions): Promise<CapturedRun> {
   const { signal } = options;
   const started = performance.now();
   const tail = createTailBuffer(VERIFY_TAIL_BYTES);
+  const stdout = options.capture ? createCapture(CAPTURE_LIMIT_BYTES) : undefined;
+  const stderr = options.capture ? createCapture(CAPTURE_LIMIT_BYTES) : undefined;
   const note = (text: string) => tail.push(Buffer.from(`\n[codemigrate] ${text}\n`));
-  const result = (status: VerifyResult['status'], exitCode: number | null): VerifyResult => ({
+  const result = (status: VerifyResult['status'], exitCode: number | null): CapturedRun => ({
     command,
     status,
     exitCode,
     durationMs: Math.round(performance.now() - started),
     outputTail: tail.text(),
+    ...(stdout && { stdout: stdout.text() }),
+    ...(stderr && { stderr: stderr.text() }),
   });
 
   return new Promise((resolve, reject) => {
@@ -125,8 +141,14 @@ function runCommand(command: string, timeoutSeconds: number, options: RunOptions
     const onAbort = () => stop('abort');
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    child.stdout?.on('data', (chunk: Buffer) => tail.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => tail.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      tail.push(chunk);
+      stdout?.push(chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      tail.push(chunk);
+      stderr?.push(chunk);
+    });
     child.on('error', (error) => {
       spawnError = error;
       finish();
@@ -168,7 +190,22 @@ function runCommand(command: string, timeoutSeconds: number, options: RunOptions
   });
 }
 
-function abortError(signal: AbortSignal): Error {
+/** The first `limit` bytes of a stream (a report is read from its start). */
+function createCapture(limit: number): { push(chunk: Buffer): void; text(): string } {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return {
+    push(chunk) {
+      if (size >= limit) return;
+      const kept = chunk.subarray(0, limit - size);
+      chunks.push(kept);
+      size += kept.length;
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
+export function abortError(signal: AbortSignal): Error {
   const error = new Error('verify aborted', { cause: signal.reason });
   error.name = 'AbortError';
   return error;

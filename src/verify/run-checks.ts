@@ -1,0 +1,135 @@
+// Runs a recipe's checks in one directory for a verdict: every check (one that fails may fail on
+// the source commit too, so it does not stop the others), each over chunks of its {files} or
+// {module} list that fit one shell argument, each run with a fresh {report} file, and reads what
+// each printed and wrote with the check's parser.
+
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CheckParser, CheckRun, Diagnostic, ParsedCheck, TestOutcome } from '../core/checks.js';
+import type { CheckCommand } from '../core/recipe.js';
+import type { VerifyResult, VerifyStatus } from '../core/verify.js';
+import { chunkLists, expandCheck, verifyEnvironment } from './expand.js';
+import { parseCheckOutput } from './parsers/index.js';
+import { runCommand } from './run-verify.js';
+
+/** Baseline: each check's `baseline` command on the source commit; current: its `run`. */
+export type CheckPhase = 'baseline' | 'current';
+
+export interface ChecksContext {
+  readonly cwd: string;
+  readonly phase: CheckPhase;
+  /** What {files} and {module} stand for: a step's files and module, or every module's for baseline and land. */
+  readonly files: readonly string[];
+  readonly modules: readonly string[];
+  /** Defaults to process.env; the model's secrets are removed either way. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly secretNames?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/** Commands longer than this are shown with their lists counted, not spelled out. */
+const SHOWN_COMMAND_CHARS = 2_000;
+
+export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksContext): Promise<CheckRun[]> {
+  const env = verifyEnvironment(ctx.env ?? process.env, ctx.secretNames ?? []);
+  const runs: CheckRun[] = [];
+  for (const [index, command] of commands.entries()) {
+    ctx.signal?.throwIfAborted();
+    const baseline = ctx.phase === 'baseline' ? command.baseline : undefined;
+    const template = baseline?.run ?? command.run;
+    const parser = baseline?.parser ?? command.parser;
+    const timeoutSeconds = baseline?.timeoutSeconds ?? command.timeoutSeconds;
+    const chunks = chunkLists(template, ctx.files, ctx.modules);
+    const results: ChunkResult[] = [];
+    for (const chunk of chunks) {
+      results.push(await runChunk(template, chunk, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal }));
+    }
+    runs.push({
+      index,
+      key: command.run,
+      parser,
+      ...mergeChunks(results, shownCommand(template, ctx)),
+      ...(template.includes('{files}') && { files: [...ctx.files] }),
+    });
+  }
+  return runs;
+}
+
+interface ChunkResult {
+  readonly result: VerifyResult;
+  readonly parsed?: ParsedCheck;
+  readonly parseError?: string;
+}
+
+async function runChunk(
+  template: string,
+  chunk: { files: string[]; modules: string[] },
+  options: { parser: CheckParser; timeoutSeconds: number; cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal | undefined },
+): Promise<ChunkResult> {
+  // Outside the worktree, so that a report never shows up as a change or a file a runner picks up.
+  const reportDir = mkdtempSync(join(tmpdir(), 'codemigrate-report-'));
+  const report = join(reportDir, 'report.json');
+  try {
+    const command = expandCheck(template, { ...chunk, report });
+    const run = await runCommand(command, options.timeoutSeconds, { cwd: options.cwd, env: options.env, signal: options.signal, capture: options.parser !== 'exit-code' });
+    const { stdout = '', stderr = '', ...result } = run;
+    if (options.parser === 'exit-code') return { result };
+    if (result.status === 'timed-out' || result.status === 'error') return { result, parseError: `it ${result.status === 'error' ? 'could not run' : 'timed out'}` };
+    const parsed = parseCheckOutput(options.parser, {
+      stdout,
+      stderr,
+      cwd: options.cwd,
+      cwdReal: realpathOr(options.cwd),
+      exitCode: result.exitCode,
+      ...readReport(report),
+    });
+    return parsed.ok ? { result, parsed: parsed.parsed } : { result, parseError: parsed.reason };
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+function readReport(path: string): { report?: string } {
+  try {
+    return { report: readFileSync(path, 'utf8') };
+  } catch {
+    return {};
+  }
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+const SEVERITY: Record<VerifyStatus, number> = { passed: 0, failed: 1, 'timed-out': 2, error: 3 };
+
+/** Chunks of one check as one run: the worst status, summed time, every parsed outcome. */
+function mergeChunks(chunks: readonly ChunkResult[], command: string): Omit<CheckRun, 'index' | 'key' | 'parser' | 'files'> {
+  const worst = chunks.reduce((a, b) => (SEVERITY[b.result.status] > SEVERITY[a.result.status] ? b : a));
+  const durationMs = chunks.reduce((sum, chunk) => sum + chunk.result.durationMs, 0);
+  const result: VerifyResult = { ...worst.result, command, durationMs };
+  const parseError = chunks.find((chunk) => chunk.parseError !== undefined)?.parseError;
+  if (parseError !== undefined) return { result, parseError };
+  if (chunks.every((chunk) => chunk.parsed === undefined)) return { result };
+  const diagnostics: Diagnostic[] = [];
+  const tests: TestOutcome[] = [];
+  let sawDiagnostics = false;
+  let sawTests = false;
+  for (const { parsed } of chunks) {
+    if (parsed?.diagnostics) (sawDiagnostics = true), diagnostics.push(...parsed.diagnostics);
+    if (parsed?.tests) (sawTests = true), tests.push(...parsed.tests);
+  }
+  return { result, parsed: { ...(sawDiagnostics && { diagnostics }), ...(sawTests && { tests }) } };
+}
+
+/** The command as people read it: spelled out, or with its lists counted when that would be long. */
+function shownCommand(template: string, ctx: ChecksContext): string {
+  const full = expandCheck(template, { files: ctx.files, modules: ctx.modules, report: '{report}' });
+  if (full.length <= SHOWN_COMMAND_CHARS) return full;
+  return template.replaceAll('{files}', `<${ctx.files.length} files>`).replaceAll('{module}', `<${ctx.modules.length} modules>`);
+}

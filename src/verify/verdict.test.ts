@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { Baseline, CheckRun, Diagnostic, TestOutcome } from '../core/checks.js';
+import type { VerifyStatus } from '../core/verify.js';
+import { describeRegressions, judgeChecks, summarizeVerdict } from './verdict.js';
+
+function run(input: { status?: VerifyStatus; exitCode?: number | null; diagnostics?: Diagnostic[]; tests?: TestOutcome[]; files?: string[]; parseError?: string; index?: number; key?: string }): CheckRun {
+  const status = input.status ?? 'passed';
+  const parsed = input.diagnostics || input.tests ? { ...(input.diagnostics && { diagnostics: input.diagnostics }), ...(input.tests && { tests: input.tests }) } : undefined;
+  return {
+    index: input.index ?? 0,
+    key: input.key ?? 'check',
+    parser: input.tests ? 'vitest' : input.diagnostics ? 'tsc' : 'exit-code',
+    result: { command: input.key ?? 'check', status, exitCode: 'exitCode' in input ? (input.exitCode ?? null) : status === 'passed' ? 0 : 1, durationMs: 1, outputTail: '' },
+    ...(parsed && { parsed }),
+    ...(input.parseError !== undefined && { parseError: input.parseError }),
+    ...(input.files && { files: input.files }),
+  };
+}
+
+const baseline = (...checks: CheckRun[]): Baseline => ({ commit: 'c0', takenAt: 't', durationMs: 1, checks });
+const test = (file: string, name: string, state: TestOutcome['state'] = 'passed', assertions?: number): TestOutcome => ({
+  file,
+  name,
+  state,
+  ...(assertions !== undefined && { assertions }),
+});
+const diag = (file: string, code: string, message: string, line = 1): Diagnostic => ({ file, code, message, line });
+
+describe('judgeChecks', () => {
+  it('passes when the typecheck finds the same diagnostics, whatever lines they moved to', () => {
+    const before = run({ status: 'failed', diagnostics: [diag('a.ts', 'TS2322', 'x', 3), diag('a.ts', 'TS2322', 'x', 9)] });
+    const after = run({ status: 'failed', diagnostics: [diag('a.ts', 'TS2322', 'x', 30), diag('a.ts', 'TS2322', 'x', 90)] });
+    expect(judgeChecks(baseline(before), [after])).toEqual({ status: 'passed', regressions: [], notes: [] });
+  });
+
+  it('names a new diagnostic anywhere, counting repeats of a known one', () => {
+    const before = run({ status: 'failed', diagnostics: [diag('a.ts', 'TS2322', 'x')] });
+    const after = run({ status: 'failed', diagnostics: [diag('a.ts', 'TS2322', 'x'), diag('a.ts', 'TS2322', 'x', 7), diag('', 'TS2688', "Cannot find type definition file for 'node'.")] });
+    const verdict = judgeChecks(baseline(before), [after]);
+    expect(verdict.status).toBe('regressed');
+    expect(describeRegressions(verdict.regressions)).toEqual([
+      'new diagnostic: a.ts(7): TS2322 x',
+      "new diagnostic: TS2688 Cannot find type definition file for 'node'.",
+    ]);
+    expect(summarizeVerdict(verdict)).toBe('regressed against the baseline: 2 new diagnostic(s)');
+  });
+
+  it('names tests that passed before and now fail, are skipped, todo or missing, within the files the run was given', () => {
+    const before = run({
+      tests: [test('a.test.ts', 'math > adds'), test('a.test.ts', 'math > subtracts'), test('a.test.ts', 'math > divides'), test('a.test.ts', 'math > later'), test('b.test.ts', 'other')],
+    });
+    const after = run({
+      status: 'failed',
+      files: ['a.test.ts'],
+      tests: [test('a.test.ts', 'math > adds', 'failed'), test('a.test.ts', 'math > subtracts', 'skipped'), test('a.test.ts', 'math > divides', 'todo')],
+    });
+    const verdict = judgeChecks(baseline(before), [after]);
+    expect(describeRegressions(verdict.regressions)).toEqual([
+      'test no longer passing (failed): a.test.ts › math > adds',
+      'test no longer passing (skipped): a.test.ts › math > subtracts',
+      'test no longer passing (todo): a.test.ts › math > divides',
+      'test no longer passing (missing): a.test.ts › math > later',
+    ]);
+  });
+
+  it('counts fewer tests collected in a file even when those tests were failing before', () => {
+    const before = run({ status: 'failed', tests: [test('a.test.ts', 'one'), test('a.test.ts', 'two', 'failed'), test('a.test.ts', 'three', 'failed')] });
+    const after = run({ status: 'failed', tests: [test('a.test.ts', 'one'), test('a.test.ts', 'two', 'failed')] });
+    expect(describeRegressions(judgeChecks(baseline(before), [after]).regressions)).toEqual(['fewer tests collected in a.test.ts: 3 → 2']);
+  });
+
+  it('counts fewer assertions where the runner reports them', () => {
+    const before = run({ tests: [test('a.test.ts', 'one', 'passed', 3)] });
+    const after = run({ tests: [test('a.test.ts', 'one', 'passed', 1)] });
+    expect(describeRegressions(judgeChecks(baseline(before), [after]).regressions)).toEqual(['fewer assertions in a.test.ts › one: 3 → 1']);
+  });
+
+  it('keeps failing what failed before without calling it a regression, and allows new passing tests', () => {
+    const before = run({ status: 'failed', tests: [test('a.test.ts', 'old', 'failed'), test('a.test.ts', 'ok')] });
+    const after = run({ status: 'failed', tests: [test('a.test.ts', 'old', 'failed'), test('a.test.ts', 'ok'), test('a.test.ts', 'new')] });
+    expect(judgeChecks(baseline(before), [after]).status).toBe('passed');
+  });
+
+  it('fails a check that passed before and fails now even when its parser saw no failing test', () => {
+    const before = run({ tests: [test('a.test.ts', 'one')] });
+    const after = run({ status: 'failed', exitCode: 1, tests: [test('a.test.ts', 'one')] });
+    expect(describeRegressions(judgeChecks(baseline(before), [after]).regressions)).toEqual(['check failed (exit 1; it passed on the source commit): check']);
+  });
+
+  it('without readable output compares exit statuses, and a check failing on both sides must still pass', () => {
+    expect(judgeChecks(baseline(run({ status: 'failed' })), [run({})]).status).toBe('passed');
+    const both = judgeChecks(baseline(run({ status: 'failed' })), [run({ status: 'failed', exitCode: 2 })]);
+    expect(describeRegressions(both.regressions)).toEqual(['check failed (exit 2; on the source commit: failed): check']);
+    expect(both.notes).toEqual(['check: failed on the source commit too, and its results could not be read (it has no parser): it must pass']);
+    const unreadable = run({ status: 'failed', parseError: 'no JSON in the output' });
+    expect(judgeChecks(baseline(run({ tests: [test('a.test.ts', 'one')] })), [unreadable]).status).toBe('regressed');
+  });
+
+  it('without a baseline (or for a check the baseline does not have) every check must pass', () => {
+    expect(judgeChecks(undefined, [run({})]).status).toBe('passed');
+    expect(judgeChecks(undefined, [run({ status: 'timed-out', exitCode: null })]).regressions).toEqual([
+      { kind: 'check-failed', check: 'check', status: 'timed-out', exitCode: null },
+    ]);
+    const other = baseline(run({ status: 'failed', key: 'another check' }));
+    expect(judgeChecks(other, [run({ status: 'failed' })]).status).toBe('regressed');
+  });
+
+  it('a timeout is a regression even where the check failed before', () => {
+    const verdict = judgeChecks(baseline(run({ status: 'failed', tests: [] })), [run({ status: 'timed-out', exitCode: null, tests: [] })]);
+    expect(describeRegressions(verdict.regressions)).toEqual(['check failed (timed-out; on the source commit: failed): check']);
+  });
+
+  it('bounds the list of lines and counts the rest', () => {
+    const before = run({ tests: Array.from({ length: 40 }, (_, i) => test('a.test.ts', `t${i}`)) });
+    const after = run({ status: 'failed', tests: [] });
+    const lines = describeRegressions(judgeChecks(baseline(before), [after]).regressions, 5);
+    expect(lines).toHaveLength(6);
+    expect(lines[5]).toBe('… and 35 more');
+  });
+});

@@ -1,0 +1,173 @@
+// Pure: a verdict on check runs against the baseline taken on the source commit. A step (or a
+// land) passes when nothing regressed: no new typecheck diagnostic anywhere, no test that passed
+// on the source commit now failing, missing, skipped or todo, no fewer tests collected in a file,
+// no check that passed there failing now. Without a baseline, every check must pass.
+
+import type { Baseline, CheckRun, Diagnostic, TestOutcome, TestState } from '../core/checks.js';
+import type { VerifyStatus } from '../core/verify.js';
+
+export type Regression =
+  | { readonly kind: 'check-failed'; readonly check: string; readonly status: VerifyStatus; readonly exitCode: number | null; readonly baseline?: VerifyStatus }
+  | { readonly kind: 'new-diagnostic'; readonly check: string; readonly diagnostic: Diagnostic }
+  | { readonly kind: 'test-lost'; readonly check: string; readonly file: string; readonly name: string; readonly now: TestState | 'missing' }
+  | { readonly kind: 'tests-dropped'; readonly check: string; readonly file: string; readonly before: number; readonly after: number }
+  | { readonly kind: 'assertions-dropped'; readonly check: string; readonly file: string; readonly name: string; readonly before: number; readonly after: number };
+
+export interface Verdict {
+  readonly status: 'passed' | 'regressed';
+  readonly regressions: readonly Regression[];
+  /** What could not be compared, said so that nobody reads a pass as more than it is. */
+  readonly notes: readonly string[];
+}
+
+export function judgeChecks(baseline: Baseline | undefined, runs: readonly CheckRun[]): Verdict {
+  const regressions: Regression[] = [];
+  const notes: string[] = [];
+  for (const run of runs) {
+    const before = baseline?.checks.find((check) => check.index === run.index && check.key === run.key);
+    const found = judgeOne(before, run);
+    regressions.push(...found.regressions);
+    notes.push(...found.notes);
+  }
+  return { status: regressions.length === 0 ? 'passed' : 'regressed', regressions, notes };
+}
+
+function judgeOne(before: CheckRun | undefined, run: CheckRun): { regressions: Regression[]; notes: string[] } {
+  const check = run.result.command;
+  const failed = (): Regression => ({
+    kind: 'check-failed',
+    check,
+    status: run.result.status,
+    exitCode: run.result.exitCode,
+    ...(before && { baseline: before.result.status }),
+  });
+  const passedNow = run.result.status === 'passed';
+  if (before === undefined) return { regressions: passedNow ? [] : [failed()], notes: [] };
+  if (run.result.status === 'timed-out' || run.result.status === 'error') return { regressions: [failed()], notes: [] };
+  const passedBefore = before.result.status === 'passed';
+  if (before.parsed === undefined || run.parsed === undefined) {
+    // Only the exit status to go by. A check that failed on the source commit too cannot tell a
+    // regression from the old failure: it must pass, as without a baseline, and the note says why.
+    if (passedNow) return { regressions: [], notes: [] };
+    const why = run.parseError ?? before.parseError ?? 'it has no parser';
+    const notes = passedBefore ? [] : [`${check}: failed on the source commit too, and its results could not be read (${why}): it must pass`];
+    return { regressions: [failed()], notes };
+  }
+  const regressions = [...newDiagnostics(check, before.parsed.diagnostics, run.parsed.diagnostics), ...lostTests(check, before.parsed.tests, run)];
+  // Output the parser could not account for (an unhandled error, a crashed worker) still fails a check that passed.
+  if (regressions.length === 0 && passedBefore && !passedNow) regressions.push(failed());
+  return { regressions, notes: [] };
+}
+
+function newDiagnostics(check: string, before: readonly Diagnostic[] | undefined, after: readonly Diagnostic[] | undefined): Regression[] {
+  if (after === undefined) return [];
+  // A multiset: the same error twice where there was one is a new error; lines are not compared.
+  const known = countBy(before ?? [], diagnosticKey);
+  const found: Regression[] = [];
+  for (const diagnostic of after) {
+    const key = diagnosticKey(diagnostic);
+    const left = known.get(key) ?? 0;
+    if (left > 0) known.set(key, left - 1);
+    else found.push({ kind: 'new-diagnostic', check, diagnostic });
+  }
+  return found;
+}
+
+function lostTests(check: string, before: readonly TestOutcome[] | undefined, run: CheckRun): Regression[] {
+  const after = run.parsed?.tests;
+  if (before === undefined || after === undefined) return [];
+  // A run given {files} is expected to hold the baseline's tests of those files only.
+  const scope = run.files === undefined ? undefined : new Set(run.files);
+  const expected = scope === undefined ? before : before.filter((test) => scope.has(test.file));
+  const found: Regression[] = [];
+  const nowById = groupBy(after, testKey);
+  const passedNow = countBy(after.filter((test) => test.state === 'passed'), testKey);
+  const missingIn = new Map<string, number>();
+  for (const test of expected) {
+    if (test.state !== 'passed') continue;
+    const key = testKey(test);
+    const left = passedNow.get(key) ?? 0;
+    if (left > 0) {
+      passedNow.set(key, left - 1);
+      continue;
+    }
+    const now = nowById.get(key)?.find((other) => other.state !== 'passed')?.state ?? 'missing';
+    if (now === 'missing') missingIn.set(test.file, (missingIn.get(test.file) ?? 0) + 1);
+    found.push({ kind: 'test-lost', check, file: test.file, name: test.name, now });
+  }
+  const beforeCount = countBy(expected, (test) => test.file);
+  const afterCount = countBy(after, (test) => test.file);
+  for (const [file, count] of beforeCount) {
+    const now = afterCount.get(file) ?? 0;
+    if (count - now > (missingIn.get(file) ?? 0)) found.push({ kind: 'tests-dropped', check, file, before: count, after: now });
+  }
+  const assertionsNow = new Map(after.filter((test) => test.assertions !== undefined).map((test) => [testKey(test), test.assertions!] as const));
+  for (const test of expected) {
+    const now = assertionsNow.get(testKey(test));
+    if (test.assertions !== undefined && now !== undefined && now < test.assertions) {
+      found.push({ kind: 'assertions-dropped', check, file: test.file, name: test.name, before: test.assertions, after: now });
+    }
+  }
+  return found;
+}
+
+const diagnosticKey = (d: Diagnostic) => `${d.file}\0${d.code}\0${d.message}`;
+const testKey = (t: Pick<TestOutcome, 'file' | 'name'>) => `${t.file}\0${t.name}`;
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** One line per regression, most telling first; at most `limit`, then a count of the rest. */
+export function describeRegressions(regressions: readonly Regression[], limit = 30): string[] {
+  const lines = regressions.slice(0, limit).map(describeRegression);
+  if (regressions.length > limit) lines.push(`… and ${regressions.length - limit} more`);
+  return lines;
+}
+
+export function describeRegression(regression: Regression): string {
+  switch (regression.kind) {
+    case 'check-failed': {
+      const how = regression.status === 'failed' ? (regression.exitCode === null ? 'killed' : `exit ${regression.exitCode}`) : regression.status;
+      const was = regression.baseline === undefined ? '' : regression.baseline === 'passed' ? '; it passed on the source commit' : `; on the source commit: ${regression.baseline}`;
+      return `check failed (${how}${was}): ${regression.check}`;
+    }
+    case 'new-diagnostic': {
+      const { file, line, code, message } = regression.diagnostic;
+      const where = file === '' ? '' : `${file}${line === undefined ? '' : `(${line})`}: `;
+      return `new diagnostic: ${where}${code} ${message.split('\n')[0]}`;
+    }
+    case 'test-lost':
+      return `test no longer passing (${regression.now}): ${regression.file} › ${regression.name}`;
+    case 'tests-dropped':
+      return `fewer tests collected in ${regression.file}: ${regression.before} → ${regression.after}`;
+    case 'assertions-dropped':
+      return `fewer assertions in ${regression.file} › ${regression.name}: ${regression.before} → ${regression.after}`;
+  }
+}
+
+/** One line for a failed step or land: counts by kind. */
+export function summarizeVerdict(verdict: Verdict): string {
+  const count = (kind: Regression['kind']) => verdict.regressions.filter((r) => r.kind === kind).length;
+  const parts = [
+    [count('new-diagnostic'), 'new diagnostic(s)'],
+    [count('test-lost'), 'test(s) no longer passing'],
+    [count('tests-dropped'), 'file(s) with fewer tests'],
+    [count('assertions-dropped'), 'test(s) with fewer assertions'],
+    [count('check-failed'), 'check(s) failed'],
+  ] as const;
+  const text = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ');
+  return `regressed against the baseline: ${text}`;
+}
