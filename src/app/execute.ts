@@ -16,7 +16,8 @@ import { runSteps } from '../runner/run-steps.js';
 import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
-import { runVerify, verifyEnvironment } from '../verify/index.js';
+import { runChecks, verifyEnvironment } from '../verify/index.js';
+import { ensureBaseline } from '../runner/baseline.js';
 import { installPlan } from './install-plan.js';
 import type { AppOutput } from './output.js';
 import { countStatuses, runExitCode } from './summary.js';
@@ -50,11 +51,28 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     signal: input.signal,
     output,
   });
-  const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), state.runId), input.concurrency, install);
+  const worktreeDir = join(worktreeRoot(git.gitDir), state.runId);
+  const pool = new WorktreePool(git, worktreeDir, input.concurrency, install);
+  const checks = input.config.verify ?? input.recipe.verify;
   let latest = state;
   let interrupted = false;
   try {
     const { model } = input;
+    const baseline = checks.length > 0 && input.stepIds.length > 0
+      ? await ensureBaseline({
+          git,
+          state,
+          checks,
+          runChecks,
+          worktreeDir,
+          env: verifyEnv,
+          signal: input.signal,
+          artifacts: store,
+          record: (event) => store.append(event),
+          progress: (event) => output.emit(event),
+          now: input.now,
+        })
+      : undefined;
     const spent = state.steps.reduce((sum, step) => sum + step.tokens.prompt + step.tokens.completion, 0);
     latest = await runSteps(
       {
@@ -64,8 +82,9 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         recipe: input.recipe,
         runId: state.runId,
         prefix: state.prefix,
-        verify: input.config.verify ?? input.recipe.verify,
-        runVerify,
+        verify: checks,
+        runChecks,
+        ...(baseline && { baseline }),
         verifyEnv,
         worktrees: pool,
         concurrency: input.concurrency,
@@ -80,7 +99,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         history: new StepHistory(store),
         compact: (history) => compactHistory(history),
       },
-      state,
+      store.current() ?? state,
       input.stepIds,
     );
   } catch (error) {

@@ -4,14 +4,16 @@
 import { join } from 'node:path';
 import { recipeError, usageError } from '../core/errors.js';
 import type { StepId } from '../core/plan.js';
+import type { LandVerdict } from '../core/state.js';
 import { runRef } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { resolveRecipe } from '../config/index.js';
 import { combineSteps } from '../land/combine-steps.js';
-import { landCommitMessage } from '../runner/commit-message.js';
+import { landCommitMessage, landVerdictMessage } from '../runner/commit-message.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { acquireLock } from '../state/lock.js';
-import { runVerify, verifyEnvironment } from '../verify/index.js';
+import { describeRegressions, judgeChecks, runChecks, verifyEnvironment } from '../verify/index.js';
+import { ensureBaseline, planScope } from '../runner/baseline.js';
 import { BUILTIN_RECIPES } from './inputs.js';
 import { installPlan } from './install-plan.js';
 import { loadRun } from './load-run.js';
@@ -25,6 +27,11 @@ export interface LandReport {
   readonly landed: readonly StepId[];
   readonly conflicts: readonly { readonly step: StepId; readonly paths: readonly string[] }[];
   readonly verify: readonly VerifyResult[];
+  /** Against the baseline: `regressed` names each regression; the result's top commit says the same in a trailer. */
+  readonly verdict: LandVerdict;
+  readonly regressions: readonly string[];
+  /** The output of the check the first regression was found by. */
+  readonly regressedOutput?: { readonly command: string; readonly outputTail: string };
   readonly exitCode: number;
 }
 
@@ -49,39 +56,81 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
     try {
       for (const event of loaded.pending) await store.append(event);
       const combined = await combineSteps(git, state.baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step));
-      const ref = runRef(state.prefix, state.runId, 'result');
-      const [existing] = await git.listRefs(ref);
-      if (!existing) await git.createRef(ref, combined.head);
-      else if (existing.commit !== combined.head && (await git.updateRef(ref, combined.head, existing.commit)) === 'moved') {
-        throw usageError(`${ref} moved while landing; run land again`);
-      }
-      const commands = config.verify ?? recipe.verify;
+      const checks = config.verify ?? recipe.verify;
       let verify: VerifyResult[] = [];
-      if (commands.length > 0) {
+      let regressions: string[] = [];
+      let regressedOutput: LandReport['regressedOutput'];
+      if (checks.length > 0) {
         const secrets = config.model ? [config.model.apiKeyEnv] : [];
         const env = verifyEnvironment(process.env, secrets);
+        const worktreeDir = join(worktreeRoot(git.gitDir), state.runId);
+        const baseline = await ensureBaseline({
+          git,
+          state: store.current() ?? state,
+          checks,
+          runChecks,
+          worktreeDir,
+          env,
+          signal: options.signal,
+          artifacts: store,
+          record: (event) => store.append(event),
+          progress: (event) => output.emit(event),
+          now: () => new Date().toISOString(),
+        });
         const install = installPlan({ recipe, config, from: state.sourceCommit, to: combined.head, env, signal: options.signal, output });
-        const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1, install);
+        const pool = new WorktreePool(git, `${worktreeDir}-land`, 1, install);
         try {
-          const files = chosen.flatMap((step) => state.steps.find((candidate) => candidate.id === step.id)!.files);
           const installed = await pool.prepare();
-          verify = installed.status === 'failed'
-            ? [installed.result]
-            : await pool.use(combined.head, '.', (cwd) => runVerify(commands, { cwd, files, module: '.', env, signal: options.signal }));
+          if (installed.status === 'failed') {
+            verify = [installed.result];
+            regressions = [`install failed on the result: ${installed.reason}`];
+          } else {
+            // The whole result, every module of the plan: a landed step must not break one that was not landed.
+            const runs = await pool.use(combined.head, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), env, signal: options.signal }));
+            verify = runs.map((run) => run.result);
+            const found = judgeChecks(baseline, runs).regressions;
+            regressions = describeRegressions(found);
+            const first = runs.find((run) => run.result.command === found[0]?.check);
+            if (first) regressedOutput = { command: first.result.command, outputTail: first.result.outputTail };
+          }
         } finally {
           await pool.close();
         }
       }
-      await store.append({ type: 'run-landed', at: new Date().toISOString(), commit: combined.head, landed: combined.landed, conflicts: combined.conflicts.map((c) => c.step), verify });
-      const passed = verify.every((result) => result.status === 'passed');
+      const verdict = regressions.length === 0 ? 'passed' : 'regressed';
+      // The verdict travels with the result: an empty commit on top whose trailer says it.
+      const head = await git.commitTree({
+        tree: (await git.readCommit(combined.head)).tree,
+        parents: [combined.head],
+        message: landVerdictMessage(recipe, state.runId, verdict, checks.length, regressions),
+      });
+      const ref = runRef(state.prefix, state.runId, 'result');
+      const [existing] = await git.listRefs(ref);
+      if (!existing) await git.createRef(ref, head);
+      else if (existing.commit !== head && (await git.updateRef(ref, head, existing.commit)) === 'moved') {
+        throw usageError(`${ref} moved while landing; run land again`);
+      }
+      await store.append({
+        type: 'run-landed',
+        at: new Date().toISOString(),
+        commit: head,
+        landed: combined.landed,
+        conflicts: combined.conflicts.map((c) => c.step),
+        verify,
+        verdict,
+        regressions,
+      });
       return {
         runId: state.runId,
         branch: ref.slice('refs/heads/'.length),
-        commit: combined.head,
+        commit: head,
         landed: combined.landed,
         conflicts: combined.conflicts,
         verify,
-        exitCode: combined.conflicts.length === 0 && passed ? 0 : 1,
+        verdict,
+        regressions,
+        ...(regressedOutput && { regressedOutput }),
+        exitCode: combined.conflicts.length === 0 && verdict === 'passed' ? 0 : 1,
       };
     } finally {
       await store.flush();

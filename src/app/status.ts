@@ -33,6 +33,8 @@ export interface RunStatus {
   readonly counts: Partial<Record<StepStatus, number>>;
   readonly rows: readonly StepRow[];
   readonly landed?: string;
+  /** `passed`, or `unverified: N regression(s)` (runs landed before verdicts: `not compared`). */
+  readonly landVerdict?: string;
   /** What the setup codemods reported (a Jest option with no translation, a compiler too old). */
   readonly setupReports: readonly Leftover[];
 }
@@ -74,7 +76,7 @@ export function statusOf(state: RunState): RunStatus {
     ...(state.baseCommit ? { baseCommit: state.baseCommit } : {}),
     counts: countStatuses(state),
     rows,
-    ...(state.land ? { landed: `${state.prefix}/${state.runId}/result` } : {}),
+    ...(state.land ? { landed: `${state.prefix}/${state.runId}/result`, landVerdict: landVerdictText(state.land) } : {}),
     setupReports: state.setup.reports,
   };
 }
@@ -96,4 +98,9 @@ export async function readCompactPlans(options: { repo: string; runId?: string }
   } finally {
     await repo.git.close();
   }
+}
+
+function landVerdictText(land: NonNullable<RunState['land']>): string {
+  if (land.verdict === undefined) return 'not compared with a baseline';
+  return land.verdict === 'passed' ? 'passed' : `unverified: ${land.regressions?.length ?? 0} regression(s)`;
 }

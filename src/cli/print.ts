@@ -29,12 +29,12 @@ export function printPlan(plan: Plan, asJson: boolean, out: Out): void {
 
 export function printStatus(status: RunStatus, asJson: boolean, out: Out): void {
   if (asJson) {
-    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, landed: status.landed, setupReports: status.setupReports });
+    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, landed: status.landed, landVerdict: status.landVerdict, setupReports: status.setupReports });
     for (const row of status.rows) json(out, { type: 'step', ...row });
     return;
   }
   const counts = Object.entries(status.counts).map(([name, n]) => `${n} ${name}`).join(', ');
-  out.write(`run ${status.runId} (${status.recipe} at ${status.sourceCommit.slice(0, 12)}): ${counts}${status.landed ? `; landed on ${status.landed}` : ''}\n`);
+  out.write(`run ${status.runId} (${status.recipe} at ${status.sourceCommit.slice(0, 12)}): ${counts}${status.landed ? `; landed on ${status.landed} (verdict: ${status.landVerdict})` : ''}\n`);
   for (const report of status.setupReports) out.write(`setup reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}\n`);
   table(
     out,
@@ -105,9 +105,16 @@ export function printLand(report: LandReport, asJson: boolean, out: Out): void {
   out.write(`landed ${report.landed.length} step(s) on ${report.branch} (${report.commit.slice(0, 12)})\n`);
   for (const conflict of report.conflicts) out.write(`  conflict: ${conflict.step} (${conflict.paths.join(', ')}): not landed\n`);
   for (const result of report.verify) {
-    out.write(`  verify ${result.status}: ${result.command}\n`);
-    if (result.status !== 'passed' && result.outputTail.trim()) out.write(`${indent(result.outputTail.trimEnd(), '    ')}\n`);
+    out.write(`  check ${result.status}${result.exitCode === null || result.status === 'passed' ? '' : ` (exit ${result.exitCode})`}: ${result.command}\n`);
   }
+  if (report.verdict === 'passed') {
+    out.write(report.verify.length > 0 ? 'verdict: passed: no regression against the baseline\n' : 'verdict: passed (no checks to run)\n');
+    return;
+  }
+  out.write(`verdict: UNVERIFIED: ${report.regressions.length} regression(s) against the baseline\n`);
+  for (const line of report.regressions) out.write(`  ${line}\n`);
+  const shown = report.regressedOutput ?? report.verify.find((result) => result.status !== 'passed');
+  if (shown?.outputTail.trim()) out.write(`output of ${shown.command}:\n${indent(shown.outputTail.trimEnd().split('\n').slice(-40).join('\n'), '    ')}\n`);
 }
 
 function table(out: Out, header: string[], rows: string[][]): void {

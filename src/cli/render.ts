@@ -3,6 +3,7 @@
 
 import cliProgress from 'cli-progress';
 import type { AppEvent, AppOutput } from '../app/output.js';
+import type { BaselineSummary } from '../core/state.js';
 
 export interface Renderer extends AppOutput {
   close(): void;
@@ -72,6 +73,22 @@ function ttyRenderer(out: NodeJS.WritableStream): Renderer {
   };
 }
 
+function describeBaseline(baseline: BaselineSummary, reused: boolean): string {
+  const lines = [`baseline ${reused ? 'reused' : `taken in ${(baseline.durationMs / 1000).toFixed(1)} s`}: what every step's checks are compared with`];
+  for (const check of baseline.checks) {
+    const found: string[] = [];
+    if (check.diagnostics !== undefined) found.push(`${check.diagnostics} diagnostic(s)`);
+    if (check.tests !== undefined) found.push(Object.entries(check.tests).map(([state, n]) => `${n} ${state}`).join(', ') || 'no tests');
+    const exit = check.exitCode === null ? check.status : `exit ${check.exitCode}`;
+    lines.push(`  ${check.parser} (${exit}${found.length > 0 ? `; ${found.join('; ')}` : ''}): ${check.command}`);
+    if (check.status !== 'passed' && (check.parseError !== undefined || check.parser === 'exit-code')) {
+      const why = check.parseError === undefined ? 'it has no parser' : `its output could not be read: ${check.parseError}`;
+      lines.push(`    it fails on the source commit and ${why}: a new failure cannot be told from an old one, so every step must make it pass`);
+    }
+  }
+  return lines.join('\n');
+}
+
 function writeLine(out: NodeJS.WritableStream, text: string | undefined): void {
   if (text !== undefined) out.write(`${text}\n`);
 }
@@ -97,6 +114,10 @@ export function describe(event: AppEvent): string | undefined {
       const exit = event.status !== 'passed' && event.exitCode !== null ? ` (exit ${event.exitCode})` : '';
       return `install ${event.status}${exit} in ${event.durationMs} ms: ${event.command}`;
     }
+    case 'baseline-started':
+      return `baseline: running ${event.checks} check(s) on the source commit ${event.commit.slice(0, 12)}`;
+    case 'baseline-finished':
+      return describeBaseline(event.baseline, event.reused);
     case 'step-started':
       return `step ${event.step} started (attempt ${event.attempt}, module ${event.module})`;
     case 'step-finished': {

@@ -2,12 +2,13 @@
 // these events and the store that keeps them in .git/codemigrate/<run>/ (state.json, events.jsonl).
 // Refs and commit trailers are the truth; this document is a cache that resume reconciles.
 
+import type { CheckParser, TestState } from './checks.js';
 import type { Leftover } from './codemod.js';
 import type { FileDiffStat } from './git.js';
 import type { Plan, StepId } from './plan.js';
 import type { RepoPath } from './paths.js';
 import type { Isolation } from './recipe.js';
-import type { VerifyResult } from './verify.js';
+import type { VerifyResult, VerifyStatus } from './verify.js';
 
 export const STATE_VERSION = 1;
 
@@ -62,6 +63,8 @@ export type StepOutcome =
       readonly status: 'failed' | 'needs-model' | 'budget-exhausted';
       /** One line: what went wrong, naming the file where there is one. */
       readonly reason: string;
+      /** What regressed against the baseline, one line each (a bounded list). */
+      readonly regressions?: readonly string[];
       /** The commit object of the attempt (no ref points to it), for review's diff. */
       readonly commit?: string;
       readonly stats: readonly FileDiffStat[];
@@ -89,12 +92,36 @@ export interface SetupState {
   readonly stats: readonly FileDiffStat[];
 }
 
+export const LAND_VERDICTS = ['passed', 'regressed'] as const;
+export type LandVerdict = (typeof LAND_VERDICTS)[number];
+
 export interface LandState {
   readonly commit: string;
   readonly landed: readonly StepId[];
   readonly conflicts: readonly StepId[];
   readonly verify: readonly VerifyResult[];
+  /** Absent in runs landed before verdicts existed. */
+  readonly verdict?: LandVerdict;
+  readonly regressions?: readonly string[];
   readonly at: string;
+}
+
+/** One check of the baseline, as state.json keeps it (the full results are in baseline.json). */
+export interface BaselineCheckSummary {
+  readonly command: string;
+  readonly parser: CheckParser;
+  readonly status: VerifyStatus;
+  readonly exitCode: number | null;
+  readonly durationMs: number;
+  readonly diagnostics?: number;
+  readonly tests?: Readonly<Partial<Record<TestState, number>>>;
+  readonly parseError?: string;
+}
+
+export interface BaselineSummary {
+  readonly commit: string;
+  readonly durationMs: number;
+  readonly checks: readonly BaselineCheckSummary[];
 }
 
 export interface RunState {
@@ -109,6 +136,8 @@ export interface RunState {
   readonly setup: SetupState;
   readonly steps: readonly StepState[];
   readonly land?: LandState;
+  /** The checks on the source commit that verdicts compare with (see baseline.json beside state.json). */
+  readonly baseline?: BaselineSummary;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -131,6 +160,7 @@ export type RunEvent =
       readonly reports: readonly Leftover[];
       readonly stats: readonly FileDiffStat[];
     }
+  | { readonly type: 'baseline-recorded'; readonly at: string; readonly baseline: BaselineSummary }
   | { readonly type: 'step-started'; readonly at: string; readonly step: StepId; readonly attempt: number }
   | {
       readonly type: 'step-finished';
@@ -160,6 +190,8 @@ export type RunEvent =
       readonly landed: readonly StepId[];
       readonly conflicts: readonly StepId[];
       readonly verify: readonly VerifyResult[];
+      readonly verdict?: LandVerdict;
+      readonly regressions?: readonly string[];
     };
 
 export type RunEventType = RunEvent['type'];

@@ -8,6 +8,8 @@ export const TRAILER_ATTEMPTS = 'Codemigrate-Attempts';
 export const TRAILER_SOURCE = 'Codemigrate-Source';
 export const TRAILER_RECIPE_HASH = 'Codemigrate-Recipe-Hash';
 export const TRAILER_RECIPE_FILE = 'Codemigrate-Recipe-File';
+/** On the top commit of a land's result: `passed`, or `unverified` when something regressed. */
+export const TRAILER_VERDICT = 'Codemigrate-Verdict';
 
 /** Full ref name of a run's branch: refs/heads/<prefix>/<run>/<leaf>. */
 export function runRef(prefix: string, runId: string, leaf: string): string {

@@ -10,6 +10,7 @@ import {
   TRAILER_RUN,
   TRAILER_SOURCE,
   TRAILER_STEP,
+  TRAILER_VERDICT,
   sanitizeLine,
 } from '../core/trailers.js';
 
@@ -44,4 +45,16 @@ export function baseCommitMessage(recipe: Recipe, runId: string, sourceCommit: s
 
 export function landCommitMessage(recipe: Recipe, runId: string, step: string): string {
   return [`codemigrate(${recipe.id}): land ${step}`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_STEP}: ${step}`, ''].join('\n');
+}
+
+export function landVerdictMessage(recipe: Recipe, runId: string, verdict: 'passed' | 'regressed', checks: number, regressions: readonly string[]): string {
+  const summary = checks === 0 ? 'no checks to run' : verdict === 'passed' ? 'no regression against the baseline' : `${regressions.length} regression(s) against the baseline`;
+  return [
+    `codemigrate(${recipe.id}): land verdict of run ${runId}: ${summary}`,
+    '',
+    ...(regressions.length > 0 ? [...regressions.slice(0, 50).map((line) => sanitizeLine(`- ${line}`, 300)), ''] : []),
+    `${TRAILER_RUN}: ${runId}`,
+    `${TRAILER_VERDICT}: ${verdict === 'passed' ? 'passed' : 'unverified'}`,
+    '',
+  ].join('\n');
 }

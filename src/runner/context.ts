@@ -7,21 +7,22 @@ import type { ModelClient } from '../core/model.js';
 import type { GitPort } from '../core/git.js';
 import type { TreeFiles } from '../edits/tree-files.js';
 import type { StepId } from '../core/plan.js';
-import type { Recipe, VerifyCommand } from '../core/recipe.js';
+import type { Baseline, CheckRun } from '../core/checks.js';
+import type { CheckCommand, Recipe } from '../core/recipe.js';
+import type { ChecksContext } from '../verify/run-checks.js';
 import type { RunEvent, RunState, StepStatus } from '../core/state.js';
-import type { VerifyResult } from '../core/verify.js';
+import type { BaselineEvent } from './baseline.js';
 import type { InstallEvent } from './dependency-install.js';
 import type { StepHistory, TokenBudget } from './step-history.js';
 import type { WorktreePool } from './worktree-pool.js';
 
-export type RunVerify = (
-  commands: readonly VerifyCommand[],
-  ctx: { cwd: string; files: readonly string[]; module: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal },
-) => Promise<VerifyResult[]>;
+/** Runs checks in a directory and reads their output (src/verify runChecks). */
+export type RunChecks = (commands: readonly CheckCommand[], ctx: ChecksContext) => Promise<CheckRun[]>;
 
 /** Progress as the runner reports it; the CLI renders it (TTY bar, plain lines or NDJSON). */
 export type ProgressEvent =
   | InstallEvent
+  | BaselineEvent
   | { readonly type: 'step-started'; readonly step: StepId; readonly attempt: number; readonly module: string }
   | {
       readonly type: 'step-finished';
@@ -44,8 +45,10 @@ export interface RunnerContext {
   readonly recipe: Recipe;
   readonly runId: string;
   readonly prefix: string;
-  readonly verify: readonly VerifyCommand[];
-  readonly runVerify: RunVerify;
+  readonly verify: readonly CheckCommand[];
+  readonly runChecks: RunChecks;
+  /** What every verdict compares with; absent: every check must pass. */
+  readonly baseline?: Baseline;
   readonly verifyEnv: NodeJS.ProcessEnv;
   readonly worktrees: WorktreePool;
   readonly concurrency: number;

@@ -15,6 +15,7 @@ import type { CodemodSummary, StepOutcome, StepState, TokenUsage } from '../core
 import { runRef, TRAILER_STEP } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { unifiedPatch } from '../edits/text-diff.js';
+import { describeRegressions, judgeChecks, summarizeVerdict } from '../verify/verdict.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
 import { askModel } from './ask-model.js';
 import { stepCommitMessage } from './commit-message.js';
@@ -108,20 +109,29 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
       await record({ by, result: 'verify-failed', reason: install.reason, changed, diff, ...(notes ? { notes } : {}) });
       return fail('failed', install.reason, { commit, verify: [install.result] });
     }
-    const verify = ctx.verify.length > 0
+    const runs = ctx.verify.length > 0
       ? await ctx.worktrees.use(commit, step.module, (cwd) =>
-          ctx.runVerify(ctx.verify, { cwd, files: step.files, module: step.module, env: ctx.verifyEnv, signal: ctx.signal }),
+          ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], env: ctx.verifyEnv, signal: ctx.signal }),
         )
       : [];
-    const failed = verify.find((result) => result.status !== 'passed');
-    if (failed) {
-      const reason = `verify ${failed.status}: ${failed.command}${failed.exitCode === null ? '' : ` (exit ${failed.exitCode})`}`;
-      await record({ by, result: 'verify-failed', reason, changed, diff, verifyOutput: failed.outputTail, ...(notes ? { notes } : {}) });
+    const verify = runs.map((run) => run.result);
+    const verdict = judgeChecks(ctx.baseline, runs);
+    if (verdict.status === 'regressed') {
+      const regressions = describeRegressions(verdict.regressions);
+      const reason = `${summarizeVerdict(verdict)}; ${regressions[0]}`;
+      // The model reads what regressed first, then the output of the first check that did not pass.
+      const tail = runs.find((run) => run.result.status !== 'passed')?.result.outputTail ?? '';
+      const verifyOutput = [...regressions, ...(tail ? ['', tail] : [])].join('\n');
+      await record({ by, result: 'verify-failed', reason, changed, diff, verifyOutput, ...(notes ? { notes } : {}) });
+      const regressed = (status: 'failed' | 'needs-model', why: string): StepRun => {
+        const run = fail(status, why, { commit, verify });
+        return { ...run, outcome: { ...run.outcome, regressions } as StepOutcome };
+      };
       const canFix = model?.when.includes('verify-failed') === true;
-      if (!canFix) return fail('failed', reason, { commit, verify });
-      if (!ctx.model) return fail('needs-model', `${reason}; a model could fix it, none is configured`, { commit, verify });
-      if (left <= 1) return fail('failed', reason, { commit, verify });
-      attempt = await nextAttempt(fail('failed', reason, { commit, verify }).outcome, tokens);
+      if (!canFix) return regressed('failed', reason);
+      if (!ctx.model) return regressed('needs-model', `${reason}; a model could fix it, none is configured`);
+      if (left <= 1) return regressed('failed', reason);
+      attempt = await nextAttempt(regressed('failed', reason).outcome, tokens);
       tokens = { prompt: 0, completion: 0 };
       trigger = 'verify-failed';
       continue;
@@ -132,7 +142,7 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
     const landed = await createStepRef(ctx, step, commit, tree);
     failpoint('after-ref');
     if (landed.status === 'conflict') return fail('failed', landed.reason, { commit, verify });
-    await record({ by, result: 'succeeded', reason: verify.length > 0 ? 'verified' : 'no verify commands', changed, diff, ...(notes ? { notes } : {}) });
+    await record({ by, result: 'succeeded', reason: verify.length === 0 ? 'no verify commands' : ctx.baseline ? 'no regression against the baseline' : 'verified', changed, diff, ...(notes ? { notes } : {}) });
     if (trigger === 'verify-failed') await learnFrom(ctx, step, diff);
     return done({ status: 'succeeded', ...common, commit: landed.commit, tree: landed.tree, stats, verify, durationMs: elapsed() });
   }

@@ -22,6 +22,8 @@ export function reduceRunState(state: RunState | undefined, event: RunEvent): Ru
         setup: { status: 'done', codemods: event.codemods, reports: event.reports, stats: event.stats },
         updatedAt: event.at,
       };
+    case 'baseline-recorded':
+      return { ...state, baseline: event.baseline, updatedAt: event.at };
     case 'step-started':
       return updateStep(state, event.step, event.at, (step) =>
         event.attempt === step.attempts + 1 ? { ...step, status: 'running', attempts: event.attempt } : step,
@@ -42,6 +44,8 @@ export function reduceRunState(state: RunState | undefined, event: RunEvent): Ru
           landed: event.landed,
           conflicts: event.conflicts,
           verify: event.verify,
+          ...(event.verdict && { verdict: event.verdict }),
+          ...(event.regressions && { regressions: event.regressions }),
           at: event.at,
         },
         updatedAt: event.at,

@@ -1,0 +1,106 @@
+// The baseline: the recipe's checks run once on the source commit (each check's `baseline`
+// command where setup replaces the tool), over every module of the plan, in a scratch worktree
+// with the checkout's node_modules (installed for the source commit). Kept in the run's store as
+// baseline.json, summarised in state.json; resume and land reuse it.
+
+import type { Baseline, CheckRun, TestState } from '../core/checks.js';
+import type { GitPort } from '../core/git.js';
+import type { CheckCommand } from '../core/recipe.js';
+import type { BaselineSummary, RunEvent, RunState } from '../core/state.js';
+import type { RunChecks } from './context.js';
+import { WorktreePool } from './worktree-pool.js';
+
+export const BASELINE_ARTIFACT = 'baseline.json';
+
+export type BaselineEvent =
+  | { readonly type: 'baseline-started'; readonly checks: number; readonly commit: string }
+  | { readonly type: 'baseline-finished'; readonly baseline: BaselineSummary; readonly reused: boolean };
+
+export interface BaselineInput {
+  readonly git: GitPort;
+  readonly state: RunState;
+  readonly checks: readonly CheckCommand[];
+  readonly runChecks: RunChecks;
+  /** Where this run's scratch worktrees live (<worktree root>/<run>). */
+  readonly worktreeDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal: AbortSignal;
+  readonly artifacts: { writeArtifact(path: string, text: string): Promise<void>; readArtifact(path: string): Promise<string | undefined> };
+  readonly record: (event: RunEvent) => Promise<RunState>;
+  readonly progress: (event: BaselineEvent) => void;
+  readonly now: () => string;
+}
+
+/** The run's baseline: the recorded one when it is for this source commit and these checks, else taken now. */
+export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
+  const { state } = input;
+  const recorded = await readBaseline(input.artifacts, state.sourceCommit, input.checks);
+  if (recorded !== undefined && state.baseline !== undefined) {
+    input.progress({ type: 'baseline-finished', baseline: state.baseline, reused: true });
+    return recorded;
+  }
+  input.progress({ type: 'baseline-started', checks: input.checks.length, commit: state.sourceCommit });
+  const started = performance.now();
+  const pool = new WorktreePool(input.git, `${input.worktreeDir}-baseline`, 1);
+  let checks: CheckRun[];
+  try {
+    checks = await pool.use(state.sourceCommit, '.', (cwd) =>
+      input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), env: input.env, signal: input.signal }),
+    );
+  } finally {
+    await pool.close();
+  }
+  const baseline: Baseline = { commit: state.sourceCommit, takenAt: input.now(), durationMs: Math.round(performance.now() - started), checks };
+  await input.artifacts.writeArtifact(BASELINE_ARTIFACT, JSON.stringify(baseline));
+  const summary = summarizeBaseline(baseline);
+  await input.record({ type: 'baseline-recorded', at: input.now(), baseline: summary });
+  input.progress({ type: 'baseline-finished', baseline: summary, reused: false });
+  return baseline;
+}
+
+/** The recorded baseline, when it was taken on `commit` with the same checks. */
+export async function readBaseline(
+  artifacts: BaselineInput['artifacts'],
+  commit: string,
+  checks: readonly CheckCommand[],
+): Promise<Baseline | undefined> {
+  const text = await artifacts.readArtifact(BASELINE_ARTIFACT);
+  if (text === undefined) return undefined;
+  try {
+    const baseline = JSON.parse(text) as Baseline;
+    const same = baseline.commit === commit && baseline.checks.length === checks.length && baseline.checks.every((check, i) => check.key === checks[i]?.run);
+    return same ? baseline : undefined;
+  } catch {
+    return undefined; // a torn or edited file: take the baseline again
+  }
+}
+
+/** What {files} and {module} stand for when a check covers the whole plan (baseline, land). */
+export function planScope(state: Pick<RunState, 'steps'>): { files: string[]; modules: string[] } {
+  return {
+    files: [...new Set(state.steps.flatMap((step) => step.files))],
+    modules: [...new Set(state.steps.map((step) => step.module))],
+  };
+}
+
+export function summarizeBaseline(baseline: Baseline): BaselineSummary {
+  return {
+    commit: baseline.commit,
+    durationMs: baseline.durationMs,
+    checks: baseline.checks.map((check) => {
+      const tests = check.parsed?.tests;
+      const counts: Partial<Record<TestState, number>> = {};
+      for (const test of tests ?? []) counts[test.state] = (counts[test.state] ?? 0) + 1;
+      return {
+        command: check.result.command,
+        parser: check.parser,
+        status: check.result.status,
+        exitCode: check.result.exitCode,
+        durationMs: check.result.durationMs,
+        ...(check.parsed?.diagnostics && { diagnostics: check.parsed.diagnostics.length }),
+        ...(tests && { tests: counts }),
+        ...(check.parseError !== undefined && { parseError: check.parseError }),
+      };
+    }),
+  };
+}

@@ -1,0 +1,89 @@
+// Baseline-relative verdicts end to end, through the built CLI on a TypeScript project checked by
+// tsc and Vitest (this project's own, linked in as the temp repository's node_modules): a step
+// that weakens a test or adds a type error fails naming it; an old error does not fail a step;
+// land checks every module and names what a landed step broke elsewhere.
+
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+
+useHermeticGit();
+const RECIPE = join(PROJECT_ROOT, 'test/fixtures/verdicts/recipe.json');
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+const PROJECT: Record<string, string> = {
+  '.gitignore': 'node_modules\n',
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', types: [], skipLibCheck: true },
+    include: ['src'],
+  }),
+  'src/a/math.ts': 'export const add = (a: number, b: number): number => a + b;\n',
+  'src/a/math.test.ts': [
+    "import { describe, expect, it } from 'vitest';",
+    "import { add } from './math.js';",
+    "describe('math', () => {",
+    "  it('adds', () => expect(add(1, 2)).toBe(3)); // @migrate: skip",
+    "  it('adds zero', () => expect(add(1, 0)).toBe(1));",
+    '});',
+    '',
+  ].join('\n'),
+  'src/b/util.ts': 'export const size: number = 3; // @migrate: break-type\n',
+  'src/b/util.test.ts': "import { expect, it } from 'vitest';\nimport { size } from './util.js';\nit('has a size', () => expect(size).toBe(3));\n",
+  'src/c/names.ts': "export const oldName = 'x'; // @migrate: rename\n",
+  // An error the project already has: a step must not be failed for it.
+  'src/c/legacy.ts': "export const count: number = 'many';\n",
+  'src/d/lib.ts': 'export function one(): number {\n  return 1; // @migrate: change-return\n}\n',
+  'src/e/one.test.ts': "import { describe, expect, it } from 'vitest';\nimport { one } from '../d/lib.js';\ndescribe('one', () => {\n  it('returns 1', () => expect(one()).toBe(1));\n});\n",
+};
+
+function project(): TempRepo {
+  const repo = makeTempRepo(PROJECT);
+  repos.push(repo);
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(repo.dir, 'node_modules'), 'dir');
+  return repo;
+}
+
+const events = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('verdicts against the baseline', () => {
+  it('fails the steps that regress, names what regressed, passes one the old error sits in, and land checks every module', async () => {
+    const repo = project();
+    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'v1', '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    const all = events(run.stdout);
+    const baseline = all.find((event) => event.type === 'baseline-finished') as { baseline: { checks: { parser: string; diagnostics?: number; tests?: Record<string, number> }[] } };
+    expect(baseline.baseline.checks.map((check) => [check.parser, check.diagnostics, check.tests])).toEqual([
+      ['tsc', 1, undefined],
+      ['vitest', undefined, { passed: 4 }],
+    ]);
+    const finished = Object.fromEntries(all.filter((event) => event.type === 'step-finished').map((event) => [event.step, event]));
+    expect(finished['src-a']).toMatchObject({ status: 'failed' });
+    expect(finished['src-a']!.reason).toContain('test no longer passing (skipped): src/a/math.test.ts › math > adds');
+    expect(finished['src-b']).toMatchObject({ status: 'failed' });
+    expect(finished['src-b']!.reason).toContain('new diagnostic: src/b/util.ts(1): TS2322');
+    expect(finished['src-c']).toMatchObject({ status: 'succeeded' });
+    expect(finished['src-d']).toMatchObject({ status: 'succeeded' });
+    expect(finished['src-e']).toMatchObject({ status: 'unchanged' });
+
+    // src-d passed its own checks, but another module's test relied on what it changed.
+    const land = await runCli(['land', 'v1', '--repo', repo.dir]);
+    expect(land.code, land.stderr).toBe(1);
+    expect(land.stdout).toContain('verdict: UNVERIFIED: 1 regression(s) against the baseline');
+    expect(land.stdout).toContain('test no longer passing (failed): src/e/one.test.ts › one > returns 1');
+    expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Verdict,valueonly)', 'codemigrate/v1/result')).toBe('unverified');
+    const status = await runCli(['status', 'v1', '--repo', repo.dir]);
+    expect(status.stdout).toContain('landed on codemigrate/v1/result (verdict: unverified: 1 regression(s))');
+
+    expect((await runCli(['review', 'v1', 'src-d', '--reject', '--repo', repo.dir])).code).toBe(0);
+    const again = await runCli(['land', 'v1', '--repo', repo.dir]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain('verdict: passed: no regression against the baseline');
+    expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Verdict,valueonly)', 'codemigrate/v1/result')).toBe('passed');
+    expect(repo.git('show', 'codemigrate/v1/result:src/c/names.ts')).toBe("export const newName = 'x';");
+  }, 300_000); // a backstop only: ~14 tsc and Vitest runs
+});
