@@ -41,7 +41,7 @@ export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
   }
   input.progress({ type: 'baseline-started', checks: input.checks.length, commit: state.sourceCommit });
   const started = performance.now();
-  const pool = new WorktreePool(input.git, `${input.worktreeDir}-baseline`, 1);
+  const pool = new WorktreePool(input.git, input.worktreeDir, 1, undefined, 'baseline-');
   let checks: CheckRun[];
   try {
     checks = await pool.use(state.sourceCommit, '.', (cwd) =>

@@ -29,12 +29,15 @@ export class WorktreePool {
   // `git worktree add` is not safe to run concurrently in one repository: a second add can read a
   // sibling's half-written .git/worktrees/<n>/commondir and die. Adds run one at a time.
   #adding: Promise<void> = Promise.resolve();
+  readonly #slotPrefix: string;
 
-  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall) {
+  /** `slotPrefix` names the slots `<prefix>0`, … (the baseline's is `baseline-0`, beside the verify slots). */
+  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall, slotPrefix = '') {
     this.#git = git;
     this.#dir = dir;
     this.#size = Math.max(1, size);
     this.#install = install;
+    this.#slotPrefix = slotPrefix;
   }
 
   /**
@@ -99,7 +102,7 @@ export class WorktreePool {
     const free = this.#free.pop();
     if (free) return free;
     if (this.#created.length < this.#size) {
-      const dir = join(this.#dir, String(this.#created.length));
+      const dir = join(this.#dir, `${this.#slotPrefix}${this.#created.length}`);
       this.#created.push(dir);
       return dir;
     }

@@ -81,9 +81,9 @@ describe('model edits', () => {
     const review = await runCli(['review', 'm2', 'src-b', '--repo', repo.dir, '--json']);
     expect(JSON.parse(review.stdout)).toMatchObject({ status: 'succeeded', attempts: 3 });
     const text = await runCli(['review', 'm2', 'src-b', '--repo', repo.dir]);
-    expect(text.stdout).toContain('1. codemods: verify-failed: verify failed: node check.js');
+    expect(text.stdout).toContain('1. codemods: verify-failed: regressed against the baseline: 1 check(s) failed; check failed (exit 1; on the source commit: failed): node check.js');
     expect(text.stdout).toContain('2. model: rejected: model reply rejected:');
-    expect(text.stdout).toContain('3. model: succeeded: verified');
+    expect(text.stdout).toContain('3. model: succeeded: no regression against the baseline');
     expect(text.stdout).toMatch(/model transcript, attempt 3: \d+ characters sent, 11 prompt \+ 7 completion tokens/);
   });
 
@@ -135,10 +135,11 @@ describe('model edits', () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("5");\n' });
     const model = await server([{ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("5")', replace: '5' }] }]);
     configure(repo, model.baseURL);
-    const { child, done } = startCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CHECK_SLEEP_MS: '20000' } });
+    // Every check sleeps, the baseline's too: the kill lands while the step's check runs.
+    const { child, done } = startCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CHECK_SLEEP_MS: '8000' } });
     // The transcript is written after the reply is recorded: once it exists, the reply is on disk.
     const transcript1 = join(repo.dir, '.git/codemigrate/m6/steps/src-a/attempt-1/transcript.json');
-    for (let waited = 0; waited < 15_000 && !existsSync(transcript1); waited += 50) {
+    for (let waited = 0; waited < 60_000 && !existsSync(transcript1); waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(existsSync(transcript1)).toBe(true);
@@ -151,7 +152,7 @@ describe('model edits', () => {
     expect(repo.git('show', 'codemigrate/m6/src-a:src/a/x.js')).toBe('var newName = 5;');
     const transcript = JSON.parse(readFileSync(join(repo.dir, '.git/codemigrate/m6/steps/src-a/attempt-2/transcript.json'), 'utf8'));
     expect(transcript.replayed).toBe(true);
-  });
+  }, 120_000); // a backstop: the baseline's check sleeps too
 
   it('exits 130 promptly on SIGINT during a Retry-After wait, and resume finishes the step', async () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("7");\n' });

@@ -3,17 +3,22 @@
 // that weakens a test or adds a type error fails naming it; an old error does not fail a step;
 // land checks every module and names what a landed step broke elsewhere.
 
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+import { startModelServer } from '../model-server/server.js';
+import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/verdicts/recipe.json');
+const MODEL_RECIPE = join(PROJECT_ROOT, 'test/fixtures/verdicts/model-recipe.json');
 const repos: TempRepo[] = [];
-afterEach(() => {
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
   for (const repo of repos.splice(0)) repo.cleanup();
+  for (const close of closers.splice(0)) await close();
 });
 
 const PROJECT: Record<string, string> = {
@@ -41,8 +46,8 @@ const PROJECT: Record<string, string> = {
   'src/e/one.test.ts': "import { describe, expect, it } from 'vitest';\nimport { one } from '../d/lib.js';\ndescribe('one', () => {\n  it('returns 1', () => expect(one()).toBe(1));\n});\n",
 };
 
-function project(): TempRepo {
-  const repo = makeTempRepo(PROJECT);
+function project(files: Record<string, string> = PROJECT): TempRepo {
+  const repo = makeTempRepo(files);
   repos.push(repo);
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(repo.dir, 'node_modules'), 'dir');
   return repo;
@@ -86,4 +91,32 @@ describe('verdicts against the baseline', () => {
     expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Verdict,valueonly)', 'codemigrate/v1/result')).toBe('passed');
     expect(repo.git('show', 'codemigrate/v1/result:src/c/names.ts')).toBe("export const newName = 'x';");
   }, 300_000); // a backstop only: ~14 tsc and Vitest runs
+
+  it('fails a model reply that skips a test, and asks the next attempt with the test it weakened', async () => {
+    const repo = project({
+      '.gitignore': PROJECT['.gitignore']!,
+      'tsconfig.json': PROJECT['tsconfig.json']!,
+      'src/f/size.ts': 'export const size: number = 3; // @migrate: break-type\n',
+      'src/f/size.test.ts': "import { expect, it } from 'vitest';\nimport { size } from './size.js';\nit('has a size', () => expect(size).toBe(3));\n",
+    });
+    const fixType = { path: 'src/f/size.ts', search: ': string', replace: ': number' };
+    const model = await startModelServer([
+      { kind: 'edits', edits: [fixType, { path: 'src/f/size.test.ts', search: "it('has a size'", replace: "it.skip('has a size'" }] },
+      // Edits apply to the previous attempt's text: this one puts the test back.
+      { kind: 'edits', edits: [{ path: 'src/f/size.test.ts', search: "it.skip('has a size'", replace: "it('has a size'" }] },
+    ]);
+    closers.push(() => model.close());
+    const config = { model: { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 5, idleTimeoutSeconds: 2, maxRetries: 1 } };
+    writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify(config));
+    const run = await runCli(['run', MODEL_RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: { [TEST_API_KEY_ENV]: TEST_API_KEY } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(model.requests).toHaveLength(2);
+    const sent = (n: number) => (model.requests[n]!.body as { messages: { content: string }[] }).messages.map((m) => m.content).join('\n');
+    expect(sent(0)).toContain('new diagnostic: src/f/size.ts(1): TS2322');
+    expect(sent(1)).toContain('test no longer passing (skipped): src/f/size.test.ts › has a size');
+    expect(repo.git('show', 'codemigrate/m1/src-f:src/f/size.test.ts')).toContain("it('has a size'");
+    const review = await runCli(['review', 'm1', 'src-f', '--repo', repo.dir]);
+    expect(review.stdout).toContain('2. model: verify-failed: regressed against the baseline: 1 test(s) no longer passing');
+    expect(review.stdout).toContain('3. model: succeeded: no regression against the baseline');
+  }, 300_000); // a backstop only
 });
