@@ -13,7 +13,7 @@ import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { acquireLock } from '../state/lock.js';
 import { runVerify, verifyEnvironment } from '../verify/index.js';
 import { BUILTIN_RECIPES } from './inputs.js';
-import { installPlan } from './install-plan.js';
+import { frozenInstallPlan } from './install-plan.js';
 import { loadRun } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
 import { openRepository } from './repository.js';
@@ -60,7 +60,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       if (commands.length > 0) {
         const secrets = config.model ? [config.model.apiKeyEnv] : [];
         const env = verifyEnvironment(process.env, secrets);
-        const install = installPlan({ recipe, config, from: state.sourceCommit, to: combined.head, env, signal: options.signal, output });
+        const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: combined.head, env, signal: options.signal, output });
         const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1, install);
         try {
           const files = chosen.flatMap((step) => state.steps.find((candidate) => candidate.id === step.id)!.files);
