@@ -5,8 +5,8 @@
 // Vitest could not load a config's setupFiles there). The repository's node_modules (and a
 // workspace package's own) are linked in; git removes worktrees and cleans them without following
 // symlinks, so the linked folders are never touched. When the pool has a dependency install and
-// the manifests changed, the install runs once, lazily, in <run>/install, and the slots link that
-// worktree's node_modules instead of the user's.
+// the manifests changed, the install runs once, lazily, in <run>/install (unless the pool adopts
+// the one setup ran there), and the slots link that worktree's node_modules instead of the user's.
 
 import { existsSync, lstatSync, readdirSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -30,11 +30,17 @@ export class WorktreePool {
   // sibling's half-written .git/worktrees/<n>/commondir and die. Adds run one at a time.
   #adding: Promise<void> = Promise.resolve();
 
-  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall) {
+  /**
+   * `installed`: an install already decided for this run (setup's, in <dir>/install), which the
+   * pool adopts instead of installing: its worktree is linked, and removed when the pool closes.
+   */
+  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall, installed?: InstallOutcome) {
     this.#git = git;
     this.#dir = dir;
     this.#size = Math.max(1, size);
     this.#install = install;
+    if (installed) this.#installed = Promise.resolve(installed);
+    if (installed?.status === 'installed') this.#installDir = installed.dir;
   }
 
   /**
