@@ -6,12 +6,13 @@
 // to link its node_modules (the pool that adopts it removes it); on failure or abort it is removed.
 
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FileChange, GitPort } from '../core/git.js';
 import type { RepoPath } from '../core/paths.js';
 import type { VerifyCommand } from '../core/recipe.js';
 import type { VerifyResult } from '../core/verify.js';
 import { installOutcome, isDependencyManifest, type InstallEvent, type InstallOutcome } from './dependency-install.js';
+import { removeEmptyParents } from './worktree-pool.js';
 
 export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'] as const;
 
@@ -70,6 +71,12 @@ export async function installForBase(git: GitPort, input: BaseInstallInput): Pro
     kept = true;
     return { status: 'installed', dir: input.dir, lockfiles };
   } finally {
-    if (!kept) await git.removeWorktree(input.dir);
+    if (!kept) await removeInstallWorktree(git, input.dir);
   }
+}
+
+/** Removes the install worktree, and the run's worktree folder when nothing else is left in it. */
+export async function removeInstallWorktree(git: GitPort, dir: string): Promise<void> {
+  await git.removeWorktree(dir);
+  await removeEmptyParents(dirname(dir));
 }

@@ -161,7 +161,7 @@ export async function removeStaleWorktrees(git: GitPort): Promise<number> {
 }
 
 /** Removes a run's worktree folder and the repository's, once they are empty. */
-async function removeEmptyParents(dir: string): Promise<void> {
+export async function removeEmptyParents(dir: string): Promise<void> {
   for (const folder of [dir, dirname(dir)]) {
     if (!(await rmdir(folder).then(() => true, () => false))) return;
   }
