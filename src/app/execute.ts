@@ -49,11 +49,12 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     config: input.config,
     from: state.sourceCommit,
     to: state.baseCommit,
+    ...(input.installed ? { installed: input.installed } : {}),
     env: verifyEnv,
     signal: input.signal,
     output,
   });
-  const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), state.runId), input.concurrency, install, input.installed);
+  const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), state.runId), input.concurrency, install);
   let latest = state;
   let interrupted = false;
   try {

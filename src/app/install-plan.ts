@@ -6,7 +6,7 @@
 import type { GitPort } from '../core/git.js';
 import type { Config, Recipe, VerifyCommand } from '../core/recipe.js';
 import type { VerifyResult } from '../core/verify.js';
-import type { DependencyInstall } from '../runner/dependency-install.js';
+import type { DependencyInstall, InstallOutcome } from '../runner/dependency-install.js';
 import { frozenInstall, readProjectRoot } from '../runner/frozen-install.js';
 import { runVerify } from '../verify/index.js';
 import type { AppOutput } from './output.js';
@@ -16,6 +16,8 @@ interface InstallPlanInput {
   readonly config: Config;
   readonly from: string;
   readonly to: string | undefined;
+  /** Setup's install, already run in this process: the pool adopts it instead of installing. */
+  readonly installed?: InstallOutcome;
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal;
   readonly output: AppOutput;
@@ -59,5 +61,6 @@ function planFor(command: VerifyCommand, input: InstallPlanInput & { readonly to
     to: input.to,
     run: installRunner(command, input.env, input.signal),
     progress: (event) => input.output.emit(event),
+    ...(input.installed ? { installed: input.installed } : {}),
   };
 }

@@ -30,15 +30,13 @@ export class WorktreePool {
   // sibling's half-written .git/worktrees/<n>/commondir and die. Adds run one at a time.
   #adding: Promise<void> = Promise.resolve();
 
-  /**
-   * `installed`: an install already decided for this run (setup's, in <dir>/install), which the
-   * pool adopts instead of installing: its worktree is linked, and removed when the pool closes.
-   */
-  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall, installed?: InstallOutcome) {
+  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall) {
     this.#git = git;
     this.#dir = dir;
     this.#size = Math.max(1, size);
     this.#install = install;
+    // An install already run (setup's) is adopted: its worktree is linked, and removed on close.
+    const installed = install?.installed;
     if (installed) this.#installed = Promise.resolve(installed);
     if (installed?.status === 'installed') this.#installDir = installed.dir;
   }
