@@ -12,6 +12,7 @@ import type { RunEvent, RunState } from '../core/state.js';
 import { compactHistory } from '../compact/index.js';
 import { neverSendMatcher } from '../model/never-send.js';
 import { cachedTreeFiles } from '../edits/tree-files.js';
+import type { InstallOutcome } from '../runner/dependency-install.js';
 import { runSteps } from '../runner/run-steps.js';
 import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
@@ -36,6 +37,8 @@ export interface ExecuteInput {
   readonly now: () => string;
   readonly maxAttempts: number;
   readonly model?: ModelClient;
+  /** Setup's install, when setup ran in this process: verify links it instead of installing. */
+  readonly installed?: InstallOutcome;
 }
 
 export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
@@ -47,6 +50,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     config: input.config,
     from: state.sourceCommit,
     to: state.baseCommit,
+    ...(input.installed ? { installed: input.installed } : {}),
     env: verifyEnv,
     signal: input.signal,
     output,

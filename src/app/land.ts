@@ -15,7 +15,7 @@ import { acquireLock } from '../state/lock.js';
 import { describeRegressions, judgeChecks, runChecks, verifyEnvironment } from '../verify/index.js';
 import { ensureBaseline, planScope } from '../runner/baseline.js';
 import { BUILTIN_RECIPES } from './inputs.js';
-import { installPlan } from './install-plan.js';
+import { frozenInstallPlan } from './install-plan.js';
 import { loadRun } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
 import { openRepository } from './repository.js';
@@ -77,7 +77,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
           progress: (event) => output.emit(event),
           now: () => new Date().toISOString(),
         });
-        const install = installPlan({ recipe, config, from: state.sourceCommit, to: combined.head, env, signal: options.signal, output });
+        const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: combined.head, env, signal: options.signal, output });
         const pool = new WorktreePool(git, `${worktreeDir}-land`, 1, install);
         try {
           const installed = await pool.prepare();

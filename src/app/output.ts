@@ -25,7 +25,11 @@ export type AppEvent =
       readonly files: number;
       /** What the setup codemods reported: nothing acts on it (no model step runs for setup), so it is shown. */
       readonly reports: readonly Leftover[];
+      /** Lockfiles setup's install wrote, committed into the base with setup's changes (counted in `files`). */
+      readonly lockfiles?: readonly string[];
     }
+  /** Setup's install failed: no base was written. `reason` names the command and how it ended. */
+  | { readonly type: 'setup-failed'; readonly runId: string; readonly reason: string }
   | { readonly type: 'step-diff'; readonly step: string; readonly module: string; readonly status: StepStatus; readonly patch: string; readonly reason?: string }
   | {
       readonly type: 'run-finished';

@@ -5,16 +5,18 @@ import { recipeError } from '../core/errors.js';
 import { SUCCESS_STATUSES, type RunState } from '../core/state.js';
 import { resolveRecipe } from '../config/index.js';
 import { openTreeFiles } from '../edits/tree-files.js';
+import type { InstallOutcome } from '../runner/dependency-install.js';
 import { computeSetup } from '../runner/run-setup.js';
 import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
+import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
 import { loadRun } from './load-run.js';
 import type { AppOutput } from './output.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
 import { openRepository } from './repository.js';
-import { DEFAULT_MAX_ATTEMPTS, writeBase } from './run.js';
+import { DEFAULT_MAX_ATTEMPTS } from './run.js';
 
 export interface ResumeOptions {
   readonly repo: string;
@@ -57,12 +59,15 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     let state: RunState | undefined = store.current();
     for (const event of loaded.pending) state = await store.append(event);
     state ??= loaded.state;
+    // Setup's install, when setup commits here; absent, verify installs lazily at the base if it must.
+    let installed: InstallOutcome | undefined;
     if (state.baseCommit === undefined) {
       const source = await openTreeFiles(git, state.sourceCommit);
       const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
-      const baseCommit = await writeBase(git, { prefix: state.prefix, runId: state.runId, recipe, head: state.sourceCommit, changes: setup.changes });
-      state = await store.append({ type: 'setup-finished', at: now(), baseCommit, codemods: setup.codemods, reports: setup.reports, stats: setup.stats });
-      output.emit({ type: 'setup-finished', baseCommit, branch: `${state.prefix}/${state.runId}/base`, files: setup.changes.length, reports: setup.reports });
+      const { runId, prefix, sourceCommit } = state;
+      const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit, setup, signal: options.signal, output, now });
+      if (committed.status === 'install-failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
+      ({ state, installed } = committed);
     }
     const toRun = state.steps.filter((step) => !SUCCESS_STATUSES.includes(step.status)).map((step) => step.id);
     output.emit({
@@ -88,6 +93,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       output,
       now,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      ...(installed ? { installed } : {}),
       ...(model ? { model } : {}),
     });
     return { exitCode: result.exitCode, runId: state.runId };

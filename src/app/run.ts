@@ -1,5 +1,5 @@
 // `codemigrate run`: validate everything (nothing written on bad input) → plan → setup in memory
-// → dry run prints diffs, or: lock, base commit and ref, then steps.
+// → dry run prints diffs, or: lock, setup's install and the base commit and ref, then steps.
 
 import type { CodemodEngine } from '../core/codemod.js';
 import type { FileChange, GitPort } from '../core/git.js';
@@ -12,12 +12,12 @@ import type { StepOutcome } from '../core/state.js';
 import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
 import { unifiedPatch } from '../edits/text-diff.js';
 import { applyCodemods, changedFiles } from '../runner/apply-codemods.js';
-import { baseCommitMessage } from '../runner/commit-message.js';
 import { codemodSpecs } from '../runner/run-step.js';
 import { computeSetup, type SetupResult } from '../runner/run-setup.js';
 import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import { checkRunId, openRunStore, type RunStore } from '../state/store.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
+import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import { loadConfig, resolveRecipe } from '../config/index.js';
 import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
@@ -103,17 +103,10 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       plan,
     });
     failpoint('after-plan-saved');
-    const baseCommit = await writeBase(git, { prefix, runId, recipe, head: repo.head, changes: setup.changes });
-    state = await store.append({
-      type: 'setup-finished',
-      at: now(),
-      baseCommit,
-      codemods: setup.codemods,
-      reports: setup.reports,
-      stats: setup.stats,
-    });
+    const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit: repo.head, setup, signal: options.signal, output, now });
+    if (committed.status === 'install-failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
+    state = committed.state;
     failpoint('after-setup-recorded');
-    output.emit({ type: 'setup-finished', baseCommit, branch: `${prefix}/${runId}/base`, files: setup.changes.length, reports: setup.reports });
     const result = await executeSteps({
       git,
       engine,
@@ -127,6 +120,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       output,
       now,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      installed: committed.installed,
       ...(model ? { model } : {}),
     });
     return { exitCode: result.exitCode, runId };
@@ -136,21 +130,6 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     await engine?.close();
     await git.close();
   }
-}
-
-export async function writeBase(
-  git: GitPort,
-  input: { prefix: string; runId: string; recipe: Recipe; head: string; changes: readonly FileChange[] },
-): Promise<string> {
-  const message = baseCommitMessage(input.recipe, input.runId, input.head, input.changes.length);
-  const { commit } = await git.writeCommit({ parent: input.head, changes: input.changes, message });
-  failpoint('after-base-commit');
-  const ref = runRef(input.prefix, input.runId, 'base');
-  if ((await git.createRef(ref, commit)) === 'exists') {
-    const [existing] = await git.listRefs(ref);
-    return existing!.commit;
-  }
-  return commit;
 }
 
 /** refs/heads/<prefix> or refs/heads/<prefix>/<run> as branches would make our refs impossible. */

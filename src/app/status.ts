@@ -37,6 +37,8 @@ export interface RunStatus {
   readonly landVerdict?: string;
   /** What the setup codemods reported (a Jest option with no translation, a compiler too old). */
   readonly setupReports: readonly Leftover[];
+  /** Why setup wrote no base (its install failed), with the install's output; resume tries again. */
+  readonly setupFailure?: { readonly reason: string; readonly outputTail: string };
 }
 
 export async function readStatus(options: { repo: string; runId?: string }): Promise<RunStatus> {
@@ -78,6 +80,9 @@ export function statusOf(state: RunState): RunStatus {
     rows,
     ...(state.land ? { landed: `${state.prefix}/${state.runId}/result`, landVerdict: landVerdictText(state.land) } : {}),
     setupReports: state.setup.reports,
+    ...(state.setup.status === 'failed' && state.setup.failure
+      ? { setupFailure: { reason: state.setup.failure.reason, outputTail: state.setup.failure.install.outputTail } }
+      : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // One place that turns a run's state into counts and the exit code of the contract:
-// 0 every step succeeded (or had nothing to change); 1 otherwise; 130 interrupted.
+// 0 every step succeeded (or had nothing to change); 1 otherwise (a failed setup too); 130 interrupted.
 
 import { STEP_STATUSES, SUCCESS_STATUSES, type RunState, type StepStatus } from '../core/state.js';
 
@@ -14,5 +14,6 @@ export function countStatuses(state: RunState): Partial<Record<StepStatus, numbe
 
 export function runExitCode(state: RunState, interrupted: boolean): number {
   if (interrupted) return 130;
+  if (state.setup.status === 'failed') return 1;
   return state.steps.every((step) => SUCCESS_STATUSES.includes(step.status)) ? 0 : 1;
 }

@@ -29,13 +29,19 @@ export function printPlan(plan: Plan, asJson: boolean, out: Out): void {
 
 export function printStatus(status: RunStatus, asJson: boolean, out: Out): void {
   if (asJson) {
-    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, landed: status.landed, landVerdict: status.landVerdict, setupReports: status.setupReports });
+    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, landed: status.landed, landVerdict: status.landVerdict, setupReports: status.setupReports, setupFailure: status.setupFailure });
     for (const row of status.rows) json(out, { type: 'step', ...row });
     return;
   }
   const counts = Object.entries(status.counts).map(([name, n]) => `${n} ${name}`).join(', ');
   out.write(`run ${status.runId} (${status.recipe} at ${status.sourceCommit.slice(0, 12)}): ${counts}${status.landed ? `; landed on ${status.landed} (verdict: ${status.landVerdict})` : ''}\n`);
   for (const report of status.setupReports) out.write(`setup reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}\n`);
+  if (status.setupFailure) {
+    out.write(`setup failed: ${status.setupFailure.reason}; no base was written (resume installs again)\n`);
+    // The tail repeats the reason as its first line.
+    const output = status.setupFailure.outputTail.split('\n').slice(1).join('\n').trimEnd();
+    if (output) out.write(`${indent(output, '    ')}\n`);
+  }
   table(
     out,
     ['step', 'status', 'attempts', 'files', '+/-', 'time', 'tokens', 'review'],

@@ -103,8 +103,11 @@ export function describe(event: AppEvent): string | undefined {
         : `${event.resumed ? 'resuming' : 'running'} ${event.runId} (${event.recipe} at ${event.sourceCommit.slice(0, 12)}): ${event.toRun} of ${event.steps} step(s) to run`;
     case 'setup-finished': {
       const reports = event.reports.map((report) => `\n  setup reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}`);
-      return `setup: ${event.files} file(s) changed; base branch ${event.branch}${reports.join('')}`;
+      const lockfiles = event.lockfiles?.length ? ` (with ${event.lockfiles.join(', ')} from the install)` : '';
+      return `setup: ${event.files} file(s) changed${lockfiles}; base branch ${event.branch}${reports.join('')}`;
     }
+    case 'setup-failed':
+      return `setup failed: ${event.reason}; no base was written: fix the cause and \`codemigrate resume ${event.runId}\` (\`codemigrate status ${event.runId}\` shows the output)`;
     case 'install-started': {
       const shown = event.manifests.slice(0, 3).join(', ');
       const more = event.manifests.length > 3 ? ` and ${event.manifests.length - 3} more` : '';

@@ -91,6 +91,11 @@ export interface GitPort {
   /** Moves an existing scratch worktree to `commit`, discarding anything left in it. */
   resetWorktree(dir: string, commit: string): Promise<void>;
   removeWorktree(dir: string): Promise<void>;
+  /**
+   * Of `paths`, those a scratch worktree holds changed from its checked-out commit, or new and not
+   * ignored by the repository's ignore rules; deleted ones are left out. Sorted.
+   */
+  changedInWorktree(dir: string, paths: readonly RepoPath[]): Promise<readonly RepoPath[]>;
 
   close(): Promise<void>;
 }

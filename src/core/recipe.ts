@@ -71,8 +71,9 @@ export interface Recipe {
   readonly steps: readonly StepSpec[];
   readonly verify: readonly CheckCommand[];
   /**
-   * Installs dependencies for verification when setup changed a dependency manifest: run once per
-   * run, in its own scratch worktree, whose node_modules the verify worktrees then link.
+   * Installs dependencies when setup changed a dependency manifest: run once per run, during setup,
+   * in its own scratch worktree; the lockfiles it writes go into the base, and the verify worktrees
+   * link its node_modules. Land checks the result with the frozen install of its lockfile instead.
    */
   readonly install?: VerifyCommand;
   readonly isolation: Isolation;

@@ -86,10 +86,13 @@ export interface StepState {
 }
 
 export interface SetupState {
-  readonly status: 'pending' | 'done';
+  /** 'failed': setup's install failed, so no base was written; resume computes setup again. */
+  readonly status: 'pending' | 'done' | 'failed';
   readonly codemods: readonly CodemodSummary[];
   readonly reports: readonly Leftover[];
   readonly stats: readonly FileDiffStat[];
+  /** Why setup failed: one line, and the install's result (its output tail starts with that line). */
+  readonly failure?: { readonly reason: string; readonly install: VerifyResult };
 }
 
 export const LAND_VERDICTS = ['passed', 'regressed'] as const;
@@ -152,6 +155,8 @@ export type RunEvent =
       readonly recipe: { readonly id: string; readonly file: string; readonly hash: string };
       readonly plan: Plan;
     }
+  /** Setup's install failed: nothing was committed. */
+  | { readonly type: 'setup-failed'; readonly at: string; readonly reason: string; readonly install: VerifyResult }
   | {
       readonly type: 'setup-finished';
       readonly at: string;

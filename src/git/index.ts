@@ -151,6 +151,7 @@ function createGitPort(layout: RepoLayout): GitPort {
     addWorktree: (dir, commit) => worktrees.addWorktree(owner, dir, commit),
     resetWorktree: (dir, commit) => worktrees.resetWorktree(owner, dir, commit),
     removeWorktree: (dir) => worktrees.removeWorktree(owner, dir),
+    changedInWorktree: (dir, paths) => worktrees.changedInWorktree(owner, dir, paths),
 
     async close() {
       await Promise.all([batch.close(), refCreator.close()]);

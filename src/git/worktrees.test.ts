@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../../test/helpers/temp-repo.js';
 import type { GitPort } from '../core/git.js';
+import type { RepoPath } from '../core/paths.js';
 import { openGitRepo } from './index.js';
 
 useHermeticGit();
@@ -84,6 +85,24 @@ describe('worktrees', () => {
     expect(existsSync(dir)).toBe(false);
     expect(worktreePaths(repo)).toHaveLength(1);
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('lists the files among the paths asked about that a scratch worktree changed or added, not ignored or deleted ones', async () => {
+    const { repo, git, scratch } = await setup();
+    repo.write({ '.gitignore': 'ignored.lock\n', 'sub/keep.lock': 'kept\n' });
+    const head = repo.commitAll('locks');
+    const dir = join(scratch, 'changes');
+    await git.addWorktree(dir, head);
+    writeFileSync(join(dir, 'a.txt'), 'changed\n');
+    writeFileSync(join(dir, 'new.lock'), 'new\n');
+    writeFileSync(join(dir, 'ignored.lock'), 'ignored\n');
+    writeFileSync(join(dir, 'other.txt'), 'not asked about\n');
+    rmSync(join(dir, 'sub/keep.lock'));
+    const asked = ['a.txt', 'new.lock', 'ignored.lock', 'sub/keep.lock', 'missing.lock'] as RepoPath[];
+    expect(await git.changedInWorktree(dir, asked)).toEqual(['a.txt', 'new.lock']);
+    expect(await git.changedInWorktree(dir, [])).toEqual([]);
+    await expect(git.changedInWorktree(repo.dir, asked)).rejects.toThrow(/not a scratch worktree/);
+    await git.removeWorktree(dir);
   });
 
   it('removes a worktree whose directory is already gone', async () => {

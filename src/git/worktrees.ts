@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { realpath, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CodemigrateError } from '../core/errors.js';
+import type { RepoPath } from '../core/paths.js';
 import { revisionArg, runGit } from './git-process.js';
 
 export interface WorktreeOwner {
@@ -38,6 +39,19 @@ export async function removeWorktree(owner: WorktreeOwner, dir: string): Promise
     }
   }
   await runGit(owner.root, ['worktree', 'prune']);
+}
+
+/** Changed or new (not ignored) files among `paths` in a scratch worktree; deletions are left out. */
+export async function changedInWorktree(owner: WorktreeOwner, dir: string, paths: readonly RepoPath[]): Promise<RepoPath[]> {
+  if (paths.length === 0) return [];
+  const path = resolve(dir);
+  await assertScratchWorktree(owner, path);
+  const pathspecs = paths.map((candidate) => `:(literal)${candidate}`);
+  const result = await runGit(path, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...pathspecs]);
+  // Each record is "XY <path>"; with --no-renames there is no second path.
+  const records = result.stdout.toString('utf8').split('\0').filter(Boolean);
+  const changed = records.filter((record) => record[0] !== 'D' && record[1] !== 'D').map((record) => record.slice(3) as RepoPath);
+  return changed.sort();
 }
 
 async function assertScratchWorktree(owner: WorktreeOwner, path: string): Promise<void> {

@@ -20,6 +20,8 @@ export interface DependencyInstall {
   /** Runs the command in `cwd` through the verify runner (environment, timeout, process group, tail). */
   readonly run: (cwd: string) => Promise<VerifyResult>;
   readonly progress?: (event: InstallEvent) => void;
+  /** Already decided and run (setup's install, in <run>/install): adopted instead of installing. */
+  readonly installed?: InstallOutcome;
 }
 
 export type InstallEvent =

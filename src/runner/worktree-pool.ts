@@ -5,8 +5,8 @@
 // Vitest could not load a config's setupFiles there). The repository's node_modules (and a
 // workspace package's own) are linked in; git removes worktrees and cleans them without following
 // symlinks, so the linked folders are never touched. When the pool has a dependency install and
-// the manifests changed, the install runs once, lazily, in <run>/install, and the slots link that
-// worktree's node_modules instead of the user's.
+// the manifests changed, the install runs once, lazily, in <run>/install (unless the pool adopts
+// the one setup ran there), and the slots link that worktree's node_modules instead of the user's.
 
 import { existsSync, lstatSync, readdirSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -38,6 +38,10 @@ export class WorktreePool {
     this.#size = Math.max(1, size);
     this.#install = install;
     this.#slotPrefix = slotPrefix;
+    // An install already run (setup's) is adopted: its worktree is linked, and removed on close.
+    const installed = install?.installed;
+    if (installed) this.#installed = Promise.resolve(installed);
+    if (installed?.status === 'installed') this.#installDir = installed.dir;
   }
 
   /**
@@ -158,7 +162,7 @@ export async function removeStaleWorktrees(git: GitPort): Promise<number> {
 }
 
 /** Removes a run's worktree folder and the repository's, once they are empty. */
-async function removeEmptyParents(dir: string): Promise<void> {
+export async function removeEmptyParents(dir: string): Promise<void> {
   for (const folder of [dir, dirname(dir)]) {
     if (!(await rmdir(folder).then(() => true, () => false))) return;
   }

@@ -106,6 +106,16 @@ describe('reduceRunState', () => {
     expect(state.updatedAt).toBe(at(1));
   });
 
+  it('records a failed setup install, which a later setup replaces and which cannot undo a finished setup', () => {
+    const install = { command: 'npm install', status: 'failed' as const, exitCode: 1, durationMs: 5, outputTail: 'install (npm install) failed: exit 1\nE404\n' };
+    const failed = run({ type: 'setup-failed', at: at(1), reason: 'install (npm install) failed: exit 1', install });
+    expect(failed.baseCommit).toBeUndefined();
+    expect(failed.setup).toEqual({ status: 'failed', codemods: [], reports: [], stats: [], failure: { reason: 'install (npm install) failed: exit 1', install } });
+    const finished = reduceRunState(failed, { type: 'setup-finished', at: at(2), baseCommit: 'base1', codemods: [], reports: [], stats: [] });
+    expect(finished.setup).toEqual({ status: 'done', codemods: [], reports: [], stats: [] });
+    expect(reduceRunState(finished, { type: 'setup-failed', at: at(3), reason: 'late', install })).toBe(finished);
+  });
+
   it('starts only the next attempt', () => {
     const started = run({ type: 'step-started', at: at(1), step: A, attempt: 1 });
     expect(stepOf(started, A)).toMatchObject({ status: 'running', attempts: 1 });

@@ -15,6 +15,9 @@ export function reduceRunState(state: RunState | undefined, event: RunEvent): Ru
     throw new CodemigrateError('internal', `run state: event '${event.type}' before 'run-planned'`);
   }
   switch (event.type) {
+    case 'setup-failed':
+      if (state.baseCommit !== undefined) return state;
+      return { ...state, setup: { ...state.setup, status: 'failed', failure: { reason: event.reason, install: event.install } }, updatedAt: event.at };
     case 'setup-finished':
       return {
         ...state,

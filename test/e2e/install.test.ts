@@ -1,5 +1,6 @@
 // The recipe's install step: when setup changes a dependency manifest, the install command runs
-// once per run in its own scratch worktree, and verify links that worktree's node_modules.
+// once per run, during setup, in its own scratch worktree, and verify links that worktree's
+// node_modules; a resume whose setup had committed installs again, lazily, at the base.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,7 +82,7 @@ describe('install for verification', () => {
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).toMatch(/^install started: .* \(package\.json changed\)$/m);
     expect(land.stdout).toMatch(/^install passed in \d+ ms: /m);
-    expect(land.stdout).toContain('verify passed');
+    expect(land.stdout).toContain('verdict: passed: no regression against the baseline');
     expect(installRuns()).toBe(2);
     expect(snapshotCheckout(repo)).toEqual(before);
     expect(worktreeCount(repo)).toBe(1);
@@ -115,50 +116,88 @@ describe('install for verification', () => {
     expect(leftInWorktreeDir(worktrees)).toEqual([]);
   });
 
-  it('installs nothing for a run whose steps change nothing, though setup changed package.json', async () => {
+  it('installs once during setup even when no step verifies: what it writes to lockfiles belongs in the base', async () => {
     // b.js has no oldName: every step ends unchanged, and no verify runs.
     const { repo, recipe, env, installRuns } = prepare({ modules: 2, include: 'src/**/b.js' });
     const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i4'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('2 unchanged');
-    expect(result.stdout).not.toContain('install started');
-    expect(installRuns()).toBe(0);
+    expect(result.stdout).toMatch(/^install started: .* \(package\.json changed\)$/m);
+    expect(installRuns()).toBe(1);
   });
 
-  it('a failed install fails the steps that need it once, with its output, spends no retry, and resume installs again', async () => {
+  it('a failed install fails setup: no base, no step, one line naming the command and its exit; status shows the output; resume installs again', async () => {
     const failing = (marker: string) => `echo ran >> '${marker}'; echo "npm ERR! no such package"; exit 7`;
     const probe = prepare({ modules: 3 });
-    const { repo, env, installRuns } = probe;
+    const { repo, worktrees, env, installRuns } = probe;
     const recipeJson = JSON.parse(readFileSync(probe.recipe, 'utf8'));
     recipeJson.install.run = failing(probe.marker);
-    // A model step for failed verifies: an install failure must not be handed to it (nor end needs-model).
-    writeFileSync(join(probe.recipe, '..', 'fix.md'), 'Fix the failing test.\n');
-    recipeJson.steps.push({ model: { instructions: './fix.md', when: ['verify-failed'] } });
     writeFileSync(probe.recipe, JSON.stringify(recipeJson));
 
     const result = await runCli(['run', probe.recipe, '--repo', repo.dir, '--run-id', 'i3', '--concurrency', '2'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(1);
     const reason = `install (${failing(probe.marker)}) failed: exit 7`;
     expect(result.stdout).toContain(`install failed (exit 7) in `);
-    for (const step of ['src-mod000', 'src-mod001', 'src-mod002']) expect(result.stdout).toContain(`step ${step} failed 1 file(s)`);
-    expect(result.stdout.split('\n').filter((line) => line.endsWith(reason))).toHaveLength(3);
+    expect(result.stdout.split('\n').filter((line) => line.includes(reason))).toEqual([
+      `setup failed: ${reason}; no base was written: fix the cause and \`codemigrate resume i3\` (\`codemigrate status i3\` shows the output)`,
+    ]);
+    expect(result.stdout).not.toContain('step src-mod000');
+    expect(result.stdout).toMatch(/^run i3 finished: 3 pending \(exit 1\)$/m);
     expect(installRuns()).toBe(1);
-    const review = JSON.parse((await runCli(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
-    expect(review).toMatchObject({ status: 'failed', attempts: 1, reason });
-    expect(review.verify).toHaveLength(1);
-    expect(review.verify[0].outputTail).toBe(`${reason}\nnpm ERR! no such package\n`);
-    expect(repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/codemigrate/i3/')).toBe('codemigrate/i3/base');
+    expect(repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/codemigrate/i3/')).toBe('');
     expect(worktreeCount(repo)).toBe(1);
+    expect(leftInWorktreeDir(worktrees)).toEqual([]);
 
-    // The config's install wins over the recipe's: with a working one, resume finishes the run.
+    const status = await runCli(['status', 'i3', '--repo', repo.dir]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain(`setup failed: ${reason}; no base was written (resume installs again)\n    npm ERR! no such package\n`);
+    const row = JSON.parse((await runCli(['status', 'i3', '--repo', repo.dir, '--json'])).stdout.split('\n')[0]!);
+    expect(row.setupFailure).toEqual({ reason, outputTail: `${reason}\nnpm ERR! no such package\n` });
+
+    // The config's install wins over the recipe's: with a working one, resume computes setup again and finishes the run.
     const working = `mkdir -p node_modules/dep && echo "module.exports = 'fixed';" > node_modules/dep/index.js && echo ran >> '${probe.marker}'`;
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ install: { run: working } }));
     const resumed = await runCli(['resume', 'i3', '--repo', repo.dir], { env });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/^setup: 2 file\(s\) changed; base branch codemigrate\/i3\/base$/m);
     expect(installRuns()).toBe(2);
     const after = JSON.parse((await runCli(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
     expect(after.verify[0]).toMatchObject({ status: 'passed', outputTail: 'fixed\n' });
-  });
+    expect(JSON.parse((await runCli(['status', 'i3', '--repo', repo.dir, '--json'])).stdout.split('\n')[0]!).setupFailure).toBeUndefined();
+  }, 90_000);
+
+  it('a resume after setup committed installs again at the base; a failure there fails each step once, with its output, and spends no retry', async () => {
+    const probe = prepare({ modules: 2 });
+    const { repo, env, installRuns } = probe;
+    // A model step for failed verifies: an install failure must not be handed to it (nor end needs-model).
+    const recipeJson = JSON.parse(readFileSync(probe.recipe, 'utf8'));
+    writeFileSync(join(probe.recipe, '..', 'fix.md'), 'Fix the failing test.\n');
+    recipeJson.steps.push({ model: { instructions: './fix.md', when: ['verify-failed'] } });
+    writeFileSync(probe.recipe, JSON.stringify(recipeJson));
+
+    const killed = await runCli(['run', probe.recipe, '--repo', repo.dir, '--run-id', 'i5'], { env: { ...env, CODEMIGRATE_FAILPOINT: 'after-setup-recorded' } });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(installRuns()).toBe(1);
+    const base = repo.git('rev-parse', 'codemigrate/i5/base');
+
+    const failing = `echo ran >> '${probe.marker}'; echo "npm ERR! offline"; exit 3`;
+    writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ install: { run: failing } }));
+    const resumed = await runCli(['resume', 'i5', '--repo', repo.dir, '--concurrency', '2'], { env });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(1);
+    const reason = `install (${failing}) failed: exit 3`;
+    expect(resumed.stdout).toContain('install failed (exit 3) in ');
+    expect(resumed.stdout.split('\n').filter((line) => line.endsWith(reason))).toHaveLength(2);
+    expect(installRuns()).toBe(2);
+    const review = JSON.parse((await runCli(['review', 'i5', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
+    expect(review).toMatchObject({ status: 'failed', attempts: 1, reason });
+    expect(review.verify[0].outputTail).toBe(`${reason}\nnpm ERR! offline\n`);
+
+    writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({}));
+    const finished = await runCli(['resume', 'i5', '--repo', repo.dir], { env });
+    expect(finished.code, finished.stdout + finished.stderr).toBe(0);
+    expect(installRuns()).toBe(3);
+    expect(repo.git('rev-parse', 'codemigrate/i5/base')).toBe(base);
+  }, 90_000);
 
   it('survives a kill -9 during the install: resume removes the half-done install worktree and installs again', async () => {
     const { repo, recipe, marker, worktrees, env, installRuns } = prepare({ modules: 2 });
