@@ -21,7 +21,7 @@ import { lockRepository, type RepoLock } from './repo-lock.js';
 import { executeSteps } from './execute.js';
 import { loadConfig, resolveRecipe } from '../config/index.js';
 import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
-import { makePlan } from './make-plan.js';
+import { planNewRun } from './make-plan.js';
 import type { AppOutput } from './output.js';
 import { openRepository } from './repository.js';
 
@@ -68,13 +68,14 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       throw usageError(`run ${runId} already exists in ${git.root}; continue it with \`codemigrate resume ${runId}\``);
     }
     await refuseRefConflicts(git, prefix, runId);
+    // A recipe that does not apply, or nothing to do, stops here: before any write or output.
+    const { plan, source } = await planNewRun(git, recipe, config, repo.head, options.only);
     if (repo.uncommitted > 0) {
       output.emit({
         type: 'notice',
         message: `${repo.uncommitted} uncommitted change(s) in ${git.root} are not part of this run: it reads the committed HEAD ${repo.head.slice(0, 12)}`,
       });
     }
-    const { plan, source } = await makePlan(git, recipe, config, repo.head, options.only);
     const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
     const concurrency = options.concurrency ?? config.concurrency;
     output.emit({
