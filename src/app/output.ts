@@ -26,7 +26,19 @@ export type AppEvent =
       /** What the setup codemods reported: nothing acts on it (no model step runs for setup), so it is shown. */
       readonly reports: readonly Leftover[];
     }
-  | { readonly type: 'step-diff'; readonly step: string; readonly module: string; readonly status: StepStatus; readonly patch: string; readonly reason?: string }
+  | {
+      /** A dry run's verdict for setup (step "base") or for one step, with its diff and leftovers. */
+      readonly type: 'step-diff';
+      readonly step: string;
+      readonly module: string;
+      readonly status: StepStatus;
+      readonly patch: string;
+      readonly reason?: string;
+      /** What the codemods reported, as a run would record it. */
+      readonly reports: readonly Leftover[];
+      /** On a step that would be verified and committed: a dry run runs no verify command. */
+      readonly verified?: false;
+    }
   | {
       readonly type: 'run-finished';
       readonly runId: string;

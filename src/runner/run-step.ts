@@ -149,7 +149,7 @@ export function codemodSpecs(ctx: Pick<RunnerContext, 'recipe'>): CodemodSpec[] 
   return ctx.recipe.steps.filter((spec): spec is CodemodSpec => spec.kind === 'codemod');
 }
 
-function modelSpec(ctx: RunnerContext): ModelSpec | undefined {
+export function modelSpec(ctx: Pick<RunnerContext, 'recipe'>): ModelSpec | undefined {
   return ctx.recipe.steps.find((spec): spec is ModelSpec => spec.kind === 'model');
 }
 
