@@ -50,16 +50,20 @@ async function expectRefused(repo: TempRepo, args: string[]): Promise<string> {
 }
 
 describe('appliesTo', () => {
-  it('refuses jest-to-vitest on a project without Jest: plan, run and run --dry-run, exit 2, nothing written', async () => {
+  const expectedLine = (repo: TempRepo) =>
+    `codemigrate: recipe jest-to-vitest does not apply to ${repo.dir}: ` +
+    'no package.json lists jest, ts-jest, babel-jest, @jest/globals or jest-environment-jsdom, ' +
+    `and no file matches **/jest.config.{js,ts,cjs,mjs,cts,mts,json} (appliesTo in ${JEST_RECIPE})`;
+
+  it.each([
+    ['run', ['--run-id', 'j']],
+    ['run --dry-run', ['--dry-run']],
+    ['plan', ['--json']],
+  ])('refuses jest-to-vitest on a project without Jest: %s exits 2, one line, nothing written', async (name, flags) => {
     const repo = track(mochaProject());
-    const expected =
-      `codemigrate: recipe jest-to-vitest does not apply to ${repo.dir}: ` +
-      'no package.json lists jest, ts-jest, babel-jest, @jest/globals or jest-environment-jsdom, ' +
-      `and no file matches **/jest.config.{js,ts,cjs,mjs,cts,mts,json} (appliesTo in ${JEST_RECIPE})`;
-    expect(await expectRefused(repo, ['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j'])).toBe(expected);
+    const command = name.split(' ')[0]!;
+    expect(await expectRefused(repo, [command, 'jest-to-vitest', '--repo', repo.dir, ...flags])).toBe(expectedLine(repo));
     expect(existsSync(join(repo.dir, '.git/codemigrate'))).toBe(false);
-    expect(await expectRefused(repo, ['run', 'jest-to-vitest', '--repo', repo.dir, '--dry-run'])).toBe(expected);
-    expect(await expectRefused(repo, ['plan', 'jest-to-vitest', '--repo', repo.dir, '--json'])).toBe(expected);
     expect(repo.git('for-each-ref', 'refs/heads/codemigrate')).toBe('');
   });
 
