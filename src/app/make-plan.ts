@@ -1,12 +1,15 @@
 // Reads what the planner needs from the source commit (file list, package manifests) and asks
-// the pure planner for the plan.
+// the pure planner for the plan. `plan` and `run` (with --dry-run too) go through planNewRun,
+// which refuses a recipe that does not apply and a plan with nothing to do; rebuilding an
+// existing run's plan (reconcile) does not.
 
 import type { GitPort } from '../core/git.js';
+import { usageError } from '../core/errors.js';
 import type { RepoPath } from '../core/paths.js';
 import type { Plan } from '../core/plan.js';
 import type { Config, Recipe } from '../core/recipe.js';
 import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
-import { buildPlan, selectSteps } from '../planner/index.js';
+import { buildPlan, checkAppliesTo, selectSteps } from '../planner/index.js';
 
 const MANIFEST = /(^|\/)(package\.json|pnpm-workspace\.yaml)$/;
 
@@ -17,10 +20,51 @@ export async function makePlan(
   sourceCommit: string,
   only?: string,
 ): Promise<{ plan: Plan; source: TreeFiles }> {
+  const { plan, source } = await readAndPlan(git, recipe, config, sourceCommit);
+  return { plan: only === undefined ? plan : selectSteps(plan, only), source };
+}
+
+/**
+ * The plan of a new run. Throws a usage error (exit 2, before anything is written) when the
+ * recipe's appliesTo does not hold at the source commit, or when the plan has no step.
+ */
+export async function planNewRun(
+  git: GitPort,
+  recipe: Recipe,
+  config: Config,
+  sourceCommit: string,
+  only?: string,
+): Promise<{ plan: Plan; source: TreeFiles }> {
+  const { plan: full, source, manifests } = await readAndPlan(git, recipe, config, sourceCommit);
+  const applicability = checkAppliesTo(recipe.appliesTo, manifests, [...source.entries.keys()]);
+  if (!applicability.applies) {
+    throw usageError(`recipe ${recipe.id} does not apply to ${git.root}: ${applicability.reason} (appliesTo in ${recipe.file})`);
+  }
+  const plan = only === undefined ? full : selectSteps(full, only);
+  if (plan.steps.length === 0) throw usageError(`recipe ${recipe.id} plans 0 steps for ${git.root}: ${emptyPlanReason(recipe, config, full, only)}`);
+  return { plan, source };
+}
+
+async function readAndPlan(git: GitPort, recipe: Recipe, config: Config, sourceCommit: string) {
   const source = await openTreeFiles(git, sourceCommit);
-  const manifests = [...source.entries.keys()].filter((path) => MANIFEST.test(path) && !path.includes('node_modules/'));
-  const texts = new Map((await source.read(manifests)).map((file) => [file.path, file.text] as const));
+  const paths = [...source.entries.keys()].filter((path) => MANIFEST.test(path) && !path.includes('node_modules/'));
+  const manifests = await source.read(paths);
+  const texts = new Map(manifests.map((file) => [file.path, file.text] as const));
   const files = [...source.entries.values()].map((entry) => ({ path: entry.path, mode: entry.mode }));
   const plan = buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path) });
-  return { plan: only === undefined ? plan : selectSteps(plan, only), source };
+  return { plan, source, manifests };
+}
+
+function emptyPlanReason(recipe: Recipe, config: Config, full: Plan, only: string | undefined): string {
+  const include = `modules.include (${recipe.modules.include.join(', ')})`;
+  if (full.steps.length > 0) {
+    return `--only ${JSON.stringify(only)} matches no module path or step id of the ${full.steps.length} step(s) that ${include} gives (see \`codemigrate plan\`)`;
+  }
+  const excludes = [
+    ...(recipe.modules.exclude.length > 0 ? [`modules.exclude (${recipe.modules.exclude.join(', ')})`] : []),
+    ...(config.exclude.length > 0 ? [`the config's exclude (${config.exclude.join(', ')})`] : []),
+  ];
+  const outside = excludes.length > 0 ? ` outside ${excludes.join(' and ')}` : '';
+  const before = only === undefined ? '' : ` (so --only ${JSON.stringify(only)} had nothing to select from)`;
+  return `no committed file matches ${include}${outside}${before} (in ${recipe.file})`;
 }

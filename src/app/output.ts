@@ -30,7 +30,19 @@ export type AppEvent =
     }
   /** Setup's install failed: no base was written. `reason` names the command and how it ended. */
   | { readonly type: 'setup-failed'; readonly runId: string; readonly reason: string }
-  | { readonly type: 'step-diff'; readonly step: string; readonly module: string; readonly status: StepStatus; readonly patch: string; readonly reason?: string }
+  | {
+      /** A dry run's verdict for setup (step "base") or for one step, with its diff and leftovers. */
+      readonly type: 'step-diff';
+      readonly step: string;
+      readonly module: string;
+      readonly status: StepStatus;
+      readonly patch: string;
+      readonly reason?: string;
+      /** What the codemods reported, as a run would record it. */
+      readonly reports: readonly Leftover[];
+      /** On a step that would be verified and committed: a dry run runs no verify command. */
+      readonly verified?: false;
+    }
   | {
       readonly type: 'run-finished';
       readonly runId: string;

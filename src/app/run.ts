@@ -1,19 +1,21 @@
 // `codemigrate run`: validate everything (nothing written on bad input) → plan → setup in memory
-// → dry run prints diffs, or: lock, setup's install and the base commit and ref, then steps.
+// → dry run prints diffs and the verdicts a run would give, or: lock, setup's install and the base
+// commit and ref, then steps.
 
-import type { CodemodEngine } from '../core/codemod.js';
+import type { CodemodEngine, Leftover } from '../core/codemod.js';
 import type { FileChange, GitPort } from '../core/git.js';
 import type { PlannedStep } from '../core/plan.js';
 import type { Recipe } from '../core/recipe.js';
 import { usageError } from '../core/errors.js';
 import { failpoint } from '../core/failpoint.js';
 import { runRef } from '../core/trailers.js';
-import type { StepOutcome } from '../core/state.js';
+import type { StepStatus } from '../core/state.js';
 import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
 import { unifiedPatch } from '../edits/text-diff.js';
 import { applyCodemods, changedFiles } from '../runner/apply-codemods.js';
-import { codemodSpecs } from '../runner/run-step.js';
+import { codemodSpecs, modelSpec } from '../runner/run-step.js';
 import { computeSetup, type SetupResult } from '../runner/run-setup.js';
+import { decideAfterCodemods, modelWouldBeAskedReason, type CodemodVerdict } from '../runner/step-verdict.js';
 import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import { checkRunId, openRunStore, type RunStore } from '../state/store.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
@@ -21,7 +23,7 @@ import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import { loadConfig, resolveRecipe } from '../config/index.js';
 import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
-import { makePlan } from './make-plan.js';
+import { planNewRun } from './make-plan.js';
 import type { AppOutput } from './output.js';
 import { openRepository } from './repository.js';
 
@@ -68,13 +70,14 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       throw usageError(`run ${runId} already exists in ${git.root}; continue it with \`codemigrate resume ${runId}\``);
     }
     await refuseRefConflicts(git, prefix, runId);
+    // A recipe that does not apply, or nothing to do, stops here: before any write or output.
+    const { plan, source } = await planNewRun(git, recipe, config, repo.head, options.only);
     if (repo.uncommitted > 0) {
       output.emit({
         type: 'notice',
         message: `${repo.uncommitted} uncommitted change(s) in ${git.root} are not part of this run: it reads the committed HEAD ${repo.head.slice(0, 12)}`,
       });
     }
-    const { plan, source } = await makePlan(git, recipe, config, repo.head, options.only);
     const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
     const concurrency = options.concurrency ?? config.concurrency;
     output.emit({
@@ -89,7 +92,8 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     });
 
     if (options.dryRun) {
-      const exitCode = await dryRun({ git, engine, recipe, head: repo.head, setup, steps: plan.steps, output, signal: options.signal });
+      const modelConfigured = model !== undefined;
+      const exitCode = await dryRun({ git, engine, recipe, head: repo.head, setup, steps: plan.steps, modelConfigured, output, signal: options.signal });
       return { exitCode, runId };
     }
 
@@ -150,6 +154,11 @@ export function defaultRunId(recipeId: string, date: Date): string {
   return `${recipeId}-${stamp}`;
 }
 
+/**
+ * Setup and every step in memory, nothing written. Each step gets the verdict a run would give it
+ * after its codemods (decideAfterCodemods, as in runStep), except that nothing is verified and no
+ * model is called: a step a model would be asked about ends needs-model here too.
+ */
 async function dryRun(input: {
   git: GitPort;
   engine: CodemodEngine;
@@ -157,35 +166,63 @@ async function dryRun(input: {
   head: string;
   setup: SetupResult;
   steps: readonly PlannedStep[];
+  modelConfigured: boolean;
   output: AppOutput;
   signal: AbortSignal;
 }): Promise<number> {
   const { output } = input;
   const original = await openTreeFiles(input.git, input.head);
   const base = await openTreeFiles(input.git, input.head, input.setup.overlay);
-  if (input.setup.changes.length > 0) {
+  if (input.setup.changes.length > 0 || input.setup.reports.length > 0) {
     const patch = await patchOf(original, input.setup.changes);
-    output.emit({ type: 'step-diff', step: 'base', module: '(setup)', status: 'succeeded', patch });
+    const status = input.setup.changes.length > 0 ? 'succeeded' : 'unchanged';
+    output.emit({ type: 'step-diff', step: 'base', module: '(setup)', status, patch, reports: input.setup.reports });
   }
-  let failed = 0;
+  const model = modelSpec(input);
+  const counts: Partial<Record<StepStatus, number>> = {};
   for (const step of input.steps) {
     const files = await base.read(step.files);
     const pass = await applyCodemods(input.engine, codemodSpecs(input), files, input.signal);
     const changes = changedFiles(files, pass.texts);
-    const status: StepOutcome['status'] = pass.failure !== undefined ? 'failed' : changes.length > 0 ? 'succeeded' : 'unchanged';
-    if (status === 'failed') failed += 1;
-    const patch = status === 'succeeded' ? await patchOf(base, changes) : '';
+    const verdict = decideAfterCodemods({
+      model,
+      modelConfigured: input.modelConfigured,
+      reports: pass.reports,
+      ...(pass.failure !== undefined ? { failure: pass.failure } : {}),
+      changed: changes.length,
+    });
+    const shown = dryRunVerdict(verdict, pass.reports);
+    counts[shown.status] = (counts[shown.status] ?? 0) + 1;
+    // A failed step keeps none of its edits; every other verdict keeps the deterministic ones.
+    const patch = shown.status === 'failed' ? '' : await patchOf(base, changes);
     output.emit({
       type: 'step-diff',
       step: step.id,
       module: step.module,
-      status,
+      status: shown.status,
       patch,
-      ...(pass.failure !== undefined ? { reason: pass.failure } : {}),
+      ...(shown.reason !== undefined ? { reason: shown.reason } : {}),
+      reports: pass.reports,
+      ...(shown.status === 'succeeded' ? { verified: false as const } : {}),
     });
   }
-  output.emit({ type: 'run-finished', runId: '(dry run)', exitCode: failed > 0 ? 1 : 0, counts: {}, dryRun: true });
-  return failed > 0 ? 1 : 0;
+  const exitCode = (counts.failed ?? 0) + (counts['needs-model'] ?? 0) > 0 ? 1 : 0;
+  output.emit({ type: 'run-finished', runId: '(dry run)', exitCode, counts, dryRun: true });
+  return exitCode;
+}
+
+function dryRunVerdict(verdict: CodemodVerdict, reports: readonly Leftover[]): { status: StepStatus; reason?: string } {
+  switch (verdict.next) {
+    case 'failed':
+    case 'needs-model':
+      return { status: verdict.next, reason: verdict.reason };
+    case 'ask-model':
+      return { status: 'needs-model', reason: modelWouldBeAskedReason(verdict.trigger, reports) };
+    case 'unchanged':
+      return { status: 'unchanged' };
+    case 'verify':
+      return { status: 'succeeded' };
+  }
 }
 
 async function patchOf(files: TreeFiles, changes: readonly FileChange[]): Promise<string> {

@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
           .option('concurrency', { type: 'number', describe: 'steps at a time (default: config, else min(4, cores))' })
           .option('max-attempts', { type: 'number', default: 3, describe: 'attempts per step before it fails' })
           .option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' })
-          .option('dry-run', { type: 'boolean', default: false, describe: 'print every step\'s diff; write nothing' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'print every step\'s diff, leftovers and verdict (nothing verified, no model asked); write nothing' })
           .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
       async (args) => {
         const runIdProblem = args['run-id'] === undefined ? undefined : checkRunId(args['run-id']);

@@ -129,12 +129,15 @@ export function describe(event: AppEvent): string | undefined {
       const branch = event.branch ? ` → ${event.branch}` : '';
       return `step ${event.step} ${event.status}${size} in ${event.durationMs} ms${branch}${reason}`;
     }
-    case 'step-diff':
+    case 'step-diff': {
+      const verified = event.verified === false ? ' (not verified: dry run)' : '';
+      const reports = event.reports.map((report) => `  reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}\n`);
       // Only trailing newlines go: a blank context line at the end of a patch is a lone space.
-      return `# step ${event.step} (${event.module}): ${event.status}${event.reason ? `: ${event.reason}` : ''}\n${event.patch}`.replace(/\n+$/, '');
+      return `# step ${event.step} (${event.module}): ${event.status}${verified}${event.reason ? `: ${event.reason}` : ''}\n${reports.join('')}${event.patch}`.replace(/\n+$/, '');
+    }
     case 'run-finished': {
-      if (event.dryRun) return `dry run finished: nothing was written (exit ${event.exitCode})`;
       const counts = Object.entries(event.counts).map(([status, n]) => `${n} ${status}`).join(', ');
+      if (event.dryRun) return `dry run finished: ${counts || 'no steps'}; nothing was written (exit ${event.exitCode})`;
       const where = event.branchGlob ? `; branches: ${event.branchGlob}` : '';
       return `run ${event.runId} finished: ${counts || 'no steps'}${where} (exit ${event.exitCode})`;
     }

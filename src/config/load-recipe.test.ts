@@ -125,6 +125,12 @@ describe('loadRecipeFile: a valid recipe', () => {
     expect(recipe.steps[0]).not.toHaveProperty('files');
     expect(recipe.steps[1]).toMatchObject({ kind: 'model', when: ['reported', 'verify-failed'] });
     expect(recipe).not.toHaveProperty('install');
+    expect(recipe).not.toHaveProperty('appliesTo');
+  });
+
+  it('reads appliesTo, an absent list as empty', async () => {
+    const recipe = await loadRecipeFile(writeRecipe({ ...MINIMAL_RECIPE, appliesTo: { dependencies: ['jest', '@jest/*'] } }), { builtin: false });
+    expect(recipe.appliesTo).toEqual({ dependencies: ['jest', '@jest/*'], files: [] });
   });
 
   it('reads the install command, with the verify timeout default', async () => {
@@ -179,6 +185,14 @@ describe('loadRecipeFile: bad values', () => {
     ['install unknown key', (r) => (r.install = { run: 'x', cwd: '.' }), 'recipes/x.json: install: unknown key "cwd"'],
     ['install null', (r) => (r.install = null), 'recipes/x.json: install: expected object, received null'],
     ['isolation', (r) => (r.isolation = 'stack'), 'recipes/x.json: isolation: expected one of independent, stacked'],
+    ['appliesTo a list', (r) => (r.appliesTo = ['jest']), 'recipes/x.json: appliesTo: expected object, received array'],
+    ['appliesTo unknown key', (r) => (r.appliesTo = { dependencies: ['jest'], dependency: ['x'] }), 'recipes/x.json: appliesTo: unknown key "dependency" (did you mean "dependencies"?)'],
+    ['appliesTo empty', (r) => (r.appliesTo = {}), 'recipes/x.json: appliesTo: needs a non-empty "dependencies" or "files" list'],
+    ['appliesTo empty lists', (r) => (r.appliesTo = { dependencies: [], files: [] }), 'recipes/x.json: appliesTo: needs a non-empty'],
+    ['appliesTo dependency not a string', (r) => (r.appliesTo = { dependencies: [3] }), 'recipes/x.json: appliesTo.dependencies[0]: expected string, received number'],
+    ['appliesTo empty dependency', (r) => (r.appliesTo = { dependencies: [' '] }), 'recipes/x.json: appliesTo.dependencies[0]: must not be empty'],
+    ['appliesTo dependency glob', (r) => (r.appliesTo = { dependencies: ['jest-*'] }), 'recipes/x.json: appliesTo.dependencies[0]: "jest-*": only a whole scope'],
+    ['appliesTo absolute glob', (r) => (r.appliesTo = { files: ['/jest.config.js'] }), 'recipes/x.json: appliesTo.files[0]: glob "/jest.config.js" must be relative'],
   ];
 
   it.each(cases)('%s', async (_name, mutate, expected) => {

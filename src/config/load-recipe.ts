@@ -61,6 +61,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
     file: absolute,
     hash: createHash('sha256').update(json.bytes).digest('hex'),
     builtin: origin.builtin,
+    ...(input.appliesTo !== undefined && { appliesTo: input.appliesTo }),
     modules: input.modules,
     setup: input.setup.map((entry, index) => codemod(entry, `setup[${index}]`)),
     steps,

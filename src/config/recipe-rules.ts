@@ -53,7 +53,13 @@ const parserOnlyForJscodeshift: Rule = (recipe) => {
   );
 };
 
-const RULES: readonly Rule[] = [modelStepCanTrigger, noDuplicateTriggers, parserOnlyForJscodeshift];
+/** An appliesTo that names nothing would refuse every repository. */
+const appliesToNamesSomething: Rule = (recipe) =>
+  recipe.appliesTo !== undefined && recipe.appliesTo.dependencies.length === 0 && recipe.appliesTo.files.length === 0
+    ? [{ path: ['appliesTo'], message: 'needs a non-empty "dependencies" or "files" list (or leave appliesTo out: the recipe then applies everywhere)' }]
+    : [];
+
+const RULES: readonly Rule[] = [modelStepCanTrigger, noDuplicateTriggers, parserOnlyForJscodeshift, appliesToNamesSomething];
 
 export function checkRecipeRules(recipe: RecipeInput): RuleProblem[] {
   return RULES.flatMap((rule) => rule(recipe));

@@ -44,9 +44,24 @@ export const stepEntrySchema = z.unknown().transform((value, ctx) => {
   return z.NEVER;
 });
 
+// An npm package name as written in package.json, or a whole scope ("@jest/*"): a full glob
+// language would invite patterns nobody can read in an error message.
+const dependencyNameSchema = z.string().superRefine((name, ctx) => {
+  if (name.trim() === '') ctx.addIssue({ code: 'custom', message: 'must not be empty' });
+  else if (name.includes('*') && !/^@[^/*\s]+\/\*$/.test(name)) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)}: only a whole scope may be matched, written "@scope/*"` });
+  }
+});
+
+export const appliesToSchema = strictObject({
+  dependencies: z.array(dependencyNameSchema).default([]),
+  files: z.array(globSchema).default([]),
+});
+
 export const recipeSchema = strictObject({
   id: recipeIdSchema,
   description: z.string().trim().min(1),
+  appliesTo: appliesToSchema.optional(),
   modules: strictObject({
     by: z.enum(MODULE_GROUPINGS).default('directory'),
     include: z.array(globSchema).min(1),

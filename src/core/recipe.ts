@@ -53,6 +53,16 @@ export interface CheckCommand extends VerifyCommand {
   readonly baseline?: { readonly run: string; readonly parser?: CheckParser; readonly timeoutSeconds?: number };
 }
 
+/**
+ * When a recipe applies to a repository: any package.json (outside node_modules) lists one of
+ * `dependencies` (exact names, or "@scope/*"), or any file matches one of `files`. A recipe
+ * without it applies everywhere.
+ */
+export interface AppliesTo {
+  readonly dependencies: readonly string[];
+  readonly files: readonly string[];
+}
+
 export interface Recipe {
   readonly id: string;
   readonly description: string;
@@ -61,6 +71,7 @@ export interface Recipe {
   /** sha256 of the recipe file's bytes: a resumed run checks that the recipe did not change. */
   readonly hash: string;
   readonly builtin: boolean;
+  readonly appliesTo?: AppliesTo;
   readonly modules: {
     readonly by: ModuleGrouping;
     readonly include: readonly string[];

@@ -10,7 +10,7 @@ import { failpoint } from '../core/failpoint.js';
 import type { FileChange } from '../core/git.js';
 import type { AttemptRecord } from '../core/history.js';
 import type { RepoPath } from '../core/paths.js';
-import type { CodemodSpec, ModelSpec } from '../core/recipe.js';
+import type { CodemodSpec, ModelSpec, ModelTrigger } from '../core/recipe.js';
 import type { CodemodSummary, StepOutcome, StepState, TokenUsage } from '../core/state.js';
 import { runRef, TRAILER_STEP } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
@@ -20,9 +20,9 @@ import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
 import { askModel } from './ask-model.js';
 import { stepCommitMessage } from './commit-message.js';
 import type { RunnerContext } from './context.js';
+import { decideAfterCodemods, needsModelReason } from './step-verdict.js';
 
 type Step = Pick<StepState, 'id' | 'module' | 'files'>;
-type Trigger = 'reported' | 'always' | 'verify-failed';
 
 export interface StepRun {
   readonly outcome: StepOutcome;
@@ -47,14 +47,21 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
   const record = (entry: Omit<AttemptRecord, 'attempt'>) => ctx.history.addRecord(step.id, { attempt, ...entry });
   const done = (outcome: StepOutcome): StepRun => ({ outcome, tokens });
 
-  if (pass.failure !== undefined) {
-    await record({ by: 'codemods', result: 'codemod-failed', reason: pass.failure, changed: [] });
-    return done({ status: 'failed', reason: pass.failure, ...common, stats: [], verify: [], durationMs: elapsed() });
+  const model = modelSpec(ctx);
+  const verdict = decideAfterCodemods({
+    model,
+    modelConfigured: ctx.model !== undefined,
+    reports: pass.reports,
+    ...(pass.failure !== undefined ? { failure: pass.failure } : {}),
+    changed: changedFiles(files, pass.texts).length,
+  });
+  if (verdict.next === 'failed') {
+    await record({ by: 'codemods', result: 'codemod-failed', reason: verdict.reason, changed: [] });
+    return done({ status: 'failed', reason: verdict.reason, ...common, stats: [], verify: [], durationMs: elapsed() });
   }
 
-  const model = modelSpec(ctx);
   let texts: ReadonlyMap<RepoPath, string> = pass.texts;
-  let trigger: Trigger | undefined = model ? initialTrigger(model, pass.reports) : undefined;
+  let trigger: ModelTrigger | undefined = verdict.next === 'ask-model' || verdict.next === 'needs-model' ? verdict.trigger : undefined;
   let by: AttemptRecord['by'] = 'codemods';
   let notes: string | undefined;
 
@@ -152,14 +159,8 @@ export function codemodSpecs(ctx: Pick<RunnerContext, 'recipe'>): CodemodSpec[] 
   return ctx.recipe.steps.filter((spec): spec is CodemodSpec => spec.kind === 'codemod');
 }
 
-function modelSpec(ctx: RunnerContext): ModelSpec | undefined {
+export function modelSpec(ctx: Pick<RunnerContext, 'recipe'>): ModelSpec | undefined {
   return ctx.recipe.steps.find((spec): spec is ModelSpec => spec.kind === 'model');
-}
-
-function initialTrigger(model: ModelSpec, reports: readonly Leftover[]): Trigger | undefined {
-  if (model.when.includes('always')) return 'always';
-  if (model.when.includes('reported') && reports.length > 0) return 'reported';
-  return undefined;
 }
 
 async function writeAttemptCommit(ctx: RunnerContext, step: Step, parent: string, attempt: number, changes: readonly FileChange[]) {
@@ -200,12 +201,4 @@ function leftoversText(reports: readonly Leftover[]): string {
   const lines = reports.slice(0, 50).map((report) => `- ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}`);
   const more = reports.length > 50 ? [`- … and ${reports.length - 50} more`] : [];
   return ['## Leftovers the codemods reported (your work)', ...lines, ...more].join('\n');
-}
-
-function needsModelReason(trigger: Trigger, reports: readonly Leftover[]): string {
-  if (trigger !== 'reported' || reports.length === 0) return 'the recipe asks a model to edit this step, and no model is configured';
-  const first = reports[0]!;
-  const where = first.line === undefined ? first.file : `${first.file}:${first.line}`;
-  const more = reports.length > 1 ? ` (and ${reports.length - 1} more)` : '';
-  return `${reports.length} leftover(s) need a model, none is configured: ${where}: ${first.message}${more}`;
 }

@@ -89,4 +89,19 @@ describe('jest-to-vitest recipe (built in)', () => {
     const setup = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.type === 'setup-finished');
     expect(setup.reports).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'package.json', message: expect.stringMatching(/^typescript ~4\.5\.0: /) })]));
   });
+
+  it('--dry-run shows what setup reported, under the setup diff and in its NDJSON event', async () => {
+    const pkg = { name: 'lib', scripts: { test: 'jest' }, devDependencies: { jest: '^26.6.3', 'ts-jest': '^26.4.4', typescript: '~4.5.0' } };
+    const repo = project({ 'package.json': `${JSON.stringify(pkg, null, 2)}\n`, 'jest.config.js': "module.exports = { testEnvironment: 'node', watchman: false };\n" });
+    repos.push(repo);
+    const dry = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const base = dry.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.type === 'step-diff' && event.step === 'base');
+    expect(base.reports).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'package.json', message: expect.stringMatching(/^typescript ~4\.5\.0: Vitest/) }),
+        expect.objectContaining({ file: 'package.json', message: 'jest config (jest.config.js): watchman: no Vitest translation known' }),
+      ]),
+    );
+  });
 });

@@ -111,6 +111,8 @@ describe('codemigrate run', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('+let newName = 0;');
     expect(result.stdout).toContain('+let newName = 1;');
+    expect(result.stdout).toContain('# step src-mod001 (src/mod001): succeeded (not verified: dry run)\n');
+    expect(result.stdout).toContain('dry run finished: 2 succeeded; nothing was written (exit 0)');
     expect(existsSync(join(repo.dir, '.git/codemigrate'))).toBe(false);
     expect(repo.git('for-each-ref', 'refs/heads/codemigrate/')).toBe('');
     expect(snapshotCheckout(repo)).toEqual(before);
