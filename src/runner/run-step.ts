@@ -122,10 +122,10 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
         )
       : [];
     const verify = runs.map((run) => run.result);
-    const verdict = judgeChecks(ctx.baseline, runs);
-    if (verdict.status === 'regressed') {
-      const regressions = describeRegressions(verdict.regressions);
-      const reason = `${summarizeVerdict(verdict)}; ${regressions[0]}`;
+    const judged = judgeChecks(ctx.baseline, runs);
+    if (judged.status === 'regressed') {
+      const regressions = describeRegressions(judged.regressions);
+      const reason = `${summarizeVerdict(judged)}; ${regressions[0]}`;
       // The model reads what regressed first, then the output of the first check that did not pass.
       const tail = runs.find((run) => run.result.status !== 'passed')?.result.outputTail ?? '';
       const verifyOutput = [...regressions, ...(tail ? ['', tail] : [])].join('\n');
