@@ -2,7 +2,7 @@
 // owned and removed here, it records events and runs steps. Interrupts end it with 130 and
 // leave the run resumable.
 
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CodemodEngine } from '../core/codemod.js';
 import type { GitPort } from '../core/git.js';
 import type { ModelClient } from '../core/model.js';
@@ -68,6 +68,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
           state,
           checks,
           runChecks,
+          recipeDir: dirname(input.recipe.file),
           worktreeDir,
           env: verifyEnv,
           signal: input.signal,

@@ -7,26 +7,10 @@ import type { CodemodEngine } from '../core/codemod.js';
 import { CodemigrateError, isCodemigrateError } from '../core/errors.js';
 import type { ModelClient } from '../core/model.js';
 import type { Config, Recipe } from '../core/recipe.js';
-import { loadConfig, resolveRecipe } from '../config/index.js';
 
 /** The package's own folder (recipes/, migrations/, examples/ live there). */
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUILTIN_RECIPES = join(PACKAGE_ROOT, 'recipes');
-
-export interface Inputs {
-  readonly config: Config;
-  readonly recipe: Recipe;
-  /** The model client when the recipe has a model step and the config names a model. */
-  readonly model?: ModelClient;
-}
-
-export async function loadInputs(repoRoot: string, recipeRef: string, engine: CodemodEngine): Promise<Inputs> {
-  const config = await loadConfig(repoRoot);
-  const recipe = await resolveRecipe(recipeRef, { repoRoot, config, builtinDir: BUILTIN_RECIPES });
-  await checkTransforms(recipe, engine);
-  const model = await modelFor(recipe, config);
-  return { config, recipe, ...(model ? { model } : {}) };
-}
 
 /** Throws a config error (exit 2, before anything is written) when the key's variable is unset. */
 export async function modelFor(recipe: Recipe, config: Config): Promise<ModelClient | undefined> {

@@ -1,7 +1,7 @@
 // `codemigrate land [RUN]`: combine the accepted steps (default: every succeeded step not
 // rejected) onto the base, point <prefix>/<run>/result at it, and verify the result once more.
 
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { recipeError, usageError } from '../core/errors.js';
 import type { StepId } from '../core/plan.js';
 import type { LandVerdict } from '../core/state.js';
@@ -69,6 +69,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
           state: store.current() ?? state,
           checks,
           runChecks,
+          recipeDir: dirname(recipe.file),
           worktreeDir,
           env,
           signal: options.signal,
@@ -86,7 +87,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
             regressions = [`install failed on the result: ${installed.reason}`];
           } else {
             // The whole result, every module of the plan: a landed step must not break one that was not landed.
-            const runs = await pool.use(combined.head, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), env, signal: options.signal }));
+            const runs = await pool.use(combined.head, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, signal: options.signal }));
             verify = runs.map((run) => run.result);
             const found = judgeChecks(baseline, runs).regressions;
             regressions = describeRegressions(found);

@@ -3,7 +3,8 @@
 
 import type { Plan } from '../core/plan.js';
 import { createCodemodEngine } from '../codemods/index.js';
-import { loadInputs } from './inputs.js';
+import { loadConfig, resolveRecipe } from '../config/index.js';
+import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
 import { planNewRun } from './make-plan.js';
 import { openRepository } from './repository.js';
 
@@ -11,8 +12,12 @@ export async function planMigration(options: { repo: string; recipe: string; onl
   const repo = await openRepository(options.repo);
   const engine = createCodemodEngine();
   try {
-    const { config, recipe } = await loadInputs(repo.git.root, options.recipe, engine);
+    const config = await loadConfig(repo.git.root);
+    const recipe = await resolveRecipe(options.recipe, { repoRoot: repo.git.root, config, builtinDir: BUILTIN_RECIPES });
+    // Whether the recipe applies is cheap to tell; loading its transforms is not.
     const { plan } = await planNewRun(repo.git, recipe, config, repo.head, options.only);
+    await checkTransforms(recipe, engine);
+    await modelFor(recipe, config);
     return plan;
   } finally {
     await engine.close();

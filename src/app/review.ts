@@ -20,6 +20,8 @@ export interface StepReview {
   readonly files: readonly string[];
   readonly branch?: string;
   readonly reason?: string;
+  /** What regressed against the baseline, one line each. */
+  readonly regressions?: readonly string[];
   readonly review?: ReviewDecision;
   readonly codemods: readonly CodemodSummary[];
   readonly reports: readonly Leftover[];
@@ -61,6 +63,7 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
       files: step.files,
       ...(step.status === 'succeeded' ? { branch: `${state.prefix}/${state.runId}/${step.id}` } : {}),
       ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
+      ...(outcome && 'regressions' in outcome && outcome.regressions ? { regressions: outcome.regressions } : {}),
       ...(step.review ? { review: step.review } : {}),
       codemods: outcome && 'codemods' in outcome ? outcome.codemods : [],
       reports: outcome && 'reports' in outcome ? outcome.reports : [],

@@ -59,6 +59,9 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     const config = await loadConfig(git.root);
     const recipe = await resolveRecipe(options.recipe, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
     const runId = options.runId ?? defaultRunId(recipe.id, clock());
+    // A recipe that does not apply, or nothing to do, stops here: before the lock, the transforms
+    // (seconds for a large recipe), any write or any output.
+    const { plan, source } = await planNewRun(git, recipe, config, repo.head, options.only);
     if (!options.dryRun) lock = options.lock ?? (await lockRepository(git.gitDir, { runId, command: 'run' }));
     const { createCodemodEngine } = await import('../codemods/index.js');
     engine = createCodemodEngine();
@@ -70,8 +73,6 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       throw usageError(`run ${runId} already exists in ${git.root}; continue it with \`codemigrate resume ${runId}\``);
     }
     await refuseRefConflicts(git, prefix, runId);
-    // A recipe that does not apply, or nothing to do, stops here: before any write or output.
-    const { plan, source } = await planNewRun(git, recipe, config, repo.head, options.only);
     if (repo.uncommitted > 0) {
       output.emit({
         type: 'notice',

@@ -64,6 +64,7 @@ export function printReview(review: StepReview, asJson: boolean, out: Out): void
   out.write(`step ${review.step} (${review.module}) of run ${review.runId}: ${review.status}, ${review.attempts} attempt(s)${review.review ? `, ${review.review}` : ''}\n`);
   if (review.branch) out.write(`branch: ${review.branch}\n`);
   if (review.reason) out.write(`reason: ${review.reason}\n`);
+  if (review.regressions?.length) out.write(`regressed against the baseline:\n${review.regressions.map((line) => `  ${line}\n`).join('')}`);
   out.write('\ncodemods:\n');
   for (const run of review.codemods) {
     out.write(`  ${run.codemod}: ${run.modified} modified, ${run.unchanged} unchanged, ${run.skipped} skipped, ${run.errors} errors (${formatMs(run.durationMs)})\n`);

@@ -21,6 +21,8 @@ export interface BaselineInput {
   readonly state: RunState;
   readonly checks: readonly CheckCommand[];
   readonly runChecks: RunChecks;
+  /** The recipe file's folder, for {recipeDir}. */
+  readonly recipeDir: string;
   /** Where this run's scratch worktrees live (<worktree root>/<run>). */
   readonly worktreeDir: string;
   readonly env: NodeJS.ProcessEnv;
@@ -45,7 +47,7 @@ export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
   let checks: CheckRun[];
   try {
     checks = await pool.use(state.sourceCommit, '.', (cwd) =>
-      input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), env: input.env, signal: input.signal }),
+      input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), recipeDir: input.recipeDir, env: input.env, signal: input.signal }),
     );
   } finally {
     await pool.close();

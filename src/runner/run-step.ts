@@ -5,6 +5,7 @@
 //   model again … up to maxAttempts. Every expected failure comes back as a StepOutcome value;
 //   nothing is written outside git objects and the step's own ref.
 
+import { dirname } from 'node:path';
 import type { Leftover } from '../core/codemod.js';
 import { failpoint } from '../core/failpoint.js';
 import type { FileChange } from '../core/git.js';
@@ -118,7 +119,7 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
     }
     const runs = ctx.verify.length > 0
       ? await ctx.worktrees.use(commit, step.module, (cwd) =>
-          ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], env: ctx.verifyEnv, signal: ctx.signal }),
+          ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal }),
         )
       : [];
     const verify = runs.map((run) => run.result);

@@ -14,16 +14,18 @@ export function expandCommand(command: string, files: readonly string[], module:
 /**
  * `{files}` and `{module}` → the quoted lists (a baseline or land covers every module, so
  * `{module}` may stand for several), `{report}` → the quoted path of the file a check writes its
- * machine-readable report to.
+ * machine-readable report to, `{recipeDir}` → the quoted folder of the recipe file (for scripts a
+ * recipe ships beside its codemods).
  */
-export function expandCheck(command: string, values: { files: readonly string[]; modules: readonly string[]; report?: string }): string {
+export function expandCheck(command: string, values: { files: readonly string[]; modules: readonly string[]; report?: string; recipeDir?: string }): string {
   const quoted: Record<string, string> = {
     '{files}': values.files.map(shellQuote).join(' '),
     '{module}': values.modules.map(shellQuote).join(' '),
   };
   if (values.report !== undefined) quoted['{report}'] = shellQuote(values.report);
+  if (values.recipeDir !== undefined) quoted['{recipeDir}'] = shellQuote(values.recipeDir);
   // A replacer function, so that "$&" or "$1" in a file name is not read as a pattern.
-  return command.replace(/\{files\}|\{module\}|\{report\}/g, (token) => quoted[token] ?? token);
+  return command.replace(/\{files\}|\{module\}|\{report\}|\{recipeDir\}/g, (token) => quoted[token] ?? token);
 }
 
 /**

@@ -22,6 +22,8 @@ export interface ChecksContext {
   /** What {files} and {module} stand for: a step's files and module, or every module's for baseline and land. */
   readonly files: readonly string[];
   readonly modules: readonly string[];
+  /** What {recipeDir} stands for: the folder of the recipe file. */
+  readonly recipeDir?: string;
   /** Defaults to process.env; the model's secrets are removed either way. */
   readonly env?: NodeJS.ProcessEnv;
   readonly secretNames?: readonly string[];
@@ -43,7 +45,8 @@ export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksCo
     const chunks = chunkLists(template, ctx.files, ctx.modules);
     const results: ChunkResult[] = [];
     for (const chunk of chunks) {
-      results.push(await runChunk(template, chunk, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal }));
+      const values = { ...chunk, ...(ctx.recipeDir !== undefined && { recipeDir: ctx.recipeDir }) };
+      results.push(await runChunk(template, values, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal }));
     }
     runs.push({
       index,
@@ -64,7 +67,7 @@ interface ChunkResult {
 
 async function runChunk(
   template: string,
-  chunk: { files: string[]; modules: string[] },
+  chunk: { files: string[]; modules: string[]; recipeDir?: string },
   options: { parser: CheckParser; timeoutSeconds: number; cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal | undefined },
 ): Promise<ChunkResult> {
   // Outside the worktree, so that a report never shows up as a change or a file a runner picks up.
@@ -129,7 +132,7 @@ function mergeChunks(chunks: readonly ChunkResult[], command: string): Omit<Chec
 
 /** The command as people read it: spelled out, or with its lists counted when that would be long. */
 function shownCommand(template: string, ctx: ChecksContext): string {
-  const full = expandCheck(template, { files: ctx.files, modules: ctx.modules, report: '{report}' });
+  const full = expandCheck(template, { files: ctx.files, modules: ctx.modules, report: '{report}', ...(ctx.recipeDir !== undefined && { recipeDir: ctx.recipeDir }) });
   if (full.length <= SHOWN_COMMAND_CHARS) return full;
   return template.replaceAll('{files}', `<${ctx.files.length} files>`).replaceAll('{module}', `<${ctx.modules.length} modules>`);
 }
