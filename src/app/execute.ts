@@ -64,12 +64,12 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     const { model } = input;
     const baseline = checks.length > 0 && input.stepIds.length > 0
       ? await ensureBaseline({
-          git,
           state,
           checks,
           runChecks,
           recipeDir: dirname(input.recipe.file),
-          worktreeDir,
+          // A verify slot takes the baseline: it is reset to each step's commit afterwards.
+          useWorktree: (commit, fn) => pool.use(commit, '.', fn, { checkoutModules: true }),
           env: verifyEnv,
           signal: input.signal,
           artifacts: store,

@@ -63,24 +63,23 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       if (checks.length > 0) {
         const secrets = config.model ? [config.model.apiKeyEnv] : [];
         const env = verifyEnvironment(process.env, secrets);
-        const worktreeDir = join(worktreeRoot(git.gitDir), state.runId);
-        const baseline = await ensureBaseline({
-          git,
-          state: store.current() ?? state,
-          checks,
-          runChecks,
-          recipeDir: dirname(recipe.file),
-          worktreeDir,
-          env,
-          signal: options.signal,
-          artifacts: store,
-          record: (event) => store.append(event),
-          progress: (event) => output.emit(event),
-          now: () => new Date().toISOString(),
-        });
         const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: combined.head, env, signal: options.signal, output });
-        const pool = new WorktreePool(git, `${worktreeDir}-land`, 1, install);
+        const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1, install);
         try {
+          // Taken now only when the run's was lost (its state rebuilt from the refs).
+          const baseline = await ensureBaseline({
+            state: store.current() ?? state,
+            checks,
+            runChecks,
+            recipeDir: dirname(recipe.file),
+            useWorktree: (commit, fn) => pool.use(commit, '.', fn, { checkoutModules: true }),
+            env,
+            signal: options.signal,
+            artifacts: store,
+            record: (event) => store.append(event),
+            progress: (event) => output.emit(event),
+            now: () => new Date().toISOString(),
+          });
           const installed = await pool.prepare();
           if (installed.status === 'failed') {
             verify = [installed.result];

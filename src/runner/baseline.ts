@@ -4,11 +4,9 @@
 // baseline.json, summarised in state.json; resume and land reuse it.
 
 import type { Baseline, CheckRun, TestState } from '../core/checks.js';
-import type { GitPort } from '../core/git.js';
 import type { CheckCommand } from '../core/recipe.js';
 import type { BaselineSummary, RunEvent, RunState } from '../core/state.js';
 import type { RunChecks } from './context.js';
-import { WorktreePool } from './worktree-pool.js';
 
 export const BASELINE_ARTIFACT = 'baseline.json';
 
@@ -17,14 +15,13 @@ export type BaselineEvent =
   | { readonly type: 'baseline-finished'; readonly baseline: BaselineSummary; readonly reused: boolean };
 
 export interface BaselineInput {
-  readonly git: GitPort;
   readonly state: RunState;
   readonly checks: readonly CheckCommand[];
   readonly runChecks: RunChecks;
   /** The recipe file's folder, for {recipeDir}. */
   readonly recipeDir: string;
-  /** Where this run's scratch worktrees live (<worktree root>/<run>). */
-  readonly worktreeDir: string;
+  /** Runs `fn` in a scratch worktree at `commit` with the checkout's node_modules (a verify slot). */
+  readonly useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => Promise<T>;
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal;
   readonly artifacts: { writeArtifact(path: string, text: string): Promise<void>; readArtifact(path: string): Promise<string | undefined> };
@@ -43,15 +40,9 @@ export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
   }
   input.progress({ type: 'baseline-started', checks: input.checks.length, commit: state.sourceCommit });
   const started = performance.now();
-  const pool = new WorktreePool(input.git, input.worktreeDir, 1, undefined, 'baseline-');
-  let checks: CheckRun[];
-  try {
-    checks = await pool.use(state.sourceCommit, '.', (cwd) =>
-      input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), recipeDir: input.recipeDir, env: input.env, signal: input.signal }),
-    );
-  } finally {
-    await pool.close();
-  }
+  const checks: CheckRun[] = await input.useWorktree(state.sourceCommit, (cwd) =>
+    input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), recipeDir: input.recipeDir, env: input.env, signal: input.signal }),
+  );
   const baseline: Baseline = { commit: state.sourceCommit, takenAt: input.now(), durationMs: Math.round(performance.now() - started), checks };
   await input.artifacts.writeArtifact(BASELINE_ARTIFACT, JSON.stringify(baseline));
   const summary = summarizeBaseline(baseline);

@@ -8,7 +8,7 @@
 // the manifests changed, the install runs once, lazily, in <run>/install (unless the pool adopts
 // the one setup ran there), and the slots link that worktree's node_modules instead of the user's.
 
-import { existsSync, lstatSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,15 +29,12 @@ export class WorktreePool {
   // `git worktree add` is not safe to run concurrently in one repository: a second add can read a
   // sibling's half-written .git/worktrees/<n>/commondir and die. Adds run one at a time.
   #adding: Promise<void> = Promise.resolve();
-  readonly #slotPrefix: string;
 
-  /** `slotPrefix` names the slots `<prefix>0`, … (the baseline's is `baseline-0`, beside the verify slots). */
-  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall, slotPrefix = '') {
+  constructor(git: GitPort, dir: string, size: number, install?: DependencyInstall) {
     this.#git = git;
     this.#dir = dir;
     this.#size = Math.max(1, size);
     this.#install = install;
-    this.#slotPrefix = slotPrefix;
     // An install already run (setup's) is adopted: its worktree is linked, and removed on close.
     const installed = install?.installed;
     if (installed) this.#installed = Promise.resolve(installed);
@@ -56,9 +53,11 @@ export class WorktreePool {
   /**
    * Checks `commit` out in a free worktree, links node_modules for `module`, and runs `fn` in it.
    * Callers check prepare() first: after a failed install there is nothing right to link.
+   * `checkoutModules` links the checkout's node_modules whatever the install did: the baseline,
+   * taken on the source commit that the checkout was installed for.
    */
-  async use<T>(commit: string, module: string, fn: (dir: string) => Promise<T>): Promise<T> {
-    const install = await this.prepare();
+  async use<T>(commit: string, module: string, fn: (dir: string) => Promise<T>, options: { checkoutModules?: boolean } = {}): Promise<T> {
+    const install = options.checkoutModules ? ({ status: 'not-needed' } as const) : await this.prepare();
     if (install.status === 'failed') throw new Error(install.reason);
     const dir = await this.#acquire();
     try {
@@ -106,7 +105,7 @@ export class WorktreePool {
     const free = this.#free.pop();
     if (free) return free;
     if (this.#created.length < this.#size) {
-      const dir = join(this.#dir, `${this.#slotPrefix}${this.#created.length}`);
+      const dir = join(this.#dir, String(this.#created.length));
       this.#created.push(dir);
       return dir;
     }
@@ -124,9 +123,23 @@ export class WorktreePool {
     for (const place of places) {
       const source = join(root, place, 'node_modules');
       const target = join(dir, place, 'node_modules');
-      if (!existsSync(source) || !existsSync(join(dir, place)) || pathPresent(target)) continue;
+      if (!existsSync(source) || !existsSync(join(dir, place))) continue;
+      // A slot keeps its link from step to step (reset spares it); one to other modules is replaced.
+      const linked = linkTarget(target);
+      if (linked === source) continue;
+      if (linked !== undefined) unlinkSync(target);
+      else if (pathPresent(target)) continue;
       symlinkSync(source, target, 'dir');
     }
+  }
+}
+
+/** Where a symlink points, or undefined for anything else (or nothing). */
+function linkTarget(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
   }
 }
 
