@@ -21,7 +21,7 @@ export async function modelFor(recipe: Recipe, config: Config): Promise<ModelCli
 
 export async function checkTransforms(recipe: Recipe, engine: CodemodEngine): Promise<void> {
   const problems: string[] = [];
-  const specs = [...recipe.setup, ...recipe.steps];
+  const specs = [...recipe.setup, ...recipe.steps, ...recipe.finish];
   for (const spec of specs) {
     if (spec.kind !== 'codemod') continue;
     try {

@@ -16,6 +16,7 @@ import { describeRegressions, judgeChecks, runChecks, verifyEnvironment } from '
 import { ensureBaseline, planScope } from '../runner/baseline.js';
 import { BUILTIN_RECIPES } from './inputs.js';
 import { frozenInstallPlan } from './install-plan.js';
+import { applyFinish, type FinishOutcome } from './land-finish.js';
 import { loadRun } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
 import { openRepository } from './repository.js';
@@ -30,6 +31,8 @@ export interface LandReport {
   /** Against the baseline: `regressed` names each regression; the result's top commit says the same in a trailer. */
   readonly verdict: LandVerdict;
   readonly regressions: readonly string[];
+  /** The recipe's finish phase: applied once every step of the plan is in the result. */
+  readonly finish: FinishOutcome;
   /** The output of the check the first regression was found by. */
   readonly regressedOutput?: { readonly command: string; readonly outputTail: string };
   readonly exitCode: number;
@@ -56,6 +59,8 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
     try {
       for (const event of loaded.pending) await store.append(event);
       const combined = await combineSteps(git, state.baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step));
+      const finish = await applyFinish({ git, recipe, state, head: combined.head, landed: combined.landed, signal: options.signal });
+      const resultHead = finish.status === 'applied' ? finish.head : combined.head;
       const checks = config.verify ?? recipe.verify;
       let verify: VerifyResult[] = [];
       let regressions: string[] = [];
@@ -63,7 +68,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       if (checks.length > 0) {
         const secrets = config.model ? [config.model.apiKeyEnv] : [];
         const env = verifyEnvironment(process.env, secrets);
-        const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: combined.head, env, signal: options.signal, output });
+        const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: resultHead, env, signal: options.signal, output });
         const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1, install);
         try {
           // Taken now only when the run's was lost (its state rebuilt from the refs).
@@ -86,7 +91,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
             regressions = [`install failed on the result: ${installed.reason}`];
           } else {
             // The whole result, every module of the plan: a landed step must not break one that was not landed.
-            const runs = await pool.use(combined.head, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, signal: options.signal }));
+            const runs = await pool.use(resultHead, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, signal: options.signal }));
             verify = runs.map((run) => run.result);
             const found = judgeChecks(baseline, runs).regressions;
             regressions = describeRegressions(found);
@@ -100,8 +105,8 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       const verdict = regressions.length === 0 ? 'passed' : 'regressed';
       // The verdict travels with the result: an empty commit on top whose trailer says it.
       const head = await git.commitTree({
-        tree: (await git.readCommit(combined.head)).tree,
-        parents: [combined.head],
+        tree: (await git.readCommit(resultHead)).tree,
+        parents: [resultHead],
         message: landVerdictMessage(recipe, state.runId, verdict, checks.length, regressions),
       });
       const ref = runRef(state.prefix, state.runId, 'result');
@@ -129,6 +134,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
         verify,
         verdict,
         regressions,
+        finish,
         ...(regressedOutput && { regressedOutput }),
         exitCode: combined.conflicts.length === 0 && verdict === 'passed' ? 0 : 1,
       };

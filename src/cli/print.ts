@@ -111,6 +111,14 @@ export function printLand(report: LandReport, asJson: boolean, out: Out): void {
   if (asJson) return void json(out, { type: 'land', ...report });
   out.write(`landed ${report.landed.length} step(s) on ${report.branch} (${report.commit.slice(0, 12)})\n`);
   for (const conflict of report.conflicts) out.write(`  conflict: ${conflict.step} (${conflict.paths.join(', ')}): not landed\n`);
+  if (report.finish.status === 'applied') {
+    out.write(`finish: every step has landed; the recipe's finish changed ${report.finish.files} file(s)\n`);
+    for (const item of report.finish.reports) out.write(`  finish reported ${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.message}\n`);
+  } else if (report.finish.status === 'waiting') {
+    const shown = report.finish.missing.slice(0, 5).join(', ');
+    const more = report.finish.missing.length > 5 ? ` and ${report.finish.missing.length - 5} more` : '';
+    out.write(`finish: not yet: ${report.finish.missing.length} step(s) of the plan are not in the result (${shown}${more}); land them, then land again\n`);
+  }
   for (const result of report.verify) {
     out.write(`  check ${result.status}${result.exitCode === null || result.status === 'passed' ? '' : ` (exit ${result.exitCode})`}: ${result.command}\n`);
   }

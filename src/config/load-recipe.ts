@@ -64,6 +64,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
     ...(input.appliesTo !== undefined && { appliesTo: input.appliesTo }),
     modules: input.modules,
     setup: input.setup.map((entry, index) => codemod(entry, `setup[${index}]`)),
+    finish: input.finish.map((entry, index) => codemod(entry, `finish[${index}]`)),
     steps,
     verify: input.verify,
     ...(input.install !== undefined && { install: input.install }),
@@ -83,7 +84,7 @@ async function checkReferences(file: string, raw: unknown): Promise<References> 
   const out: References = { problems: [], codemods: new Map(), instructions: new Map() };
   const dir = dirname(file);
   const fail = (path: JsonPath, message: string) => out.problems.push(problemLine(file, path, message));
-  for (const list of ['setup', 'steps'] as const) {
+  for (const list of ['setup', 'steps', 'finish'] as const) {
     const entries = field(raw, list);
     if (!Array.isArray(entries)) continue;
     for (const [index, entry] of entries.entries()) {

@@ -69,6 +69,8 @@ export const recipeSchema = strictObject({
     maxFilesPerStep: z.number().int().min(1).default(40),
   }),
   setup: z.array(setupEntrySchema).default([]),
+  // Like setup, applied by land once every step of the plan has landed.
+  finish: z.array(setupEntrySchema).default([]),
   steps: z.array(stepEntrySchema).min(1),
   verify: z.array(checkCommandSchema).default([]),
   install: verifyCommandSchema.optional(),

@@ -79,6 +79,12 @@ export interface Recipe {
     readonly maxFilesPerStep: number;
   };
   readonly setup: readonly CodemodSpec[];
+  /**
+   * The counterpart of setup: what needs every module migrated (removing the old tool, its config
+   * and types). `land` applies it to the result once every step of the plan has landed, so that
+   * any earlier subset of steps stays a working codebase.
+   */
+  readonly finish: readonly CodemodSpec[];
   readonly steps: readonly StepSpec[];
   readonly verify: readonly CheckCommand[];
   /**

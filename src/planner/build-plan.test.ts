@@ -15,6 +15,7 @@ function recipe(modules: Partial<Recipe['modules']> = {}, rest: Partial<Recipe> 
     builtin: true,
     modules: { by: 'directory', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], maxFilesPerStep: 40, ...modules },
     setup: [],
+    finish: [],
     steps: [{ kind: 'codemod', name: './t.ts', resolved: '/t.ts', engine: 'jscodeshift', options: {}, field: 'steps[0]' }],
     verify: [],
     isolation: 'independent',

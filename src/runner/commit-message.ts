@@ -58,3 +58,7 @@ export function landVerdictMessage(recipe: Recipe, runId: string, verdict: 'pass
     '',
   ].join('\n');
 }
+
+export function finishCommitMessage(recipe: Recipe, runId: string, changed: number): string {
+  return [`codemigrate(${recipe.id}): finish of run ${runId}`, '', `Every step has landed: finish changed ${changed} files.`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_RECIPE}: ${recipe.id}`, ''].join('\n');
+}

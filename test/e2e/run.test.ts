@@ -85,6 +85,31 @@ describe('codemigrate run', () => {
     expect(repo.git('show', 'codemigrate/su/src-mod001:tool.config.json')).toContain('"migrated": true');
   });
 
+  it('applies the recipe\'s finish at land only once every step of the plan is in the result', async () => {
+    const repo = track(makeModuleRepo(2));
+    const recipe = JSON.parse(readFileSync(RECIPE, 'utf8'));
+    for (const step of recipe.steps) step.codemod = join(PROJECT_ROOT, 'test/fixtures/e2e', step.codemod);
+    recipe.finish = [{ codemod: join(PROJECT_ROOT, 'test/fixtures/e2e/transforms/setup-add-config.js'), engine: 'ts-morph' }];
+    const file = join(repo.dir, 'finish-recipe.json');
+    writeFileSync(file, JSON.stringify(recipe));
+    repo.commitAll('add recipe');
+    expect((await runCli(['run', file, '--repo', repo.dir, '--run-id', 'fi'])).code).toBe(0);
+    expect(repo.git('ls-tree', '--name-only', 'codemigrate/fi/base')).not.toContain('tool.config.json');
+
+    const all = await runCli(['land', 'fi', '--repo', repo.dir]);
+    expect(all.code, all.stdout + all.stderr).toBe(0);
+    expect(all.stdout).toContain("finish: every step has landed; the recipe's finish changed 2 file(s)");
+    expect(repo.git('show', 'codemigrate/fi/result:tool.config.json')).toContain('"migrated": true');
+    expect(repo.git('log', '-1', '--format=%s', 'codemigrate/fi/result^')).toBe('codemigrate(e2e-rename): finish of run fi');
+
+    expect((await runCli(['review', 'fi', 'src-mod001', '--reject', '--repo', repo.dir])).code).toBe(0);
+    const some = await runCli(['land', 'fi', '--repo', repo.dir]);
+    expect(some.code, some.stdout + some.stderr).toBe(0);
+    expect(some.stdout).toContain('finish: not yet: 1 step(s) of the plan are not in the result (src-mod001); land them, then land again');
+    expect(repo.git('ls-tree', '--name-only', 'codemigrate/fi/result')).not.toContain('tool.config.json');
+    expect(repo.git('show', 'codemigrate/fi/result:src/mod000/a.js')).toContain('newName');
+  });
+
   it('fails a step whose verify fails, keeps the others, and exits 1', async () => {
     const repo = track(makeModuleRepo(2, { 'src/mod001/c.js': 'var oldName = "FAIL_VERIFY";\n' }));
     const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'f1', '--json']);
