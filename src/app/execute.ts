@@ -18,8 +18,8 @@ import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { runChecks, verifyEnvironment } from '../verify/index.js';
-import { ensureBaseline } from '../runner/baseline.js';
-import { installPlan } from './install-plan.js';
+import { baselineWorktree, ensureBaseline } from '../runner/baseline.js';
+import { installCommand, installPlan, installRunner } from './install-plan.js';
 import type { AppOutput } from './output.js';
 import { countStatuses, runExitCode } from './summary.js';
 
@@ -56,6 +56,8 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     output,
   });
   const worktreeDir = join(worktreeRoot(git.gitDir), state.runId);
+  const sourceInstall = installCommand(input.recipe, input.config);
+  const baselineInstall = sourceInstall ? { install: installRunner(sourceInstall, verifyEnv, input.signal) } : {};
   const pool = new WorktreePool(git, worktreeDir, input.concurrency, install);
   const checks = input.config.verify ?? input.recipe.verify;
   let latest = state;
@@ -69,7 +71,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
           runChecks,
           recipeDir: dirname(input.recipe.file),
           // A verify slot takes the baseline: it is reset to each step's commit afterwards.
-          useWorktree: (commit, fn) => pool.use(commit, '.', fn, { checkoutModules: true }),
+          useWorktree: baselineWorktree({ pool, checkout: git.root, ...baselineInstall, notice: (message) => output.emit({ type: 'notice', message }) }),
           env: verifyEnv,
           signal: input.signal,
           artifacts: store,

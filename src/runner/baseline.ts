@@ -3,9 +3,14 @@
 // with the checkout's node_modules (installed for the source commit). Kept in the run's store as
 // baseline.json, summarised in state.json; resume and land reuse it.
 
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { Baseline, CheckRun, TestState } from '../core/checks.js';
 import type { CheckCommand } from '../core/recipe.js';
 import type { BaselineSummary, RunEvent, RunState } from '../core/state.js';
+import type { VerifyResult } from '../core/verify.js';
+import type { WorktreePool } from './worktree-pool.js';
 import type { RunChecks } from './context.js';
 
 export const BASELINE_ARTIFACT = 'baseline.json';
@@ -96,4 +101,46 @@ export function summarizeBaseline(baseline: Baseline): BaselineSummary {
       };
     }),
   };
+}
+
+/**
+ * A worktree for the baseline out of a verify slot: with the checkout's node_modules, installed
+ * for the source commit. A checkout without any (a fresh clone, a CI checkout) gets the recipe's
+ * install command run in the slot first, and what it installed is removed afterwards, so that
+ * the steps after it link their own.
+ */
+export function baselineWorktree(input: {
+  readonly pool: Pick<WorktreePool, 'use'>;
+  readonly checkout: string;
+  /** The install command's runner, when the recipe or config has one. */
+  readonly install?: (cwd: string) => Promise<VerifyResult>;
+  readonly notice: (message: string) => void;
+}): BaselineInput['useWorktree'] {
+  return (commit, fn) =>
+    input.pool.use(
+      commit,
+      '.',
+      async (cwd) => {
+        if (existsSync(join(input.checkout, 'node_modules')) || input.install === undefined) return fn(cwd);
+        input.notice('the checkout has no node_modules: the baseline installs the source commit\'s dependencies with the recipe\'s install command first');
+        const installed = await input.install(cwd);
+        if (installed.status !== 'passed') input.notice(`the baseline's install ${installed.status} (exit ${installed.exitCode}): its checks may not find their tools`);
+        try {
+          return await fn(cwd);
+        } finally {
+          removeInstalled(cwd);
+        }
+      },
+      { checkoutModules: true },
+    );
+}
+
+/** node_modules folders an install left in a worktree (the root's, and workspace packages' a few levels down). */
+function removeInstalled(dir: string, depth = 0): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === '.git') continue;
+    const path = join(dir, entry.name);
+    if (entry.name === 'node_modules') rmSync(path, { recursive: true, force: true });
+    else if (depth < 3) removeInstalled(path, depth + 1);
+  }
 }

@@ -26,8 +26,11 @@ interface Setup {
 }
 
 /** A fixture repo, and a recipe whose setup edits package.json (unless `setup` is false) and whose verify needs `dep`. */
-function prepare(options: { modules: number; install?: string; setup?: boolean; include?: string }): Setup {
+function prepare(options: { modules: number; install?: string; setup?: boolean; include?: string; checkoutModules?: boolean }): Setup {
   const repo = makeModuleRepo(options.modules, { '.gitignore': 'node_modules/\n' });
+  // The checkout is installed for its own commit, as a user's is (without `dep`, which setup adds);
+  // a checkout with no node_modules at all makes the baseline install too (its own test below).
+  if (options.checkoutModules !== false) mkdirSync(join(repo.dir, 'node_modules'));
   const outside = makeTempDir();
   cleanups.push(() => repo.cleanup(), () => rmSync(outside, { recursive: true, force: true }));
   const marker = join(outside, 'install-runs.txt');
@@ -72,7 +75,7 @@ describe('install for verification', () => {
     const review = await runCli(['review', 'i1', 'src-mod002', '--repo', repo.dir, '--json']);
     expect(JSON.parse(review.stdout).verify[0]).toMatchObject({ status: 'passed', outputTail: 'dep-installed\n' });
 
-    expect(existsSync(join(repo.dir, 'node_modules'))).toBe(false);
+    expect(existsSync(join(repo.dir, 'node_modules/dep'))).toBe(false);
     expect(snapshotCheckout(repo)).toEqual(before);
     expect(worktreeCount(repo)).toBe(1);
     expect(leftInWorktreeDir(worktrees)).toEqual([]);
@@ -87,6 +90,18 @@ describe('install for verification', () => {
     expect(snapshotCheckout(repo)).toEqual(before);
     expect(worktreeCount(repo)).toBe(1);
     expect(leftInWorktreeDir(worktrees)).toEqual([]);
+  });
+
+  it('installs for the baseline too when the checkout has no node_modules, and removes it before the steps', async () => {
+    const { repo, recipe, env, installRuns } = prepare({ modules: 2, checkoutModules: false });
+    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'bi', '--json'], { env });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(installRuns()).toBe(2); // the baseline's at the source commit, setup's at the base
+    const notices = events(result.stdout).filter((event) => event.type === 'notice').map((event) => event.message);
+    expect(notices).toContain("the checkout has no node_modules: the baseline installs the source commit's dependencies with the recipe's install command first");
+    const state = JSON.parse(readFileSync(join(repo.dir, '.git/codemigrate/bi/state.json'), 'utf8'));
+    expect(state.baseline.checks.map((check: { status: string }) => check.status)).toEqual(['passed']);
+    expect(existsSync(join(repo.dir, 'node_modules'))).toBe(false);
   });
 
   it('without the install (turned off by "install": null in the config) the same verify fails', async () => {
@@ -224,7 +239,7 @@ describe('install for verification', () => {
       'codemigrate/i4/src-mod001',
     ]);
     expect(snapshotCheckout(repo)).toEqual(before);
-    expect(existsSync(join(repo.dir, 'node_modules'))).toBe(false);
+    expect(existsSync(join(repo.dir, 'node_modules/dep'))).toBe(false);
     expect(worktreeCount(repo)).toBe(1);
     expect(leftInWorktreeDir(worktrees)).toEqual([]);
   });
