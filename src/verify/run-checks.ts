@@ -87,10 +87,29 @@ async function runChunk(
       exitCode: result.exitCode,
       ...readReport(report),
     });
-    return parsed.ok ? { result, parsed: parsed.parsed } : { result, parseError: parsed.reason };
+    return parsed.ok ? { result, parsed: withStablePaths(parsed.parsed) } : { result, parseError: parsed.reason };
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * node_modules is linked into a scratch worktree, from the checkout for the baseline and from an
+ * install worktree for the steps; tools print the linked files by their real paths
+ * (`../install/node_modules/x/index.d.ts`). Cut such a path to `node_modules/…`, so that the same
+ * file has the same name on both sides of a verdict.
+ */
+export function stablePath(file: string): string {
+  if (!file.startsWith('../') && !file.startsWith('/')) return file;
+  const at = file.indexOf('/node_modules/');
+  return at === -1 ? file : file.slice(at + 1);
+}
+
+function withStablePaths(parsed: ParsedCheck): ParsedCheck {
+  return {
+    ...(parsed.diagnostics && { diagnostics: parsed.diagnostics.map((d) => ({ ...d, file: stablePath(d.file) })) }),
+    ...(parsed.tests && { tests: parsed.tests.map((t) => ({ ...t, file: stablePath(t.file) })) }),
+  };
 }
 
 function readReport(path: string): { report?: string } {

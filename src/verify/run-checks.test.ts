@@ -1,0 +1,48 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../test/helpers/temp-repo.js';
+import type { CheckCommand } from '../core/recipe.js';
+import { runChecks, stablePath } from './run-checks.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const check = (run: string, extra: Partial<CheckCommand> = {}): CheckCommand => ({ run, timeoutSeconds: 30, parser: 'exit-code', ...extra });
+
+describe('runChecks', () => {
+  it('runs every check even after one fails, and the baseline command in the baseline phase', async () => {
+    const cwd = makeTempDir();
+    dirs.push(cwd);
+    const commands = [check('exit 3'), check('echo now', { baseline: { run: 'echo before' } })];
+    const current = await runChecks(commands, { cwd, phase: 'current', files: [], modules: ['.'] });
+    expect(current.map((run) => [run.index, run.key, run.result.status, run.result.outputTail])).toEqual([
+      [0, 'exit 3', 'failed', ''],
+      [1, 'echo now', 'passed', 'now\n'],
+    ]);
+    const baseline = await runChecks(commands, { cwd, phase: 'baseline', files: [], modules: ['.'] });
+    expect(baseline[1]?.result.outputTail).toBe('before\n');
+    expect(baseline[1]?.key).toBe('echo now');
+  });
+
+  it('reads the {report} file with the parser, over chunks of {files}, and names the files it was given', async () => {
+    const cwd = makeTempDir();
+    dirs.push(cwd);
+    const files = Array.from({ length: 2500 }, (_, i) => `src/some/long/folder/name/file-${i}.test.ts`);
+    // A stand-in runner: one passing test per file it is given, as Vitest's JSON reporter writes them.
+    const runner = `node -e 'const files = process.argv.slice(1, -1); require("fs").writeFileSync(process.argv.at(-1), JSON.stringify({ testResults: files.map((f) => ({ name: process.cwd() + "/" + f, status: "passed", assertionResults: [{ ancestorTitles: [], title: "t", status: "passed" }] })) }))'`;
+    const [run] = await runChecks([check(`${runner} {files} {report}`, { parser: 'vitest' })], { cwd, phase: 'current', files, modules: ['.'] });
+    expect(run?.parseError).toBeUndefined();
+    expect(run?.parsed?.tests).toHaveLength(2500);
+    expect(run?.parsed?.tests?.[2499]).toEqual({ file: 'src/some/long/folder/name/file-2499.test.ts', name: 't', state: 'passed' });
+    expect(run?.files).toEqual(files);
+    expect(run?.result.command).toContain('<2500 files>');
+  });
+
+  it('gives a file under a linked node_modules one name wherever it was installed', () => {
+    expect(stablePath('../install/node_modules/@vitest/runner/dist/tasks.d.ts')).toBe('node_modules/@vitest/runner/dist/tasks.d.ts');
+    expect(stablePath('/home/u/app/node_modules/x/index.d.ts')).toBe('node_modules/x/index.d.ts');
+    expect(stablePath('packages/a/node_modules/x/index.d.ts')).toBe('packages/a/node_modules/x/index.d.ts');
+    expect(stablePath('src/a.ts')).toBe('src/a.ts');
+  });
+});
