@@ -69,12 +69,7 @@ describe('codemigrate run', () => {
 
   it('runs setup once on the base branch, including files a setup transform adds', async () => {
     const repo = track(makeModuleRepo(2));
-    const recipe = JSON.parse(readFileSync(RECIPE, 'utf8'));
-    for (const step of recipe.steps) step.codemod = join(PROJECT_ROOT, 'test/fixtures/e2e', step.codemod);
-    recipe.setup = [{ codemod: join(PROJECT_ROOT, 'test/fixtures/e2e/transforms/setup-add-config.js'), engine: 'ts-morph' }];
-    const file = join(repo.dir, 'setup-recipe.json');
-    writeFileSync(file, JSON.stringify(recipe));
-    repo.commitAll('add recipe');
+    const file = commitRecipeWith(repo, 'setup');
     const dry = await runCli(['run', file, '--repo', repo.dir, '--dry-run']);
     expect(dry.stdout).toContain('+++ b/tool.config.json');
     const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'su']);
@@ -87,12 +82,7 @@ describe('codemigrate run', () => {
 
   it('applies the recipe\'s finish at land only once every step of the plan is in the result', async () => {
     const repo = track(makeModuleRepo(2));
-    const recipe = JSON.parse(readFileSync(RECIPE, 'utf8'));
-    for (const step of recipe.steps) step.codemod = join(PROJECT_ROOT, 'test/fixtures/e2e', step.codemod);
-    recipe.finish = [{ codemod: join(PROJECT_ROOT, 'test/fixtures/e2e/transforms/setup-add-config.js'), engine: 'ts-morph' }];
-    const file = join(repo.dir, 'finish-recipe.json');
-    writeFileSync(file, JSON.stringify(recipe));
-    repo.commitAll('add recipe');
+    const file = commitRecipeWith(repo, 'finish');
     expect((await runCli(['run', file, '--repo', repo.dir, '--run-id', 'fi'])).code).toBe(0);
     expect(repo.git('ls-tree', '--name-only', 'codemigrate/fi/base')).not.toContain('tool.config.json');
 
@@ -197,3 +187,14 @@ describe('codemigrate run', () => {
     expect(existsSync(join(repo.dir, '.git/codemigrate/d1/state.json'))).toBe(true);
   });
 });
+
+/** The e2e recipe with setup-add-config.js as its setup or its finish, committed into the repo. */
+function commitRecipeWith(repo: TempRepo, phase: 'setup' | 'finish'): string {
+  const recipe = JSON.parse(readFileSync(RECIPE, 'utf8'));
+  for (const step of recipe.steps) step.codemod = join(PROJECT_ROOT, 'test/fixtures/e2e', step.codemod);
+  recipe[phase] = [{ codemod: join(PROJECT_ROOT, 'test/fixtures/e2e/transforms/setup-add-config.js'), engine: 'ts-morph' }];
+  const file = join(repo.dir, `${phase}-recipe.json`);
+  writeFileSync(file, JSON.stringify(recipe));
+  repo.commitAll('add recipe');
+  return file;
+}
