@@ -21,6 +21,9 @@ import { loadRun } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
 import { openRepository } from './repository.js';
 
+/** How many regressions land names one by one (the rest are counted). */
+export const LAND_REGRESSION_LINES = 100;
+
 export interface LandReport {
   readonly runId: string;
   readonly branch: string;
@@ -30,7 +33,9 @@ export interface LandReport {
   readonly verify: readonly VerifyResult[];
   /** Against the baseline: `regressed` names each regression; the result's top commit says the same in a trailer. */
   readonly verdict: LandVerdict;
+  /** One line per regression, at most LAND_REGRESSION_LINES, then a line counting the rest. */
   readonly regressions: readonly string[];
+  readonly regressionCount: number;
   /** The recipe's finish phase: applied once every step of the plan is in the result. */
   readonly finish: FinishOutcome;
   /** The output of the check the first regression was found by. */
@@ -64,6 +69,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       const checks = config.verify ?? recipe.verify;
       let verify: VerifyResult[] = [];
       let regressions: string[] = [];
+      let regressionCount = 0;
       let regressedOutput: LandReport['regressedOutput'];
       if (checks.length > 0) {
         const secrets = config.model ? [config.model.apiKeyEnv] : [];
@@ -95,12 +101,14 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
           if (installed.status === 'failed') {
             verify = [installed.result];
             regressions = [`install failed on the result: ${installed.reason}`];
+            regressionCount = 1;
           } else {
             // The whole result, every module of the plan: a landed step must not break one that was not landed.
             const runs = await pool.use(resultHead, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, signal: options.signal }));
             verify = runs.map((run) => run.result);
             const found = judgeChecks(baseline, runs).regressions;
-            regressions = describeRegressions(found);
+            regressions = describeRegressions(found, LAND_REGRESSION_LINES);
+            regressionCount = found.length;
             const first = runs.find((run) => run.result.command === found[0]?.check);
             if (first) regressedOutput = { command: first.result.command, outputTail: first.result.outputTail };
           }
@@ -108,12 +116,12 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
           await pool.close();
         }
       }
-      const verdict = regressions.length === 0 ? 'passed' : 'regressed';
+      const verdict = regressionCount === 0 ? 'passed' : 'regressed';
       // The verdict travels with the result: an empty commit on top whose trailer says it.
       const head = await git.commitTree({
         tree: (await git.readCommit(resultHead)).tree,
         parents: [resultHead],
-        message: landVerdictMessage(recipe, state.runId, verdict, checks.length, regressions),
+        message: landVerdictMessage(recipe, state.runId, verdict, checks.length, regressions, regressionCount),
       });
       const ref = runRef(state.prefix, state.runId, 'result');
       const [existing] = await git.listRefs(ref);
@@ -130,6 +138,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
         verify,
         verdict,
         regressions,
+        regressionCount,
       });
       return {
         runId: state.runId,
@@ -140,6 +149,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
         verify,
         verdict,
         regressions,
+        regressionCount,
         finish,
         ...(regressedOutput && { regressedOutput }),
         exitCode: combined.conflicts.length === 0 && verdict === 'passed' ? 0 : 1,

@@ -107,5 +107,5 @@ export async function readCompactPlans(options: { repo: string; runId?: string }
 
 function landVerdictText(land: NonNullable<RunState['land']>): string {
   if (land.verdict === undefined) return 'not compared with a baseline';
-  return land.verdict === 'passed' ? 'passed' : `unverified: ${land.regressions?.length ?? 0} regression(s)`;
+  return land.verdict === 'passed' ? 'passed' : `unverified: ${land.regressionCount ?? land.regressions?.length ?? 0} regression(s)`;
 }

@@ -126,7 +126,7 @@ export function printLand(report: LandReport, asJson: boolean, out: Out): void {
     out.write(report.verify.length > 0 ? 'verdict: passed: no regression against the baseline\n' : 'verdict: passed (no checks to run)\n');
     return;
   }
-  out.write(`verdict: UNVERIFIED: ${report.regressions.length} regression(s) against the baseline\n`);
+  out.write(`verdict: UNVERIFIED: ${report.regressionCount} regression(s) against the baseline\n`);
   for (const line of report.regressions) out.write(`  ${line}\n`);
   const shown = report.regressedOutput ?? report.verify.find((result) => result.status !== 'passed');
   if (shown?.outputTail.trim()) out.write(`output of ${shown.command}:\n${indent(shown.outputTail.trimEnd().split('\n').slice(-40).join('\n'), '    ')}\n`);

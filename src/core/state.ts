@@ -106,6 +106,7 @@ export interface LandState {
   /** Absent in runs landed before verdicts existed. */
   readonly verdict?: LandVerdict;
   readonly regressions?: readonly string[];
+  readonly regressionCount?: number;
   readonly at: string;
 }
 
@@ -197,6 +198,7 @@ export type RunEvent =
       readonly verify: readonly VerifyResult[];
       readonly verdict?: LandVerdict;
       readonly regressions?: readonly string[];
+      readonly regressionCount?: number;
     };
 
 export type RunEventType = RunEvent['type'];

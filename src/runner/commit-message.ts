@@ -47,8 +47,8 @@ export function landCommitMessage(recipe: Recipe, runId: string, step: string): 
   return [`codemigrate(${recipe.id}): land ${step}`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_STEP}: ${step}`, ''].join('\n');
 }
 
-export function landVerdictMessage(recipe: Recipe, runId: string, verdict: 'passed' | 'regressed', checks: number, regressions: readonly string[]): string {
-  const summary = checks === 0 ? 'no checks to run' : verdict === 'passed' ? 'no regression against the baseline' : `${regressions.length} regression(s) against the baseline`;
+export function landVerdictMessage(recipe: Recipe, runId: string, verdict: 'passed' | 'regressed', checks: number, regressions: readonly string[], count: number): string {
+  const summary = checks === 0 ? 'no checks to run' : verdict === 'passed' ? 'no regression against the baseline' : `${count} regression(s) against the baseline`;
   return [
     `codemigrate(${recipe.id}): land verdict of run ${runId}: ${summary}`,
     '',

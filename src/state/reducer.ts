@@ -49,6 +49,7 @@ export function reduceRunState(state: RunState | undefined, event: RunEvent): Ru
           verify: event.verify,
           ...(event.verdict && { verdict: event.verdict }),
           ...(event.regressions && { regressions: event.regressions }),
+          ...(event.regressionCount !== undefined && { regressionCount: event.regressionCount }),
           at: event.at,
         },
         updatedAt: event.at,

@@ -117,4 +117,10 @@ describe('judgeChecks', () => {
     expect(lines).toHaveLength(6);
     expect(lines[5]).toBe('… and 35 more');
   });
+
+  it('matches a test whose title Vitest quotes where Jest did not', () => {
+    const before = run({ tests: [test('a.test.ts', 'when append and unmount')] });
+    const after = run({ tests: [test('a.test.ts', "when 'append' and unmount")] });
+    expect(judgeChecks(baseline(before), [after]).status).toBe('passed');
+  });
 });

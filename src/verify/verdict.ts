@@ -112,7 +112,10 @@ function lostTests(check: string, before: readonly TestOutcome[] | undefined, ru
 }
 
 const diagnosticKey = (d: Diagnostic) => `${d.file}\0${d.code}\0${d.message}`;
-const testKey = (t: Pick<TestOutcome, 'file' | 'name'>) => `${t.file}\0${t.name}`;
+// Quotes are left out of a test's id: Vitest quotes a string it substitutes into a title
+// (`it.each(...)('$action')` → "when 'append' …") where Jest does not, so a Jest baseline and a
+// Vitest run name the same test apart.
+const testKey = (t: Pick<TestOutcome, 'file' | 'name'>) => `${t.file}\0${t.name.replace(/['"`]/g, '')}`;
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
