@@ -17,7 +17,11 @@
 # SNAPSHOT_GIT_DIR: a git dir holding that commit (a clone, or a fetched snapshot such as
 # /work/.mirror/react-hook-form+react-hook-form/repo). CODEMIGRATE overrides bin/codemigrate.js
 # (run `npm run build` first). CI=true is exported: Vitest then fails on missing snapshots.
-# Figures land in WORK/PROJECT-figures.txt; logs beside it.
+# Figures land in WORK/PROJECT-figures.txt; logs beside it. Besides the by-hand figures they give
+# codemigrate's own: the baseline (state.json: per check its parser, exit, time, diagnostics, tests
+# by state; its share of the run's time), each step's status (and a failed step's reason), land's
+# exit code, verdict and regressions; and, after, the tests that passed under Jest and do not pass
+# under Vitest, compared by hand test by test (what land's verdict should agree with).
 set -uo pipefail
 
 project=${1:?project: rhf | zod}
@@ -106,17 +110,46 @@ if [[ $phases == *migrate* ]]; then
   # migration.config.json replaces the recipe's install with the same workarounds as install()
   # above (it runs in that scratch worktree, never in this checkout).
   printf '{ "install": { "run": %s, "timeoutSeconds": 1200 } }\n' "$(node -e 'console.log(JSON.stringify(process.argv[1]))' "$(install_command)")" > "$repo/migration.config.json"
+  # The baseline (the recipe's checks on the source commit: tsc, Jest) runs in a verify slot that
+  # links THIS checkout's node_modules, so the checkout needs the source commit's dependencies: the
+  # before phase's (same commit, same install) when there, else install() here. Without them the
+  # baseline's tsc and Jest cannot start (npx: missing packages) and every verdict falls back to
+  # "must pass". Untracked and git-ignored: codemigrate reads the committed HEAD.
+  if [[ ${BASELINE_MODULES:-yes} == yes ]]; then
+    if [[ -d $work/$project-before/node_modules ]]; then ln -s "$work/$project-before/node_modules" "$repo/node_modules"
+    else install "$repo" "$work/$project-repo-install.log" || { log "migrate: install in the checkout failed"; exit 1; }; fi
+  fi
   start=$(date +%s)
   node "$codemigrate" run "$recipe" --repo "$repo" --run-id proof --concurrency 2 --json > "$work/$project-run.jsonl" 2> "$work/$project-run.err"
-  log "run exit $? in $(( $(date +%s) - start )) s"
+  run_exit=$? run_seconds=$(( $(date +%s) - start ))
+  log "run exit $run_exit in $run_seconds s"
+  # The baseline (the recipe's checks on the source commit) as state.json summarises it.
+  node -e '
+    const state=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));const b=state.baseline;const s=(ms)=>(ms/1000).toFixed(1);
+    if(!b){console.log("baseline: none in state.json");process.exit(0)}
+    console.log(`baseline: ${s(b.durationMs)} s of the run (${process.argv[2]} s, ${(100*b.durationMs/1000/Math.max(1,Number(process.argv[2]))).toFixed(0)}%), at ${b.commit.slice(0,12)}, ${b.checks.length} check(s)`);
+    for(const c of b.checks){
+      const tests=c.tests?Object.entries(c.tests).map(([k,n])=>`${k} ${n}`).join(", "):"";
+      console.log(`  baseline check ${c.parser}: ${c.status}, exit ${c.exitCode}, ${s(c.durationMs)} s`+(c.diagnostics!==undefined?`, diagnostics ${c.diagnostics}`:"")+(tests?`, tests ${tests}`:"")+(c.parseError?`, parse error: ${c.parseError.split("\n")[0]}`:"")+` (${c.command.slice(0,80)})`);
+    }' "$repo/.git/codemigrate/proof/state.json" "$run_seconds" 2>&1 | tee -a "$figures"
   node "$codemigrate" status proof --repo "$repo" --json > "$work/$project-status.json" 2>&1
   node "$codemigrate" status proof --repo "$repo" > "$work/$project-status.txt" 2>&1
   node -e '
     const steps=require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n").map((l)=>JSON.parse(l)).filter((l)=>l.type==="step");
-    const count={};for(const s of steps){const k=s.status+(s.status==="needs-model"?(/^verify failed/.test(s.reason||"")?" (verify failed)":" (leftovers)"):"");count[k]=(count[k]||0)+1}
-    console.log(`steps ${steps.length}: ${JSON.stringify(count)}`)' "$work/$project-status.json" | tee -a "$figures"
+    const count={};for(const s of steps){const k=s.status+(s.status==="needs-model"?(/^(verify failed|regressed against the baseline)/.test(s.reason||"")?" (verify failed)":" (leftovers)"):"");count[k]=(count[k]||0)+1}
+    console.log(`steps ${steps.length}: ${JSON.stringify(count)}`)
+    for(const s of steps) console.log(`  step ${s.step} ${s.status}`+(s.reason&&s.status!=="succeeded"?`: ${s.reason.split("\n")[0].slice(0,300)}`:""))' "$work/$project-status.json" | tee -a "$figures"
   node "$codemigrate" land proof --repo "$repo" > "$work/$project-land.log" 2>&1
-  log "land exit $?: $(tail -n 3 "$work/$project-land.log" | tr '\n' ' ' | cut -c 1-400)"
+  land_exit=$?
+  log "land exit $land_exit: $(tail -n 3 "$work/$project-land.log" | tr '\n' ' ' | cut -c 1-400)"
+  # Land's verdict against the baseline, its checks, and one line per regression (first 20).
+  grep -E '^  (check|conflict)' "$work/$project-land.log" | sed 's/^  /  land /' | tee -a "$figures"
+  log "land verdict: $(grep -m1 '^verdict:' "$work/$project-land.log" || echo "none (land ended before judging: $(grep -m1 . "$work/$project-land.log" | cut -c 1-300))")"
+  awk '/^verdict: UNVERIFIED/{on=1;next} on&&/^  /{print;next} on{exit}' "$work/$project-land.log" > "$work/$project-land-regressions.txt"
+  if [[ -s $work/$project-land-regressions.txt ]]; then
+    log "land regressions: $(wc -l < "$work/$project-land-regressions.txt") (first 20 below; all in $project-land-regressions.txt)"
+    head -n 20 "$work/$project-land-regressions.txt" | cut -c 1-300 | tee -a "$figures"
+  fi
 fi
 
 if [[ $phases == *after* ]]; then
@@ -127,6 +160,19 @@ if [[ $phases == *after* ]]; then
   typecheck "$after" after
   (cd "$after" && timeout 1200 npx vitest run --maxWorkers=2 --reporter=json --outputFile="$work/$project-vitest.json") > "$work/$project-vitest.log" 2>&1
   log "after vitest: $(results "$work/$project-vitest.json")"
+  # By hand, test by test (file relative to its checkout, describe titles, title; counted, since a
+  # file run by two projects reports its tests twice): what passed under Jest before and does not
+  # pass under Vitest after, which land's verdict should have named.
+  node -e '
+    const [jestFile, vitestFile, beforeDir, afterDir] = process.argv.slice(1);
+    const read = (file, dir) => { const all = new Map(), passed = new Map(); for (const f of require(file).testResults) { const rel = f.name.startsWith(dir + "/") ? f.name.slice(dir.length + 1) : f.name;
+      for (const a of f.assertionResults) { const k = [rel, ...a.ancestorTitles, a.title].join(" > "); (all.get(k) ?? all.set(k, []).get(k)).push(a.status); if (a.status === "passed") passed.set(k, (passed.get(k) ?? 0) + 1); } } return { all, passed }; };
+    let jest, vitest; try { jest = read(jestFile, beforeDir); vitest = read(vitestFile, afterDir); } catch (e) { console.log(`by hand: cannot compare (${e.message.split("\n")[0]})`); process.exit(0); }
+    const lost = []; let total = 0;
+    for (const [k, n] of jest.passed) { total += n; const now = vitest.passed.get(k) ?? 0; if (now < n) lost.push(`${k}: ${n - now} of ${n} not passing (${(vitest.all.get(k) ?? ["missing"]).filter((st) => st !== "passed").join(", ") || "missing"})`); }
+    console.log(`by hand: ${total} passed under Jest; ${lost.length} test id(s) passing fewer times under Vitest`);
+    for (const line of lost.slice(0, 20)) console.log(`  ${line.slice(0, 300)}`);' \
+    "$work/$project-jest.json" "$work/$project-vitest.json" "$(cd "$work/$project-before" 2>/dev/null && pwd -P)" "$(cd "$after" && pwd -P)" | tee -a "$figures"
 fi
 
 if [[ $phases == *codemods* ]]; then
