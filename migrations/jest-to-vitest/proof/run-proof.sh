@@ -84,8 +84,8 @@ typecheck() { # the project's own tsconfig, and once more with the test files in
   rm -f "$dir/tsconfig.proof.json"
 }
 
-results() { # Jest's and Vitest's --json share these fields
-  node -e 'const r=require(process.argv[1]);console.log(`files ${r.numTotalTestSuites} (failed ${r.numFailedTestSuites}), tests passed ${r.numPassedTests}, failed ${r.numFailedTests}, skipped/todo ${r.numPendingTests+(r.numTodoTests||0)}, total ${r.numTotalTests}`)' "$1" 2>/dev/null || echo "no result file"
+results() { # Jest's and Vitest's --json share these fields (Vitest's numTotalTestSuites counts describe blocks too: "test files" is the count of files)
+  node -e 'const r=require(process.argv[1]);console.log(`files ${r.numTotalTestSuites} (failed ${r.numFailedTestSuites}), tests passed ${r.numPassedTests}, failed ${r.numFailedTests}, skipped/todo ${r.numPendingTests+(r.numTodoTests||0)}, total ${r.numTotalTests}; test files ${r.testResults.length} (failed ${r.testResults.filter((f)=>f.status==="failed").length})`)' "$1" 2>/dev/null || echo "no result file"
 }
 
 if [[ $phases == *before* ]]; then
@@ -147,7 +147,8 @@ if [[ $phases == *migrate* ]]; then
   log "land verdict: $(grep -m1 '^verdict:' "$work/$project-land.log" || echo "none (land ended before judging: $(grep -m1 . "$work/$project-land.log" | cut -c 1-300))")"
   awk '/^verdict: UNVERIFIED/{on=1;next} on&&/^  /{print;next} on{exit}' "$work/$project-land.log" > "$work/$project-land-regressions.txt"
   if [[ -s $work/$project-land-regressions.txt ]]; then
-    log "land regressions: $(wc -l < "$work/$project-land-regressions.txt") (first 20 below; all in $project-land-regressions.txt)"
+    # land lists at most 30 and ends with "… and N more"; its "N regression(s)" counts that line as one.
+    log "land regressions: $(awk '/^  … and [0-9]+ more$/{n+=$3;next}{n++}END{print n}' "$work/$project-land-regressions.txt") (first 20 below; land's list in $project-land-regressions.txt)"
     head -n 20 "$work/$project-land-regressions.txt" | cut -c 1-300 | tee -a "$figures"
   fi
 fi
