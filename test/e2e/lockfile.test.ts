@@ -40,6 +40,8 @@ function prepare(install: string) {
   };
   npm(repo.dir, env, 'install', '--package-lock-only', '--no-audit', '--no-fund');
   repo.commitAll('lockfile');
+  // Installed for its own commit, as a user's checkout is (it has no dependency): the baseline links it.
+  mkdirSync(join(repo.dir, 'node_modules'));
   const recipe = join(outside, 'recipe.json');
   writeFileSync(
     recipe,

@@ -136,7 +136,7 @@ describe('model edits', () => {
     const model = await server([{ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("5")', replace: '5' }] }]);
     configure(repo, model.baseURL);
     // Every check sleeps, the baseline's too: the kill lands while the step's check runs.
-    const { child, done } = startCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CHECK_SLEEP_MS: '8000' } });
+    const { child, done } = startCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CHECK_SLEEP_MS: '4000' } });
     // The transcript is written after the reply is recorded: once it exists, the reply is on disk.
     const transcript1 = join(repo.dir, '.git/codemigrate/m6/steps/src-a/attempt-1/transcript.json');
     for (let waited = 0; waited < 60_000 && !existsSync(transcript1); waited += 50) {

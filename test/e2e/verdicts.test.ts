@@ -95,12 +95,12 @@ describe('verdicts against the baseline', () => {
     const repo = project({
       '.gitignore': PROJECT['.gitignore']!,
       'tsconfig.json': PROJECT['tsconfig.json']!,
-      'src/f/size.ts': 'export const size: number = 3; // @migrate: break-type\n',
-      'src/f/size.test.ts': "import { expect, it } from 'vitest';\nimport { size } from './size.js';\nit('has a size', () => expect(size).toBe(3));\n",
+      'src/f/size.ts': 'export function size(): number {\n  return 1; // @migrate: change-return\n}\n',
+      'src/f/size.test.ts': "import { expect, it } from 'vitest';\nimport { size } from './size.js';\nit('has a size', () => expect(size()).toBe(1));\n",
     });
-    const fixType = { path: 'src/f/size.ts', search: ': string', replace: ': number' };
+    const fixReturn = { path: 'src/f/size.ts', search: 'return 2', replace: 'return 1' };
     const model = await startModelServer([
-      { kind: 'edits', edits: [fixType, { path: 'src/f/size.test.ts', search: "it('has a size'", replace: "it.skip('has a size'" }] },
+      { kind: 'edits', edits: [fixReturn, { path: 'src/f/size.test.ts', search: "it('has a size'", replace: "it.skip('has a size'" }] },
       // Edits apply to the previous attempt's text: this one puts the test back.
       { kind: 'edits', edits: [{ path: 'src/f/size.test.ts', search: "it.skip('has a size'", replace: "it('has a size'" }] },
     ]);
@@ -111,7 +111,7 @@ describe('verdicts against the baseline', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(model.requests).toHaveLength(2);
     const sent = (n: number) => (model.requests[n]!.body as { messages: { content: string }[] }).messages.map((m) => m.content).join('\n');
-    expect(sent(0)).toContain('new diagnostic: src/f/size.ts(1): TS2322');
+    expect(sent(0)).toContain('test no longer passing (failed): src/f/size.test.ts › has a size');
     expect(sent(1)).toContain('test no longer passing (skipped): src/f/size.test.ts › has a size');
     expect(repo.git('show', 'codemigrate/m1/src-f:src/f/size.test.ts')).toContain("it('has a size'");
     const review = await runCli(['review', 'm1', 'src-f', '--repo', repo.dir]);
