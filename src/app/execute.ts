@@ -2,7 +2,7 @@
 // owned and removed here, it records events and runs steps. Interrupts end it with 130 and
 // leave the run resumable.
 
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { CodemodEngine } from '../core/codemod.js';
 import type { GitPort } from '../core/git.js';
 import type { ModelClient } from '../core/model.js';
@@ -18,8 +18,8 @@ import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { runChecks, verifyEnvironment } from '../verify/index.js';
-import { baselineWorktree, ensureBaseline } from '../runner/baseline.js';
-import { installCommand, installPlan, installRunner } from './install-plan.js';
+import { baselineFor } from './baseline-for.js';
+import { installPlan } from './install-plan.js';
 import type { AppOutput } from './output.js';
 import { countStatuses, runExitCode } from './summary.js';
 
@@ -56,8 +56,6 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     output,
   });
   const worktreeDir = join(worktreeRoot(git.gitDir), state.runId);
-  const sourceInstall = installCommand(input.recipe, input.config);
-  const baselineInstall = sourceInstall ? { install: installRunner(sourceInstall, verifyEnv, input.signal) } : {};
   const pool = new WorktreePool(git, worktreeDir, input.concurrency, install);
   const checks = input.config.verify ?? input.recipe.verify;
   let latest = state;
@@ -65,18 +63,18 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
   try {
     const { model } = input;
     const baseline = checks.length > 0 && input.stepIds.length > 0
-      ? await ensureBaseline({
+      ? await baselineFor({
+          git,
+          store,
+          recipe: input.recipe,
+          config: input.config,
           state,
           checks,
-          runChecks,
-          recipeDir: dirname(input.recipe.file),
           // A verify slot takes the baseline: it is reset to each step's commit afterwards.
-          useWorktree: baselineWorktree({ pool, checkout: git.root, ...baselineInstall, notice: (message) => output.emit({ type: 'notice', message }) }),
+          pool,
           env: verifyEnv,
           signal: input.signal,
-          artifacts: store,
-          record: (event) => store.append(event),
-          progress: (event) => output.emit(event),
+          output,
           now: input.now,
         })
       : undefined;

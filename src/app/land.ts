@@ -13,9 +13,10 @@ import { landCommitMessage, landVerdictMessage } from '../runner/commit-message.
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { acquireLock } from '../state/lock.js';
 import { describeRegressions, judgeChecks, runChecks, verifyEnvironment } from '../verify/index.js';
-import { baselineWorktree, ensureBaseline, planScope } from '../runner/baseline.js';
+import { planScope } from '../runner/baseline.js';
+import { baselineFor } from './baseline-for.js';
 import { BUILTIN_RECIPES } from './inputs.js';
-import { frozenInstallPlan, installCommand, installRunner } from './install-plan.js';
+import { frozenInstallPlan } from './install-plan.js';
 import { applyFinish, type FinishOutcome } from './land-finish.js';
 import { loadRun } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
@@ -76,25 +77,19 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
         const env = verifyEnvironment(process.env, secrets);
         const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: resultHead, env, signal: options.signal, output });
         const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1, install);
-        const sourceInstall = installCommand(recipe, config);
         try {
           // Taken now only when the run's was lost (its state rebuilt from the refs).
-          const baseline = await ensureBaseline({
+          const baseline = await baselineFor({
+            git,
+            store,
+            recipe,
+            config,
             state: store.current() ?? state,
             checks,
-            runChecks,
-            recipeDir: dirname(recipe.file),
-            useWorktree: baselineWorktree({
-              pool,
-              checkout: git.root,
-              ...(sourceInstall && { install: installRunner(sourceInstall, env, options.signal) }),
-              notice: (message) => output.emit({ type: 'notice', message }),
-            }),
+            pool,
             env,
             signal: options.signal,
-            artifacts: store,
-            record: (event) => store.append(event),
-            progress: (event) => output.emit(event),
+            output,
             now: () => new Date().toISOString(),
           });
           const installed = await pool.prepare();
