@@ -86,6 +86,7 @@ describe('install for verification', () => {
     expect(land.stdout).toMatch(/^install started: .* \(package\.json changed\)$/m);
     expect(land.stdout).toMatch(/^install passed in \d+ ms: /m);
     expect(land.stdout).toContain('verdict: passed: no regression against the baseline');
+    expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Verdict,valueonly)', 'codemigrate/i1/result')).toBe('passed');
     expect(installRuns()).toBe(2);
     expect(snapshotCheckout(repo)).toEqual(before);
     expect(worktreeCount(repo)).toBe(1);

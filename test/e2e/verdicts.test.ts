@@ -40,8 +40,8 @@ const PROJECT: Record<string, string> = {
   'src/c/names.ts': "export const oldName = 'x'; // @migrate: rename\n",
   // An error the project already has: a step must not be failed for it.
   'src/c/legacy.ts': "export const count: number = 'many';\n",
-  'src/d/lib.ts': 'export function one(): number {\n  return 1; // @migrate: change-return\n}\n',
-  'src/e/one.test.ts': "import { describe, expect, it } from 'vitest';\nimport { one } from '../d/lib.js';\ndescribe('one', () => {\n  it('returns 1', () => expect(one()).toBe(1));\n});\n",
+  'src/c/lib.ts': 'export function one(): number {\n  return 1; // @migrate: change-return\n}\n',
+  'src/e/one.test.ts': "import { describe, expect, it } from 'vitest';\nimport { one } from '../c/lib.js';\ndescribe('one', () => {\n  it('returns 1', () => expect(one()).toBe(1));\n});\n",
 };
 
 function project(files: Record<string, string> = PROJECT): TempRepo {
@@ -71,10 +71,9 @@ describe('verdicts against the baseline', () => {
     expect(review.stdout).toContain('regressed against the baseline:\n  new diagnostic: src/a/math.ts(2): TS2322');
     expect(review.stdout).toContain('  test no longer passing (skipped): src/a/math.test.ts › math > adds\n');
     expect(finished['src-c']).toMatchObject({ status: 'succeeded' });
-    expect(finished['src-d']).toMatchObject({ status: 'succeeded' });
     expect(finished['src-e']).toMatchObject({ status: 'unchanged' });
 
-    // src-d passed its own checks, but another module's test relied on what it changed.
+    // src-c passed its own checks, but another module's test relied on what it changed.
     const land = await runCli(['land', 'v1', '--repo', repo.dir]);
     expect(land.code, land.stderr).toBe(1);
     expect(land.stdout).toContain('verdict: UNVERIFIED: 1 regression(s) against the baseline');
@@ -82,14 +81,8 @@ describe('verdicts against the baseline', () => {
     expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Verdict,valueonly)', 'codemigrate/v1/result')).toBe('unverified');
     const status = await runCli(['status', 'v1', '--repo', repo.dir]);
     expect(status.stdout).toContain('landed on codemigrate/v1/result (verdict: unverified: 1 regression(s))');
-
-    expect((await runCli(['review', 'v1', 'src-d', '--reject', '--repo', repo.dir])).code).toBe(0);
-    const again = await runCli(['land', 'v1', '--repo', repo.dir]);
-    expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stdout).toContain('verdict: passed: no regression against the baseline');
-    expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Verdict,valueonly)', 'codemigrate/v1/result')).toBe('passed');
     expect(repo.git('show', 'codemigrate/v1/result:src/c/names.ts')).toBe("export const newName = 'x';");
-  }, 300_000); // a backstop only: ~14 tsc and Vitest runs
+  }, 300_000); // a backstop only: ~8 tsc and Vitest runs
 
   it('fails a model reply that skips a test, and asks the next attempt with the test it weakened', async () => {
     const repo = project({
