@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_CWD, readFixture } from './__testfixtures__/read-fixture.js';
 import type { CheckOutput, TestOutcome } from '../../core/checks.js';
 import { parseJest } from './jest.js';
 import { parseVitest } from './vitest.js';
 
-const CWD = '/work/checkout';
-const fixture = (name: string, cwd = CWD): string =>
-  readFileSync(new URL(`./__testfixtures__/${name}`, import.meta.url), 'utf8').replaceAll('/CWD', cwd);
+const CWD = FIXTURE_CWD;
+const fixture = readFixture;
 const output = (more: Partial<CheckOutput>): CheckOutput => ({ stdout: '', stderr: '', cwd: CWD, exitCode: 1, ...more });
 
 /** suite/math.test.js as both runners name it, but for the `$b` of `it.each` over objects. */

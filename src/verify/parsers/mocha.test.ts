@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_CWD, readFixture } from './__testfixtures__/read-fixture.js';
 import type { CheckOutput } from '../../core/checks.js';
 import { parseMocha } from './mocha.js';
 
-const CWD = '/work/checkout';
-const fixture = (name: string): string => readFileSync(new URL(`./__testfixtures__/${name}`, import.meta.url), 'utf8').replaceAll('/CWD', CWD);
+const CWD = FIXTURE_CWD;
+const fixture = readFixture;
 const output = (more: Partial<CheckOutput>): CheckOutput => ({ stdout: '', stderr: '', cwd: CWD, exitCode: 2, ...more });
 
 const file = 'mocha-tests/math.spec.js';
