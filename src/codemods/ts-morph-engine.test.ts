@@ -49,6 +49,25 @@ describe('ts-morph engine', () => {
     ]);
   });
 
+  it('lets a transform remove a file of the step (or one it added), and nothing outside the step', async () => {
+    const spec = await transform(
+      'remove-file.js',
+      [
+        'module.exports = function (sourceFile, ctx) {',
+        "  if (ctx.path === 'package.json') { ctx.removeFile('jest.config.js'); ctx.addFile('tmp.txt', 'x'); ctx.removeFile('tmp.txt'); }",
+        "  if (ctx.path === 'bad.json') ctx.removeFile('other.json');",
+        '  return null;',
+        '};',
+      ].join('\n'),
+    );
+    const run = await createTsMorphEngine().run(spec, files({ 'package.json': '{}\n', 'jest.config.js': 'module.exports = {};\n', 'bad.json': '{}\n' }));
+    expect(run.files).toEqual([
+      { path: 'package.json', status: 'skipped' },
+      { path: 'jest.config.js', status: 'deleted' },
+      { path: 'bad.json', status: 'error', error: expect.stringContaining('removeFile("other.json"): not a file of this step') },
+    ]);
+  });
+
   it('renames through the language service, and sees edits that one file makes in another', async () => {
     const spec = await transform(
       'rename.ts',

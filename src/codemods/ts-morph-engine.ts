@@ -32,6 +32,11 @@ export interface TsMorphContext {
    * The path is repo-relative and checked like any edit; a file of the step wins over its own tree.
    */
   addFile(path: string, text: string): void;
+  /**
+   * Removes a file of the step (or one this run added), e.g. a finish transform removing the old
+   * runner's config. The file's own transform result is then ignored.
+   */
+  removeFile(path: string): void;
 }
 
 /** `null` or `false` → skipped; a string → the file's new text; anything else → the tree's text. */
@@ -62,6 +67,7 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
       const reports: Leftover[] = [];
       const results: Result[] = [];
       const added = new Map<RepoPath, string>();
+      const removed = new Set<RepoPath>();
       for (const [index, file] of files.entries()) {
         signal?.throwIfAborted();
         const sourceFile = sourceFiles[index];
@@ -80,6 +86,16 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
             const checked = checkRepoPath(path);
             if (!checked.ok) throw new Error(`addFile(${JSON.stringify(path)}): ${checked.reason}`);
             added.set(checked.path, text);
+            removed.delete(checked.path);
+          },
+          removeFile: (path) => {
+            const checked = checkRepoPath(path);
+            if (!checked.ok) throw new Error(`removeFile(${JSON.stringify(path)}): ${checked.reason}`);
+            if (!paths.includes(checked.path) && !added.has(checked.path)) {
+              throw new Error(`removeFile(${JSON.stringify(path)}): not a file of this step`);
+            }
+            added.delete(checked.path);
+            removed.add(checked.path);
           },
         };
         try {
@@ -100,6 +116,10 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
         const index = paths.indexOf(path);
         if (index >= 0 && outcomes[index]!.status !== 'error') outcomes[index] = compare(files[index]!, text);
         else if (!known.has(path)) outcomes.push({ path, status: 'modified', text });
+      }
+      for (const path of removed) {
+        const index = paths.indexOf(path);
+        if (index >= 0 && outcomes[index]!.status !== 'error') outcomes[index] = { path, status: 'deleted' };
       }
       return { codemod: spec.name, files: outcomes, reports, durationMs: performance.now() - started };
     },

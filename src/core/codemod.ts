@@ -24,6 +24,8 @@ export type FileStatus = (typeof FILE_STATUSES)[number];
 export type FileOutcome =
   | { readonly path: RepoPath; readonly status: 'modified'; readonly text: string }
   | { readonly path: RepoPath; readonly status: 'unchanged' | 'skipped' }
+  /** The transform removed the file (ts-morph's `ctx.removeFile`; setup and finish remove configs). */
+  | { readonly path: RepoPath; readonly status: 'deleted' }
   | { readonly path: RepoPath; readonly status: 'error'; readonly error: string };
 
 export interface CodemodRun {

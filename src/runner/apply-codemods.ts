@@ -34,7 +34,8 @@ export async function applyCodemods(
     const count = (status: string) => run.files.filter((file) => file.status === status).length;
     summaries.push({
       codemod: spec.name,
-      modified: count('modified'),
+      // A removed file counts as modified: the summary's shape is part of state.json.
+      modified: count('modified') + count('deleted'),
       unchanged: count('unchanged'),
       skipped: count('skipped'),
       errors: count('error'),
@@ -45,25 +46,33 @@ export async function applyCodemods(
     if (failed?.status === 'error') {
       return { texts: new Map(files.map((file) => [file.path, file.text] as const)), summaries, reports, failure: `${spec.name}: ${failed.path}: ${firstLine(failed.error)}` };
     }
-    for (const file of run.files) if (file.status === 'modified') texts.set(file.path, file.text);
+    for (const file of run.files) {
+      if (file.status === 'modified') texts.set(file.path, file.text);
+      else if (file.status === 'deleted') texts.delete(file.path);
+    }
   }
   return { texts, summaries, reports };
 }
 
-/** Files whose text changed, and files a codemod added (in `after` but not in `before`). */
+/**
+ * Files whose text changed, files a codemod added (in `after` but not in `before`), and files a
+ * codemod removed (in `before` but not in `after`).
+ */
 export function changedFiles(before: readonly SourceFile[], after: ReadonlyMap<RepoPath, string>): FileChange[] {
-  return changedPaths(before, after).map(({ path, text }) => ({ path, content: text }));
+  return changedPaths(before, after).map(({ path, text }) => (text === undefined ? { path, delete: true as const } : { path, content: text }));
 }
 
 export function changeStats(before: readonly SourceFile[], after: ReadonlyMap<RepoPath, string>): FileDiffStat[] {
-  return changedPaths(before, after).map(({ path, was, text }) => ({ path, ...countChangedLines(was ?? '', text) }));
+  return changedPaths(before, after).map(({ path, was, text }) => ({ path, ...countChangedLines(was ?? '', text ?? '') }));
 }
 
 function changedPaths(before: readonly SourceFile[], after: ReadonlyMap<RepoPath, string>) {
   const original = new Map(before.map((file) => [file.path, file.text] as const));
-  return [...after]
+  const changed: { path: RepoPath; was: string | undefined; text: string | undefined }[] = [...after]
     .filter(([path, text]) => original.get(path) !== text)
     .map(([path, text]) => ({ path, was: original.get(path), text }));
+  for (const file of before) if (!after.has(file.path)) changed.push({ path: file.path, was: file.text, text: undefined });
+  return changed;
 }
 
 function firstLine(text: string): string {

@@ -16,7 +16,10 @@ export const DEFAULT_SETUP_FILES = ['package.json'];
 
 export interface SetupResult {
   readonly changes: readonly FileChange[];
-  /** Setup's edits, path → new text: the files steps see when nothing is committed (dry run). */
+  /**
+   * Setup's edits, path → new text: the files steps see when nothing is committed (dry run). A
+   * removed file is not in it (a dry run's steps still see it).
+   */
   readonly overlay: ReadonlyMap<RepoPath, string>;
   readonly codemods: readonly CodemodSummary[];
   readonly reports: readonly Leftover[];
@@ -32,19 +35,27 @@ export async function computeSetup(
 ): Promise<SetupResult> {
   const overlay = new Map<RepoPath, string>();
   const original = new Map<RepoPath, string>();
+  const removed = new Set<RepoPath>();
   const codemods: CodemodSummary[] = [];
   const reports: Leftover[] = [];
   for (const spec of specs) {
     const match = picomatch([...(spec.files ?? DEFAULT_SETUP_FILES)], { dot: true });
-    const paths = [...source.entries.keys()].filter((path) => match(path));
+    // Files an earlier setup codemod added are matched too; files one removed are gone.
+    const added = [...overlay.keys()].filter((path) => !source.entries.has(path) && match(path));
+    const paths = [...source.entries.keys()].filter((path) => match(path) && !removed.has(path));
     const files = await source.read(paths);
     for (const file of files) if (!original.has(file.path)) original.set(file.path, file.text);
-    const current = files.map((file) => ({ path: file.path, text: overlay.get(file.path) ?? file.text }));
+    const current = [...files.map((file) => ({ path: file.path, text: overlay.get(file.path) ?? file.text })), ...added.map((path) => ({ path, text: overlay.get(path)! }))];
     const pass = await applyCodemods(engine, [spec], current, signal);
     if (pass.failure !== undefined) throw transformError(`${recipeFile}: ${spec.field}: ${pass.failure}`);
     codemods.push(...pass.summaries);
     reports.push(...pass.reports);
     for (const [path, text] of pass.texts) overlay.set(path, text);
+    for (const file of current) {
+      if (pass.texts.has(file.path)) continue;
+      overlay.delete(file.path);
+      if (original.has(file.path)) removed.add(file.path);
+    }
   }
   const before = [...original].map(([path, text]) => ({ path, text }));
   const changed = new Map([...overlay].filter(([path, text]) => original.get(path) !== text));
