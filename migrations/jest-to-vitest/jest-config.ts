@@ -231,8 +231,13 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
 }
 
 /** The vitest.config.ts text for a translation. */
-export function renderVitestConfig(translation: VitestTranslation): string {
+/**
+ * vitest.config.ts for the translation. `split` names the helper (runner-split.ts) whose
+ * excludeJestFiles wraps the `test` block while Jest still runs the files not migrated yet.
+ */
+export function renderVitestConfig(translation: VitestTranslation, split?: string): string {
   const lines = ["import { defineConfig } from 'vitest/config';"];
+  if (split !== undefined) lines.push(`import { excludeJestFiles } from './${split}';`);
   const relative = translation.aliases.some((alias) => alias.relative);
   if (relative) lines.push("import { fileURLToPath } from 'node:url';");
   lines.push('');
@@ -246,7 +251,8 @@ export function renderVitestConfig(translation: VitestTranslation): string {
     }
     lines.push('    ],', '  },');
   }
-  lines.push(`  test: ${printValue(translation.test, '  ')},`, '});', '');
+  const test = printValue(translation.test, '  ');
+  lines.push(`  test: ${split === undefined ? test : `excludeJestFiles(${test})`},`, '});', '');
   return lines.join('\n');
 }
 

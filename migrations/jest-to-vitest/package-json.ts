@@ -10,7 +10,8 @@ import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { renderVitestConfig, type JsonValue } from './jest-config.js';
 import { hasDependency, vitestSettings } from './vitest-settings.js';
-import { findJestConfig, viteConfigPath } from './jest-config-source.js';
+import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
+import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 
 export const JEST_PACKAGES = [
   'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
@@ -61,13 +62,32 @@ export function rewriteJestCommand(args: readonly string[], problems: string[]):
   return watch ? ['vitest', ...out] : ['vitest', 'run', ...out];
 }
 
-/** Rewrites each `jest` command of a script (also after `npx`, `cross-env A=b`, `&&`). */
-export function rewriteScript(script: string, problems: string[]): string {
-  return script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (_all, lead: string, prefix: string, rest: string) => {
+/**
+ * Rewrites each `jest` command of a script (also after `npx`, `cross-env A=b`, `&&`). With
+ * `coexist`, while the migration is under way, `jest A` becomes `jest A && vitest run B` (each
+ * runner runs its own files); a watch command stays Jest's, with a problem saying so.
+ */
+export function rewriteScript(script: string, problems: string[], coexist = false): string {
+  return script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (all, lead: string, prefix: string, rest: string) => {
     const cleanPrefix = prefix.replace(/\bnpx\s+$/, '');
     const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
-    return `${lead}${cleanPrefix}${rewriteJestCommand(args, problems).join(' ')}`;
+    const vitest = rewriteJestCommand(args, problems);
+    if (!coexist) return `${lead}${cleanPrefix}${vitest.join(' ')}`;
+    if (vitest[1] !== 'run') {
+      problems.push('a watch command runs only the tests still on Jest until the migration is finished');
+      return all;
+    }
+    return `${all.trimEnd()} && ${cleanPrefix.trimStart()}${vitest.join(' ')}`;
   });
+}
+
+const PREFIXES = String.raw`(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*(?:npx\s+)?`;
+/** `jest A &&` right before a `vitest` command: the Jest half of a script setup made coexist. */
+const JEST_HALF = new RegExp(String.raw`(^|&&|\|\||;)\s*${PREFIXES}jest(?:\s+(?!&&|\|\||;)[^\s;&|]+)*\s*&&(?=\s*${PREFIXES}vitest\b)`, 'g');
+
+/** A script after finish: `jest A && vitest run B` is `vitest run B`, any other `jest` becomes Vitest's. */
+export function finishScript(script: string, problems: string[]): string {
+  return rewriteScript(script.replace(JEST_HALF, '$1').trimStart(), problems);
 }
 
 function dependencyRange(pkg: Record<string, JsonValue>, name: string): string | undefined {
@@ -105,6 +125,13 @@ function insertSorted(record: Record<string, JsonValue>, name: string, version: 
   return Object.fromEntries(entries);
 }
 
+type Phase = 'setup' | 'finish' | 'all';
+
+function phaseOf(ctx: TsMorphContext): Phase {
+  const phase = ctx.options['phase'];
+  return phase === 'setup' || phase === 'finish' ? phase : 'all';
+}
+
 export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (ctx.path !== 'package.json') return undefined;
   let pkg: Record<string, JsonValue>;
@@ -114,8 +141,9 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     ctx.report({ message: `package.json does not parse: ${(error as Error).message}` });
     return undefined;
   }
+  const phase = phaseOf(ctx);
   const scripts = pkg['scripts'];
-  if (scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
+  if (phase !== 'finish' && scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
     for (const [name, script] of Object.entries(scripts)) {
       if (typeof script === 'string' && /\b(?:react-scripts|craco|react-app-rewired)\s+test\b/.test(script)) {
         ctx.report({ message: `scripts.${name}: runs Jest through ${/\S+(?=\s+test\b)/.exec(script)?.[0]}, whose built-in config (jsdom, CSS and file stubs, babel) must move to vitest.config.ts; replace the command with \`vitest\`` });
@@ -123,13 +151,15 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     }
   }
   const hasJest = JEST_PACKAGES.some((name) => hasDependency(pkg, name));
-  const found = findJestConfig(ctx);
-  if (!hasJest && !found) return undefined;
+  // At finish the Jest config is the one setup wrapped; there is nothing left to translate.
+  const found = phase === 'finish' ? undefined : findJestConfig(ctx);
+  if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) return undefined;
   const typescriptRange = dependencyRange(pkg, 'typescript');
-  if (typescriptRange !== undefined && tooOldForVitestTypes(typescriptRange)) {
+  if (phase !== 'finish' && typescriptRange !== undefined && tooOldForVitestTypes(typescriptRange)) {
     ctx.report({ message: `typescript ${typescriptRange}: Vitest's declarations use instantiation expressions (\`typeof beforeAll<T>\`, TypeScript 4.7+); older compilers stop on syntax errors in node_modules/@vitest/* and then report no other error at all. Raise typescript to 4.7 or later` });
   }
-  const { translation, compat } = vitestSettings(pkg, found, ctx.options['globals'] === true);
+  const coexist = phase === 'setup';
+  const { translation, compat, copies } = vitestSettings(pkg, found, ctx.options['globals'] === true, coexist);
   const next: Record<string, JsonValue> = { ...pkg };
 
   if (scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
@@ -140,11 +170,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
         continue;
       }
       const problems: string[] = [];
-      rewritten[name] = rewriteScript(script, problems);
+      rewritten[name] = phase === 'finish' ? finishScript(script, problems) : rewriteScript(script, problems, coexist);
       for (const problem of problems) {
         // The config that --config named is the one translated below: dropping the flag loses nothing.
         const named = /^jest (?:--config|-c) (\S+) dropped:/.exec(problem)?.[1]?.replace(/^\.\//, '');
-        if (named !== undefined && named === found?.file) continue;
+        if (named !== undefined && (named === found?.file || phase === 'finish')) continue;
         ctx.report({ message: `scripts.${name}: ${problem}` });
       }
     }
@@ -152,10 +182,17 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   }
 
   const version = typeof ctx.options['vitestVersion'] === 'string' ? ctx.options['vitestVersion'] : DEFAULT_VITEST_VERSION;
-  for (const field of ['dependencies', 'devDependencies']) {
-    const deps = pkg[field];
-    if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
-    next[field] = Object.fromEntries(Object.entries(deps).filter(([name]) => !(JEST_PACKAGES as readonly string[]).includes(name)));
+  // While the migration is under way Jest stays installed for the modules not migrated yet.
+  if (!coexist) {
+    for (const field of ['dependencies', 'devDependencies']) {
+      const deps = pkg[field];
+      if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
+      next[field] = Object.fromEntries(Object.entries(deps).filter(([name]) => !(JEST_PACKAGES as readonly string[]).includes(name)));
+    }
+  }
+  if (phase === 'finish') {
+    if ('jest' in next) ctx.report({ message: 'package.json still has a "jest" key: Jest is gone, remove it once its settings are in the Vitest config' });
+    return printManifest(ctx, next);
   }
   let devDependencies = (next['devDependencies'] ?? {}) as Record<string, JsonValue>;
   const present = (name: string) => [next['dependencies'], devDependencies].some((d) => d && typeof d === 'object' && name in d);
@@ -167,23 +204,66 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   }
   next['devDependencies'] = devDependencies;
 
-  if (found) {
-    const text = renderVitestConfig(translation);
-    const notes = [...translation.warnings, ...found.unread.map((u) => `not read from ${found.file}: ${u}`)];
-    for (const warning of notes) ctx.report({ message: `jest config (${found.file}): ${warning}` });
+  if (coexist) addCoexistFiles(ctx, next, found, copies);
+  // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
+  // Vitest needs a config that leaves those to Jest.
+  if (found || coexist) {
+    const text = renderVitestConfig(translation, coexist ? SPLIT_FILE : undefined);
+    const notes = found ? [...translation.warnings, ...found.unread.map((u) => `not read from ${found.file}: ${u}`)] : [];
+    for (const warning of notes) ctx.report({ message: `jest config (${found!.file}): ${warning}` });
     if (viteConfigPath(ctx) !== undefined) {
       // vite-config.ts puts the `test` block (and the compat file) into the Vite config, which
       // keeps its plugins; a vitest.config.ts beside it would take precedence without them.
-      if (found.file === 'package.json') delete next['jest'];
+      if (found?.file === 'package.json' && !coexist) delete next['jest'];
     } else if (ctx.addFile) {
       ctx.addFile('vitest.config.ts', text);
       if (compat) ctx.addFile(compat.path, compat.text);
-      if (found.file === 'package.json') delete next['jest'];
+      if (found?.file === 'package.json' && !coexist) delete next['jest'];
     } else {
       ctx.report({ message: `create vitest.config.ts (this runner offers no ctx.addFile) with:\n${text}` });
       if (compat) ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });
     }
   }
+  return printManifest(ctx, next);
+}
+
+/**
+ * Setup's files for a migration under way: the runner split helper, Vitest copies of the Jest
+ * setup files (migrated by the setup codemods after this one), and package.json's "jest" key moved
+ * into a jest.config.cjs that leaves Vitest's files to Vitest (JSON cannot call the helper).
+ */
+function addCoexistFiles(ctx: TsMorphContext, next: Record<string, JsonValue>, found: FoundJestConfig | undefined, copies: readonly { from: string; to: string }[]): void {
+  if (!ctx.addFile) {
+    ctx.report({ message: `create ${SPLIT_FILE} and ${SPLIT_TYPES_FILE} (this runner offers no ctx.addFile): see runner-split.ts; Jest and Vitest would otherwise both run every test file` });
+    return;
+  }
+  ctx.addFile(SPLIT_FILE, SPLIT_HELPER);
+  ctx.addFile(SPLIT_TYPES_FILE, SPLIT_TYPES);
+  for (const copy of copies) {
+    const text = textOf(ctx, copy.from);
+    if (text === undefined) ctx.report({ message: `setup file ${copy.from}: not among setup's files; copy it to ${copy.to} and migrate it for Vitest (Jest keeps ${copy.from} until finish)` });
+    else ctx.addFile(copy.to, text);
+  }
+  if (found?.file === 'package.json') {
+    if (ctx.files.some((file) => JEST_CONFIG_FILE.test(file))) return;
+    ctx.addFile('jest.config.cjs', movedJestConfig(next['jest'] ?? {}));
+    delete next['jest'];
+  }
+}
+
+/** package.json's "jest" key as jest.config.cjs, wrapped so that Jest leaves Vitest's files alone. */
+export function movedJestConfig(config: JsonValue): string {
+  return [
+    `// Jest's config, moved here from package.json's "jest" key by codemigrate's jest-to-vitest recipe:`,
+    '// while the migration is under way, Jest leaves the test files that Vitest runs to Vitest.',
+    `const { withoutVitestFiles } = require('./${SPLIT_FILE}');`,
+    '',
+    `module.exports = withoutVitestFiles(${JSON.stringify(config, null, 2)});`,
+    '',
+  ].join('\n');
+}
+
+function printManifest(ctx: TsMorphContext, next: Record<string, JsonValue>): string {
   const newline = ctx.text.includes('\r\n') ? '\r\n' : '\n';
   const body = JSON.stringify(next, null, detectIndent(ctx.text)).replace(/\n/g, newline);
   return ctx.text.endsWith('\n') ? body + newline : body;

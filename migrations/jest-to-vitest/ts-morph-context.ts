@@ -25,4 +25,6 @@ export interface TsMorphContext {
    * offers it. Transforms test for it and report the text to write when a runner lacks it.
    */
   readonly addFile?: (path: string, text: string) => void;
+  /** Removes a file of the step (finish removes the old runner's configs); codemigrate's engine offers it. */
+  readonly removeFile?: (path: string) => void;
 }

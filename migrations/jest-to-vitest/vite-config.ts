@@ -9,6 +9,7 @@ import type { TsMorphContext } from './ts-morph-context.js';
 import { printValue } from './jest-config.js';
 import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
 import { vitestSettings } from './vitest-settings.js';
+import { SPLIT_FILE } from './runner-split.js';
 
 const REFERENCE = '/// <reference types="vitest/config" />';
 
@@ -35,7 +36,9 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   }
   if (object.getProperty('test')) return undefined;
   const found = findJestConfig(ctx);
-  const { translation, compat } = vitestSettings(readManifest(ctx), found, ctx.options['globals'] === true);
+  // In the recipe's setup the `test` block leaves the files Jest still runs to Jest (runner-split.ts).
+  const coexist = ctx.options['phase'] === 'setup';
+  const { translation, compat } = vitestSettings(readManifest(ctx), found, ctx.options['globals'] === true, coexist);
   if (compat) {
     if (ctx.addFile) ctx.addFile(compat.path, compat.text);
     else ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });
@@ -45,7 +48,8 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   const first = properties[0];
   const indent = first ? /[ \t]*$/.exec(text.slice(0, first.getStart()))?.[0] ?? '  ' : '  ';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const added = [`test: ${printValue(translation.test, indent)}`];
+  const test = printValue(translation.test, indent);
+  const added = [`test: ${coexist ? `excludeJestFiles(${test})` : test}`];
   if (translation.aliases.length > 0) {
     const entries = translation.aliases.map((a) => `{ find: new RegExp(${printValue(a.find, '')}), replacement: ${a.relative ? `new URL(${printValue(`./${a.replacement}`, '')}, import.meta.url).pathname` : printValue(a.replacement, '')} }`);
     if (object.getProperty('resolve')) ctx.report({ message: `merge these aliases into resolve.alias: [${entries.join(', ')}]` });
@@ -63,6 +67,13 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
     insertion = added.map((a) => `${newline}${indent}${a},`).join('');
   } else insertion = `,${added.map((a) => `${newline}${indent}${a}`).join(',')}`;
   let result = text.slice(0, at) + insertion + text.slice(at);
+  if (coexist) {
+    // After the last import (a reference directive must stay above every statement), else on top.
+    const imports = sourceFile.getImportDeclarations();
+    const importAt = imports.length > 0 ? imports[imports.length - 1]!.getEnd() : 0;
+    const line = `import { excludeJestFiles } from './${SPLIT_FILE}';`;
+    result = importAt === 0 ? `${line}${newline}${result}` : `${result.slice(0, importAt)}${newline}${line}${result.slice(importAt)}`;
+  }
   if (!result.includes('vitest/config') && !result.includes('types="vitest"')) result = `${REFERENCE}${newline}${result}`;
   return result;
 }

@@ -5,6 +5,7 @@
 
 import { jestConfigToVitest, type JsonValue, type VitestTranslation } from './jest-config.js';
 import type { FoundJestConfig } from './jest-config-source.js';
+import { setupCopyPath } from './runner-split.js';
 
 /** Packages whose automatic cleanup registers itself with a global `afterEach`. */
 export const TESTING_LIBRARY_CLEANUP = ['@testing-library/react', '@testing-library/preact', '@testing-library/vue', '@testing-library/svelte'] as const;
@@ -70,6 +71,26 @@ export interface VitestSettings {
   readonly translation: VitestTranslation;
   /** The compat setup file to create (first in setupFiles), if any, and its text. */
   readonly compat?: { readonly path: string; readonly text: string };
+  /**
+   * With `coexist`: the project's own setup files (repo-relative) and the copies Vitest's config
+   * names instead, which setup migrates while Jest keeps the originals.
+   */
+  readonly copies: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** Local setup files (`./src/setupTests.ts`) → their Vitest copies; packages and the compat file stay. */
+function withSetupCopies(translation: VitestTranslation, compat: string | undefined): { translation: VitestTranslation; copies: { from: string; to: string }[] } {
+  const existing = translation.test['setupFiles'];
+  if (!Array.isArray(existing)) return { translation, copies: [] };
+  const copies: { from: string; to: string }[] = [];
+  const setupFiles = existing.map((file) => {
+    const name = String(file);
+    if (!name.startsWith('./') || name === `./${compat}` || !/\.[cm]?[jt]sx?$/.test(name)) return file;
+    const from = name.slice(2);
+    copies.push({ from, to: setupCopyPath(from) });
+    return `./${setupCopyPath(from)}`;
+  });
+  return { translation: { ...translation, test: { ...translation.test, setupFiles } }, copies };
 }
 
 /**
@@ -77,13 +98,14 @@ export interface VitestSettings {
  * recipe's option. Testing Library implies `globals: true`: its automatic cleanup registers a
  * global `afterEach`, and without it every test would see the DOM of the tests before it.
  */
-export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found: FoundJestConfig | undefined, globalsOption: boolean): VitestSettings {
+export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found: FoundJestConfig | undefined, globalsOption: boolean, coexist = false): VitestSettings {
   const manifest = pkg ?? {};
   const globals = globalsOption || TESTING_LIBRARY_CLEANUP.some((name) => hasDependency(manifest, name));
   const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true });
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
   const jsdom = translated.dependencies.includes('jsdom');
-  if (!testingLibrary && !jsdom) return { translation: translated };
-  const path = `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}`;
-  return { translation: withSetupFile(translated, path), compat: { path, text: compatSetup({ testingLibrary, jsdom }) } };
+  const compat = testingLibrary || jsdom ? `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}` : undefined;
+  const { translation, copies } = coexist ? withSetupCopies(translated, compat) : { translation: translated, copies: [] };
+  if (compat === undefined) return { translation, copies };
+  return { translation: withSetupFile(translation, compat), compat: { path: compat, text: compatSetup({ testingLibrary, jsdom }) }, copies };
 }

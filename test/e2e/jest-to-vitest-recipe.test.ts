@@ -1,7 +1,9 @@
 // The built-in jest-to-vitest recipe through the CLI on a small React + jsdom Jest project, with
-// verification replaced by `true` (no Vitest installed here): setup writes vitest.config.ts and
-// the compat setup file through the ts-morph engine's addFile, in the base commit; the test step
-// gets Vitest's API and imports; the Jest snapshot's keys take Vitest's form.
+// verification replaced by `true` (no runner is installed here; test/e2e/jest-vitest-coexist.test.ts
+// runs the real ones): setup writes vitest.config.ts, the compat setup file and the runner split
+// through the ts-morph engine's addFile, in the base commit, and keeps Jest for the modules not
+// migrated yet; the test step gets Vitest's API and imports, the Jest snapshot's keys take
+// Vitest's form; land, with every step in, applies finish: Jest, its config and the split go.
 
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,16 +40,24 @@ describe('jest-to-vitest recipe (built in)', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
 
     const config = show(repo.dir, 'codemigrate/j2v/base:vitest.config.ts');
+    expect(config).toContain("import { excludeJestFiles } from './jest-vitest-split.cjs';");
+    expect(config).toContain('test: excludeJestFiles({');
     expect(config).toContain("environment: 'jsdom'");
     expect(config).toContain('globals: true');
-    expect(config).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.ts']");
+    expect(config).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.vitest.ts']");
     expect(config).toMatch(/fakeTimers: \{\s+toFake: \[/);
     expect(config).not.toContain("'setImmediate'");
     const compat = show(repo.dir, 'codemigrate/j2v/base:vitest.jest-compat.ts');
     expect(compat).toContain('advanceTimersByTime: vi.advanceTimersByTime.bind(vi)');
     expect(compat).toContain("Reflect.deleteProperty(globalThis, 'setImmediate')");
-    expect(show(repo.dir, 'codemigrate/j2v/base:src/setupTests.ts')).toContain("'@testing-library/jest-dom/vitest'");
-    expect(show(repo.dir, 'codemigrate/j2v/base:package.json')).toContain('"vitest"');
+    // Jest keeps its setup file, its config (wrapped) and its packages until finish; Vitest gets a migrated copy.
+    expect(show(repo.dir, 'codemigrate/j2v/base:src/setupTests.ts')).toBe("import '@testing-library/jest-dom';\n");
+    expect(show(repo.dir, 'codemigrate/j2v/base:src/setupTests.vitest.ts')).toContain("'@testing-library/jest-dom/vitest'");
+    expect(show(repo.dir, 'codemigrate/j2v/base:jest.config.js')).toContain("module.exports = require('./jest-vitest-split.cjs').withoutVitestFiles(module.exports);");
+    expect(show(repo.dir, 'codemigrate/j2v/base:jest-vitest-split.cjs')).toContain('function withoutVitestFiles');
+    const basePackage = JSON.parse(show(repo.dir, 'codemigrate/j2v/base:package.json')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+    expect(basePackage.scripts['test']).toBe('jest && vitest run');
+    expect(Object.keys(basePackage.devDependencies)).toEqual(expect.arrayContaining(['jest', 'vitest', 'jest-environment-jsdom']));
 
     const test = show(repo.dir, 'codemigrate/j2v/src-widget:src/widget/widget.test.ts');
     expect(test).toContain('vi.fn()');
@@ -55,6 +65,22 @@ describe('jest-to-vitest recipe (built in)', () => {
     const snapshot = show(repo.dir, 'codemigrate/j2v/src-widget:src/widget/__snapshots__/widget.test.ts.snap');
     expect(snapshot).toContain('// Vitest Snapshot v1');
     expect(snapshot).toContain('exports[`widget > renders 1`]');
+
+    const land = await runCli(['land', 'j2v', '--repo', repo.dir]);
+    expect(land.code, land.stdout + land.stderr).toBe(0);
+    expect(land.stdout).toContain("finish: every step has landed; the recipe's finish changed 7 file(s)");
+    const landedRef = 'codemigrate/j2v/result';
+    const landed = JSON.parse(show(repo.dir, `${landedRef}:package.json`)) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+    expect(landed.scripts['test']).toBe('vitest run');
+    expect(Object.keys(landed.devDependencies).sort()).toEqual(['@testing-library/react', 'jsdom', 'typescript', 'vitest']);
+    for (const gone of ['jest.config.js', 'jest-vitest-split.cjs', 'jest-vitest-split.d.cts', 'src/setupTests.vitest.ts']) {
+      expect(() => show(repo.dir, `${landedRef}:${gone}`), gone).toThrow();
+    }
+    expect(show(repo.dir, `${landedRef}:src/setupTests.ts`)).toContain("'@testing-library/jest-dom/vitest'");
+    const finalConfig = show(repo.dir, `${landedRef}:vitest.config.ts`);
+    expect(finalConfig).not.toContain('jest-vitest-split');
+    expect(finalConfig).toContain('  test: {');
+    expect(finalConfig).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.ts']");
   });
 
   it('puts the test block into an existing Vite config and creates no vitest.config.ts beside it', async () => {
@@ -64,7 +90,8 @@ describe('jest-to-vitest recipe (built in)', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const vite = show(repo.dir, 'codemigrate/j2v/base:vite.config.ts');
     expect(vite).toContain('/// <reference types="vitest/config" />');
-    expect(vite).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.ts']");
+    expect(vite).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.vitest.ts']");
+    expect(vite).toContain("import { defineConfig } from 'vite';\nimport { excludeJestFiles } from './jest-vitest-split.cjs';\n");
     expect(vite).toContain('globals: true');
     expect(show(repo.dir, 'codemigrate/j2v/base:vitest.jest-compat.ts')).toContain('advanceTimersByTime');
     expect(() => show(repo.dir, 'codemigrate/j2v/base:vitest.config.ts')).toThrow();

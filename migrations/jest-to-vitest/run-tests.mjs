@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// The project's tests as its own scripts run them, for the verdicts of a Jest → Vitest run:
+//   node run-tests.mjs --baseline REPORT_FILE     the whole suite on Jest (the source commit)
+//   node run-tests.mjs REPORT_FILE [FILE…]         each test file on its runner, one report
+// Jest's command follows package.json's "test" script (through `npm run x`, `yarn x`, `pnpm x`) to
+// the command that runs Jest — `jest [--config file]`, `react-scripts test` or `craco test` — and
+// runs that runner with `--ci --json --outputFile=…`, watch mode off; a project whose scripts name
+// no such command gets plain `jest`, which reads jest.config.* or package.json's "jest" key.
+// While the migration is under way both runners are installed: a test file that imports from
+// 'vitest' is Vitest's, every other one Jest's (as jest-vitest-split.cjs decides for the configs).
+// With FILEs, each runner gets its own among them (none: it is not started); without, each runs
+// its whole suite as configured. The two JSON reports (the same shape) are merged into
+// REPORT_FILE; the exit code is the first failing runner's. A Jest file with Jest gone is named.
+// Plain JavaScript, because the recipe runs it with `node` in the project's checkout.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const baseline = process.argv[2] === '--baseline';
+const [report, ...files] = process.argv.slice(baseline ? 3 : 2);
+if (!report || (baseline && files.length > 0)) {
+  console.error('usage: run-tests.mjs --baseline REPORT_FILE | run-tests.mjs REPORT_FILE [FILE…]');
+  process.exit(2);
+}
+
+/** Scripts of the project's package.json, or none. */
+function readScripts() {
+  try {
+    const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts;
+    return scripts && typeof scripts === 'object' ? scripts : {};
+  } catch {
+    return {};
+  }
+}
+
+const RUNNERS = [
+  { bin: 'react-scripts', pattern: /\breact-scripts\s+test\b([^;&|]*)/, args: ['test', '--watchAll=false'] },
+  { bin: 'craco', pattern: /\bcraco\s+test\b([^;&|]*)/, args: ['test', '--watchAll=false'] },
+  { bin: 'jest', pattern: /(?:^|[\s;&|(])(?:npx\s+)?jest\b([^;&|]*)/, args: [] },
+];
+const NAMED_SCRIPT = /(?:^|[\s;&|])(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?)\s+([\w:.-]+)/g;
+
+/** The first runner command the script `name` reaches, with the flags it passes that matter. */
+function findRunner(scripts, name, seen = new Set()) {
+  const script = scripts[name];
+  if (typeof script !== 'string' || seen.has(name)) return undefined;
+  seen.add(name);
+  for (const runner of RUNNERS) {
+    const found = runner.pattern.exec(script);
+    if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')] };
+  }
+  for (const [, next] of script.matchAll(NAMED_SCRIPT)) {
+    const found = findRunner(scripts, next, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The flags that choose what runs (config, roots, environment); watch, coverage and reporters go. */
+function keptFlags(text) {
+  const words = text.trim().split(/\s+/).filter(Boolean).map((word) => word.replace(/^(['"])(.*)\1$/, '$2'));
+  const kept = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!/^(--config|-c|--rootDir|--roots|--env|--testEnvironment|--selectProjects|--projects)(=|$)/.test(word)) continue;
+    kept.push(word);
+    if (!word.includes('=') && words[i + 1] !== undefined && !words[i + 1].startsWith('-')) kept.push(words[++i]);
+  }
+  return kept;
+}
+
+/** `node_modules/.bin/<bin>`, else npx without installing; undefined when neither has it. */
+function binary(bin) {
+  const local = join('node_modules', '.bin', bin);
+  return existsSync(local) ? [local] : undefined;
+}
+
+function run(command, args) {
+  console.log(`[run-tests] ${[...command, ...args].join(' ')}`);
+  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+  if (result.error) {
+    console.error(`[run-tests] could not run ${command.join(' ')}: ${result.error.message}`);
+    return 127;
+  }
+  return result.status ?? 1;
+}
+
+const VITEST_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]vitest['"]/;
+const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)__tests__\/.*\.[cm]?[jt]sx?$)/;
+
+function isVitestFile(file) {
+  try {
+    return VITEST_IMPORT.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function jestArgs(runner, outputFile, paths) {
+  return [...runner.args, '--ci', '--json', `--outputFile=${outputFile}`, ...(paths ? ['--passWithNoTests', '--runTestsByPath', ...paths] : [])];
+}
+
+const runner = findRunner(readScripts(), 'test') ?? { bin: 'jest', args: [] };
+if (baseline) {
+  const command = binary(runner.bin) ?? ['npx', '--no-install', runner.bin];
+  process.exit(run(command, jestArgs(runner, report)));
+}
+
+const given = files.length > 0;
+const vitestFiles = files.filter((file) => isVitestFile(file));
+const jestFiles = files.filter((file) => TEST_FILE.test(file) && !vitestFiles.includes(file));
+const scratch = mkdtempSync(join(tmpdir(), 'run-tests-'));
+const reports = [];
+let status = 0;
+const vitest = binary('vitest');
+if (vitest && (!given || vitestFiles.length > 0)) {
+  const output = join(scratch, 'vitest.json');
+  const code = run(vitest, ['run', '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...vitestFiles]);
+  status ||= code;
+  reports.push(output);
+} else if (vitestFiles.length > 0) {
+  console.error(`[run-tests] Vitest is not installed: ${vitestFiles.length} file(s) not run`);
+  status ||= 1;
+}
+const jest = binary(runner.bin);
+if (jest && (!given || jestFiles.length > 0)) {
+  const output = join(scratch, 'jest.json');
+  status ||= run(jest, jestArgs(runner, output, given ? jestFiles : undefined));
+  reports.push(output);
+} else if (jestFiles.length > 0) {
+  console.error(`[run-tests] ${jestFiles.length} test file(s) import nothing from 'vitest' and Jest is not installed: not run (${jestFiles.slice(0, 5).join(', ')}${jestFiles.length > 5 ? ', …' : ''})`);
+}
+const merged = { numTotalTests: 0, numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: status === 0, testResults: [] };
+for (const file of reports) {
+  if (!existsSync(file)) continue;
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  for (const key of ['numTotalTests', 'numPassedTests', 'numFailedTests', 'numPendingTests', 'numTodoTests']) merged[key] += json[key] ?? 0;
+  merged.testResults.push(...(json.testResults ?? []));
+}
+writeFileSync(report, JSON.stringify(merged));
+rmSync(scratch, { recursive: true, force: true });
+process.exit(status);

@@ -1,0 +1,97 @@
+// run-tests.mjs runs the project's own runners: stand-ins in node_modules/.bin record the
+// arguments they were given and write a one-test JSON report where they were told to.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../test/helpers/temp-repo.js';
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'run-tests.mjs');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const STAND_IN = (bin: string, exitCode: number) => `#!/usr/bin/env node
+const fs = require('fs');
+const args = process.argv.slice(2);
+fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI }) + '\\n');
+const output = args.find((a) => a.startsWith('--outputFile'));
+if (output) fs.writeFileSync(output.split('=')[1], JSON.stringify({ numTotalTests: 1, numPassedTests: 1, testResults: [{ name: '${bin}-file', status: 'passed', assertionResults: [{ title: 't', ancestorTitles: [], status: 'passed' }] }] }));
+process.exit(${exitCode});
+`;
+
+interface Ran { bin: string; args: string[]; ci: string }
+
+/** Runs the script in a project with these scripts, files and stand-in runners; returns what ran. */
+function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[] } = {}) {
+  const dir = makeTempDir();
+  dirs.push(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts }));
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
+  for (const bin of options.bins ?? ['jest', 'react-scripts', 'craco', 'vitest']) {
+    const file = join(dir, 'node_modules/.bin', bin);
+    writeFileSync(file, STAND_IN(bin, options.exitCode ?? 0));
+    chmodSync(file, 0o755);
+  }
+  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8' });
+  const { status, stderr } = child;
+  const ran = existsSync(join(dir, 'ran.jsonl')) ? readFileSync(join(dir, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran) : [];
+  const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numPassedTests: number; testResults: { name: string }[] }) : undefined;
+  return { ran: ran.map((r) => ({ ...r, args: r.args.map((a) => a.replace(dir, '<dir>').replace(/=\/\S*run-tests-\w+\//, '=<tmp>/')) })), status, stderr, report };
+}
+
+describe('run-tests.mjs --baseline', () => {
+  it('follows the test script through package-manager runs to jest and keeps its --config', () => {
+    const { ran, status } = runTests({ test: 'yarn test:tsc', 'test:tsc': 'jest --config ./ts-jest.config.json --coverage --watch' }, ['--baseline', 'REPORT']);
+    expect(ran).toEqual([{ bin: 'jest', args: ['--config', './ts-jest.config.json', '--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true' }]);
+    expect(status).toBe(0);
+  });
+
+  it('runs react-scripts test with watch mode off, and gives back the runner exit code', () => {
+    const { ran, status } = runTests({ test: 'npm run lint && react-scripts test --env=jsdom', lint: 'eslint .' }, ['--baseline', 'REPORT'], { exitCode: 1 });
+    expect(ran).toEqual([{ bin: 'react-scripts', args: ['test', '--watchAll=false', '--env=jsdom', '--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true' }]);
+    expect(status).toBe(1);
+  });
+
+  it('runs plain jest when no script names a runner', () => {
+    expect(runTests({ test: 'node test.js' }, ['--baseline', 'REPORT']).ran[0]!.args).toEqual(['--ci', '--json', '--outputFile=<dir>/report.json']);
+  });
+});
+
+describe('run-tests.mjs while both runners are installed', () => {
+  const files = {
+    'src/a/a.test.js': "import { it } from 'vitest';\nit('a', () => {});\n",
+    'src/b/b.test.js': "it('b', () => {});\n",
+    'src/b/__mocks__/m.js': 'module.exports = {};\n',
+  };
+
+  it('gives each runner its own files among those named, and merges the two reports', () => {
+    const { ran, report, status } = runTests({ test: 'jest --config jest.config.cjs && vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js', 'src/b/__mocks__/m.js'], { files });
+    expect(ran).toEqual([
+      { bin: 'vitest', args: ['run', '--passWithNoTests', '--reporter=default', '--reporter=json', '--outputFile.json=<tmp>/vitest.json', 'src/a/a.test.js'], ci: 'true' },
+      { bin: 'jest', args: ['--config', 'jest.config.cjs', '--ci', '--json', '--outputFile=<tmp>/jest.json', '--passWithNoTests', '--runTestsByPath', 'src/b/b.test.js'], ci: 'true' },
+    ]);
+    expect(report).toMatchObject({ numPassedTests: 2, testResults: [{ name: 'vitest-file' }, { name: 'jest-file' }] });
+    expect(status).toBe(0);
+  });
+
+  it('starts neither runner for files that are not its own, and runs both whole suites when no file is named', () => {
+    expect(runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js'], { files }).ran.map((r) => r.bin)).toEqual(['vitest']);
+    expect(runTests({ test: 'jest' }, ['REPORT'], { files }).ran.map((r) => [r.bin, r.args.includes('--runTestsByPath')])).toEqual([['vitest', false], ['jest', false]]);
+  });
+
+  it('names the Jest files it cannot run once Jest is gone, and fails when Vitest is missing for its files', () => {
+    const noJest = runTests({ test: 'vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files, bins: ['vitest'] });
+    expect(noJest.ran.map((r) => r.bin)).toEqual(['vitest']);
+    expect(noJest.stderr).toContain("1 test file(s) import nothing from 'vitest' and Jest is not installed: not run (src/b/b.test.js)");
+    const noVitest = runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js'], { files, bins: ['jest'] });
+    expect(noVitest.status).toBe(1);
+    expect(noVitest.stderr).toContain('Vitest is not installed: 1 file(s) not run');
+  });
+});

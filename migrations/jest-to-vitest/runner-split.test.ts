@@ -1,0 +1,73 @@
+// The runner split helper setup writes into a project, loaded as Jest and Vitest load it (require).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../test/helpers/temp-repo.js';
+import { setupCopyPath, setupOriginalPath, SPLIT_FILE, SPLIT_HELPER } from './runner-split.js';
+
+interface Helper {
+  scan(root?: string): { vitest: string[]; jest: string[] };
+  withoutVitestFiles<T>(config: T, root?: string): T;
+  excludeJestFiles<T extends object>(test?: T, root?: string): T;
+}
+
+let dir: string;
+let helper: Helper;
+beforeAll(() => {
+  dir = makeTempDir();
+  const files: Record<string, string> = {
+    [SPLIT_FILE]: SPLIT_HELPER,
+    'src/a/a.test.ts': "import { describe, it } from 'vitest';\n",
+    'src/a/(group)/b.spec.tsx': "import { vi } from \"vitest\";\n",
+    'src/b/__tests__/c.js': "const { it } = require('vitest');\n",
+    'src/b/d.test.js': "it('d', () => {});\n",
+    'src/b/e.test.ts': "// mentions vitest in a comment only\nimport x from 'vitest-mock-extended';\n",
+    'src/b/helper.ts': "import { vi } from 'vitest';\n",
+    'node_modules/pkg/x.test.js': "it('x', () => {});\n",
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  helper = createRequire(import.meta.url)(join(dir, SPLIT_FILE)) as Helper;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('jest-vitest-split.cjs', () => {
+  it("splits test files by whether they import from 'vitest', skipping node_modules and non-test files", () => {
+    const { vitest, jest } = helper.scan();
+    expect(vitest.sort()).toEqual(['src/a/(group)/b.spec.tsx', 'src/a/a.test.ts', 'src/b/__tests__/c.js']);
+    expect(jest.sort()).toEqual(['src/b/d.test.js', 'src/b/e.test.ts']);
+  });
+
+  it("adds Vitest's files to Jest's testPathIgnorePatterns, for a config object, a function and its projects", async () => {
+    const config = helper.withoutVitestFiles({ testPathIgnorePatterns: ['/e2e/'], projects: [{ displayName: 'web' }, 'other/jest.config.js'] });
+    const patterns = config.testPathIgnorePatterns;
+    expect(patterns[0]).toBe('/e2e/');
+    expect(patterns).toHaveLength(4);
+    expect(patterns.some((p) => new RegExp(p).test(join(dir, 'src/a/(group)/b.spec.tsx')))).toBe(true);
+    expect(patterns.some((p) => new RegExp(p).test(join(dir, 'src/b/d.test.js')))).toBe(false);
+    expect(config.projects[0]).toMatchObject({ displayName: 'web', testPathIgnorePatterns: ['/node_modules/', ...patterns.slice(1)] });
+    expect(config.projects[1]).toBe('other/jest.config.js');
+    const fromFunction = await (helper.withoutVitestFiles(async () => ({ verbose: true })) as unknown as () => Promise<{ testPathIgnorePatterns: string[] }>)();
+    expect(fromFunction.testPathIgnorePatterns).toHaveLength(4);
+  });
+
+  it("excludes Jest's files from Vitest (glob characters escaped) and passes with none of its own yet", () => {
+    expect(helper.excludeJestFiles({ environment: 'jsdom' })).toEqual({
+      passWithNoTests: true,
+      environment: 'jsdom',
+      exclude: ['**/node_modules/**', '**/.git/**', 'src/b/d.test.js', 'src/b/e.test.ts'],
+    });
+    expect(helper.excludeJestFiles({ exclude: ['e2e/**'] }).exclude).toEqual(['e2e/**', 'src/b/d.test.js', 'src/b/e.test.ts']);
+  });
+});
+
+describe('setup copies', () => {
+  it('names the Vitest copy of a setup file and back', () => {
+    expect(setupCopyPath('src/setupTests.ts')).toBe('src/setupTests.vitest.ts');
+    expect(setupOriginalPath('src/setupTests.vitest.ts')).toBe('src/setupTests.ts');
+    expect(setupCopyPath('jest.setup.mjs')).toBe('jest.setup.vitest.mjs');
+  });
+});

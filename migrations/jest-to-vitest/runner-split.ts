@@ -1,0 +1,89 @@
+// While a Jest → Vitest migration is under way, both runners stay installed and each runs its own
+// files: a test file that imports from 'vitest' is Vitest's, every other one stays Jest's. Setup
+// writes the helper below beside the configs (Jest's config is wrapped in withoutVitestFiles,
+// Vitest's `test` block in excludeJestFiles); the recipe's finish removes it and unwraps them. So
+// any subset of migrated modules, landed, is a codebase whose `npm test` runs every test once.
+// Deciding by content, not by a list, is what lets independent steps land in any order: no step
+// edits a shared file.
+
+/** The helper's file name, at the root beside package.json and the configs. */
+export const SPLIT_FILE = 'jest-vitest-split.cjs';
+/** Its declarations, so that a type-checked jest.config.ts / vitest.config.ts importing it stays clean. */
+export const SPLIT_TYPES_FILE = 'jest-vitest-split.d.cts';
+/** Setup's copy of a Jest setup file, migrated for Vitest: `src/setupTests.ts` → `src/setupTests.vitest.ts`. */
+export const SETUP_COPY = /\.vitest(\.[cm]?[jt]sx?)$/;
+
+export function setupCopyPath(path: string): string {
+  return path.replace(/(\.[cm]?[jt]sx?)$/, '.vitest$1');
+}
+
+export function setupOriginalPath(copy: string): string {
+  return copy.replace(SETUP_COPY, '$1');
+}
+
+/** Plain CommonJS with no dependency: Jest requires it, Vitest and ESM configs import it. */
+export const SPLIT_HELPER = `// @ts-nocheck (plain JavaScript, typed by jest-vitest-split.d.cts)
+// Added by codemigrate's jest-to-vitest recipe while the migration is under way, and removed by
+// the recipe's finish: a test file that imports from 'vitest' is run by Vitest, every other one by
+// Jest. jest.config wraps its config in withoutVitestFiles, the Vitest config its \`test\` block in
+// excludeJestFiles.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'coverage', 'dist', 'build']);
+const TEST_FILE = /(?:\\.(?:test|spec)\\.[cm]?[jt]sx?$|(?:^|\\/)__tests__\\/.*\\.[cm]?[jt]sx?$)/;
+const VITEST_IMPORT = /(?:\\bfrom\\s*|\\bimport\\s*\\(?\\s*|\\brequire\\s*\\(\\s*)['"]vitest['"]/;
+// Vitest 4's own default exclude, kept when the config names none.
+const VITEST_DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
+
+/** Test files under root (repo-relative, '/'-separated), split by the runner they belong to. */
+function scan(root = __dirname) {
+  const vitest = [];
+  const jest = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const relative = dir === '' ? entry.name : dir + '/' + entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(relative);
+      } else if (entry.isFile() && TEST_FILE.test(relative)) {
+        (VITEST_IMPORT.test(fs.readFileSync(path.join(root, relative), 'utf8')) ? vitest : jest).push(relative);
+      }
+    }
+  };
+  walk('');
+  return { vitest, jest };
+}
+
+const escapeRegExp = (text) => text.replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&');
+const escapeGlob = (text) => text.replace(/[*?[\\]{}()!+@]/g, '\\\\$&');
+
+/** Jest's config with the files Vitest runs added to testPathIgnorePatterns (projects too). */
+function withoutVitestFiles(config, root = __dirname) {
+  if (typeof config === 'function') return async (...args) => withoutVitestFiles(await config(...args), root);
+  if (config && typeof config.then === 'function') return config.then((resolved) => withoutVitestFiles(resolved, root));
+  const ignored = scan(root).vitest.map((file) => '^' + escapeRegExp(path.join(root, file)) + '$');
+  const add = (options) => ({ ...options, testPathIgnorePatterns: [...(options.testPathIgnorePatterns || ['/node_modules/']), ...ignored] });
+  const wrapped = add(config || {});
+  if (Array.isArray(wrapped.projects)) {
+    wrapped.projects = wrapped.projects.map((project) => (project && typeof project === 'object' ? add(project) : project));
+  }
+  return wrapped;
+}
+
+/** Vitest's \`test\` options with the files Jest still runs excluded; no Vitest file yet is no failure. */
+function excludeJestFiles(test = {}, root = __dirname) {
+  const excluded = scan(root).jest.map(escapeGlob);
+  return { passWithNoTests: true, ...test, exclude: [...(test.exclude || VITEST_DEFAULT_EXCLUDE), ...excluded] };
+}
+
+exports.scan = scan;
+exports.withoutVitestFiles = withoutVitestFiles;
+exports.excludeJestFiles = excludeJestFiles;
+`;
+
+export const SPLIT_TYPES = `// Declarations of ${SPLIT_FILE} (added by codemigrate's jest-to-vitest recipe, removed by its finish).
+export declare function scan(root?: string): { vitest: string[]; jest: string[] };
+export declare function withoutVitestFiles<T>(config: T, root?: string): T;
+export declare function excludeJestFiles<T extends object>(test?: T, root?: string): T;
+`;
