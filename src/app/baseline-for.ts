@@ -11,6 +11,7 @@ import { baselineWorktree, ensureBaseline } from '../runner/baseline.js';
 import type { WorktreePool } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { runChecks } from '../verify/index.js';
+import type { Sandbox } from '../verify/sandbox.js';
 import { installCommand, installRunner } from './install-plan.js';
 import type { AppOutput } from './output.js';
 
@@ -23,6 +24,7 @@ export function baselineFor(input: {
   readonly checks: readonly CheckCommand[];
   readonly pool: WorktreePool;
   readonly env: NodeJS.ProcessEnv;
+  readonly sandbox: Sandbox;
   readonly signal: AbortSignal;
   readonly output: AppOutput;
   readonly now: () => string;
@@ -37,10 +39,11 @@ export function baselineFor(input: {
     useWorktree: baselineWorktree({
       pool: input.pool,
       checkout: input.git.root,
-      ...(install && { install: installRunner(install, input.env, input.signal) }),
+      ...(install && { install: installRunner(install, input.env, input.sandbox, input.signal) }),
       notice: (message) => output.emit({ type: 'notice', message }),
     }),
     env: input.env,
+    sandbox: input.sandbox,
     signal: input.signal,
     artifacts: store,
     record: (event) => store.append(event),

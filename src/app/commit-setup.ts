@@ -17,6 +17,7 @@ import type { SetupResult } from '../runner/run-setup.js';
 import { worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { verifyEnvironment } from '../verify/index.js';
+import type { Sandbox } from '../verify/sandbox.js';
 import { installCommand, installRunner } from './install-plan.js';
 import type { AppOutput } from './output.js';
 import { countStatuses, runExitCode } from './summary.js';
@@ -38,6 +39,7 @@ export async function commitSetup(input: {
   readonly signal: AbortSignal;
   readonly output: AppOutput;
   readonly now: () => string;
+  readonly sandbox: Sandbox;
 }): Promise<SetupCommit> {
   const { git, store, recipe, config, runId, setup, output } = input;
   const command = installCommand(recipe, config);
@@ -47,7 +49,7 @@ export async function commitSetup(input: {
         source: input.sourceCommit,
         changes: setup.changes,
         command,
-        run: installRunner(command, env, input.signal),
+        run: installRunner(command, env, input.sandbox, input.signal),
         dir: join(worktreeRoot(git.gitDir), runId, INSTALL_WORKTREE),
         message: sanitizeLine(`codemigrate(${recipe.id}): provisional base of run ${runId}, for its install (no ref points here)`),
         progress: (event) => output.emit(event),

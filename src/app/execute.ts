@@ -18,6 +18,7 @@ import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { runChecks, verifyEnvironment } from '../verify/index.js';
+import type { Sandbox } from '../verify/sandbox.js';
 import { baselineFor } from './baseline-for.js';
 import { installPlan } from './install-plan.js';
 import type { AppOutput } from './output.js';
@@ -39,6 +40,7 @@ export interface ExecuteInput {
   readonly model?: ModelClient;
   /** Setup's install, when setup ran in this process: verify links it instead of installing. */
   readonly installed?: InstallOutcome;
+  readonly sandbox: Sandbox;
 }
 
 export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
@@ -52,6 +54,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     to: state.baseCommit,
     ...(input.installed ? { installed: input.installed } : {}),
     env: verifyEnv,
+    sandbox: input.sandbox,
     signal: input.signal,
     output,
   });
@@ -73,6 +76,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
           // A verify slot takes the baseline: it is reset to each step's commit afterwards.
           pool,
           env: verifyEnv,
+          sandbox: input.sandbox,
           signal: input.signal,
           output,
           now: input.now,
@@ -91,6 +95,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         runChecks,
         ...(baseline && { baseline }),
         verifyEnv,
+        sandbox: input.sandbox,
         worktrees: pool,
         concurrency: input.concurrency,
         signal: input.signal,

@@ -9,6 +9,7 @@ import type { VerifyResult } from '../core/verify.js';
 import type { DependencyInstall, InstallOutcome } from '../runner/dependency-install.js';
 import { frozenInstall, readProjectRoot } from '../runner/frozen-install.js';
 import { runVerify } from '../verify/index.js';
+import type { Sandbox } from '../verify/sandbox.js';
 import type { AppOutput } from './output.js';
 
 interface InstallPlanInput {
@@ -19,6 +20,7 @@ interface InstallPlanInput {
   /** Setup's install, already run in this process: the pool adopts it instead of installing. */
   readonly installed?: InstallOutcome;
   readonly env: NodeJS.ProcessEnv;
+  readonly sandbox: Sandbox;
   readonly signal: AbortSignal;
   readonly output: AppOutput;
 }
@@ -28,10 +30,13 @@ export function installCommand(recipe: Recipe, config: Config): VerifyCommand | 
   return (config.install === undefined ? recipe.install : config.install) ?? undefined;
 }
 
-/** Runs an install command in a directory through the verify runner (environment, timeout, process group, tail). */
-export function installRunner(command: VerifyCommand, env: NodeJS.ProcessEnv, signal: AbortSignal): (cwd: string) => Promise<VerifyResult> {
+/**
+ * Runs an install command in a directory through the verify runner (environment, timeout, process
+ * group, tail), in the sandbox with a network: it fetches packages.
+ */
+export function installRunner(command: VerifyCommand, env: NodeJS.ProcessEnv, sandbox: Sandbox, signal: AbortSignal): (cwd: string) => Promise<VerifyResult> {
   return async (cwd) => {
-    const [result] = await runVerify([command], { cwd, files: [], module: '.', env, signal });
+    const [result] = await runVerify([command], { cwd, files: [], module: '.', env, signal, sandbox, network: true });
     if (!result) throw new Error('install: the verify runner returned no result');
     return result;
   };
@@ -59,7 +64,7 @@ function planFor(command: VerifyCommand, input: InstallPlanInput & { readonly to
     command,
     from: input.from,
     to: input.to,
-    run: installRunner(command, input.env, input.signal),
+    run: installRunner(command, input.env, input.sandbox, input.signal),
     progress: (event) => input.output.emit(event),
     ...(input.installed ? { installed: input.installed } : {}),
   };

@@ -11,6 +11,7 @@ import { resolveRecipe } from '../config/index.js';
 import { combineSteps } from '../land/combine-steps.js';
 import { landCommitMessage, landVerdictMessage } from '../runner/commit-message.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
+import { verifySandbox } from './verify-sandbox.js';
 import { acquireLock } from '../state/lock.js';
 import { describeRegressions, judgeChecks, runChecks, verifyEnvironment } from '../verify/index.js';
 import { planScope } from '../runner/baseline.js';
@@ -44,7 +45,7 @@ export interface LandReport {
   readonly exitCode: number;
 }
 
-export async function landRun(options: { repo: string; runId?: string; signal: AbortSignal }, output: AppOutput = silentOutput): Promise<LandReport> {
+export async function landRun(options: { repo: string; runId?: string; signal: AbortSignal; unsafeVerify?: boolean }, output: AppOutput = silentOutput): Promise<LandReport> {
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
@@ -60,6 +61,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       step.outcome?.status === 'succeeded' ? [{ id: step.id, commit: step.outcome.commit }] : [],
     );
     if (chosen.length === 0) throw usageError(`run ${state.runId} has no succeeded step to land`);
+    const sandbox = verifySandbox(config, options.unsafeVerify, output);
 
     const lock = await acquireLock(git.gitDir, { runId: state.runId, command: 'land' });
     try {
@@ -75,7 +77,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       if (checks.length > 0) {
         const secrets = config.model ? [config.model.apiKeyEnv] : [];
         const env = verifyEnvironment(process.env, secrets);
-        const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: resultHead, env, signal: options.signal, output });
+        const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: resultHead, env, sandbox, signal: options.signal, output });
         const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1, install);
         try {
           // Taken now only when the run's was lost (its state rebuilt from the refs).
@@ -88,6 +90,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
             checks,
             pool,
             env,
+            sandbox,
             signal: options.signal,
             output,
             now: () => new Date().toISOString(),
@@ -99,7 +102,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
             regressionCount = 1;
           } else {
             // The whole result, every module of the plan: a landed step must not break one that was not landed.
-            const runs = await pool.use(resultHead, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, signal: options.signal }));
+            const runs = await pool.use(resultHead, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, sandbox, signal: options.signal }));
             verify = runs.map((run) => run.result);
             const found = judgeChecks(baseline, runs).regressions;
             regressions = describeRegressions(found, LAND_REGRESSION_LINES);

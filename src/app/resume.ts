@@ -17,6 +17,7 @@ import type { AppOutput } from './output.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
 import { openRepository } from './repository.js';
 import { DEFAULT_MAX_ATTEMPTS } from './run.js';
+import { verifySandbox } from './verify-sandbox.js';
 
 export interface ResumeOptions {
   readonly repo: string;
@@ -27,6 +28,8 @@ export interface ResumeOptions {
   readonly lock?: RepoLock;
   readonly signal: AbortSignal;
   readonly now?: () => Date;
+  /** Verify model-written code even without a sandbox (src/app/verify-sandbox.ts). */
+  readonly unsafeVerify?: boolean;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -54,6 +57,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     const unfinished = loaded.state.baseCommit === undefined || loaded.state.steps.some((step) => !SUCCESS_STATUSES.includes(step.status));
     if (unfinished) await checkTransforms(recipe, engine);
     const model = unfinished ? await modelFor(recipe, config) : undefined;
+    const sandbox = verifySandbox(config, options.unsafeVerify, output);
 
     await removeStaleWorktrees(git);
     let state: RunState | undefined = store.current();
@@ -65,7 +69,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       const source = await openTreeFiles(git, state.sourceCommit);
       const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
       const { runId, prefix, sourceCommit } = state;
-      const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit, setup, signal: options.signal, output, now });
+      const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit, setup, signal: options.signal, output, now, sandbox });
       if (committed.status === 'install-failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
       ({ state, installed } = committed);
     }
@@ -94,6 +98,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       now,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       ...(installed ? { installed } : {}),
+      sandbox,
       ...(model ? { model } : {}),
     });
     return { exitCode: result.exitCode, runId: state.runId };

@@ -26,6 +26,8 @@ import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
 import { planNewRun } from './make-plan.js';
 import type { AppOutput } from './output.js';
 import { openRepository } from './repository.js';
+import { verifySandbox } from './verify-sandbox.js';
+import { detectSandbox } from '../verify/sandbox.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -37,6 +39,8 @@ export interface RunOptions {
   readonly maxAttempts?: number;
   readonly only?: string;
   readonly dryRun?: boolean;
+  /** Verify model-written code even without a sandbox (src/app/verify-sandbox.ts). */
+  readonly unsafeVerify?: boolean;
   readonly signal: AbortSignal;
   readonly now?: () => Date;
   /** The repository lock when the caller took it already (the CLI does, before loading this). */
@@ -62,6 +66,8 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     // A recipe that does not apply, or nothing to do, stops here: before the lock, the transforms
     // (seconds for a large recipe), any write or any output.
     const { plan, source } = await planNewRun(git, recipe, config, repo.head, options.only);
+    // A dry run verifies nothing; a run refuses here, before any write, to verify a model's code unsandboxed.
+    const sandbox = options.dryRun ? detectSandbox() : verifySandbox(config, options.unsafeVerify, output);
     if (!options.dryRun) lock = options.lock ?? (await lockRepository(git.gitDir, { runId, command: 'run' }));
     const { createCodemodEngine } = await import('../codemods/index.js');
     engine = createCodemodEngine();
@@ -108,7 +114,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       plan,
     });
     failpoint('after-plan-saved');
-    const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit: repo.head, setup, signal: options.signal, output, now });
+    const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit: repo.head, setup, signal: options.signal, output, now, sandbox });
     if (committed.status === 'install-failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
     state = committed.state;
     failpoint('after-setup-recorded');
@@ -126,6 +132,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       now,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       installed: committed.installed,
+      sandbox,
       ...(model ? { model } : {}),
     });
     return { exitCode: result.exitCode, runId };

@@ -76,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
           .option('max-attempts', { type: 'number', default: 3, describe: 'attempts per step before it fails' })
           .option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'print every step\'s diff, leftovers and verdict (nothing verified, no model asked); write nothing' })
+          .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' })
           .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
       async (args) => {
         const runIdProblem = args['run-id'] === undefined ? undefined : checkRunId(args['run-id']);
@@ -91,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
               recipe: args.recipe,
               signal,
               dryRun: args['dry-run'],
+              unsafeVerify: args['unsafe-verify'],
               maxAttempts: args['max-attempts'],
               ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
               ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
@@ -109,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
           .positional('run', { type: 'string' })
           .option('concurrency', { type: 'number' })
           .option('max-attempts', { type: 'number', default: 3, describe: 'attempts per step in this resume' })
+          .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' })
           .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
       async (args) => {
         const lock = await lockEarly(args.repo, { runId: args.run ?? '(newest run)', command: 'resume' });
@@ -121,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
               repo: args.repo,
               signal,
               maxAttempts: args['max-attempts'],
+              unsafeVerify: args['unsafe-verify'],
               ...(args.run ? { runId: args.run } : {}),
               ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
             },
@@ -171,11 +175,11 @@ async function main(argv: string[]): Promise<number> {
     .command(
       'land [run]',
       'combine accepted (default: all succeeded) steps into <prefix>/<run>/result and verify it',
-      (y) => withRepo(y).positional('run', { type: 'string' }),
+      (y) => withRepo(y).positional('run', { type: 'string' }).option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' }),
       async (args) => {
         const { landRun } = await app.land();
         const renderer = createRenderer({ json: args.json, tty: false });
-        const report = await landRun({ repo: args.repo, signal, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
+        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
         printLand(report, args.json, out);
         exitCode = report.exitCode;
       },

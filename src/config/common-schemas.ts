@@ -58,12 +58,15 @@ export const checkCommandSchema = strictObject({
   run: z.string().trim().min(1),
   timeoutSeconds: z.number().int().positive().default(DEFAULT_VERIFY_TIMEOUT_SECONDS),
   parser: z.enum(CHECK_PARSERS).default('exit-code'),
+  /** The check needs the network in the sandbox (checks run without one by default). */
+  network: z.boolean().optional(),
   baseline: strictObject({
     run: z.string().trim().min(1),
     parser: z.enum(CHECK_PARSERS).optional(),
     timeoutSeconds: z.number().int().positive().optional(),
   }).optional(),
-}).transform(({ baseline, ...check }): CheckCommand => {
+}).transform(({ baseline, network, ...fields }): CheckCommand => {
+  const check = { ...fields, ...(network === true && { network }) };
   if (baseline === undefined) return check;
   const { parser, timeoutSeconds } = baseline;
   return { ...check, baseline: { run: baseline.run, ...(parser && { parser }), ...(timeoutSeconds && { timeoutSeconds }) } };

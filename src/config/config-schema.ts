@@ -35,6 +35,8 @@ export const configSchema = strictObject({
   verify: z.array(checkCommandSchema).optional(),
   // null: the repository needs no install even where the recipe has one.
   install: verifyCommandSchema.nullable().optional(),
+  // Run verify without a sandbox even when a model writes code (see src/verify/sandbox.ts).
+  unsafeVerify: z.boolean().default(false),
 });
 
 export type ConfigInput = z.output<typeof configSchema>;

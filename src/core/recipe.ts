@@ -49,6 +49,8 @@ export interface VerifyCommand {
 /** An entry of `verify`: a command whose output `parser` reads, compared with its baseline. */
 export interface CheckCommand extends VerifyCommand {
   readonly parser: CheckParser;
+  /** The check needs a network in the verify sandbox (checks have none by default). */
+  readonly network?: boolean;
   /** What runs on the source commit instead, when setup replaces the tool (Jest before, Vitest after). */
   readonly baseline?: { readonly run: string; readonly parser?: CheckParser; readonly timeoutSeconds?: number };
 }
@@ -123,6 +125,8 @@ export interface Config {
   readonly verify?: readonly CheckCommand[];
   /** Replaces the recipe's install command when set; null turns the recipe's off. */
   readonly install?: VerifyCommand | null;
+  /** Verify model-written code even where no sandbox is available (the run says so). */
+  readonly unsafeVerify?: boolean;
 }
 
 export const DEFAULT_BRANCH_PREFIX = 'codemigrate';

@@ -10,6 +10,7 @@ import type { Baseline, CheckRun, TestState } from '../core/checks.js';
 import type { CheckCommand } from '../core/recipe.js';
 import type { BaselineSummary, RunEvent, RunState } from '../core/state.js';
 import type { VerifyResult } from '../core/verify.js';
+import type { Sandbox } from '../verify/sandbox.js';
 import type { WorktreePool } from './worktree-pool.js';
 import type { RunChecks } from './context.js';
 
@@ -28,6 +29,7 @@ export interface BaselineInput {
   /** Runs `fn` in a scratch worktree at `commit` with the checkout's node_modules (a verify slot). */
   readonly useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => Promise<T>;
   readonly env: NodeJS.ProcessEnv;
+  readonly sandbox?: Sandbox;
   readonly signal: AbortSignal;
   readonly artifacts: { writeArtifact(path: string, text: string): Promise<void>; readArtifact(path: string): Promise<string | undefined> };
   readonly record: (event: RunEvent) => Promise<RunState>;
@@ -46,7 +48,7 @@ export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
   input.progress({ type: 'baseline-started', checks: input.checks.length, commit: state.sourceCommit });
   const started = performance.now();
   const checks: CheckRun[] = await input.useWorktree(state.sourceCommit, (cwd) =>
-    input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), recipeDir: input.recipeDir, env: input.env, signal: input.signal }),
+    input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), recipeDir: input.recipeDir, env: input.env, signal: input.signal, ...(input.sandbox && { sandbox: input.sandbox }) }),
   );
   const baseline: Baseline = { commit: state.sourceCommit, takenAt: input.now(), durationMs: Math.round(performance.now() - started), checks };
   await input.artifacts.writeArtifact(BASELINE_ARTIFACT, JSON.stringify(baseline));

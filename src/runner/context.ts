@@ -10,6 +10,7 @@ import type { StepId } from '../core/plan.js';
 import type { Baseline, CheckRun } from '../core/checks.js';
 import type { CheckCommand, Recipe } from '../core/recipe.js';
 import type { ChecksContext } from '../verify/run-checks.js';
+import type { Sandbox } from '../verify/sandbox.js';
 import type { RunEvent, RunState, StepStatus } from '../core/state.js';
 import type { BaselineEvent } from './baseline.js';
 import type { InstallEvent } from './dependency-install.js';
@@ -50,6 +51,8 @@ export interface RunnerContext {
   /** What every verdict compares with; absent: every check must pass. */
   readonly baseline?: Baseline;
   readonly verifyEnv: NodeJS.ProcessEnv;
+  /** Where verify runs (model-written code among it). */
+  readonly sandbox?: Sandbox;
   readonly worktrees: WorktreePool;
   readonly concurrency: number;
   readonly signal: AbortSignal;

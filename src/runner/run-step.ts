@@ -119,7 +119,7 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
     }
     const runs = ctx.verify.length > 0
       ? await ctx.worktrees.use(commit, step.module, (cwd) =>
-          ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal }),
+          ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal, ...(ctx.sandbox && { sandbox: ctx.sandbox }) }),
         )
       : [];
     const verify = runs.map((run) => run.result);

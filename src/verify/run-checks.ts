@@ -12,6 +12,7 @@ import type { VerifyResult, VerifyStatus } from '../core/verify.js';
 import { chunkLists, expandCheck, verifyEnvironment } from './expand.js';
 import { parseCheckOutput } from './parsers/index.js';
 import { runCommand } from './run-verify.js';
+import type { Sandbox } from './sandbox.js';
 
 /** Baseline: each check's `baseline` command on the source commit; current: its `run`. */
 export type CheckPhase = 'baseline' | 'current';
@@ -28,6 +29,8 @@ export interface ChecksContext {
   readonly env?: NodeJS.ProcessEnv;
   readonly secretNames?: readonly string[];
   readonly signal?: AbortSignal;
+  /** Runs each check in this sandbox (without a network unless the check says `network: true`). */
+  readonly sandbox?: Sandbox;
 }
 
 /** Commands longer than this are shown with their lists counted, not spelled out. */
@@ -46,7 +49,7 @@ export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksCo
     const results: ChunkResult[] = [];
     for (const chunk of chunks) {
       const values = { ...chunk, ...(ctx.recipeDir !== undefined && { recipeDir: ctx.recipeDir }) };
-      results.push(await runChunk(template, values, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal }));
+      results.push(await runChunk(template, values, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal, sandbox: ctx.sandbox, network: command.network === true }));
     }
     runs.push({
       index,
@@ -68,14 +71,20 @@ interface ChunkResult {
 async function runChunk(
   template: string,
   chunk: { files: string[]; modules: string[]; recipeDir?: string },
-  options: { parser: CheckParser; timeoutSeconds: number; cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal | undefined },
+  options: { parser: CheckParser; timeoutSeconds: number; cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal | undefined; sandbox: Sandbox | undefined; network: boolean },
 ): Promise<ChunkResult> {
   // Outside the worktree, so that a report never shows up as a change or a file a runner picks up.
   const reportDir = mkdtempSync(join(tmpdir(), 'codemigrate-report-'));
   const report = join(reportDir, 'report.json');
   try {
     const command = expandCheck(template, { ...chunk, report });
-    const run = await runCommand(command, options.timeoutSeconds, { cwd: options.cwd, env: options.env, signal: options.signal, capture: options.parser !== 'exit-code' });
+    const run = await runCommand(command, options.timeoutSeconds, {
+      cwd: options.cwd,
+      env: options.env,
+      signal: options.signal,
+      capture: options.parser !== 'exit-code',
+      ...(options.sandbox && { sandbox: { sandbox: options.sandbox, network: options.network, writable: [reportDir] } }),
+    });
     const { stdout = '', stderr = '', ...result } = run;
     if (options.parser === 'exit-code') return { result };
     if (result.status === 'timed-out' || result.status === 'error') return { result, parseError: `it ${result.status === 'error' ? 'could not run' : 'timed out'}` };

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { VerifyCommand } from '../core/recipe.js';
 import { VERIFY_TAIL_BYTES, type VerifyResult } from '../core/verify.js';
 import { expandCommand, verifyEnvironment } from './expand.js';
+import type { Sandbox, SandboxOptions } from './sandbox.js';
 import { createTailBuffer } from './tail-buffer.js';
 
 export interface VerifyContext {
@@ -18,6 +19,9 @@ export interface VerifyContext {
   /** More variable names to hide, e.g. the API key variable the config names. */
   readonly secretNames?: readonly string[];
   readonly signal?: AbortSignal;
+  /** Runs each command in this sandbox (installs with `network`). */
+  readonly sandbox?: Sandbox;
+  readonly network?: boolean;
 }
 
 /**
@@ -41,7 +45,12 @@ export async function runVerify(commands: readonly VerifyCommand[], ctx: VerifyC
   for (const command of commands) {
     if (ctx.signal?.aborted) throw abortError(ctx.signal);
     const expanded = expandCommand(command.run, ctx.files, ctx.module);
-    const result = await runCommand(expanded, command.timeoutSeconds, { cwd: ctx.cwd, env, signal: ctx.signal });
+    const result = await runCommand(expanded, command.timeoutSeconds, {
+      cwd: ctx.cwd,
+      env,
+      signal: ctx.signal,
+      ...(ctx.sandbox && { sandbox: { sandbox: ctx.sandbox, network: ctx.network === true } }),
+    });
     results.push(result);
     if (result.status !== 'passed') break;
   }
@@ -54,6 +63,8 @@ export interface RunOptions {
   readonly signal: AbortSignal | undefined;
   /** Keep the whole stdout and stderr too (up to CAPTURE_LIMIT_BYTES each), for a parser to read. */
   readonly capture?: boolean;
+  /** Where to run it (cwd writable); unsandboxed without. */
+  readonly sandbox?: { readonly sandbox: Sandbox } & Omit<SandboxOptions, 'cwd'>;
 }
 
 /** What a run with `capture` kept besides the tail. */
@@ -86,9 +97,13 @@ export function runCommand(command: string, timeoutSeconds: number, options: Run
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn('/bin/sh', ['-c', GROUP_WRAPPER, 'codemigrate-verify', command], {
+      const argv = ['/bin/sh', '-c', GROUP_WRAPPER, 'codemigrate-verify', command];
+      const { file, args, env } = options.sandbox
+        ? options.sandbox.sandbox.wrap(argv, options.env, { cwd: options.cwd, ...options.sandbox })
+        : { file: argv[0]!, args: argv.slice(1), env: options.env };
+      child = spawn(file, args, {
         cwd: options.cwd,
-        env: options.env,
+        env,
         detached: true,
         stdio: ['pipe', 'pipe', 'pipe'],
       });

@@ -8,6 +8,12 @@
 #   PHASES="before migrate after codemods" (default all four) picks phases. "codemods" applies the
 #   diff of `run --dry-run` (setup + every step's codemod edits, verified or not) to a fresh copy and
 #   measures that: what the codemods alone produce, whatever verification or landing decided.
+#   PARTIAL=yes: migrate lands in two goes: first about half of the succeeded steps (accepted with
+#   `review --accept`), checked out and run with the project's own `npm test` (Jest on the modules
+#   left, Vitest on the landed ones), then the rest (finish applies), checked out and run again.
+#   PM=pnpm|npm (rhf only; default pnpm): pnpm keeps pnpm-lock.yaml in step, so land's frozen install
+#   (`pnpm install --frozen-lockfile`) can pass; the Cypress pruning is then committed on the proof
+#   branch (the source commit), since pnpm's frozen install wants package.json and the lock to agree.
 #
 # Projects (public, on GitHub):
 #   rhf  react-hook-form/react-hook-form @ 92b10257766ac1047d46a590bc8313a9e76d5187
@@ -36,10 +42,12 @@ case $project in
   rhf)
     commit=92b10257766ac1047d46a590bc8313a9e76d5187
     jest_cmd=(npx jest --config ./scripts/jest/jest.config.js --maxWorkers=2)
+    pm=${PM:-pnpm}
     ;;
   zod)
     commit=898dced470f1045b5469543abd2f427a713d93eb
     jest_cmd=(npx jest --config ./ts-jest.config.json --maxWorkers=2)
+    pm=npm
     ;;
   *) echo "unknown project $project" >&2; exit 2 ;;
 esac
@@ -53,6 +61,8 @@ log() { echo "$*" | tee -a "$figures"; }
 install() { # no lifecycle scripts: nothing may download binaries; npm registry only
   # rhf: Cypress (e2e only, not Jest's) asks for a version the reachable registry lacks.
   if [[ $project == rhf ]]; then (cd "$1" && npm pkg delete devDependencies.cypress devDependencies.eslint-plugin-cypress); fi
+  # pnpm (rhf): the project's own manager; it rewrites pnpm-lock.yaml to what it installed.
+  if [[ $pm == pnpm ]]; then (cd "$1" && pnpm install --no-frozen-lockfile --ignore-scripts --config.confirmModulesPurge=false --reporter=append-only) > "$2" 2>&1; return; fi
   (cd "$1" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error) > "$2" 2>&1 && return 0
   # npm's arborist crashes ("reading 'children'") placing vitest 4 beside zod's @types/node 14 and
   # yarn.lock pins: resolve again without the lock file and with legacy peer handling (the working
@@ -67,6 +77,7 @@ install() { # no lifecycle scripts: nothing may download binaries; npm registry 
 install_command() { # install(), as one shell command for the config's "install"
   local prune=''
   [[ $project == rhf ]] && prune='npm pkg delete devDependencies.cypress devDependencies.eslint-plugin-cypress && '
+  [[ $pm == pnpm ]] && { echo "${prune}pnpm install --no-frozen-lockfile --ignore-scripts --config.confirmModulesPurge=false --reporter=append-only"; return; }
   echo "${prune}{ npm install --ignore-scripts --no-audit --no-fund --loglevel=error || { rm -f yarn.lock && npm install --ignore-scripts --no-audit --no-fund --loglevel=error --legacy-peer-deps; }; }"
 }
 
@@ -88,6 +99,39 @@ results() { # Jest's and Vitest's --json share these fields (Vitest's numTotalTe
   node -e 'const r=require(process.argv[1]);console.log(`files ${r.numTotalTestSuites} (failed ${r.numFailedTestSuites}), tests passed ${r.numPassedTests}, failed ${r.numFailedTests}, skipped/todo ${r.numPendingTests+(r.numTodoTests||0)}, total ${r.numTotalTests}; test files ${r.testResults.length} (failed ${r.testResults.filter((f)=>f.status==="failed").length})`)' "$1" 2>/dev/null || echo "no result file"
 }
 
+land_once() { # SUFFIX LABEL: land, and its exit, checks, verdict, finish line and regressions
+  node "$codemigrate" land proof --repo "$repo" > "$work/$project-land$1.log" 2>&1
+  land_exit=$?
+  git -C "$repo" log --format='%h %s' "codemigrate/proof/result" -n 12 > "$work/$project-land$1-result-log.txt" 2>&1
+  log "$2 exit $land_exit: $(tail -n 3 "$work/$project-land$1.log" | tr '\n' ' ' | cut -c 1-400)"
+  # Land's verdict against the baseline, its checks, and one line per regression (first 20).
+  grep -E '^  (check|conflict)' "$work/$project-land$1.log" | sed "s/^  /  $2 /" | tee -a "$figures"
+  log "$2 verdict: $(grep -m1 '^verdict:' "$work/$project-land$1.log" || echo "none (land ended before judging: $(grep -m1 . "$work/$project-land$1.log" | cut -c 1-300))")"
+  awk '/^verdict: UNVERIFIED/{on=1;next} on&&/^  /{print;next} on{exit}' "$work/$project-land$1.log" > "$work/$project-land$1-regressions.txt"
+  if [[ -s $work/$project-land$1-regressions.txt ]]; then
+    # land lists at most 30 and ends with "… and N more"; its "N regression(s)" counts that line as one.
+    log "$2 regressions: $(awk '/^  … and [0-9]+ more$/{n+=$3;next}{n++}END{print n}' "$work/$project-land$1-regressions.txt") (first 20 below; land's list in $project-land$1-regressions.txt)"
+    head -n 20 "$work/$project-land$1-regressions.txt" | cut -c 1-300 | tee -a "$figures"
+  fi
+  log "$2 finish: $(grep -m1 '^finish:' "$work/$project-land$1.log" || echo "no finish line")"
+}
+
+own_tests() { # LABEL: the result checked out, installed, and run with its own test script (npm test)
+  local dir=$work/$project-$1
+  rm -rf "$dir"
+  git clone -q "$repo" "$dir" && git -C "$dir" checkout -q codemigrate/proof/result || { log "$1: no result branch"; return 1; }
+  log "$1: result $(git -C "$dir" rev-parse --short HEAD); test script: $(cd "$dir" && npm pkg get scripts.test); jest in devDependencies: $(cd "$dir" && npm pkg get devDependencies.jest); root jest-vitest-split.cjs: $([[ -f $dir/jest-vitest-split.cjs ]] && echo yes || echo no); jest configs: $(git -C "$dir" ls-files | grep -E '(^|/)[^/]*jest[^/]*\.config\.[cm]?[jt]s(on)?$' | tr '\n' ' ')"
+  install "$dir" "$work/$project-$1-install.log" || { log "$1: install failed (tail: $(tail -n 3 "$work/$project-$1-install.log" | tr '\n' ' ' | cut -c 1-300))"; return 1; }
+  log "$1: files the install changed: $(git -C "$dir" status --porcelain | grep -v node_modules | tr '\n' ' ')"
+  (cd "$dir" && timeout 1800 npm test) > "$work/$project-$1-npm-test.log" 2>&1
+  local status=$?
+  local plain=$work/$project-$1-npm-test.txt
+  sed 's/\x1b\[[0-9;]*m//g' "$work/$project-$1-npm-test.log" > "$plain"
+  log "$1: npm test exit $status"
+  log "$1: jest: $(grep -E '^(Test Suites|Tests):' "$plain" | tr -s ' ' | tr '\n' ';' || true)"
+  log "$1: vitest: $(grep -E '^ +(Test Files|Tests) ' "$plain" | tr -s ' ' | tr '\n' ';' || true)"
+}
+
 if [[ $phases == *before* ]]; then
   : > "$figures"
   log "== $project @ $commit"
@@ -104,6 +148,12 @@ if [[ $phases == *migrate* ]]; then
   repo=$work/$project-repo
   rm -rf "$repo"
   git clone -q "$snapshot" "$repo" && git -C "$repo" checkout -q -B proof "$commit" || exit 1
+  if [[ $project == rhf && $pm == pnpm ]]; then
+    # pnpm's frozen install (land's) fails when package.json and pnpm-lock.yaml disagree, and the
+    # reachable registry lacks the lock's cypress: the pruning becomes the proof's source commit.
+    (cd "$repo" && npm pkg delete devDependencies.cypress devDependencies.eslint-plugin-cypress && git commit -qam "proof: drop Cypress (e2e only; the reachable registry lacks its version)") || exit 1
+    log "source commit: $(git -C "$repo" rev-parse --short HEAD) ($commit + the Cypress pruning)"
+  fi
   # Verification needs what setup adds (vitest, jsdom): the recipe's `install` runs once in a
   # scratch worktree at the base commit, and the verify worktrees link its node_modules; nothing
   # is installed here. This machine reaches only the npm registry, so an untracked
@@ -139,17 +189,20 @@ if [[ $phases == *migrate* ]]; then
     const count={};for(const s of steps){const k=s.status+(s.status==="needs-model"?(/^(verify failed|regressed against the baseline)/.test(s.reason||"")?" (verify failed)":" (leftovers)"):"");count[k]=(count[k]||0)+1}
     console.log(`steps ${steps.length}: ${JSON.stringify(count)}`)
     for(const s of steps) console.log(`  step ${s.step} ${s.status}`+(s.reason&&s.status!=="succeeded"?`: ${s.reason.split("\n")[0].slice(0,300)}`:""))' "$work/$project-status.json" | tee -a "$figures"
-  node "$codemigrate" land proof --repo "$repo" > "$work/$project-land.log" 2>&1
-  land_exit=$?
-  log "land exit $land_exit: $(tail -n 3 "$work/$project-land.log" | tr '\n' ' ' | cut -c 1-400)"
-  # Land's verdict against the baseline, its checks, and one line per regression (first 20).
-  grep -E '^  (check|conflict)' "$work/$project-land.log" | sed 's/^  /  land /' | tee -a "$figures"
-  log "land verdict: $(grep -m1 '^verdict:' "$work/$project-land.log" || echo "none (land ended before judging: $(grep -m1 . "$work/$project-land.log" | cut -c 1-300))")"
-  awk '/^verdict: UNVERIFIED/{on=1;next} on&&/^  /{print;next} on{exit}' "$work/$project-land.log" > "$work/$project-land-regressions.txt"
-  if [[ -s $work/$project-land-regressions.txt ]]; then
-    # land lists at most 30 and ends with "… and N more"; its "N regression(s)" counts that line as one.
-    log "land regressions: $(awk '/^  … and [0-9]+ more$/{n+=$3;next}{n++}END{print n}' "$work/$project-land-regressions.txt") (first 20 below; land's list in $project-land-regressions.txt)"
-    head -n 20 "$work/$project-land-regressions.txt" | cut -c 1-300 | tee -a "$figures"
+  if [[ ${PARTIAL:-} == yes ]]; then
+    # About half of the succeeded steps first (the first ones, in the plan's order), then the rest.
+    mapfile -t succeeded < <(node -e 'for (const l of require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n")) { const s = JSON.parse(l); if (s.type === "step" && s.status === "succeeded") console.log(s.step); }' "$work/$project-status.json")
+    half=$(( (${#succeeded[@]} + 1) / 2 ))
+    for step in "${succeeded[@]:0:half}"; do node "$codemigrate" review proof "$step" --accept --repo "$repo" >> "$work/$project-review.log" 2>&1 || log "review --accept $step failed: exit $?"; done
+    log "partial: accepted ${half} of ${#succeeded[@]} succeeded step(s): ${succeeded[*]:0:half}"
+    land_once -partial "partial land"
+    own_tests partial
+    for step in "${succeeded[@]:half}"; do node "$codemigrate" review proof "$step" --accept --repo "$repo" >> "$work/$project-review.log" 2>&1 || log "review --accept $step failed: exit $?"; done
+    log "full: accepted the other $(( ${#succeeded[@]} - half )): ${succeeded[*]:half}"
+    land_once -full "full land"
+    own_tests full
+  else
+    land_once '' land
   fi
 fi
 

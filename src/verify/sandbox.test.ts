@@ -1,0 +1,114 @@
+// Hostile commands in the verify sandbox (bubblewrap): whatever they try, nothing outside the
+// scratch worktree changes, the key in codemigrate's environment cannot be read (not from the
+// environment, not through procfs), and no connection reaches a server on 127.0.0.1. Runs where
+// bwrap works (CI installs it); elsewhere the fallback's refusal is pinned in run.test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HERMETIC_GIT_ENV, makeTempDir } from '../../test/helpers/temp-repo.js';
+import { runCommand } from './run-verify.js';
+import { detectSandbox, sandboxEnvironment } from './sandbox.js';
+
+const sandbox = detectSandbox();
+const KEY = 'sk-sandbox-canary-0123456789';
+
+let root: string;
+let checkout: string;
+let worktree: string;
+let server: Server;
+let port: number;
+let connections = 0;
+beforeAll(async () => {
+  root = makeTempDir('codemigrate-sandbox-');
+  checkout = join(root, 'checkout');
+  worktree = join(root, 'worktree');
+  mkdirSync(join(checkout, 'node_modules', 'pkg'), { recursive: true });
+  writeFileSync(join(checkout, 'node_modules', 'pkg', 'index.js'), 'module.exports = 1;\n');
+  writeFileSync(join(checkout, '.env'), `API_KEY=${KEY}\n`);
+  writeFileSync(join(checkout, 'a.txt'), 'one\n');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: checkout, env: { ...process.env, ...HERMETIC_GIT_ENV } });
+  git('init', '-q', '-b', 'main');
+  git('add', 'a.txt');
+  git('commit', '-qm', 'one');
+  git('worktree', 'add', '-q', '--detach', worktree);
+  symlinkSync(join(checkout, 'node_modules'), join(worktree, 'node_modules'));
+  server = createServer((socket) => {
+    connections += 1;
+    socket.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(root, { recursive: true, force: true });
+});
+
+const run = (command: string, network = false) =>
+  runCommand(command, 60, { cwd: worktree, env: { ...process.env, CODEMIGRATE_TEST_KEY: KEY }, signal: undefined, capture: true, sandbox: { sandbox, network } });
+
+describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
+  it('writes in the worktree only: the checkout, its .git, HOME and other paths stay as they were', async () => {
+    const outside = join(root, 'outside.txt');
+    const result = await run(
+      [
+        'echo ok > made-here.txt',
+        `echo x > ${join(checkout, 'a.txt')}; echo x > ${join(checkout, 'new.txt')}`,
+        `git -C ${checkout} config alias.pwn '!id' ; echo x >> ${join(checkout, '.git', 'config')}`,
+        `echo x > ${outside}; echo x > "$HOME/.codemigrate-canary"; echo x > ${join(homedir(), '.codemigrate-canary')}`,
+        'echo x > node_modules/pkg/index.js',
+        `cat ${join(checkout, '.env')} || true`,
+        'true',
+      ].join('\n'),
+    );
+    expect(result.status).toBe('passed');
+    expect(readFileSync(join(worktree, 'made-here.txt'), 'utf8')).toBe('ok\n');
+    expect(readFileSync(join(checkout, 'a.txt'), 'utf8')).toBe('one\n');
+    expect(existsSync(join(checkout, 'new.txt'))).toBe(false);
+    expect(readFileSync(join(checkout, '.git', 'config'), 'utf8')).not.toContain('pwn');
+    expect(existsSync(outside)).toBe(false);
+    expect(existsSync(join(homedir(), '.codemigrate-canary'))).toBe(false);
+    expect(readFileSync(join(checkout, 'node_modules', 'pkg', 'index.js'), 'utf8')).toBe('module.exports = 1;\n');
+    // The checkout is hidden, so its .env cannot even be read.
+    expect(result.stdout).not.toContain(KEY);
+  });
+
+  it('cannot read the key: not in its environment, not through procfs, not from the parent', async () => {
+    const result = await run(`env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n'; cat /proc/${process.pid}/environ 2>&1; ls /proc | grep -c '^[0-9]'`);
+    expect(result.stdout).not.toContain(KEY);
+    expect(result.stdout).toContain('No such file or directory');
+    // Its own PID namespace: a handful of processes, none of ours.
+    expect(Number(result.stdout.trim().split('\n').pop())).toBeLessThan(10);
+  });
+
+  it('reaches no server on 127.0.0.1 without a network, and does with one (installs)', async () => {
+    const probe = `node -e "require('net').connect(${port}, '127.0.0.1').on('connect', () => { console.log('connected'); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(0); })"`;
+    const closed = await run(probe);
+    expect(closed.stdout).toMatch(/ECONNREFUSED/);
+    expect(connections).toBe(0);
+    const open = await run(probe, true);
+    expect(open.stdout).toContain('connected');
+    expect(connections).toBe(1);
+  });
+
+  it('keeps a bounded fork bomb inside: the command times out, the group is gone, the worktree stays usable', async () => {
+    const result = await runCommand('for i in 1 2 3 4 5 6 7 8; do (sleep 3017 &) ; done; sleep 3017', 1, { cwd: worktree, env: process.env, signal: undefined, sandbox: { sandbox } });
+    expect(result.status).toBe('timed-out');
+    // The kill is sent as the command ends; the kernel takes the namespace down right after.
+    const left = () => spawnSync('pgrep', ['-f', 'sleep 3017']).status === 0;
+    for (let i = 0; i < 200 && left(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(left()).toBe(false);
+    const after = await run('ls made-here.txt');
+    expect(after.status).toBe('passed');
+  });
+});
+
+describe('sandboxEnvironment', () => {
+  it('keeps the allow-listed variables only, with a private HOME and TMPDIR', () => {
+    const env = sandboxEnvironment({ PATH: '/bin', OPENAI_API_KEY: 'sk-x', CODEMIGRATE_TEST_KEY: KEY, LC_ALL: 'C', npm_config_registry: 'r', GIT_CONFIG_GLOBAL: '/dev/null', HOME: '/root', AWS_SECRET_ACCESS_KEY: 'a' }, '/tmp/h');
+    expect(env).toEqual({ PATH: '/bin', LC_ALL: 'C', npm_config_registry: 'r', GIT_CONFIG_GLOBAL: '/dev/null', HOME: '/tmp/h', TMPDIR: '/tmp' });
+  });
+});

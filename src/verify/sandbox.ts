@@ -1,0 +1,178 @@
+// The sandbox every verify, install and check command runs in (DESIGN "Safety"): model-written
+// code runs there. On Linux it is bubblewrap (`bwrap`): the whole filesystem read-only, the scratch
+// worktree (and the report folder) writable, a private /tmp and HOME, the user's checkout hidden
+// but for its .git and node_modules, an own PID namespace (no procfs view of codemigrate or of any
+// other process), no network unless the command needs it (installs), and an environment from an
+// allow-list, never the API key. Written here rather than taken from a package: the npm packages
+// that wrap bwrap are unmaintained one-offs, and what to mount is the part that is ours.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+
+export interface SandboxOptions {
+  /** The directory the command runs in: writable. */
+  readonly cwd: string;
+  /** Other directories the command may write (the report folder). */
+  readonly writable?: readonly string[];
+  /** Installs need the registry; checks run without a network (loopback only). */
+  readonly network?: boolean;
+}
+
+export interface Sandbox {
+  readonly kind: 'bubblewrap' | 'none';
+  /** One line for the run's output: what isolates verify, or why nothing does. */
+  readonly description: string;
+  /** The program and arguments that run `argv` inside the sandbox, and the environment to give it. */
+  wrap(argv: readonly string[], env: NodeJS.ProcessEnv, options: SandboxOptions): { file: string; args: string[]; env: NodeJS.ProcessEnv };
+}
+
+/** Variables a sandboxed command keeps (and any `LC_*`, `npm_config_*`, `GIT_*`, …, below). */
+const KEPT_NAMES = new Set([
+  'PATH', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'COLORTERM', 'NO_COLOR', 'FORCE_COLOR', 'CI', 'NODE_ENV',
+  'USER', 'LOGNAME', 'SHELL', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+]);
+const KEPT_PREFIXES = ['LC_', 'npm_config_', 'NPM_CONFIG_', 'YARN_', 'PNPM_', 'COREPACK_', 'GIT_'];
+
+/** The allow-listed environment, with HOME and TMPDIR inside the sandbox. */
+export function sandboxEnvironment(env: NodeJS.ProcessEnv, home: string): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && (KEPT_NAMES.has(name) || KEPT_PREFIXES.some((prefix) => name.startsWith(prefix)))) kept[name] = value;
+  }
+  return { ...kept, HOME: home, TMPDIR: '/tmp' };
+}
+
+export const NO_SANDBOX_REASON_ENV = 'CODEMIGRATE_SANDBOX';
+const SANDBOX_HOME = '/tmp/codemigrate-home';
+
+const unsandboxed = (reason: string): Sandbox => ({
+  kind: 'none',
+  description: `none (${reason}): verify, install and checks run with your user's full access`,
+  wrap: (argv, env) => ({ file: argv[0]!, args: argv.slice(1), env }),
+});
+
+let detected: Sandbox | undefined;
+
+/**
+ * The sandbox of this machine, probed once: bubblewrap when `bwrap` can make a PID namespace here.
+ * `CODEMIGRATE_SANDBOX=off` turns it off (the run then says so, and a model needs --unsafe-verify).
+ */
+export function detectSandbox(env: NodeJS.ProcessEnv = process.env): Sandbox {
+  if (env[NO_SANDBOX_REASON_ENV] === 'off') return unsandboxed(`${NO_SANDBOX_REASON_ENV}=off`);
+  if (detected) return detected;
+  if (process.platform !== 'linux') return (detected = unsandboxed(`no sandbox on ${process.platform}`));
+  const probe = spawnSync('bwrap', ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid', '--unshare-net', '/bin/true'], { encoding: 'utf8', timeout: 30_000 });
+  if (probe.error) return (detected = unsandboxed('bubblewrap (bwrap) is not installed'));
+  if (probe.status !== 0) return (detected = unsandboxed(`bwrap cannot create namespaces here: ${probe.stderr.trim().split('\n')[0] ?? `exit ${probe.status}`}`));
+  return (detected = bubblewrap());
+}
+
+function inside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function real(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The checkout a scratch worktree belongs to: the folder holding the git dir its `.git` file names. */
+function checkoutOf(worktree: string): { checkout: string; gitDir: string } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(worktree, '.git'), 'utf8');
+  } catch {
+    return undefined; // no .git file: not a linked worktree
+  }
+  const gitdir = /^gitdir: (.*)$/m.exec(text)?.[1]?.trim();
+  if (gitdir === undefined) return undefined;
+  // <checkout>/.git/worktrees/<name>
+  const gitDir = resolve(worktree, gitdir, '..', '..');
+  return { checkout: dirname(gitDir), gitDir };
+}
+
+/** Where the worktree's node_modules links point (the checkout's, or an install worktree's). */
+function linkedModules(cwd: string): string[] {
+  const targets: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const path = join(dir, name);
+      if (name === 'node_modules') {
+        try {
+          // The path the link names (itself maybe a link, as a checkout's node_modules can be):
+          // the sandbox must show the folder at that path, not only at its real one.
+          targets.push(resolve(dir, readlinkSync(path)));
+        } catch {
+          // a real directory: it is inside the worktree
+        }
+      } else if (depth > 0 && name !== '.git') {
+        try {
+          if (statSync(path).isDirectory()) visit(path, depth - 1);
+        } catch {
+          // vanished
+        }
+      }
+    }
+  };
+  // Workspace packages get their own links; three levels cover packages/*/ and apps/*/*.
+  visit(cwd, 3);
+  return targets;
+}
+
+function bubblewrap(): Sandbox {
+  const home = real(homedir()) ?? homedir();
+  const node = dirname(dirname(process.execPath));
+  return {
+    kind: 'bubblewrap',
+    description: 'bubblewrap: worktree writable, rest of the filesystem read-only, private /tmp and HOME, checkout hidden, own PID namespace, no network but for installs, allow-listed environment',
+    wrap(argv, env, options) {
+      const cwd = real(options.cwd) ?? options.cwd;
+      const args = ['--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
+      if (!options.network) args.push('--unshare-net');
+      args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--tmpfs', '/var/tmp');
+      const hidden = [home];
+      const owner = checkoutOf(cwd);
+      if (owner) hidden.push(owner.checkout);
+      // Under /tmp a folder is hidden already; a folder holding /tmp (or the worktree) cannot be.
+      for (const dir of hidden) if (existsSync(dir) && !inside('/tmp', dir) && !inside(dir, '/tmp')) args.push('--tmpfs', dir);
+      // What the command needs from hidden places, read-only: git metadata, installed packages,
+      // the node binary and PATH entries under HOME (nvm, pnpm).
+      const shown = [
+        ...(owner ? [owner.gitDir] : []),
+        ...linkedModules(cwd),
+        node,
+        ...(env['PATH'] ?? '').split(':').filter((dir) => isAbsolute(dir)),
+      ];
+      const isHidden = (path: string) => hidden.some((dir) => inside(dir, path)) || inside('/tmp', path) || inside('/var/tmp', path);
+      const bound = new Set<string>();
+      for (const path of shown) {
+        const source = real(path);
+        // Shown where it is named and where it really is (a link inside resolves to the latter).
+        for (const dest of source === undefined ? [] : [path, source]) {
+          if (bound.has(dest) || !isHidden(dest) || inside(cwd, dest)) continue;
+          bound.add(dest);
+          args.push('--ro-bind', source!, dest);
+        }
+      }
+      for (const dir of [cwd, ...(options.writable ?? [])]) {
+        const path = real(dir) ?? dir;
+        args.push('--bind', path, path);
+      }
+      args.push('--dir', SANDBOX_HOME, '--chdir', cwd, '--');
+      // bwrap runs with the allow-listed environment: nothing else reaches what it starts.
+      return { file: 'bwrap', args: [...args, ...argv], env: sandboxEnvironment(env, SANDBOX_HOME) };
+    },
+  };
+}
