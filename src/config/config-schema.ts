@@ -19,6 +19,8 @@ const modelSchema = strictObject({
     .default('OPENAI_API_KEY'),
   maxTokensPerRun: z.number().int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
+  // A reply's length cap (max_tokens): no answer runs on without end on the run's budget.
+  maxOutputTokens: z.number().int().positive().default(16_384),
   timeoutSeconds: z.number().positive().default(120),
   idleTimeoutSeconds: z.number().positive().default(30),
   maxRetries: z.number().int().min(0).default(4),

@@ -74,6 +74,7 @@ describe('loadConfig', () => {
         idleTimeoutSeconds: 30,
         maxRetries: 4,
         maxRetryAfterSeconds: 60,
+        maxOutputTokens: 16_384,
       },
       branchPrefix: 'team/cm-1.x',
       exclude: ['vendor/**'],

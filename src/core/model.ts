@@ -8,7 +8,8 @@ export type ModelEdit =
   | { readonly path: string; readonly search: string; readonly replace: string }
   | { readonly path: string; readonly content: string };
 
-export const USAGE_SOURCES = ['server', 'missing'] as const;
+/** `estimated`: the server sent none; counted locally (src/model/estimate-tokens.ts). */
+export const USAGE_SOURCES = ['server', 'missing', 'estimated'] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];
 
 /** Token counts of one call; `source: 'missing'` means the server sent none and both are 0. */

@@ -105,6 +105,8 @@ export interface ModelConfig {
   readonly apiKeyEnv: string;
   readonly maxTokensPerRun?: number;
   readonly temperature?: number;
+  /** Sent as max_tokens with every request. */
+  readonly maxOutputTokens: number;
   readonly timeoutSeconds: number;
   readonly idleTimeoutSeconds: number;
   readonly maxRetries: number;

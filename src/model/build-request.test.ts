@@ -25,5 +25,6 @@ describe('buildParams', () => {
       response_format: { type: 'json_schema', json_schema: { name: 'codemigrate_edits', strict: true } },
     });
     expect(buildParams('plain', undefined)).toEqual({});
+    expect(buildParams('plain', undefined, 4096)).toEqual({ max_tokens: 4096 });
   });
 });

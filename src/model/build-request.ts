@@ -35,11 +35,12 @@ export function buildMessages(input: Pick<RequestEditsInput, 'files' | 'instruct
 }
 
 /** Everything but model and messages; the plain mode relies on the system prompt's shape alone. */
-export type RequestParams = Pick<ChatCompletionCreateParamsNonStreaming, 'temperature' | 'response_format'>;
+export type RequestParams = Pick<ChatCompletionCreateParamsNonStreaming, 'temperature' | 'response_format' | 'max_tokens'>;
 
-export function buildParams(mode: ResponseFormatMode, temperature: number | undefined): RequestParams {
+export function buildParams(mode: ResponseFormatMode, temperature: number | undefined, maxTokens?: number): RequestParams {
   return {
     ...(temperature === undefined ? {} : { temperature }),
+    ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
     ...(mode === 'json_schema'
       ? { response_format: { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema } } }
       : {}),

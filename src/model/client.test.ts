@@ -82,9 +82,20 @@ describe('requestEdits against the local server', () => {
     expect(server.requests.map((request) => 'response_format' in (request.body as object))).toEqual([true, false, false]);
   });
 
-  it('records missing usage as 0 with a flag', async () => {
+  it('counts the tokens itself when the server sends no usage, and says the figure is an estimate', async () => {
     const { result } = await call([{ kind: 'edits', edits: [], usage: 'missing' }]);
-    expect(result).toMatchObject({ status: 'ok', usage: { prompt: 0, completion: 0, source: 'missing' } });
+    expect(result).toMatchObject({ status: 'ok', usage: { source: 'estimated' } });
+    if (result.status !== 'ok') return;
+    // The system prompt alone is some hundreds of tokens; the reply's JSON a few.
+    expect(result.usage.prompt).toBeGreaterThan(200);
+    expect(result.usage.completion).toBeGreaterThan(0);
+  });
+
+  it('rejects a reply whose edits carry the API key, and redacts it from the notes', async () => {
+    const withKey = await call([{ kind: 'edits', edits: [{ path: 'src/a.ts', search: 'x', replace: `x // ${TEST_API_KEY}` }] }]);
+    expect(withKey.result).toMatchObject({ status: 'rejected', reason: 'the reply contains the API key: nothing of it is applied' });
+    const inNotes = await call([{ kind: 'edits', edits: [], notes: `the key is ${TEST_API_KEY}` }]);
+    expect(inNotes.result).toMatchObject({ status: 'ok', notes: 'the key is [redacted]' });
   });
 
   const badReplies: [string, Script, RegExp][] = [

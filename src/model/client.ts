@@ -12,10 +12,11 @@ import { DEFAULT_NEVER_SEND_TO_MODEL, type ModelConfig } from '../core/recipe.js
 import { buildMessages, buildParams } from './build-request.js';
 import { sleep, startAttemptDeadline } from './deadline.js';
 import { neverSendMatcher } from './never-send.js';
+import { estimateTokens } from './estimate-tokens.js';
 import { DEFAULT_MAX_REPLY_BYTES, parseReply } from './parse-reply.js';
 import { readBodyCapped, type BodyRead } from './read-body.js';
 import { DEFAULT_BACKOFF, isRetryableStatus, rejectsJsonSchema, retryAfterMs, retryDelayMs } from './retry-policy.js';
-import type { ModelAttempt, ModelCallResult, ModelClient, ModelTranscript, RequestEditsInput, ResponseFormatMode } from './types.js';
+import type { ChatMessage, ModelAttempt, ModelCallResult, ModelClient, ModelTranscript, ModelUsage, RequestEditsInput, ResponseFormatMode } from './types.js';
 
 export interface ModelClientOptions {
   /** Globs of files that must never be sent (default: the config defaults for secrets). */
@@ -110,7 +111,7 @@ export function createModelClient(config: ModelConfig, env: NodeJS.ProcessEnv, o
   async function requestEdits(input: RequestEditsInput): Promise<ModelCallResult> {
     const messages = buildMessages(input);
     const attempts: ModelAttempt[] = [];
-    let params = buildParams(mode, config.temperature);
+    let params = buildParams(mode, config.temperature, config.maxOutputTokens);
     const transcript = (response?: string, usage?: ModelTranscript['usage']): ModelTranscript => ({
       request: {
         model: config.model,
@@ -134,7 +135,7 @@ export function createModelClient(config: ModelConfig, env: NodeJS.ProcessEnv, o
     for (;;) {
       if (input.signal?.aborted) throw interrupted(input.signal.reason);
       const format = mode;
-      params = buildParams(format, config.temperature);
+      params = buildParams(format, config.temperature, config.maxOutputTokens);
       const started = performance.now();
       const outcome = await attemptOnce({ model: config.model, messages: [...messages], ...params }, input.signal);
       const ms = Math.round(performance.now() - started);
@@ -145,9 +146,17 @@ export function createModelClient(config: ModelConfig, env: NodeJS.ProcessEnv, o
           const reason = `reply over the size cap (${maxReplyBytes} bytes)`;
           return { status: 'rejected', reason, transcript: transcript(`${outcome.body.head}… [cut: over the size cap]`) };
         }
-        const reply = parseReply(outcome.body.text, maxReplyBytes);
+        const parsed = parseReply(outcome.body.text, maxReplyBytes);
+        const reply = parsed.usage?.source === 'missing' ? { ...parsed, usage: await estimatedUsage(messages, outcome.body.text) } : parsed;
         const done = transcript(outcome.body.text, reply.usage);
-        if (reply.status === 'ok') return { ...reply, transcript: done };
+        if (reply.status === 'ok') {
+          // A reply that carries the key (echoed, or read from somewhere) is not applied: its
+          // edits would put the key into a file, a commit and later requests.
+          const key = apiKey ?? '';
+          const carriesKey = key.length >= 8 && reply.edits.some((edit) => JSON.stringify(edit).includes(key));
+          if (carriesKey) return { status: 'rejected', reason: 'the reply contains the API key: nothing of it is applied', usage: reply.usage, transcript: done };
+          return { ...reply, notes: redact(reply.notes), transcript: done };
+        }
         return { status: 'rejected', reason: redact(reply.reason), ...(reply.usage ? { usage: reply.usage } : {}), transcript: done };
       }
 
@@ -207,4 +216,10 @@ function describeCauses(error: unknown): string {
 function oneLine(text: string, max = 300): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/** The call's tokens counted here, for a server that sent no `usage`. */
+async function estimatedUsage(messages: readonly ChatMessage[], reply: string): Promise<ModelUsage> {
+  const prompt = await estimateTokens(messages.map((message) => message.content));
+  return { prompt, completion: await estimateTokens([reply]), source: 'estimated' };
 }

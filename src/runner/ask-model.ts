@@ -23,6 +23,8 @@ export type AskModelResult =
   | { readonly status: 'budget-exhausted'; readonly tokens: TokenUsage };
 
 const NO_TOKENS: TokenUsage = { prompt: 0, completion: 0 };
+/** Runs already told that the server sends no usage (once each). */
+const estimateNoticed = new WeakSet<RunnerContext>();
 
 export async function askModel(
   ctx: RunnerContext,
@@ -33,6 +35,7 @@ export async function askModel(
 ): Promise<AskModelResult> {
   const model = ctx.model!;
   const files = [...texts].filter(([path]) => !ctx.neverSend(path)).map(([path, text]) => ({ path, text }));
+  if (files.length === 0) return { status: 'rejected', reason: 'every file of the step matches neverSendToModel: no request was sent', tokens: NO_TOKENS };
   const key = createHash('sha256')
     .update(JSON.stringify({ model: model.model, files, instructions: prompt.instructions, history: prompt.history }))
     .digest('hex');
@@ -44,6 +47,10 @@ export async function askModel(
     if (ctx.budget.exhausted()) return { status: 'budget-exhausted', tokens };
     result = await model.requestEdits({ files, instructions: prompt.instructions, history: prompt.history, signal: ctx.signal });
     tokens = result.usage ? { prompt: result.usage.prompt, completion: result.usage.completion } : NO_TOKENS;
+    if (result.usage?.source === 'estimated' && !estimateNoticed.has(ctx)) {
+      estimateNoticed.add(ctx);
+      ctx.progress({ type: 'notice', message: `the model server sent no token usage: the budget counts a local estimate (${tokens.prompt + tokens.completion} tokens for this call, o200k_base)` });
+    }
     ctx.budget.spend(tokens.prompt + tokens.completion);
     // Only a reply the server actually sent is worth replaying; transport failures are not.
     if (result.transcript.response !== undefined) await ctx.history.recordReply(key, result);

@@ -23,6 +23,7 @@ export type RunChecks = (commands: readonly CheckCommand[], ctx: ChecksContext) 
 /** Progress as the runner reports it; the CLI renders it (TTY bar, plain lines or NDJSON). */
 export type ProgressEvent =
   | InstallEvent
+  | { readonly type: 'notice'; readonly message: string }
   | BaselineEvent
   | { readonly type: 'step-started'; readonly step: StepId; readonly attempt: number; readonly module: string }
   | {

@@ -80,7 +80,8 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
       const history = ctx.compact({ step: visible, attempts: await ctx.history.records(step.id), lessons: await ctx.history.lessons() });
       const reply = await askModel(ctx, step.id, attempt, texts, {
         instructions: model!.instructionsText,
-        history: [leftoversText(pass.reports), history].filter(Boolean).join('\n\n'),
+        // A report quotes its file's source: one about a never-send file stays out of the request.
+        history: [leftoversText(pass.reports.filter((report) => !ctx.neverSend(report.file))), history].filter(Boolean).join('\n\n'),
       });
       tokens = { prompt: tokens.prompt + reply.tokens.prompt, completion: tokens.completion + reply.tokens.completion };
       if (reply.status === 'budget-exhausted') return fail('budget-exhausted', 'the run-wide token budget (model.maxTokensPerRun) is spent');

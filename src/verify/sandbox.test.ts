@@ -81,7 +81,7 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
     expect(result.stdout).not.toContain(KEY);
     expect(result.stdout).toContain('No such file or directory');
     // Its own PID namespace: a handful of processes, none of ours.
-    expect(Number(result.stdout.trim().split('\n').pop())).toBeLessThan(10);
+    expect(Number((result.stdout ?? '').trim().split('\n').pop())).toBeLessThan(10);
   });
 
   it('reaches no server on 127.0.0.1 without a network, and does with one (installs)', async () => {

@@ -16,6 +16,7 @@ export function testModelConfig(baseURL: string, overrides: Partial<ModelConfig>
     idleTimeoutSeconds: 2,
     maxRetries: 2,
     maxRetryAfterSeconds: 1,
+    maxOutputTokens: 4096,
     ...overrides,
   };
 }

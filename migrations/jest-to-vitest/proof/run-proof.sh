@@ -14,6 +14,8 @@
 #   PM=pnpm|npm (rhf only; default pnpm): pnpm keeps pnpm-lock.yaml in step, so land's frozen install
 #   (`pnpm install --frozen-lockfile`) can pass; the Cypress pruning is then committed on the proof
 #   branch (the source commit), since pnpm's frozen install wants package.json and the lock to agree.
+#   SOURCE_PATCH=FILE: a git diff applied to the project and committed on the proof branch before the
+#   run (a workaround the figures then name; the before phase does not apply it).
 #
 # Projects (public, on GitHub):
 #   rhf  react-hook-form/react-hook-form @ 92b10257766ac1047d46a590bc8313a9e76d5187
@@ -153,6 +155,11 @@ if [[ $phases == *migrate* ]]; then
     # reachable registry lacks the lock's cypress: the pruning becomes the proof's source commit.
     (cd "$repo" && npm pkg delete devDependencies.cypress devDependencies.eslint-plugin-cypress && git commit -qam "proof: drop Cypress (e2e only; the reachable registry lacks its version)") || exit 1
     log "source commit: $(git -C "$repo" rev-parse --short HEAD) ($commit + the Cypress pruning)"
+  fi
+  if [[ -n ${SOURCE_PATCH:-} ]]; then
+    # A proof-only workaround in the project (a git diff), committed on the proof branch: the source commit.
+    git -C "$repo" apply "$SOURCE_PATCH" && git -C "$repo" commit -qam "proof: $(basename "$SOURCE_PATCH")" || { log "migrate: SOURCE_PATCH $SOURCE_PATCH does not apply"; exit 1; }
+    log "source commit: $(git -C "$repo" rev-parse --short HEAD) (+ SOURCE_PATCH $(basename "$SOURCE_PATCH"): $(git -C "$repo" diff --stat HEAD~1 HEAD | tail -n 1))"
   fi
   # Verification needs what setup adds (vitest, jsdom): the recipe's `install` runs once in a
   # scratch worktree at the base commit, and the verify worktrees link its node_modules; nothing
