@@ -4,7 +4,8 @@
 import { dirname, join } from 'node:path';
 import { recipeError, usageError } from '../core/errors.js';
 import type { StepId } from '../core/plan.js';
-import type { LandVerdict } from '../core/state.js';
+import type { Recipe } from '../core/recipe.js';
+import type { LandVerdict, RunState } from '../core/state.js';
 import { runRef } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { resolveRecipe } from '../config/index.js';
@@ -13,13 +14,14 @@ import { landCommitMessage, landVerdictMessage } from '../runner/commit-message.
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { verifySandbox } from './verify-sandbox.js';
 import { acquireLock } from '../state/lock.js';
+import type { RunStore } from '../state/store.js';
 import { describeRegressions, judgeChecks, runChecks, verifyEnvironment } from '../verify/index.js';
 import { planScope } from '../runner/baseline.js';
 import { baselineFor } from './baseline-for.js';
 import { BUILTIN_RECIPES } from './inputs.js';
 import { frozenInstallPlan } from './install-plan.js';
 import { applyFinish, type FinishOutcome } from './land-finish.js';
-import { loadRun } from './load-run.js';
+import { loadRun, type LoadedRun } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
 import { openRepository } from './repository.js';
 
@@ -50,23 +52,23 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
   const { git } = repo;
   try {
     const at = new Date().toISOString();
-    const loaded = await loadRun(git, options.runId, at);
-    const { state, store, config } = loaded;
-    if (state.baseCommit === undefined) throw usageError(`run ${state.runId} has no base yet; resume it first`);
-    const recipe = await resolveRecipe(state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
-    if (recipe.hash !== state.recipe.hash) throw recipeError(`${recipe.file}: the recipe changed since run ${state.runId} started`);
-    const succeeded = state.steps.filter((step) => step.status === 'succeeded' && step.review !== 'rejected');
-    const accepted = succeeded.filter((step) => step.review === 'accepted');
-    const chosen = (accepted.length > 0 ? accepted : succeeded).flatMap((step) =>
-      step.outcome?.status === 'succeeded' ? [{ id: step.id, commit: step.outcome.commit }] : [],
-    );
-    if (chosen.length === 0) throw usageError(`run ${state.runId} has no succeeded step to land`);
-    const sandbox = verifySandbox(config, options.unsafeVerify, output);
+    // Checked once before the lock (a bad request fails fast) and read again under it (below).
+    const early = await loadRun(git, options.runId, at);
+    const { recipe } = await landable(early, git.root);
+    chooseSteps(early.state);
+    const sandbox = verifySandbox(early.config, options.unsafeVerify, output);
 
-    const lock = await acquireLock(git.gitDir, { runId: state.runId, command: 'land' });
+    const lock = await acquireLock(git.gitDir, { runId: early.state.runId, command: 'land' });
+    let store: RunStore | undefined;
     try {
+      // Under the lock: a review decided after the read above is landed as decided.
+      const loaded = await loadRun(git, early.state.runId, at);
+      const { state, config } = loaded;
+      store = loaded.store;
+      const { baseCommit } = await landable(loaded, git.root);
+      const chosen = chooseSteps(state);
       for (const event of loaded.pending) await store.append(event);
-      const combined = await combineSteps(git, state.baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step));
+      const combined = await combineSteps(git, baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step));
       const finish = await applyFinish({ git, recipe, state, head: combined.head, landed: combined.landed, signal: options.signal });
       const resultHead = finish.status === 'applied' ? finish.head : combined.head;
       const checks = config.verify ?? recipe.verify;
@@ -153,10 +155,30 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
         exitCode: combined.conflicts.length === 0 && verdict === 'passed' ? 0 : 1,
       };
     } finally {
-      await store.flush();
+      await store?.flush();
       await lock.release();
     }
   } finally {
     await git.close();
   }
+}
+
+/** The run's recipe, when the run can land at all: it has a base and its recipe did not change. */
+async function landable(loaded: LoadedRun, root: string): Promise<{ recipe: Recipe; baseCommit: string }> {
+  const { state, config } = loaded;
+  if (state.baseCommit === undefined) throw usageError(`run ${state.runId} has no base yet; resume it first`);
+  const recipe = await resolveRecipe(state.recipe.file, { repoRoot: root, config, builtinDir: BUILTIN_RECIPES });
+  if (recipe.hash !== state.recipe.hash) throw recipeError(`${recipe.file}: the recipe changed since run ${state.runId} started`);
+  return { recipe, baseCommit: state.baseCommit };
+}
+
+/** The accepted steps (all succeeded ones when none is accepted), rejected ones never. */
+function chooseSteps(state: RunState): { id: StepId; commit: string }[] {
+  const succeeded = state.steps.filter((step) => step.status === 'succeeded' && step.review !== 'rejected');
+  const accepted = succeeded.filter((step) => step.review === 'accepted');
+  const chosen = (accepted.length > 0 ? accepted : succeeded).flatMap((step) =>
+    step.outcome?.status === 'succeeded' ? [{ id: step.id, commit: step.outcome.commit }] : [],
+  );
+  if (chosen.length === 0) throw usageError(`run ${state.runId} has no succeeded step to land`);
+  return chosen;
 }

@@ -82,18 +82,23 @@ export async function decideStep(options: { repo: string; runId?: string; step: 
   const { git } = repo;
   try {
     const at = new Date().toISOString();
-    const loaded = await loadRun(git, options.runId, at);
-    const step = loaded.state.steps.find((candidate) => candidate.id === options.step);
-    if (!step) throw usageError(`step ${options.step} not found in run ${loaded.state.runId}`);
-    if (options.decision === 'accepted' && step.status !== 'succeeded') {
-      throw usageError(`step ${step.id} is ${step.status}: only succeeded steps can be accepted`);
-    }
-    const lock = await acquireLock(git.gitDir, { runId: loaded.state.runId, command: 'review' });
+    // Read, decide and write under the lock: state read before it would be written back without
+    // what a parallel review recorded meanwhile (8 parallel accepts kept 4).
+    const lock = await acquireLock(git.gitDir, { runId: options.runId ?? '(newest run)', command: 'review' });
     try {
-      for (const event of loaded.pending) await loaded.store.append(event);
-      await loaded.store.append({ type: 'step-reviewed', at, step: step.id, decision: options.decision });
+      const loaded = await loadRun(git, options.runId, at);
+      const step = loaded.state.steps.find((candidate) => candidate.id === options.step);
+      if (!step) throw usageError(`step ${options.step} not found in run ${loaded.state.runId}`);
+      if (options.decision === 'accepted' && step.status !== 'succeeded') {
+        throw usageError(`step ${step.id} is ${step.status}: only succeeded steps can be accepted`);
+      }
+      try {
+        for (const event of loaded.pending) await loaded.store.append(event);
+        await loaded.store.append({ type: 'step-reviewed', at, step: step.id, decision: options.decision });
+      } finally {
+        await loaded.store.flush();
+      }
     } finally {
-      await loaded.store.flush();
       await lock.release();
     }
   } finally {

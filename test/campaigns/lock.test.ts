@@ -147,3 +147,22 @@ describe('what a loser does before it exits 3', () => {
     }
   }, 60_000);
 });
+
+describe('parallel review decisions', () => {
+  it('keeps every decision that reported success: state is read and written under the lock', { timeout: 180_000 }, async () => {
+    const modules = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const repo = makeTempRepo({ 'check.js': '', ...Object.fromEntries(modules.map((m) => [`src/${m}/x.js`, 'var oldName = 1;\n'])) });
+    repos.push(repo);
+    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'rv']);
+    expect(run.code, run.stderr).toBe(0);
+    const decisions = await Promise.all(modules.map((m) => runCli(['review', 'rv', `src-${m}`, '--accept', '--repo', repo.dir])));
+    const state = JSON.parse(readFileSync(join(repo.dir, '.git/codemigrate/rv/state.json'), 'utf8')) as { steps: { id: string; review?: string }[] };
+    const kept = new Set(state.steps.filter((step) => step.review === 'accepted').map((step) => step.id));
+    decisions.forEach((decision, i) => {
+      // One that lost the race for the lock says so (exit 3) and changed nothing; one that exited 0 was kept.
+      if (decision.code === 0) expect(kept.has(`src-${modules[i]}`), `src-${modules[i]}`).toBe(true);
+      else expect(decision.code, decision.stderr).toBe(3);
+    });
+    expect(decisions.filter((decision) => decision.code === 0).length).toBe(kept.size);
+  });
+});
