@@ -56,6 +56,12 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
     const early = await loadRun(git, options.runId, at);
     const { recipe } = await landable(early, git.root);
     chooseSteps(early.state);
+    // Moving a checked-out branch would change that checkout's HEAD and index under the user.
+    const resultRef = runRef(early.state.prefix, early.state.runId, 'result');
+    const holder = (await git.checkedOutBranches()).get(resultRef);
+    if (holder !== undefined) {
+      throw usageError(`${resultRef.slice('refs/heads/'.length)} is checked out in ${holder}: land moves that branch; switch that checkout to another branch first (git switch -), then land again`);
+    }
     const sandbox = verifySandbox(early.config, options.unsafeVerify, output);
 
     const lock = await acquireLock(git.gitDir, { runId: early.state.runId, command: 'land' });

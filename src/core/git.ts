@@ -97,5 +97,7 @@ export interface GitPort {
    */
   changedInWorktree(dir: string, paths: readonly RepoPath[]): Promise<readonly RepoPath[]>;
 
+  /** Branches checked out in a worktree of the repository (the main one too): full ref → directory. */
+  checkedOutBranches(): Promise<ReadonlyMap<string, string>>;
   close(): Promise<void>;
 }

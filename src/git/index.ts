@@ -152,6 +152,7 @@ function createGitPort(layout: RepoLayout): GitPort {
     resetWorktree: (dir, commit) => worktrees.resetWorktree(owner, dir, commit),
     removeWorktree: (dir) => worktrees.removeWorktree(owner, dir),
     changedInWorktree: (dir, paths) => worktrees.changedInWorktree(owner, dir, paths),
+    checkedOutBranches: () => worktrees.checkedOutBranches(owner),
 
     async close() {
       await Promise.all([batch.close(), refCreator.close()]);

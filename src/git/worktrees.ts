@@ -69,6 +69,18 @@ async function assertScratchWorktree(owner: WorktreeOwner, path: string): Promis
   if (!ok) throw new CodemigrateError('internal', `${path}: not a scratch worktree of ${owner.root}`);
 }
 
+/** Branches checked out in any worktree of the repository (the main one too): full ref → its directory. */
+export async function checkedOutBranches(owner: WorktreeOwner): Promise<ReadonlyMap<string, string>> {
+  const result = await runGit(owner.root, ['worktree', 'list', '--porcelain', '-z']);
+  const branches = new Map<string, string>();
+  let dir = '';
+  for (const field of result.stdout.toString('utf8').split('\0')) {
+    if (field.startsWith('worktree ')) dir = field.slice('worktree '.length);
+    else if (field.startsWith('branch ')) branches.set(field.slice('branch '.length), dir);
+  }
+  return branches;
+}
+
 async function isRegisteredWorktree(owner: WorktreeOwner, path: string): Promise<boolean> {
   const result = await runGit(owner.root, ['worktree', 'list', '--porcelain', '-z']);
   const paths = result.stdout

@@ -166,3 +166,21 @@ describe('parallel review decisions', () => {
     expect(decisions.filter((decision) => decision.code === 0).length).toBe(kept.size);
   });
 });
+
+describe('land and a checked-out result branch', () => {
+  it('refuses (exit 2, a hint) to move the result branch a checkout has checked out: HEAD and index stay', { timeout: 180_000 }, async () => {
+    const repo = makeTempRepo({ 'check.js': '', 'src/a/x.js': 'var oldName = 1;\n', 'src/b/x.js': 'var oldName = 2;\n' });
+    repos.push(repo);
+    expect((await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'co'])).code).toBe(0);
+    expect((await runCli(['land', 'co', '--repo', repo.dir])).code).toBe(0);
+    repo.git('switch', '-q', 'codemigrate/co/result');
+    const head = repo.git('rev-parse', 'HEAD');
+    expect((await runCli(['review', 'co', 'src-b', '--reject', '--repo', repo.dir])).code).toBe(0);
+    const land = await runCli(['land', 'co', '--repo', repo.dir]);
+    expect(land.code).toBe(2);
+    expect(land.stderr).toContain(`codemigrate/co/result is checked out in ${repo.git('rev-parse', '--show-toplevel')}`);
+    expect(land.stderr).toContain('git switch -');
+    expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+});
