@@ -50,7 +50,9 @@ function prepare(options: { modules: number; install?: string; setup?: boolean; 
     }),
   );
   const installRuns = () => (existsSync(marker) ? readFileSync(marker, 'utf8').split('\n').filter(Boolean).length : 0);
-  return { repo, recipe, marker, worktrees, env: { CODEMIGRATE_WORKTREE_DIR: worktrees }, installRuns };
+  // The installs count themselves in a file outside the repository, which the verify sandbox
+  // rightly refuses to let them write: these tests are about when installs run, not where.
+  return { repo, recipe, marker, worktrees, env: { CODEMIGRATE_WORKTREE_DIR: worktrees, CODEMIGRATE_SANDBOX: 'off' }, installRuns };
 }
 
 const worktreeCount = (repo: TempRepo) => repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)?.length;
