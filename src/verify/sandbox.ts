@@ -97,6 +97,30 @@ function checkoutOf(worktree: string): { checkout: string; gitDir: string } | un
   return { checkout: dirname(gitDir), gitDir };
 }
 
+/**
+ * Packages that a node_modules folder links in from elsewhere (`file:` dependencies, workspace
+ * packages): the sandbox must show their real folders too.
+ */
+function linkedPackages(modules: string): string[] {
+  const targets: string[] = [];
+  const entries = (dir: string) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  for (const entry of entries(modules)) {
+    const names = entry.name.startsWith('@') && entry.isDirectory() ? entries(join(modules, entry.name)).map((inner) => ({ inner, name: join(entry.name, inner.name) })) : [{ inner: entry, name: entry.name }];
+    for (const { inner, name } of names) {
+      if (!inner.isSymbolicLink()) continue;
+      const target = real(join(modules, name));
+      if (target !== undefined && !inside(modules, target)) targets.push(target);
+    }
+  }
+  return targets;
+}
+
 /** Where the worktree's node_modules links point (the checkout's, or an install worktree's). */
 function linkedModules(cwd: string): string[] {
   const targets: string[] = [];
@@ -113,7 +137,8 @@ function linkedModules(cwd: string): string[] {
         try {
           // The path the link names (itself maybe a link, as a checkout's node_modules can be):
           // the sandbox must show the folder at that path, not only at its real one.
-          targets.push(resolve(dir, readlinkSync(path)));
+          const target = resolve(dir, readlinkSync(path));
+          targets.push(target, ...linkedPackages(real(target) ?? target));
         } catch {
           // a real directory: it is inside the worktree
         }

@@ -13,6 +13,9 @@ import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../hel
 import { killGroup, processesIn, processesOf, reportFigures, sized, startGroupLeader, waitFor, worktreesOf, killStrays } from './campaign-kit.js';
 
 useHermeticGit();
+// The holders wait in their verify command for a file outside the repository that the test
+// writes ($RELEASE): the verify sandbox would hide both. Locking is what is tried here.
+process.env['CODEMIGRATE_SANDBOX'] = 'off';
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
 // Each loser costs about a CPU-second (it loads everything before it looks at the lock: see the
 // it.fails below), so the default is 3 rounds, not 5, to stay inside the suite's time budget.
