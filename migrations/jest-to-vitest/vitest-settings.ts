@@ -78,19 +78,37 @@ export interface VitestSettings {
   readonly copies: readonly { readonly from: string; readonly to: string }[];
 }
 
-/** Local setup files (`./src/setupTests.ts`) → their Vitest copies; packages and the compat file stay. */
+/**
+ * Local setup files (`./src/setupTests.ts`) → their Vitest copies, at the top and in each of
+ * `projects` (Jest's projects each have their own); packages and the compat file stay.
+ */
 function withSetupCopies(translation: VitestTranslation, compat: string | undefined): { translation: VitestTranslation; copies: { from: string; to: string }[] } {
-  const existing = translation.test['setupFiles'];
-  if (!Array.isArray(existing)) return { translation, copies: [] };
-  const copies: { from: string; to: string }[] = [];
-  const setupFiles = existing.map((file) => {
-    const name = String(file);
-    if (!name.startsWith('./') || name === `./${compat}` || !/\.[cm]?[jt]sx?$/.test(name)) return file;
-    const from = name.slice(2);
-    copies.push({ from, to: setupCopyPath(from) });
-    return `./${setupCopyPath(from)}`;
-  });
-  return { translation: { ...translation, test: { ...translation.test, setupFiles } }, copies };
+  const copies = new Map<string, string>();
+  const mapFiles = (test: Readonly<Record<string, JsonValue>>): Record<string, JsonValue> => {
+    const existing = test['setupFiles'];
+    if (!Array.isArray(existing)) return { ...test };
+    const setupFiles = existing.map((file) => {
+      const name = String(file);
+      if (!name.startsWith('./') || name === `./${compat}` || !/\.[cm]?[jt]sx?$/.test(name)) return file;
+      const from = name.slice(2);
+      copies.set(from, setupCopyPath(from));
+      return `./${setupCopyPath(from)}`;
+    });
+    return { ...test, setupFiles };
+  };
+  const test = mapFiles(translation.test);
+  const projects = test['projects'];
+  if (Array.isArray(projects)) {
+    test['projects'] = projects.map((project) => {
+      if (!isObject(project) || !isObject(project['test'])) return project;
+      return { ...project, test: mapFiles(project['test']) };
+    });
+  }
+  return { translation: { ...translation, test }, copies: [...copies].map(([from, to]) => ({ from, to })) };
+}
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
