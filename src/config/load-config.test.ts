@@ -113,6 +113,8 @@ describe('loadConfig', () => {
     ['recipe path not a string', { recipes: { ours: 3 } }, 'recipes.ours: expected string, received number'],
     ['recipe id', { recipes: { Ours: 'tools/recipes/ours.json' } }, 'recipes.Ours: must start with a-z or 0-9'],
     ['recipe file missing', { recipes: { gone: 'tools/gone.json' } }, 'recipes.gone: file not found: tools/gone.json'],
+    ['recipe outside the repository', { recipes: { shadow: '../../../../etc/shadow' } }, 'recipes.shadow: ../../../../etc/shadow is outside the repository; keep recipes inside it'],
+    ['recipe at an absolute path', { recipes: { abs: '/etc/passwd' } }, 'recipes.abs: /etc/passwd is outside the repository; keep recipes inside it'],
     ['model.baseURL', { model: { baseURL: 'not a url', model: 'm' } }, 'model.baseURL: Invalid URL'],
     ['model.baseURL not http', { model: { baseURL: 'ftp://example.test', model: 'm' } }, 'model.baseURL: Invalid URL'],
     ['model.baseURL missing', { model: { model: 'm' } }, 'model.baseURL: required'],

@@ -2,7 +2,7 @@
 // commit); a repo without one gets the defaults.
 
 import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { configError } from '../core/errors.js';
 import { DEFAULT_NEVER_SEND_TO_MODEL, type Config, type ModelConfig } from '../core/recipe.js';
 import { CONFIG_FILE_NAME, configSchema, defaultConcurrency, type ConfigInput } from './config-schema.js';
@@ -24,6 +24,13 @@ export async function loadConfig(repoRoot: string): Promise<Config> {
   if (parsed.success) {
     for (const [id, path] of Object.entries(parsed.data.recipes)) {
       const target = resolve(dirname(file), path);
+      // A config is the repository's: it names recipes inside it, never a file elsewhere on the
+      // machine (whose first bytes a parse error would then print).
+      const within = relative(repoRoot, target);
+      if (within === '' || within.startsWith('..') || isAbsolute(within)) {
+        problems.push(problemLine(file, ['recipes', id], `${path} is outside the repository; keep recipes inside it`));
+        continue;
+      }
       if (!(await isFile(target))) problems.push(problemLine(file, ['recipes', id], `file not found: ${path}`));
       recipes[id] = target;
     }
