@@ -249,5 +249,11 @@ export function usageMessage(message: string, argv: readonly string[]): string {
   if (/^Not enough non-option arguments/.test(message) && command !== undefined) {
     return `${command}: missing <recipe>: a recipe file (recipes/<id>.json) or a built-in recipe id (see \`codemigrate recipes\`)`;
   }
+  // `--run-id -x`: yargs takes -x for flags and reports "Unknown argument: x".
+  const at = argv.indexOf('--run-id');
+  const next = at >= 0 ? argv[at + 1] : undefined;
+  if (next !== undefined && next.startsWith('-') && /^Unknown arguments?: /.test(message)) {
+    return `--run-id: expected a run id after it, got ${next} (a run id starts with a-z or 0-9)`;
+  }
   return message;
 }

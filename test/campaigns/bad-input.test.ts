@@ -114,6 +114,7 @@ const FLAGS: [string, string[], RegExp][] = [
   ['--max-attempts 0', ['run', RECIPE, '--max-attempts', '0'], /--max-attempts/],
   ['--run-id ../x', ['run', RECIPE, '--run-id', '../x'], /run id/],
   ['--run-id lock', ['run', RECIPE, '--run-id', 'lock'], /run id/],
+  ['--run-id -x (a flag where the id should be)', ['run', RECIPE, '--run-id', '-x'], /^codemigrate: --run-id: expected a run id after it, got -x/],
   ['an unknown flag', ['run', RECIPE, '--bogus-flag'], /bogus-flag/i],
   ['an unknown command', ['frobnicate'], /frobnicate/i],
   // yargs' own words; they do not name the missing <recipe> (see RELIABILITY.md).
