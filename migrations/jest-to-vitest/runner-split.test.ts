@@ -62,6 +62,13 @@ describe('jest-vitest-split.cjs', () => {
     });
     expect(helper.excludeJestFiles({ exclude: ['e2e/**'] }).exclude).toEqual(['e2e/**', 'src/b/d.test.js', 'src/b/e.test.ts']);
   });
+
+  it("excludes them in each project, relative to the project's dir (react-hook-form's projects have dir: 'src')", () => {
+    const wrapped = helper.excludeJestFiles({ projects: [{ extends: true, test: { dir: 'src/b', name: 'b' } }, { test: { name: 'all', exclude: ['x/**'] } }] });
+    const [b, all] = wrapped.projects as { test: { exclude: string[] } }[];
+    expect(b!.test.exclude).toEqual(['**/node_modules/**', '**/.git/**', 'd.test.js', 'e.test.ts']);
+    expect(all!.test.exclude).toEqual(['x/**', 'src/b/d.test.js', 'src/b/e.test.ts']);
+  });
 });
 
 describe('setup copies', () => {

@@ -71,10 +71,28 @@ function withoutVitestFiles(config, root = __dirname) {
   return wrapped;
 }
 
-/** Vitest's \`test\` options with the files Jest still runs excluded; no Vitest file yet is no failure. */
+/**
+ * Vitest's \`test\` options with the files Jest still runs excluded, in each of its projects too;
+ * no Vitest file yet is no failure. Vitest matches \`exclude\` relative to a project's \`dir\`.
+ */
 function excludeJestFiles(test = {}, root = __dirname) {
-  const excluded = scan(root).jest.map(escapeGlob);
-  return { passWithNoTests: true, ...test, exclude: [...(test.exclude || VITEST_DEFAULT_EXCLUDE), ...excluded] };
+  const jest = scan(root).jest;
+  const excluded = (options, inherited) => {
+    const base = path.resolve(root, options.dir || options.root || '.');
+    const own = jest
+      .map((file) => path.relative(base, path.join(root, file)).split(path.sep).join('/'))
+      .filter((file) => !file.startsWith('../'))
+      .map(escapeGlob);
+    return [...(options.exclude || inherited || VITEST_DEFAULT_EXCLUDE), ...own];
+  };
+  const wrapped = { passWithNoTests: true, ...test, exclude: excluded(test) };
+  if (Array.isArray(test.projects)) {
+    wrapped.projects = test.projects.map((project) => {
+      if (!project || typeof project !== 'object' || !project.test) return project;
+      return { ...project, test: { ...project.test, exclude: excluded({ dir: test.dir, ...project.test }, test.exclude) } };
+    });
+  }
+  return wrapped;
 }
 
 exports.scan = scan;

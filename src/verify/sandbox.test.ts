@@ -60,6 +60,7 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
         `git -C ${checkout} config alias.pwn '!id' ; echo x >> ${join(checkout, '.git', 'config')}`,
         `echo x > ${outside}; echo x > "$HOME/.codemigrate-canary"; echo x > ${join(homedir(), '.codemigrate-canary')}`,
         'echo x > node_modules/pkg/index.js',
+        'mkdir -p node_modules/.cache/tool && echo cached > node_modules/.cache/tool/f && cat node_modules/.cache/tool/f',
         `cat ${join(checkout, '.env')} || true`,
         'true',
       ].join('\n'),
@@ -72,6 +73,9 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
     expect(existsSync(outside)).toBe(false);
     expect(existsSync(join(homedir(), '.codemigrate-canary'))).toBe(false);
     expect(readFileSync(join(checkout, 'node_modules', 'pkg', 'index.js'), 'utf8')).toBe('module.exports = 1;\n');
+    // A tool's cache beside the packages is writable in the sandbox, and gone with it.
+    expect(result.stdout).toContain('cached');
+    expect(existsSync(join(checkout, 'node_modules', '.cache', 'tool'))).toBe(false);
     // The checkout is hidden, so its .env cannot even be read.
     expect(result.stdout).not.toContain(KEY);
   });

@@ -7,7 +7,7 @@
 // that wrap bwrap are unmaintained one-offs, and what to mount is the part that is ours.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -45,6 +45,18 @@ export function sandboxEnvironment(env: NodeJS.ProcessEnv, home: string): NodeJS
 }
 
 export const NO_SANDBOX_REASON_ENV = 'CODEMIGRATE_SANDBOX';
+/** Cache folders that tools create inside node_modules. */
+const CACHE_DIRS = ['.cache', '.vite', '.vitest'];
+
+/** A mount point must exist: the cache folder is created where it is missing (outside the sandbox). */
+function ensureDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    return true;
+  } catch {
+    return false; // a read-only or foreign node_modules: the tool finds it read-only, as before
+  }
+}
 const SANDBOX_HOME = '/tmp/codemigrate-home';
 
 const unsandboxed = (reason: string): Sandbox => ({
@@ -174,9 +186,10 @@ function bubblewrap(): Sandbox {
       for (const dir of hidden) if (existsSync(dir) && !inside('/tmp', dir) && !inside(dir, '/tmp')) args.push('--tmpfs', dir);
       // What the command needs from hidden places, read-only: git metadata, installed packages,
       // the node binary and PATH entries under HOME (nvm, pnpm).
+      const linked = linkedModules(cwd);
       const shown = [
         ...(owner ? [owner.gitDir] : []),
-        ...linkedModules(cwd),
+        ...linked,
         node,
         ...(env['PATH'] ?? '').split(':').filter((dir) => isAbsolute(dir)),
       ];
@@ -194,6 +207,16 @@ function bubblewrap(): Sandbox {
       for (const dir of [cwd, ...(options.writable ?? [])]) {
         const path = real(dir) ?? dir;
         args.push('--bind', path, path);
+      }
+      // Linked packages stay read-only (a command must not change what the next step runs), but
+      // tools keep caches beside them (node_modules/.cache: babel, jest-preview; .vite: Vitest):
+      // each gets an empty writable folder of its own, gone with the sandbox.
+      for (const modules of new Set(linked.flatMap((path) => [path, real(path) ?? path]))) {
+        if (!modules.endsWith('/node_modules')) continue;
+        for (const cache of CACHE_DIRS) {
+          const dir = join(modules, cache);
+          if (ensureDir(dir)) args.push('--tmpfs', dir);
+        }
       }
       args.push('--dir', SANDBOX_HOME, '--chdir', cwd, '--');
       // bwrap runs with the allow-listed environment: nothing else reaches what it starts.
