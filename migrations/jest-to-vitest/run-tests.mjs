@@ -98,6 +98,26 @@ function isVitestFile(file) {
   }
 }
 
+function readJsonOr(file, fallback) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return fallback;
+  }
+}
+
+/** The last line of `text` that parses as JSON (Jest prints the list after any warnings). */
+function parseJsonLine(text, fallback) {
+  for (const line of (text ?? '').trim().split('\n').reverse()) {
+    try {
+      return JSON.parse(line);
+    } catch {
+      // not this line
+    }
+  }
+  return fallback;
+}
+
 function jestArgs(runner, outputFile, paths) {
   return [...runner.args, '--ci', '--json', `--outputFile=${outputFile}`, ...(paths ? ['--passWithNoTests', '--runTestsByPath', ...paths] : [])];
 }
@@ -132,6 +152,24 @@ if (jest && (!given || jestFiles.length > 0)) {
 } else if (jestFiles.length > 0) {
   console.error(`[run-tests] ${jestFiles.length} test file(s) import nothing from 'vitest' and Jest is not installed: not run (${jestFiles.slice(0, 5).join(', ')}${jestFiles.length > 5 ? ', …' : ''})`);
 }
+// While both runners are installed, each must leave the other's files alone as the project's own
+// configs set them up (its `npm test` runs both): the runs above name their files explicitly and
+// would not notice a config that gives a file to both. Asked of the configs whenever Jest files
+// are among those given (a partial land), or none are given.
+if (vitest && jest && (!given || jestFiles.length > 0)) {
+  const listed = join(scratch, 'vitest-list.json');
+  spawnSync(vitest[0], ['list', '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
+  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const relative = (file) => file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file;
+  const underVitest = readJsonOr(listed, []).map((entry) => relative(String(entry.file)));
+  const underJest = parseJsonLine(jestListed.stdout, []).map((file) => relative(String(file)));
+  const both = [...underVitest.filter((file) => !isVitestFile(file)), ...underJest.filter((file) => isVitestFile(file))];
+  if (both.length > 0) {
+    console.error(`[run-tests] the project's configs give ${both.length} test file(s) to the wrong runner (its own \`npm test\` runs them there): ${both.slice(0, 5).join(', ')}${both.length > 5 ? ', …' : ''}`);
+    status ||= 1;
+  }
+}
+
 const merged = { numTotalTests: 0, numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: status === 0, testResults: [] };
 for (const file of reports) {
   if (!existsSync(file)) continue;

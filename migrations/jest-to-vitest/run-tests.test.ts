@@ -17,6 +17,10 @@ const STAND_IN = (bin: string, exitCode: number) => `#!/usr/bin/env node
 const fs = require('fs');
 const args = process.argv.slice(2);
 fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI }) + '\\n');
+// What the configs give this runner (the \`list\` / \`--listTests\` answers): $LISTED_<BIN>, comma-separated.
+const listed = (process.env['LISTED_${bin}'] || '').split(',').filter(Boolean).map((f) => process.cwd() + '/' + f);
+if (args[0] === 'list') { fs.writeFileSync(args.find((a) => a.startsWith('--json=')).slice(7), JSON.stringify(listed.map((file) => ({ file })))); process.exit(0); }
+if (args.includes('--listTests')) { console.log(JSON.stringify(listed)); process.exit(0); }
 const output = args.find((a) => a.startsWith('--outputFile'));
 if (output) fs.writeFileSync(output.split('=')[1], JSON.stringify({ numTotalTests: 1, numPassedTests: 1, testResults: [{ name: '${bin}-file', status: 'passed', assertionResults: [{ title: 't', ancestorTitles: [], status: 'passed' }] }] }));
 process.exit(${exitCode});
@@ -25,7 +29,7 @@ process.exit(${exitCode});
 interface Ran { bin: string; args: string[]; ci: string }
 
 /** Runs the script in a project with these scripts, files and stand-in runners; returns what ran. */
-function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[] } = {}) {
+function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[]; env?: Record<string, string> } = {}) {
   const dir = makeTempDir();
   dirs.push(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts }));
@@ -39,7 +43,7 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
     writeFileSync(file, STAND_IN(bin, options.exitCode ?? 0));
     chmodSync(file, 0o755);
   }
-  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...options.env } });
   const { status, stderr } = child;
   const ran = existsSync(join(dir, 'ran.jsonl')) ? readFileSync(join(dir, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran) : [];
   const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numPassedTests: number; testResults: { name: string }[] }) : undefined;
@@ -76,6 +80,9 @@ describe('run-tests.mjs while both runners are installed', () => {
     expect(ran).toEqual([
       { bin: 'vitest', args: ['run', '--passWithNoTests', '--reporter=default', '--reporter=json', '--outputFile.json=<tmp>/vitest.json', 'src/a/a.test.js'], ci: 'true' },
       { bin: 'jest', args: ['--config', 'jest.config.cjs', '--ci', '--json', '--outputFile=<tmp>/jest.json', '--passWithNoTests', '--runTestsByPath', 'src/b/b.test.js'], ci: 'true' },
+      // Then the configs are asked which files they give each runner.
+      { bin: 'vitest', args: ['list', '--filesOnly', '--json=<tmp>/vitest-list.json'], ci: 'true' },
+      { bin: 'jest', args: ['--config', 'jest.config.cjs', '--listTests', '--json'], ci: 'true' },
     ]);
     expect(report).toMatchObject({ numPassedTests: 2, testResults: [{ name: 'vitest-file' }, { name: 'jest-file' }] });
     expect(status).toBe(0);
@@ -83,7 +90,15 @@ describe('run-tests.mjs while both runners are installed', () => {
 
   it('starts neither runner for files that are not its own, and runs both whole suites when no file is named', () => {
     expect(runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js'], { files }).ran.map((r) => r.bin)).toEqual(['vitest']);
-    expect(runTests({ test: 'jest' }, ['REPORT'], { files }).ran.map((r) => [r.bin, r.args.includes('--runTestsByPath')])).toEqual([['vitest', false], ['jest', false]]);
+    expect(runTests({ test: 'jest' }, ['REPORT'], { files }).ran.map((r) => [r.bin, r.args[0] ?? ''])).toEqual([['vitest', 'run'], ['jest', '--ci'], ['vitest', 'list'], ['jest', '--listTests']]);
+  });
+
+  it("fails when the project's configs give a file to the wrong runner, which explicit file lists would not show", () => {
+    const wrong = runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files, env: { LISTED_vitest: 'src/a/a.test.js,src/b/b.test.js', LISTED_jest: 'src/b/b.test.js' } });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain("the project's configs give 1 test file(s) to the wrong runner (its own `npm test` runs them there): src/b/b.test.js");
+    const right = runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files, env: { LISTED_vitest: 'src/a/a.test.js', LISTED_jest: 'src/b/b.test.js' } });
+    expect(right.status).toBe(0);
   });
 
   it('names the Jest files it cannot run once Jest is gone, and fails when Vitest is missing for its files', () => {
