@@ -19,7 +19,7 @@ import { describeRegressions, judgeChecks, runChecks, verifyEnvironment } from '
 import { planScope } from '../runner/baseline.js';
 import { baselineFor } from './baseline-for.js';
 import { BUILTIN_RECIPES } from './inputs.js';
-import { frozenInstallPlan } from './install-plan.js';
+import { frozenInstallPlan, installCommand, installRunner } from './install-plan.js';
 import { applyFinish, type FinishOutcome } from './land-finish.js';
 import { loadRun, type LoadedRun } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
@@ -75,7 +75,20 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       const chosen = chooseSteps(state);
       for (const event of loaded.pending) await store.append(event);
       const combined = await combineSteps(git, baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step));
-      const finish = await applyFinish({ git, recipe, state, head: combined.head, landed: combined.landed, signal: options.signal });
+      const secrets = config.model ? [config.model.apiKeyEnv] : [];
+      const env = verifyEnvironment(process.env, secrets);
+      const installCommandOf = installCommand(recipe, config);
+      const finish = await applyFinish({
+        git,
+        recipe,
+        state,
+        head: combined.head,
+        landed: combined.landed,
+        signal: options.signal,
+        ...(installCommandOf && {
+          install: { command: installCommandOf, run: installRunner(installCommandOf, env, sandbox, options.signal), dir: join(worktreeRoot(git.gitDir), `${state.runId}-land`, 'finish-install') },
+        }),
+      });
       const resultHead = finish.status === 'applied' ? finish.head : combined.head;
       const checks = config.verify ?? recipe.verify;
       let verify: VerifyResult[] = [];
@@ -83,8 +96,6 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       let regressionCount = 0;
       let regressedOutput: LandReport['regressedOutput'];
       if (checks.length > 0) {
-        const secrets = config.model ? [config.model.apiKeyEnv] : [];
-        const env = verifyEnvironment(process.env, secrets);
         const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: resultHead, env, sandbox, signal: options.signal, output });
         const pool = new WorktreePool(git, join(worktreeRoot(git.gitDir), `${state.runId}-land`), 1, install);
         try {

@@ -114,6 +114,8 @@ export function printLand(report: LandReport, asJson: boolean, out: Out): void {
   if (report.finish.status === 'applied') {
     out.write(`finish: every step has landed; the recipe's finish changed ${report.finish.files} file(s)\n`);
     for (const item of report.finish.reports) out.write(`  finish reported ${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.message}\n`);
+    if (report.finish.lockfiles) out.write(`  finish's install rewrote ${report.finish.lockfiles.join(', ')}\n`);
+    if (report.finish.installFailed) out.write(`  finish's install failed: ${report.finish.installFailed}\n`);
   } else if (report.finish.status === 'waiting') {
     const shown = report.finish.missing.slice(0, 5).join(', ');
     const more = report.finish.missing.length > 5 ? ` and ${report.finish.missing.length - 5} more` : '';

@@ -20,7 +20,7 @@ afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 const NPM_CI = 'npm ci --no-audit --no-fund';
 
 /** A repo with a package-lock.json made by npm, and a recipe whose setup adds the `file:` dependency `dep`, which verify needs. */
-function prepare(install: string) {
+function prepare(install: string, extra: Record<string, unknown> = {}) {
   const repo = makeTempRepo(
     moduleFiles(2, {
       '.gitignore': 'node_modules/\n',
@@ -53,6 +53,7 @@ function prepare(install: string) {
       steps: [{ codemod: join(TRANSFORMS, 'rename-identifier.js'), engine: 'jscodeshift', parser: 'babel' }],
       verify: [{ run: `node -e "console.log(require('dep'))"`, timeoutSeconds: 60 }],
       install: { run: install, timeoutSeconds: 120 },
+      ...extra,
     }),
   );
   return { repo, recipe, env, outside };
@@ -114,6 +115,20 @@ describe('the lockfile setup\'s install writes', { timeout: 120_000 }, () => {
     expect(landed.find((event) => event.type === 'land')).toMatchObject({ exitCode: 0, verify: [{ status: 'passed', outputTail: 'dep-installed\n' }] });
     expect(lockOf(repo, 'codemigrate/l1/result')).toEqual(baseLock);
     expect(snapshotCheckout(repo)).toEqual(before);
+  });
+
+  it("puts finish's manifest edits and the lockfile its install writes in one commit: the full result installs with npm ci", async () => {
+    const finish = [{ codemod: join(TRANSFORMS, 'finish-remove-file-dependency.js'), engine: 'ts-morph' }];
+    // Verify proves the result still installs (npm ci ran) without needing the dependency finish removed.
+    const { repo, recipe, env } = prepare('npm install --no-audit --no-fund', { finish, verify: [{ run: 'node -e "1"', timeoutSeconds: 60 }] });
+    expect((await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'f1'], { env })).code).toBe(0);
+    const land = await runCli(['land', 'f1', '--repo', repo.dir], { env });
+    expect(land.code, land.stdout + land.stderr).toBe(0);
+    expect(land.stdout).toContain("finish: every step has landed; the recipe's finish changed 2 file(s)\n  finish's install rewrote package-lock.json\n");
+    const lock = lockOf(repo, 'codemigrate/f1/result');
+    expect(lock.packages).not.toHaveProperty(['node_modules/dep']);
+    expect(lock.packages['']).not.toHaveProperty(['dependencies', 'dep']);
+    expect(repo.git('diff', '--name-only', 'codemigrate/f1/result~2', 'codemigrate/f1/result~1').split('\n')).toEqual(['package-lock.json', 'package.json']);
   });
 
   it('a resume after setup committed installs again at the base, from its lockfile, and commits nothing for it', async () => {
