@@ -83,7 +83,7 @@ async function runChunk(
       env: options.env,
       signal: options.signal,
       capture: options.parser !== 'exit-code',
-      ...(options.sandbox && { sandbox: { sandbox: options.sandbox, network: options.network, writable: [reportDir] } }),
+      ...(options.sandbox && { sandbox: { sandbox: options.sandbox, network: options.network, writable: [reportDir], ...(chunk.recipeDir !== undefined && { readable: [chunk.recipeDir] }) } }),
     });
     const { stdout = '', stderr = '', ...result } = run;
     if (options.parser === 'exit-code') return { result };

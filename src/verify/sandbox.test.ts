@@ -98,6 +98,23 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
     expect(connections).toBe(1);
   });
 
+  it('shows a recipe folder under /tmp read-only (built-in recipes and {recipeDir} scripts live outside the worktree)', async () => {
+    const recipeDir = join(root, 'recipes');
+    mkdirSync(recipeDir, { recursive: true });
+    writeFileSync(join(recipeDir, 'check.sh'), 'echo recipe-script-ran\n');
+    const result = await runCommand(`sh ${join(recipeDir, 'check.sh')}; echo x > ${join(recipeDir, 'check.sh')} || true`, 60, {
+      cwd: worktree,
+      env: process.env,
+      signal: undefined,
+      capture: true,
+      sandbox: { sandbox, readable: [recipeDir] },
+    });
+    expect(result.stdout).toContain('recipe-script-ran');
+    expect(readFileSync(join(recipeDir, 'check.sh'), 'utf8')).toBe('echo recipe-script-ran\n');
+    const hidden = await run(`sh ${join(recipeDir, 'check.sh')} || echo not-shown`);
+    expect(hidden.stdout).toContain('not-shown');
+  });
+
   it('keeps a bounded fork bomb inside: the command times out, the group is gone, the worktree stays usable', async () => {
     const result = await runCommand('for i in 1 2 3 4 5 6 7 8; do (sleep 3017 &) ; done; sleep 3017', 1, { cwd: worktree, env: process.env, signal: undefined, sandbox: { sandbox } });
     expect(result.status).toBe('timed-out');

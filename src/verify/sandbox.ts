@@ -10,12 +10,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+/**
+ * codemigrate's own package (dist/verify/ or src/verify/ → root): built-in recipes run its
+ * scripts (`{recipeDir}/../migrations/…`), so it is shown, read-only, wherever it is installed.
+ */
+const OWN_PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export interface SandboxOptions {
   /** The directory the command runs in: writable. */
   readonly cwd: string;
   /** Other directories the command may write (the report folder). */
   readonly writable?: readonly string[];
+  /** Directories the command reads though they may be hidden (the recipe's folder, for `{recipeDir}`). */
+  readonly readable?: readonly string[];
   /** Installs need the registry; checks run without a network (loopback only). */
   readonly network?: boolean;
 }
@@ -191,6 +199,8 @@ function bubblewrap(): Sandbox {
         ...(owner ? [owner.gitDir] : []),
         ...linked,
         node,
+        OWN_PACKAGE,
+        ...(options.readable ?? []),
         ...(env['PATH'] ?? '').split(':').filter((dir) => isAbsolute(dir)),
       ];
       const isHidden = (path: string) => hidden.some((dir) => inside(dir, path)) || inside('/tmp', path) || inside('/var/tmp', path);
