@@ -113,6 +113,15 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
     expect(readFileSync(join(recipeDir, 'check.sh'), 'utf8')).toBe('echo recipe-script-ran\n');
     const hidden = await run(`sh ${join(recipeDir, 'check.sh')} || echo not-shown`);
     expect(hidden.stdout).toContain('not-shown');
+    // A recipe straight in the checkout's root (or in /tmp) would show what is hidden: not shown.
+    for (const dir of [checkout, '/tmp']) {
+      const broad = await runCommand(`cat ${join(checkout, '.env')} || echo not-shown; echo ok > "$TMPDIR/x" && echo tmp-writable`, 60, {
+        cwd: worktree, env: process.env, signal: undefined, capture: true, sandbox: { sandbox, readable: [dir] },
+      });
+      expect(broad.stdout).toContain('not-shown');
+      expect(broad.stdout).toContain('tmp-writable');
+      expect(broad.stdout).not.toContain(KEY);
+    }
   });
 
   it('keeps a bounded fork bomb inside: the command times out, the group is gone, the worktree stays usable', async () => {

@@ -200,7 +200,9 @@ function bubblewrap(): Sandbox {
         ...linked,
         node,
         OWN_PACKAGE,
-        ...(options.readable ?? []),
+        // A recipe's folder, unless it holds what must stay hidden or private (a recipe file
+        // straight in /tmp, HOME or the checkout's root): its scripts are then not shown.
+        ...(options.readable ?? []).filter((dir) => ![...hidden, '/tmp', '/var/tmp', cwd].some((place) => inside(dir, place))),
         ...(env['PATH'] ?? '').split(':').filter((dir) => isAbsolute(dir)),
       ];
       const isHidden = (path: string) => hidden.some((dir) => inside(dir, path)) || inside('/tmp', path) || inside('/var/tmp', path);
