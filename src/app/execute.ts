@@ -106,6 +106,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         maxAttempts: input.maxAttempts,
         budget: new TokenBudget(input.config.model?.maxTokensPerRun, spent),
         neverSend: neverSendMatcher(input.config.neverSendToModel),
+        ...(input.config.model && { requestScope: { maxFileBytes: input.config.model.maxFileBytes, maxRequestBytes: input.config.model.maxRequestBytes } }),
         history: new StepHistory(store),
         compact: (history) => compactHistory(history),
       },

@@ -21,6 +21,10 @@ const modelSchema = strictObject({
   temperature: z.number().min(0).max(2).optional(),
   // A reply's length cap (max_tokens): no answer runs on without end on the run's budget.
   maxOutputTokens: z.number().int().positive().default(16_384),
+  // How much of a step's files a request shows (src/model/scope-request.ts): a bigger file goes
+  // as an excerpt around the lines the work names, files past the total are named only.
+  maxFileBytes: z.number().int().min(1_000).default(16_000),
+  maxRequestBytes: z.number().int().min(1_000).default(120_000),
   timeoutSeconds: z.number().positive().default(120),
   idleTimeoutSeconds: z.number().positive().default(30),
   maxRetries: z.number().int().min(0).default(4),

@@ -75,6 +75,8 @@ describe('loadConfig', () => {
         maxRetries: 4,
         maxRetryAfterSeconds: 60,
         maxOutputTokens: 16_384,
+        maxFileBytes: 16_000,
+        maxRequestBytes: 120_000,
       },
       branchPrefix: 'team/cm-1.x',
       exclude: ['vendor/**'],

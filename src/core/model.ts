@@ -66,8 +66,13 @@ export type ModelCallResult =
     };
 
 export interface RequestEditsInput {
-  /** Repo-relative paths with their current text: the files the model may change. */
-  readonly files: readonly { readonly path: string; readonly text: string }[];
+  /**
+   * Repo-relative paths with their current text: the files the model may change. An `excerpt`
+   * shows part of its file (gaps marked): it may be edited by search/replace only.
+   */
+  readonly files: readonly { readonly path: string; readonly text: string; readonly excerpt?: { readonly totalLines: number; readonly shownLines: number } }[];
+  /** Files of the step the request names without showing them. */
+  readonly notShown?: readonly { readonly path: string; readonly why: 'not named' | 'no room' }[];
   readonly instructions: string;
   /** The compacted history of the step and run; empty on a first attempt. */
   readonly history: string;

@@ -107,6 +107,10 @@ export interface ModelConfig {
   readonly temperature?: number;
   /** Sent as max_tokens with every request. */
   readonly maxOutputTokens: number;
+  /** A file above this many bytes is sent as an excerpt. */
+  readonly maxFileBytes: number;
+  /** The files a request shows add up to at most this many bytes. */
+  readonly maxRequestBytes: number;
   readonly timeoutSeconds: number;
   readonly idleTimeoutSeconds: number;
   readonly maxRetries: number;

@@ -19,6 +19,8 @@ export function applyEdits(
   files: ReadonlyMap<string, string>,
   edits: readonly ModelEdit[],
   allowed: ReadonlySet<string>,
+  /** Files the model saw only part of: a whole-file rewrite would drop what it did not see. */
+  excerpted: ReadonlySet<string> = new Set(),
 ): ApplyEditsResult {
   const allowedPaths = new Set<string>();
   for (const path of allowed) {
@@ -42,6 +44,7 @@ export function applyEdits(
     if (!allowedPaths.has(path)) return { status: 'rejected', reason: `edit outside the step: ${path}` };
 
     if ('content' in edit) {
+      if (excerpted.has(path)) return { status: 'rejected', reason: `${label}: ${path}: a whole-file "content" edit of a file sent as an excerpt (use search/replace)` };
       texts.set(path, edit.content);
     } else {
       const current = texts.get(path);

@@ -1,5 +1,6 @@
-// One model call for a step: send the step's files (never the ones neverSendToModel matches),
-// the instructions and the compacted history; apply the reply's edits all-or-nothing; check that
+// One model call for a step: send the step's files the work names (never the ones
+// neverSendToModel matches; big ones as excerpts, src/model/scope-request.ts), the instructions
+// and the compacted history; apply the reply's edits all-or-nothing; check that
 // every edited file still parses. A reply recorded for the same request is replayed instead of
 // calling the model again. The token budget is checked before every call.
 
@@ -9,6 +10,7 @@ import type { ModelCallResult } from '../core/model.js';
 import type { TokenUsage } from '../core/state.js';
 import { syntaxError } from '../edits/parse-check.js';
 import { applyEdits } from '../model/apply-edits.js';
+import { namedLines, scopeRequest } from '../model/scope-request.js';
 import type { RunnerContext } from './context.js';
 
 export type AskModelResult =
@@ -34,10 +36,12 @@ export async function askModel(
   prompt: { readonly instructions: string; readonly history: string },
 ): Promise<AskModelResult> {
   const model = ctx.model!;
-  const files = [...texts].filter(([path]) => !ctx.neverSend(path)).map(([path, text]) => ({ path, text }));
-  if (files.length === 0) return { status: 'rejected', reason: 'every file of the step matches neverSendToModel: no request was sent', tokens: NO_TOKENS };
+  const sendable = [...texts].filter(([path]) => !ctx.neverSend(path)).map(([path, text]) => ({ path, text }));
+  if (sendable.length === 0) return { status: 'rejected', reason: 'every file of the step matches neverSendToModel: no request was sent', tokens: NO_TOKENS };
+  const { files, notShown } = scopeRequest(sendable, namedLines(sendable.map((file) => file.path), prompt.history), ctx.requestScope);
+  if (files.length === 0) return { status: 'rejected', reason: `no file of the step fits a request (model.maxRequestBytes ${ctx.requestScope?.maxRequestBytes ?? 'default'}): no request was sent`, tokens: NO_TOKENS };
   const key = createHash('sha256')
-    .update(JSON.stringify({ model: model.model, files, instructions: prompt.instructions, history: prompt.history }))
+    .update(JSON.stringify({ model: model.model, files, notShown, instructions: prompt.instructions, history: prompt.history }))
     .digest('hex');
 
   let result: ModelCallResult | undefined = await ctx.history.recordedReply(key);
@@ -45,7 +49,7 @@ export async function askModel(
   let tokens = NO_TOKENS;
   if (!result) {
     if (ctx.budget.exhausted()) return { status: 'budget-exhausted', tokens };
-    result = await model.requestEdits({ files, instructions: prompt.instructions, history: prompt.history, signal: ctx.signal });
+    result = await model.requestEdits({ files, notShown, instructions: prompt.instructions, history: prompt.history, signal: ctx.signal });
     tokens = result.usage ? { prompt: result.usage.prompt, completion: result.usage.completion } : NO_TOKENS;
     if (result.usage?.source === 'estimated' && !estimateNoticed.has(ctx)) {
       estimateNoticed.add(ctx);
@@ -59,7 +63,8 @@ export async function askModel(
   if (result.status === 'rejected') return { status: 'rejected', reason: result.reason, tokens };
 
   const allowed = new Set(files.map((file) => file.path));
-  const applied = applyEdits(texts, result.edits, allowed);
+  const excerpted = new Set(files.filter((file) => file.excerpt).map((file) => file.path));
+  const applied = applyEdits(texts, result.edits, allowed, excerpted);
   if (applied.status === 'rejected') return { status: 'rejected', reason: applied.reason, notes: result.notes, tokens };
   for (const path of applied.changed) {
     const problem = await syntaxError(path, applied.files.get(path)!);

@@ -4,6 +4,7 @@
 import type { CodemodEngine } from '../core/codemod.js';
 import type { AttemptRecord, RunLesson } from '../core/history.js';
 import type { ModelClient } from '../core/model.js';
+import type { ScopeLimits } from '../model/scope-request.js';
 import type { GitPort } from '../core/git.js';
 import type { TreeFiles } from '../edits/tree-files.js';
 import type { StepId } from '../core/plan.js';
@@ -67,6 +68,8 @@ export interface RunnerContext {
   readonly maxAttempts: number;
   readonly budget: TokenBudget;
   readonly neverSend: (path: string) => boolean;
+  /** How much of the step's files a request shows (model.maxFileBytes, maxRequestBytes). */
+  readonly requestScope?: ScopeLimits;
   readonly history: StepHistory;
   /** The compacted plan of a step: its attempts and the run's lessons, bounded. */
   readonly compact: (input: {

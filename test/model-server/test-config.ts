@@ -17,6 +17,8 @@ export function testModelConfig(baseURL: string, overrides: Partial<ModelConfig>
     maxRetries: 2,
     maxRetryAfterSeconds: 1,
     maxOutputTokens: 4096,
+    maxFileBytes: 16_000,
+    maxRequestBytes: 120_000,
     ...overrides,
   };
 }
