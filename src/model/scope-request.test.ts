@@ -23,6 +23,8 @@ describe('namedLines', () => {
       "src/b.ts(40,7): error TS2304: Cannot find name 'jest'.",
       'FAIL /tmp/wt-1/src/a.test.ts > thing > case 3',
       'see also src/a.tsx:99 and lib/xsrc/b.ts:5',
+      '## Step',
+      'files (3): src/a.ts, src/b.ts, src/a.test.ts',
     ].join('\n');
     const named = namedLines(PATHS, history);
     expect(Object.fromEntries(named)).toEqual({ 'src/a.ts': [12], 'src/b.ts': [40], 'src/a.test.ts': [] });
@@ -30,6 +32,7 @@ describe('namedLines', () => {
 
   it('names nothing when the history names no file of the step', () => {
     expect(namedLines(PATHS, 'None: this is the first attempt.').size).toBe(0);
+    expect(namedLines(PATHS, '## Step\nid: src\nfiles (3): src/a.ts, src/b.ts, src/a.test.ts\nattempts: none yet').size).toBe(0);
   });
 });
 

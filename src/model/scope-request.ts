@@ -32,6 +32,7 @@ const NARROW_CONTEXT_LINES = 8;
 /** Lines that give a file's shape: top-level declarations and test blocks. */
 const OUTLINE = /^(?:(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function|class|interface|type|enum|const|let|var|import|namespace|declare)\b|module\.exports|exports\.|\s*(?:describe|it|test|beforeEach|afterEach|beforeAll|afterAll)(?:\.\w+)*\s*\()/;
 const MAX_OUTLINE_LINES = 200;
+const STEP_FILES_LINE = /^files \(\d+\): .*$/gm;
 /** The longest gap marker line, newlines included: "⋯ lines 123456–123457 not shown ⋯\n". */
 const MARKER_BYTES = 48;
 
@@ -46,12 +47,15 @@ export function namedLines(paths: readonly string[], history: string): Map<strin
     if (line !== undefined && Number.isInteger(line) && line > 0) lines.push(line);
     named.set(path, lines);
   };
+  // The history's step header lists every file of the step (src/compact/compact-history.ts): that
+  // names no work.
+  const text = history.replace(STEP_FILES_LINE, '');
   for (const path of paths) {
     const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // A whole path: not "src/a.ts" inside "xsrc/a.ts" or "src/a.tsx" or "src/a.ts.snap". After a
     // "/" it counts (an absolute or "./" path); a false match only shows one file more.
     const mention = new RegExp(`(?<![\\w.-])${escaped}(?![\\w-]|\\.\\w)(?:[:(](\\d+))?`, 'g');
-    for (const match of history.matchAll(mention)) add(path, match[1] === undefined ? undefined : Number(match[1]));
+    for (const match of text.matchAll(mention)) add(path, match[1] === undefined ? undefined : Number(match[1]));
   }
   return named;
 }

@@ -42,7 +42,8 @@ const userText = (request: { body: unknown }) =>
 
 describe('model edits', () => {
   it('sends the leftovers the codemod reported and commits the verified fix', async () => {
-    const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("1");\nmodule.exports = oldName;\n' });
+    // y.js is in the step but no leftover names it: the request names it and does not show it.
+    const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("1");\nmodule.exports = oldName;\n', 'src/a/y.js': 'module.exports = "y-body-not-sent";\n' });
     const model = await server([{ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("1")', replace: '1' }], notes: 'inlined eval' }]);
     configure(repo, model.baseURL);
     const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: ENV });
@@ -54,6 +55,8 @@ describe('model edits', () => {
     expect(sent).toContain('var newName = eval("1");');
     expect(sent).toContain('eval() at line 1 needs a person');
     expect(sent).toContain('Replace every eval() call');
+    expect(sent).not.toContain('y-body-not-sent');
+    expect(sent).toContain('not shown (not editable in this attempt)\n\n- src/a/y.js');
     expect(model.requests[0]!.authorization).toBe('present');
 
     const status = await runCli(['status', 'm1', '--repo', repo.dir, '--json']);
