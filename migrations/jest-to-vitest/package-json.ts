@@ -12,18 +12,33 @@ import { renderVitestConfig, type JsonValue } from './jest-config.js';
 import { hasDependency, vitestSettings } from './vitest-settings.js';
 import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
+import { chooseVitest, projectFacts } from './versions.js';
 
 export const JEST_PACKAGES = [
   'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
   'jest-environment-node', 'jest-watch-typeahead', 'jest-circus', 'jest-cli', 'jest-config', '@swc/jest', 'esbuild-jest',
 ] as const;
 
-const DEFAULT_VITEST_VERSION = '^4.0.0';
 const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
   jsdom: '^26.0.0',
   'happy-dom': '^17.0.0',
-  '@vitest/coverage-v8': DEFAULT_VITEST_VERSION,
 };
+
+/**
+ * The Vitest range to install: the recipe's `vitestVersion` option, else the line that fits the
+ * project's Vite and Node (versions.ts), said in a report either way; undefined when none fits.
+ */
+function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase: Phase): string | undefined {
+  if (typeof ctx.options['vitestVersion'] === 'string') return ctx.options['vitestVersion'];
+  const choice = chooseVitest(projectFacts(pkg, (path) => textOf(ctx, path)));
+  if (phase === 'finish') return choice.status === 'chosen' ? choice.line.range : undefined;
+  if (choice.status === 'none') {
+    ctx.report({ message: `${choice.why}. Nothing was changed: upgrade Vite or Node, or set the recipe option vitestVersion` });
+    return undefined;
+  }
+  ctx.report({ message: `${choice.why} (the recipe option vitestVersion overrides it)` });
+  return choice.line.range;
+}
 
 /** Jest CLI flag → Vitest flag ('' drops it); flags not listed are reported. */
 const FLAGS: Readonly<Record<string, string>> = {
@@ -158,6 +173,9 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   if (phase !== 'finish' && typescriptRange !== undefined && tooOldForVitestTypes(typescriptRange)) {
     ctx.report({ message: `typescript ${typescriptRange}: Vitest's declarations use instantiation expressions (\`typeof beforeAll<T>\`, TypeScript 4.7+); older compilers stop on syntax errors in node_modules/@vitest/* and then report no other error at all. Raise typescript to 4.7 or later` });
   }
+  const version = vitestRange(ctx, pkg, phase);
+  // No fitting Vitest: nothing is changed (the report says why), rather than scripts with no runner.
+  if (version === undefined && phase !== 'finish') return undefined;
   const coexist = phase === 'setup';
   const { translation, compat, copies } = vitestSettings(pkg, found, ctx.options['globals'] === true, coexist);
   const next: Record<string, JsonValue> = { ...pkg };
@@ -181,7 +199,6 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     next['scripts'] = rewritten;
   }
 
-  const version = typeof ctx.options['vitestVersion'] === 'string' ? ctx.options['vitestVersion'] : DEFAULT_VITEST_VERSION;
   // While the migration is under way Jest stays installed for the modules not migrated yet.
   if (!coexist) {
     for (const field of ['dependencies', 'devDependencies']) {
@@ -199,8 +216,9 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // `vitest run --coverage` needs a coverage provider installed, which Jest had built in.
   const scriptCoverage = Object.values(next['scripts'] ?? {}).some((script) => typeof script === 'string' && /\bvitest\b[^;&|]*\s--coverage\b/.test(script));
   const needed = [...new Set([...translation.dependencies, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
-  for (const [name, wanted] of [['vitest', version], ...needed.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'])] as const) {
-    if (!present(name)) devDependencies = insertSorted(devDependencies, name, name === '@vitest/coverage-v8' ? version : wanted);
+  const wanted = needed.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'] as const);
+  for (const [name, range] of [['vitest', version!] as const, ...wanted]) {
+    if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);
   }
   next['devDependencies'] = devDependencies;
 

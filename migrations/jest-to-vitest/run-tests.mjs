@@ -156,7 +156,11 @@ if (jest && (!given || jestFiles.length > 0)) {
 // configs set them up (its `npm test` runs both): the runs above name their files explicitly and
 // would not notice a config that gives a file to both. Asked of the configs whenever Jest files
 // are among those given (a partial land), or none are given.
-if (vitest && jest && (!given || jestFiles.length > 0)) {
+// `vitest list` came with Vitest 1; an older one would take "list" for a filter and run tests.
+const vitestMajor = Number(String(readJsonOr(join('node_modules', 'vitest', 'package.json'), {}).version ?? '1').split('.')[0]);
+if (vitest && jest && (!given || jestFiles.length > 0) && vitestMajor < 1) {
+  console.error('[run-tests] Vitest before 1.0 has no `vitest list`: which runner the configs give each file was not checked');
+} else if (vitest && jest && (!given || jestFiles.length > 0)) {
   const listed = join(scratch, 'vitest-list.json');
   spawnSync(vitest[0], ['list', '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
   const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
