@@ -4,6 +4,7 @@
 // call is left as it was and reported as { line, message }.
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import { vitestSpecifier } from './companions.js';
 
 export const parser = 'tsx';
 
@@ -281,8 +282,10 @@ export default function transformer(file: FileInfo, api: API, options: Options):
   // jest-dom's matchers: its /vitest entry extends Vitest's expect whether or not globals are on.
   root.find(j.ImportDeclaration).forEach((path) => {
     const node = path.node as AnyNode;
-    if (node.source.value === '@testing-library/jest-dom' || node.source.value === '@testing-library/jest-dom/extend-expect') {
-      node.source = j.stringLiteral('@testing-library/jest-dom/vitest');
+    // And the companions whose Vitest counterpart has another name (companions.ts).
+    const specifier = typeof node.source.value === 'string' ? vitestSpecifier(node.source.value) : undefined;
+    if (specifier !== undefined && specifier !== node.source.value) {
+      node.source = j.stringLiteral(specifier);
       changed = true;
     }
     if (node.source.value === 'jest-preview' && /\bautoPreview\s*:\s*true\b/.test(file.source)) {

@@ -6,6 +6,7 @@
 
 import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
+import { vitestSpecifier } from './companions.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JestConfig = Readonly<Record<string, JsonValue>>;
@@ -107,7 +108,8 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         break;
       case 'setupFiles':
       case 'setupFilesAfterEnv':
-        if (Array.isArray(value)) setupFiles.push(...value.map((v) => rootRelative(String(v))));
+        // A package (not a path) may have a Vitest counterpart of another name (companions.ts).
+        if (Array.isArray(value)) setupFiles.push(...value.map((v) => (/^[.<\/]/.test(String(v)) ? rootRelative(String(v)) : vitestSpecifier(String(v)))));
         break;
       case 'globalSetup':
       case 'globalTeardown':

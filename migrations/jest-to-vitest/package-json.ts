@@ -13,6 +13,7 @@ import { hasDependency, vitestSettings } from './vitest-settings.js';
 import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 import { chooseVitest, projectFacts } from './versions.js';
+import { planCompanions } from './companions.js';
 
 export const JEST_PACKAGES = [
   'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
@@ -83,7 +84,9 @@ export function rewriteJestCommand(args: readonly string[], problems: string[]):
  * runner runs its own files); a watch command stays Jest's, with a problem saying so.
  */
 export function rewriteScript(script: string, problems: string[], coexist = false): string {
-  return script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (all, lead: string, prefix: string, rest: string) => {
+  return script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (all, lead: string, prefix: string, rest: string, offset: number, whole: string) => {
+    // Already split (setup run again on its own output): `jest A && vitest run B` stays.
+    if (coexist && /^\s*&&\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*vitest\b/.test(whole.slice(offset + all.length))) return all;
     const cleanPrefix = prefix.replace(/\bnpx\s+$/, '');
     const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
     const vitest = rewriteJestCommand(args, problems);
@@ -199,13 +202,16 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     next['scripts'] = rewritten;
   }
 
-  // While the migration is under way Jest stays installed for the modules not migrated yet.
-  if (!coexist) {
-    for (const field of ['dependencies', 'devDependencies']) {
-      const deps = pkg[field];
-      if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
-      next[field] = Object.fromEntries(Object.entries(deps).filter(([name]) => !(JEST_PACKAGES as readonly string[]).includes(name)));
-    }
+  const companions = planCompanions(allDependencies(pkg), version, new Set(JEST_PACKAGES));
+  if (phase !== 'finish') for (const message of companions.reports) ctx.report({ message });
+  // While the migration is under way Jest (and what only Jest uses) stays installed for the
+  // modules not migrated yet.
+  const gone = new Set<string>([...JEST_PACKAGES, ...companions.remove]);
+  for (const field of ['dependencies', 'devDependencies']) {
+    const deps = pkg[field];
+    if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
+    const kept = Object.entries(deps).filter(([name]) => coexist ? name !== '@types/testing-library__jest-dom' || !companions.raise['@testing-library/jest-dom'] : !gone.has(name));
+    next[field] = Object.fromEntries(kept.map(([name, range]) => [name, companions.raise[name] ?? range]));
   }
   if (phase === 'finish') {
     if ('jest' in next) ctx.report({ message: 'package.json still has a "jest" key: Jest is gone, remove it once its settings are in the Vitest config' });
@@ -217,12 +223,13 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const scriptCoverage = Object.values(next['scripts'] ?? {}).some((script) => typeof script === 'string' && /\bvitest\b[^;&|]*\s--coverage\b/.test(script));
   const needed = [...new Set([...translation.dependencies, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
   const wanted = needed.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'] as const);
-  for (const [name, range] of [['vitest', version!] as const, ...wanted]) {
+  for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);
   }
   next['devDependencies'] = devDependencies;
 
   if (coexist) addCoexistFiles(ctx, next, found, copies);
+  if (companions.raise['@testing-library/jest-dom'] && ctx.addFile) raiseJestDomImports(ctx);
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
   // Vitest needs a config that leaves those to Jest.
   if (found || coexist) {
@@ -243,6 +250,24 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     }
   }
   return printManifest(ctx, next);
+}
+
+/** jest-dom 6 has no extend-expect entry; its main entry does the same for Jest. */
+function raiseJestDomImports(ctx: TsMorphContext): void {
+  for (const path of ctx.files) {
+    if (path === ctx.path) continue;
+    const text = textOf(ctx, path);
+    if (text === undefined || !text.includes('@testing-library/jest-dom/extend-expect')) continue;
+    ctx.addFile!(path, text.replace(/(['"])@testing-library\/jest-dom\/extend-expect\1/g, '$1@testing-library/jest-dom$1'));
+  }
+}
+
+function allDependencies(pkg: Record<string, JsonValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of ['dependencies', 'devDependencies']) {
+    for (const [name, range] of Object.entries((pkg[field] ?? {}) as Record<string, JsonValue>)) if (typeof range === 'string') out[name] = range;
+  }
+  return out;
 }
 
 /**

@@ -15,7 +15,7 @@ describe('vitestSettings while both runners are installed (coexist)', () => {
       { from: 'polyfills.js', to: 'polyfills.vitest.js' },
       { from: 'scripts/jest/setup.ts', to: 'scripts/jest/setup.vitest.ts' },
     ]);
-    expect(translation.test['setupFiles']).toEqual(expect.arrayContaining(['./polyfills.vitest.js', 'jest-canvas-mock']));
+    expect(translation.test['setupFiles']).toEqual(expect.arrayContaining(['./polyfills.vitest.js', 'vitest-canvas-mock']));
     const projects = translation.test['projects'] as { test: { setupFiles?: string[] } }[];
     for (const project of projects) expect(project.test.setupFiles).toContain('./scripts/jest/setup.vitest.ts');
   });

@@ -1,0 +1,126 @@
+// Pure: the Jest ecosystem's packages and what each becomes under Vitest, as data. A package of the
+// project that looks like Jest's (jest-*, *-jest, @jest/*) and is not in the table is reported,
+// never silently kept. `replace` packages are added at setup (Jest keeps the old one until finish)
+// and the old one goes at finish, with `remove` ones; `specifier` maps what setup files import
+// (and Jest's setupFiles name) to what the Vitest copies import.
+
+import semver from 'semver';
+
+export type CompanionAction =
+  /** Gone at finish: Vitest does its work itself. */
+  | { readonly kind: 'remove' }
+  /** Another package does its work under Vitest: added at setup, the old one gone at finish. */
+  | { readonly kind: 'replace'; readonly by: string; readonly range: string; readonly needsVitest?: string }
+  /** Works under Vitest as it is. */
+  | { readonly kind: 'keep' };
+
+export interface Companion {
+  readonly name: string;
+  readonly action: CompanionAction;
+  /** Said in setup's report when the project has the package ('' for nothing to say). */
+  readonly note: string;
+  /** What a setup file's import of the package (or a subpath) becomes in its Vitest copy. */
+  readonly specifier?: Readonly<Record<string, string>>;
+}
+
+export const COMPANIONS: readonly Companion[] = [
+  // Runners and transformers: Vite transforms TypeScript and JSX itself.
+  ...['ts-jest', 'babel-jest', '@swc/jest', 'esbuild-jest', 'jest-transform-stub', 'jest-css-modules-transform', 'jest-svg-transformer'].map(
+    (name): Companion => ({ name, action: { kind: 'remove' }, note: '' }),
+  ),
+  ...['jest-environment-jsdom', 'jest-environment-node'].map((name): Companion => ({ name, action: { kind: 'remove' }, note: '' })),
+  ...['jest-watch-typeahead', 'jest-watch-select-projects', 'jest-watch-master'].map(
+    (name): Companion => ({ name, action: { kind: 'remove' }, note: `${name}: Vitest's watch mode filters by file and test name itself` }),
+  ),
+  { name: 'jest-junit', action: { kind: 'remove' }, note: 'jest-junit: Vitest writes JUnit itself (`--reporter=junit --outputFile=…`); move its options (JEST_JUNIT_* variables, reporters entry) there' },
+  { name: 'jest-localstorage-mock', action: { kind: 'remove' }, note: "jest-localstorage-mock: jsdom and happy-dom have localStorage; tests that spy on it use vi.spyOn(Storage.prototype, 'getItem')" },
+  { name: 'jest-canvas-mock', action: { kind: 'replace', by: 'vitest-canvas-mock', range: '^1.2.0', needsVitest: '>=3.0.0' }, note: '', specifier: { 'jest-canvas-mock': 'vitest-canvas-mock' } },
+  {
+    name: 'jest-fetch-mock',
+    action: { kind: 'replace', by: 'vitest-fetch-mock', range: '^0.4.5', needsVitest: '>=2.0.0' },
+    note: "jest-fetch-mock → vitest-fetch-mock: its setup is `createFetchMock(vi).enableMocks()` (import createFetchMock from 'vitest-fetch-mock'), not `require('jest-fetch-mock').enableMocks()`",
+  },
+  { name: 'jest-mock-extended', action: { kind: 'replace', by: 'vitest-mock-extended', range: '^3.1.0', needsVitest: '>=3.0.0' }, note: "jest-mock-extended → vitest-mock-extended: same API; imports change from 'jest-mock-extended'", specifier: { 'jest-mock-extended': 'vitest-mock-extended' } },
+  {
+    name: 'jest-extended',
+    action: { kind: 'keep' },
+    note: "jest-extended: works under Vitest through `import * as matchers from 'jest-extended'; expect.extend(matchers);` in a setup file (not `jest-extended/all`); its types: `/// <reference types=\"jest-extended\" />` does not reach Vitest's Assertion, declare them in a vitest.d.ts",
+  },
+  { name: 'jest-axe', action: { kind: 'keep' }, note: '' },
+  { name: 'jest-preview', action: { kind: 'keep' }, note: '' },
+  { name: 'jest-styled-components', action: { kind: 'keep' }, note: 'jest-styled-components: needs Vitest globals (it registers a global beforeEach and serializer); keep `test.globals: true` or import it after `vitest`' },
+  { name: 'jest-image-snapshot', action: { kind: 'keep' }, note: "jest-image-snapshot: its toMatchImageSnapshot reads Jest's snapshot state; under Vitest use expect.extend({ toMatchImageSnapshot }) with care, or Vitest's browser-mode toMatchScreenshot" },
+  { name: 'jest-each', action: { kind: 'remove' }, note: "jest-each: Vitest has test.each / describe.each built in; `each(table).test(…)` calls need rewriting" },
+  { name: 'jest-mock', action: { kind: 'remove' }, note: "jest-mock: use vitest's vi (fn, spyOn, mocked) instead of its ModuleMocker" },
+  { name: 'eslint-plugin-jest', action: { kind: 'keep' }, note: 'eslint-plugin-jest: lints Jest tests; @vitest/eslint-plugin is its Vitest counterpart' },
+  { name: 'identity-obj-proxy', action: { kind: 'remove' }, note: '' },
+  { name: '@types/testing-library__jest-dom', action: { kind: 'remove' }, note: '' },
+];
+
+const JESTISH = /^(?:@jest\/|jest-|@[^/]+\/jest-)|-jest$/;
+/** Packages Jest itself is made of; package-json.ts removes them at finish. */
+const KNOWN = new Set(COMPANIONS.map((companion) => companion.name));
+
+export interface CompanionPlan {
+  /** Packages to add at setup, with their ranges. */
+  readonly add: Readonly<Record<string, string>>;
+  /** Packages whose range setup raises (present, too old for Vitest). */
+  readonly raise: Readonly<Record<string, string>>;
+  /** Packages to remove at finish. */
+  readonly remove: readonly string[];
+  readonly reports: readonly string[];
+}
+
+/** jest-dom's `/vitest` entry came with 6; 6.10 wants Node 22, so the 6.9 line serves every Node from 14. */
+export const JEST_DOM_RANGE = '~6.9.1';
+
+/** What the project's packages become, for a Vitest range (undefined: none chosen). */
+export function planCompanions(dependencies: Readonly<Record<string, string>>, vitestRange: string | undefined, jestPackages: ReadonlySet<string>): CompanionPlan {
+  const add: Record<string, string> = {};
+  const raise: Record<string, string> = {};
+  const remove: string[] = [];
+  const reports: string[] = [];
+  const vitestMin = vitestRange === undefined ? undefined : semver.minVersion(vitestRange)?.version;
+  for (const [name, range] of Object.entries(dependencies)) {
+    if (name === '@testing-library/jest-dom') {
+      const min = semver.minVersion(range)?.version;
+      if (min !== undefined && semver.lt(min, '6.0.0')) {
+        raise[name] = JEST_DOM_RANGE;
+        if ('@types/testing-library__jest-dom' in dependencies) remove.push('@types/testing-library__jest-dom');
+        reports.push(`@testing-library/jest-dom ${range} → ${JEST_DOM_RANGE}: its /vitest entry (Vitest's expect and types) came with 6, which serves Jest as well; 6 has no extend-expect entry: its imports become '@testing-library/jest-dom' (setup rewrites them in the Jest setup files it is given)`);
+      }
+      continue;
+    }
+    const companion = COMPANIONS.find((entry) => entry.name === name);
+    if (companion === undefined) {
+      if (JESTISH.test(name) && !jestPackages.has(name)) reports.push(`${name}: a Jest package with no known Vitest counterpart: check that it works under Vitest, or replace it`);
+      continue;
+    }
+    const action = companion.action;
+    if (action.kind === 'replace') {
+      if (action.needsVitest !== undefined && vitestMin !== undefined && !semver.satisfies(vitestMin, action.needsVitest)) {
+        reports.push(`${name}: its Vitest counterpart ${action.by} needs vitest ${action.needsVitest}, and this project gets ${vitestRange}: kept; replace it by hand`);
+        continue;
+      }
+      if (!(action.by in dependencies)) add[action.by] = action.range;
+      remove.push(name);
+    } else if (action.kind === 'remove') {
+      remove.push(name);
+    }
+    if (companion.note !== '') reports.push(companion.note);
+  }
+  return { add, raise, remove, reports };
+}
+
+/** The module a Vitest setup file imports for `spec` (a Jest setup file's import or setupFiles entry). */
+export function vitestSpecifier(spec: string): string {
+  if (spec === '@testing-library/jest-dom' || spec === '@testing-library/jest-dom/extend-expect') return '@testing-library/jest-dom/vitest';
+  for (const companion of COMPANIONS) {
+    for (const [from, to] of Object.entries(companion.specifier ?? {})) if (spec === from) return to;
+  }
+  return spec;
+}
+
+export function isKnownCompanion(name: string): boolean {
+  return KNOWN.has(name);
+}
