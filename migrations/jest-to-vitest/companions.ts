@@ -4,7 +4,8 @@
 // and the old one goes at finish, with `remove` ones; `specifier` maps what setup files import
 // (and Jest's setupFiles name) to what the Vitest copies import.
 
-import semver from 'semver';
+// A namespace import: the transform loader may turn this module into CommonJS without default interop.
+import * as semver from 'semver';
 
 export type CompanionAction =
   /** Gone at finish: Vitest does its work itself. */

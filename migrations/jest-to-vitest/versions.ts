@@ -4,7 +4,8 @@
 // Figures from the registry's package.json of each line (vitest's `vite` dependency and peer
 // range, `engines.node`), checked 2026-12.
 
-import semver from 'semver';
+// A namespace import: the transform loader may turn this module into CommonJS without default interop.
+import * as semver from 'semver';
 import type { JsonValue } from './jest-config.js';
 
 export interface VitestLine {
