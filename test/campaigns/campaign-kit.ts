@@ -3,8 +3,9 @@
 // trial must keep, and a figures line per campaign that RELIABILITY.md is written from.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { CLI, type CliResult } from '../helpers/cli.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
 import { HERMETIC_GIT_ENV, type TempRepo } from '../helpers/temp-repo.js';
@@ -158,4 +159,24 @@ export function dirtyCheckout(repo: TempRepo, edited: string): void {
   repo.write({ [edited]: '// stashed edit\n' });
   repo.git('stash', 'push', '-q', '-m', 'user stash');
   repo.write({ [edited]: '// uncommitted edit, not part of any run\n', 'untracked-notes.txt': 'mine\n' });
+}
+
+// What codemigrate may write in .git: objects, its own refs (and their reflogs), its own state.
+export const GIT_OWNED = ['objects', 'codemigrate', 'refs/heads/codemigrate', 'logs/refs/heads/codemigrate', 'worktrees', 'logs/HEAD'];
+
+/** Mode and hash of every file under `dir` (symlinks by their being links), skipping the named top-level entries. */
+export function fileTree(dir: string, skip: readonly string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = join(current, entry.name);
+      const rel = relative(dir, full);
+      if (skip.some((prefix) => rel === prefix || rel.startsWith(`${prefix}/`))) continue;
+      if (entry.isSymbolicLink()) out[rel] = 'link';
+      else if (entry.isDirectory()) walk(full);
+      else out[rel] = `${statSync(full).mode.toString(8)}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`;
+    }
+  };
+  walk(dir);
+  return out;
 }

@@ -9,11 +9,10 @@
 // step succeeded. Runs where bubblewrap works (CI installs it).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { homedir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectSandbox } from '../../src/verify/sandbox.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
@@ -21,7 +20,7 @@ import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { makeTempDir, makeTempRepo, useHermeticGit } from '../helpers/temp-repo.js';
 import { startModelServer } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
-import { reportFigures } from './campaign-kit.js';
+import { fileTree, GIT_OWNED, reportFigures } from './campaign-kit.js';
 
 useHermeticGit();
 const sandbox = detectSandbox();
@@ -94,21 +93,6 @@ const NAMES = Object.keys(ATTACKS);
 
 const moduleOf = (index: number) => `src/c${String(index).padStart(2, '0')}`;
 
-/** Hash of every file under `dir`, skipping the named top-level entries. */
-function tree(dir: string, skip: readonly string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = join(current, entry.name);
-      const rel = relative(dir, full);
-      if (skip.some((prefix) => rel === prefix || rel.startsWith(`${prefix}/`))) continue;
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) out[rel] = `${statSync(full).mode.toString(8)}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`;
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Every file's text under `dir`, for a search for key bytes. */
 function allText(dir: string): string {
@@ -124,7 +108,6 @@ function allText(dir: string): string {
   return text;
 }
 
-const GIT_OWNED = ['objects', 'codemigrate', 'refs/heads/codemigrate', 'logs/refs/heads/codemigrate', 'worktrees', 'logs/HEAD'];
 
 describe.skipIf(sandbox.kind === 'none')('hostile code in verify, through whole runs (bubblewrap)', () => {
   it(`contains all ${NAMES.length} attacks: nothing outside the worktrees changes, no key byte leaves, every step finishes`, async () => {
@@ -178,8 +161,8 @@ describe.skipIf(sandbox.kind === 'none')('hostile code in verify, through whole 
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ model: modelConfig }));
 
     const checkoutBefore = snapshotCheckout(repo);
-    const gitBefore = tree(join(repo.dir, '.git'), GIT_OWNED);
-    const outsideBefore = tree(outside);
+    const gitBefore = fileTree(join(repo.dir, '.git'), GIT_OWNED);
+    const outsideBefore = fileTree(outside);
     const result = await runCli(['run', join(recipeDir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'hc', '--concurrency', '3', '--max-attempts', '3'], {
       env: { [TEST_API_KEY_ENV]: TEST_API_KEY, SERVICE_TOKEN: ENV_CANARY },
     });
@@ -191,11 +174,11 @@ describe.skipIf(sandbox.kind === 'none')('hostile code in verify, through whole 
     for (const key of new Set([...Object.keys(checkoutBefore), ...Object.keys(checkoutAfter)])) {
       if (checkoutBefore[key] !== checkoutAfter[key]) problems.push(`checkout changed: ${key}`);
     }
-    const gitAfter = tree(join(repo.dir, '.git'), GIT_OWNED);
+    const gitAfter = fileTree(join(repo.dir, '.git'), GIT_OWNED);
     for (const key of new Set([...Object.keys(gitBefore), ...Object.keys(gitAfter)])) {
       if (gitBefore[key] !== gitAfter[key]) problems.push(`.git changed outside codemigrate's own: ${key}`);
     }
-    if (JSON.stringify(tree(outside)) !== JSON.stringify(outsideBefore)) problems.push('the outside folder changed');
+    if (JSON.stringify(fileTree(outside)) !== JSON.stringify(outsideBefore)) problems.push('the outside folder changed');
     for (const file of [join(homedir(), `.${MARK}`), join(PROJECT_ROOT, `.${MARK}`), `/var/tmp/${MARK}`, `/etc/${MARK}`]) {
       if (existsSync(file)) {
         problems.push(`${file} was created`);

@@ -5,9 +5,8 @@
 // not in .git outside codemigrate's own refs and state, not through the repository's symlinks,
 // not anywhere a hostile path points.
 
-import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reviewStep } from '../../src/app/review.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
@@ -16,7 +15,7 @@ import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer, type ModelServer } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
-import { reportFigures, seeded, sized } from './campaign-kit.js';
+import { fileTree, GIT_OWNED, reportFigures, seeded, sized } from './campaign-kit.js';
 import { A_JS, A_TEST_JS, generatedCase, WRITTEN_CASES, type HostileCase } from './hostile-cases.js';
 
 useHermeticGit();
@@ -29,25 +28,7 @@ afterAll(async () => {
 const moduleOf = (index: number) => `src/c${String(index).padStart(3, '0')}`;
 const STEP_FILES = ['a.js', 'a.test.js', '.env'];
 
-/** Hash of every file under `dir` (symlinks by target), skipping the named top-level entries. */
-function tree(dir: string, skip: readonly string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = join(current, entry.name);
-      const rel = relative(dir, full);
-      if (skip.some((prefix) => rel === prefix || rel.startsWith(`${prefix}/`))) continue;
-      if (entry.isSymbolicLink()) out[rel] = `link`;
-      else if (entry.isDirectory()) walk(full);
-      else out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
-// What codemigrate may write in .git: objects, its own refs (and their reflogs), its own state.
-const GIT_OWNED = ['objects', 'codemigrate', 'refs/heads/codemigrate', 'logs/refs/heads/codemigrate', 'worktrees', 'logs/HEAD'];
 
 function caseRepo(count: number, outside: string): TempRepo {
   const repo = makeTempRepo();
@@ -104,8 +85,8 @@ async function runCases(cases: readonly HostileCase[], runId: string) {
   writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ model }));
 
   const before = snapshotCheckout(repo);
-  const gitBefore = tree(join(repo.dir, '.git'), GIT_OWNED);
-  const outsideBefore = tree(outside);
+  const gitBefore = fileTree(join(repo.dir, '.git'), GIT_OWNED);
+  const outsideBefore = fileTree(outside);
   const passwd = readFileSync('/etc/passwd', 'utf8');
   const result = await runCli(['run', join(recipeDir, 'recipe.json'), '--repo', repo.dir, '--run-id', runId, '--concurrency', '4', '--max-attempts', '1'], {
     env: { [TEST_API_KEY_ENV]: TEST_API_KEY },
@@ -119,11 +100,11 @@ async function runCases(cases: readonly HostileCase[], runId: string) {
   for (const key of new Set([...Object.keys(before), ...Object.keys(checkoutAfter)])) {
     if (before[key] !== checkoutAfter[key]) problems.push(`checkout changed: ${key}`);
   }
-  const gitAfter = tree(join(repo.dir, '.git'), GIT_OWNED);
+  const gitAfter = fileTree(join(repo.dir, '.git'), GIT_OWNED);
   for (const key of new Set([...Object.keys(gitBefore), ...Object.keys(gitAfter)])) {
     if (gitBefore[key] !== gitAfter[key]) problems.push(`.git changed outside codemigrate's own: ${key}`);
   }
-  expect(tree(outside)).toEqual(outsideBefore);
+  expect(fileTree(outside)).toEqual(outsideBefore);
   expect(readFileSync('/etc/passwd', 'utf8')).toBe(passwd);
   for (const place of ['/tmp', join(repo.dir, '..'), '/', repo.dir]) {
     for (const name of readdirSync(place)) if (name.includes('PWNED')) problems.push(`${place}/${name} was created`);
