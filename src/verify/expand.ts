@@ -1,6 +1,8 @@
 // Pure: expansion of {files} and {module} in a recipe's verify command, and the environment the
 // commands run with.
 
+import { DEFAULT_SECRET_NAMES } from '../core/secrets.js';
+
 /** One POSIX shell word that the shell reads back as exactly `text`, whatever it holds. */
 export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
@@ -62,8 +64,7 @@ export function chunkLists(command: string, files: readonly string[], modules: r
   return chunks.map((chunk) => (key === 'files' ? { files: chunk, modules: [...modules] } : { files: [...files], modules: chunk }));
 }
 
-/** Variables that hold the model's credentials; verify commands never need them. */
-export const DEFAULT_SECRET_NAMES = ['OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY'] as const;
+export { DEFAULT_SECRET_NAMES };
 
 /** `env` without the model's secrets (the defaults and `secretNames`); everything else is kept. */
 export function verifyEnvironment(env: NodeJS.ProcessEnv, secretNames: readonly string[] = []): NodeJS.ProcessEnv {
