@@ -13,10 +13,11 @@ import { diffStat, diffText } from './diffs.js';
 import { gitContext, revisionArg, runGit, type GitContext } from './git-process.js';
 import { readIdentity, stamp, type Identity } from './identity.js';
 import { mergeTrees, type MergeObjects } from './merge-tree.js';
-import { createObjectWriter, HASH_ALGORITHMS, oidBytes, type HashAlgorithm, type ObjectType } from './object-writer.js';
+import { createObjectWriter, HASH_ALGORITHMS, oidBytes, type HashAlgorithm, type ObjectType, type ObjectWriter } from './object-writer.js';
 import { createRefCreator } from './ref-writer.js';
 import * as refs from './refs.js';
 import { readRepoStatus } from './repo-status.js';
+import { parseSharedRepository, type SharedPerm } from './shared-perm.js';
 import { parseTree } from './tree-codec.js';
 import { createTreeLister } from './tree-list.js';
 import { editTree, type TreeStore } from './tree-edit.js';
@@ -66,6 +67,12 @@ async function locateRepo(dir: string): Promise<RepoLayout> {
   return { root, commonDir, worktreeGitDir, objectsDir, algorithm };
 }
 
+/** core.sharedRepository of the repository (exit 1: unset). */
+async function readSharedPerm(git: GitContext): Promise<SharedPerm> {
+  const result = await runGit(git, ['config', '--get', 'core.sharedRepository'], { okExitCodes: [0, 1] });
+  return parseSharedRepository(result.exitCode === 0 ? result.stdout.toString('utf8').replace(/\n$/, '') : undefined);
+}
+
 function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
   const { root, algorithm } = layout;
   const batch = new CatFileBatch(git);
@@ -74,8 +81,12 @@ function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
   const listTree = createTreeLister(git, oidBytes(algorithm) * 2);
   const refCreator = createRefCreator(git);
 
-  const writeObjectSync = createObjectWriter(layout.objectsDir, algorithm);
-  const writeObject = async (type: ObjectType, body: Uint8Array) => writeObjectSync(type, body);
+  // Made at the first write, once core.sharedRepository is read: commands that only read never ask.
+  let writer: Promise<ObjectWriter> | undefined;
+  const writeObject = async (type: ObjectType, body: Uint8Array) => {
+    writer ??= readSharedPerm(git).then((shared) => createObjectWriter(layout.objectsDir, algorithm, shared));
+    return (await writer)(type, body);
+  };
 
   async function readObject(name: string, type: string): Promise<{ oid: string; content: Buffer }> {
     const object = await batch.read(name);
