@@ -84,7 +84,13 @@ function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
   // Made at the first write, once core.sharedRepository is read: commands that only read never ask.
   let writer: Promise<ObjectWriter> | undefined;
   const writeObject = async (type: ObjectType, body: Uint8Array) => {
-    writer ??= readSharedPerm(git).then((shared) => createObjectWriter(layout.objectsDir, algorithm, shared));
+    writer ??= readSharedPerm(git).then(
+      (shared) => createObjectWriter(layout.objectsDir, algorithm, shared),
+      (error: unknown) => {
+        writer = undefined; // asked again at the next write
+        throw error;
+      },
+    );
     return (await writer)(type, body);
   };
 
