@@ -190,7 +190,7 @@ function notStarted(results: readonly VerifyResult[], ref: string): CodemigrateE
     return `land: check ${result.command}: ${why ?? 'could not be started'}`;
   });
   const branch = ref.slice('refs/heads/'.length);
-  return new CodemigrateError('verify', [...lines, `nothing was landed: ${branch} and the run's state are as they were; make the check startable, then land again`]);
+  return new CodemigrateError('verify', [...lines, `nothing was landed: ${branch} was not moved and no land was recorded; make the check startable, then land again`]);
 }
 
 /** The run's recipe, when the run can land at all: it has a base and its recipe did not change. */
