@@ -2,7 +2,7 @@
 // rejected) onto the base, point <prefix>/<run>/result at it, and verify the result once more.
 
 import { dirname, join } from 'node:path';
-import { recipeError, usageError } from '../core/errors.js';
+import { CodemigrateError, recipeError, usageError } from '../core/errors.js';
 import type { StepId } from '../core/plan.js';
 import type { Recipe } from '../core/recipe.js';
 import type { LandVerdict, RunState } from '../core/state.js';
@@ -133,6 +133,10 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
           await pool.close();
         }
       }
+      // A check (or the install) that could not be started at all proves nothing either way: such a
+      // land is not recorded, not even as unverified, and the result branch stays where it was.
+      const unstarted = verify.filter((result) => result.status === 'error');
+      if (unstarted.length > 0) throw notStarted(unstarted, runRef(state.prefix, state.runId, 'result'));
       const verdict = regressionCount === 0 ? 'passed' : 'regressed';
       // The verdict travels with the result: an empty commit on top whose trailer says it.
       const head = await git.commitTree({
@@ -178,6 +182,15 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
   } finally {
     await git.close();
   }
+}
+
+function notStarted(results: readonly VerifyResult[], ref: string): CodemigrateError {
+  const lines = results.map((result) => {
+    const why = result.outputTail.split('\n').filter((line) => line.startsWith('[codemigrate] ')).at(-1)?.slice('[codemigrate] '.length);
+    return `land: check ${result.command}: ${why ?? 'could not be started'}`;
+  });
+  const branch = ref.slice('refs/heads/'.length);
+  return new CodemigrateError('verify', [...lines, `nothing was landed: ${branch} was not moved and no land was recorded; make the check startable, then land again`]);
 }
 
 /** The run's recipe, when the run can land at all: it has a base and its recipe did not change. */

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { configuredSecretNames } from '../config/index.js';
 import { openGitRepo } from '../git/index.js';
 import { acquireLock } from '../state/lock.js';
 
@@ -36,7 +37,7 @@ export async function lockRepository(gitDir: string, info: { runId: string; comm
 export async function lockEarly(repoDir: string, info: { runId: string; command: string }): Promise<RepoLock | undefined> {
   let git;
   try {
-    git = await openGitRepo(resolve(repoDir));
+    git = await openGitRepo(resolve(repoDir), { hiddenVariables: configuredSecretNames });
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoError } from '../core/errors.js';
 import type { GitPort } from '../core/git.js';
+import { configuredSecretNames } from '../config/index.js';
 import { openGitRepo } from '../git/index.js';
 
 export interface OpenedRepository {
@@ -19,7 +20,8 @@ export async function openRepository(dir: string, options: { needHead?: boolean 
   const path = resolve(dir);
   if (!existsSync(path)) throw repoError(`${dir}: repository not found (no such directory)`);
   if (!statSync(path).isDirectory()) throw repoError(`${dir}: repository not found (not a directory)`);
-  const git = await openGitRepo(path);
+  // git runs the repository's filters (a worktree's checkout smudges): never with the API key.
+  const git = await openGitRepo(path, { hiddenVariables: configuredSecretNames });
   try {
     const status = await git.status();
     if (status.operation) {

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_NEVER_SEND_TO_MODEL } from '../core/recipe.js';
-import { loadConfig } from './load-config.js';
+import { configuredSecretNames, loadConfig } from './load-config.js';
 import { makeFixtureDir, rejection, writeFixtureFiles } from './__testfixtures__/fixture-dir.js';
 
 let dir: string;
@@ -203,5 +203,18 @@ describe('loadConfig', () => {
     expect((await loadConfig(dir)).concurrency).toBe(2);
     writeConfig({ concurrency: 3 });
     expect((await loadConfig(dir)).concurrency).toBe(3);
+  });
+});
+
+describe('configuredSecretNames', () => {
+  it('names the key variable the config names, even when the config is otherwise invalid', async () => {
+    expect(await configuredSecretNames(dir)).toEqual([]);
+    writeConfig({ model: { baseURL: 'http://127.0.0.1:1/v1', model: 'm', apiKeyEnv: 'TEAM_KEY' } });
+    expect(await configuredSecretNames(dir)).toEqual(['TEAM_KEY']);
+    writeConfig({ model: { apiKeyEnv: 'TEAM_KEY', unknownKey: 1 }, concurrency: 'many' });
+    await rejection(loadConfig(dir));
+    expect(await configuredSecretNames(dir)).toEqual(['TEAM_KEY']);
+    writeConfig('{ not json');
+    expect(await configuredSecretNames(dir)).toEqual([]);
   });
 });

@@ -52,6 +52,18 @@ export async function loadConfig(repoRoot: string): Promise<Config> {
   };
 }
 
+/**
+ * The API key's variable as the config names it, read leniently: child processes must not see it
+ * even before (or when) the config turns out to be invalid, and loadConfig then says what is wrong.
+ */
+export async function configuredSecretNames(repoRoot: string): Promise<string[]> {
+  const json = await readJsonFile(resolve(repoRoot, CONFIG_FILE_NAME));
+  if (json.status !== 'ok' || typeof json.value !== 'object' || json.value === null) return [];
+  const model = (json.value as { model?: unknown }).model;
+  const name = typeof model === 'object' && model !== null ? (model as { apiKeyEnv?: unknown }).apiKeyEnv : undefined;
+  return typeof name === 'string' && name.length > 0 ? [name] : [];
+}
+
 function toModelConfig(model: NonNullable<ConfigInput['model']>): ModelConfig {
   const { maxTokensPerRun, temperature, ...rest } = model;
   return {

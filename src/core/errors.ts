@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'lock', // another run holds the repository's lock       → exit 3
   'interrupted', // SIGINT/SIGTERM                          → exit 130
   'git', // a git command failed unexpectedly              → exit 1
+  'verify', // a check land needs could not be started     → exit 1
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -23,6 +24,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   lock: 3,
   interrupted: 130,
   git: 1,
+  verify: 1,
   internal: 1,
 };
 

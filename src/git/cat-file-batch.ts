@@ -5,7 +5,7 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { CodemigrateError } from '../core/errors.js';
 import { gitError } from './errors.js';
-import { setProcessRef as setRef, spawnGit } from './git-process.js';
+import { setProcessRef as setRef, spawnGit, type GitContext } from './git-process.js';
 
 export interface GitObject {
   readonly oid: string;
@@ -39,11 +39,11 @@ interface Session {
 const ARGS = ['cat-file', '--batch'] as const;
 
 export class CatFileBatch {
-  readonly #cwd: string;
+  readonly #git: GitContext;
   #session: Session | undefined;
 
-  constructor(cwd: string) {
-    this.#cwd = cwd;
+  constructor(git: GitContext) {
+    this.#git = git;
   }
 
   /** The object named `name` (an oid or any revision such as "<commit>^{tree}"); undefined if missing. */
@@ -73,7 +73,7 @@ export class CatFileBatch {
   }
 
   #start(): Session {
-    const child = spawnGit(this.#cwd, ARGS);
+    const child = spawnGit(this.#git, ARGS);
     const session: Session = { child, waiters: [], header: Buffer.alloc(0), body: undefined, stderr: '' };
     this.#session = session;
     child.stdout.on('data', (chunk: Buffer) => receive(session, chunk));

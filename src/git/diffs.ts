@@ -1,19 +1,19 @@
 // Diffs between two commits, as text for people and as per-file line counts.
 
 import type { FileDiffStat } from '../core/git.js';
-import { revisionArg, runGit } from './git-process.js';
+import { revisionArg, runGit, type GitContext } from './git-process.js';
 
 // Fixed prefixes and no external or textconv drivers: the same text whatever the user's config.
 const DIFF_ARGS = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
 
-export async function diffText(cwd: string, from: string, to: string): Promise<string> {
-  const result = await runGit(cwd, [...DIFF_ARGS, revisionArg(from), revisionArg(to), '--']);
+export async function diffText(git: GitContext, from: string, to: string): Promise<string> {
+  const result = await runGit(git, [...DIFF_ARGS, revisionArg(from), revisionArg(to), '--']);
   return result.stdout.toString('utf8');
 }
 
-export async function diffStat(cwd: string, from: string, to: string): Promise<FileDiffStat[]> {
+export async function diffStat(git: GitContext, from: string, to: string): Promise<FileDiffStat[]> {
   const args = ['diff', '--numstat', '-z', '-M', '--no-ext-diff', '--no-textconv'];
-  const result = await runGit(cwd, [...args, revisionArg(from), revisionArg(to), '--']);
+  const result = await runGit(git, [...args, revisionArg(from), revisionArg(to), '--']);
   return parseNumstat(result.stdout.toString('utf8'));
 }
 

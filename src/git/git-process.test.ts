@@ -1,15 +1,18 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, useHermeticGit } from '../../test/helpers/temp-repo.js';
+import { makeTempDir, makeTempRepo, useHermeticGit } from '../../test/helpers/temp-repo.js';
 import { CodemigrateError } from '../core/errors.js';
 import { gitError } from './errors.js';
-import { runGit } from './git-process.js';
+import { gitContext, runGit } from './git-process.js';
 import { openGitRepo } from './index.js';
 
 useHermeticGit();
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
+  // Last in, first out: a worktree goes before its repository.
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 describe('git processes', () => {
@@ -32,10 +35,40 @@ describe('git processes', () => {
     }
   });
 
+  it('hide the default secrets and the ones the port is opened with from what git runs (a smudge filter)', async () => {
+    const repo = makeTempRepo({ '.gitattributes': '*.txt filter=spy\n', 'a.txt': 'a\n' });
+    cleanups.push(() => repo.cleanup());
+    const dump = join(repo.dir, '.git', 'smudge.env');
+    repo.git('config', 'filter.spy.smudge', `env >> '${dump}'; cat`);
+    const secrets = { OPENAI_API_KEY: 'sk-default', AZURE_OPENAI_API_KEY: 'sk-azure', TEAM_MODEL_KEY: 'sk-team' };
+    const saved = Object.fromEntries(Object.keys(secrets).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, secrets, { UNRELATED_SETTING: 'kept' });
+    try {
+      const asked: string[] = [];
+      const git = await openGitRepo(repo.dir, { hiddenVariables: (root) => (asked.push(root), ['TEAM_MODEL_KEY']) });
+      cleanups.push(() => git.close());
+      expect(asked).toEqual([repo.git('rev-parse', '--show-toplevel')]);
+      const parent = makeTempDir();
+      cleanups.push(() => rmSync(parent, { recursive: true, force: true }));
+      const scratch = join(parent, 'wt');
+      await git.addWorktree(scratch, await git.headCommit());
+      cleanups.push(() => git.removeWorktree(scratch));
+      const seen = readFileSync(dump, 'utf8');
+      expect(seen).toContain('UNRELATED_SETTING=kept');
+      expect(Object.values(secrets).filter((secret) => seen.includes(secret))).toEqual([]);
+    } finally {
+      delete process.env.UNRELATED_SETTING;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it('turn a failure into a git error naming the command and the first lines of stderr', async () => {
     const repo = makeTempRepo({ 'a.txt': 'a\n' });
     cleanups.push(() => repo.cleanup());
-    const error: unknown = await runGit(repo.dir, ['rev-parse', '--verify', 'no-such-rev']).catch(
+    const error: unknown = await runGit(gitContext(repo.dir), ['rev-parse', '--verify', 'no-such-rev']).catch(
       (reason: unknown) => reason,
     );
     expect(error).toBeInstanceOf(CodemigrateError);

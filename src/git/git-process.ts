@@ -1,8 +1,11 @@
-// Runs git: hooks silenced, no optional locks, no prompts, and no repository location leaking in
-// from a hook's environment. Every git process of codemigrate starts here.
+// Runs git: hooks silenced, no optional locks, no prompts, no repository location leaking in
+// from a hook's environment, and no secret: git runs the repository's own filters (smudge on
+// every checkout of a scratch worktree) with the environment it was given. Every git process of
+// codemigrate starts here.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { CodemigrateError } from '../core/errors.js';
+import { DEFAULT_SECRET_NAMES } from '../core/secrets.js';
 import { gitError } from './errors.js';
 
 // hooksPath silences hooks; an fsmonitor hook is configured apart from them and must be off too.
@@ -20,14 +23,32 @@ const LEAKING_VARIABLES = [
   'GIT_PREFIX',
 ] as const;
 
-export function gitEnv(): NodeJS.ProcessEnv {
+/** Where git runs and what it must not see: one per repository port (its worktrees share it). */
+export interface GitContext {
+  readonly cwd: string;
+  /** Variables hidden besides the leaking ones and the default secrets (the configured key's name). */
+  readonly hidden: readonly string[];
+}
+
+/** process.env without the leaking variables, the default secrets and `hidden` (the configured key's name). */
+export function gitEnv(hidden: readonly string[] = []): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
-  for (const name of LEAKING_VARIABLES) delete env[name];
+  for (const name of [...LEAKING_VARIABLES, ...DEFAULT_SECRET_NAMES, ...hidden]) delete env[name];
   return env;
 }
 
-export function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams {
-  return spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+export function gitContext(cwd: string, hidden: readonly string[] = []): GitContext {
+  return { cwd, hidden: [...hidden] };
+}
+
+/** The same hidden variables in another directory (a scratch worktree). */
+export function gitIn(git: GitContext, cwd: string): GitContext {
+  return { cwd, hidden: git.hidden };
+}
+
+/** The environment is read at each start, as process.env is then. */
+export function spawnGit(git: GitContext, args: readonly string[]): ChildProcessWithoutNullStreams {
+  return spawn('git', [...BASE_ARGS, ...args], { cwd: git.cwd, env: gitEnv(git.hidden), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 export interface GitResult {
@@ -43,10 +64,10 @@ export interface RunOptions {
 }
 
 /** Runs git to completion; throws CodemigrateError('git') for an exit code not in okExitCodes. */
-export function runGit(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
+export function runGit(git: GitContext, args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
   const okExitCodes = options.okExitCodes ?? [0];
   return new Promise((resolve, reject) => {
-    const child = spawnGit(cwd, args);
+    const child = spawnGit(git, args);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let spawnError: Error | undefined;
@@ -71,8 +92,8 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
 }
 
 /** stdout as text without the final newline. */
-export async function gitText(cwd: string, args: readonly string[]): Promise<string> {
-  const result = await runGit(cwd, args);
+export async function gitText(git: GitContext, args: readonly string[]): Promise<string> {
+  const result = await runGit(git, args);
   return result.stdout.toString('utf8').replace(/\n$/, '');
 }
 

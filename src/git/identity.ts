@@ -2,7 +2,7 @@
 // user.name, …), read once. The time is taken per commit, unless GIT_*_DATE fixed it as it would
 // for git.
 
-import { runGit } from './git-process.js';
+import { runGit, type GitContext } from './git-process.js';
 
 export const FALLBACK_PERSON = 'codemigrate <codemigrate@localhost>';
 
@@ -18,17 +18,17 @@ export interface Identity {
   readonly committer: Signature;
 }
 
-export async function readIdentity(cwd: string): Promise<Identity> {
+export async function readIdentity(git: GitContext): Promise<Identity> {
   const [author, committer] = await Promise.all([
-    readSignature(cwd, 'GIT_AUTHOR_IDENT', 'GIT_AUTHOR_DATE'),
-    readSignature(cwd, 'GIT_COMMITTER_IDENT', 'GIT_COMMITTER_DATE'),
+    readSignature(git, 'GIT_AUTHOR_IDENT', 'GIT_AUTHOR_DATE'),
+    readSignature(git, 'GIT_COMMITTER_IDENT', 'GIT_COMMITTER_DATE'),
   ]);
   return { author, committer };
 }
 
-async function readSignature(cwd: string, variable: string, dateVariable: string): Promise<Signature> {
+async function readSignature(git: GitContext, variable: string, dateVariable: string): Promise<Signature> {
   // git var exits non-zero when it has no usable identity ("Author identity unknown").
-  const result = await runGit(cwd, ['var', variable], { okExitCodes: [0, 1, 128] });
+  const result = await runGit(git, ['var', variable], { okExitCodes: [0, 1, 128] });
   const match = /^(.* <[^<>]*>) (\d+ [+-]\d{4})$/.exec(result.stdout.toString('utf8').trim());
   if (result.exitCode !== 0 || !match?.[1] || !match[2]) return { person: FALLBACK_PERSON };
   return process.env[dateVariable] ? { person: match[1], fixedDate: match[2] } : { person: match[1] };

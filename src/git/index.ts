@@ -1,6 +1,7 @@
 // The git adapter: openGitRepo(dir) → GitPort. Reads go through one long-lived cat-file process;
 // commits are written as loose objects from Node (no index, no working tree); refs, diffs, merges
-// and worktrees through plumbing. Every process runs with hooks silenced (git-process.ts).
+// and worktrees through plumbing. Every process runs with hooks silenced and without the model's
+// secrets (git-process.ts).
 
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -9,13 +10,14 @@ import type { GitPort } from '../core/git.js';
 import { CatFileBatch } from './cat-file-batch.js';
 import { parseCommit, serializeCommit } from './commit-codec.js';
 import { diffStat, diffText } from './diffs.js';
-import { revisionArg, runGit } from './git-process.js';
+import { gitContext, revisionArg, runGit, type GitContext } from './git-process.js';
 import { readIdentity, stamp, type Identity } from './identity.js';
 import { mergeTrees, type MergeObjects } from './merge-tree.js';
-import { createObjectWriter, HASH_ALGORITHMS, oidBytes, type HashAlgorithm, type ObjectType } from './object-writer.js';
+import { createObjectWriter, HASH_ALGORITHMS, oidBytes, type HashAlgorithm, type ObjectType, type ObjectWriter } from './object-writer.js';
 import { createRefCreator } from './ref-writer.js';
 import * as refs from './refs.js';
 import { readRepoStatus } from './repo-status.js';
+import { parseSharedRepository, type SharedPerm } from './shared-perm.js';
 import { parseTree } from './tree-codec.js';
 import { createTreeLister } from './tree-list.js';
 import { editTree, type TreeStore } from './tree-edit.js';
@@ -30,8 +32,19 @@ interface RepoLayout {
   readonly algorithm: HashAlgorithm;
 }
 
-export async function openGitRepo(dir: string): Promise<GitPort> {
-  return createGitPort(await locateRepo(dir));
+export interface OpenOptions {
+  /**
+   * Names of environment variables that no git process of the port may see (the configured API
+   * key's), besides the default secret names, which are hidden always. Asked with the repository's
+   * root (where its config lives) before any git process but the one that finds that root.
+   */
+  readonly hiddenVariables?: (root: string) => readonly string[] | Promise<readonly string[]>;
+}
+
+export async function openGitRepo(dir: string, options: OpenOptions = {}): Promise<GitPort> {
+  const layout = await locateRepo(dir);
+  const hidden = (await options.hiddenVariables?.(layout.root)) ?? [];
+  return createGitPort(layout, gitContext(layout.root, hidden));
 }
 
 async function locateRepo(dir: string): Promise<RepoLayout> {
@@ -40,7 +53,8 @@ async function locateRepo(dir: string): Promise<RepoLayout> {
   if (!isDirectory) throw notRepo;
   const args = ['rev-parse', '--path-format=absolute', '--is-bare-repository', '--git-common-dir', '--git-dir']
     .concat(['--git-path', 'objects', '--show-object-format', '--show-toplevel']);
-  const result = await runGit(resolve(dir), args, { okExitCodes: [0, 128] });
+  // Reads no file of the tree and runs nothing of the repository's: the default secrets hidden suffice.
+  const result = await runGit(gitContext(resolve(dir)), args, { okExitCodes: [0, 128] });
   const [bare, commonDir, worktreeGitDir, objectsDir, format, root] = result.stdout.toString('utf8').split('\n');
   if (bare === 'true') throw repoError(`${dir}: is a bare repository; codemigrate needs a working tree`);
   if (/dubious ownership/.test(result.stderr)) {
@@ -53,16 +67,32 @@ async function locateRepo(dir: string): Promise<RepoLayout> {
   return { root, commonDir, worktreeGitDir, objectsDir, algorithm };
 }
 
-function createGitPort(layout: RepoLayout): GitPort {
-  const { root, algorithm } = layout;
-  const batch = new CatFileBatch(root);
-  let identity: Promise<Identity> | undefined;
-  const owner = { root, commonDir: layout.commonDir };
-  const listTree = createTreeLister(root, oidBytes(algorithm) * 2);
-  const refCreator = createRefCreator(root);
+/** core.sharedRepository of the repository (exit 1: unset). */
+async function readSharedPerm(git: GitContext): Promise<SharedPerm> {
+  const result = await runGit(git, ['config', '--get', 'core.sharedRepository'], { okExitCodes: [0, 1] });
+  return parseSharedRepository(result.exitCode === 0 ? result.stdout.toString('utf8').replace(/\n$/, '') : undefined);
+}
 
-  const writeObjectSync = createObjectWriter(layout.objectsDir, algorithm);
-  const writeObject = async (type: ObjectType, body: Uint8Array) => writeObjectSync(type, body);
+function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
+  const { root, algorithm } = layout;
+  const batch = new CatFileBatch(git);
+  let identity: Promise<Identity> | undefined;
+  const owner = { root, commonDir: layout.commonDir, git };
+  const listTree = createTreeLister(git, oidBytes(algorithm) * 2);
+  const refCreator = createRefCreator(git);
+
+  // Made at the first write, once core.sharedRepository is read: commands that only read never ask.
+  let writer: Promise<ObjectWriter> | undefined;
+  const writeObject = async (type: ObjectType, body: Uint8Array) => {
+    writer ??= readSharedPerm(git).then(
+      (shared) => createObjectWriter(layout.objectsDir, algorithm, shared),
+      (error: unknown) => {
+        writer = undefined; // asked again at the next write
+        throw error;
+      },
+    );
+    return (await writer)(type, body);
+  };
 
   async function readObject(name: string, type: string): Promise<{ oid: string; content: Buffer }> {
     const object = await batch.read(name);
@@ -83,7 +113,7 @@ function createGitPort(layout: RepoLayout): GitPort {
   const resolveTree = async (name: string) => (await readObject(`${name}^{tree}`, 'tree')).oid;
 
   async function writeCommitObject(tree: string, parents: readonly string[], message: string): Promise<string> {
-    identity ??= readIdentity(root).catch((error: unknown) => {
+    identity ??= readIdentity(git).catch((error: unknown) => {
       identity = undefined;
       throw error;
     });
@@ -106,13 +136,13 @@ function createGitPort(layout: RepoLayout): GitPort {
     gitDir: layout.commonDir,
 
     async headCommit() {
-      const result = await runGit(root, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okExitCodes: [0, 1] });
+      const result = await runGit(git, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okExitCodes: [0, 1] });
       const oid = result.stdout.toString('utf8').trim();
       if (result.exitCode === 0 && oid) return oid;
       throw repoError(`${root}: HEAD has no commit yet (unborn branch); commit something first`);
     },
 
-    status: () => readRepoStatus(root, layout.worktreeGitDir),
+    status: () => readRepoStatus(git, layout.worktreeGitDir),
 
     listTree,
 
@@ -139,14 +169,14 @@ function createGitPort(layout: RepoLayout): GitPort {
     },
 
     createRef: (ref, commit) => refCreator.create(ref, commit),
-    updateRef: (ref, commit, expectedOld) => refs.updateRef(root, ref, commit, expectedOld),
-    deleteRef: (ref, expectedOld) => refs.deleteRef(root, ref, expectedOld),
-    listRefs: (prefix) => refs.listRefs(root, prefix),
+    updateRef: (ref, commit, expectedOld) => refs.updateRef(git, ref, commit, expectedOld),
+    deleteRef: (ref, expectedOld) => refs.deleteRef(git, ref, expectedOld),
+    listRefs: (prefix) => refs.listRefs(git, prefix),
 
-    diff: (from, to) => diffText(root, from, to),
-    diffStat: (from, to) => diffStat(root, from, to),
+    diff: (from, to) => diffText(git, from, to),
+    diffStat: (from, to) => diffStat(git, from, to),
 
-    mergeTree: (mergeBase, ours, theirs) => mergeTrees(root, mergeObjects, mergeBase, ours, theirs),
+    mergeTree: (mergeBase, ours, theirs) => mergeTrees(git, mergeObjects, mergeBase, ours, theirs),
 
     addWorktree: (dir, commit) => worktrees.addWorktree(owner, dir, commit),
     resetWorktree: (dir, commit) => worktrees.resetWorktree(owner, dir, commit),

@@ -5,7 +5,7 @@
 // the same inputs reuse the same objects.
 
 import type { MergeResult } from '../core/git.js';
-import { runGit } from './git-process.js';
+import { runGit, type GitContext } from './git-process.js';
 
 export interface MergeObjects {
   /** The oid of the tree that `name` (a commit or a tree) denotes. */
@@ -16,7 +16,7 @@ export interface MergeObjects {
 const SIGNATURE = 'codemigrate <codemigrate@localhost> 0 +0000';
 
 export async function mergeTrees(
-  cwd: string,
+  git: GitContext,
   objects: MergeObjects,
   mergeBase: string,
   ours: string,
@@ -33,7 +33,7 @@ export async function mergeTrees(
     objects.writeCommitObject(theirsTree, [base], SIGNATURE, 'theirs\n'),
   ]);
   const result = await runGit(
-    cwd,
+    git,
     ['merge-tree', '--write-tree', '-z', '--name-only', '--no-messages', oursCommit, theirsCommit],
     { okExitCodes: [0, 1] },
   );

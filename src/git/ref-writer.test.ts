@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../../test/helpers/temp-repo.js';
+import { gitContext } from './git-process.js';
 import { createRefCreator, type RefCreator } from './ref-writer.js';
 
 useHermeticGit();
@@ -16,7 +17,7 @@ function setup(): { first: string; second: string } {
   const first = repo.git('rev-parse', 'HEAD');
   repo.write({ 'a.txt': 'b\n' });
   const second = repo.commitAll('second');
-  refs = createRefCreator(repo.dir);
+  refs = createRefCreator(gitContext(repo.dir));
   return { first, second };
 }
 

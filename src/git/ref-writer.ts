@@ -6,7 +6,7 @@
 
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { gitError } from './errors.js';
-import { revisionArg, setProcessRef, spawnGit } from './git-process.js';
+import { revisionArg, setProcessRef, spawnGit, type GitContext } from './git-process.js';
 import { readRef } from './refs.js';
 
 const ARGS = ['update-ref', '--stdin'] as const;
@@ -26,13 +26,13 @@ export interface RefCreator {
   close(): Promise<void>;
 }
 
-export function createRefCreator(cwd: string): RefCreator {
+export function createRefCreator(git: GitContext): RefCreator {
   let session: Session | undefined;
   // One transaction at a time: answers carry no ref name to match them by.
   let chain: Promise<unknown> = Promise.resolve();
 
   function start(): Session {
-    const child = spawnGit(cwd, ARGS);
+    const child = spawnGit(git, ARGS);
     const current: Session = { child, pending: '', stderr: '', exited: false, onLine: undefined };
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -75,7 +75,7 @@ export function createRefCreator(cwd: string): RefCreator {
     current.onLine = undefined;
     if (!current.exited) setProcessRef(current.child, false);
     if (committed) return 'created';
-    if ((await readRef(cwd, ref)) !== undefined) return 'exists';
+    if ((await readRef(git, ref)) !== undefined) return 'exists';
     throw gitError({ args: [...ARGS, `(create ${ref})`], exitCode: current.child.exitCode, stderr: current.stderr });
   }
 

@@ -4,7 +4,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InProgressOperation, RepoStatus } from '../core/git.js';
-import { runGit } from './git-process.js';
+import { runGit, type GitContext } from './git-process.js';
 
 // Checked in order: a rebase that stopped on a conflict also leaves CHERRY_PICK_HEAD or MERGE_HEAD.
 const OPERATION_MARKERS: readonly (readonly [string, InProgressOperation])[] = [
@@ -17,10 +17,10 @@ const OPERATION_MARKERS: readonly (readonly [string, InProgressOperation])[] = [
 ];
 
 /** `worktreeGitDir` is the git dir of the worktree itself (`rev-parse --git-dir`), not the common one. */
-export async function readRepoStatus(root: string, worktreeGitDir: string): Promise<RepoStatus> {
+export async function readRepoStatus(git: GitContext, worktreeGitDir: string): Promise<RepoStatus> {
   const [operation, uncommitted] = await Promise.all([
     findOperation(worktreeGitDir),
-    countUncommitted(root),
+    countUncommitted(git),
   ]);
   return operation ? { operation, uncommitted } : { uncommitted };
 }
@@ -30,8 +30,8 @@ async function findOperation(gitDir: string): Promise<InProgressOperation | unde
   return OPERATION_MARKERS.find((_, index) => present[index])?.[1];
 }
 
-async function countUncommitted(root: string): Promise<number> {
-  const result = await runGit(root, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
+async function countUncommitted(git: GitContext): Promise<number> {
+  const result = await runGit(git, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
   const fields = result.stdout.toString('utf8').split('\0');
   let count = 0;
   for (let index = 0; index < fields.length; index += 1) {

@@ -4,23 +4,23 @@
 
 import type { TreeEntry } from '../core/git.js';
 import type { RepoPath } from '../core/paths.js';
-import { revisionArg, runGit } from './git-process.js';
+import { revisionArg, runGit, type GitContext } from './git-process.js';
 
 /** A few commits at most are listed in a run (source, base, a step's parent when stacked). */
 const REMEMBERED = 4;
 
 export type ListTree = (commit: string) => Promise<readonly TreeEntry[]>;
 
-export function createTreeLister(root: string, oidLength: number): ListTree {
+export function createTreeLister(git: GitContext, oidLength: number): ListTree {
   const lists = new Map<string, Promise<readonly TreeEntry[]>>();
   const isOid = (name: string) => name.length === oidLength && /^[0-9a-f]+$/.test(name);
 
   return (commit) => {
     // A name (HEAD, a branch) can move: only a full oid is remembered.
-    if (!isOid(commit)) return readTreeList(root, commit);
+    if (!isOid(commit)) return readTreeList(git, commit);
     let list = lists.get(commit);
     if (list === undefined) {
-      list = readTreeList(root, commit);
+      list = readTreeList(git, commit);
       list.catch(() => lists.delete(commit));
     }
     lists.delete(commit);
@@ -33,8 +33,8 @@ export function createTreeLister(root: string, oidLength: number): ListTree {
   };
 }
 
-async function readTreeList(root: string, commit: string): Promise<readonly TreeEntry[]> {
-  const result = await runGit(root, ['ls-tree', '-r', '-z', '--full-tree', revisionArg(commit)]);
+async function readTreeList(git: GitContext, commit: string): Promise<readonly TreeEntry[]> {
+  const result = await runGit(git, ['ls-tree', '-r', '-z', '--full-tree', revisionArg(commit)]);
   const entries: TreeEntry[] = [];
   for (const record of result.stdout.toString('utf8').split('\0')) {
     const tab = record.indexOf('\t');

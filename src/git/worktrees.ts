@@ -7,38 +7,40 @@ import { realpath, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CodemigrateError } from '../core/errors.js';
 import type { RepoPath } from '../core/paths.js';
-import { revisionArg, runGit } from './git-process.js';
+import { gitIn, revisionArg, runGit, type GitContext } from './git-process.js';
 
 export interface WorktreeOwner {
   /** The main worktree (never reset nor removed). */
   readonly root: string;
   readonly commonDir: string;
+  /** Git in the main worktree; the scratch worktrees get the same environment. */
+  readonly git: GitContext;
 }
 
 export async function addWorktree(owner: WorktreeOwner, dir: string, commit: string): Promise<void> {
-  await runGit(owner.root, ['worktree', 'add', '--detach', '--force', resolve(dir), revisionArg(commit)]);
+  await runGit(owner.git, ['worktree', 'add', '--detach', '--force', resolve(dir), revisionArg(commit)]);
 }
 
 export async function resetWorktree(owner: WorktreeOwner, dir: string, commit: string): Promise<void> {
   const path = resolve(dir);
   await assertScratchWorktree(owner, path);
-  await runGit(path, ['checkout', '--detach', '-f', revisionArg(commit)]);
+  await runGit(gitIn(owner.git, path), ['checkout', '--detach', '-f', revisionArg(commit)]);
   // A node_modules symlink placed by the verifier survives; everything else untracked goes.
-  await runGit(path, ['clean', '-ffdx', '-e', 'node_modules']);
+  await runGit(gitIn(owner.git, path), ['clean', '-ffdx', '-e', 'node_modules']);
 }
 
 /** Succeeds when the directory is already gone, and for worktrees git refuses to remove (submodules). */
 export async function removeWorktree(owner: WorktreeOwner, dir: string): Promise<void> {
   const path = resolve(dir);
   try {
-    await runGit(owner.root, ['worktree', 'remove', '--force', '--force', path]);
+    await runGit(owner.git, ['worktree', 'remove', '--force', '--force', path]);
   } catch (error) {
     if (existsSync(path)) {
       if (!(await isRegisteredWorktree(owner, path))) throw error;
       await rm(path, { recursive: true, force: true });
     }
   }
-  await runGit(owner.root, ['worktree', 'prune']);
+  await runGit(owner.git, ['worktree', 'prune']);
 }
 
 /** Changed or new (not ignored) files among `paths` in a scratch worktree; deletions are left out. */
@@ -47,7 +49,7 @@ export async function changedInWorktree(owner: WorktreeOwner, dir: string, paths
   const path = resolve(dir);
   await assertScratchWorktree(owner, path);
   const pathspecs = paths.map((candidate) => `:(literal)${candidate}`);
-  const result = await runGit(path, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...pathspecs]);
+  const result = await runGit(gitIn(owner.git, path), ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...pathspecs]);
   // Each record is "XY <path>"; with --no-renames there is no second path.
   const records = result.stdout.toString('utf8').split('\0').filter(Boolean);
   const changed = records.filter((record) => record[0] !== 'D' && record[1] !== 'D').map((record) => record.slice(3) as RepoPath);
@@ -55,7 +57,7 @@ export async function changedInWorktree(owner: WorktreeOwner, dir: string, paths
 }
 
 async function assertScratchWorktree(owner: WorktreeOwner, path: string): Promise<void> {
-  const result = await runGit(path, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'], {
+  const result = await runGit(gitIn(owner.git, path), ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'], {
     okExitCodes: [0, 128],
   });
   const [top, common] = result.stdout.toString('utf8').split('\n');
@@ -71,7 +73,7 @@ async function assertScratchWorktree(owner: WorktreeOwner, path: string): Promis
 
 /** Branches checked out in any worktree of the repository (the main one too): full ref → its directory. */
 export async function checkedOutBranches(owner: WorktreeOwner): Promise<ReadonlyMap<string, string>> {
-  const result = await runGit(owner.root, ['worktree', 'list', '--porcelain', '-z']);
+  const result = await runGit(owner.git, ['worktree', 'list', '--porcelain', '-z']);
   const branches = new Map<string, string>();
   let dir = '';
   for (const field of result.stdout.toString('utf8').split('\0')) {
@@ -82,7 +84,7 @@ export async function checkedOutBranches(owner: WorktreeOwner): Promise<Readonly
 }
 
 async function isRegisteredWorktree(owner: WorktreeOwner, path: string): Promise<boolean> {
-  const result = await runGit(owner.root, ['worktree', 'list', '--porcelain', '-z']);
+  const result = await runGit(owner.git, ['worktree', 'list', '--porcelain', '-z']);
   const paths = result.stdout
     .toString('utf8')
     .split('\0')

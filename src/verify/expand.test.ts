@@ -88,6 +88,11 @@ describe('chunkLists', () => {
     expect(chunkLists('x {files}', ['a', 'b'.repeat(200), 'c'], ['.'], 100).map((chunk) => chunk.files.length)).toEqual([1, 1, 1]);
   });
 
+  it('runs a command too long without its list once, with all of it (not a failure per name)', () => {
+    expect(chunkLists(`x {files} ${'y'.repeat(200)}`, ['a', 'b', 'c'], ['.'], 100)).toEqual([{ files: ['a', 'b', 'c'], modules: ['.'] }]);
+    expect(chunkLists('x {files} {module}', ['a', 'b'], ['m'.repeat(200)], 100)).toEqual([{ files: ['a', 'b'], modules: ['m'.repeat(200)] }]);
+  });
+
   it('expands {report} quoted and {module} as a list', () => {
     expect(expandCheck('t {module} > {report}', { files: [], modules: ['a b', 'c'], report: "/tmp/it's.json" })).toBe("t 'a b' 'c' > '/tmp/it'\\''s.json'");
   });

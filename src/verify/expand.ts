@@ -1,6 +1,8 @@
 // Pure: expansion of {files} and {module} in a recipe's verify command, and the environment the
 // commands run with.
 
+import { DEFAULT_SECRET_NAMES } from '../core/secrets.js';
+
 /** One POSIX shell word that the shell reads back as exactly `text`, whatever it holds. */
 export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
@@ -37,7 +39,8 @@ export const MAX_COMMAND_BYTES = 100_000;
 /**
  * Pure: the lists a command is run with, cut into chunks whose expansion stays under `limit`
  * bytes; a command that names neither list runs once. One name longer than the limit still gets a
- * chunk of its own (the shell then reports it).
+ * chunk of its own (the shell then reports it). A command too long without its list runs once
+ * with all of it: no chunk could start, and one failure says so as well as thousands.
  */
 export function chunkLists(command: string, files: readonly string[], modules: readonly string[], limit = MAX_COMMAND_BYTES): { files: string[]; modules: string[] }[] {
   const key = command.includes('{files}') ? 'files' : command.includes('{module}') ? 'modules' : undefined;
@@ -45,6 +48,7 @@ export function chunkLists(command: string, files: readonly string[], modules: r
   const list = key === 'files' ? files : modules;
   const uses = command.split(key === 'files' ? '{files}' : '{module}').length - 1;
   const fixed = Buffer.byteLength(expandCheck(command, { files: key === 'files' ? [] : files, modules: key === 'modules' ? [] : modules, report: '/' + 'x'.repeat(200) }));
+  if (fixed >= limit) return [{ files: [...files], modules: [...modules] }];
   const chunks: string[][] = [];
   let current: string[] = [];
   let size = fixed;
@@ -62,8 +66,16 @@ export function chunkLists(command: string, files: readonly string[], modules: r
   return chunks.map((chunk) => (key === 'files' ? { files: chunk, modules: [...modules] } : { files: [...files], modules: chunk }));
 }
 
-/** Variables that hold the model's credentials; verify commands never need them. */
-export const DEFAULT_SECRET_NAMES = ['OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY'] as const;
+/** Commands are shown (in results, on the terminal, in state) at most this long. */
+export const SHOWN_COMMAND_CHARS = 2_000;
+
+/** Pure: `command` as people read it, cut after SHOWN_COMMAND_CHARS with the rest counted. */
+export function shownCommand(command: string): string {
+  if (command.length <= SHOWN_COMMAND_CHARS) return command;
+  return `${command.slice(0, SHOWN_COMMAND_CHARS)}… (${command.length - SHOWN_COMMAND_CHARS} more characters)`;
+}
+
+export { DEFAULT_SECRET_NAMES };
 
 /** `env` without the model's secrets (the defaults and `secretNames`); everything else is kept. */
 export function verifyEnvironment(env: NodeJS.ProcessEnv, secretNames: readonly string[] = []): NodeJS.ProcessEnv {

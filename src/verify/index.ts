@@ -1,6 +1,6 @@
 // The verify adapter: run a recipe's commands with timeouts in a given directory.
 
-export { chunkLists, DEFAULT_SECRET_NAMES, expandCheck, expandCommand, shellQuote, verifyEnvironment } from './expand.js';
+export { chunkLists, DEFAULT_SECRET_NAMES, expandCheck, expandCommand, shellQuote, shownCommand, verifyEnvironment } from './expand.js';
 export { KILL_GRACE_MS, runVerify, type VerifyContext } from './run-verify.js';
 export { runChecks, type CheckPhase, type ChecksContext } from './run-checks.js';
 export { describeRegressions, judgeChecks, summarizeVerdict, type Regression, type Verdict } from './verdict.js';

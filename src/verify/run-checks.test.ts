@@ -39,6 +39,18 @@ describe('runChecks', () => {
     expect(run?.result.command).toContain('<2500 files>');
   });
 
+  it('shows a check that cannot be started with its command cut short, and runs it once', async () => {
+    const cwd = makeTempDir();
+    dirs.push(cwd);
+    const files = Array.from({ length: 3000 }, (_, i) => `src/some/long/folder/name/file-${i}.test.ts`);
+    // Too long for one argument even without its list: no chunk of it can be started (E2BIG).
+    const [run] = await runChecks([check(`node -e 0 {files} # ${'x'.repeat(140_000)}`)], { cwd, phase: 'current', files, modules: ['.'] });
+    expect(run?.result.status).toBe('error');
+    expect(run?.result.outputTail).toContain('E2BIG');
+    expect(run?.result.command.length).toBeLessThan(2_100);
+    expect(run?.result.command).toMatch(/^node -e 0 <3000 files> # x+… \(\d+ more characters\)$/);
+  });
+
   it('gives a file under a linked node_modules one name wherever it was installed', () => {
     expect(stablePath('../install/node_modules/@vitest/runner/dist/tasks.d.ts')).toBe('node_modules/@vitest/runner/dist/tasks.d.ts');
     expect(stablePath('/home/u/app/node_modules/x/index.d.ts')).toBe('node_modules/x/index.d.ts');

@@ -1,7 +1,8 @@
 // Runs a recipe's checks in one directory for a verdict: every check (one that fails may fail on
 // the source commit too, so it does not stop the others), each over chunks of its {files} or
 // {module} list that fit one shell argument, each run with a fresh {report} file, and reads what
-// each printed and wrote with the check's parser.
+// each printed and wrote with the check's parser. A chunk that could not run or timed out ends its
+// check: the check's result is that chunk's, whatever the others would say.
 
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import type { CheckParser, CheckRun, Diagnostic, ParsedCheck, TestOutcome } from '../core/checks.js';
 import type { CheckCommand } from '../core/recipe.js';
 import type { VerifyResult, VerifyStatus } from '../core/verify.js';
-import { chunkLists, expandCheck, verifyEnvironment } from './expand.js';
+import { chunkLists, expandCheck, shownCommand, verifyEnvironment } from './expand.js';
 import { parseCheckOutput } from './parsers/index.js';
 import { runCommand } from './run-verify.js';
 import type { Sandbox } from './sandbox.js';
@@ -33,9 +34,6 @@ export interface ChecksContext {
   readonly sandbox?: Sandbox;
 }
 
-/** Commands longer than this are shown with their lists counted, not spelled out. */
-const SHOWN_COMMAND_CHARS = 2_000;
-
 export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksContext): Promise<CheckRun[]> {
   const env = verifyEnvironment(ctx.env ?? process.env, ctx.secretNames ?? []);
   const runs: CheckRun[] = [];
@@ -49,13 +47,15 @@ export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksCo
     const results: ChunkResult[] = [];
     for (const chunk of chunks) {
       const values = { ...chunk, ...(ctx.recipeDir !== undefined && { recipeDir: ctx.recipeDir }) };
-      results.push(await runChunk(template, values, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal, sandbox: ctx.sandbox, network: command.network === true }));
+      const result = await runChunk(template, values, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal, sandbox: ctx.sandbox, network: command.network === true });
+      results.push(result);
+      if (result.result.status === 'error' || result.result.status === 'timed-out') break;
     }
     runs.push({
       index,
       key: command.run,
       parser,
-      ...mergeChunks(results, shownCommand(template, ctx)),
+      ...mergeChunks(results, checkCommand(template, ctx)),
       ...(template.includes('{files}') && { files: [...ctx.files] }),
     });
   }
@@ -158,9 +158,9 @@ function mergeChunks(chunks: readonly ChunkResult[], command: string): Omit<Chec
   return { result, parsed: { ...(sawDiagnostics && { diagnostics }), ...(sawTests && { tests }) } };
 }
 
-/** The command as people read it: spelled out, or with its lists counted when that would be long. */
-function shownCommand(template: string, ctx: ChecksContext): string {
+/** The command as people read it: spelled out, or with its lists counted when that would be long; cut if still long. */
+function checkCommand(template: string, ctx: ChecksContext): string {
   const full = expandCheck(template, { files: ctx.files, modules: ctx.modules, report: '{report}', ...(ctx.recipeDir !== undefined && { recipeDir: ctx.recipeDir }) });
-  if (full.length <= SHOWN_COMMAND_CHARS) return full;
-  return template.replaceAll('{files}', `<${ctx.files.length} files>`).replaceAll('{module}', `<${ctx.modules.length} modules>`);
+  if (full === shownCommand(full)) return full;
+  return shownCommand(template.replaceAll('{files}', `<${ctx.files.length} files>`).replaceAll('{module}', `<${ctx.modules.length} modules>`));
 }

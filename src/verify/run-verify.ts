@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { VerifyCommand } from '../core/recipe.js';
 import { VERIFY_TAIL_BYTES, type VerifyResult } from '../core/verify.js';
-import { expandCommand, verifyEnvironment } from './expand.js';
+import { expandCommand, shownCommand, verifyEnvironment } from './expand.js';
 import type { Sandbox, SandboxOptions } from './sandbox.js';
 import { createTailBuffer } from './tail-buffer.js';
 
@@ -85,7 +85,7 @@ export function runCommand(command: string, timeoutSeconds: number, options: Run
   const stderr = options.capture ? createCapture(CAPTURE_LIMIT_BYTES) : undefined;
   const note = (text: string) => tail.push(Buffer.from(`\n[codemigrate] ${text}\n`));
   const result = (status: VerifyResult['status'], exitCode: number | null): CapturedRun => ({
-    command,
+    command: shownCommand(command),
     status,
     exitCode,
     durationMs: Math.round(performance.now() - started),
