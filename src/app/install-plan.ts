@@ -3,6 +3,7 @@
 // adapter with the same environment and signal as the verify commands. Land checks the result
 // with the project's frozen install instead (the lockfile must already be right).
 
+import { dirname } from 'node:path';
 import type { GitPort } from '../core/git.js';
 import type { Config, Recipe, VerifyCommand } from '../core/recipe.js';
 import type { VerifyResult } from '../core/verify.js';
@@ -32,11 +33,12 @@ export function installCommand(recipe: Recipe, config: Config): VerifyCommand | 
 
 /**
  * Runs an install command in a directory through the verify runner (environment, timeout, process
- * group, tail), in the sandbox with a network: it fetches packages.
+ * group, tail), in the sandbox with a network: it fetches packages. `{recipeDir}` in the command is
+ * the recipe file's folder, as in checks (the built-in recipe's install is a script it ships).
  */
-export function installRunner(command: VerifyCommand, env: NodeJS.ProcessEnv, sandbox: Sandbox, signal: AbortSignal): (cwd: string) => Promise<VerifyResult> {
+export function installRunner(command: VerifyCommand, recipe: Recipe, env: NodeJS.ProcessEnv, sandbox: Sandbox, signal: AbortSignal): (cwd: string) => Promise<VerifyResult> {
   return async (cwd) => {
-    const [result] = await runVerify([command], { cwd, files: [], module: '.', env, signal, sandbox, network: true });
+    const [result] = await runVerify([command], { cwd, files: [], module: '.', env, signal, sandbox, network: true, recipeDir: dirname(recipe.file) });
     if (!result) throw new Error('install: the verify runner returned no result');
     return result;
   };
@@ -64,7 +66,7 @@ function planFor(command: VerifyCommand, input: InstallPlanInput & { readonly to
     command,
     from: input.from,
     to: input.to,
-    run: installRunner(command, input.env, input.sandbox, input.signal),
+    run: installRunner(command, input.recipe, input.env, input.sandbox, input.signal),
     progress: (event) => input.output.emit(event),
     ...(input.installed ? { installed: input.installed } : {}),
   };
