@@ -8,7 +8,7 @@ import type { GitPort } from '../core/git.js';
 import type { Config, Recipe, VerifyCommand } from '../core/recipe.js';
 import type { VerifyResult } from '../core/verify.js';
 import type { DependencyInstall, InstallOutcome } from '../runner/dependency-install.js';
-import { frozenInstall, readProjectRoot } from '../runner/frozen-install.js';
+import { frozenInstall, readProjectRoot, withFrozen } from '../runner/frozen-install.js';
 import { runVerify } from '../verify/index.js';
 import type { Sandbox } from '../verify/sandbox.js';
 import type { AppOutput } from './output.js';
@@ -26,8 +26,16 @@ interface InstallPlanInput {
   readonly output: AppOutput;
 }
 
-/** Pure: the install command of a run, if any: the config's wins; its `null` turns the recipe's off. */
+/**
+ * Pure: the install command of a run, if any: the config's wins; its `null` turns the recipe's off.
+ * `{frozen}` in it stands for nothing here: only land's install is frozen.
+ */
 export function installCommand(recipe: Recipe, config: Config): VerifyCommand | undefined {
+  const configured = configuredInstall(recipe, config);
+  return configured && withFrozen(configured, false);
+}
+
+function configuredInstall(recipe: Recipe, config: Config): VerifyCommand | undefined {
   return (config.install === undefined ? recipe.install : config.install) ?? undefined;
 }
 
@@ -53,10 +61,11 @@ export function installPlan(input: InstallPlanInput): DependencyInstall | undefi
 /**
  * Land's install: when an install is configured, the frozen install that the lockfile at the
  * result's root calls for (`npm ci`, …), so that a lockfile out of step with the manifests fails
- * land as it would fail CI; with no lockfile there, the configured install.
+ * land as it would fail CI; with no lockfile there, the configured install. A configured install
+ * that names `{frozen}` is run with `--frozen` instead: it installs frozen as the project does.
  */
 export async function frozenInstallPlan(git: GitPort, input: InstallPlanInput): Promise<DependencyInstall | undefined> {
-  const configured = installCommand(input.recipe, input.config);
+  const configured = configuredInstall(input.recipe, input.config);
   if (!configured || input.to === undefined) return undefined;
   return planFor(frozenInstall(await readProjectRoot(git, input.to), configured), { ...input, to: input.to });
 }
