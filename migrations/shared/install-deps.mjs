@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Installs a project's dependencies as the project itself does, after a migration changed its
 // package.json (a recipe's "install": `node {recipeDir}/../migrations/shared/install-deps.mjs`):
-//   node install-deps.mjs [--dry-run]      in the project's root (workspaces install from there)
+//   node install-deps.mjs [--frozen] [--dry-run]   in the project's root (workspaces install from there)
 // The manager comes from package.json's `packageManager`, else the lockfile, else npm; the flags
 // from the install command of the project's CI (`npm ci --legacy-peer-deps` → `npm install
 // --legacy-peer-deps`), frozen flags dropped: this install is there to update the lockfile. npm
 // reads .npmrc itself. A manager missing from PATH runs through corepack, or the install fails
 // saying so. An npm install that fails with ERESOLVE is retried once with --legacy-peer-deps.
+// With --frozen (land's check; the recipe's `{frozen}`) it installs from the lockfile as it is, as
+// CI would (`npm ci`, `pnpm install --frozen-lockfile`, `yarn install --immutable`), same flags.
 // The first line printed says what runs and why; with --dry-run nothing else happens.
 // Plain JavaScript with no dependencies, because it runs with `node` inside the project.
 
@@ -16,6 +18,7 @@ import { delimiter, join } from 'node:path';
 import { chooseRunner, CI_FILES, eresolveRetry, isEresolve, planInstall, wantedTexts } from './install-detect.mjs';
 
 const dryRun = process.argv.includes('--dry-run');
+const frozen = process.argv.includes('--frozen');
 
 /** The root's entries, the GitHub workflows and the other CI configs that exist. */
 function listProject() {
@@ -84,7 +87,7 @@ function run(argv, env) {
 
 const files = listProject();
 const texts = Object.fromEntries(wantedTexts(files).map((file) => [file, readText(file)]).filter(([, text]) => text !== undefined));
-const plan = planInstall(files, texts);
+const plan = planInstall(files, texts, { frozen });
 const runner = chooseRunner(plan, { onPath, version: versionOf });
 if ('error' in runner) {
   console.log(`install: ${plan.reason}`);

@@ -24,7 +24,7 @@ function runScript(cwd: string, args: string[], env: NodeJS.ProcessEnv) {
 }
 
 describe('install-deps.mjs', () => {
-  it('retries an npm install that fails with ERESOLVE once with --legacy-peer-deps, and says so', () => {
+  it('retries an npm install (and, with --frozen, npm ci) that fails with ERESOLVE once with --legacy-peer-deps, and says so', () => {
     const dir = tempDir();
     eresolveProject(dir);
     const { status, stdout, stderr } = runScript(dir, [], { ...process.env, ...offlineNpmEnv(dir) });
@@ -39,6 +39,16 @@ describe('install-deps.mjs', () => {
     expect(stderr).toContain('ERESOLVE unable to resolve dependency tree');
     expect(JSON.parse(readFileSync(join(dir, 'node_modules/needs-a1/package.json'), 'utf8'))).toMatchObject({ name: 'needs-a1' });
     expect(existsSync(join(dir, 'package-lock.json'))).toBe(true);
+
+    // Land's install of that lockfile: `npm ci` meets the same conflict, and the same retry.
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+    const land = runScript(dir, ['--frozen'], { ...process.env, ...offlineNpmEnv(dir) });
+    expect(land.status, land.stdout + land.stderr).toBe(0);
+    expect(land.stdout.split('\n').filter((line) => line.startsWith('install:')).slice(0, 2)).toEqual([
+      'install: npm ci --no-audit --no-fund — npm (package-lock.json), frozen',
+      'install: npm reported ERESOLVE (a peer-dependency conflict); retrying once with --legacy-peer-deps: npm ci --no-audit --no-fund --legacy-peer-deps',
+    ]);
+    expect(existsSync(join(dir, 'node_modules/needs-a1/package.json'))).toBe(true);
   });
 
   describe('on a PATH without the manager the lockfile names', () => {

@@ -6,6 +6,8 @@ export interface InstallPlan {
   readonly manager: Manager;
   readonly version?: string;
   readonly berry: boolean;
+  /** Installs from the lockfile as it is (land's check): asked for, and the manager's own lockfile exists. */
+  readonly frozen: boolean;
   /** Where the manager came from: `packageManager`, a lockfile's name, or `no lockfile`. */
   readonly source: string;
   readonly lockfile?: string;
@@ -31,7 +33,7 @@ export function readPackageManager(packageJson: string | undefined): { name: Man
 export function ciInstalls(text: string): CiInstall[];
 export function detectManager(files: readonly string[], texts: Readonly<Record<string, string>>): { name: Manager; version?: string; source: string; lockfile?: string };
 export function isYarnBerry(manager: { version?: string }, texts: Readonly<Record<string, string>>): boolean;
-export function planInstall(files: readonly string[], texts: Readonly<Record<string, string>>): InstallPlan;
+export function planInstall(files: readonly string[], texts: Readonly<Record<string, string>>, options?: { frozen?: boolean }): InstallPlan;
 export function chooseRunner(
   plan: InstallPlan,
   probe: { onPath(name: string): boolean; version(name: string): string | undefined },

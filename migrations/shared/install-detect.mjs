@@ -111,11 +111,14 @@ export function isYarnBerry(manager, texts) {
 
 /**
  * Pure: the install to run. `files` are paths relative to the project root (the root's entries and
- * the CI configs); `texts` maps some of them (see wantedTexts) to their text.
+ * the CI configs); `texts` maps some of them (see wantedTexts) to their text. With `frozen` (land's
+ * check of a result), the install from the manager's own lockfile that CI would run (`npm ci`,
+ * `--frozen-lockfile`, `--immutable`), with the same flags; without that lockfile, the plain one.
  * → { manager, version?, berry, source, lockfile?, args, env, carried, ciFile?, reason }
  */
-export function planInstall(files, texts) {
+export function planInstall(files, texts, options = {}) {
   const manager = detectManager(files, texts);
+  const frozen = options.frozen === true && LOCKFILES.some(([file, name]) => name === manager.name && files.includes(file));
   const berry = manager.name === 'yarn' && isYarnBerry(manager, texts);
   // CI's first install command of this manager that has flags worth carrying (a docs job's bare
   // `npm ci` must not hide the test job's `npm ci --legacy-peer-deps`).
@@ -129,21 +132,19 @@ export function planInstall(files, texts) {
       break;
     }
   }
-  const base = {
-    npm: ['install', '--no-audit', '--no-fund'],
-    pnpm: ['install', '--no-frozen-lockfile'],
-    yarn: ['install'],
-    bun: ['install'],
-  }[manager.name];
+  const base = frozen
+    ? { npm: ['ci', '--no-audit', '--no-fund'], pnpm: ['install', '--frozen-lockfile'], yarn: ['install', berry ? '--immutable' : '--frozen-lockfile'], bun: ['install', '--frozen-lockfile'] }[manager.name]
+    : { npm: ['install', '--no-audit', '--no-fund'], pnpm: ['install', '--no-frozen-lockfile'], yarn: ['install'], bun: ['install'] }[manager.name];
   // Yarn 2+ installs immutably under CI=true: this install is there to update the lockfile.
-  const env = berry ? { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } : {};
+  const env = berry && !frozen ? { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } : {};
   const args = [...base, ...carried.filter((flag) => !base.includes(flag))];
   const label = `${manager.name === 'yarn' ? (berry ? 'yarn berry' : 'yarn classic') : manager.name}${manager.version ? ` ${manager.version}` : ''}`;
-  const reason = `${label} (${manager.source})${ciFile ? `; flags from ${ciFile}: ${carried.join(' ')}` : ''}`;
+  const reason = `${label} (${manager.source})${frozen ? ', frozen' : ''}${ciFile ? `; flags from ${ciFile}: ${carried.join(' ')}` : ''}`;
   return {
     manager: manager.name,
     ...(manager.version !== undefined && { version: manager.version }),
     berry,
+    frozen,
     source: manager.source,
     ...(manager.lockfile !== undefined && { lockfile: manager.lockfile }),
     args,

@@ -26,9 +26,15 @@ describe('planInstall', () => {
   for (const name of readdirSync(FIXTURES).sort()) {
     it(name, () => {
       const { files, texts } = readFixture(join(FIXTURES, name));
-      const expected = JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Pick<InstallPlan, 'args' | 'env' | 'reason'>;
+      // `frozen`, where given: land's install (`--frozen`) of the same project.
+      type Expected = Pick<InstallPlan, 'args' | 'env' | 'reason'>;
+      const { frozen, ...expected } = JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected & { frozen?: Expected };
       const plan = planInstall(files, texts);
       expect({ args: plan.args, env: plan.env, reason: plan.reason }).toEqual(expected);
+      if (frozen) {
+        const land = planInstall(files, texts, { frozen: true });
+        expect({ args: land.args, env: land.env, reason: land.reason }).toEqual(frozen);
+      }
     });
   }
 });

@@ -21,6 +21,7 @@ const CONFIG: Config = { recipes: {}, concurrency: 1, branchPrefix: DEFAULT_BRAN
 describe('installRunner', () => {
   it("runs the built-in recipe's install script in the sandbox, which retries npm's ERESOLVE with --legacy-peer-deps", async () => {
     const recipe = await loadRecipeFile(join(BUILTIN_RECIPES, 'jest-to-vitest.json'), { builtin: true });
+    // `{frozen}` is for land's install only.
     const command = installCommand(recipe, CONFIG);
     expect(command?.run).toBe('node {recipeDir}/../migrations/shared/install-deps.mjs');
     const dir = makeTempDir();

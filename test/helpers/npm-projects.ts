@@ -35,6 +35,6 @@ export function eresolveProject(dir: string): void {
 
 /** npm offline, with its own cache and no notices: nothing reaches the registry. */
 export function offlineNpmEnv(dir: string): Record<string, string> {
-  return { npm_config_offline: 'true', npm_config_cache: join(dir, '.npm-cache'), npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
+  return { npm_config_offline: 'true', npm_config_cache: join(dir, '.npm-cache'), npm_config_update_notifier: 'false' };
 }
 
