@@ -58,8 +58,9 @@ function versionOf(name) {
   return version;
 }
 
+/** Corepack may fetch the manager without asking, and must not pin one into package.json. */
 function installEnv(extra) {
-  return { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', ...extra };
+  return { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_ENABLE_AUTO_PIN: '0', ...extra };
 }
 
 /** Runs argv with its output passed through; resolves to its exit code and (for the retry rule) output. */
