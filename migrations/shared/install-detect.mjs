@@ -1,6 +1,7 @@
 // Pure: how a project installs its dependencies, read from a listing of its files and the texts of
-// the few that matter (package.json, yarn.lock's head, CI configs) → the non-frozen install to run
-// after a migration changed package.json. No file system, no PATH: install-deps.mjs supplies both.
+// the few that matter (package.json, yarn.lock's head, CI configs) → the install to run after a
+// migration changed package.json (or land's frozen one), and the program that runs it given what
+// PATH offers. No file system, no PATH, no child process: install-deps.mjs supplies and runs them.
 // Plain JavaScript, because recipes run install-deps.mjs with `node` inside the project.
 
 /** Lockfiles in the order a project with several is read (npm first, as land's frozen install). */
