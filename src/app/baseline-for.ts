@@ -39,7 +39,7 @@ export function baselineFor(input: {
     useWorktree: baselineWorktree({
       pool: input.pool,
       checkout: input.git.root,
-      ...(install && { install: installRunner(install, input.env, input.sandbox, input.signal) }),
+      ...(install && { install: installRunner(install, input.recipe, input.env, input.sandbox, input.signal) }),
       notice: (message) => output.emit({ type: 'notice', message }),
     }),
     env: input.env,

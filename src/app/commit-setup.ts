@@ -49,7 +49,7 @@ export async function commitSetup(input: {
         source: input.sourceCommit,
         changes: setup.changes,
         command,
-        run: installRunner(command, env, input.sandbox, input.signal),
+        run: installRunner(command, recipe, env, input.sandbox, input.signal),
         dir: join(worktreeRoot(git.gitDir), runId, INSTALL_WORKTREE),
         message: sanitizeLine(`codemigrate(${recipe.id}): provisional base of run ${runId}, for its install (no ref points here)`),
         progress: (event) => output.emit(event),

@@ -86,7 +86,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
         landed: combined.landed,
         signal: options.signal,
         ...(installCommandOf && {
-          install: { command: installCommandOf, run: installRunner(installCommandOf, env, sandbox, options.signal), dir: join(worktreeRoot(git.gitDir), `${state.runId}-land`, 'finish-install') },
+          install: { command: installCommandOf, run: installRunner(installCommandOf, recipe, env, sandbox, options.signal), dir: join(worktreeRoot(git.gitDir), `${state.runId}-land`, 'finish-install') },
         }),
       });
       const resultHead = finish.status === 'applied' ? finish.head : combined.head;

@@ -29,7 +29,7 @@ describe('lockfileCandidates', () => {
   it('names every lockfile beside a manifest of the tree, outside node_modules', () => {
     const candidates = lockfileCandidates(['package.json', 'pkg/a/package.json', 'pkg/b/yarn.lock', 'node_modules/x/package.json', 'src/a.js']);
     expect(candidates).toEqual(
-      ['', 'pkg/a/', 'pkg/b/'].flatMap((dir) => ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'].map((name) => dir + name)).sort(),
+      ['', 'pkg/a/', 'pkg/b/'].flatMap((dir) => ['bun.lock', 'bun.lockb', 'npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'].map((name) => dir + name)).sort(),
     );
   });
 });

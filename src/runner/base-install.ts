@@ -14,7 +14,7 @@ import type { VerifyResult } from '../core/verify.js';
 import { installOutcome, isDependencyManifest, type InstallEvent, type InstallOutcome } from './dependency-install.js';
 import { removeEmptyParents } from './worktree-pool.js';
 
-export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'] as const;
+export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'] as const;
 
 export interface BaseInstallInput {
   readonly source: string;

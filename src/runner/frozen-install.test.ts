@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frozenInstall, packageManager } from './frozen-install.js';
+import { frozenInstall, packageManager, withFrozen } from './frozen-install.js';
 
 const recipe = { run: 'npm install --no-audit --no-fund', timeoutSeconds: 900 };
 const root = (files: string[], packageJson?: object) => ({
@@ -31,6 +31,20 @@ describe('frozenInstall', () => {
   it('is the recipe\'s install when the root has no lockfile (a lockfile deeper down does not count)', () => {
     expect(frozenInstall(root(['package.json', '.yarnrc.yml']), recipe)).toBe(recipe);
     expect(frozenInstall(root([]), recipe)).toBe(recipe);
+  });
+});
+
+describe('{frozen}', () => {
+  const own = { run: 'node {recipeDir}/install-deps.mjs {frozen}', timeoutSeconds: 900 };
+
+  it('is an install that chooses its own frozen install: land runs it with --frozen, whatever the lockfile', () => {
+    expect(frozenInstall(root(['package.json', 'package-lock.json']), own)).toEqual({ run: 'node {recipeDir}/install-deps.mjs --frozen', timeoutSeconds: 900 });
+    expect(frozenInstall(root(['package.json']), own)).toEqual({ run: 'node {recipeDir}/install-deps.mjs --frozen', timeoutSeconds: 900 });
+  });
+
+  it('stands for nothing in every other install; a command without it is left as it is', () => {
+    expect(withFrozen(own, false)).toEqual({ run: 'node {recipeDir}/install-deps.mjs', timeoutSeconds: 900 });
+    expect(withFrozen(recipe, true)).toBe(recipe);
   });
 });
 

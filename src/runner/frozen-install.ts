@@ -22,11 +22,26 @@ const YARN_CLASSIC_FROZEN = 'yarn install --frozen-lockfile';
 export const FROZEN_INSTALL_FILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', '.yarnrc.yml', 'package.json'] as const;
 
 /**
+ * In an install command, `{frozen}` says the command does land's frozen install itself when given
+ * `--frozen` (migrations/shared/install-deps.mjs: the project's manager, its CI's flags, corepack);
+ * every other install gets nothing in its place.
+ */
+export const FROZEN_TOKEN = '{frozen}';
+
+/** Pure: `command` with `{frozen}` → `--frozen` (land's install) or nothing (every other install). */
+export function withFrozen(command: VerifyCommand, frozen: boolean): VerifyCommand {
+  if (!command.run.includes(FROZEN_TOKEN)) return command;
+  return { ...command, run: command.run.replaceAll(` ${FROZEN_TOKEN}`, frozen ? ' --frozen' : '').replaceAll(FROZEN_TOKEN, frozen ? '--frozen' : '') };
+}
+
+/**
  * Pure: the frozen install for a project root, or `fallback` (the recipe's install) when the root
- * has no lockfile. It keeps the fallback's timeout. When several lockfiles are present, the one of
+ * has no lockfile. It keeps the fallback's timeout. A fallback that names `{frozen}` chooses for
+ * itself: it is run with `--frozen`. When several lockfiles are present, the one of
  * the manager that package.json's `packageManager` names wins; otherwise npm, then pnpm, then yarn.
  */
 export function frozenInstall(root: ProjectRoot, fallback: VerifyCommand): VerifyCommand {
+  if (fallback.run.includes(FROZEN_TOKEN)) return withFrozen(fallback, true);
   const manager = packageManager(root.packageJson);
   const has = (name: string) => root.files.has(name);
   const npm = has('package-lock.json') || has('npm-shrinkwrap.json');

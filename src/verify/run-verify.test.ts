@@ -76,6 +76,11 @@ describe('runVerify', () => {
     for (const name of ['pwned', 'pwned2', 'pwned3']) expect(existsSync(join(ctx.cwd, name))).toBe(false);
   });
 
+  it('expands {recipeDir} quoted, for an install or check that runs a script the recipe ships', async () => {
+    const [result] = await runVerify([cmd("printf '[%s]\\n' {recipeDir}/../migrations")], context({ recipeDir: "/opt/my recipes/it's" }));
+    expect(result?.outputTail).toBe("[/opt/my recipes/it's/../migrations]\n");
+  });
+
   it('keeps only the tail of long output', async () => {
     const ctx = context();
     const [result] = await runVerify([cmd("head -c 300000 /dev/zero | tr '\\0' a; echo; echo END; exit 1")], ctx);

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { VerifyCommand } from '../core/recipe.js';
 import { VERIFY_TAIL_BYTES, type VerifyResult } from '../core/verify.js';
-import { expandCommand, shownCommand, verifyEnvironment } from './expand.js';
+import { expandCheck, shownCommand, verifyEnvironment } from './expand.js';
 import type { Sandbox, SandboxOptions } from './sandbox.js';
 import { createTailBuffer } from './tail-buffer.js';
 
@@ -22,6 +22,8 @@ export interface VerifyContext {
   /** Runs each command in this sandbox (installs with `network`). */
   readonly sandbox?: Sandbox;
   readonly network?: boolean;
+  /** What `{recipeDir}` stands for (the recipe file's folder, for the scripts it ships); shown in the sandbox. */
+  readonly recipeDir?: string;
 }
 
 /**
@@ -44,12 +46,12 @@ export async function runVerify(commands: readonly VerifyCommand[], ctx: VerifyC
   const results: VerifyResult[] = [];
   for (const command of commands) {
     if (ctx.signal?.aborted) throw abortError(ctx.signal);
-    const expanded = expandCommand(command.run, ctx.files, ctx.module);
+    const expanded = expandCheck(command.run, { files: ctx.files, modules: [ctx.module], ...(ctx.recipeDir !== undefined && { recipeDir: ctx.recipeDir }) });
     const result = await runCommand(expanded, command.timeoutSeconds, {
       cwd: ctx.cwd,
       env,
       signal: ctx.signal,
-      ...(ctx.sandbox && { sandbox: { sandbox: ctx.sandbox, network: ctx.network === true } }),
+      ...(ctx.sandbox && { sandbox: { sandbox: ctx.sandbox, network: ctx.network === true, ...(ctx.recipeDir !== undefined && { readable: [ctx.recipeDir] }) } }),
     });
     results.push(result);
     if (result.status !== 'passed') break;

@@ -95,6 +95,24 @@ describe('install for verification', () => {
     expect(leftInWorktreeDir(worktrees)).toEqual([]);
   });
 
+  it('an install that names {frozen} is given nothing there in the run, and --frozen by land instead of npm ci for the lockfile', async () => {
+    const probe = prepare({ modules: 1 });
+    const { repo, env } = probe;
+    // A lockfile at the root: without {frozen}, land would run `npm ci` on it.
+    writeFileSync(join(repo.dir, 'package-lock.json'), '{"lockfileVersion":3}\n');
+    repo.git('add', 'package-lock.json');
+    repo.git('commit', '-q', '-m', 'lockfile');
+    const recipeJson = JSON.parse(readFileSync(probe.recipe, 'utf8'));
+    recipeJson.install.run = `mkdir -p node_modules/dep && echo "module.exports = 'dep-installed';" > node_modules/dep/index.js && echo "args:" {frozen} >> '${probe.marker}'`;
+    writeFileSync(probe.recipe, JSON.stringify(recipeJson));
+    const run = await runCli(['run', probe.recipe, '--repo', repo.dir, '--run-id', 'fz'], { env });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const land = await runCli(['land', 'fz', '--repo', repo.dir], { env });
+    expect(land.code, land.stdout + land.stderr).toBe(0);
+    expect(land.stdout).not.toContain('npm ci');
+    expect(readFileSync(probe.marker, 'utf8')).toBe('args:\nargs: --frozen\n');
+  });
+
   it('installs for the baseline too when the checkout has no node_modules, and removes it before the steps', async () => {
     const { repo, recipe, env, installRuns } = prepare({ modules: 2, checkoutModules: false });
     const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'bi', '--json'], { env });

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Installs a project's dependencies as the project itself does, after a migration changed its
+// package.json (a recipe's "install": `node {recipeDir}/../migrations/shared/install-deps.mjs`):
+//   node install-deps.mjs [--frozen] [--dry-run]   in the project's root (workspaces install from there)
+// The manager comes from package.json's `packageManager`, else the lockfile, else npm; the flags
+// from the install command of the project's CI (`npm ci --legacy-peer-deps` → `npm install
+// --legacy-peer-deps`), frozen flags dropped: this install is there to update the lockfile. npm
+// reads .npmrc itself. A manager missing from PATH runs through corepack, or the install fails
+// saying so. An npm install that fails with ERESOLVE is retried once with --legacy-peer-deps.
+// With --frozen (land's check; the recipe's `{frozen}`) it installs from the lockfile as it is, as
+// CI would (`npm ci`, `pnpm install --frozen-lockfile`, `yarn install --immutable`), same flags.
+// The first line printed says what runs and why; with --dry-run nothing else happens.
+// Plain JavaScript with no dependencies, because it runs with `node` inside the project.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { chooseRunner, CI_FILES, eresolveRetry, isEresolve, planInstall, wantedTexts } from './install-detect.mjs';
+
+const dryRun = process.argv.includes('--dry-run');
+const frozen = process.argv.includes('--frozen');
+
+/** The root's entries, the GitHub workflows and the other CI configs that exist. */
+function listProject() {
+  const files = readdirSync('.');
+  const workflows = existsSync('.github/workflows') ? readdirSync('.github/workflows').map((name) => `.github/workflows/${name}`) : [];
+  return [...files, ...workflows, ...CI_FILES.filter((file) => file.includes('/') && existsSync(file))];
+}
+
+/** yarn.lock can be megabytes; `__metadata` sits at its top. */
+function readText(file) {
+  try {
+    if (file !== 'yarn.lock') return readFileSync(file, 'utf8');
+    const fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(4096);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    closeSync(fd);
+    return buffer.subarray(0, length).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function onPath(name) {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function versionOf(name) {
+  const result = spawnSync(name, ['--version'], { encoding: 'utf8', timeout: 60_000, env: installEnv({}) });
+  const version = result.status === 0 ? /\d+\.\d+\.\d+\S*/.exec(result.stdout)?.[0] : undefined;
+  return version;
+}
+
+/** Corepack may fetch the manager without asking, and must not pin one into package.json. */
+function installEnv(extra) {
+  return { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_ENABLE_AUTO_PIN: '0', ...extra };
+}
+
+/** Runs argv with its output passed through; resolves to its exit code and (for the retry rule) output. */
+function run(argv, env) {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // npm prints `code ERESOLVE` before a long explanation: it is noted as it passes, and a short
+    // tail is kept so that a word split between two chunks is still seen.
+    let tail = '';
+    let eresolve = false;
+    const pass = (to) => (chunk) => {
+      to.write(chunk);
+      tail = (tail + chunk.toString('utf8')).slice(-4096);
+      eresolve ||= isEresolve(tail);
+    };
+    child.stdout.on('data', pass(process.stdout));
+    child.stderr.on('data', pass(process.stderr));
+    child.on('error', (error) => {
+      console.error(`install: could not start ${argv[0]}: ${error.message}`);
+      resolve({ code: 127, output: '' });
+    });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: eresolve ? 'ERESOLVE' : tail }));
+  });
+}
+
+const files = listProject();
+const texts = Object.fromEntries(wantedTexts(files).map((file) => [file, readText(file)]).filter(([, text]) => text !== undefined));
+const plan = planInstall(files, texts, { frozen });
+const runner = chooseRunner(plan, { onPath, version: versionOf });
+if ('error' in runner) {
+  console.log(`install: ${plan.reason}`);
+  console.error(runner.error);
+  process.exit(1);
+}
+const shown = (argv) => [...Object.entries(plan.env).map(([name, value]) => `${name}=${value}`), ...argv].join(' ');
+console.log(`install: ${shown(runner.argv)} — ${plan.reason}${runner.notes.map((note) => `; ${note}`).join('')}`);
+if (dryRun) process.exit(0);
+
+const env = installEnv(plan.env);
+const first = await run(runner.argv, env);
+const retry = eresolveRetry(runner.argv, first.code, first.output);
+if (retry === undefined) process.exit(first.code);
+console.log(`install: npm reported ERESOLVE (a peer-dependency conflict); retrying once with --legacy-peer-deps: ${shown(retry)}`);
+const second = await run(retry, env);
+console.log(second.code === 0 ? 'install: succeeded with --legacy-peer-deps (the conflict is still there: the lockfile was resolved ignoring peer dependencies)' : `install: failed again with --legacy-peer-deps (exit ${second.code})`);
+process.exit(second.code);
