@@ -137,9 +137,14 @@ describe('rewriteScript', () => {
     const problems: string[] = [];
     expect(rewriteScript('tsc -p . && npx jest --ci -w 2 src && echo done', problems)).toBe('tsc -p . && vitest run --maxWorkers=2 src && echo done');
     expect(rewriteScript('jest --watchAll --verbose', problems)).toBe('vitest --reporter=verbose');
-    expect(rewriteScript('NODE_ENV=test jest --findRelatedTests a.ts', problems)).toBe('NODE_ENV=test vitest run --findRelatedTests a.ts');
+    expect(rewriteScript('NODE_ENV=test jest --findRelatedTests a.ts', problems)).toBe('NODE_ENV=test vitest related --run a.ts');
+    expect(rewriteScript('jest --listTests --watchAll=false --json --outputFile=out.json', problems)).toBe('vitest list --filesOnly --reporter=json --outputFile=out.json');
+    expect(rewriteScript('jest --coverageReporters lcov text --collectCoverageFrom=<rootDir>/src/**/*.ts --collectCoverageFrom=!src/**/*.d.ts', problems)).toBe(
+      'vitest run --coverage.reporter=lcov --coverage.reporter=text --coverage.include=src/**/*.ts --coverage.exclude=src/**/*.d.ts',
+    );
+    expect(rewriteScript("jest --selectProjects web node --coverageDirectory '<rootDir>/out' --notify", problems)).toBe("vitest run --project=web --project=node --coverage.reportsDirectory='out' --notify");
     expect(rewriteScript('eslint . --ext .js,.jest', problems)).toBe('eslint . --ext .js,.jest');
     expect(rewriteScript('jest-preview && jest', problems)).toBe('jest-preview && vitest run');
-    expect(problems).toEqual(['jest flag --findRelatedTests has no Vitest translation']);
+    expect(problems).toEqual(['jest flag --notify has no Vitest translation']);
   });
 });
