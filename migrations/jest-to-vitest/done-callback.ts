@@ -5,7 +5,7 @@
 // truthy argument is declared first. `done.fail`, async functions and table tests are reported.
 // Self-contained: no runtime imports.
 
-import type { API, ASTPath, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 
 export const parser = 'tsx';
 
@@ -14,6 +14,7 @@ type AnyNode = { type: string; [key: string]: any };
 const TESTS = new Set(['it', 'test']);
 const HOOKS = new Set(['beforeEach', 'afterEach', 'beforeAll', 'afterAll']);
 const MODIFIERS = new Set(['only', 'skip', 'concurrent', 'failing']);
+const EACH_TESTS = new Set([...TESTS, 'fit', 'xit', 'xtest']);
 const CODE_FILE = /\.[cm]?[jt]sx?$/;
 
 /** `it`, `it.only`, `beforeEach`, … → which argument holds the callback; undefined for other calls. */
@@ -34,6 +35,71 @@ function isTableTest(callee: AnyNode): boolean {
   return callee.type === 'CallExpression' || callee.type === 'TaggedTemplateExpression';
 }
 
+/** `it.each`, `test.only.each`, `xit.each`, …: a table test (describe.each passes no `done`). */
+function isEachTest(each: AnyNode): boolean {
+  if (each.type !== 'MemberExpression' || each.computed || each.property.name !== 'each') return false;
+  let target = each.object as AnyNode;
+  while (target.type === 'MemberExpression' && !target.computed && MODIFIERS.has(target.property.name)) target = target.object;
+  return target.type === 'Identifier' && EACH_TESTS.has(target.name);
+}
+
+const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
+const NOT_ARRAYS = new Set([
+  'ObjectExpression', 'StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'BigIntLiteral', 'RegExpLiteral',
+  'Literal', 'TemplateLiteral', 'ArrowFunctionExpression', 'FunctionExpression', 'UnaryExpression',
+]);
+
+/** `x as const`, `x!`, a name bound once in the file by a `const` → the expression it stands for. */
+function resolveValue(j: JSCodeshift, root: Collection, node: AnyNode, depth = 0): AnyNode {
+  let value = node;
+  while (WRAPPERS.has(value.type)) value = value.expression;
+  if (value.type !== 'Identifier' || depth > 5) return value;
+  const declarators = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: value.name } });
+  if (declarators.length !== 1) return value;
+  const declarator = declarators.get();
+  const init = declarator.node.init as AnyNode | null;
+  return (declarator.parent.node as AnyNode).kind === 'const' && init ? resolveValue(j, root, init, depth + 1) : value;
+}
+
+/**
+ * How many values each row of a table hands to the callback, as jest-each's array.ts decides:
+ * a row's own values when every row is an array, else one value a row (an object row, a scalar);
+ * a tagged template gives one object a row. Undefined when it cannot be told from the file.
+ */
+function rowWidths(j: JSCodeshift, root: Collection, table: AnyNode): number[] | undefined {
+  if (table.type === 'TaggedTemplateExpression') return [1];
+  const rows = resolveValue(j, root, table.arguments?.[0] ?? { type: 'Unknown' });
+  if (rows.type !== 'ArrayExpression' || rows.elements.length === 0) return undefined;
+  const widths: (number | 'one' | undefined)[] = (rows.elements as (AnyNode | null)[]).map((element) => {
+    if (element === null || element.type === 'SpreadElement') return undefined;
+    const row = resolveValue(j, root, element);
+    if (row.type === 'ArrayExpression') return row.elements.some((e: AnyNode | null) => e?.type === 'SpreadElement') ? undefined : row.elements.length;
+    return NOT_ARRAYS.has(row.type) || (row.type === 'Identifier' && row.name === 'undefined') ? 'one' : undefined;
+  });
+  // One row that is not an array makes every row a single value, arrays included.
+  if (widths.includes('one')) return widths.map(() => 1);
+  return widths.every((width): width is number => typeof width === 'number') ? widths : undefined;
+}
+
+/** Function.length: the parameters before the first default or rest one. */
+function declaredLength(fn: AnyNode): number {
+  const index = (fn.params as AnyNode[]).findIndex((param) => param.type === 'AssignmentPattern' || param.type === 'RestElement');
+  return index < 0 ? fn.params.length : index;
+}
+
+/**
+ * Jest's rule (jest-each's bind.ts, `params.length < test.length`): a row whose values are fewer
+ * than the callback's declared parameters gets `done` appended. A table whose rows cannot be read
+ * here says so only through a last parameter named like a callback.
+ */
+function tableTakesDone(j: JSCodeshift, root: Collection, table: AnyNode, fn: AnyNode): boolean {
+  const length = declaredLength(fn);
+  const widths = rowWidths(j, root, table);
+  if (widths) return widths.some((width) => width < length);
+  const last = fn.params[length - 1] as AnyNode | undefined;
+  return last?.type === 'Identifier' && /^(?:done|cb|callback|next)$/.test(last.name);
+}
+
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
   if (!CODE_FILE.test(file.path) || !/\b(?:it|test|beforeEach|afterEach|beforeAll|afterAll)\b/.test(file.source)) return undefined;
   const j = api.jscodeshift;
@@ -48,18 +114,9 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     const args = call.arguments as AnyNode[];
     if (isTableTest(call.callee)) {
       const fn = args[1];
-      if (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') && call.callee.type === 'CallExpression') {
-        const inner = call.callee.callee as AnyNode;
-        const tableArgs = call.callee.arguments?.[0] as AnyNode | undefined;
-        // A table that is not an array literal has rows of unknown width: only a last parameter
-        // named like a callback says a `done` is expected.
-        const known = tableArgs?.type === 'ArrayExpression';
-        const width = known && tableArgs.elements[0]?.type === 'ArrayExpression' ? tableArgs.elements[0].elements.length : 1;
-        const last = fn.params[fn.params.length - 1] as AnyNode | undefined;
-        const expectsDone = known ? fn.params.length > width : last?.type === 'Identifier' && /^(?:done|cb|callback|next)$/.test(last.name);
-        if (inner.type === 'MemberExpression' && TESTS.has(inner.object?.name) && inner.property.name === 'each' && expectsDone) {
-          report(call, 'table test with a `done` callback: Vitest has no done callback; return a Promise from the test instead');
-        }
+      const each = call.callee.type === 'CallExpression' ? call.callee.callee : call.callee.tag;
+      if (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') && isEachTest(each) && tableTakesDone(j, root, call.callee, fn)) {
+        report(call, 'table test with a `done` callback: Vitest has no done callback; return a Promise from the test instead');
       }
       return;
     }

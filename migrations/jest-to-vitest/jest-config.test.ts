@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jestConfigToVitest, readJestConfigSource, renderVitestConfig } from './jest-config.js';
+import { jestConfigToVitest, printTestBlock, readJestConfigSource, renderVitestConfig } from './jest-config.js';
 import { rewriteScript } from './package-json.js';
 
 describe('jestConfigToVitest', () => {
@@ -48,6 +48,27 @@ describe('jestConfigToVitest', () => {
     expect(both.test['exclude']).toEqual(['**/node_modules/**', '**/dist/**', '**/e2e/**', '**/build/**']);
   });
 
+  it('strips <rootDir>/ from path options and moves ! globs of collectCoverageFrom to coverage.exclude', () => {
+    const translation = jestConfigToVitest({
+      coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/src/legacy/'],
+      collectCoverageFrom: ['<rootDir>/src/**/*.{ts,tsx}', '!<rootDir>/src/**/*.stories.tsx', '!**/vendor/**'],
+      coverageDirectory: '<rootDir>/artifacts/coverage',
+      snapshotSerializers: ['<rootDir>/test/serializer.ts', 'enzyme-to-json/serializer'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+    });
+    expect(translation.test).toEqual({
+      snapshotSerializers: ['./test/serializer.ts', 'enzyme-to-json/serializer'],
+      globalSetup: './test/global-setup.ts',
+      coverage: {
+        provider: 'v8',
+        exclude: ['**/node_modules/**', '**/src/legacy/**', 'src/**/*.stories.tsx', '**/vendor/**'],
+        include: ['src/**/*.{ts,tsx}'],
+        reportsDirectory: 'artifacts/coverage',
+      },
+    });
+    expect(jestConfigToVitest({ coverageDirectory: '<rootDir>' }).test['coverage']).toEqual({ provider: 'v8', reportsDirectory: '.' });
+  });
+
   it('warns about what it cannot translate', () => {
     const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
     expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });
@@ -58,7 +79,7 @@ describe('jestConfigToVitest', () => {
     ]);
   });
 
-  it('renders a config that names the aliases relative to the config file', () => {
+  it('renders a config whose test.alias names the aliases relative to the config file', () => {
     const text = renderVitestConfig(jestConfigToVitest({ testEnvironment: 'node', moduleNameMapper: { '^~/(.*)$': '<rootDir>/app/$1' } }));
     expect(text).toBe(
       [
@@ -68,18 +89,24 @@ describe('jestConfigToVitest', () => {
         "const root = fileURLToPath(new URL('./', import.meta.url));",
         '',
         'export default defineConfig({',
-        '  resolve: {',
-        '    alias: [',
-        "      { find: new RegExp(\"^~/(.*)$\"), replacement: root + \"app/$1\" },",
-        '    ],',
-        '  },',
         '  test: {',
         "    environment: 'node',",
+        '    alias: [',
+        "      { find: new RegExp('^~/(.*)$'), replacement: root + 'app/$1' },",
+        '    ],',
         '  },',
         '});',
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('printTestBlock', () => {
+  it('puts the aliases in test.alias, also when nothing else was translated', () => {
+    const translation = jestConfigToVitest({ moduleNameMapper: { '^lodash-es$': 'lodash' } });
+    expect(translation.test).toEqual({});
+    expect(printTestBlock(translation, '', () => '')).toBe("{\n  alias: [\n    { find: new RegExp('^lodash-es$'), replacement: 'lodash' },\n  ],\n}");
   });
 });
 
@@ -137,9 +164,14 @@ describe('rewriteScript', () => {
     const problems: string[] = [];
     expect(rewriteScript('tsc -p . && npx jest --ci -w 2 src && echo done', problems)).toBe('tsc -p . && vitest run --maxWorkers=2 src && echo done');
     expect(rewriteScript('jest --watchAll --verbose', problems)).toBe('vitest --reporter=verbose');
-    expect(rewriteScript('NODE_ENV=test jest --findRelatedTests a.ts', problems)).toBe('NODE_ENV=test vitest run --findRelatedTests a.ts');
+    expect(rewriteScript('NODE_ENV=test jest --findRelatedTests a.ts', problems)).toBe('NODE_ENV=test vitest related --run a.ts');
+    expect(rewriteScript('jest --listTests --watchAll=false --json --outputFile=out.json', problems)).toBe('vitest list --filesOnly --reporter=json --outputFile=out.json');
+    expect(rewriteScript('jest --coverageReporters lcov text --collectCoverageFrom=<rootDir>/src/**/*.ts --collectCoverageFrom=!src/**/*.d.ts', problems)).toBe(
+      'vitest run --coverage.reporter=lcov --coverage.reporter=text --coverage.include=src/**/*.ts --coverage.exclude=src/**/*.d.ts',
+    );
+    expect(rewriteScript("jest --selectProjects web node --coverageDirectory '<rootDir>/out' --notify", problems)).toBe("vitest run --project=web --project=node --coverage.reportsDirectory='out' --notify");
     expect(rewriteScript('eslint . --ext .js,.jest', problems)).toBe('eslint . --ext .js,.jest');
     expect(rewriteScript('jest-preview && jest', problems)).toBe('jest-preview && vitest run');
-    expect(problems).toEqual(['jest flag --findRelatedTests has no Vitest translation']);
+    expect(problems).toEqual(['jest flag --notify has no Vitest translation']);
   });
 });

@@ -39,10 +39,18 @@ export interface TranslateOptions {
 
 const DROPPED = new Set(['transform', 'moduleFileExtensions', 'moduleDirectories', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider']);
 const STYLE_MAPPER = /\\\.\(?(?:css|less|s[ac]ss|styl)/;
-const COVERAGE_KEYS: Readonly<Record<string, string>> = { collectCoverageFrom: 'include', coverageDirectory: 'reportsDirectory', coverageReporters: 'reporter', coveragePathIgnorePatterns: 'exclude' };
 
 function rootRelative(path: string): string {
   return path.replace(/^<rootDir>\/?/, './');
+}
+
+/**
+ * A path or glob option without Jest's `<rootDir>/`: Vitest resolves them against its root, the
+ * config's folder (as Jest does `<rootDir>` by default). Jest replaces it only at the start,
+ * after a `!` in globs (`replaceRootDirInPath`, `normalizeCollectCoverageFrom`).
+ */
+function withoutRootDir(path: string): string {
+  return path.replace(/^(!?)<rootDir>(?:\/|$)/, '$1') || '.';
 }
 
 function environment(value: string): { name?: string; dependency?: string } {
@@ -62,6 +70,12 @@ function ignorePatternToGlobs(pattern: string): string[] | undefined {
   if (/[\\^$*+?()[\]{}|]/.test(path) || path === '') return undefined;
   if (!pattern.includes('/') && !pattern.startsWith('<rootDir>')) return [`**/*${path}*`, `**/*${path}*/**`];
   return [`**/${path}/**`];
+}
+
+function addCoverageExcludes(coverage: Record<string, JsonValue>, globs: readonly string[]): void {
+  if (globs.length === 0) return;
+  const existing = Array.isArray(coverage['exclude']) ? coverage['exclude'] : [];
+  coverage['exclude'] = [...new Set([...existing, ...globs])];
 }
 
 // A testRegex made of a path, `.*` and escaped dots, anchored at the end only, becomes a glob:
@@ -167,8 +181,10 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'restoreMocks':
       case 'bail':
       case 'maxWorkers':
-      case 'snapshotSerializers':
         test[key] = value;
+        break;
+      case 'snapshotSerializers':
+        test[key] = Array.isArray(value) ? value.map((v) => (String(v).startsWith('<rootDir>') ? rootRelative(String(v)) : v)) : value;
         break;
       case 'resetMocks':
         test['mockReset'] = value;
@@ -179,13 +195,22 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'injectGlobals':
         if (value === false) test['globals'] = false;
         break;
-      case 'collectCoverageFrom':
-      case 'coverageDirectory':
-      case 'coverageReporters':
+      case 'collectCoverageFrom': {
+        // Jest's `!glob` entries exclude; Vitest takes them in coverage.exclude, without the `!`.
+        const globs = (Array.isArray(value) ? value : [value]).map((v) => withoutRootDir(String(v)));
+        const include = globs.filter((glob) => !glob.startsWith('!'));
+        if (include.length > 0) coverage['include'] = include;
+        addCoverageExcludes(coverage, globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1)));
+        break;
+      }
       case 'coveragePathIgnorePatterns':
-        coverage[COVERAGE_KEYS[key]!] = key === 'coveragePathIgnorePatterns' && Array.isArray(value)
-          ? value.flatMap((v) => ignorePatternToGlobs(String(v)) ?? [String(v)])
-          : value;
+        if (Array.isArray(value)) addCoverageExcludes(coverage, value.flatMap((v) => ignorePatternToGlobs(String(v)) ?? [withoutRootDir(String(v))]));
+        break;
+      case 'coverageDirectory':
+        coverage['reportsDirectory'] = typeof value === 'string' ? withoutRootDir(value) : value;
+        break;
+      case 'coverageReporters':
+        coverage['reporter'] = value;
         break;
       case 'coverageThreshold': {
         const global = (value as Record<string, JsonValue> | null)?.['global'];
@@ -232,7 +257,6 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   return { test, aliases, dependencies: [...dependencies].sort(), warnings };
 }
 
-/** The vitest.config.ts text for a translation. */
 /**
  * vitest.config.ts for the translation. `split` names the helper (runner-split.ts) whose
  * excludeJestFiles wraps the `test` block while Jest still runs the files not migrated yet.
@@ -245,17 +269,28 @@ export function renderVitestConfig(translation: VitestTranslation, split?: strin
   lines.push('');
   if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
   lines.push('export default defineConfig({');
-  if (translation.aliases.length > 0) {
-    lines.push('  resolve: {', '    alias: [');
-    for (const alias of translation.aliases) {
-      const replacement = alias.relative ? `root + ${JSON.stringify(alias.replacement)}` : JSON.stringify(alias.replacement);
-      lines.push(`      { find: new RegExp(${JSON.stringify(alias.find)}), replacement: ${replacement} },`);
-    }
-    lines.push('    ],', '  },');
-  }
-  const test = printValue(translation.test, '  ');
+  const test = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
   lines.push(`  test: ${split === undefined ? test : `excludeJestFiles(${test})`},`, '});', '');
   return lines.join('\n');
+}
+
+/**
+ * The `test` block: the translated options, then moduleNameMapper's aliases as `test.alias`.
+ * Vitest merges `test.alias` into `resolve.alias` (ahead of it) for test runs only, so a Vite
+ * config's `vite build` does not see them; `relative` prints a root-relative replacement.
+ */
+export function printTestBlock(translation: VitestTranslation, indent: string, relative: (alias: VitestAlias) => string, step = '  '): string {
+  const test = printValue(translation.test, indent, step);
+  if (translation.aliases.length === 0) return test;
+  const inner = indent + step;
+  const entries = translation.aliases.map((alias) => {
+    const replacement = alias.relative ? relative(alias) : printValue(alias.replacement, '');
+    return `${inner}${step}{ find: new RegExp(${printValue(alias.find, '')}), replacement: ${replacement} },`;
+  });
+  const alias = `${inner}alias: [\n${entries.join('\n')}\n${inner}],`;
+  // printValue closes a non-empty object with `\n<indent>}`.
+  const body = test === '{}' ? '{' : test.slice(0, -(indent.length + 2));
+  return `${body}\n${alias}\n${indent}}`;
 }
 
 /** A JSON value as TypeScript source: single quotes, bare keys where they are identifiers, one entry a line. */

@@ -14,6 +14,7 @@ import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJes
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 import { chooseVitest, projectFacts } from './versions.js';
 import { planCompanions } from './companions.js';
+import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
 
 export const JEST_PACKAGES = [
   'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
@@ -46,57 +47,160 @@ const FLAGS: Readonly<Record<string, string>> = {
   '--ci': '', '--colors': '', '--no-cache': '', '--watch': '', '--watchAll': '', '--verbose': '--reporter=verbose',
   '--coverage': '--coverage', '--silent': '--silent', '--passWithNoTests': '--passWithNoTests', '-u': '-u',
   '--updateSnapshot': '-u', '--runInBand': '--no-file-parallelism', '-i': '--no-file-parallelism', '--bail': '--bail=1',
-  '--detectOpenHandles': '', '--forceExit': '', '--logHeapUsage': '--logHeapUsage',
+  '--detectOpenHandles': '', '--forceExit': '', '--logHeapUsage': '--logHeapUsage', '--json': '--reporter=json',
 };
 const VALUE_FLAGS: Readonly<Record<string, string>> = {
   '--maxWorkers': '--maxWorkers', '-w': '--maxWorkers', '--testTimeout': '--testTimeout', '--env': '--environment',
   '--testNamePattern': '--testNamePattern', '-t': '--testNamePattern', '--shard': '--shard', '--testPathPattern': '',
-  '--config': '', '-c': '',
+  '--config': '', '-c': '', '--coverageDirectory': '--coverage.reportsDirectory', '--outputFile': '--outputFile',
+  '--collectCoverageFrom': '--coverage.include',
 };
+/** Jest's array flags (every word up to the next flag is a value) → Vitest's flag, once per value. */
+const ARRAY_FLAGS: Readonly<Record<string, string>> = {
+  '--coverageReporters': '--coverage.reporter', '--selectProjects': '--project', '--testPathIgnorePatterns': '',
+};
+/** Jest flags that make Vitest a different command: `vitest related <files>`, `vitest list`. */
+const COMMAND_FLAGS: Readonly<Record<string, 'related' | 'list'>> = { '--findRelatedTests': 'related', '--listTests': 'list' };
 
-/** `jest --watch --coverage src` → `vitest --coverage src`; unknown flags go into `problems`. */
-export function rewriteJestCommand(args: readonly string[], problems: string[]): string[] {
+type VitestCommand = 'run' | 'related' | 'list';
+
+interface VitestInvocation {
+  readonly command: VitestCommand;
+  readonly watch: boolean;
+  readonly flags: string[];
+}
+
+/** `<rootDir>/src/**` → `src/**` (Jest resolves a CLI path against rootDir; Vitest against its root), quotes kept. */
+function pathValue(value: string): string {
+  const quote = /^(['"]).*\1$/s.exec(value)?.[1] ?? '';
+  const inner = quote ? value.slice(1, -1) : value;
+  return `${quote}${inner.replace(/^(!?)<rootDir>(?:\/|$)/, '$1') || '.'}${quote}`;
+}
+
+/** `--collectCoverageFrom=!src/x.ts` → `--coverage.exclude=src/x.ts` (Jest's `!` globs exclude), else `--coverage.include=…`. */
+function coverageGlob(value: string): string {
+  const path = pathValue(value);
+  const negated = /^(['"]?)!/.exec(path);
+  return negated ? `--coverage.exclude=${negated[1]}${path.slice(negated[0].length)}` : `--coverage.include=${path}`;
+}
+
+/** Jest's arguments → the Vitest command they ask for and its flags; unknown flags go into `problems`. */
+function translateJestArgs(args: readonly string[], problems: string[]): VitestInvocation {
   const out: string[] = [];
   let watch = false;
+  let command: VitestCommand = 'run';
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag = '', inline] = arg.split(/=(.*)/s, 2);
+    // `--watchAll=false` (as CRA's docs write it) is the default: not a watch.
+    if ((inline === 'false' || inline === 'true') && flag in FLAGS && FLAGS[flag] === '') {
+      if (inline === 'true' && (flag === '--watch' || flag === '--watchAll')) watch = true;
+      continue;
+    }
     if (flag === '--watch' || flag === '--watchAll') watch = true;
-    if (arg in FLAGS) {
+    if (arg in COMMAND_FLAGS) {
+      command = COMMAND_FLAGS[arg]!;
+    } else if (arg in FLAGS) {
       if (FLAGS[arg]) out.push(FLAGS[arg]!);
+    } else if (flag in ARRAY_FLAGS) {
+      const values = inline !== undefined ? [inline] : [];
+      while (inline === undefined && i + 1 < args.length && !args[i + 1]!.startsWith('-')) values.push(args[++i]!);
+      if (ARRAY_FLAGS[flag]) out.push(...values.map((value) => `${ARRAY_FLAGS[flag]}=${value}`));
+      else {
+        problems.push(`jest ${flag} takes regexps, Vitest's --exclude globs: translate ${values.join(' ')} by hand`);
+        out.push(inline !== undefined ? arg : [flag, ...values].join(' '));
+      }
     } else if (flag in VALUE_FLAGS) {
       const value = inline ?? args[++i] ?? '';
       if (flag === '--config' || flag === '-c') problems.push(`jest ${flag} ${value} dropped: Vitest reads vitest.config.* (or vite.config.*); translate that file`);
+      else if (flag === '--collectCoverageFrom') out.push(coverageGlob(value));
+      else if (flag === '--coverageDirectory') out.push(`${VALUE_FLAGS[flag]}=${pathValue(value)}`);
       else out.push(VALUE_FLAGS[flag] ? `${VALUE_FLAGS[flag]}=${value}` : value);
-    } else if (arg.startsWith('-')) {
+    } else if (arg.startsWith('-') && arg !== '--') {
       problems.push(`jest flag ${arg} has no Vitest translation`);
       out.push(arg);
     } else {
       out.push(arg);
     }
   }
-  return watch ? ['vitest', ...out] : ['vitest', 'run', ...out];
+  return { command, watch, flags: out };
+}
+
+/** `vitest related` watches as `vitest` does unless told `--run`; `vitest list` never watches. */
+function vitestWords({ command, watch, flags }: VitestInvocation): string[] {
+  if (command === 'list') return ['vitest', 'list', '--filesOnly', ...flags];
+  if (command === 'related') return ['vitest', 'related', ...(watch ? [] : ['--run']), ...flags];
+  return watch ? ['vitest', ...flags] : ['vitest', 'run', ...flags];
+}
+
+/** `jest --watch --coverage src` → `vitest --coverage src`; unknown flags go into `problems`. */
+export function rewriteJestCommand(args: readonly string[], problems: string[]): string[] {
+  return vitestWords(translateJestArgs(args, problems));
 }
 
 /**
  * Rewrites each `jest` command of a script (also after `npx`, `cross-env A=b`, `&&`). With
  * `coexist`, while the migration is under way, `jest A` becomes `jest A && vitest run B` (each
- * runner runs its own files); a watch command stays Jest's, with a problem saying so.
+ * runner runs its own files); a watch command stays Jest's, with a problem saying so. `scripts`
+ * (the manifest's, before any rewriting) lets a call of another script that ends in Jest
+ * (`npm run test -- --coverageReporters=lcov`) have the flags it hands on translated too.
  */
-export function rewriteScript(script: string, problems: string[], coexist = false): string {
-  return script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (all, lead: string, prefix: string, rest: string, offset: number, whole: string) => {
+export function rewriteScript(script: string, problems: string[], coexist = false, scripts: Readonly<Record<string, unknown>> = {}): string {
+  const rewritten = script.replace(/(^|&&|\|\||;)(\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*)(?:npx\s+)?jest(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)/g, (all, lead: string, prefix: string, rest: string, offset: number, whole: string) => {
     // Already split (setup run again on its own output): `jest A && vitest run B` stays.
     if (coexist && /^\s*&&\s*(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*vitest\b/.test(whole.slice(offset + all.length))) return all;
     const cleanPrefix = prefix.replace(/\bnpx\s+$/, '');
     const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
-    const vitest = rewriteJestCommand(args, problems);
+    const invocation = translateJestArgs(args, problems);
+    const vitest = vitestWords(invocation);
     if (!coexist) return `${lead}${cleanPrefix}${vitest.join(' ')}`;
-    if (vitest[1] !== 'run') {
+    if (invocation.watch) {
       problems.push('a watch command runs only the tests still on Jest until the migration is finished');
       return all;
     }
     return `${all.trimEnd()} && ${cleanPrefix.trimStart()}${vitest.join(' ')}`;
   });
+  return rewritten.replace(/(^|&&|\|\||;|\|)([^&|;]+)/g, (all, lead: string, command: string) => {
+    const forwarded = rewriteForwarded(command, problems, coexist, scripts);
+    return forwarded === undefined ? all : `${lead}${forwarded}`;
+  });
+}
+
+/**
+ * A call of a script that ends in Jest, with Jest flags after it: the flags translated, or the
+ * call replaced by the script's command when the flags change which Vitest command runs
+ * (`--findRelatedTests`, `--listTests`, `--watch`). Undefined leaves the command as it is.
+ */
+function rewriteForwarded(command: string, problems: string[], coexist: boolean, scripts: Readonly<Record<string, unknown>>): string | undefined {
+  const { prefix, words } = commandWords(command);
+  const call = parseScriptCall(words);
+  if (!call || call.forwarded.length === 0) return undefined;
+  const target = jestTargetOf(scripts, call.name);
+  if (!target) return undefined;
+  const ignored: string[] = [];
+  const before = translateJestArgs(target.args, ignored);
+  // While the migration is under way a watch script stays Jest's: its flags still reach Jest.
+  if (coexist && before.watch) return undefined;
+  const own: string[] = [];
+  const after = translateJestArgs([...target.args, ...call.forwarded], ignored);
+  const translated = translateJestArgs(call.forwarded, own);
+  const lead = /^\s*/.exec(command)![0];
+  const trail = /\s*$/.exec(command)![0];
+  if (after.command !== before.command || after.watch !== before.watch) {
+    const described = `${[...call.head, call.separator].filter(Boolean).join(' ')} ${call.forwarded.join(' ')}`;
+    const script = scripts[call.name] as string;
+    if (!target.alone || `pre${call.name}` in scripts || `post${call.name}` in scripts) {
+      problems.push(`${described}: with these flags Vitest is another command than scripts.${call.name} runs; write \`${vitestWords(after).join(' ')}\` here instead`);
+      return undefined;
+    }
+    // `jest A` + `B` is the command npm would run: rewrite it whole, in place of the call.
+    const inlined = rewriteScript(`${[...prefix, script.trim(), ...call.forwarded].join(' ')}`, problems, coexist);
+    return `${lead}${inlined}${trail}`;
+  }
+  problems.push(...own);
+  // `npm run test -- --watchAll=false` hands on nothing once translated: no `--` left dangling.
+  const separator = call.separator && translated.flags.length > 0 ? [call.separator] : [];
+  return `${lead}${[...prefix, ...call.head, ...separator, ...translated.flags].join(' ')}${trail}`;
 }
 
 const PREFIXES = String.raw`(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*(?:npx\s+)?`;
@@ -104,8 +208,8 @@ const PREFIXES = String.raw`(?:(?:npx|cross-env|[A-Z_]+=\S*)\s+)*(?:npx\s+)?`;
 const JEST_HALF = new RegExp(String.raw`(^|&&|\|\||;)\s*${PREFIXES}jest(?:\s+(?!&&|\|\||;)[^\s;&|]+)*\s*&&(?=\s*${PREFIXES}vitest\b)`, 'g');
 
 /** A script after finish: `jest A && vitest run B` is `vitest run B`, any other `jest` becomes Vitest's. */
-export function finishScript(script: string, problems: string[]): string {
-  return rewriteScript(script.replace(JEST_HALF, '$1').trimStart(), problems);
+export function finishScript(script: string, problems: string[], scripts: Readonly<Record<string, unknown>> = {}): string {
+  return rewriteScript(script.replace(JEST_HALF, '$1').trimStart(), problems, false, scripts);
 }
 
 function dependencyRange(pkg: Record<string, JsonValue>, name: string): string | undefined {
@@ -191,7 +295,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
         continue;
       }
       const problems: string[] = [];
-      rewritten[name] = phase === 'finish' ? finishScript(script, problems) : rewriteScript(script, problems, coexist);
+      rewritten[name] = phase === 'finish' ? finishScript(script, problems, scripts) : rewriteScript(script, problems, coexist, scripts);
       for (const problem of problems) {
         // The config that --config named is the one translated below: dropping the flag loses nothing.
         const named = /^jest (?:--config|-c) (\S+) dropped:/.exec(problem)?.[1]?.replace(/^\.\//, '');

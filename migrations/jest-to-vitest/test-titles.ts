@@ -1,7 +1,8 @@
 // Pure: the describe/test structure of a test file, as snapshot keys need it. A test's names are
 // the titles of the describe calls whose callback lexically contains it, then its own. A title is
-// known only when it is a string literal; `.each` titles are formatted at run time, and a test in
-// a helper function (declared, or held in a variable) gets its describes from wherever it is called.
+// known only when it is a string literal (a `.each` title's placeholders are formatted in at run
+// time), and a test in a helper function (declared, or held in a variable) gets its describes from
+// wherever it is called.
 
 import { ts } from 'ts-morph';
 

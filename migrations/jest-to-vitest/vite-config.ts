@@ -1,12 +1,13 @@
 // ts-morph setup transform for an existing vite.config.* / vitest.config.*: adds the `test` block
 // translated from the Jest config (vitest-settings.ts: with Testing Library's globals and the
 // compat setup file, created through ctx.addFile) to the object given to defineConfig (or
-// exported directly), with the reference that types it. Aliases from moduleNameMapper are added
-// as `resolve.alias` only when the config has no `resolve` yet; otherwise they are reported.
+// exported directly), with the reference that types it. Aliases from moduleNameMapper go into
+// `test.alias`: the tests resolve as under Jest, while `vite build` and the dev server keep the
+// config's own `resolve.alias`.
 
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { printValue } from './jest-config.js';
+import { printTestBlock, printValue } from './jest-config.js';
 import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
 import { vitestSettings } from './vitest-settings.js';
 import { SPLIT_FILE } from './runner-split.js';
@@ -48,13 +49,8 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   const first = properties[0];
   const indent = first ? /[ \t]*$/.exec(text.slice(0, first.getStart()))?.[0] ?? '  ' : '  ';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const test = printValue(translation.test, indent);
+  const test = printTestBlock(translation, indent, (alias) => `new URL(${printValue(`./${alias.replacement}`, '')}, import.meta.url).pathname`);
   const added = [`test: ${coexist ? `excludeJestFiles(${test})` : test}`];
-  if (translation.aliases.length > 0) {
-    const entries = translation.aliases.map((a) => `{ find: new RegExp(${printValue(a.find, '')}), replacement: ${a.relative ? `new URL(${printValue(`./${a.replacement}`, '')}, import.meta.url).pathname` : printValue(a.replacement, '')} }`);
-    if (object.getProperty('resolve')) ctx.report({ message: `merge these aliases into resolve.alias: [${entries.join(', ')}]` });
-    else added.push(`resolve: { alias: [${entries.join(', ')}] }`);
-  }
   const last = properties[properties.length - 1];
   // Spliced as text after the last property (or into an empty object), keeping the file's style:
   // with a trailing comma after the last property, each added one gets one too.

@@ -5,5 +5,8 @@ export default defineConfig(() => ({
   resolve: { alias: { '@': '/src' } },
   test: {
     testTimeout: 20000,
+    alias: [
+      { find: new RegExp('^@/(.*)$'), replacement: new URL('./src/$1', import.meta.url).pathname },
+    ],
   },
 }));

@@ -23,6 +23,8 @@ export default defineConfig({
         'cancelIdleCallback',
       ],
     },
+    alias: [
+      { find: new RegExp('^~/(.*)$'), replacement: new URL('./app/$1', import.meta.url).pathname },
+    ],
   },
-  resolve: { alias: [{ find: new RegExp('^~/(.*)$'), replacement: new URL('./app/$1', import.meta.url).pathname }] },
 });

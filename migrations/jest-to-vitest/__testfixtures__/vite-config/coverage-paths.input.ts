@@ -1,0 +1,8 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  resolve: {
+    alias: { '@': '/src' },
+  },
+  build: { outDir: 'dist' },
+});
