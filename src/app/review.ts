@@ -8,7 +8,7 @@ import { StepHistory } from '../runner/step-history.js';
 import type { CodemodSummary, ReviewDecision, StepStatus } from '../core/state.js';
 import type { VerifyResult } from '../core/verify.js';
 import { acquireLock } from '../state/lock.js';
-import { loadRun } from './load-run.js';
+import { loadRun, type Warn } from './load-run.js';
 import { openRepository } from './repository.js';
 
 export interface StepReview {
@@ -33,11 +33,11 @@ export interface StepReview {
   readonly transcripts: readonly { readonly attempt: number; readonly transcript: unknown }[];
 }
 
-export async function reviewStep(options: { repo: string; runId?: string; step: string }): Promise<StepReview> {
+export async function reviewStep(options: { repo: string; runId?: string; step: string; warn?: Warn }): Promise<StepReview> {
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
-    const { state, store } = await loadRun(git, options.runId, new Date().toISOString());
+    const { state, store } = await loadRun(git, options.runId, new Date().toISOString(), options.warn);
     const step = state.steps.find((candidate) => candidate.id === options.step);
     if (!step) throw usageError(`step ${options.step} not found in run ${state.runId}; \`codemigrate review ${state.runId}\` lists the steps`);
     const outcome = step.outcome;
@@ -77,7 +77,7 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
   }
 }
 
-export async function decideStep(options: { repo: string; runId?: string; step: string; decision: ReviewDecision }): Promise<void> {
+export async function decideStep(options: { repo: string; runId?: string; step: string; decision: ReviewDecision; warn?: Warn }): Promise<void> {
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
@@ -86,7 +86,7 @@ export async function decideStep(options: { repo: string; runId?: string; step: 
     // what a parallel review recorded meanwhile (8 parallel accepts kept 4).
     const lock = await acquireLock(git.gitDir, { runId: options.runId ?? '(newest run)', command: 'review' });
     try {
-      const loaded = await loadRun(git, options.runId, at);
+      const loaded = await loadRun(git, options.runId, at, options.warn);
       const step = loaded.state.steps.find((candidate) => candidate.id === options.step);
       if (!step) throw usageError(`step ${options.step} not found in run ${loaded.state.runId}`);
       if (options.decision === 'accepted' && step.status !== 'succeeded') {

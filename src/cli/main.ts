@@ -37,6 +37,13 @@ async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const out = process.stdout;
   const tty = Boolean(process.stdout.isTTY);
+  // What a command recovered from (a damaged journal line): said once on stderr, whatever the exit code.
+  const warned = new Set<string>();
+  const warn = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    process.stderr.write(`codemigrate: warning: ${message}\n`);
+  };
 
   const withRepo = <T>(y: Argv<T>) =>
     y
@@ -125,6 +132,7 @@ async function main(argv: string[]): Promise<number> {
               signal,
               maxAttempts: args['max-attempts'],
               unsafeVerify: args['unsafe-verify'],
+              warn,
               ...(args.run ? { runId: args.run } : {}),
               ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
             },
@@ -141,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
           .positional('run', { type: 'string' })
           .option('compact', { type: 'boolean', describe: 'print the compacted plan of every step that has not succeeded' }),
       async (args) => {
-        const run = args.run ? { runId: args.run } : {};
+        const run = { warn, ...(args.run ? { runId: args.run } : {}) };
         const { readCompactPlans, readStatus } = await app.status();
         if (args.compact) printCompact(await readCompactPlans({ repo: args.repo, ...run }), args.json, out);
         else printStatus(await readStatus({ repo: args.repo, ...run }), args.json, out);
@@ -159,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
           .conflicts('accept', 'reject'),
       async (args) => {
         const { runId, step } = await splitRunAndStep(args.repo, args.run, args.step);
-        const run = runId ? { runId } : {};
+        const run = { warn, ...(runId ? { runId } : {}) };
         const { decideStep, reviewStep } = await app.review();
         const { readStatus } = await app.status();
         if (args.accept || args.reject) {
@@ -179,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { landRun } = await app.land();
         const renderer = createRenderer({ json: args.json, tty: false });
-        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
+        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], warn, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
         printLand(report, args.json, out);
         exitCode = report.exitCode;
       },
