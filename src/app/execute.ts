@@ -106,7 +106,10 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         maxAttempts: input.maxAttempts,
         budget: new TokenBudget(input.config.model?.maxTokensPerRun, spent),
         neverSend: neverSendMatcher(input.config.neverSendToModel),
-        history: new StepHistory(store),
+        history: new StepHistory(store, {
+          onDamaged: (relPath, problem) =>
+            output.emit({ type: 'notice', message: `${join(store.dir, relPath)}: ${problem}; left out of the history the model sees` }),
+        }),
         compact: (history) => compactHistory(history),
       },
       store.current() ?? state,

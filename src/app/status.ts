@@ -1,6 +1,7 @@
 // `codemigrate status` and the table of `review`: one row per step, read-only (the refs' truth is
 // folded in memory; nothing is written).
 
+import { join } from 'node:path';
 import type { Leftover } from '../core/codemod.js';
 import { SUCCESS_STATUSES, type ReviewDecision, type RunState, type StepStatus } from '../core/state.js';
 import { compactHistory } from '../compact/index.js';
@@ -91,7 +92,9 @@ export async function readCompactPlans(options: { repo: string; runId?: string; 
   const repo = await openRepository(options.repo);
   try {
     const { state, store } = await loadRun(repo.git, options.runId, new Date().toISOString(), options.warn);
-    const history = new StepHistory(store);
+    const history = new StepHistory(store, {
+      onDamaged: (relPath, problem) => options.warn?.(`${join(store.dir, relPath)}: ${problem}; left out of the compacted plan`),
+    });
     const lessons = await history.lessons();
     const plans: { step: string; text: string }[] = [];
     for (const step of state.steps) {
