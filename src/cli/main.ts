@@ -5,6 +5,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
 import { lockEarly } from '../app/repo-lock.js';
+import { onlyProblem } from '../core/plan.js';
 import { checkRunId } from '../state/store.js';
 import { createRenderer, type Renderer } from './render.js';
 import { printCompact, printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
@@ -66,10 +67,14 @@ async function main(argv: string[]): Promise<number> {
     .command(
       'plan <recipe>',
       'print the steps a run would execute; changes nothing',
-      (y) => withRepo(y).positional('recipe', { type: 'string', demandOption: true }).option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' }),
+      (y) =>
+        withRepo(y)
+          .positional('recipe', { type: 'string', demandOption: true })
+          .option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' })
+          .check((a) => checkOnly(a.only)),
       async (args) => {
         const { planMigration } = await app.plan();
-        printPlan(await planMigration({ repo: args.repo, recipe: args.recipe, ...(args.only ? { only: args.only } : {}) }), args.json, out);
+        printPlan(await planMigration({ repo: args.repo, recipe: args.recipe, ...(args.only !== undefined ? { only: args.only } : {}) }), args.json, out);
       },
     )
     .command(
@@ -84,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
           .option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'print every step\'s diff, leftovers and verdict (nothing verified, no model asked); write nothing' })
           .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' })
-          .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
+          .check((a) => checkCounts(a.concurrency, a['max-attempts']) && checkOnly(a.only)),
       async (args) => {
         const runIdProblem = args['run-id'] === undefined ? undefined : checkRunId(args['run-id']);
         if (runIdProblem !== undefined) throw new UsageFailure(`--run-id: ${runIdProblem}`);
@@ -226,6 +231,15 @@ function checkCounts(concurrency: number | undefined, maxAttempts: number | unde
   if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) {
     throw new UsageFailure(`--max-attempts: expected an integer from 1 to 100, got ${maxAttempts}`);
   }
+  return true;
+}
+
+/** `--only ''` selected nothing and `--only` with a newline would forge a trailer on the base commit. */
+function checkOnly(only: unknown): true {
+  if (only === undefined) return true;
+  if (typeof only !== 'string') throw new UsageFailure('--only: give it once, with one glob');
+  const problem = onlyProblem(only);
+  if (problem !== undefined) throw new UsageFailure(`--only: ${problem}`);
   return true;
 }
 

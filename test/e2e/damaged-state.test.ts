@@ -2,7 +2,7 @@
 // commands that read them recover (a warning naming the file and line, or a review without the
 // damaged part) instead of stopping with an internal error.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
@@ -50,7 +50,7 @@ describe('a damaged events.jsonl', () => {
     expect(after.some((line) => line.includes('"run-landed"'))).toBe(true);
     const landed = await runCli(['status', 'ev', '--repo', repo.dir]);
     expect(landed.stdout).toContain('landed on codemigrate/ev/result');
-  });
+  }, 120_000); // a backstop only: five CLI runs on a shared 2-core machine
 });
 
 describe('a damaged attempts.json', () => {
@@ -73,4 +73,29 @@ describe('a damaged attempts.json', () => {
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ attemptLog: [], unreadable: [`${attempts}: not a list of attempt records; shown without it`] });
   });
+});
+
+describe('a run made with --only, its state lost', () => {
+  it('is rebuilt from the refs with its filter: status and resume see only the selected steps', async () => {
+    const repo = track(makeModuleRepo(3));
+    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'on', '--only', 'src/mod001']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Only,valueonly)', 'codemigrate/on/base')).toBe('src/mod001');
+    // A step that did not finish, so that resume has work: its branch deleted, then the state.
+    repo.git('branch', '-q', '-D', 'codemigrate/on/src-mod001');
+    rmSync(runDir(repo, 'on'), { recursive: true });
+
+    const status = await runCli(['status', 'on', '--repo', repo.dir, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const rows = status.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(rows.slice(1).map((row) => row.step)).toEqual(['src-mod001']);
+
+    const resume = await runCli(['resume', 'on', '--repo', repo.dir]);
+    expect(resume.code, resume.stdout + resume.stderr).toBe(0);
+    expect(resume.stdout).toContain('1 of 1 step(s) to run');
+    expect(repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/codemigrate/on/').split('\n')).toEqual([
+      'codemigrate/on/base',
+      'codemigrate/on/src-mod001',
+    ]);
+  }, 120_000); // a backstop only: three CLI runs on a shared 2-core machine
 });
