@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const onSignal = () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write('codemigrate: interrupted; finishing the steps in flight (Ctrl-C again to quit at once)\n');
+    process.stderr.write('codemigrate: interrupted; no new step starts, the steps in flight end at their next checkpoint (Ctrl-C again to quit at once)\n');
     controller.abort(new Error('interrupted'));
   };
   process.on('SIGINT', onSignal);
