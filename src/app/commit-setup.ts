@@ -63,14 +63,8 @@ export async function commitSetup(input: {
   const lockfiles = installed.status === 'installed' ? installed.lockfiles : [];
   try {
     const changes = [...setup.changes, ...lockfiles];
-    const baseCommit = await writeBase(git, {
-      prefix: input.prefix,
-      runId,
-      recipe,
-      head: input.sourceCommit,
-      changes,
-      ...(store.current()?.only !== undefined ? { only: store.current()!.only! } : {}),
-    });
+    const only = store.current()?.only;
+    const baseCommit = await writeBase(git, { prefix: input.prefix, runId, recipe, head: input.sourceCommit, changes, ...(only !== undefined ? { only } : {}) });
     const stats = lockfiles.length > 0 ? await git.diffStat(input.sourceCommit, baseCommit) : setup.stats;
     const state = await store.append({ type: 'setup-finished', at: input.now(), baseCommit, codemods: setup.codemods, reports: setup.reports, stats });
     output.emit({

@@ -1,7 +1,7 @@
 // SIGINT once: no new step starts, the steps in flight end, and the process, the run-finished
 // event and the recorded state all say the same: interrupted, exit 130, resumable.
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,9 +11,13 @@ import { makeTempDir, useHermeticGit, type TempRepo } from '../helpers/temp-repo
 
 useHermeticGit();
 const repos: TempRepo[] = [];
-afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
+const dirs: string[] = [];
+afterEach(() => {
+  repos.splice(0).forEach((repo) => repo.cleanup());
+  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
 
-/** Resolves when `check` holds, looking again whenever `onChange` fires or every 20 ms. */
+/** Resolves when `check` holds (looked at every 20 ms); the deadline is a backstop, not a wait. */
 async function until(check: () => boolean, what: string, deadlineMs = 60_000): Promise<void> {
   const deadline = Date.now() + deadlineMs; // a backstop only
   while (!check()) {
@@ -38,7 +42,9 @@ describe('run interrupted by SIGINT', () => {
       }),
     );
     repo.commitAll('add recipe');
-    const gate = join(makeTempDir(), 'gate');
+    const gateDir = makeTempDir();
+    dirs.push(gateDir);
+    const gate = join(gateDir, 'gate');
     const env = { CODEMIGRATE_TEST_GATE: gate };
     const { child, done } = startCli(['run', recipe, '--repo', repo.dir, '--run-id', 'int', '--concurrency', '1', '--json'], { env });
     const events: { type: string; [key: string]: unknown }[] = [];
