@@ -72,7 +72,7 @@ describe('a damaged attempts.json', () => {
     const json = await runCli(['review', 'at', 'src-mod000', '--repo', repo.dir, '--json']);
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ attemptLog: [], unreadable: [`${attempts}: not a list of attempt records; shown without it`] });
-  });
+   }, 120_000); // a backstop only: three CLI runs on a shared 2-core machine
 });
 
 describe('a run made with --only, its state lost', () => {
