@@ -166,10 +166,11 @@ describe('openRunStore', () => {
     const git = gitDir();
     const runDir = join(git, 'codemigrate', 'r1');
     mkdirSync(runDir, { recursive: true });
-    writeFileSync(join(runDir, 'events.jsonl'), `${JSON.stringify(planned('r1'))}\n42\n${JSON.stringify(started)}\n`);
+    // A blank line before it: the warning names the file's line number.
+    writeFileSync(join(runDir, 'events.jsonl'), `${JSON.stringify(planned('r1'))}\n\n42\n${JSON.stringify(started)}\n`);
     const warnings: string[] = [];
     expect((await openRunStore(git, 'r1', { warn: (message) => warnings.push(message) }).load())?.steps[0]?.status).toBe('running');
-    expect(warnings).toEqual([expect.stringContaining('events.jsonl: line 2: not a JSON event')]);
+    expect(warnings).toEqual([expect.stringContaining('events.jsonl: line 3: not a JSON event')]);
 
     writeFileSync(join(runDir, 'events.jsonl'), `{"type":"run-pla\n${JSON.stringify(started)}\n`);
     expect(await openRunStore(git, 'r1', { warn: () => undefined }).load()).toBeUndefined();

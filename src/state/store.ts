@@ -85,12 +85,12 @@ export function openRunStore(gitDir: string, runId: string, options: RunStoreOpt
     // One entry per journal line, undefined where a line is damaged: positions stay those the
     // writer counted, so the snapshot's count still says where its tail starts.
     const journal = await readJournal(eventsPath);
-    for (const [index, event] of journal.entries()) {
-      if (event !== undefined || warned.has(index)) continue;
-      warned.add(index);
-      options.warn?.(`${eventsPath}: line ${index + 1}: not a JSON event; skipped (state.json and the branches hold what it recorded)`);
+    for (const { line, event } of journal) {
+      if (event !== undefined || warned.has(line)) continue;
+      warned.add(line);
+      options.warn?.(`${eventsPath}: line ${line}: not a JSON event; skipped (state.json and the branches hold what it recorded)`);
     }
-    const events = (from: number) => journal.slice(from).filter((event): event is RunEvent => event !== undefined);
+    const events = (from: number) => journal.slice(from).flatMap((entry) => (entry.event === undefined ? [] : [entry.event]));
     journalEvents = journal.length;
     if (snapshot && snapshot.journalEvents <= journal.length) {
       state = events(snapshot.journalEvents).reduce<RunState>((current, event) => reduceRunState(current, event), snapshot.state);
@@ -206,11 +206,12 @@ async function readSnapshot(path: string): Promise<{ state: RunState; journalEve
 }
 
 /**
- * The journal's lines in order (blank lines aside), undefined for a damaged one. A torn last line
- * (a crash mid-append) is no event at all: the next append cuts it off. A damaged line before
- * others (a disk or an editor's doing) keeps its place, so nothing after it is lost.
+ * The journal's lines in order (blank lines aside) with their 1-based line numbers, the event
+ * undefined for a damaged one. A torn last line (a crash mid-append) is no event at all: the next
+ * append cuts it off. A damaged line before others (a disk or an editor's doing) keeps its place,
+ * so nothing after it is lost.
  */
-async function readJournal(path: string): Promise<(RunEvent | undefined)[]> {
+async function readJournal(path: string): Promise<{ line: number; event: RunEvent | undefined }[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -219,14 +220,14 @@ async function readJournal(path: string): Promise<(RunEvent | undefined)[]> {
     throw error;
   }
   const lines = text.split('\n');
-  const events: (RunEvent | undefined)[] = [];
+  const entries: { line: number; event: RunEvent | undefined }[] = [];
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     const event = parseEvent(line);
     if (event === undefined && lines.slice(index + 1).every((rest) => rest.trim() === '')) break;
-    events.push(event);
+    entries.push({ line: index + 1, event });
   }
-  return events;
+  return entries;
 }
 
 function parseEvent(line: string): RunEvent | undefined {
