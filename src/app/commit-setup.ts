@@ -63,7 +63,8 @@ export async function commitSetup(input: {
   const lockfiles = installed.status === 'installed' ? installed.lockfiles : [];
   try {
     const changes = [...setup.changes, ...lockfiles];
-    const baseCommit = await writeBase(git, { prefix: input.prefix, runId, recipe, head: input.sourceCommit, changes });
+    const only = store.current()?.only;
+    const baseCommit = await writeBase(git, { prefix: input.prefix, runId, recipe, head: input.sourceCommit, changes, ...(only !== undefined ? { only } : {}) });
     const stats = lockfiles.length > 0 ? await git.diffStat(input.sourceCommit, baseCommit) : setup.stats;
     const state = await store.append({ type: 'setup-finished', at: input.now(), baseCommit, codemods: setup.codemods, reports: setup.reports, stats });
     output.emit({
@@ -90,9 +91,9 @@ export function endAfterFailedSetup(state: RunState, output: AppOutput): number 
 
 export async function writeBase(
   git: GitPort,
-  input: { prefix: string; runId: string; recipe: Recipe; head: string; changes: readonly FileChange[] },
+  input: { prefix: string; runId: string; recipe: Recipe; head: string; changes: readonly FileChange[]; only?: string },
 ): Promise<string> {
-  const message = baseCommitMessage(input.recipe, input.runId, input.head, input.changes.length);
+  const message = baseCommitMessage(input.recipe, input.runId, input.head, input.changes.length, input.only);
   const { commit } = await git.writeCommit({ parent: input.head, changes: input.changes, message });
   failpoint('after-base-commit');
   const ref = runRef(input.prefix, input.runId, 'base');

@@ -62,7 +62,6 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
   const pool = new WorktreePool(git, worktreeDir, input.concurrency, install);
   const checks = input.config.verify ?? input.recipe.verify;
   let latest = state;
-  let interrupted = false;
   try {
     const { model } = input;
     const baseline = checks.length > 0 && input.stepIds.length > 0
@@ -107,7 +106,10 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         budget: new TokenBudget(input.config.model?.maxTokensPerRun, spent),
         neverSend: neverSendMatcher(input.config.neverSendToModel),
         ...(input.config.model && { requestScope: { maxFileBytes: input.config.model.maxFileBytes, maxRequestBytes: input.config.model.maxRequestBytes } }),
-        history: new StepHistory(store),
+        history: new StepHistory(store, {
+          onDamaged: (relPath, problem) =>
+            output.emit({ type: 'notice', message: `${join(store.dir, relPath)}: ${problem}; left out of the history the model sees` }),
+        }),
         compact: (history) => compactHistory(history),
       },
       store.current() ?? state,
@@ -115,11 +117,14 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     );
   } catch (error) {
     if (!input.signal.aborted) throw error;
-    interrupted = true;
     latest = store.current() ?? latest;
   } finally {
     await pool.close();
   }
+  // Interrupted whether a step noticed the abort (and threw) or every step in flight ended first
+  // and the rest never started: either way the run is unfinished, resumable, and ends 130.
+  const interrupted = input.signal.aborted;
+  if (interrupted) latest = await resetStepsInFlight(store, latest, input.now());
   const exitCode = runExitCode(latest, interrupted);
   output.emit({
     type: 'run-finished',
@@ -128,7 +133,20 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     counts: countStatuses(latest),
     branchGlob: `${state.prefix}/${state.runId}/*`,
     dryRun: false,
+    ...(interrupted ? { interrupted: true as const } : {}),
   });
   return { state: latest, exitCode };
 }
 
+/**
+ * Steps an interrupt stopped mid-way are pending again, as resume would make them: the state, the
+ * run-finished counts and status then agree. Nothing runs any more (the queue is idle); a ref a
+ * stopped step did write is found by resume's reconcile, the refs being the truth.
+ */
+async function resetStepsInFlight(store: RunStore, state: RunState, at: string): Promise<RunState> {
+  let latest = state;
+  for (const step of state.steps) {
+    if (step.status === 'running') latest = await store.append({ type: 'step-reset', at, step: step.id, reason: 'the run was interrupted' });
+  }
+  return latest;
+}

@@ -21,7 +21,7 @@ import { baselineFor } from './baseline-for.js';
 import { BUILTIN_RECIPES } from './inputs.js';
 import { frozenInstallPlan, installCommand, installRunner } from './install-plan.js';
 import { applyFinish, type FinishOutcome } from './land-finish.js';
-import { loadRun, type LoadedRun } from './load-run.js';
+import { loadRun, type LoadedRun, type Warn } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
 import { openRepository } from './repository.js';
 
@@ -47,13 +47,13 @@ export interface LandReport {
   readonly exitCode: number;
 }
 
-export async function landRun(options: { repo: string; runId?: string; signal: AbortSignal; unsafeVerify?: boolean }, output: AppOutput = silentOutput): Promise<LandReport> {
+export async function landRun(options: { repo: string; runId?: string; signal: AbortSignal; unsafeVerify?: boolean; warn?: Warn }, output: AppOutput = silentOutput): Promise<LandReport> {
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
     const at = new Date().toISOString();
     // Checked once before the lock (a bad request fails fast) and read again under it (below).
-    const early = await loadRun(git, options.runId, at);
+    const early = await loadRun(git, options.runId, at, options.warn);
     const { recipe } = await landable(early, git.root);
     chooseSteps(early.state);
     // Moving a checked-out branch would change that checkout's HEAD and index under the user.
@@ -68,7 +68,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
     let store: RunStore | undefined;
     try {
       // Under the lock: a review decided after the read above is landed as decided.
-      const loaded = await loadRun(git, early.state.runId, at);
+      const loaded = await loadRun(git, early.state.runId, at, options.warn);
       const { state, config } = loaded;
       store = loaded.store;
       const { baseCommit } = await landable(loaded, git.root);

@@ -19,10 +19,13 @@ export interface LoadedRun {
   readonly pending: readonly RunEvent[];
 }
 
-export async function loadRun(git: GitPort, runId: string | undefined, at: string): Promise<LoadedRun> {
+/** Told what a load recovered from (a damaged journal line), once per problem. */
+export type Warn = (message: string) => void;
+
+export async function loadRun(git: GitPort, runId: string | undefined, at: string, warn?: Warn): Promise<LoadedRun> {
   const config = await loadConfig(git.root);
   const id = runId ?? (await newestRun(git, config));
-  const store = openRunStore(git.gitDir, id);
+  const store = openRunStore(git.gitDir, id, warn ? { warn } : {});
   const stored = await store.load();
   const rebuilt = stored ? [] : await rebuildEvents(git, config, id, at);
   const start = stored ?? foldEvents(rebuilt);

@@ -6,7 +6,7 @@
 import type { GitPort } from '../core/git.js';
 import { usageError } from '../core/errors.js';
 import type { RepoPath } from '../core/paths.js';
-import type { Plan } from '../core/plan.js';
+import { onlyProblem, type Plan } from '../core/plan.js';
 import type { Config, Recipe } from '../core/recipe.js';
 import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
 import { buildPlan, checkAppliesTo, selectSteps } from '../planner/index.js';
@@ -40,6 +40,8 @@ export async function planNewRun(
   if (!applicability.applies) {
     throw usageError(`recipe ${recipe.id} does not apply to ${git.root}: ${applicability.reason} (appliesTo in ${recipe.file})`);
   }
+  const problem = only === undefined ? undefined : onlyProblem(only);
+  if (problem !== undefined) throw usageError(`--only: ${problem}`);
   const plan = only === undefined ? full : selectSteps(full, only);
   if (plan.steps.length === 0) throw usageError(`recipe ${recipe.id} plans 0 steps for ${git.root}: ${emptyPlanReason(recipe, config, full, only)}`);
   return { plan, source };

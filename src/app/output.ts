@@ -50,6 +50,8 @@ export type AppEvent =
       readonly counts: Readonly<Partial<Record<StepStatus, number>>>;
       readonly branchGlob?: string;
       readonly dryRun: boolean;
+      /** SIGINT or SIGTERM ended the run early (exit 130): the steps it did not finish are pending. */
+      readonly interrupted?: true;
     };
 
 export interface AppOutput {

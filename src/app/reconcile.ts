@@ -8,6 +8,7 @@ import type { Config } from '../core/recipe.js';
 import type { RunEvent, RunState } from '../core/state.js';
 import {
   TRAILER_ATTEMPTS,
+  TRAILER_ONLY,
   TRAILER_RECIPE,
   TRAILER_RECIPE_FILE,
   TRAILER_RECIPE_HASH,
@@ -79,10 +80,21 @@ export async function rebuildEvents(git: GitPort, config: Config, runId: string,
   if (trailers[TRAILER_RECIPE_HASH] && trailers[TRAILER_RECIPE_HASH] !== recipe.hash) {
     throw recipeError(`${recipe.file}: the recipe changed since run ${runId} started; start a new run`);
   }
-  const { plan } = await makePlan(git, recipe, config, source);
+  // A run made with --only planned the selected steps alone: the rebuilt plan must too, or resume
+  // would commit the modules the run left out.
+  const only = trailers[TRAILER_ONLY];
+  const { plan } = await makePlan(git, recipe, config, source, only);
   const stats = await git.diffStat(source, base.commit);
   return [
-    { type: 'run-planned', at, runId, prefix, recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash }, plan },
+    {
+      type: 'run-planned',
+      at,
+      runId,
+      prefix,
+      recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash },
+      plan,
+      ...(only !== undefined ? { only } : {}),
+    },
     { type: 'setup-finished', at, baseCommit: base.commit, codemods: [], reports: [], stats },
   ];
 }

@@ -12,7 +12,7 @@ import type { RunStore } from '../state/store.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
-import { loadRun } from './load-run.js';
+import { loadRun, type Warn } from './load-run.js';
 import type { AppOutput } from './output.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
 import { openRepository } from './repository.js';
@@ -30,6 +30,7 @@ export interface ResumeOptions {
   readonly now?: () => Date;
   /** Verify model-written code even without a sandbox (src/app/verify-sandbox.ts). */
   readonly unsafeVerify?: boolean;
+  readonly warn?: Warn;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -46,7 +47,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
   const engine = createCodemodEngine();
   let store: RunStore | undefined;
   try {
-    const loaded = await loadRun(git, options.runId, now());
+    const loaded = await loadRun(git, options.runId, now(), options.warn);
     const { config } = loaded;
     store = loaded.store;
     const recipe = await resolveRecipe(loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });

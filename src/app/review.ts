@@ -1,6 +1,7 @@
 // `codemigrate review [RUN] [STEP] [--accept|--reject]`: one step's diff, the codemods that ran,
 // what they reported and the verify output; accept or reject it for `land`.
 
+import { join } from 'node:path';
 import { usageError } from '../core/errors.js';
 import type { Leftover } from '../core/codemod.js';
 import type { AttemptRecord } from '../core/history.js';
@@ -8,7 +9,7 @@ import { StepHistory } from '../runner/step-history.js';
 import type { CodemodSummary, ReviewDecision, StepStatus } from '../core/state.js';
 import type { VerifyResult } from '../core/verify.js';
 import { acquireLock } from '../state/lock.js';
-import { loadRun } from './load-run.js';
+import { loadRun, type Warn } from './load-run.js';
 import { openRepository } from './repository.js';
 
 export interface StepReview {
@@ -31,13 +32,15 @@ export interface StepReview {
   readonly attemptLog: readonly AttemptRecord[];
   /** Model transcripts (request, reply, usage) by attempt number. */
   readonly transcripts: readonly { readonly attempt: number; readonly transcript: unknown }[];
+  /** History files that could not be read, one line each (`<file>: what is wrong`): the review is shown without them. */
+  readonly unreadable?: readonly string[];
 }
 
-export async function reviewStep(options: { repo: string; runId?: string; step: string }): Promise<StepReview> {
+export async function reviewStep(options: { repo: string; runId?: string; step: string; warn?: Warn }): Promise<StepReview> {
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
-    const { state, store } = await loadRun(git, options.runId, new Date().toISOString());
+    const { state, store } = await loadRun(git, options.runId, new Date().toISOString(), options.warn);
     const step = state.steps.find((candidate) => candidate.id === options.step);
     if (!step) throw usageError(`step ${options.step} not found in run ${state.runId}; \`codemigrate review ${state.runId}\` lists the steps`);
     const outcome = step.outcome;
@@ -47,12 +50,25 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
       const record = await git.readCommit(commit);
       diff = await git.diff(record.parents[0] ?? commit, commit);
     }
-    const history = new StepHistory(store);
+    // A damaged history file (attempts.json, a transcript) costs that part of the review only:
+    // the diff, verify output and outcome come from the refs and the state.
+    const unreadable: string[] = [];
+    const damaged = (relPath: string, problem: string) => {
+      const line = `${join(store.dir, relPath)}: ${problem}; shown without it`;
+      unreadable.push(line);
+      options.warn?.(line);
+    };
+    const history = new StepHistory(store, { onDamaged: damaged });
     const attemptLog = await history.records(step.id);
     const transcripts: { attempt: number; transcript: unknown }[] = [];
     for (let attempt = 1; attempt <= step.attempts; attempt += 1) {
       const text = await history.transcript(step.id, attempt);
-      if (text !== undefined) transcripts.push({ attempt, transcript: JSON.parse(text) });
+      if (text === undefined) continue;
+      try {
+        transcripts.push({ attempt, transcript: JSON.parse(text) });
+      } catch (error) {
+        damaged(`steps/${step.id}/attempt-${attempt}/transcript.json`, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      }
     }
     return {
       runId: state.runId,
@@ -71,13 +87,14 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
       diff,
       attemptLog,
       transcripts,
+      ...(unreadable.length > 0 ? { unreadable } : {}),
     };
   } finally {
     await git.close();
   }
 }
 
-export async function decideStep(options: { repo: string; runId?: string; step: string; decision: ReviewDecision }): Promise<void> {
+export async function decideStep(options: { repo: string; runId?: string; step: string; decision: ReviewDecision; warn?: Warn }): Promise<void> {
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
@@ -86,7 +103,7 @@ export async function decideStep(options: { repo: string; runId?: string; step: 
     // what a parallel review recorded meanwhile (8 parallel accepts kept 4).
     const lock = await acquireLock(git.gitDir, { runId: options.runId ?? '(newest run)', command: 'review' });
     try {
-      const loaded = await loadRun(git, options.runId, at);
+      const loaded = await loadRun(git, options.runId, at, options.warn);
       const step = loaded.state.steps.find((candidate) => candidate.id === options.step);
       if (!step) throw usageError(`step ${options.step} not found in run ${loaded.state.runId}`);
       if (options.decision === 'accepted' && step.status !== 'succeeded') {

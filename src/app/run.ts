@@ -112,6 +112,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       prefix,
       recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash },
       plan,
+      ...(options.only !== undefined ? { only: options.only } : {}),
     });
     failpoint('after-plan-saved');
     const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit: repo.head, setup, signal: options.signal, output, now, sandbox });

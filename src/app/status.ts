@@ -1,11 +1,12 @@
 // `codemigrate status` and the table of `review`: one row per step, read-only (the refs' truth is
 // folded in memory; nothing is written).
 
+import { join } from 'node:path';
 import type { Leftover } from '../core/codemod.js';
 import { SUCCESS_STATUSES, type ReviewDecision, type RunState, type StepStatus } from '../core/state.js';
 import { compactHistory } from '../compact/index.js';
 import { StepHistory } from '../runner/step-history.js';
-import { loadRun } from './load-run.js';
+import { loadRun, type Warn } from './load-run.js';
 import { openRepository } from './repository.js';
 import { countStatuses } from './summary.js';
 
@@ -41,10 +42,10 @@ export interface RunStatus {
   readonly setupFailure?: { readonly reason: string; readonly outputTail: string };
 }
 
-export async function readStatus(options: { repo: string; runId?: string }): Promise<RunStatus> {
+export async function readStatus(options: { repo: string; runId?: string; warn?: Warn }): Promise<RunStatus> {
   const repo = await openRepository(options.repo);
   try {
-    const { state } = await loadRun(repo.git, options.runId, new Date().toISOString());
+    const { state } = await loadRun(repo.git, options.runId, new Date().toISOString(), options.warn);
     return statusOf(state);
   } finally {
     await repo.git.close();
@@ -87,11 +88,13 @@ export function statusOf(state: RunState): RunStatus {
 }
 
 /** `status --compact`: the compacted plan of every step that has not succeeded, as the model sees it. */
-export async function readCompactPlans(options: { repo: string; runId?: string }): Promise<{ step: string; text: string }[]> {
+export async function readCompactPlans(options: { repo: string; runId?: string; warn?: Warn }): Promise<{ step: string; text: string }[]> {
   const repo = await openRepository(options.repo);
   try {
-    const { state, store } = await loadRun(repo.git, options.runId, new Date().toISOString());
-    const history = new StepHistory(store);
+    const { state, store } = await loadRun(repo.git, options.runId, new Date().toISOString(), options.warn);
+    const history = new StepHistory(store, {
+      onDamaged: (relPath, problem) => options.warn?.(`${join(store.dir, relPath)}: ${problem}; left out of the compacted plan`),
+    });
     const lessons = await history.lessons();
     const plans: { step: string; text: string }[] = [];
     for (const step of state.steps) {

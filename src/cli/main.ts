@@ -5,6 +5,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
 import { lockEarly } from '../app/repo-lock.js';
+import { onlyProblem } from '../core/plan.js';
 import { checkRunId } from '../state/store.js';
 import { createRenderer, type Renderer } from './render.js';
 import { printCompact, printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
@@ -28,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const onSignal = () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write('codemigrate: interrupted; finishing the steps in flight (Ctrl-C again to quit at once)\n');
+    process.stderr.write('codemigrate: interrupted; no new step starts, the steps in flight end at their next checkpoint (Ctrl-C again to quit at once)\n');
     controller.abort(new Error('interrupted'));
   };
   process.on('SIGINT', onSignal);
@@ -37,6 +38,13 @@ async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const out = process.stdout;
   const tty = Boolean(process.stdout.isTTY);
+  // What a command recovered from (a damaged journal line): said once on stderr, whatever the exit code.
+  const warned = new Set<string>();
+  const warn = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    process.stderr.write(`codemigrate: warning: ${message}\n`);
+  };
 
   const withRepo = <T>(y: Argv<T>) =>
     y
@@ -59,10 +67,14 @@ async function main(argv: string[]): Promise<number> {
     .command(
       'plan <recipe>',
       'print the steps a run would execute; changes nothing',
-      (y) => withRepo(y).positional('recipe', { type: 'string', demandOption: true }).option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' }),
+      (y) =>
+        withRepo(y)
+          .positional('recipe', { type: 'string', demandOption: true })
+          .option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' })
+          .check((a) => checkOnly(a.only)),
       async (args) => {
         const { planMigration } = await app.plan();
-        printPlan(await planMigration({ repo: args.repo, recipe: args.recipe, ...(args.only ? { only: args.only } : {}) }), args.json, out);
+        printPlan(await planMigration({ repo: args.repo, recipe: args.recipe, ...(args.only !== undefined ? { only: args.only } : {}) }), args.json, out);
       },
     )
     .command(
@@ -77,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
           .option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'print every step\'s diff, leftovers and verdict (nothing verified, no model asked); write nothing' })
           .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' })
-          .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
+          .check((a) => checkCounts(a.concurrency, a['max-attempts']) && checkOnly(a.only)),
       async (args) => {
         const runIdProblem = args['run-id'] === undefined ? undefined : checkRunId(args['run-id']);
         if (runIdProblem !== undefined) throw new UsageFailure(`--run-id: ${runIdProblem}`);
@@ -125,6 +137,7 @@ async function main(argv: string[]): Promise<number> {
               signal,
               maxAttempts: args['max-attempts'],
               unsafeVerify: args['unsafe-verify'],
+              warn,
               ...(args.run ? { runId: args.run } : {}),
               ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
             },
@@ -141,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
           .positional('run', { type: 'string' })
           .option('compact', { type: 'boolean', describe: 'print the compacted plan of every step that has not succeeded' }),
       async (args) => {
-        const run = args.run ? { runId: args.run } : {};
+        const run = { warn, ...(args.run ? { runId: args.run } : {}) };
         const { readCompactPlans, readStatus } = await app.status();
         if (args.compact) printCompact(await readCompactPlans({ repo: args.repo, ...run }), args.json, out);
         else printStatus(await readStatus({ repo: args.repo, ...run }), args.json, out);
@@ -159,7 +172,7 @@ async function main(argv: string[]): Promise<number> {
           .conflicts('accept', 'reject'),
       async (args) => {
         const { runId, step } = await splitRunAndStep(args.repo, args.run, args.step);
-        const run = runId ? { runId } : {};
+        const run = { warn, ...(runId ? { runId } : {}) };
         const { decideStep, reviewStep } = await app.review();
         const { readStatus } = await app.status();
         if (args.accept || args.reject) {
@@ -179,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { landRun } = await app.land();
         const renderer = createRenderer({ json: args.json, tty: false });
-        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
+        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], warn, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
         printLand(report, args.json, out);
         exitCode = report.exitCode;
       },
@@ -218,6 +231,15 @@ function checkCounts(concurrency: number | undefined, maxAttempts: number | unde
   if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) {
     throw new UsageFailure(`--max-attempts: expected an integer from 1 to 100, got ${maxAttempts}`);
   }
+  return true;
+}
+
+/** `--only ''` selected nothing and `--only` with a newline would forge a trailer on the base commit. */
+function checkOnly(only: unknown): true {
+  if (only === undefined) return true;
+  if (typeof only !== 'string') throw new UsageFailure('--only: give it once, with one glob');
+  const problem = onlyProblem(only);
+  if (problem !== undefined) throw new UsageFailure(`--only: ${problem}`);
   return true;
 }
 

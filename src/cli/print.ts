@@ -80,6 +80,9 @@ export function printReview(review: StepReview, asJson: boolean, out: Out): void
       if (result.outputTail.trim()) out.write(`${indent(result.outputTail.trimEnd(), '    ')}\n`);
     }
   }
+  if (review.unreadable?.length) {
+    out.write(`\nnot shown (damaged):\n${review.unreadable.map((line) => `  ${line}\n`).join('')}`);
+  }
   if (review.attemptLog.length > 0) {
     out.write('\nattempts:\n');
     for (const entry of review.attemptLog) {

@@ -139,7 +139,8 @@ export function describe(event: AppEvent): string | undefined {
       const counts = Object.entries(event.counts).map(([status, n]) => `${n} ${status}`).join(', ');
       if (event.dryRun) return `dry run finished: ${counts || 'no steps'}; nothing was written (exit ${event.exitCode})`;
       const where = event.branchGlob ? `; branches: ${event.branchGlob}` : '';
-      return `run ${event.runId} finished: ${counts || 'no steps'}${where} (exit ${event.exitCode})`;
+      const ended = event.interrupted ? 'interrupted' : 'finished';
+      return `run ${event.runId} ${ended}: ${counts || 'no steps'}${where} (exit ${event.exitCode})`;
     }
   }
 }

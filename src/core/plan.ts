@@ -29,3 +29,11 @@ export interface Plan {
   readonly hasSetup: boolean;
   readonly steps: readonly PlannedStep[];
 }
+
+/** Why `--only GLOB` cannot select anything, or undefined. */
+export function onlyProblem(onlyGlob: string): string | undefined {
+  if (onlyGlob.trim() === '') return 'expected a glob of module paths or step ids, got an empty string';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(onlyGlob)) return `control characters are not allowed in a glob: ${JSON.stringify(onlyGlob)}`;
+  return undefined;
+}

@@ -142,6 +142,8 @@ export interface RunState {
   readonly land?: LandState;
   /** The checks on the source commit that verdicts compare with (see baseline.json beside state.json). */
   readonly baseline?: BaselineSummary;
+  /** `--only GLOB` of the run: its plan holds only the steps the glob selected. */
+  readonly only?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -155,6 +157,8 @@ export type RunEvent =
       readonly prefix: string;
       readonly recipe: { readonly id: string; readonly file: string; readonly hash: string };
       readonly plan: Plan;
+      /** The --only glob the plan was selected with (the base commit carries it as a trailer). */
+      readonly only?: string;
     }
   /** Setup's install failed: nothing was committed. */
   | { readonly type: 'setup-failed'; readonly at: string; readonly reason: string; readonly install: VerifyResult }

@@ -1,5 +1,6 @@
 // Commit trailers of the contract. A step commit carries all four; the base commit carries
-// Run, Recipe and Source (the user's commit the run started from).
+// Run, Recipe and Source (the user's commit the run started from), and Only when the run
+// selected steps with --only.
 
 export const TRAILER_RUN = 'Codemigrate-Run';
 export const TRAILER_STEP = 'Codemigrate-Step';
@@ -8,6 +9,8 @@ export const TRAILER_ATTEMPTS = 'Codemigrate-Attempts';
 export const TRAILER_SOURCE = 'Codemigrate-Source';
 export const TRAILER_RECIPE_HASH = 'Codemigrate-Recipe-Hash';
 export const TRAILER_RECIPE_FILE = 'Codemigrate-Recipe-File';
+/** On the base commit of a run made with `--only GLOB`: the glob, so that a rebuild from the refs plans the same steps. */
+export const TRAILER_ONLY = 'Codemigrate-Only';
 /** On the top commit of a land's result: `passed`, or `unverified` when something regressed. */
 export const TRAILER_VERDICT = 'Codemigrate-Verdict';
 

@@ -4,6 +4,7 @@ import type { StepState } from '../core/state.js';
 import type { Recipe } from '../core/recipe.js';
 import {
   TRAILER_ATTEMPTS,
+  TRAILER_ONLY,
   TRAILER_RECIPE,
   TRAILER_RECIPE_FILE,
   TRAILER_RECIPE_HASH,
@@ -28,7 +29,7 @@ export function stepCommitMessage(recipe: Recipe, runId: string, step: Pick<Step
   ].join('\n');
 }
 
-export function baseCommitMessage(recipe: Recipe, runId: string, sourceCommit: string, changed: number): string {
+export function baseCommitMessage(recipe: Recipe, runId: string, sourceCommit: string, changed: number, only?: string): string {
   return [
     `codemigrate(${recipe.id}): base of run ${runId}`,
     '',
@@ -39,6 +40,8 @@ export function baseCommitMessage(recipe: Recipe, runId: string, sourceCommit: s
     `${TRAILER_RECIPE_HASH}: ${recipe.hash}`,
     `${TRAILER_RECIPE_FILE}: ${sanitizeLine(recipe.file, 4096)}`,
     `${TRAILER_SOURCE}: ${sourceCommit}`,
+    // The CLI refuses control characters in --only, so the glob survives as one trailer line.
+    ...(only !== undefined ? [`${TRAILER_ONLY}: ${sanitizeLine(only, 4096)}`] : []),
     '',
   ].join('\n');
 }

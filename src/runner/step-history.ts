@@ -12,24 +12,54 @@ export interface Artifacts {
 
 const MAX_LESSONS = 50;
 
+export interface StepHistoryOptions {
+  /**
+   * Told when a history file cannot be read (relPath under the run's directory, what is wrong):
+   * it then reads as empty. These files are what attempts left behind, not the run's truth, so a
+   * damaged one costs the history, never the command.
+   */
+  readonly onDamaged?: (relPath: string, problem: string) => void;
+}
+
 export class StepHistory {
   readonly #artifacts: Artifacts;
+  readonly #options: StepHistoryOptions;
   readonly #records = new Map<string, AttemptRecord[]>();
   #lessons: RunLesson[] | undefined;
   #writes: Promise<void> = Promise.resolve();
 
-  constructor(artifacts: Artifacts) {
+  constructor(artifacts: Artifacts, options: StepHistoryOptions = {}) {
     this.#artifacts = artifacts;
+    this.#options = options;
   }
 
   async records(step: string): Promise<readonly AttemptRecord[]> {
     let list = this.#records.get(step);
     if (!list) {
-      const text = await this.#artifacts.readArtifact(`steps/${step}/attempts.json`);
-      list = text ? (JSON.parse(text) as AttemptRecord[]) : [];
+      list = await this.#readList(`steps/${step}/attempts.json`, isAttemptRecord, 'an attempt record (needs attempt, by, result, reason, changed)', 'attempt records');
       this.#records.set(step, list);
     }
     return list;
+  }
+
+  async #readList<T>(relPath: string, isEntry: (value: unknown) => value is T, entryName: string, listName: string): Promise<T[]> {
+    const text = await this.#artifacts.readArtifact(relPath);
+    if (!text) return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return this.#damaged(relPath, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (!Array.isArray(value)) return this.#damaged(relPath, `not a list of ${listName}`);
+    const bad = value.findIndex((entry) => !isEntry(entry));
+    if (bad >= 0) return this.#damaged(relPath, `entry [${bad}]: not ${entryName}`);
+    return value as T[];
+  }
+
+  #damaged(relPath: string, problem: string): [] {
+    this.#options.onDamaged?.(relPath, problem);
+    return [];
   }
 
   async addRecord(step: string, record: AttemptRecord): Promise<void> {
@@ -39,10 +69,7 @@ export class StepHistory {
   }
 
   async lessons(): Promise<readonly RunLesson[]> {
-    if (!this.#lessons) {
-      const text = await this.#artifacts.readArtifact('lessons.json');
-      this.#lessons = text ? (JSON.parse(text) as RunLesson[]) : [];
-    }
+    this.#lessons ??= await this.#readList('lessons.json', isLesson, 'a lesson (needs step, kind, text)', 'lessons');
     return this.#lessons;
   }
 
@@ -76,6 +103,24 @@ export class StepHistory {
     this.#writes = next.catch(() => undefined);
     return next;
   }
+}
+
+function isAttemptRecord(value: unknown): value is AttemptRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record['attempt'] === 'number' &&
+    typeof record['by'] === 'string' &&
+    typeof record['result'] === 'string' &&
+    typeof record['reason'] === 'string' &&
+    Array.isArray(record['changed'])
+  );
+}
+
+function isLesson(value: unknown): value is RunLesson {
+  if (typeof value !== 'object' || value === null) return false;
+  const lesson = value as Record<string, unknown>;
+  return typeof lesson['step'] === 'string' && typeof lesson['kind'] === 'string' && typeof lesson['text'] === 'string';
 }
 
 export class TokenBudget {

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers/temp-repo.js';
 import { acquireLock, lockPath } from './lock.js';
+import { currentBootId, processStartTime } from './process-start.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -80,10 +81,53 @@ describe('acquireLock', () => {
     await handle.release();
   });
 
-  it('does not judge a lock held on another host', async () => {
+  it('does not judge a lock held on another host, and says which file to delete if that run is gone', async () => {
     const gitDir = tempDir();
-    writeLock(gitDir, staleContent(deadPid(), 'elsewhere.example'));
-    await expect(acquireLock(gitDir, { runId: 'r2', command: 'run' })).rejects.toThrow(/pid \d+ on host elsewhere\.example/);
+    const content = staleContent(deadPid(), 'elsewhere.example');
+    const path = writeLock(gitDir, content);
+    const attempt = acquireLock(gitDir, { runId: 'r2', command: 'run' });
+    await expect(attempt).rejects.toMatchObject({ code: 'lock', exitCode: 3 });
+    const error = (await attempt.catch((caught: unknown) => caught)) as { problems: string[] };
+    expect(error.problems).toEqual([
+      expect.stringMatching(/pid \d+ on host elsewhere\.example \(run, run dead-run, since /),
+      `the lock was taken on host elsewhere.example, so this host cannot tell whether that run is still alive; if it is gone, delete ${path} and try again`,
+    ]);
+    expect(readFileSync(path, 'utf8')).toBe(content); // not stolen
+  });
+
+  it.runIf(process.platform === 'linux')('records the holder\'s boot id and process start time', async () => {
+    const gitDir = tempDir();
+    const handle = await acquireLock(gitDir, { runId: 'r1', command: 'run' });
+    const written = JSON.parse(readFileSync(handle.path, 'utf8'));
+    expect(written.bootId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(written.processStart).toMatch(/^\d+$/);
+    expect(written).toMatchObject({ bootId: currentBootId(), processStart: processStartTime(process.pid) });
+    await handle.release();
+  });
+
+  it.runIf(process.platform === 'linux')('takes over a lock whose pid now names another live process (pid reuse)', async () => {
+    // The pid is alive (this very process), but the lock says it started at another time.
+    const gitDir = tempDir();
+    const live = { pid: process.pid, hostname: hostname(), runId: 'old', command: 'run', startedAt: '2030-01-01T00:00:00.000Z' };
+    const path = writeLock(gitDir, JSON.stringify({ ...live, bootId: currentBootId(), processStart: '1' }));
+    const first = await acquireLock(gitDir, { runId: 'r2', command: 'run' });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ runId: 'r2' });
+    await first.release();
+
+    // …or in another boot: after a reboot every pid is someone else's.
+    writeLock(gitDir, JSON.stringify({ ...live, bootId: '00000000-0000-4000-8000-000000000000', processStart: processStartTime(process.pid) }));
+    const second = await acquireLock(gitDir, { runId: 'r3', command: 'run' });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ runId: 'r3' });
+    await second.release();
+  });
+
+  it('keeps honouring a live pid in an old lock file without boot id and start time', async () => {
+    const gitDir = tempDir();
+    writeLock(gitDir, staleContent(process.pid));
+    await expect(acquireLock(gitDir, { runId: 'r2', command: 'run' })).rejects.toMatchObject({ code: 'lock', exitCode: 3 });
+    // …and a live pid whose boot and start time match is the holder.
+    writeLock(gitDir, JSON.stringify({ ...JSON.parse(staleContent(process.pid)), bootId: currentBootId(), processStart: processStartTime(process.pid) }));
+    await expect(acquireLock(gitDir, { runId: 'r2', command: 'run' })).rejects.toMatchObject({ code: 'lock', exitCode: 3 });
   });
 
   it('waits out a torn lock file while it is young, then takes it over', async () => {
@@ -175,7 +219,7 @@ describe('acquireLock across processes', () => {
 /** Transpiles lock.ts and what it imports into plain ESM, so child processes can load it. */
 function compileLockModule(outDir: string): string {
   const srcDir = dirname(dirname(fileURLToPath(import.meta.url)));
-  for (const file of ['state/lock.ts', 'core/errors.ts']) {
+  for (const file of ['state/lock.ts', 'state/process-start.ts', 'core/errors.ts']) {
     const source = readFileSync(join(srcDir, file), 'utf8');
     const output = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },

@@ -1,6 +1,9 @@
 // One run per repository: <gitDir>/codemigrate/lock, created exclusively, holding who owns it.
-// A lock whose holder is gone (same host, dead pid; or a torn file older than a few seconds) is
-// stale and taken over. The takeover of one stale lock instance is itself guarded by an exclusive
+// A lock whose holder is gone is stale and taken over: on this host, its pid is dead, or the pid
+// now names another process (a different boot, or a different start time: pid reuse after a
+// crash or a reboot); or the file is torn and older than a few seconds. A lock taken on another
+// host is never judged (the repository may be on a shared file system): the error says how to
+// remove it by hand. The takeover of one stale lock instance is itself guarded by an exclusive
 // "takeover" file named after that instance (inode + content hash), and the stale file is unlinked
 // only after re-reading it under that guard: a racer can never remove a lock someone just took.
 
@@ -11,6 +14,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CodemigrateError } from '../core/errors.js';
+import { currentBootId, processStartTime } from './process-start.js';
 
 export interface LockInfo {
   readonly pid: number;
@@ -20,6 +24,9 @@ export interface LockInfo {
   readonly startedAt: string;
   /** Tells two handles of one process apart (same pid, possibly the same millisecond). */
   readonly token: string;
+  /** The holder's boot and start time (Linux): a live pid with other values is another process. Absent in old lock files. */
+  readonly bootId?: string;
+  readonly processStart?: string;
 }
 
 export interface LockHandle {
@@ -45,8 +52,7 @@ export async function acquireLock(gitDir: string, info: { runId: string; command
   const path = lockPath(gitDir);
   await mkdir(join(gitDir, 'codemigrate'), { recursive: true });
   const mine: LockInfo = {
-    pid: process.pid,
-    hostname: hostname(),
+    ...ownIdentity(),
     runId: info.runId,
     command: info.command,
     startedAt: new Date().toISOString(),
@@ -105,7 +111,7 @@ interface Instance {
 async function takeOverStale(path: string, stale: Instance): Promise<'removed' | 'busy'> {
   const digest = createHash('sha256').update(stale.text).digest('hex').slice(0, 16);
   const guard = `${path}.takeover-${stale.ino}-${digest}`;
-  const guardInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
+  const guardInfo = { ...ownIdentity(), startedAt: new Date().toISOString() };
   if (!(await createExclusive(guard, `${JSON.stringify(guardInfo)}\n`))) {
     // Someone else is taking this instance over. If they died doing so, clear their guard; that
     // needs a death inside a few milliseconds and a race on its remains to go wrong.
@@ -126,9 +132,35 @@ async function takeOverStale(path: string, stale: Instance): Promise<'removed' |
   }
 }
 
+function ownIdentity(): Pick<LockInfo, 'pid' | 'hostname' | 'bootId' | 'processStart'> {
+  const bootId = currentBootId();
+  const processStart = processStartTime(process.pid);
+  return {
+    pid: process.pid,
+    hostname: hostname(),
+    ...(bootId !== undefined ? { bootId } : {}),
+    ...(processStart !== undefined ? { processStart } : {}),
+  };
+}
+
 function isStale(instance: Instance, holder: Partial<LockInfo> | undefined): boolean {
   if (holder?.pid === undefined) return Date.now() - instance.mtimeMs > TORN_LOCK_STALE_MS;
-  return holder.hostname === hostname() && !isAlive(holder.pid);
+  if (holder.hostname !== hostname()) return false;
+  return !isAlive(holder.pid) || isReusedPid(holder);
+}
+
+/**
+ * The holder's pid is alive but names another process: the lock was written in an earlier boot,
+ * or by a process that started at another time. Unknown values (an old lock file, no /proc)
+ * prove nothing: the live pid is then taken to be the holder.
+ */
+function isReusedPid(holder: Partial<LockInfo>): boolean {
+  if (holder.pid === undefined) return false;
+  const boot = currentBootId();
+  if (holder.bootId !== undefined && boot !== undefined && holder.bootId !== boot) return true;
+  if (holder.processStart === undefined) return false;
+  const start = processStartTime(holder.pid);
+  return start !== undefined && start !== holder.processStart;
 }
 
 function isAlive(pid: number): boolean {
@@ -145,11 +177,13 @@ function heldError(path: string, holder: Partial<LockInfo> | undefined): Codemig
   if (holder?.pid === undefined) {
     return new CodemigrateError('lock', `another codemigrate run holds ${path}: its lock file is being written`);
   }
-  const host = holder.hostname === hostname() ? '' : ` on host ${holder.hostname ?? '?'}`;
-  return new CodemigrateError(
-    'lock',
-    `another codemigrate run holds ${path}: pid ${holder.pid}${host} (${holder.command ?? '?'}, run ${holder.runId ?? '?'}, since ${holder.startedAt ?? '?'})`,
-  );
+  const foreign = holder.hostname !== hostname();
+  const host = foreign ? ` on host ${holder.hostname ?? '?'}` : '';
+  const held = `another codemigrate run holds ${path}: pid ${holder.pid}${host} (${holder.command ?? '?'}, run ${holder.runId ?? '?'}, since ${holder.startedAt ?? '?'})`;
+  if (!foreign) return new CodemigrateError('lock', held);
+  // Another host's pid cannot be checked from here, and the repository may be shared with it.
+  const hint = `the lock was taken on host ${holder.hostname ?? '(unnamed)'}, so this host cannot tell whether that run is still alive; if it is gone, delete ${path} and try again`;
+  return new CodemigrateError('lock', [held, hint]);
 }
 
 /** The holder, or undefined for a torn, empty or foreign file. */
@@ -160,7 +194,16 @@ function parseLock(text: string): Partial<LockInfo> | undefined {
     // A pid of 0 or below would make process.kill signal a whole process group.
     if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
     const field = (name: string) => (typeof value[name] === 'string' ? { [name]: value[name] } : {});
-    return { pid, ...field('hostname'), ...field('runId'), ...field('command'), ...field('startedAt'), ...field('token') };
+    return {
+      pid,
+      ...field('hostname'),
+      ...field('runId'),
+      ...field('command'),
+      ...field('startedAt'),
+      ...field('token'),
+      ...field('bootId'),
+      ...field('processStart'),
+    };
   } catch {
     return undefined;
   }

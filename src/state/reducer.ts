@@ -75,6 +75,7 @@ function planRun(event: EventOf<'run-planned'>): RunState {
     isolation: plan.isolation,
     // Pending even without setup codemods: the base commit still has to be written.
     setup: { status: 'pending', codemods: [], reports: [], stats: [] },
+    ...(event.only !== undefined ? { only: event.only } : {}),
     steps: plan.steps.map(
       (step): StepState => ({
         id: step.id,

@@ -125,12 +125,55 @@ describe('openRunStore', () => {
     expect(readFileSync(join(runDir, 'events.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(3);
   });
 
-  it('refuses a journal corrupt before its last line', async () => {
+  it('skips a damaged line in the middle of the journal, warns once naming it, and keeps the events after it', async () => {
+    const git = gitDir();
+    const store = openRunStore(git, 'r1');
+    await store.append(planned('r1'));
+    await store.append(started);
+    await store.append(finished);
+    await store.flush(); // state.json holds these three
+    const reviewed: RunEvent = { type: 'step-reviewed', at: at(3), step: A, decision: 'accepted' };
+    const expected = await store.append(reviewed); // journal only
+    const runDir = join(git, 'codemigrate', 'r1');
+    const eventsPath = join(runDir, 'events.jsonl');
+    const lines = readFileSync(eventsPath, 'utf8').split('\n');
+    lines[1] = lines[1]!.slice(0, 20); // a damaged second line, whole lines after it
+    writeFileSync(eventsPath, lines.join('\n'));
+
+    const warnings: string[] = [];
+    const reopened = openRunStore(git, 'r1', { warn: (message) => warnings.push(message) });
+    expect(await reopened.load()).toEqual(expected);
+    expect(await reopened.load()).toEqual(expected);
+    expect(warnings).toEqual([
+      `${eventsPath}: line 2: not a JSON event; skipped (state.json and the branches hold what it recorded)`,
+    ]);
+
+    // Appending after it keeps the journal and the snapshot's count of it in step.
+    const reset: RunEvent = { type: 'step-reset', at: at(4), step: A, reason: 'test' };
+    const next = await reopened.append(reset);
+    await reopened.flush();
+    expect(await openRunStore(git, 'r1', { warn: () => undefined }).load()).toEqual(next);
+    rmSync(join(runDir, 'state.json'));
+    // Without state.json, the fold skips the damaged line (its step-started): the finish after it
+    // is refused, the review and the reset still apply.
+    const folded = await openRunStore(git, 'r1', { warn: () => undefined }).load();
+    expect(folded?.steps[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(folded?.steps[0]).not.toHaveProperty('review');
+    expect(folded?.updatedAt).toBe(at(4));
+  });
+
+  it('takes a line that parses but is not an event as damaged, and a journal with no plan as no state', async () => {
     const git = gitDir();
     const runDir = join(git, 'codemigrate', 'r1');
     mkdirSync(runDir, { recursive: true });
-    writeFileSync(join(runDir, 'events.jsonl'), `${JSON.stringify(planned('r1'))}\n{torn\n${JSON.stringify(started)}\n`);
-    await expect(openRunStore(git, 'r1').load()).rejects.toThrow(/line 2/);
+    // A blank line before it: the warning names the file's line number.
+    writeFileSync(join(runDir, 'events.jsonl'), `${JSON.stringify(planned('r1'))}\n\n42\n${JSON.stringify(started)}\n`);
+    const warnings: string[] = [];
+    expect((await openRunStore(git, 'r1', { warn: (message) => warnings.push(message) }).load())?.steps[0]?.status).toBe('running');
+    expect(warnings).toEqual([expect.stringContaining('events.jsonl: line 3: not a JSON event')]);
+
+    writeFileSync(join(runDir, 'events.jsonl'), `{"type":"run-pla\n${JSON.stringify(started)}\n`);
+    expect(await openRunStore(git, 'r1', { warn: () => undefined }).load()).toBeUndefined();
   });
 
   it('continues a loaded run where the journal left off', async () => {

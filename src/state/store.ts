@@ -56,7 +56,12 @@ export function runsDir(gitDir: string): string {
   return join(gitDir, 'codemigrate');
 }
 
-export function openRunStore(gitDir: string, runId: string): RunStore {
+export interface RunStoreOptions {
+  /** Told once per damaged journal line that a load skipped (file and line number). */
+  readonly warn?: (message: string) => void;
+}
+
+export function openRunStore(gitDir: string, runId: string, options: RunStoreOptions = {}): RunStore {
   const problem = checkRunId(runId);
   if (problem !== undefined) throw usageError(problem);
   const dir = join(runsDir(gitDir), runId);
@@ -73,16 +78,25 @@ export function openRunStore(gitDir: string, runId: string): RunStore {
   let snapshotAt = 0;
   let journalChecked = false;
   let queue: Promise<unknown> = Promise.resolve();
+  const warned = new Set<number>();
 
   const loadNow = async (): Promise<RunState | undefined> => {
     const snapshot = await readSnapshot(statePath);
+    // One entry per journal line, undefined where a line is damaged: positions stay those the
+    // writer counted, so the snapshot's count still says where its tail starts.
     const journal = await readJournal(eventsPath);
+    for (const { line, event } of journal) {
+      if (event !== undefined || warned.has(line)) continue;
+      warned.add(line);
+      options.warn?.(`${eventsPath}: line ${line}: not a JSON event; skipped (state.json and the branches hold what it recorded)`);
+    }
+    const events = (from: number) => journal.slice(from).flatMap((entry) => (entry.event === undefined ? [] : [entry.event]));
     journalEvents = journal.length;
     if (snapshot && snapshot.journalEvents <= journal.length) {
-      state = journal.slice(snapshot.journalEvents).reduce<RunState>((current, event) => reduceRunState(current, event), snapshot.state);
+      state = events(snapshot.journalEvents).reduce<RunState>((current, event) => reduceRunState(current, event), snapshot.state);
       snapshotEvents = snapshot.journalEvents;
     } else {
-      state = snapshot?.state ?? foldEvents(journal);
+      state = snapshot?.state ?? foldFromPlan(events(0));
       snapshotEvents = snapshot ? journalEvents : 0;
     }
     loaded = true;
@@ -191,7 +205,13 @@ async function readSnapshot(path: string): Promise<{ state: RunState; journalEve
   }
 }
 
-async function readJournal(path: string): Promise<RunEvent[]> {
+/**
+ * The journal's lines in order (blank lines aside) with their 1-based line numbers, the event
+ * undefined for a damaged one. A torn last line (a crash mid-append) is no event at all: the next
+ * append cuts it off. A damaged line before others (a disk or an editor's doing) keeps its place,
+ * so nothing after it is lost.
+ */
+async function readJournal(path: string): Promise<{ line: number; event: RunEvent | undefined }[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -200,19 +220,30 @@ async function readJournal(path: string): Promise<RunEvent[]> {
     throw error;
   }
   const lines = text.split('\n');
-  const events: RunEvent[] = [];
+  const entries: { line: number; event: RunEvent | undefined }[] = [];
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
-    try {
-      events.push(JSON.parse(line) as RunEvent);
-    } catch (error) {
-      // Only the last line can be torn by a crash mid-append; anything earlier is corruption.
-      const isLast = lines.slice(index + 1).every((rest) => rest.trim() === '');
-      if (isLast) break;
-      throw new CodemigrateError('internal', `${path}: line ${index + 1}: not a JSON event`, { cause: error });
-    }
+    const event = parseEvent(line);
+    if (event === undefined && lines.slice(index + 1).every((rest) => rest.trim() === '')) break;
+    entries.push({ line: index + 1, event });
   }
-  return events;
+  return entries;
+}
+
+function parseEvent(line: string): RunEvent | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') return undefined;
+    return value as RunEvent;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Folds from the first plan on: events a damaged plan line would have come before apply to nothing. */
+function foldFromPlan(events: readonly RunEvent[]): RunState | undefined {
+  const first = events.findIndex((event) => event.type === 'run-planned');
+  return first < 0 ? undefined : foldEvents(events.slice(first));
 }
 
 /** A line torn by a crash mid-append would swallow the next event: cut it off (or end it, if whole). */

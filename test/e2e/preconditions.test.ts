@@ -126,4 +126,17 @@ describe('a plan with 0 steps', () => {
     expect(some.code, some.stderr).toBe(0);
     expect(some.stdout).toContain('1 step(s)');
   });
+
+  it('refuses an empty --only as a usage error in plan and run (was: ignored by plan, a stack trace from run)', async () => {
+    const repo = track(makeModuleRepo(2));
+    const expected = 'codemigrate: --only: expected a glob of module paths or step ids, got an empty string';
+    for (const args of [['plan'], ['run', '--run-id', 'e'], ['run', '--dry-run']]) {
+      const result = await runCli([args[0]!, RECIPE, ...args.slice(1), '--repo', repo.dir, '--only', '']);
+      expect(result.code, result.stdout + result.stderr).toBe(2);
+      expect(result.stderr).toBe(`${expected}\n(see codemigrate --help)\n`);
+      expect(result.stdout).toBe('');
+    }
+    expect(existsSync(join(repo.dir, '.git/codemigrate'))).toBe(false);
+    expect(repo.git('for-each-ref', 'refs/heads/codemigrate')).toBe('');
+  });
 });
