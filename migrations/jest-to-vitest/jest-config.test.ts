@@ -169,9 +169,30 @@ describe('rewriteScript', () => {
     expect(rewriteScript('jest --coverageReporters lcov text --collectCoverageFrom=<rootDir>/src/**/*.ts --collectCoverageFrom=!src/**/*.d.ts', problems)).toBe(
       'vitest run --coverage.reporter=lcov --coverage.reporter=text --coverage.include=src/**/*.ts --coverage.exclude=src/**/*.d.ts',
     );
-    expect(rewriteScript("jest --selectProjects web node --coverageDirectory '<rootDir>/out' --notify", problems)).toBe("vitest run --project=web --project=node --coverage.reportsDirectory='out' --notify");
+    expect(rewriteScript("jest --selectProjects web node --coverageDirectory '<rootDir>/out' --notify", problems)).toBe("vitest run --project=web --project=node --coverage.reportsDirectory='out'");
     expect(rewriteScript('eslint . --ext .js,.jest', problems)).toBe('eslint . --ext .js,.jest');
     expect(rewriteScript('jest-preview && jest', problems)).toBe('jest-preview && vitest run');
-    expect(problems).toEqual(['jest flag --notify has no Vitest translation']);
+    expect(problems).toEqual(['jest flag --notify has no Vitest translation: left out of the Vitest command']);
+  });
+
+  it('rewrites Jest however a script starts it, and says when it cannot', () => {
+    const problems: string[] = [];
+    const cases: [string, string][] = [
+      ['node --inspect-brk node_modules/.bin/jest --runInBand', 'node --inspect-brk node_modules/vitest/vitest.mjs run --no-file-parallelism'],
+      ['node --expose-gc ./node_modules/jest/bin/jest.js --logHeapUsage', 'node --expose-gc node_modules/vitest/vitest.mjs run --logHeapUsage'],
+      ['cross-env NODE_OPTIONS="$NODE_OPTIONS --experimental-vm-modules" jest', 'cross-env NODE_OPTIONS="$NODE_OPTIONS --experimental-vm-modules" vitest run'],
+      ['yarn jest --ci', 'yarn vitest run'],
+      ['pnpm exec jest -o', 'pnpm exec vitest run --changed'],
+      ['npx --no-install jest', 'npx --no-install vitest run'],
+      ['dotenv -e .env.test -- jest --changedSince=main', 'dotenv -e .env.test -- vitest run --changed=main'],
+      ['env-cmd -f .env.test jest --reporters=default --reporters=jest-junit', 'env-cmd -f .env.test vitest run --reporter=default --reporter=junit'],
+      ['jest --watch=false --coverage', 'vitest run --coverage'],
+      ['jest --no-watchman --clearCache', 'vitest run'],
+    ];
+    for (const [jest, vitest] of cases) expect(rewriteScript(jest, problems)).toBe(vitest);
+    expect(problems).toEqual(['jest flag --clearCache has no Vitest translation: left out of the Vitest command']);
+    const missed: string[] = [];
+    expect(rewriteScript('is-ci "test:ci" && tsdx test && my-runner --use jest', missed)).toBe('is-ci "test:ci" && tsdx test && my-runner --use jest');
+    expect(missed).toEqual(['still runs Jest in a form this recipe does not rewrite (is-ci "test:ci" && tsdx test && my-runner --use jest): make it run `vitest run`']);
   });
 });
