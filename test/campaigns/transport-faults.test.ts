@@ -23,6 +23,11 @@ const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
 const MODULES = sized(6, 24);
 const CALLS = sized(25, 800);
 const RATES = [0, 0.1, 0.3, 0.5] as const;
+// Through the CLI the default size leaves out 10 %: at 6 model steps this seed draws no fault at
+// 10 % (the run was the fault-free run again, `injected: {}`), so it proved nothing the 0 % run did
+// not. 30 % and 50 % draw 429s, 500s and stalls there; the client campaign below keeps all four
+// rates, and the full size runs all four through the CLI.
+const CLI_RATES: readonly number[] = sized([0, 0.3, 0.5], RATES);
 const SEED = 'transport-7';
 const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
@@ -107,8 +112,8 @@ describe(`transport faults (${MODULES} model steps per run)`, () => {
     const problems: string[] = [];
     let reference: Record<string, string> | undefined;
     // The rates run side by side: most of their time is spent waiting out stalls and backoffs.
-    const runs = await Promise.all(RATES.map((rate) => runAt(rate)));
-    for (const [index, rate] of RATES.entries()) {
+    const runs = await Promise.all(CLI_RATES.map((rate) => runAt(rate)));
+    for (const [index, rate] of CLI_RATES.entries()) {
       const run = runs[index]!;
       const same = reference !== undefined && JSON.stringify(run.trees) === JSON.stringify(reference);
       figures.push({ rate, exit: run.code, requests: run.requests, recordedAttempts: run.recorded, injected: run.injected, sameTreesAsFaultFree: rate === 0 || same });
@@ -129,9 +134,10 @@ describe(`transport faults (${MODULES} model steps per run)`, () => {
 
 describe(`transport faults at the client (${CALLS} calls per rate, real openai SDK)`, () => {
   it('answers every call with the right edits or a reason, retrying within maxRetries, with one recorded attempt per request', async () => {
-    const figures: Record<string, unknown>[] = [];
     const problems: string[] = [];
-    for (const rate of RATES) {
+    // The rates run side by side, each with its own server and client: most of their time is
+    // waiting out stalls and backoffs, and nothing is shared between them but the event loop.
+    const atRate = async (rate: number): Promise<Record<string, unknown>> => {
       const counters = new Map<string, number>();
       const server = await startModelServer((request) => {
         const call = /call (\d+)/.exec(JSON.stringify(request.body))?.[1] ?? 'none';
@@ -157,8 +163,9 @@ describe(`transport faults at the client (${CALLS} calls per rate, real openai S
       };
       await Promise.all(Array.from({ length: 8 }, worker));
       if (server.requests.length !== recorded) problems.push(`${rate * 100} %: server saw ${server.requests.length} requests, transcripts record ${recorded}`);
-      figures.push({ rate, calls: CALLS, requests: server.requests.length, completed, gaveUpAfterRetries: gaveUp });
-    }
+      return { rate, calls: CALLS, requests: server.requests.length, completed, gaveUpAfterRetries: gaveUp };
+    };
+    const figures = await Promise.all(RATES.map(atRate));
     reportFigures('transport-client', { runs: figures, problems: problems.length });
     expect(problems).toEqual([]);
   }, sized(120_000, 900_000));
