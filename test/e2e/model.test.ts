@@ -176,7 +176,7 @@ describe('model edits', () => {
     const resumed = await runCli(['resume', '--repo', repo.dir], { env: ENV });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(model.requests).toHaveLength(2);
-  }, 90_000); // a backstop only: the interrupted wait would last 120 s
+  });
 
   it('never sends neverSendToModel files and keeps the key out of verify', async () => {
     const repo = repoWith({
