@@ -138,10 +138,10 @@ describe('model edits', () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("5");\n' });
     const model = await server([{ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("5")', replace: '5' }] }]);
     configure(repo, model.baseURL);
-    // Killed once the step's verify of the model's edit has passed, before its ref is created: the
+    // Killed once the step's commit object with the model's edit is written, before its verify: the
     // reply is on disk and the step is not done. (A kill from here while verify ran needed
     // CHECK_SLEEP_MS, which the verify sandbox does not pass on: it raced the step's end.)
-    const killed = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CODEMIGRATE_FAILPOINT: 'after-verify:1' } });
+    const killed = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CODEMIGRATE_FAILPOINT: 'after-commit-object:1' } });
     expect(killed.signal).toBe('SIGKILL');
     expect(existsSync(join(repo.dir, '.git/codemigrate/m6/steps/src-a/attempt-1/transcript.json'))).toBe(true);
     expect(readdirSync(join(repo.dir, '.git/codemigrate/m6/replies')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
