@@ -27,7 +27,7 @@ const RATES = [0, 0.1, 0.3, 0.5] as const;
 // 10 % (the run was the fault-free run again, `injected: {}`), so it proved nothing the 0 % run did
 // not. 30 % and 50 % draw 429s, 500s and stalls there; the client campaign below keeps all four
 // rates, and the full size runs all four through the CLI.
-const CLI_RATES: readonly number[] = sized([0, 0.3, 0.5], RATES);
+const CLI_RATES = sized<readonly number[]>([0, 0.3, 0.5], RATES);
 const SEED = 'transport-7';
 const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
