@@ -4,19 +4,25 @@
 // done. Every trial must end with every step, each committed once, with the trees of an
 // uninterrupted run, a clean fsck, no lock, no scratch worktree, and the user's checkout as it was.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAILPOINTS } from '../../src/core/failpoint.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
-import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { brokenPromises, dirtyCheckout, killGroup, processesIn, processesOf, worktreesOf, reportFigures, seeded, sized, startGroupLeader, stepTrees, killStrays } from './campaign-kit.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
-const MODULES = sized(40, 120);
+// The default size is the suite's regression guard: 16 modules are 4 rounds of steps at
+// concurrency 4, so a kill still lands among steps in flight (verify, commit object, ref), during
+// the run and during a resume, and each kill kind (process, group, failpoint) is used at least once
+// (the kinds take turns; a kind no trial used gets top-up trials). It keeps every invariant below.
+// 40 modules (the default until the suite needed its time back) tried the same moments, only more
+// of them: the full size (120 modules, 12 trials × 4 kills) is the run that samples widely.
+const MODULES = sized(16, 120);
 const TRIALS = sized(2, 12);
 const KILLS_PER_TRIAL = sized(2, 4);
 const MAX_RESUMES = 6;
@@ -111,7 +117,7 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
           kills[kind] += 1;
           if (resuming) resumeKills += 1;
           // Verify commands run in process groups of their own; their watchdog must end them once the CLI is gone.
-          await waitForNone(repo.dir, 3_000);
+          await waitForNone(repo.dir, 20_000);
           const left = processesOf(repo.dir);
           orphans += left.length;
           strays.push(...left);
@@ -166,22 +172,44 @@ describe('verify commands of a killed run', () => {
   it.each(['process', 'group'] as const)('die with the CLI when it is killed (%s)', async (kind) => {
     const repo = makeTempRepo(moduleFiles(2));
     repos.push(repo);
-    const { child, done } = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', 'v', '--concurrency', '2'], { CHECK_SLEEP_MS: '30000' });
+    const { child, done } = startGroupLeader(['run', holdingRecipe(), '--repo', repo.dir, '--run-id', 'v', '--concurrency', '2']);
     const worktrees = worktreesOf(repo.dir, 'v');
-    const verifying = await waitForProcesses(worktrees, 30_000);
+    // The check (the baseline's or a step's) holds for 60 s: found running, it is what must die.
+    const verifying = await waitForProcesses(worktrees, 30_000, 'check.js');
     expect(verifying).toBe(true);
     if (kind === 'group') killGroup(child.pid!);
     else child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
-    const gone = await waitForNone(repo.dir, 5_000);
+    // Within a third of the hold: a check the watchdog missed would still be running.
+    const gone = await waitForNone(repo.dir, 20_000);
     strays.push(...processesOf(repo.dir));
     expect(gone).toBe(true);
   }, 60_000);
 });
 
-async function waitForProcesses(dir: string, ms: number): Promise<boolean> {
+/**
+ * The e2e recipe with a verify that holds for 60 s. The hold is in the command itself: verify runs
+ * in the sandbox with an allow-listed environment, which CHECK_SLEEP_MS from the CLI's would not reach.
+ */
+function holdingRecipe(): string {
+  const recipe = JSON.parse(readFileSync(RECIPE, 'utf8')) as { steps: { codemod: string }[]; verify: unknown };
+  for (const step of recipe.steps) step.codemod = join(dirname(RECIPE), step.codemod);
+  recipe.verify = [{ run: 'CHECK_SLEEP_MS=60000 node check.js {files}', timeoutSeconds: 120 }];
+  const file = join(makeTempDir(), 'holding-recipe.json');
+  writeFileSync(file, JSON.stringify(recipe));
+  return file;
+}
+
+async function waitForProcesses(dir: string, ms: number, command = ''): Promise<boolean> {
+  const running = (pid: number) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(command);
+    } catch {
+      return false;
+    }
+  };
   for (let waited = 0; waited < ms; waited += 50) {
-    if (processesIn(dir).length > 0) return true;
+    if (processesIn(dir).some(running)) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return false;

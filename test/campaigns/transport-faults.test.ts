@@ -23,6 +23,11 @@ const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
 const MODULES = sized(6, 24);
 const CALLS = sized(25, 800);
 const RATES = [0, 0.1, 0.3, 0.5] as const;
+// Through the CLI the default size leaves out 10 %: at 6 model steps this seed draws no fault at
+// 10 % (the run was the fault-free run again, `injected: {}`), so it proved nothing the 0 % run did
+// not. 30 % and 50 % draw 429s, 500s and stalls there; the client campaign below keeps all four
+// rates, and the full size runs all four through the CLI.
+const CLI_RATES = sized<readonly number[]>([0, 0.3, 0.5], RATES);
 const SEED = 'transport-7';
 const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
@@ -107,8 +112,8 @@ describe(`transport faults (${MODULES} model steps per run)`, () => {
     const problems: string[] = [];
     let reference: Record<string, string> | undefined;
     // The rates run side by side: most of their time is spent waiting out stalls and backoffs.
-    const runs = await Promise.all(RATES.map((rate) => runAt(rate)));
-    for (const [index, rate] of RATES.entries()) {
+    const runs = await Promise.all(CLI_RATES.map((rate) => runAt(rate)));
+    for (const [index, rate] of CLI_RATES.entries()) {
       const run = runs[index]!;
       const same = reference !== undefined && JSON.stringify(run.trees) === JSON.stringify(reference);
       figures.push({ rate, exit: run.code, requests: run.requests, recordedAttempts: run.recorded, injected: run.injected, sameTreesAsFaultFree: rate === 0 || same });
@@ -131,6 +136,8 @@ describe(`transport faults at the client (${CALLS} calls per rate, real openai S
   it('answers every call with the right edits or a reason, retrying within maxRetries, with one recorded attempt per request', async () => {
     const figures: Record<string, unknown>[] = [];
     const problems: string[] = [];
+    // One rate at a time: side by side (32 calls in flight in this process), a machine at load 17
+    // delayed healthy replies past the 2 s idle deadline (35 requests for 25 calls at 0 %).
     for (const rate of RATES) {
       const counters = new Map<string, number>();
       const server = await startModelServer((request) => {

@@ -2,11 +2,11 @@
 
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
-import { useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+import { copyTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
@@ -17,14 +17,26 @@ afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
 const stepRefs = (repo: TempRepo, run: string) =>
   repo.git('for-each-ref', '--format=%(refname:short)', `refs/heads/codemigrate/${run}/`).split('\n').filter(Boolean);
 
-describe('codemigrate run', () => {
-  it('commits each module on its own branch with the trailers, and leaves the checkout untouched', async () => {
-    const repo = track(makeModuleRepo(3));
-    appendFileSync(join(repo.dir, 'check.js'), '// an uncommitted edit\n');
-    writeFileSync(join(repo.dir, 'untracked.txt'), 'mine\n');
-    const before = snapshotCheckout(repo);
+/**
+ * One run of three modules from a checkout with an uncommitted edit and an untracked file: the
+ * first test asserts what the run did; the tests that go on from a finished run (land, rebuild)
+ * each take a copy of the repository, so that none sees another's changes.
+ */
+const shared = {} as { repo: TempRepo; before: Record<string, string>; result: Awaited<ReturnType<typeof runCli>> };
+beforeAll(async () => {
+  const repo = makeModuleRepo(3);
+  appendFileSync(join(repo.dir, 'check.js'), '// an uncommitted edit\n');
+  writeFileSync(join(repo.dir, 'untracked.txt'), 'mine\n');
+  shared.before = snapshotCheckout(repo);
+  shared.repo = repo;
+  shared.result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'r1']);
+});
+afterAll(() => shared.repo?.cleanup());
+const copyOfFinishedRun = () => track(copyTempRepo(shared.repo));
 
-    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'r1']);
+describe('codemigrate run', () => {
+  it('commits each module on its own branch with the trailers, and leaves the checkout untouched', () => {
+    const { repo, before, result } = shared;
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('uncommitted change(s)');
@@ -160,31 +172,29 @@ describe('codemigrate run', () => {
   });
 
   it('lands the succeeded steps on a result branch and verifies it', async () => {
-    const repo = track(makeModuleRepo(3));
-    expect((await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'l1'])).code).toBe(0);
-    const reject = await runCli(['review', 'l1', 'src-mod001', '--reject', '--repo', repo.dir]);
+    const repo = copyOfFinishedRun();
+    const reject = await runCli(['review', 'r1', 'src-mod001', '--reject', '--repo', repo.dir]);
     expect(reject.code, reject.stderr).toBe(0);
-    const land = await runCli(['land', 'l1', '--repo', repo.dir]);
+    const land = await runCli(['land', 'r1', '--repo', repo.dir]);
     expect(land.code, land.stderr).toBe(0);
-    expect(land.stdout).toContain('landed 2 step(s) on codemigrate/l1/result');
-    expect(repo.git('show', 'codemigrate/l1/result:src/mod000/a.js')).toContain('let newName = 0');
-    expect(repo.git('show', 'codemigrate/l1/result:src/mod001/a.js')).toContain('var oldName = 1');
-    expect(repo.git('show', 'codemigrate/l1/result:src/mod002/a.js')).toContain('let newName = 2');
-    const status = await runCli(['status', 'l1', '--repo', repo.dir]);
-    expect(status.stdout).toContain('landed on codemigrate/l1/result');
+    expect(land.stdout).toContain('landed 2 step(s) on codemigrate/r1/result');
+    expect(repo.git('show', 'codemigrate/r1/result:src/mod000/a.js')).toContain('let newName = 0');
+    expect(repo.git('show', 'codemigrate/r1/result:src/mod001/a.js')).toContain('var oldName = 1');
+    expect(repo.git('show', 'codemigrate/r1/result:src/mod002/a.js')).toContain('let newName = 2');
+    const status = await runCli(['status', 'r1', '--repo', repo.dir]);
+    expect(status.stdout).toContain('landed on codemigrate/r1/result');
   });
 
   it('rebuilds the state from the refs when state.json and the journal are deleted', async () => {
-    const repo = track(makeModuleRepo(2));
-    expect((await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'd1'])).code).toBe(0);
-    rmSync(join(repo.dir, '.git/codemigrate/d1'), { recursive: true });
-    const status = await runCli(['status', 'd1', '--repo', repo.dir, '--json']);
+    const repo = copyOfFinishedRun();
+    rmSync(join(repo.dir, '.git/codemigrate/r1'), { recursive: true });
+    const status = await runCli(['status', 'r1', '--repo', repo.dir, '--json']);
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout.split('\n')[0]!)).toMatchObject({ counts: { succeeded: 2 } });
+    expect(JSON.parse(status.stdout.split('\n')[0]!)).toMatchObject({ counts: { succeeded: 3 } });
     const resume = await runCli(['resume', '--repo', repo.dir]);
     expect(resume.code, resume.stderr).toBe(0);
-    expect(resume.stdout).toContain('0 of 2 step(s) to run');
-    expect(existsSync(join(repo.dir, '.git/codemigrate/d1/state.json'))).toBe(true);
+    expect(resume.stdout).toContain('0 of 3 step(s) to run');
+    expect(existsSync(join(repo.dir, '.git/codemigrate/r1/state.json'))).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@
 // fixed identity, hooks only where a test installs them.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -33,12 +33,37 @@ export function makeTempDir(prefix = 'codemigrate-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * A byte-for-byte copy of a repository (its .git, codemigrate's state and the checkout) in a new
+ * folder: tests that each change a finished run share the run and get a copy of it. Safe only for
+ * a repository with no linked worktree (codemigrate removes its scratch worktrees when a run ends),
+ * since a worktree's .git files name absolute paths.
+ */
+export function copyTempRepo(source: TempRepo): TempRepo {
+  const dir = makeTempDir();
+  cpSync(source.dir, dir, { recursive: true, verbatimSymlinks: true });
+  const copy = tempRepoAt(dir);
+  // The index records each file's inode and times: let git refresh it now, not in the middle of a
+  // test that compares the index's bytes before and after a command.
+  copy.git('status', '--porcelain');
+  return copy;
+}
+
 /** A new repository on branch main, optionally with files committed as the first commit. */
 export function makeTempRepo(files?: Record<string, string>, options: { executable?: string[] } = {}): TempRepo {
-  const dir = makeTempDir();
+  const repo = tempRepoAt(makeTempDir());
+  repo.git('init', '-q', '-b', 'main');
+  if (files) {
+    repo.write(files);
+    for (const path of options.executable ?? []) chmodSync(join(repo.dir, path), 0o755);
+    repo.commitAll('initial');
+  }
+  return repo;
+}
+
+function tempRepoAt(dir: string): TempRepo {
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' }).trimEnd();
-  git('init', '-q', '-b', 'main');
   const write = (entries: Record<string, string>) => {
     for (const [path, text] of Object.entries(entries)) {
       const full = join(dir, path);
@@ -59,10 +84,5 @@ export function makeTempRepo(files?: Record<string, string>, options: { executab
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  if (files) {
-    write(files);
-    for (const path of options.executable ?? []) chmodSync(join(dir, path), 0o755);
-    repo.commitAll('initial');
-  }
   return repo;
 }
