@@ -55,10 +55,19 @@ export const COMPANIONS: readonly Companion[] = [
   { name: 'jest-mock', action: { kind: 'remove' }, note: "jest-mock: use vitest's vi (fn, spyOn, mocked) instead of its ModuleMocker" },
   { name: 'eslint-plugin-jest', action: { kind: 'keep' }, note: 'eslint-plugin-jest: lints Jest tests; @vitest/eslint-plugin is its Vitest counterpart' },
   { name: 'identity-obj-proxy', action: { kind: 'remove' }, note: '' },
+  ...['@nx/jest', '@nrwl/jest'].map(
+    (name): Companion => ({ name, action: { kind: 'keep' }, note: `${name}: Nx runs these tests through its jest executor (\`nx test\`, project.json "test" targets); switch those targets to @nx/vite:test (or @nx/vitest) by hand — this recipe does not edit project.json` }),
+  ),
+  { name: '@angular-builders/jest', action: { kind: 'keep' }, note: '@angular-builders/jest: `ng test` runs Jest through angular.json; Angular\'s Vitest builder (@angular/build:unit-test, Angular 20+) or @analogjs/vitest-angular replaces it, by hand' },
+  { name: '@storybook/jest', action: { kind: 'keep' }, note: "@storybook/jest: Storybook's interaction tests use @storybook/test (expect, fn) instead; unrelated to the test runner" },
+  { name: 'svelte-jester', action: { kind: 'remove' }, note: 'svelte-jester: Vite compiles .svelte files with @sveltejs/vite-plugin-svelte; add it to the Vitest config if it is not in vite.config' },
+  { name: 'vue-jest', action: { kind: 'remove' }, note: 'vue-jest: Vite compiles .vue files with @vitejs/plugin-vue; add it to the Vitest config if it is not in vite.config' },
+  { name: '@vue/vue3-jest', action: { kind: 'remove' }, note: '@vue/vue3-jest: Vite compiles .vue files with @vitejs/plugin-vue; add it to the Vitest config if it is not in vite.config' },
+  { name: 'tsdx', action: { kind: 'keep' }, note: '`tsdx test` runs its own Jest: scripts that call it must run `vitest run` instead (this recipe does not rewrite them)' },
   { name: '@types/testing-library__jest-dom', action: { kind: 'remove' }, note: '' },
 ];
 
-const JESTISH = /^(?:@jest\/|jest-|@[^/]+\/jest-)|-jest$/;
+const JESTISH = /^(?:@jest\/|jest-|@[^/]+\/jest(?:-|$))|-jest(?:er)?$/;
 /** Packages Jest itself is made of; package-json.ts removes them at finish. */
 const KNOWN = new Set(COMPANIONS.map((companion) => companion.name));
 
@@ -81,13 +90,15 @@ export function planCompanions(dependencies: Readonly<Record<string, string>>, v
   const raise: Record<string, string> = {};
   const remove: string[] = [];
   const reports: string[] = [];
-  const vitestMin = vitestRange === undefined ? undefined : semver.minVersion(vitestRange)?.version;
+  const vitestMin = vitestRange === undefined ? undefined : lowest(vitestRange);
   for (const [name, range] of Object.entries(dependencies)) {
     if (name === '@testing-library/jest-dom') {
-      const min = semver.minVersion(range)?.version;
-      if (min !== undefined && semver.lt(min, '6.0.0')) {
+      const min = lowest(range);
+      if (min === undefined) {
+        reports.push(`@testing-library/jest-dom ${range}: a range this recipe cannot read (catalog:, workspace:, a tag): its /vitest entry needs 6 or later`);
+      } else if (semver.lt(min, '6.0.0')) {
         raise[name] = JEST_DOM_RANGE;
-        if ('@types/testing-library__jest-dom' in dependencies) remove.push('@types/testing-library__jest-dom');
+        if ('@types/testing-library__jest-dom' in dependencies && !remove.includes('@types/testing-library__jest-dom')) remove.push('@types/testing-library__jest-dom');
         reports.push(`@testing-library/jest-dom ${range} → ${JEST_DOM_RANGE}: its /vitest entry (Vitest's expect and types) came with 6, which serves Jest as well; 6 has no extend-expect entry: its imports become '@testing-library/jest-dom' (setup rewrites them in the Jest setup files it is given)`);
       }
       continue;
@@ -106,11 +117,21 @@ export function planCompanions(dependencies: Readonly<Record<string, string>>, v
       if (!(action.by in dependencies)) add[action.by] = action.range;
       remove.push(name);
     } else if (action.kind === 'remove') {
-      remove.push(name);
+      if (!remove.includes(name)) remove.push(name);
     }
     if (companion.note !== '') reports.push(companion.note);
   }
   return { add, raise, remove, reports };
+}
+
+/** The lowest version a range admits; undefined for what is no semver range (`catalog:`, `workspace:*`, `latest`). */
+function lowest(range: string): string | undefined {
+  if (semver.validRange(range) === null) return undefined;
+  try {
+    return semver.minVersion(range)?.version;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The module a Vitest setup file imports for `spec` (a Jest setup file's import or setupFiles entry). */

@@ -17,7 +17,8 @@ describe('chooseVitest', () => {
     [{ vite: '4.3.9' }, '^0.34.6'],
     [{ vite: '^5.0.0', node: { range: '>=16', from: 'engines' } }, '^0.34.6'],
     [{ vite: '^2.9.0' }, 'none'],
-    [{ node: { range: '>=12', from: 'engines' } }, 'none'],
+    [{ node: { range: '>=12', from: 'engines' } }, '^0.34.6'],
+    [{ node: { range: '^12.22.0', from: 'engines' } }, 'none'],
   ])('%j → %s', (facts, expected) => {
     expect(range(facts)).toBe(expected);
   });
@@ -30,10 +31,28 @@ describe('chooseVitest', () => {
 });
 
 describe('projectFacts', () => {
-  it('reads engines.node first, then .nvmrc, .node-version and volta; skips what names no version', () => {
-    const files: Record<string, string> = { '.nvmrc': 'lts/iron\n', '.node-version': '20.11.1\n' };
+  it('reads CI first, then .nvmrc, .node-version, volta and engines.node; skips what names no version', () => {
+    const files: Record<string, string> = { '.nvmrc': 'lts/*\n', '.node-version': '20.11.1\n' };
     expect(projectFacts({ devDependencies: { vite: '^5.0.0' } }, (path) => files[path])).toEqual({ vite: '^5.0.0', node: { range: '20.11.1', from: '.node-version' } });
-    expect(projectFacts({ engines: { node: '>=18' }, volta: { node: '22.1.0' } }, () => undefined)).toEqual({ node: { range: '>=18', from: 'package.json engines.node' } });
+    expect(projectFacts({ engines: { node: '>=18' }, volta: { node: '22.1.0' } }, () => undefined)).toEqual({ node: { range: '22.1.0', from: 'package.json volta.node' } });
+    expect(projectFacts({ engines: { node: '>=18' } }, () => undefined)).toEqual({ node: { range: '>=18', from: 'package.json engines.node' } });
     expect(projectFacts({}, () => undefined)).toEqual({});
+    const ci = { '.github/workflows/ci.yml': 'jobs:\n  test:\n    strategy:\n      matrix:\n        node-version: [18.x, 20.x, 22.x]\n', '.nvmrc': 'lts/iron\n' };
+    expect(projectFacts({ engines: { node: '>=10' } }, (path) => ci[path as keyof typeof ci], Object.keys(ci))).toEqual({ node: { range: '18.0.0', from: 'the CI workflows (lowest node-version)' } });
+  });
+
+  it('reads lts codenames, catalog: ranges and the floor of the project\'s Jest', () => {
+    expect(projectFacts({}, (path) => (path === '.nvmrc' ? 'lts/hydrogen' : undefined))).toEqual({ node: { range: 'lts/hydrogen', from: '.nvmrc' } });
+    expect(range({ node: { range: 'lts/hydrogen', from: '.nvmrc' } })).toBe('~3.2.4');
+    const workspace = 'packages:\n  - packages/*\ncatalog:\n  vite: ^4.5.0\ncatalogs:\n  legacy:\n    vite: ^5.1.0\n';
+    const read = (path: string) => (path === 'pnpm-workspace.yaml' ? workspace : undefined);
+    expect(projectFacts({ devDependencies: { vite: 'catalog:' } }, read).vite).toBe('^4.5.0');
+    expect(projectFacts({ devDependencies: { vite: 'catalog:legacy' } }, read).vite).toBe('^5.1.0');
+    // drand-client: engines >= 10.4 (its users' floor) and Jest 29 (Node 14.15+): a line, not none.
+    const facts = projectFacts({ engines: { node: '>= 10.4.0' }, devDependencies: { jest: '^29.7.0' } }, () => undefined);
+    expect(facts.jestNodeFloor).toBe('14.15.0');
+    const choice = chooseVitest(facts);
+    expect(choice).toMatchObject({ status: 'chosen', line: { range: '^0.34.6' } });
+    expect(choice.why).toContain('raised to 14.15.0');
   });
 });

@@ -6,6 +6,7 @@
 
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
+import { parse as parseYaml } from 'yaml';
 import type { JsonValue } from './jest-config.js';
 
 export interface VitestLine {
@@ -28,8 +29,10 @@ export const VITEST_LINES: readonly VitestLine[] = [
 export interface ProjectFacts {
   /** `vite` in dependencies or devDependencies. */
   readonly vite?: string;
-  /** `engines.node`, `.nvmrc`, `.node-version` or `volta.node`, whichever is found first. */
+  /** The lowest Node the project's CI runs, else `.nvmrc`, `.node-version`, `volta.node`, `engines.node`. */
   readonly node?: { readonly range: string; readonly from: string };
+  /** The oldest Node the project's Jest runs on. */
+  readonly jestNodeFloor?: string;
 }
 
 export type VitestChoice =
@@ -41,30 +44,52 @@ const ASSUMED_NODE = '20.19.0';
 
 export function chooseVitest(facts: ProjectFacts): VitestChoice {
   const viteMin = facts.vite === undefined ? undefined : minVersion(facts.vite);
-  const nodeMin = facts.node === undefined ? undefined : minVersion(facts.node.range);
+  const named = facts.node === undefined ? undefined : minVersion(facts.node.range);
+  const floor = facts.jestNodeFloor;
+  const nodeMin = named !== undefined && floor !== undefined && semver.lt(named, floor) ? floor : named;
   const node = nodeMin ?? ASSUMED_NODE;
   const viteWhy = facts.vite === undefined ? 'no Vite in the project' : viteMin === undefined ? `vite ${facts.vite} (range not read: taken as the newest)` : `vite ${facts.vite}`;
-  const nodeWhy = facts.node === undefined ? `no Node version named (taken as ${ASSUMED_NODE})` : nodeMin === undefined ? `node ${facts.node.range} from ${facts.node.from} (not read)` : `node ${facts.node.range} from ${facts.node.from}`;
+  const raised = nodeMin !== named ? ` (raised to ${nodeMin}, the oldest Node its Jest runs on)` : '';
+  const nodeWhy = facts.node === undefined ? `no Node version named (taken as ${ASSUMED_NODE})` : nodeMin === undefined ? `node ${facts.node.range} from ${facts.node.from} (not read)` : `node ${facts.node.range} from ${facts.node.from}${raised}`;
   for (const line of VITEST_LINES) {
     if (viteMin !== undefined && !semver.satisfies(viteMin, line.vite)) continue;
     if (!semver.satisfies(node, line.node)) continue;
     return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}` };
   }
+  // An open range (`>= 10.4`) names its users' floor: the oldest line that runs on some Node it admits.
+  const range = facts.node?.range;
+  if (range !== undefined && semver.validRange(range) !== null && semver.satisfies('99.0.0', range)) {
+    for (const line of [...VITEST_LINES].reverse()) {
+      if (viteMin !== undefined && !semver.satisfies(viteMin, line.vite)) continue;
+      if (semver.intersects(line.node, range)) return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}, which admits Node ${node} and later: vitest ${line.range} needs node ${line.node}` };
+    }
+  }
   return { status: 'none', why: `no Vitest line runs with ${viteWhy} and ${nodeWhy}: ${VITEST_LINES.map((line) => `vitest ${line.range} needs vite ${line.vite}, node ${line.node}`).join('; ')}` };
 }
 
-/** The lowest version a range admits (`^4.3.9` → 4.3.9, `18` → 18.0.0, `lts/*` → undefined). */
+/** nvm's names of Node's LTS lines. */
+const LTS_CODENAMES: Readonly<Record<string, number>> = {
+  argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24,
+};
+
+/** The lowest version a range admits (`^4.3.9` → 4.3.9, `18` → 18.0.0, `lts/iron` → 20.0.0, `catalog:` → undefined). */
 function minVersion(range: string): string | undefined {
   const text = range.trim().replace(/^v(?=\d)/, '');
+  const codename = /^lts\/([a-z]+)$/i.exec(text)?.[1]?.toLowerCase();
+  if (codename !== undefined) return LTS_CODENAMES[codename] === undefined ? undefined : `${LTS_CODENAMES[codename]}.0.0`;
+  if (semver.validRange(text) === null) return semver.valid(semver.coerce(text)) ?? undefined;
   try {
-    return semver.minVersion(text)?.version ?? semver.coerce(text)?.version;
+    return semver.minVersion(text)?.version ?? undefined;
   } catch {
-    return semver.coerce(text)?.version;
+    return undefined;
   }
 }
 
-/** The project's facts from package.json and the Node version files among setup's files. */
-export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: string) => string | undefined): ProjectFacts {
+/** The oldest Node each Jest major runs on (its engines): a Node its own tests cannot run on is no constraint. */
+const JEST_NODE_FLOOR: Readonly<Record<number, string>> = { 26: '10.14.2', 27: '10.13.0', 28: '12.13.0', 29: '14.15.0', 30: '18.14.0' };
+
+/** The project's facts from package.json and, among setup's `files`, the Node version files, CI workflows and pnpm-workspace.yaml. */
+export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: string) => string | undefined, files: readonly string[] = []): ProjectFacts {
   const dependency = (name: string) => {
     for (const field of ['devDependencies', 'dependencies']) {
       const range = (pkg[field] as Record<string, JsonValue> | undefined)?.[name];
@@ -72,15 +97,50 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
     }
     return undefined;
   };
-  const vite = dependency('vite');
+  const vite = catalogued(dependency('vite'), 'vite', readFile);
   const engines = (pkg['engines'] as Record<string, JsonValue> | undefined)?.['node'];
   const volta = (pkg['volta'] as Record<string, JsonValue> | undefined)?.['node'];
+  // What the tests really run on comes first; engines.node is the floor for a package's users.
   const candidates: [string | undefined, string][] = [
-    [typeof engines === 'string' ? engines : undefined, 'package.json engines.node'],
+    ...ciNodeVersions(files.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)).map((path) => readFile(path) ?? '')),
     [readFile('.nvmrc')?.trim().split('\n')[0], '.nvmrc'],
     [readFile('.node-version')?.trim().split('\n')[0], '.node-version'],
     [typeof volta === 'string' ? volta : undefined, 'package.json volta.node'],
+    [typeof engines === 'string' ? engines : undefined, 'package.json engines.node'],
   ];
   const named = candidates.find(([range]) => range !== undefined && range !== '' && minVersion(range) !== undefined);
-  return { ...(vite !== undefined && { vite }), ...(named && { node: { range: named[0]!, from: named[1] } }) };
+  const jest = dependency('jest');
+  const jestMajor = jest === undefined ? undefined : minVersion(jest) === undefined ? undefined : semver.major(minVersion(jest)!);
+  const jestNodeFloor = jestMajor === undefined ? undefined : JEST_NODE_FLOOR[jestMajor];
+  return { ...(vite !== undefined && { vite }), ...(named && { node: { range: named[0]!, from: named[1] } }), ...(jestNodeFloor && { jestNodeFloor }) };
+}
+
+/** `catalog:` / `catalog:<name>` (pnpm) → the range pnpm-workspace.yaml gives the package. */
+function catalogued(range: string | undefined, name: string, readFile: (path: string) => string | undefined): string | undefined {
+  const catalog = range === undefined ? undefined : /^catalog:(.*)$/.exec(range.trim())?.[1];
+  if (catalog === undefined) return range;
+  const text = readFile('pnpm-workspace.yaml');
+  if (text === undefined) return range;
+  try {
+    const workspace = parseYaml(text) as { catalog?: Record<string, string>; catalogs?: Record<string, Record<string, string>> } | null;
+    const entries = catalog === '' || catalog === 'default' ? (workspace?.catalog ?? workspace?.catalogs?.['default']) : workspace?.catalogs?.[catalog];
+    return typeof entries?.[name] === 'string' ? entries[name] : range;
+  } catch {
+    return range;
+  }
+}
+
+/** The lowest `node-version` the workflows name (`18`, `18.x`, `[18, 20]`, `'20.11'`), as a candidate. */
+export function ciNodeVersions(texts: readonly string[]): [string | undefined, string][] {
+  const versions: string[] = [];
+  for (const text of texts) {
+    for (const match of text.matchAll(/node[-_]version:\s*(\[[^\]\n]*\]|[^\n#]+)/g)) {
+      for (const raw of match[1]!.replace(/[[\]'"]/g, '').split(',')) {
+        const value = raw.trim().replace(/\.x$/, '');
+        if (/^\d+(\.\d+){0,2}$/.test(value)) versions.push(value);
+      }
+    }
+  }
+  const lowest = versions.map((value) => semver.coerce(value)!).sort(semver.compare)[0];
+  return lowest === undefined ? [] : [[lowest.version, 'the CI workflows (lowest node-version)']];
 }

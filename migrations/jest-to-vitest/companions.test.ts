@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { planCompanions, vitestSpecifier } from './companions.js';
+
+const JEST = new Set(['jest', '@types/jest']);
+
+describe('planCompanions', () => {
+  it('reads no semver range where there is none (pnpm catalogs, workspace links, tags) and says so', () => {
+    const plan = planCompanions({ '@testing-library/jest-dom': 'catalog:', 'jest-canvas-mock': 'workspace:*' }, 'latest', JEST);
+    expect(plan.raise).toEqual({});
+    expect(plan.add).toEqual({ 'vitest-canvas-mock': '^1.2.0' });
+    expect(plan.reports[0]).toMatch(/^@testing-library\/jest-dom catalog:: a range this recipe cannot read/);
+  });
+
+  it('keeps a replaced package when the chosen Vitest is too old for its counterpart', () => {
+    const plan = planCompanions({ 'jest-canvas-mock': '^2.5.0' }, '^0.34.6', JEST);
+    expect(plan.add).toEqual({});
+    expect(plan.remove).toEqual([]);
+    expect(plan.reports).toEqual(['jest-canvas-mock: its Vitest counterpart vitest-canvas-mock needs vitest >=3.0.0, and this project gets ^0.34.6: kept; replace it by hand']);
+  });
+
+  it('names the Jest runners of frameworks and unknown Jest packages, lists each removal once', () => {
+    const plan = planCompanions({ '@nx/jest': '^19.0.0', 'svelte-jester': '^2.0.0', 'jest-sonar-reporter': '^2.0.0', '@acme/jest': '^1.0.0', '@testing-library/jest-dom': '^5.16.0', '@types/testing-library__jest-dom': '^5.14.0' }, '^4.1.0', JEST);
+    expect(plan.remove).toEqual(['svelte-jester', '@types/testing-library__jest-dom']);
+    expect(plan.reports.some((report) => report.startsWith('@nx/jest: Nx runs these tests'))).toBe(true);
+    expect(plan.reports).toContain('jest-sonar-reporter: a Jest package with no known Vitest counterpart: check that it works under Vitest, or replace it');
+    expect(plan.reports).toContain('@acme/jest: a Jest package with no known Vitest counterpart: check that it works under Vitest, or replace it');
+  });
+});
+
+describe('vitestSpecifier', () => {
+  it('maps jest-dom and the replaced companions, and leaves the rest', () => {
+    expect(vitestSpecifier('@testing-library/jest-dom/extend-expect')).toBe('@testing-library/jest-dom/vitest');
+    expect(vitestSpecifier('jest-canvas-mock')).toBe('vitest-canvas-mock');
+    expect(vitestSpecifier('./setup')).toBe('./setup');
+  });
+});
