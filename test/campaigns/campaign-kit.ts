@@ -180,3 +180,8 @@ export function fileTree(dir: string, skip: readonly string[] = []): Record<stri
   walk(dir);
   return out;
 }
+
+/** `label: key` for every key whose value differs between two snapshots (or is in only one). */
+export function changedKeys(before: Record<string, string>, after: Record<string, string>, label: string): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => before[key] !== after[key]).map((key) => `${label}: ${key}`);
+}

@@ -20,7 +20,7 @@ import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { makeTempDir, makeTempRepo, useHermeticGit } from '../helpers/temp-repo.js';
 import { startModelServer } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
-import { fileTree, GIT_OWNED, reportFigures } from './campaign-kit.js';
+import { changedKeys, fileTree, GIT_OWNED, reportFigures } from './campaign-kit.js';
 
 useHermeticGit();
 const sandbox = detectSandbox();
@@ -170,14 +170,8 @@ describe.skipIf(sandbox.kind === 'none')('hostile code in verify, through whole 
     const problems: string[] = [];
     if (result.code !== 0) problems.push(`exit ${result.code}: ${(result.stdout + result.stderr).slice(-800)}`);
     // Effects outside the worktrees.
-    const checkoutAfter = snapshotCheckout(repo);
-    for (const key of new Set([...Object.keys(checkoutBefore), ...Object.keys(checkoutAfter)])) {
-      if (checkoutBefore[key] !== checkoutAfter[key]) problems.push(`checkout changed: ${key}`);
-    }
-    const gitAfter = fileTree(join(repo.dir, '.git'), GIT_OWNED);
-    for (const key of new Set([...Object.keys(gitBefore), ...Object.keys(gitAfter)])) {
-      if (gitBefore[key] !== gitAfter[key]) problems.push(`.git changed outside codemigrate's own: ${key}`);
-    }
+    problems.push(...changedKeys(checkoutBefore, snapshotCheckout(repo), 'checkout changed'));
+    problems.push(...changedKeys(gitBefore, fileTree(join(repo.dir, '.git'), GIT_OWNED), ".git changed outside codemigrate's own"));
     if (JSON.stringify(fileTree(outside)) !== JSON.stringify(outsideBefore)) problems.push('the outside folder changed');
     for (const file of [join(homedir(), `.${MARK}`), join(PROJECT_ROOT, `.${MARK}`), `/var/tmp/${MARK}`, `/etc/${MARK}`]) {
       if (existsSync(file)) {

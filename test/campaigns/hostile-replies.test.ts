@@ -15,7 +15,7 @@ import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer, type ModelServer } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
-import { fileTree, GIT_OWNED, reportFigures, seeded, sized } from './campaign-kit.js';
+import { changedKeys, fileTree, GIT_OWNED, reportFigures, seeded, sized } from './campaign-kit.js';
 import { A_JS, A_TEST_JS, generatedCase, WRITTEN_CASES, type HostileCase } from './hostile-cases.js';
 
 useHermeticGit();
@@ -96,14 +96,8 @@ async function runCases(cases: readonly HostileCase[], runId: string) {
   if (result.code !== 1) problems.push(`exit ${result.code}: ${result.stderr.slice(0, 500)}`);
   if (/internal error/.test(result.stderr)) problems.push(`crash: ${result.stderr.slice(0, 500)}`);
   if (unmatched.length > 0) problems.push(`requests without a case: ${unmatched.length}`);
-  const checkoutAfter = snapshotCheckout(repo);
-  for (const key of new Set([...Object.keys(before), ...Object.keys(checkoutAfter)])) {
-    if (before[key] !== checkoutAfter[key]) problems.push(`checkout changed: ${key}`);
-  }
-  const gitAfter = fileTree(join(repo.dir, '.git'), GIT_OWNED);
-  for (const key of new Set([...Object.keys(gitBefore), ...Object.keys(gitAfter)])) {
-    if (gitBefore[key] !== gitAfter[key]) problems.push(`.git changed outside codemigrate's own: ${key}`);
-  }
+  problems.push(...changedKeys(before, snapshotCheckout(repo), 'checkout changed'));
+  problems.push(...changedKeys(gitBefore, fileTree(join(repo.dir, '.git'), GIT_OWNED), ".git changed outside codemigrate's own"));
   expect(fileTree(outside)).toEqual(outsideBefore);
   expect(readFileSync('/etc/passwd', 'utf8')).toBe(passwd);
   for (const place of ['/tmp', join(repo.dir, '..'), '/', repo.dir]) {
