@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jestConfigToVitest, printTestBlock, readJestConfigSource, renderVitestConfig } from './jest-config.js';
-import { rewriteScript } from './package-json.js';
+import { forVitest034, rewriteScript } from './package-json.js';
 
 describe('jestConfigToVitest', () => {
   it('translates environment, setup files, mocks options, aliases and coverage', () => {
@@ -194,5 +194,14 @@ describe('rewriteScript', () => {
     const missed: string[] = [];
     expect(rewriteScript('is-ci "test:ci" && tsdx test && my-runner --use jest', missed)).toBe('is-ci "test:ci" && tsdx test && my-runner --use jest');
     expect(missed).toEqual(['still runs Jest in a form this recipe does not rewrite (is-ci "test:ci" && tsdx test && my-runner --use jest): make it run `vitest run`']);
+  });
+});
+
+describe('forVitest034', () => {
+  it("spells --no-file-parallelism as 0.34's --single-thread and leaves out the flags 0.34 does not know", () => {
+    const problems: string[] = [];
+    expect(forVitest034('jest -i && vitest run --no-file-parallelism --maxWorkers=2 --coverage', problems)).toBe('jest -i && vitest run --single-thread --coverage');
+    expect(forVitest034('vitest run --expand', problems)).toBe('vitest run');
+    expect(problems).toEqual(['--maxWorkers has no Vitest 0.34 counterpart: left out', '--expand has no Vitest 0.34 counterpart: left out']);
   });
 });

@@ -14,6 +14,8 @@ import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJes
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 import { chooseVitest, projectFacts } from './versions.js';
 import { planCompanions } from './companions.js';
+// A namespace import: the transform loader may turn this module into CommonJS without default interop.
+import * as semver from 'semver';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
 
 export const JEST_PACKAGES = [
@@ -323,7 +325,8 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
         continue;
       }
       const problems: string[] = [];
-      rewritten[name] = phase === 'finish' ? finishScript(script, problems, scripts) : rewriteScript(script, problems, coexist, scripts);
+      const vitestScript = phase === 'finish' ? finishScript(script, problems, scripts) : rewriteScript(script, problems, coexist, scripts);
+      rewritten[name] = version !== undefined && beforeVitest11(version) ? forVitest034(vitestScript, problems) : vitestScript;
       for (const problem of problems) {
         // The config that --config named is the one translated below: dropping the flag loses nothing.
         const named = /^jest (?:--config|-c) (\S+) dropped:/.exec(problem)?.[1]?.replace(/^\.\//, '');
@@ -392,6 +395,24 @@ function raiseJestDomImports(ctx: TsMorphContext): void {
     if (text === undefined || !text.includes('@testing-library/jest-dom/extend-expect')) continue;
     ctx.addFile!(path, text.replace(/(['"])@testing-library\/jest-dom\/extend-expect\1/g, '$1@testing-library/jest-dom$1'));
   }
+}
+
+/** `--no-file-parallelism`, `--maxWorkers` and `--expand` came with Vitest 1.1; the 0.34 line's CLI refuses them. */
+function beforeVitest11(range: string): boolean {
+  const min = semver.validRange(range) === null ? undefined : semver.minVersion(range);
+  return min !== undefined && min !== null && semver.lt(min, '1.1.0');
+}
+
+/** A script's Vitest flags in Vitest 0.34's spelling: one thread for `--no-file-parallelism`, the rest left out. */
+export function forVitest034(script: string, problems: string[]): string {
+  let out = script.replace(/((?:^|[\s/])vitest(?:\.mjs)?\b[^;&|]*?)\s--no-file-parallelism\b/g, '$1 --single-thread');
+  for (const flag of ['--maxWorkers=\\S+', '--expand']) {
+    out = out.replace(new RegExp(String.raw`((?:^|[\s/])vitest(?:\.mjs)?\b[^;&|]*?)\s${flag}(?=$|[\s;&|])`, 'g'), (_all, head: string) => {
+      problems.push(`${flag.replace('=\\S+', '')} has no Vitest 0.34 counterpart: left out`);
+      return head;
+    });
+  }
+  return out;
 }
 
 function allDependencies(pkg: Record<string, JsonValue>): Record<string, string> {
