@@ -34,3 +34,11 @@ describe('vitestSpecifier', () => {
     expect(vitestSpecifier('./setup')).toBe('./setup');
   });
 });
+
+describe('environments', () => {
+  it('knows the jsdom and happy-dom environments the config translation replaces', () => {
+    const plan = planCompanions({ '@happy-dom/jest-environment': '^15.0.0', 'jest-fixed-jsdom': '^0.0.9' }, '^4.1.0', JEST);
+    expect(plan.remove).toEqual(['@happy-dom/jest-environment', 'jest-fixed-jsdom']);
+    expect(plan.reports.every((report) => !report.includes('no known Vitest counterpart'))).toBe(true);
+  });
+});

@@ -30,6 +30,10 @@ export const COMPANIONS: readonly Companion[] = [
     (name): Companion => ({ name, action: { kind: 'remove' }, note: '' }),
   ),
   ...['jest-environment-jsdom', 'jest-environment-node'].map((name): Companion => ({ name, action: { kind: 'remove' }, note: '' })),
+  // Other environments the config translation maps to Vitest's own jsdom / happy-dom.
+  ...['jest-environment-jsdom-global', 'jest-fixed-jsdom', '@happy-dom/jest-environment', 'jest-environment-happy-dom'].map(
+    (name): Companion => ({ name, action: { kind: 'remove' }, note: `${name}: Vitest's own ${name.includes('happy') ? 'happy-dom' : 'jsdom'} environment takes its place (${name === 'jest-environment-jsdom-global' ? 'the `jsdom` global it exposes is not there: tests that reach it need a setup file' : name === 'jest-fixed-jsdom' ? "its fetch/Blob/TextEncoder fixes are Node's globals, which Vitest's jsdom keeps" : 'same options under test.environmentOptions.happyDOM'})` }),
+  ),
   ...['jest-watch-typeahead', 'jest-watch-select-projects', 'jest-watch-master'].map(
     (name): Companion => ({ name, action: { kind: 'remove' }, note: `${name}: Vitest's watch mode filters by file and test name itself` }),
   ),
