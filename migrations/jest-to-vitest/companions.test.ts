@@ -27,6 +27,14 @@ describe('planCompanions', () => {
   });
 });
 
+describe('counterpart ranges by Vitest line', () => {
+  it('gives vitest-mock-extended 5 to Vitest 4 and later (3.x refuses TypeScript 6) and 3 to Vitest 3 (survey D13)', () => {
+    expect(planCompanions({ 'jest-mock-extended': '^3.0.0' }, '^4.1.0', JEST).add).toEqual({ 'vitest-mock-extended': '^5.1.1' });
+    expect(planCompanions({ 'jest-mock-extended': '^3.0.0' }, '^5.1.0', JEST).add).toEqual({ 'vitest-mock-extended': '^5.1.1' });
+    expect(planCompanions({ 'jest-mock-extended': '^3.0.0' }, '~3.2.4', JEST).add).toEqual({ 'vitest-mock-extended': '^3.1.0' });
+  });
+});
+
 describe('vitestSpecifier', () => {
   it('maps jest-dom and the replaced companions, and leaves the rest', () => {
     expect(vitestSpecifier('@testing-library/jest-dom/extend-expect')).toBe('@testing-library/jest-dom/vitest');

@@ -11,7 +11,14 @@ export type CompanionAction =
   /** Gone at finish: Vitest does its work itself. */
   | { readonly kind: 'remove' }
   /** Another package does its work under Vitest: added at setup, the old one gone at finish. */
-  | { readonly kind: 'replace'; readonly by: string; readonly range: string; readonly needsVitest?: string }
+  | {
+      readonly kind: 'replace';
+      readonly by: string;
+      readonly range: string;
+      readonly needsVitest?: string;
+      /** [Vitest range, counterpart range]: the first whose Vitest range admits the chosen line wins over `range`. */
+      readonly rangeByVitest?: readonly (readonly [string, string])[];
+    }
   /** Works under Vitest as it is. */
   | { readonly kind: 'keep' };
 
@@ -45,7 +52,14 @@ export const COMPANIONS: readonly Companion[] = [
     action: { kind: 'replace', by: 'vitest-fetch-mock', range: '^0.4.5', needsVitest: '>=2.0.0' },
     note: "jest-fetch-mock → vitest-fetch-mock: its setup is `createFetchMock(vi).enableMocks()` (import createFetchMock from 'vitest-fetch-mock'), not `require('jest-fetch-mock').enableMocks()`",
   },
-  { name: 'jest-mock-extended', action: { kind: 'replace', by: 'vitest-mock-extended', range: '^3.1.0', needsVitest: '>=3.0.0' }, note: "jest-mock-extended → vitest-mock-extended: same API; imports change from 'jest-mock-extended'", specifier: { 'jest-mock-extended': 'vitest-mock-extended' } },
+  { name: 'jest-mock-extended', action: {
+      kind: 'replace',
+      by: 'vitest-mock-extended',
+      range: '^3.1.0',
+      needsVitest: '>=3.0.0',
+      // 3.x's peers stop at TypeScript 5 and 4.0+ want vitest >= 4 (npm view, 2026-12).
+      rangeByVitest: [['>=4.0.0', '^5.1.1']],
+    }, note: "jest-mock-extended → vitest-mock-extended: same API; imports change from 'jest-mock-extended'", specifier: { 'jest-mock-extended': 'vitest-mock-extended' } },
   {
     name: 'jest-extended',
     action: { kind: 'keep' },
@@ -118,7 +132,8 @@ export function planCompanions(dependencies: Readonly<Record<string, string>>, v
         reports.push(`${name}: its Vitest counterpart ${action.by} needs vitest ${action.needsVitest}, and this project gets ${vitestRange}: kept; replace it by hand`);
         continue;
       }
-      if (!(action.by in dependencies)) add[action.by] = action.range;
+      const byLine = vitestMin === undefined ? undefined : action.rangeByVitest?.find(([line]) => semver.satisfies(vitestMin, line))?.[1];
+      if (!(action.by in dependencies)) add[action.by] = byLine ?? action.range;
       remove.push(name);
     } else if (action.kind === 'remove') {
       if (!remove.includes(name)) remove.push(name);
