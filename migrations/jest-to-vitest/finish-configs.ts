@@ -9,7 +9,7 @@
 import { Node, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { VITE_CONFIG_FILE } from './jest-config-source.js';
-import { SETUP_COPY, setupOriginalPath, SPLIT_FILE, SPLIT_TYPES_FILE } from './runner-split.js';
+import { SETUP_COPY, setupOriginalPath, SPLIT_FILE, SPLIT_IMPORT_LINES, SPLIT_TYPES_FILE } from './runner-split.js';
 
 const JEST_CONFIG = /(^|\/)[^/]*jest[^/]*\.config\.(?:js|ts|cjs|mjs|cts|mts|json)$/;
 
@@ -33,7 +33,7 @@ function unwrap(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined
     const [argument] = call.getArguments();
     text = text.slice(0, call.getStart()) + (argument ? argument.getText() : '{}') + text.slice(call.getEnd());
   }
-  text = text.replace(new RegExp(String.raw`^import \{ excludeJestFiles \} from '\.[./]*/${SPLIT_FILE.replace('.', '\\.')}';\r?\n`, 'm'), '');
+  text = text.replace(SPLIT_IMPORT_LINES, '');
   text = text.replace(/(['"]\.\/[^'"]+)\.vitest(\.[cm]?[jt]sx?['"])/g, '$1$2');
   return text === ctx.text ? undefined : text;
 }

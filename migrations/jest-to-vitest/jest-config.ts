@@ -7,6 +7,7 @@
 import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
 import { vitestSpecifier } from './companions.js';
+import { splitImport } from './runner-split.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JestConfig = Readonly<Record<string, JsonValue>>;
@@ -263,9 +264,9 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
  */
 export function renderVitestConfig(translation: VitestTranslation, split?: string): string {
   const lines = ["import { defineConfig } from 'vitest/config';"];
-  if (split !== undefined) lines.push(`import { excludeJestFiles } from './${split}';`);
   const relative = translation.aliases.some((alias) => alias.relative);
   if (relative) lines.push("import { fileURLToPath } from 'node:url';");
+  if (split !== undefined) lines.push(splitImport());
   lines.push('');
   if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
   lines.push('export default defineConfig({');

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers/temp-repo.js';
-import { setupCopyPath, setupOriginalPath, SPLIT_FILE, SPLIT_HELPER } from './runner-split.js';
+import { loadConfigFromFile } from 'vite';
+import { setupCopyPath, setupOriginalPath, SPLIT_FILE, SPLIT_HELPER, SPLIT_IMPORT_LINES, splitImport } from './runner-split.js';
 
 interface Helper {
   scan(root?: string): { vitest: string[]; jest: string[] };
@@ -68,6 +69,33 @@ describe('jest-vitest-split.cjs', () => {
     const [b, all] = wrapped.projects as { test: { exclude: string[] } }[];
     expect(b!.test.exclude).toEqual(['**/node_modules/**', '**/.git/**', 'd.test.js', 'e.test.ts']);
     expect(all!.test.exclude).toEqual(['x/**', 'src/b/d.test.js', 'src/b/e.test.ts']);
+  });
+});
+
+describe('a Vite config loading the helper', () => {
+  // Vite bundles its config; an imported .cjs is inlined, and in Vite 5's (esbuild's) ESM bundle of
+  // a "type": "module" project its require('node:fs') throws "Dynamic require of "node:fs" is not
+  // supported" (react-testing-recipes in the corpus). Vite 8, here, inlines it without that error,
+  // so this pins only that the new form loads in both module kinds; the corpus shows the failure.
+  const config = (load: string) => `${load}\nexport default { test: excludeJestFiles({ globals: true }) };\n`;
+  const loadIn = async (type: 'module' | 'commonjs', load: string) => {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type }));
+    writeFileSync(join(dir, 'vite.config.ts'), config(load));
+    return loadConfigFromFile({ command: 'serve', mode: 'test' }, join(dir, 'vite.config.ts'), dir, 'silent');
+  };
+
+  it('loads it through Node in ESM and CommonJS projects alike, from the config folder', async () => {
+    for (const type of ['module', 'commonjs'] as const) {
+      const loaded = await loadIn(type, splitImport());
+      const test = (loaded?.config as { test: { exclude: string[] } }).test;
+      expect(test.exclude, type).toContain('src/b/d.test.js');
+      expect(test.exclude, type).not.toContain('src/a/a.test.ts');
+    }
+  });
+
+  it('is removed by finish, in both forms', () => {
+    const text = `import { defineConfig } from 'vite';\n${splitImport()}\nimport { excludeJestFiles } from './${SPLIT_FILE}';\nexport default 1;\n`;
+    expect(text.replace(SPLIT_IMPORT_LINES, '')).toBe("import { defineConfig } from 'vite';\nexport default 1;\n");
   });
 });
 

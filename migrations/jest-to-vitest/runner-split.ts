@@ -10,6 +10,23 @@
 export const SPLIT_FILE = 'jest-vitest-split.cjs';
 /** Its declarations, so that a type-checked jest.config.ts / vitest.config.ts importing it stays clean. */
 export const SPLIT_TYPES_FILE = 'jest-vitest-split.d.cts';
+/**
+ * How a Vite / Vitest config loads the helper: through Node's require, not an import. Vite bundles
+ * the config with esbuild and would inline an imported .cjs; in the ESM bundle of a "type": "module"
+ * project its require('node:fs') then throws "Dynamic require of "node:fs" is not supported".
+ * Vite's bundler defines __filename for every file it bundles, in both output formats.
+ */
+export function splitImport(newline = '\n'): string {
+  return [
+    "import { createRequire as createSplitRequire } from 'node:module';",
+    `const { excludeJestFiles } = createSplitRequire(__filename)('./${SPLIT_FILE}');`,
+  ].join(newline);
+}
+/** Both of splitImport's lines (finish removes them), and the plain import earlier versions wrote. */
+export const SPLIT_IMPORT_LINES = new RegExp(
+  String.raw`^(?:import \{ createRequire as createSplitRequire \} from 'node:module';|const \{ excludeJestFiles \} = createSplitRequire\(__filename\)\('\./${SPLIT_FILE.replace('.', '\\.')}'\);|import \{ excludeJestFiles \} from '\.[./]*/${SPLIT_FILE.replace('.', '\\.')}';)\r?\n`,
+  'gm',
+);
 /** Setup's copy of a Jest setup file, migrated for Vitest: `src/setupTests.ts` → `src/setupTests.vitest.ts`. */
 export const SETUP_COPY = /\.vitest(\.[cm]?[jt]sx?)$/;
 

@@ -10,7 +10,7 @@ import type { TsMorphContext } from './ts-morph-context.js';
 import { printTestBlock, printValue } from './jest-config.js';
 import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
 import { vitestSettings } from './vitest-settings.js';
-import { SPLIT_FILE } from './runner-split.js';
+import { splitImport } from './runner-split.js';
 
 const REFERENCE = '/// <reference types="vitest/config" />';
 
@@ -67,7 +67,7 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
     // After the last import (a reference directive must stay above every statement), else on top.
     const imports = sourceFile.getImportDeclarations();
     const importAt = imports.length > 0 ? imports[imports.length - 1]!.getEnd() : 0;
-    const line = `import { excludeJestFiles } from './${SPLIT_FILE}';`;
+    const line = splitImport(newline);
     result = importAt === 0 ? `${line}${newline}${result}` : `${result.slice(0, importAt)}${newline}${line}${result.slice(importAt)}`;
   }
   if (!result.includes('vitest/config') && !result.includes('types="vitest"')) result = `${REFERENCE}${newline}${result}`;

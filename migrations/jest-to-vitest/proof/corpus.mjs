@@ -1,0 +1,248 @@
+#!/usr/bin/env node
+// The jest-to-vitest corpus (issue 11): for each public project in corpus.json, at its pinned
+// commit, measure Jest before, run codemigrate (no model), land, install the landed result from
+// its own lockfile, measure Vitest and `tsc` after, and print one table row per project.
+// Nothing of those projects is committed here: each is cloned into WORK from a local snapshot
+// (`fetch`'s /work/.mirror/<owner>+<name>/repo, or MIRROR) or, failing that, from GitHub.
+//
+//   node corpus.mjs [--only a,b] [--phases before,migrate,after] [--work DIR] [--table]
+//
+// Per project, in WORK/<name>/:
+//   before/  the commit, installed as the project installs (migrations/shared/install-deps.mjs),
+//            Jest with --json, `tsc --noEmit` (when there is a tsconfig.json and TypeScript)
+//   repo/    the commit on branch `corpus`, before/'s node_modules linked (the user's checkout has
+//            its dependencies: the baseline runs there); `codemigrate run` then `land`
+//   after/   codemigrate/corpus/result checked out, installed frozen from the landed lockfile
+//            (install-deps.mjs --frozen, as land's own check), Vitest with --reporter=json, `tsc`
+//   figures.json  what the table shows, and the lost tests and new diagnostics by name
+// Plain JavaScript with no dependencies: it runs with the repository's node only.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const codemigrate = process.env.CODEMIGRATE ?? join(root, 'bin/codemigrate.js');
+const recipe = join(root, 'recipes/jest-to-vitest.json');
+const installDeps = join(root, 'migrations/shared/install-deps.mjs');
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    phases: { type: 'string', default: 'before,migrate,after' },
+    work: { type: 'string', default: process.env.WORK ?? '/tmp/corpus' },
+    table: { type: 'boolean', default: false },
+  },
+});
+const corpus = JSON.parse(readFileSync(join(here, 'corpus.json'), 'utf8'));
+const only = values.only?.split(',');
+const projects = corpus.projects.filter((p) => !only || only.includes(p.name));
+const phases = values.phases.split(',');
+const work = resolve(values.work);
+
+// No binaries from outside the npm registry (the machine reaches nothing else), no git hooks.
+const env = {
+  ...process.env,
+  CI: 'true',
+  HUSKY: '0',
+  CYPRESS_INSTALL_BINARY: '0',
+  PUPPETEER_SKIP_DOWNLOAD: '1',
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  GIT_AUTHOR_NAME: 'corpus',
+  GIT_AUTHOR_EMAIL: 'corpus@example.invalid',
+  GIT_COMMITTER_NAME: 'corpus',
+  GIT_COMMITTER_EMAIL: 'corpus@example.invalid',
+};
+
+function sh(command, cwd, logFile, timeoutSeconds = 1800) {
+  const started = Date.now();
+  const result = spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 1 << 30 });
+  const output = `$ ${command}\n${result.stdout ?? ''}${result.stderr ?? ''}\n[exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(0)} s]\n`;
+  if (logFile) writeFileSync(logFile, output, { flag: 'a' });
+  return { status: result.status ?? 1, stdout: result.stdout ?? '', output, seconds: (Date.now() - started) / 1000 };
+}
+
+function source(project) {
+  const mirror = join(process.env.MIRROR ?? '/work/.mirror', project.repo.replace('/', '+'), 'repo');
+  return existsSync(mirror) ? mirror : `https://github.com/${project.repo}.git`;
+}
+
+function clone(project, into, log) {
+  rmSync(into, { recursive: true, force: true });
+  const cloned = sh(`git clone -q ${JSON.stringify(source(project))} ${JSON.stringify(into)} && git -C ${JSON.stringify(into)} checkout -q -B corpus ${project.commit}`, work, log);
+  if (cloned.status !== 0) throw new Error(`cannot check out ${project.repo} @ ${project.commit} (see ${log})`);
+}
+
+const readJson = (file) => { try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return undefined; } };
+
+/** Test id → times passed, and id → statuses, from a Jest or Vitest --json report. */
+function testsOf(reportFile, dir) {
+  const report = readJson(reportFile);
+  if (!report?.testResults) return undefined;
+  const passed = new Map();
+  const all = new Map();
+  for (const file of report.testResults) {
+    const rel = relative(dir, file.name);
+    for (const a of file.assertionResults ?? []) {
+      const id = [rel, ...a.ancestorTitles, a.title].join(' > ');
+      all.set(id, [...(all.get(id) ?? []), a.status]);
+      if (a.status === 'passed') passed.set(id, (passed.get(id) ?? 0) + 1);
+    }
+  }
+  return { passed, all, failedFiles: report.testResults.filter((f) => f.status === 'failed').map((f) => relative(dir, f.name)) };
+}
+
+/** `tsc` diagnostics in the project's own files, keyed without line numbers (edits move lines). */
+function tscOf(dir, project, log) {
+  const tsconfig = project.tsconfig ?? 'tsconfig.json';
+  if (!existsSync(join(dir, tsconfig)) || !existsSync(join(dir, 'node_modules/typescript'))) return undefined;
+  const run = sh(`npx --no-install tsc --noEmit --pretty false -p ${tsconfig}`, dir, log, 900);
+  const all = run.output.split('\n').filter((line) => /error TS\d+/.test(line));
+  const own = all.filter((line) => !line.startsWith('node_modules/') && !line.includes('/node_modules/'));
+  return { total: all.length, own: own.map((line) => line.replace(/\(\d+,\d+\)/, '')) };
+}
+
+function jestCommand(project, out) {
+  return `${project.jest ?? 'npx --no-install jest --ci'} --json --outputFile=${out}`;
+}
+
+function vitestCommand(project, out) {
+  return `${project.vitest ?? 'npx --no-install vitest run'} --reporter=json --outputFile=${out}`;
+}
+
+function before(project, dir) {
+  const log = join(dir, 'before.log');
+  const checkout = join(dir, 'before');
+  clone(project, checkout, log);
+  const install = sh(`node ${installDeps}`, checkout, log);
+  const figures = { install: install.status };
+  if (install.status !== 0) return { ...figures, error: `install failed (${log})` };
+  const tests = sh(jestCommand(project, join(dir, 'jest.json')), checkout, log, 1800);
+  figures.jestExit = tests.status;
+  figures.tsc = tscOf(checkout, project, log);
+  return figures;
+}
+
+function migrate(project, dir) {
+  const log = join(dir, 'migrate.log');
+  const repo = join(dir, 'repo');
+  clone(project, repo, log);
+  if (existsSync(join(dir, 'before/node_modules'))) symlinkSync(join(dir, 'before/node_modules'), join(repo, 'node_modules'));
+  if (project.config) writeFileSync(join(repo, 'migration.config.json'), JSON.stringify(project.config, null, 2));
+  const run = sh(`node ${codemigrate} run ${recipe} --repo . --run-id corpus --concurrency 2 --json > ${join(dir, 'run.jsonl')}`, repo, log, 5400);
+  const status = sh(`node ${codemigrate} status corpus --repo . --json`, repo, undefined);
+  const steps = status.stdout.split('\n').filter(Boolean).map((line) => { try { return JSON.parse(line); } catch { return undefined; } }).filter((e) => e?.type === 'step');
+  const land = sh(`node ${codemigrate} land corpus --repo .`, repo, join(dir, 'land.log'), 3600);
+  const verdict = /^verdict: (.*)$/m.exec(land.output)?.[1];
+  return {
+    runExit: run.status,
+    runSeconds: Math.round(run.seconds),
+    steps: steps.map((s) => ({ step: s.step, status: s.status, reason: s.status === 'succeeded' ? undefined : s.reason?.split('\n')[0].slice(0, 300) })),
+    landExit: land.status,
+    verdict: verdict ?? `none: ${land.output.split('\n').slice(1, 4).join(' ').slice(0, 300)}`,
+  };
+}
+
+function after(project, dir) {
+  const log = join(dir, 'after.log');
+  const checkout = join(dir, 'after');
+  rmSync(checkout, { recursive: true, force: true });
+  const cloned = sh(`git clone -q ${join(dir, 'repo')} ${checkout} && git -C ${checkout} checkout -q codemigrate/corpus/result`, work, log);
+  if (cloned.status !== 0) return { error: 'no result branch' };
+  const install = sh(`node ${installDeps} --frozen`, checkout, log);
+  if (install.status !== 0) return { install: install.status, error: `frozen install of the result failed (${log})` };
+  const tests = sh(vitestCommand(project, join(dir, 'vitest.json')), checkout, log, 1800);
+  return { install: 0, vitestExit: tests.status, tsc: tscOf(checkout, project, log) };
+}
+
+/** Passed under Jest and not passing (as often) under Vitest; titles compared without quotes too. */
+function compare(dir) {
+  const jest = testsOf(join(dir, 'jest.json'), join(dir, 'before'));
+  const vitest = testsOf(join(dir, 'vitest.json'), join(dir, 'after'));
+  if (!jest) return { error: 'no Jest report' };
+  const loose = (id) => id.replace(/['"`]/g, '');
+  const vitestLoose = new Map();
+  for (const [id, n] of vitest?.passed ?? []) vitestLoose.set(loose(id), (vitestLoose.get(loose(id)) ?? 0) + n);
+  let jestPassed = 0;
+  let kept = 0;
+  const lost = [];
+  for (const [id, n] of jest.passed) {
+    jestPassed += n;
+    const now = Math.min(n, vitest?.passed.get(id) ?? vitestLoose.get(loose(id)) ?? 0);
+    kept += now;
+    if (now < n) lost.push(`${id}: ${(vitest?.all.get(id) ?? ['missing']).join(', ')}`);
+  }
+  let jestTotal = 0;
+  for (const statuses of jest.all.values()) jestTotal += statuses.length;
+  let vitestTotal = 0;
+  let vitestPassed = 0;
+  for (const statuses of vitest?.all.values() ?? []) { vitestTotal += statuses.length; vitestPassed += statuses.filter((s) => s === 'passed').length; }
+  return { jestPassed, jestTotal, vitestPassed, vitestTotal, kept, lost, vitestFailedFiles: vitest?.failedFiles ?? [] };
+}
+
+function newDiagnostics(figures) {
+  const beforeOwn = figures.before?.tsc?.own;
+  const afterOwn = figures.after?.tsc?.own;
+  if (!beforeOwn || !afterOwn) return undefined;
+  const left = new Map();
+  for (const line of beforeOwn) left.set(line, (left.get(line) ?? 0) + 1);
+  const added = [];
+  for (const line of afterOwn) {
+    if (left.get(line)) left.set(line, left.get(line) - 1);
+    else added.push(line);
+  }
+  return added;
+}
+
+function row(project, figures) {
+  const c = figures.compare ?? {};
+  const pct = c.jestPassed ? `${((100 * c.kept) / c.jestPassed).toFixed(1)} %` : '–';
+  const steps = figures.migrate?.steps ?? [];
+  const green = steps.filter((s) => s.status === 'succeeded' || s.status === 'unchanged').length;
+  const added = newDiagnostics(figures);
+  const tsc = figures.before?.tsc ? `${figures.before.tsc.own.length} → ${figures.after?.tsc?.own.length ?? '–'} (${added ? `+${added.length}` : '–'})` : 'no tsconfig';
+  return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 10)}\`) | ${project.kind} | ${c.jestPassed ?? '–'} of ${c.jestTotal ?? '–'} | ${c.kept ?? '–'} (${pct}) | ${tsc} | ${green} of ${steps.length} | ${figures.migrate ? `exit ${figures.migrate.landExit}: ${figures.migrate.verdict}` : '–'} |`;
+}
+
+function table() {
+  const lines = [
+    '| project @ commit | kind | Jest before: passed of tests | of those, passing under Vitest after land | `tsc` own-file diagnostics before → after (new) | steps green without a model | land |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  const total = { jest: 0, kept: 0, steps: 0, green: 0 };
+  for (const project of projects) {
+    const figures = readJson(join(work, project.name, 'figures.json'));
+    if (!figures) { lines.push(`| ${project.name} | ${project.kind} | not run | | | | |`); continue; }
+    lines.push(row(project, figures));
+    total.jest += figures.compare?.jestPassed ?? 0;
+    total.kept += figures.compare?.kept ?? 0;
+    for (const s of figures.migrate?.steps ?? []) { total.steps++; if (s.status === 'succeeded' || s.status === 'unchanged') total.green++; }
+  }
+  lines.push(`| **all** | | ${total.jest} | ${total.kept} (${total.jest ? ((100 * total.kept) / total.jest).toFixed(1) : '–'} %) | | ${total.green} of ${total.steps} | |`);
+  console.log(lines.join('\n'));
+}
+
+if (values.table) { table(); process.exit(0); }
+mkdirSync(work, { recursive: true });
+for (const project of projects) {
+  const dir = join(work, project.name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'figures.json');
+  const figures = readJson(file) ?? {};
+  for (const phase of ['before', 'migrate', 'after']) {
+    if (!phases.includes(phase)) continue;
+    console.error(`${new Date().toISOString().slice(11, 19)} ${project.name}: ${phase}`);
+    try {
+      figures[phase] = { before, migrate, after }[phase](project, dir);
+    } catch (error) {
+      figures[phase] = { error: error.message };
+    }
+    writeFileSync(file, JSON.stringify(figures, null, 2));
+  }
+  figures.compare = compare(dir);
+  figures.newDiagnostics = newDiagnostics(figures);
+  writeFileSync(file, JSON.stringify(figures, null, 2));
+  console.log(row(project, figures));
+}
