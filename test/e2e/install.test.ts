@@ -238,17 +238,23 @@ describe('install for verification', () => {
   it('survives a kill -9 during the install: resume removes the half-done install worktree and installs again', async () => {
     const { repo, recipe, marker, worktrees, env, installRuns } = prepare({ modules: 2 });
     const started = `${marker}.started`;
+    // The install holds until the test releases it, after the kill: the kill lands mid-install
+    // however slow the machine (a fixed `sleep 2` made that a race under load). The path is
+    // absolute: a held install whose worktree was removed still sees it.
+    const release = `${marker}.release`;
     const recipeJson = JSON.parse(readFileSync(recipe, 'utf8')) as { install: { run: string } };
-    recipeJson.install.run = `echo started >> '${started}' && sleep 2 && mkdir -p node_modules/dep && echo "module.exports = 'dep-installed';" > node_modules/dep/index.js && echo ran >> '${marker}'`;
+    recipeJson.install.run = `echo started >> '${started}' && while [ ! -e '${release}' ]; do sleep 0.05; done && mkdir -p node_modules/dep && echo "module.exports = 'dep-installed';" > node_modules/dep/index.js && echo ran >> '${marker}'`;
     writeFileSync(recipe, JSON.stringify(recipeJson));
     const before = snapshotCheckout(repo);
 
     const run = startCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i4'], { env });
-    for (let waited = 0; !existsSync(started) && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    // A backstop only: the install's own timeout (30 s) would end a hold nobody released.
+    for (let waited = 0; !existsSync(started) && waited < 60_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(existsSync(started)).toBe(true);
     run.child.kill('SIGKILL');
     expect((await run.done).signal).toBe('SIGKILL');
     expect(installRuns()).toBe(0);
+    writeFileSync(release, '');
 
     const resumed = await runCli(['resume', 'i4', '--repo', repo.dir], { env });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);

@@ -1,5 +1,9 @@
 // kill -9 at random moments, then resume until done: the step branches end with the same trees
 // as an uninterrupted run's, no step is committed twice, no lock or worktree is left behind.
+// The moments are events, not times: each run or resume is killed right after the k-th line of
+// its --json output (k seeded), so the kills land in setup, the baseline and among the steps
+// however fast or loaded the machine. (Kills at 250–1150 ms after the start, as before, all
+// landed before the run had written any state on an idle 2-core machine.)
 
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +44,7 @@ describe('kill -9 and resume', () => {
     const reference = makeTempRepo(files);
     const victim = makeTempRepo(files);
     repos.push(reference, victim);
-    const env = { CHECK_SLEEP_MS: '120' };
+    const env = {};
 
     const clean = await runCli(['run', RECIPE, '--repo', reference.dir, '--run-id', 'k', '--concurrency', '2'], { env });
     expect(clean.code, clean.stderr).toBe(1); // mod005 fails verify by design
@@ -51,20 +55,30 @@ describe('kill -9 and resume', () => {
     const random = seeded(7);
     let kills = 0;
     let started = false;
+    const killedAfter: number[] = [];
     for (let round = 0; round < 6; round += 1) {
       const args = started
-        ? ['resume', 'k', '--repo', victim.dir, '--concurrency', '2']
-        : ['run', RECIPE, '--repo', victim.dir, '--run-id', 'k', '--concurrency', '2'];
+        ? ['resume', 'k', '--repo', victim.dir, '--concurrency', '2', '--json']
+        : ['run', RECIPE, '--repo', victim.dir, '--run-id', 'k', '--concurrency', '2', '--json'];
       const { child, done } = startCli(args, { env });
-      const delay = 250 + Math.floor(random() * 900);
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      // A full run prints about 30 lines (run, setup, baseline, each step's start and end).
+      const killAt = 1 + Math.floor(random() * 12);
+      let lines = 0;
+      child.stdout!.on('data', (chunk: string) => {
+        lines += chunk.split('\n').length - 1;
+        if (lines >= killAt && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      });
       const result = await done;
-      clearTimeout(timer);
-      if (result.signal === 'SIGKILL') kills += 1;
+      if (result.signal === 'SIGKILL') {
+        kills += 1;
+        killedAfter.push(killAt);
+      }
       started = started || existsSync(join(victim.dir, '.git/codemigrate/k')) || victim.git('for-each-ref', 'refs/heads/codemigrate/k/').length > 0;
       if (result.signal !== 'SIGKILL' && started) break;
     }
     expect(kills).toBeGreaterThan(0);
+    // At least one kill found the run past its start: state written, so a resume had work to finish.
+    expect(started, `killed after output lines ${killedAfter.join(', ')}`).toBe(true);
 
     let final = await runCli(['resume', 'k', '--repo', victim.dir], { env });
     if (!started) final = await runCli(['run', RECIPE, '--repo', victim.dir, '--run-id', 'k'], { env });

@@ -4,7 +4,7 @@
 // npm runs with its own empty cache and --offline.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
@@ -38,7 +38,7 @@ function prepare(install: string, extra: Record<string, unknown> = {}) {
     npm_config_offline: 'true',
     npm_config_update_notifier: 'false',
   };
-  npm(repo.dir, env, 'install', '--package-lock-only', '--no-audit', '--no-fund');
+  writeFileSync(join(repo.dir, 'package-lock.json'), initialLockfile(repo.dir, env));
   repo.commitAll('lockfile');
   // Installed for its own commit, as a user's checkout is (it has no dependency): the baseline links it.
   mkdirSync(join(repo.dir, 'node_modules'));
@@ -57,6 +57,17 @@ function prepare(install: string, extra: Record<string, unknown> = {}) {
     }),
   );
   return { repo, recipe, env, outside };
+}
+
+// Every case starts from the same package.json (no dependency yet), so npm writes the same
+// lockfile for each: made by npm once per file, then copied.
+let lockfileText: string | undefined;
+function initialLockfile(dir: string, env: Record<string, string>): string {
+  if (lockfileText === undefined) {
+    npm(dir, env, 'install', '--package-lock-only', '--no-audit', '--no-fund');
+    lockfileText = readFileSync(join(dir, 'package-lock.json'), 'utf8');
+  }
+  return lockfileText;
 }
 
 function npm(cwd: string, env: Record<string, string>, ...args: string[]): string {
