@@ -284,6 +284,29 @@ function phaseOf(ctx: TsMorphContext): Phase {
   return phase === 'setup' || phase === 'finish' ? phase : 'all';
 }
 
+/**
+ * Commands that run Jest with a config of their own, which no rewrite of the script can carry over
+ * (survey D11): reported, with where that config lives.
+ */
+const JEST_WRAPPERS: readonly { readonly command: RegExp; readonly says: (tool: string) => string }[] = [
+  {
+    command: /\b(?:react-scripts|craco|react-app-rewired|razzle)\s+test\b/,
+    says: (tool) => `runs Jest through ${tool}, whose built-in config (jsdom, CSS and file stubs, babel) must move to vitest.config.ts; replace the command with \`vitest\``,
+  },
+  {
+    command: /\b(?:tsdx|kcd-scripts)\s+test\b/,
+    says: (tool) => `runs Jest through ${tool} with its own built-in config (this recipe does not rewrite it): replace the command with \`vitest run\` once vitest.config.ts holds what that config did`,
+  },
+  {
+    command: /\bnx\s+(?:test\b|affected:test\b|(?:run-many|affected)\b.*(?:-t|--targets?)[= ]+\S*\btest\b)/,
+    says: () => 'runs the projects\' `test` targets through Nx; where those targets use the @nx/jest:jest executor (project.json), switch them to @nx/vite:test (or @nx/vitest) by hand: this recipe does not edit project.json',
+  },
+  {
+    command: /\bng\s+test\b/,
+    says: () => "runs `ng test`: when angular.json's test builder is a Jest one (@angular-builders/jest), switch it to Angular's Vitest builder (@angular/build:unit-test) by hand: this recipe does not edit angular.json",
+  },
+];
+
 export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (ctx.path !== 'package.json') return undefined;
   let pkg: Record<string, JsonValue>;
@@ -297,9 +320,9 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const scripts = pkg['scripts'];
   if (phase !== 'finish' && scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
     for (const [name, script] of Object.entries(scripts)) {
-      if (typeof script === 'string' && /\b(?:react-scripts|craco|react-app-rewired)\s+test\b/.test(script)) {
-        ctx.report({ message: `scripts.${name}: runs Jest through ${/\S+(?=\s+test\b)/.exec(script)?.[0]}, whose built-in config (jsdom, CSS and file stubs, babel) must move to vitest.config.ts; replace the command with \`vitest\`` });
-      }
+      if (typeof script !== 'string') continue;
+      const wrapper = JEST_WRAPPERS.find(({ command }) => command.test(script));
+      if (wrapper) ctx.report({ message: `scripts.${name}: ${wrapper.says(/\S+(?=\s+(?:affected:)?test\b)/.exec(script)?.[0] ?? 'its runner')}` });
     }
   }
   const hasJest = JEST_PACKAGES.some((name) => hasDependency(pkg, name));
