@@ -27,3 +27,12 @@ describe('vitestSettings while both runners are installed (coexist)', () => {
     expect(translation.test['setupFiles']).toEqual(['./src/setupTests.ts']);
   });
 });
+
+describe('a global jest for the Jest packages a project keeps', () => {
+  it('is vi itself when jest-fetch-mock is kept (its enableMocks calls jest.fn), not the timers-only object', () => {
+    const kept = vitestSettings({ devDependencies: { jest: '^29', 'jest-fetch-mock': '^3', '@testing-library/react': '^14' } }, undefined, false, true);
+    expect(kept.compat?.text).toContain("Object.assign(globalThis, { jest: vi })");
+    const plain = vitestSettings({ devDependencies: { jest: '^29', '@testing-library/react': '^14' } }, undefined, false, true);
+    expect(plain.compat?.text).toContain('jest: { advanceTimersByTime');
+  });
+});

@@ -23,9 +23,24 @@ export const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRAR
  */
 export const COMPAT_FILE = 'vitest.jest-compat';
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean }): string {
+/**
+ * Jest-ecosystem packages that call a global `jest` (jest.fn, jest.spyOn) when their setup runs:
+ * kept when the chosen Vitest is too old for their vitest-* counterparts, they stop every test file
+ * with "jest.fn is not a function" (vite-react-jest's jest-fetch-mock on Vitest 0.34, corpus).
+ */
+export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-webgl-canvas-mock', 'jest-localstorage-mock'];
+
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean }): string {
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on."];
-  if (parts.testingLibrary) {
+  if (parts.jestGlobal) {
+    lines.push(
+      "import { vi } from 'vitest';",
+      '',
+      '// Packages of Jest\'s that this project keeps (jest-fetch-mock and the like) call a global `jest`',
+      "// (jest.fn, jest.spyOn): Vitest's vi serves them, and Testing Library's timers (it tests `typeof jest`).",
+      "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: vi });",
+    );
+  } else if (parts.testingLibrary) {
     lines.push(
       "import { vi } from 'vitest';",
       '',
@@ -46,7 +61,7 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
     );
   }
   // A module either way: under isolatedModules a .ts file without imports is an error (TS1208).
-  if (!parts.testingLibrary) lines.push('', 'export {};');
+  if (!parts.testingLibrary && !parts.jestGlobal) lines.push('', 'export {};');
   return `${lines.join('\n')}\n`;
 }
 
@@ -122,8 +137,9 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true });
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
   const jsdom = translated.dependencies.includes('jsdom');
-  const compat = testingLibrary || jsdom ? `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}` : undefined;
+  const jestGlobal = GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));
+  const compat = testingLibrary || jsdom || jestGlobal ? `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}` : undefined;
   const { translation, copies } = coexist ? withSetupCopies(translated, compat) : { translation: translated, copies: [] };
   if (compat === undefined) return { translation, copies };
-  return { translation: withSetupFile(translation, compat), compat: { path: compat, text: compatSetup({ testingLibrary, jsdom }) }, copies };
+  return { translation: withSetupFile(translation, compat), compat: { path: compat, text: compatSetup({ testingLibrary, jsdom, jestGlobal }) }, copies };
 }
