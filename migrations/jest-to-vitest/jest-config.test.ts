@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jestConfigToVitest, printTestBlock, readJestConfigSource, renderVitestConfig } from './jest-config.js';
+import { jestConfigToVitest, printTestBlock, readJestConfigSource, renderVitestConfig, wholeSpecifier } from './jest-config.js';
 import { forVitest034, rewriteScript } from './package-json.js';
 
 describe('jestConfigToVitest', () => {
@@ -99,6 +99,19 @@ describe('jestConfigToVitest', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('moduleNameMapper keys as Vite aliases', () => {
+  // Vite's RegExp alias is `specifier.replace(find, replacement)`: a key that matches part of a name must match all of it.
+  const alias = (find: string, target: string, specifier: string) => specifier.replace(new RegExp(wholeSpecifier(find)), target);
+  it('replaces the whole module name, as Jest does, keeping the target\'s $1', () => {
+    expect(alias('\\.(gif|ttf|eot|svg|png)$', '/abs/fileMock.js', './assets/react.svg')).toBe('/abs/fileMock.js');
+    expect(alias('\\.(css|less)', 'identity-obj-proxy', './a.css?inline')).toBe('identity-obj-proxy');
+    expect(alias('^@/(.*)$', '/src/$1', '@/a/b')).toBe('/src/a/b');
+    expect(alias('^lodash', 'lodash-es', 'lodash/fp')).toBe('lodash-es');
+    expect(alias('images/(.*)\\.png$', '/img/$1.js', '../images/logo.png')).toBe('/img/logo.js');
+    expect(wholeSpecifier('^@/(.*)$')).toBe('^@/(.*)$');
   });
 });
 

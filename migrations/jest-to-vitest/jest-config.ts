@@ -142,7 +142,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
               continue;
             }
             const relative = target.startsWith('<rootDir>') || target.startsWith('.');
-            aliases.push({ find, replacement: relative ? target.replace(/^<rootDir>\/?/, '').replace(/^\.\//, '') : target, relative });
+            aliases.push({ find: wholeSpecifier(find), replacement: relative ? target.replace(/^<rootDir>\/?/, '').replace(/^\.\//, '') : target, relative });
           }
         }
         break;
@@ -256,6 +256,20 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     dependencies.add('@vitest/coverage-v8');
   }
   return { test, aliases, dependencies: [...dependencies].sort(), warnings };
+}
+
+/**
+ * Jest replaces the whole module name when a moduleNameMapper key matches anywhere in it; Vite's
+ * RegExp alias replaces only the matched part (`\.(svg|png)$` turned './logo.svg' into
+ * './logo/abs/fileMock.js': react-testing-recipes in the corpus). So the key is anchored to the
+ * whole name, with non-capturing groups only: the target's $1… keep their numbers.
+ */
+export function wholeSpecifier(find: string): string {
+  const start = find.startsWith('^');
+  const end = find.endsWith('$') && !find.endsWith('\\$');
+  if (start && end) return find;
+  const body = find.slice(start ? 1 : 0, end ? -1 : undefined);
+  return `^${start ? '' : '.*'}(?:${body})${end ? '' : '.*'}$`;
 }
 
 /**
