@@ -58,9 +58,15 @@ function versionOf(name) {
   return version;
 }
 
-/** Corepack may fetch the manager without asking, and must not pin one into package.json. */
+/**
+ * Corepack may fetch the manager without asking, and must not pin one into package.json. With no
+ * `packageManager` named it takes the version it ships with, not "the latest stable": that lookup
+ * checks the registry's signatures against keys the corepack bundled with Node 20 no longer matches
+ * ("No compatible signature found in package metadata"; fubira/next-phaser-typescript-sample, a
+ * yarn 1 project, could not install at all). Integrity checks stay on.
+ */
 function installEnv(extra) {
-  return { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_ENABLE_AUTO_PIN: '0', ...extra };
+  return { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_ENABLE_AUTO_PIN: '0', COREPACK_DEFAULT_TO_LATEST: '0', ...extra };
 }
 
 /** Runs argv with its output passed through; resolves to its exit code and (for the retry rule) output. */
