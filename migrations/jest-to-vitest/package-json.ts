@@ -392,6 +392,10 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // Vitest needs a config that leaves those to Jest.
   if (found || coexist) {
     const text = renderVitestConfig(translation, coexist ? SPLIT_FILE : undefined);
+    // The config is ESM. In a CommonJS package a .ts file is CommonJS to TypeScript's node16/nodenext
+    // resolution, which then refuses its import of 'vitest/config' (TS1479: nestjs/typescript-starter
+    // in the corpus); .mts is ESM whatever the package says, and Vitest finds it.
+    const configName = pkg['type'] === 'module' ? 'vitest.config.ts' : 'vitest.config.mts';
     const notes = found ? [...translation.warnings, ...found.unread.map((u) => `not read from ${found.file}: ${u}`)] : [];
     for (const warning of notes) ctx.report({ message: `jest config (${found!.file}): ${warning}` });
     if (viteConfigPath(ctx) !== undefined) {
@@ -399,11 +403,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
       // keeps its plugins; a vitest.config.ts beside it would take precedence without them.
       if (found?.file === 'package.json' && !coexist) delete next['jest'];
     } else if (ctx.addFile) {
-      ctx.addFile('vitest.config.ts', text);
+      ctx.addFile(configName, text);
       if (compat) ctx.addFile(compat.path, compat.text);
       if (found?.file === 'package.json' && !coexist) delete next['jest'];
     } else {
-      ctx.report({ message: `create vitest.config.ts (this runner offers no ctx.addFile) with:\n${text}` });
+      ctx.report({ message: `create ${configName} (this runner offers no ctx.addFile) with:\n${text}` });
       if (compat) ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });
     }
   }

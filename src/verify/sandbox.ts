@@ -53,8 +53,8 @@ export function sandboxEnvironment(env: NodeJS.ProcessEnv, home: string): NodeJS
 }
 
 export const NO_SANDBOX_REASON_ENV = 'CODEMIGRATE_SANDBOX';
-/** Cache folders that tools create inside node_modules. */
-const CACHE_DIRS = ['.cache', '.vite', '.vitest'];
+/** Cache folders that tools create inside node_modules (.vite-temp: Vite 6+ bundles an ESM config there). */
+const CACHE_DIRS = ['.cache', '.vite', '.vite-temp', '.vitest'];
 
 /** A mount point must exist: the cache folder is created where it is missing (outside the sandbox). */
 function ensureDir(dir: string): boolean {

@@ -1,6 +1,6 @@
 // The built-in jest-to-vitest recipe through the CLI on a small React + jsdom Jest project, with
 // verification replaced by `true` (no runner is installed here; test/e2e/jest-vitest-coexist.test.ts
-// runs the real ones): setup writes vitest.config.ts, the compat setup file and the runner split
+// runs the real ones): setup writes vitest.config.mts (a CommonJS package), the compat setup file and the runner split
 // through the ts-morph engine's addFile, in the base commit, and keeps Jest for the modules not
 // migrated yet; the test step gets Vitest's API and imports, the Jest snapshot's keys take
 // Vitest's form; land, with every step in, applies finish: Jest, its config and the split go.
@@ -33,13 +33,13 @@ function project(extra: Record<string, string> = {}): TempRepo {
 }
 
 describe('jest-to-vitest recipe (built in)', () => {
-  it('writes vitest.config.ts and the compat setup file in setup, and migrates a test step with its snapshot', async () => {
+  it('writes vitest.config.mts and the compat setup file in setup, and migrates a test step with its snapshot', async () => {
     const repo = project();
     repos.push(repo);
     const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j2v']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
 
-    const config = show(repo.dir, 'codemigrate/j2v/base:vitest.config.ts');
+    const config = show(repo.dir, 'codemigrate/j2v/base:vitest.config.mts');
     expect(config).toContain("const { excludeJestFiles } = createSplitRequire(__filename)('./jest-vitest-split.cjs');");
     expect(config).toContain('test: excludeJestFiles({');
     expect(config).toContain("environment: 'jsdom'");
@@ -77,13 +77,13 @@ describe('jest-to-vitest recipe (built in)', () => {
       expect(() => show(repo.dir, `${landedRef}:${gone}`), gone).toThrow();
     }
     expect(show(repo.dir, `${landedRef}:src/setupTests.ts`)).toContain("'@testing-library/jest-dom/vitest'");
-    const finalConfig = show(repo.dir, `${landedRef}:vitest.config.ts`);
+    const finalConfig = show(repo.dir, `${landedRef}:vitest.config.mts`);
     expect(finalConfig).not.toContain('jest-vitest-split');
     expect(finalConfig).toContain('  test: {');
     expect(finalConfig).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.ts']");
   });
 
-  it('puts the test block into an existing Vite config and creates no vitest.config.ts beside it', async () => {
+  it('puts the test block into an existing Vite config and creates no vitest.config.mts beside it', async () => {
     const repo = project({ 'vite.config.ts': "import { defineConfig } from 'vite';\n\nexport default defineConfig({\n  plugins: [],\n});\n" });
     repos.push(repo);
     const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j2v']);
@@ -94,7 +94,7 @@ describe('jest-to-vitest recipe (built in)', () => {
     expect(vite).toContain("import { defineConfig } from 'vite';\nimport { createRequire as createSplitRequire } from 'node:module';\nconst { excludeJestFiles } = createSplitRequire(__filename)('./jest-vitest-split.cjs');\n");
     expect(vite).toContain('globals: true');
     expect(show(repo.dir, 'codemigrate/j2v/base:vitest.jest-compat.ts')).toContain('advanceTimersByTime');
-    expect(() => show(repo.dir, 'codemigrate/j2v/base:vitest.config.ts')).toThrow();
+    expect(() => show(repo.dir, 'codemigrate/j2v/base:vitest.config.mts')).toThrow();
   });
 
   it('shows what setup reported: the line under setup, and the reports in the NDJSON event', async () => {
