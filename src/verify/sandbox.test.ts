@@ -141,4 +141,9 @@ describe('sandboxEnvironment', () => {
     const env = sandboxEnvironment({ PATH: '/bin', OPENAI_API_KEY: 'sk-x', CODEMIGRATE_TEST_KEY: KEY, LC_ALL: 'C', npm_config_registry: 'r', GIT_CONFIG_GLOBAL: '/dev/null', HOME: '/root', AWS_SECRET_ACCESS_KEY: 'a' }, '/tmp/h');
     expect(env).toEqual({ PATH: '/bin', LC_ALL: 'C', npm_config_registry: 'r', GIT_CONFIG_GLOBAL: '/dev/null', HOME: '/tmp/h', TMPDIR: '/tmp' });
   });
+
+  it('keeps where TLS trust comes from, so that installs behind a re-signing proxy reach the registry', () => {
+    const env = sandboxEnvironment({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem', SSL_CERT_FILE: '/etc/ca.pem', SSL_CERT_DIR: '/etc/ssl/certs', PIP_CERT: '/etc/ca.pem' }, '/tmp/h');
+    expect(env).toEqual({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem', SSL_CERT_FILE: '/etc/ca.pem', SSL_CERT_DIR: '/etc/ssl/certs', HOME: '/tmp/h', TMPDIR: '/tmp' });
+  });
 });

@@ -40,6 +40,9 @@ export interface Sandbox {
 const KEPT_NAMES = new Set([
   'PATH', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'COLORTERM', 'NO_COLOR', 'FORCE_COLOR', 'CI', 'NODE_ENV',
   'USER', 'LOGNAME', 'SHELL', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+  // Where a proxy that re-signs TLS is trusted: without NODE_EXTRA_CA_CERTS, corepack's own
+  // download of yarn or pnpm inside an install failed with "fetch failed" (npm reads its cafile).
+  'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
 ]);
 const KEPT_PREFIXES = ['LC_', 'npm_config_', 'NPM_CONFIG_', 'YARN_', 'PNPM_', 'COREPACK_', 'GIT_'];
 
