@@ -146,4 +146,9 @@ describe('sandboxEnvironment', () => {
     const env = sandboxEnvironment({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem', SSL_CERT_FILE: '/etc/ca.pem', SSL_CERT_DIR: '/etc/ssl/certs', PIP_CERT: '/etc/ca.pem' }, '/tmp/h');
     expect(env).toEqual({ NODE_EXTRA_CA_CERTS: '/etc/ca.pem', SSL_CERT_FILE: '/etc/ca.pem', SSL_CERT_DIR: '/etc/ssl/certs', HOME: '/tmp/h', TMPDIR: '/tmp' });
   });
+
+  it("keeps the user's switches against binary downloads in installs, not the secrets beside them", () => {
+    const env = sandboxEnvironment({ CYPRESS_INSTALL_BINARY: '0', CYPRESS_RECORD_KEY: 'secret', PUPPETEER_SKIP_DOWNLOAD: '1', HUSKY: '0' }, '/tmp/h');
+    expect(env).toEqual({ CYPRESS_INSTALL_BINARY: '0', PUPPETEER_SKIP_DOWNLOAD: '1', HUSKY: '0', HOME: '/tmp/h', TMPDIR: '/tmp' });
+  });
 });

@@ -43,6 +43,10 @@ const KEPT_NAMES = new Set([
   // Where a proxy that re-signs TLS is trusted: without NODE_EXTRA_CA_CERTS, corepack's own
   // download of yarn or pnpm inside an install failed with "fetch failed" (npm reads its cafile).
   'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+  // Switches a user sets to keep installs from downloading binaries (CI commonly does); named one
+  // by one, since their prefixes also name secrets (CYPRESS_RECORD_KEY).
+  'CYPRESS_INSTALL_BINARY', 'PUPPETEER_SKIP_DOWNLOAD', 'PUPPETEER_SKIP_CHROMIUM_DOWNLOAD', 'PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD',
+  'ELECTRON_SKIP_BINARY_DOWNLOAD', 'HUSKY', 'HUSKY_SKIP_INSTALL',
 ]);
 const KEPT_PREFIXES = ['LC_', 'npm_config_', 'NPM_CONFIG_', 'YARN_', 'PNPM_', 'COREPACK_', 'GIT_'];
 

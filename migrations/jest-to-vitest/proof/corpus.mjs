@@ -38,6 +38,7 @@ const { values } = parseArgs({
 });
 const corpus = JSON.parse(readFileSync(join(here, 'corpus.json'), 'utf8'));
 const only = values.only?.split(',');
+// `skip`: why a project stays in the list but is not run (said in the table).
 const projects = corpus.projects.filter((p) => !only || only.includes(p.name));
 const phases = values.phases.split(',');
 const work = resolve(values.work);
@@ -213,6 +214,7 @@ function table() {
   ];
   const total = { jest: 0, kept: 0, steps: 0, green: 0 };
   for (const project of projects) {
+    if (project.skip) { lines.push(`| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 10)}\`) | ${project.kind} | not run: ${project.skip} | | | | |`); continue; }
     const figures = readJson(join(work, project.name, 'figures.json'));
     if (!figures) { lines.push(`| ${project.name} | ${project.kind} | not run | | | | |`); continue; }
     lines.push(row(project, figures));
@@ -226,7 +228,7 @@ function table() {
 
 if (values.table) { table(); process.exit(0); }
 mkdirSync(work, { recursive: true });
-for (const project of projects) {
+for (const project of projects.filter((p) => !p.skip)) {
   const dir = join(work, project.name);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'figures.json');
