@@ -27,6 +27,18 @@ describe('planCompanions', () => {
   });
 });
 
+describe('jest-dom 5 raised to 6', () => {
+  it("adds the @types package jest-dom 5 brought, so that the files Jest still runs keep the matchers' types, and removes it at finish", () => {
+    const plan = planCompanions({ '@testing-library/jest-dom': '^5.16.5' }, '^0.34.6', JEST);
+    expect(plan.raise).toEqual({ '@testing-library/jest-dom': '~6.9.1' });
+    expect(plan.add).toEqual({ '@types/testing-library__jest-dom': '^5.14.9' });
+    expect(plan.remove).toEqual(['@types/testing-library__jest-dom']);
+    const listed = planCompanions({ '@testing-library/jest-dom': '^5.16.5', '@types/testing-library__jest-dom': '^5.14.5' }, '^0.34.6', JEST);
+    expect(listed.add).toEqual({});
+    expect(listed.remove).toEqual(['@types/testing-library__jest-dom']);
+  });
+});
+
 describe('counterpart ranges by Vitest line', () => {
   it('gives vitest-mock-extended 5 to Vitest 4 and later (3.x refuses TypeScript 6) and 3 to Vitest 3 (survey D13)', () => {
     expect(planCompanions({ 'jest-mock-extended': '^3.0.0' }, '^4.1.0', JEST).add).toEqual({ 'vitest-mock-extended': '^5.1.1' });

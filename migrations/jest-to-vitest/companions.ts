@@ -101,6 +101,8 @@ export interface CompanionPlan {
 
 /** jest-dom's `/vitest` entry came with 6; 6.10 wants Node 22, so the 6.9 line serves every Node from 14. */
 export const JEST_DOM_RANGE = '~6.9.1';
+/** What jest-dom 5 depended on for Jest's matcher types (its last 5.x). */
+export const JEST_DOM_TYPES_RANGE = '^5.14.9';
 
 /** What the project's packages become, for a Vitest range (undefined: none chosen). */
 export function planCompanions(dependencies: Readonly<Record<string, string>>, vitestRange: string | undefined, jestPackages: ReadonlySet<string>): CompanionPlan {
@@ -116,7 +118,10 @@ export function planCompanions(dependencies: Readonly<Record<string, string>>, v
         reports.push(`@testing-library/jest-dom ${range}: a range this recipe cannot read (catalog:, workspace:, a tag): its /vitest entry needs 6 or later`);
       } else if (semver.lt(min, '6.0.0')) {
         raise[name] = JEST_DOM_RANGE;
-        if ('@types/testing-library__jest-dom' in dependencies && !remove.includes('@types/testing-library__jest-dom')) remove.push('@types/testing-library__jest-dom');
+        // jest-dom 5 brought @types/testing-library__jest-dom, which types Jest's expect with no
+        // import; 6 does not. The files Jest still runs keep those types until finish removes them.
+        if (!('@types/testing-library__jest-dom' in dependencies)) add['@types/testing-library__jest-dom'] = JEST_DOM_TYPES_RANGE;
+        if (!remove.includes('@types/testing-library__jest-dom')) remove.push('@types/testing-library__jest-dom');
         reports.push(`@testing-library/jest-dom ${range} → ${JEST_DOM_RANGE}: its /vitest entry (Vitest's expect and types) came with 6, which serves Jest as well; 6 has no extend-expect entry: its imports become '@testing-library/jest-dom' (setup rewrites them in the Jest setup files it is given)`);
       }
       continue;

@@ -57,6 +57,7 @@ const JASMINE: Readonly<Record<string, [string, string]>> = {
 };
 
 const CODE_FILE = /\.(?:[cm]?[jt]sx?)$/;
+const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)__tests__\/.*\.[cm]?[jt]sx?$)/;
 
 function isJestRef(node: AnyNode | undefined, name: string): boolean {
   return node?.type === 'Identifier' && node.name === name;
@@ -138,7 +139,31 @@ function eagerTopLevelReads(j: JSCodeshift, factory: ASTPath, topLevel: Set<stri
   return [...found];
 }
 
+/** jest-dom's matchers (a call of one in a test file means the file needs jest-dom's types). */
+const JEST_DOM_MATCHER =
+  /\.(?:toBeInTheDocument|toHaveTextContent|toHaveAttribute|toHaveClass|toBeVisible|toBeDisabled|toBeEnabled|toHaveValue|toBeChecked|toHaveStyle|toHaveFocus|toBeEmptyDOMElement|toHaveDisplayValue|toBeRequired|toBeInvalid|toBeValid|toHaveFormValues|toContainElement|toContainHTML|toHaveAccessibleName|toHaveAccessibleDescription|toBePartiallyChecked|toHaveErrorMessage|toHaveDescription)\(/;
+
+/**
+ * jest-dom's matcher types reach Vitest's expect only through a file of the program that imports
+ * '@testing-library/jest-dom/vitest'; setup files often sit outside tsconfig's `include` (and
+ * jest-dom 5 typed Jest's expect through @types/testing-library__jest-dom, which goes). A test file
+ * using the matchers imports the entry itself (vite-react-jest in the corpus: 22 new diagnostics
+ * in every step). The import only registers the matchers, which the setup file does anyway.
+ */
+function importJestDom(path: string, text: string): string {
+  if (!TEST_FILE.test(path) || !JEST_DOM_MATCHER.test(text) || text.includes('@testing-library/jest-dom')) return text;
+  const firstImport = /^import\s/m.exec(text);
+  const line = "import '@testing-library/jest-dom/vitest';" + (text.includes('\r\n') ? '\r\n' : '\n');
+  return firstImport ? text.slice(0, firstImport.index) + line + text.slice(firstImport.index) : line + text;
+}
+
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
+  const migrated = migrateJestApi(file, api, options);
+  const text = importJestDom(file.path, migrated ?? file.source);
+  return text === file.source ? migrated : text;
+}
+
+function migrateJestApi(file: FileInfo, api: API, options: Options): string | undefined {
   if (!CODE_FILE.test(file.path)) return undefined;
   if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(/.test(file.source)) return undefined;
   const j = api.jscodeshift;

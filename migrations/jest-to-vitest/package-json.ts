@@ -368,7 +368,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   for (const field of ['dependencies', 'devDependencies']) {
     const deps = pkg[field];
     if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
-    const kept = Object.entries(deps).filter(([name]) => coexist ? name !== '@types/testing-library__jest-dom' || !companions.raise['@testing-library/jest-dom'] : !gone.has(name));
+    const kept = Object.entries(deps).filter(([name]) => coexist || !gone.has(name));
     next[field] = Object.fromEntries(kept.map(([name, range]) => [name, companions.raise[name] ?? range]));
   }
   if (phase === 'finish') {
