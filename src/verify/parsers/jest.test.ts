@@ -53,6 +53,11 @@ describe('parseJest and parseVitest', () => {
     expect(vitest.filter(isObjEach).map((test) => test.name)).toEqual(["each x > obj 1 is 'one'", "each y > obj 1 is 'one'"]);
   });
 
+  it("names a Vitest 0.34 test as Jest does, without its file suite's empty title", () => {
+    const report = JSON.stringify({ testResults: [{ name: '/w/a.test.ts', status: 'passed', assertionResults: [{ ancestorTitles: ['', 'todoSlice'], title: 'should handle initial state', status: 'passed' }] }] });
+    expect(testsOf(parseJest(output({ report, cwd: '/w' })))).toEqual([{ file: 'a.test.ts', name: 'todoSlice > should handle initial state', state: 'passed' }]);
+  });
+
   it('relativizes the real path the runners print when the directory was reached through a symlink', () => {
     const report = fixture('jest-29-mixed.json', '/private/tmp/x');
     const tests = testsOf(parseJest(output({ report, cwd: '/tmp/x', cwdReal: '/private/tmp/x' }))) as TestOutcome[];
