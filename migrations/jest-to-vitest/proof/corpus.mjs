@@ -87,7 +87,9 @@ function testsOf(reportFile, dir) {
   for (const file of report.testResults) {
     const rel = relative(dir, file.name);
     for (const a of file.assertionResults ?? []) {
-      const id = [rel, ...a.ancestorTitles, a.title].join(' > ');
+      // Vitest 0.34 starts ancestorTitles with its file suite's empty name (as the verify parser knows).
+      const ancestors = a.ancestorTitles[0] === '' ? a.ancestorTitles.slice(1) : a.ancestorTitles;
+      const id = [rel, ...ancestors, a.title].join(' > ');
       all.set(id, [...(all.get(id) ?? []), a.status]);
       if (a.status === 'passed') passed.set(id, (passed.get(id) ?? 0) + 1);
     }
