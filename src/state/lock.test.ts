@@ -95,6 +95,7 @@ describe('acquireLock', () => {
     expect(readFileSync(path, 'utf8')).toBe(content); // not stolen
   });
 
+  // Linux only (this and the next): boot id and process start come from /proc.
   it.runIf(process.platform === 'linux')('records the holder\'s boot id and process start time', async () => {
     const gitDir = tempDir();
     const handle = await acquireLock(gitDir, { runId: 'r1', command: 'run' });

@@ -50,6 +50,8 @@ afterAll(async () => {
 const run = (command: string, network = false) =>
   runCommand(command, 60, { cwd: worktree, env: { ...process.env, CODEMIGRATE_TEST_KEY: KEY }, signal: undefined, capture: true, sandbox: { sandbox, network } });
 
+// Skipped only where bwrap is missing (.ci/run installs it as root; a non-root machine without it
+// runs verify unsandboxed, which sandbox-refusal e2e covers).
 describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
   it('writes in the worktree only: the checkout, its .git, HOME and other paths stay as they were', async () => {
     const outside = join(root, 'outside.txt');

@@ -109,6 +109,7 @@ function allText(dir: string): string {
 }
 
 
+// Skipped only where bwrap is missing: without a sandbox these attacks would really hit this machine.
 describe.skipIf(sandbox.kind === 'none')('hostile code in verify, through whole runs (bubblewrap)', () => {
   it(`contains all ${NAMES.length} attacks: nothing outside the worktrees changes, no key byte leaves, every step finishes`, async () => {
     let connections = 0;

@@ -42,6 +42,7 @@ describe('repository lock', () => {
     expect(existsSync(join(repo.dir, '.git/codemigrate/lock'))).toBe(false);
   });
 
+  // Linux only: the process start time is read from /proc/<pid>/stat.
   it.runIf(process.platform === 'linux')('takes over a lock whose live pid started at another time (pid reuse)', async () => {
     const repo = makeModuleRepo(1);
     repos.push(repo);
