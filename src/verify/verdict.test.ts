@@ -63,6 +63,15 @@ describe('judgeChecks', () => {
     ]);
   });
 
+  it('a run that exits 0 having found no test file loses every baseline test of its files', () => {
+    // Vitest's --passWithNoTests after a step renamed or emptied its files: exit 0, an empty report.
+    const before = run({ tests: [test('a.test.tsx', 'renders'), test('b.test.tsx', 'other')] });
+    const after = run({ files: ['a.test.tsx'], tests: [] });
+    const verdict = judgeChecks(baseline(before), [after]);
+    expect(verdict.status).toBe('regressed');
+    expect(describeRegressions(verdict.regressions)).toEqual(['test no longer passing (missing): a.test.tsx › renders']);
+  });
+
   it('counts fewer tests collected in a file even when those tests were failing before', () => {
     const before = run({ status: 'failed', tests: [test('a.test.ts', 'one'), test('a.test.ts', 'two', 'failed'), test('a.test.ts', 'three', 'failed')] });
     const after = run({ status: 'failed', tests: [test('a.test.ts', 'one'), test('a.test.ts', 'two', 'failed')] });

@@ -72,14 +72,18 @@ describe('parseJest and parseVitest', () => {
     expect(testsOf(parseJest(output({ stdout })))).toEqual([...mathTests('one'), logs, broken, throws]);
   });
 
-  it('cannot read output with no report, or a report that lists no test file', () => {
+  it('reads a report that lists no test file as no tests, so a baseline sees its tests missing', () => {
+    expect(parseVitest(output({ report: '{"numTotalTests":0,"testResults":[]}' }))).toEqual({ ok: true, parsed: { tests: [] } });
+  });
+
+  it('cannot read output with no report, or a report whose testResults is not a list', () => {
     expect(parseJest(output({ stdout: 'No tests found, exiting with code 1\n' }))).toEqual({
       ok: false,
       reason: 'no Jest JSON report with "testResults" in stdout',
     });
-    expect(parseVitest(output({ report: '{"numTotalTests":0,"testResults":[]}' }))).toEqual({
+    expect(parseVitest(output({ report: '{"testResults":{}}' }))).toEqual({
       ok: false,
-      reason: 'the Vitest JSON report in the report file lists no test file',
+      reason: 'the Vitest JSON report in the report file has no "testResults" list',
     });
     expect(parseVitest(output({ report: '{"numTotal', stdout: fixture('vitest-4-mixed.json') }))).toEqual({
       ok: false,
