@@ -30,8 +30,11 @@ export function configsNamedByScripts(pkg: Record<string, JsonValue>): string[] 
   return [...new Set(named.filter((file): file is string => file !== undefined).map((file) => file.replace(/^\.\//, '')))];
 }
 
-function readConfigFile(ctx: TsMorphContext, file: string): FoundJestConfig | undefined {
-  const text = textOf(ctx, file);
+/** A file's text by its repository path, undefined when it is absent. */
+export type ReadText = (path: string) => string | undefined;
+
+export function readConfigFile(readText: ReadText, file: string): FoundJestConfig | undefined {
+  const text = readText(file);
   if (text === undefined) return undefined;
   if (file.endsWith('.json')) return { file, config: JSON.parse(text) as JestConfig, unread: [] };
   const read = readJestConfigSource(text, file);
@@ -45,14 +48,15 @@ export function readManifest(ctx: TsMorphContext): Record<string, JsonValue> | u
 }
 
 export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined {
+  const readText = (path: string) => textOf(ctx, path);
   const manifest = readManifest(ctx);
   for (const file of manifest ? configsNamedByScripts(manifest) : []) {
-    const found = ctx.files.includes(file) ? readConfigFile(ctx, file) : undefined;
+    const found = ctx.files.includes(file) ? readConfigFile(readText, file) : undefined;
     if (found) return found;
   }
   for (const file of ctx.files) {
     if (!JEST_CONFIG_FILE.test(file)) continue;
-    const found = readConfigFile(ctx, file);
+    const found = readConfigFile(readText, file);
     if (found) return found;
   }
   if (manifest === undefined) return undefined;

@@ -4,10 +4,11 @@
 // existing run's plan (reconcile) does not.
 
 import type { GitPort } from '../core/git.js';
-import { usageError } from '../core/errors.js';
+import { transformError, usageError } from '../core/errors.js';
 import type { RepoPath } from '../core/paths.js';
 import { onlyProblem, type Plan } from '../core/plan.js';
-import type { Config, Recipe } from '../core/recipe.js';
+import type { Config, ProjectFiles, Recipe } from '../core/recipe.js';
+import { loadTransform } from '../codemods/load-transform.js';
 import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
 import { buildPlan, checkAppliesTo, selectSteps } from '../planner/index.js';
 
@@ -53,8 +54,32 @@ async function readAndPlan(git: GitPort, recipe: Recipe, config: Config, sourceC
   const manifests = await source.read(paths);
   const texts = new Map(manifests.map((file) => [file.path, file.text] as const));
   const files = [...source.entries.values()].map((entry) => ({ path: entry.path, mode: entry.mode }));
-  const plan = buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path) });
+  const include = await includeFromProject(recipe, source);
+  const plan = buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path), include });
   return { plan, source, manifests };
+}
+
+/**
+ * The globs the recipe's modules.includeFrom module reads from the project at the source commit
+ * (a project's own test file patterns). It sees committed files only, so the plan stays a
+ * function of the source commit.
+ */
+async function includeFromProject(recipe: Recipe, source: TreeFiles): Promise<string[]> {
+  const path = recipe.modules.includeFrom;
+  if (path === undefined) return [];
+  const name = `modules.includeFrom of ${recipe.file}`;
+  const { transform } = await loadTransform({ kind: 'codemod', name, resolved: path, engine: 'ts-morph', options: {}, field: 'modules.includeFrom' });
+  const project: ProjectFiles = { files: [...source.entries.keys()], read: (file) => source.readOne(file as RepoPath) };
+  let globs: unknown;
+  try {
+    globs = await (transform as (project: ProjectFiles) => unknown)(project);
+  } catch (error) {
+    throw transformError(`${name}: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+  if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string' && glob !== '')) {
+    throw transformError(`${name}: returned ${JSON.stringify(globs)?.slice(0, 80)}, expected a list of globs`);
+  }
+  return globs;
 }
 
 function emptyPlanReason(recipe: Recipe, config: Config, full: Plan, only: string | undefined): string {

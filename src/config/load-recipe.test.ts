@@ -251,6 +251,17 @@ describe('loadRecipeFile: referenced files and rules', () => {
     ]);
   });
 
+  it('resolves modules.includeFrom beside the recipe, and names it when it is missing or not a path', async () => {
+    const recipe = await loadRecipeFile(writeRecipe({ ...MINIMAL_RECIPE, modules: { include: ['**/*.ts'], includeFrom: './t.ts' } }), { builtin: false });
+    expect(recipe.modules.includeFrom).toBe(join(dir, 'recipes/t.ts'));
+    expect(await problemsOf({ ...MINIMAL_RECIPE, modules: { include: ['**/*.ts'], includeFrom: './tests.ts' } })).toEqual([
+      'recipes/x.json: modules.includeFrom: file not found: ./tests.ts',
+    ]);
+    expect(await problemsOf({ ...MINIMAL_RECIPE, modules: { include: ['**/*.ts'], includeFrom: 't.ts' } })).toEqual([
+      'recipes/x.json: modules.includeFrom: must be a file path relative to the recipe ("./t.ts")',
+    ]);
+  });
+
   it('keeps a package name, but not a bare name of a file that sits beside the recipe', async () => {
     const problems = await problemsOf({ ...MINIMAL_RECIPE, steps: [{ codemod: 't.ts', engine: 'jscodeshift' }] });
     expect(problems).toEqual([

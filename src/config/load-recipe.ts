@@ -48,6 +48,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
     ...('files' in entry && { files: entry.files }),
     field,
   });
+  const { includeFrom, ...modules } = input.modules;
   const steps = input.steps.map((entry, index): StepSpec => {
     const field = `steps[${index}]`;
     if ('codemod' in entry) return codemod(entry, field);
@@ -62,7 +63,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
     hash: createHash('sha256').update(json.bytes).digest('hex'),
     builtin: origin.builtin,
     ...(input.appliesTo !== undefined && { appliesTo: input.appliesTo }),
-    modules: input.modules,
+    modules: { ...modules, ...(includeFrom !== undefined && { includeFrom: references.includeFrom ?? includeFrom }) },
     setup: input.setup.map((entry, index) => codemod(entry, `setup[${index}]`)),
     finish: input.finish.map((entry, index) => codemod(entry, `finish[${index}]`)),
     steps,
@@ -77,6 +78,8 @@ interface References {
   /** field ("steps[0]") → absolute path of a path codemod. */
   readonly codemods: Map<string, string>;
   readonly instructions: Map<string, { path: string; text: string }>;
+  /** Absolute path of modules.includeFrom. */
+  includeFrom?: string;
 }
 
 // Works on the raw JSON so that a missing file is reported even when the schema finds other problems.
@@ -84,6 +87,14 @@ async function checkReferences(file: string, raw: unknown): Promise<References> 
   const out: References = { problems: [], codemods: new Map(), instructions: new Map() };
   const dir = dirname(file);
   const fail = (path: JsonPath, message: string) => out.problems.push(problemLine(file, path, message));
+  const includeFrom = field(field(raw, 'modules'), 'includeFrom');
+  if (typeof includeFrom === 'string' && includeFrom !== '') {
+    const target = resolve(dir, includeFrom);
+    const kind = isPathSpecifier(includeFrom) ? await fileKind(target) : 'not-a-path';
+    if (kind === 'file') out.includeFrom = target;
+    else if (kind === 'not-a-path') fail(['modules', 'includeFrom'], `must be a file path relative to the recipe ("./${includeFrom}")`);
+    else fail(['modules', 'includeFrom'], kind === 'missing' ? `file not found: ${includeFrom}` : `not a file: ${includeFrom}`);
+  }
   for (const list of ['setup', 'steps', 'finish'] as const) {
     const entries = field(raw, list);
     if (!Array.isArray(entries)) continue;

@@ -65,6 +65,8 @@ export const recipeSchema = strictObject({
   modules: strictObject({
     by: z.enum(MODULE_GROUPINGS).default('directory'),
     include: z.array(globSchema).min(1),
+    // A file path relative to the recipe; load-recipe checks that it exists.
+    includeFrom: z.string().min(1).optional(),
     exclude: z.array(globSchema).default(['**/node_modules/**']),
     maxFilesPerStep: z.number().int().min(1).default(40),
   }),

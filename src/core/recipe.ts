@@ -65,6 +65,12 @@ export interface AppliesTo {
   readonly files: readonly string[];
 }
 
+/** What a recipe's modules.includeFrom module is given: the source commit's files. */
+export interface ProjectFiles {
+  readonly files: readonly string[];
+  read(path: string): Promise<string | undefined>;
+}
+
 export interface Recipe {
   readonly id: string;
   readonly description: string;
@@ -77,6 +83,11 @@ export interface Recipe {
   readonly modules: {
     readonly by: ModuleGrouping;
     readonly include: readonly string[];
+    /**
+     * Absolute path of a module whose default export reads the project at the source commit and
+     * returns more globs for `include` (the test files a project's own Jest config names).
+     */
+    readonly includeFrom?: string;
     readonly exclude: readonly string[];
     readonly maxFilesPerStep: number;
   };

@@ -69,6 +69,12 @@ describe('buildPlan: candidates', () => {
     expect(modulesOf(plan)).toEqual({ '.storybook': ['.storybook/s.test.ts'], src: ['src/a.test.ts', 'src/run.test.ts'] });
   });
 
+  it("adds the globs modules.includeFrom read from the project, still under the excludes", () => {
+    const files = { 'test/counterTest.js': '', 'test/helpers.js': '', 'src/a.test.ts': '', 'node_modules/x/yTest.js': '' };
+    const plan = buildPlan({ ...input(files), include: ['**/*Test.js'] });
+    expect(modulesOf(plan)).toEqual({ src: ['src/a.test.ts'], test: ['test/counterTest.js'] });
+  });
+
   it('gives a plan with no steps when nothing matches', () => {
     expect(buildPlan(input({ 'src/a.ts': '' })).steps).toEqual([]);
   });

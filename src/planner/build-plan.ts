@@ -16,12 +16,14 @@ export interface PlanInput {
   readonly files: readonly FileEntry[];
   /** Text of a file at the source commit (package.json, pnpm-workspace.yaml), or undefined if absent. */
   readonly readText: ReadText;
+  /** Globs the recipe's modules.includeFrom read from the project, added to modules.include. */
+  readonly include?: readonly string[];
 }
 
 export function buildPlan(input: PlanInput): Plan {
   const { recipe, config } = input;
   const candidates = selectCandidates(input.files, {
-    include: recipe.modules.include,
+    include: [...recipe.modules.include, ...(input.include ?? [])],
     exclude: [...recipe.modules.exclude, ...config.exclude],
   });
   const packageDirs = recipe.modules.by === 'package' ? expandWorkspaces(readWorkspaceGlobs(input.readText), input.files) : [];

@@ -1,0 +1,70 @@
+// The recipe's modules.includeFrom: the test files a project's own Jest configs name (testMatch,
+// testRegex, also inside `projects`), as globs the planner adds to the recipe's default patterns.
+// Without it a project whose tests are `test/counterTest.js` (prom-client: testRegex
+// ".*Test\\.js$") planned its snapshot files only, and none of its 524 tests moved. Every config
+// counts, not only the one setup translates: a `jest --config test/jest-e2e.json` script's tests
+// are tests of the project too.
+
+import { posix } from 'node:path';
+import type { ProjectFiles } from '../../src/core/recipe.js';
+import { configsNamedByScripts, JEST_CONFIG_FILE, readConfigFile, type FoundJestConfig } from './jest-config-source.js';
+import { jestConfigToVitest, type JestConfig, type JsonValue } from './jest-config.js';
+
+export default async function testFileGlobs(project: ProjectFiles): Promise<string[]> {
+  const manifestText = await project.read('package.json');
+  const manifest = manifestText === undefined ? undefined : parseObject(manifestText);
+  const named = [...(manifest ? configsNamedByScripts(manifest) : []), ...project.files.filter((file) => JEST_CONFIG_FILE.test(file))];
+  const found: FoundJestConfig[] = [];
+  for (const file of new Set(named)) {
+    const text = await project.read(file);
+    try {
+      const config = text === undefined ? undefined : readConfigFile(() => text, file);
+      if (config) found.push(config);
+    } catch {
+      // a config that does not parse: setup reports it; the default patterns still plan
+    }
+  }
+  const jestKey = manifest?.['jest'];
+  if (isObject(jestKey)) found.push({ file: 'package.json', config: jestKey, unread: [] });
+  return [...new Set(found.flatMap(globsOf))].filter((glob) => !glob.startsWith('../'));
+}
+
+// Jest matches testMatch globs and testRegex against absolute paths: `**/x` anywhere, and
+// `<rootDir>/x` under rootDir, which is relative to the config's folder (a project's `<rootDir>`
+// is its parent's rootDir).
+function globsOf({ file, config }: FoundJestConfig): string[] {
+  const rootOf = (value: JsonValue | undefined, base: string, parent: string) =>
+    typeof value !== 'string' ? parent : value.startsWith('<rootDir>') ? posix.join(parent, value.slice('<rootDir>'.length)) : posix.join(base, value);
+  const configDir = posix.dirname(file);
+  const root = rootOf(config['rootDir'], configDir, configDir);
+  return [config, ...projectsOf(config)].flatMap((each) => includeOf(each, each === config ? root : rootOf(each['rootDir'], configDir, root)));
+}
+
+function includeOf(config: JestConfig, root: string): string[] {
+  const testMatch = config['testMatch'];
+  const testRegex = config['testRegex'];
+  const fromMatch = (Array.isArray(testMatch) ? testMatch : []).map(String).filter((glob) => !glob.startsWith('!'));
+  const fromRegex = jestConfigToVitest(testRegex === undefined ? {} : { testRegex }).test['include'];
+  return [
+    ...fromMatch.map((glob) => (glob.startsWith('<rootDir>') ? posix.join(root, glob.slice('<rootDir>'.length)) : glob)),
+    ...(Array.isArray(fromRegex) ? fromRegex.map(String) : []),
+  ];
+}
+
+function projectsOf(config: JestConfig): JestConfig[] {
+  const projects = config['projects'];
+  return Array.isArray(projects) ? projects.filter(isObject) : [];
+}
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseObject(text: string): Record<string, JsonValue> | undefined {
+  try {
+    const value = JSON.parse(text) as JsonValue;
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
