@@ -34,7 +34,7 @@ const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
  */
 function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase: Phase): string | undefined {
   if (typeof ctx.options['vitestVersion'] === 'string') return ctx.options['vitestVersion'];
-  const choice = chooseVitest(projectFacts(pkg, (path) => textOf(ctx, path), ctx.files));
+  const choice = chooseVitest({ ...projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), runningNode: process.versions.node });
   if (phase === 'finish') return choice.status === 'chosen' ? choice.line.range : undefined;
   if (choice.status === 'none') {
     ctx.report({ message: `${choice.why}. Nothing was changed: upgrade Vite or Node, or set the recipe option vitestVersion` });

@@ -33,6 +33,12 @@ export interface ProjectFacts {
   readonly node?: { readonly range: string; readonly from: string };
   /** The oldest Node the project's Jest runs on. */
   readonly jestNodeFloor?: string;
+  /**
+   * The Node that runs the migration's checks (codemigrate's own): a line that cannot run there
+   * fails every step however well it fits the project (react-countdown's CI is on Node 24, and
+   * Vitest 5 on Node 20 stops at `Map.groupBy is not a function`).
+   */
+  readonly runningNode?: string;
 }
 
 export type VitestChoice =
@@ -51,20 +57,22 @@ export function chooseVitest(facts: ProjectFacts): VitestChoice {
   const viteWhy = facts.vite === undefined ? 'no Vite in the project' : viteMin === undefined ? `vite ${facts.vite} (range not read: taken as the newest)` : `vite ${facts.vite}`;
   const raised = nodeMin !== named ? ` (raised to ${nodeMin}, the oldest Node its Jest runs on)` : '';
   const nodeWhy = facts.node === undefined ? `no Node version named (taken as ${ASSUMED_NODE})` : nodeMin === undefined ? `node ${facts.node.range} from ${facts.node.from} (not read)` : `node ${facts.node.range} from ${facts.node.from}${raised}`;
+  const runsHere = (line: VitestLine) => facts.runningNode === undefined || semver.satisfies(facts.runningNode, line.node);
+  const here = facts.runningNode === undefined ? '' : `, checks on Node ${facts.runningNode}`;
   for (const line of VITEST_LINES) {
     if (viteMin !== undefined && !semver.satisfies(viteMin, line.vite)) continue;
-    if (!semver.satisfies(node, line.node)) continue;
-    return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}` };
+    if (!semver.satisfies(node, line.node) || !runsHere(line)) continue;
+    return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}${here}` };
   }
   // An open range (`>= 10.4`) names its users' floor: the oldest line that runs on some Node it admits.
   const range = facts.node?.range;
   if (range !== undefined && semver.validRange(range) !== null && semver.satisfies('99.0.0', range)) {
     for (const line of [...VITEST_LINES].reverse()) {
       if (viteMin !== undefined && !semver.satisfies(viteMin, line.vite)) continue;
-      if (semver.intersects(line.node, range)) return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}, which admits Node ${node} and later: vitest ${line.range} needs node ${line.node}` };
+      if (semver.intersects(line.node, range) && runsHere(line)) return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}, which admits Node ${node} and later: vitest ${line.range} needs node ${line.node}` };
     }
   }
-  return { status: 'none', why: `no Vitest line runs with ${viteWhy} and ${nodeWhy}: ${VITEST_LINES.map((line) => `vitest ${line.range} needs vite ${line.vite}, node ${line.node}`).join('; ')}` };
+  return { status: 'none', why: `no Vitest line runs with ${viteWhy} and ${nodeWhy}${here}: ${VITEST_LINES.map((line) => `vitest ${line.range} needs vite ${line.vite}, node ${line.node}`).join('; ')}` };
 }
 
 /** nvm's names of Node's LTS lines. */
