@@ -69,6 +69,13 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ coverageDirectory: '<rootDir>' }).test['coverage']).toEqual({ provider: 'v8', reportsDirectory: '.' });
   });
 
+  it("makes one root Vitest's dir, and leaves out the root that is Jest's default", () => {
+    expect(jestConfigToVitest({ roots: ['<rootDir>/src/'] }).test).toEqual({ dir: 'src' });
+    expect(jestConfigToVitest({ roots: ['<rootDir>'] }).test).toEqual({});
+    expect(jestConfigToVitest({ roots: ['./'] }).test).toEqual({});
+    expect(jestConfigToVitest({ roots: ['<rootDir>/a', '<rootDir>/b'] }).warnings).toEqual(['roots: several roots; use test.include globs']);
+  });
+
   it('warns about what it cannot translate', () => {
     const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
     expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });

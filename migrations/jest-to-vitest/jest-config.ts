@@ -170,10 +170,13 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         }
         break;
       }
-      case 'roots':
-        if (Array.isArray(value) && value.length === 1) test['dir'] = rootRelative(String(value[0])).replace(/^\.\//, '');
-        else warnings.push('roots: several roots; use test.include globs');
+      case 'roots': {
+        // `['<rootDir>']` is Jest's default: Vitest's too, with no dir (an empty one finds nothing).
+        const dir = Array.isArray(value) && value.length === 1 ? rootRelative(String(value[0])).replace(/^\.\/?$|^\.\//, '').replace(/\/$/, '') : undefined;
+        if (dir === undefined) warnings.push('roots: several roots; use test.include globs');
+        else if (dir !== '') test['dir'] = dir;
         break;
+      }
       case 'rootDir':
         if (value !== '.' && value !== './') warnings.push(`rootDir "${String(value)}": set Vitest's root by hand`);
         break;

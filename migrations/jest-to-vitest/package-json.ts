@@ -34,7 +34,9 @@ const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
  */
 function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase: Phase): string | undefined {
   if (typeof ctx.options['vitestVersion'] === 'string') return ctx.options['vitestVersion'];
-  const choice = chooseVitest({ ...projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), runningNode: process.versions.node });
+  // The option `checksNode` stands for the Node the checks run on where that is not this one (tests).
+  const runningNode = typeof ctx.options['checksNode'] === 'string' ? ctx.options['checksNode'] : process.versions.node;
+  const choice = chooseVitest({ ...projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), runningNode });
   if (phase === 'finish') return choice.status === 'chosen' ? choice.line.range : undefined;
   if (choice.status === 'none') {
     ctx.report({ message: `${choice.why}. Nothing was changed: upgrade Vite or Node, or set the recipe option vitestVersion` });

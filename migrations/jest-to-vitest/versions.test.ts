@@ -26,7 +26,7 @@ describe('chooseVitest', () => {
   it('never picks a line that cannot run on the Node that runs the checks', () => {
     const facts = { vite: '^6.4.1', node: { range: '24', from: '.github/workflows/ci.yml' } };
     expect(range({ ...facts, runningNode: '24.11.0' })).toBe('^5.1.0');
-    expect(chooseVitest({ ...facts, runningNode: '20.19.5' })).toMatchObject({ status: 'chosen', line: { range: '^4.1.0' }, why: expect.stringContaining('checks on Node 20.19.5') });
+    expect(chooseVitest({ ...facts, runningNode: '20.19.5' })).toMatchObject({ status: 'chosen', line: { range: '^4.1.0' }, why: expect.stringContaining('vitest ^5.1.0 needs node ^22.12.0 || ^24.0.0 || >=26.0.0 and the checks run on Node 20.19.5') });
     expect(range({ vite: '^2.9.0', runningNode: '20.19.5' })).toBe('none');
     expect(range({ node: { range: '>=12', from: 'engines' }, runningNode: '20.19.5' })).toBe('^0.34.6');
   });

@@ -49,6 +49,15 @@ export type VitestChoice =
 const ASSUMED_NODE = '20.19.0';
 
 export function chooseVitest(facts: ProjectFacts): VitestChoice {
+  const { runningNode } = facts;
+  const fitting = chooseFor(facts, VITEST_LINES);
+  if (runningNode === undefined || fitting.status === 'none' || semver.satisfies(runningNode, fitting.line.node)) return fitting;
+  const here = chooseFor(facts, VITEST_LINES.filter((line) => semver.satisfies(runningNode, line.node)));
+  const why = `vitest ${fitting.line.range} needs node ${fitting.line.node} and the checks run on Node ${runningNode}`;
+  return here.status === 'chosen' ? { ...here, why: `${here.why} (${why})` } : { status: 'none', why: `${fitting.why}, but ${why}` };
+}
+
+function chooseFor(facts: ProjectFacts, lines: readonly VitestLine[]): VitestChoice {
   const viteMin = facts.vite === undefined ? undefined : minVersion(facts.vite);
   const named = facts.node === undefined ? undefined : minVersion(facts.node.range);
   const floor = facts.jestNodeFloor;
@@ -57,22 +66,20 @@ export function chooseVitest(facts: ProjectFacts): VitestChoice {
   const viteWhy = facts.vite === undefined ? 'no Vite in the project' : viteMin === undefined ? `vite ${facts.vite} (range not read: taken as the newest)` : `vite ${facts.vite}`;
   const raised = nodeMin !== named ? ` (raised to ${nodeMin}, the oldest Node its Jest runs on)` : '';
   const nodeWhy = facts.node === undefined ? `no Node version named (taken as ${ASSUMED_NODE})` : nodeMin === undefined ? `node ${facts.node.range} from ${facts.node.from} (not read)` : `node ${facts.node.range} from ${facts.node.from}${raised}`;
-  const runsHere = (line: VitestLine) => facts.runningNode === undefined || semver.satisfies(facts.runningNode, line.node);
-  const here = facts.runningNode === undefined ? '' : `, checks on Node ${facts.runningNode}`;
-  for (const line of VITEST_LINES) {
+  for (const line of lines) {
     if (viteMin !== undefined && !semver.satisfies(viteMin, line.vite)) continue;
-    if (!semver.satisfies(node, line.node) || !runsHere(line)) continue;
-    return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}${here}` };
+    if (!semver.satisfies(node, line.node)) continue;
+    return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}` };
   }
   // An open range (`>= 10.4`) names its users' floor: the oldest line that runs on some Node it admits.
   const range = facts.node?.range;
   if (range !== undefined && semver.validRange(range) !== null && semver.satisfies('99.0.0', range)) {
-    for (const line of [...VITEST_LINES].reverse()) {
+    for (const line of [...lines].reverse()) {
       if (viteMin !== undefined && !semver.satisfies(viteMin, line.vite)) continue;
-      if (semver.intersects(line.node, range) && runsHere(line)) return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}, which admits Node ${node} and later: vitest ${line.range} needs node ${line.node}` };
+      if (semver.intersects(line.node, range)) return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}, which admits Node ${node} and later: vitest ${line.range} needs node ${line.node}` };
     }
   }
-  return { status: 'none', why: `no Vitest line runs with ${viteWhy} and ${nodeWhy}${here}: ${VITEST_LINES.map((line) => `vitest ${line.range} needs vite ${line.vite}, node ${line.node}`).join('; ')}` };
+  return { status: 'none', why: `no Vitest line runs with ${viteWhy} and ${nodeWhy}: ${VITEST_LINES.map((line) => `vitest ${line.range} needs vite ${line.vite}, node ${line.node}`).join('; ')}` };
 }
 
 /** nvm's names of Node's LTS lines. */

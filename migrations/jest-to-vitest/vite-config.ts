@@ -28,6 +28,11 @@ function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefin
   return node && Node.isObjectLiteralExpression(node) ? node : undefined;
 }
 
+function withTestRoot(test: string, indent: string): string {
+  const root = `${indent}  root: new URL('./', import.meta.url).pathname,`;
+  return test === '{}' ? `{\n${root}\n${indent}}` : test.replace(/^\{\n/, `{\n${root}\n`);
+}
+
 export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (!VITE_CONFIG_FILE.test(ctx.path)) return undefined;
   const object = configObject(sourceFile);
@@ -49,7 +54,10 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   const first = properties[0];
   const indent = first ? /[ \t]*$/.exec(text.slice(0, first.getStart()))?.[0] ?? '  ' : '  ';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const test = printTestBlock(translation, indent, (alias) => `new URL(${printValue(`./${alias.replacement}`, '')}, import.meta.url).pathname`);
+  let test = printTestBlock(translation, indent, (alias) => `new URL(${printValue(`./${alias.replacement}`, '')}, import.meta.url).pathname`);
+  // Vitest takes Vite's `root` (where index.html is: `root: 'examples'`) as its project root and
+  // looks for tests only below it; Jest's root was the config's folder.
+  if (object.getProperty('root')) test = withTestRoot(test, indent);
   const added = [`test: ${coexist ? `excludeJestFiles(${test})` : test}`];
   const last = properties[properties.length - 1];
   // Spliced as text after the last property (or into an empty object), keeping the file's style:

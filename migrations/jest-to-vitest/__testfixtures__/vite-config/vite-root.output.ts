@@ -1,0 +1,11 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'examples',
+  build: { outDir: '../dist' },
+  test: {
+    root: new URL('./', import.meta.url).pathname,
+    environment: 'node',
+  },
+});
