@@ -62,6 +62,46 @@ function callShape(call: ts.CallExpression): CallShape | undefined {
   return undefined;
 }
 
+/**
+ * The titles a `.each` declares, one per row, when its table is an array literal whose rows give
+ * its printf placeholders string, integer or boolean literals: there `%s`, `%d`, `%i`, `%#`
+ * (the row's index), `%$` (index + 1) and `%%` read the same in Jest (util.format) and Vitest
+ * (`format` in @vitest/utils), and neither appends the values no placeholder took. Anything else
+ * (objects and `$name`, `%p`/`%o`, other expressions) is left to the reader of the titles.
+ */
+export function eachTitles(call: ts.CallExpression): string[] | undefined {
+  const first = call.arguments[0];
+  const table = ts.isCallExpression(call.expression) ? call.expression.arguments[0] : undefined;
+  if (!first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) || !table || !ts.isArrayLiteralExpression(table)) return undefined;
+  const titles: string[] = [];
+  for (const [index, row] of table.elements.entries()) {
+    const values = ts.isArrayLiteralExpression(row) ? [...row.elements] : [row];
+    let next = 0;
+    let known = true;
+    const title = first.text.replace(/%([sdi#$%])/g, (whole, kind: string) => {
+      if (kind === '%') return '%';
+      if (kind === '#') return String(index);
+      if (kind === '$') return String(index + 1);
+      const value = primitiveText(values[next++], kind !== 's');
+      if (value === undefined) known = false;
+      return value ?? whole;
+    });
+    if (!known || /%[pjoOfc]/.test(first.text) || /(?<!%)\$/.test(first.text)) return undefined;
+    titles.push(title);
+  }
+  return titles;
+}
+
+function primitiveText(node: ts.Expression | undefined, integerOnly: boolean): string | undefined {
+  if (node === undefined) return undefined;
+  if (!integerOnly && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
+  if (!integerOnly && (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword)) return node.getText();
+  const negative = ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken;
+  const number = negative ? node.operand : node;
+  if (!ts.isNumericLiteral(number) || !/^\d+$/.test(number.text)) return undefined;
+  return `${negative ? '-' : ''}${Number(number.text)}`;
+}
+
 function titleOf(call: ts.CallExpression, each: boolean): Title {
   const first = call.arguments[0];
   if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) return { text: first.text, each };
@@ -83,17 +123,18 @@ export function collectTestTitles(sourceFile: ts.SourceFile): TestTitles {
     const nowDetached = detached || isDetaching(node);
     if (ts.isCallExpression(node)) {
       const shape = callShape(node);
+      // A `.each` whose rows are known declares one describe or test per row.
+      const own = shape === undefined ? [] : ((shape.each ? eachTitles(node) : undefined)?.map((text): Title => ({ text, each: false })) ?? [titleOf(node, shape.each)]);
       if (shape?.kind === 'describe') {
         hasDescribe = true;
-        const inner = [...describes, titleOf(node, shape.each)];
-        ts.forEachChild(node, (child) => visit(child, inner, nowDetached));
+        for (const title of own) ts.forEachChild(node, (child) => visit(child, [...describes, title], nowDetached));
         return;
       }
       if (shape?.kind === 'test') {
         // `test.todo` takes no callback and so writes no snapshot.
         if (!shape.todo) {
           const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-          tests.push({ line, titles: [...describes, titleOf(node, shape.each)], detached: nowDetached });
+          for (const title of own) tests.push({ line, titles: [...describes, title], detached: nowDetached });
         }
         return;
       }
