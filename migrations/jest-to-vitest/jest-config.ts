@@ -279,14 +279,52 @@ export function wholeSpecifier(find: string): string {
  * vitest.config.ts for the translation. `split` names the helper (runner-split.ts) whose
  * excludeJestFiles wraps the `test` block while Jest still runs the files not migrated yet.
  */
-export function renderVitestConfig(translation: VitestTranslation, split?: string): string {
+/**
+ * React's JSX as babel-jest compiled it: in `.js` files too (Vite reads JSX only in .jsx/.tsx:
+ * CRA-style and babel-preset-react projects write it in .js), and with the runtime of the
+ * project's React whatever tsconfig says (Next.js sets "jsx": "preserve", which Vite would keep).
+ * Vite 8 compiles with Oxc, earlier ones with esbuild; `vite` is the one Vitest runs on.
+ */
+function reactJsxPlugin(runtime: 'automatic' | 'classic'): string[] {
+  const esbuildJsx = runtime === 'automatic' ? "'automatic'" : "'transform'";
+  return [
+    `// Added by codemigrate's jest-to-vitest recipe: React's JSX as babel-jest compiled it, in .js`,
+    `// files too, with React's ${runtime} runtime (Vite 8 compiles with Oxc, earlier Vites with esbuild).`,
+    'type Transform = (code: string, id: string, options: object) => Promise<{ code: string; map?: unknown }>;',
+    'const { transformWithOxc, transformWithEsbuild } = vite as unknown as Record<string, Transform | undefined>;',
+    'const reactJsx = {',
+    "  name: 'codemigrate:react-jsx',",
+    "  enforce: 'pre' as const,",
+    `  config: () => (transformWithOxc ? { oxc: { jsx: { runtime: '${runtime}' } } } : { esbuild: { jsx: ${esbuildJsx} } }) as never,`,
+    '  transform(code: string, id: string) {',
+    "    if (!/\\.[cm]?js$/.test(id.split('?')[0] ?? '') || /\\/node_modules\\//.test(id) || !/<[A-Za-z>]/.test(code)) return null;",
+    `    if (transformWithOxc) return transformWithOxc(code, id, { lang: 'jsx', jsx: { runtime: '${runtime}' } });`,
+    `    return transformWithEsbuild?.(code, id, { loader: 'jsx', jsx: ${esbuildJsx} }) ?? null;`,
+    '  },',
+    '};',
+    '',
+  ];
+}
+
+export interface RenderOptions {
+  /** The coexist split file's name: Vitest leaves the files Jest still runs to Jest. */
+  readonly split?: string;
+  /** A React project without a Vite config: compile JSX as its babel-jest did. */
+  readonly reactRuntime?: 'automatic' | 'classic';
+}
+
+export function renderVitestConfig(translation: VitestTranslation, options: RenderOptions = {}): string {
+  const { split, reactRuntime } = options;
   const lines = ["import { defineConfig } from 'vitest/config';"];
   const relative = translation.aliases.some((alias) => alias.relative);
   if (relative) lines.push("import { fileURLToPath } from 'node:url';");
+  if (reactRuntime !== undefined) lines.push("import * as vite from 'vite';");
   if (split !== undefined) lines.push(splitImport());
   lines.push('');
   if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
+  if (reactRuntime !== undefined) lines.push(...reactJsxPlugin(reactRuntime));
   lines.push('export default defineConfig({');
+  if (reactRuntime !== undefined) lines.push('  plugins: [reactJsx],');
   const test = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
   lines.push(`  test: ${split === undefined ? test : `excludeJestFiles(${test})`},`, '});', '');
   return lines.join('\n');

@@ -12,7 +12,7 @@ import { renderVitestConfig, type JsonValue } from './jest-config.js';
 import { hasDependency, vitestSettings } from './vitest-settings.js';
 import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
-import { chooseVitest, projectFacts } from './versions.js';
+import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
@@ -244,6 +244,14 @@ export function finishScript(script: string, problems: string[], scripts: Readon
   return rewriteScript(script.replace(JEST_HALF, '$1').trimStart(), problems, false, scripts);
 }
 
+/** React's JSX runtime for a React project: automatic from React 17 on (react/jsx-runtime), else classic. */
+function reactOf(pkg: Record<string, JsonValue>): { reactRuntime?: 'automatic' | 'classic' } {
+  const range = dependencyRange(pkg, 'react') ?? dependencyRange(pkg, 'react-dom');
+  if (range === undefined) return {};
+  const major = Number(/\d+/.exec(range)?.[0] ?? Number.NaN);
+  return { reactRuntime: Number.isFinite(major) && major < 17 ? 'classic' : 'automatic' };
+}
+
 function dependencyRange(pkg: Record<string, JsonValue>, name: string): string | undefined {
   for (const field of ['dependencies', 'devDependencies']) {
     const range = (pkg[field] as Record<string, JsonValue> | undefined)?.[name];
@@ -382,7 +390,12 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // `vitest run --coverage` needs a coverage provider installed, which Jest had built in.
   const scriptCoverage = Object.values(next['scripts'] ?? {}).some((script) => typeof script === 'string' && /\bvitest\b[^;&|]*\s--coverage\b/.test(script));
   const needed = [...new Set([...translation.dependencies, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
-  const wanted = needed.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'] as const);
+  const wanted: (readonly [string, string])[] = needed.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'] as const);
+  // The React JSX plugin of the rendered config imports 'vite': a strict package manager (pnpm)
+  // resolves only what package.json names. Its range is the Vite the Vitest line runs on.
+  const react = viteConfigPath(ctx) === undefined && (found !== undefined || coexist) ? reactOf(pkg) : {};
+  const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
+  if (react.reactRuntime !== undefined && viteRange !== undefined) wanted.push(['vite', viteRange]);
   for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);
   }
@@ -393,7 +406,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
   // Vitest needs a config that leaves those to Jest.
   if (found || coexist) {
-    const text = renderVitestConfig(translation, coexist ? SPLIT_FILE : undefined);
+    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react });
     // The config is ESM. In a CommonJS package a .ts file is CommonJS to TypeScript's node16/nodenext
     // resolution, which then refuses its import of 'vitest/config' (TS1479: nestjs/typescript-starter
     // in the corpus); .mts is ESM whatever the package says, and Vitest finds it.
