@@ -25,14 +25,22 @@ if (!report || (baseline && files.length > 0)) {
   process.exit(2);
 }
 
+const manifest = readJsonOr('package.json', {});
+
 /** Scripts of the project's package.json, or none. */
 function readScripts() {
-  try {
-    const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts;
-    return scripts && typeof scripts === 'object' ? scripts : {};
-  } catch {
-    return {};
-  }
+  const scripts = manifest && typeof manifest === 'object' ? manifest.scripts : undefined;
+  return scripts && typeof scripts === 'object' ? scripts : {};
+}
+
+/**
+ * Whether the project itself has Jest, when no script names a runner: a dependency on it or a
+ * config of its own. A Jest that only another tool installed (react-scripts keeps one in
+ * node_modules after finish) is not the project's runner, and would run its Vitest files.
+ */
+function projectHasJest() {
+  const listed = ['dependencies', 'devDependencies'].some((field) => manifest?.[field] && typeof manifest[field] === 'object' && 'jest' in manifest[field]);
+  return listed || (manifest && typeof manifest === 'object' && 'jest' in manifest) || ['js', 'ts', 'cjs', 'mjs', 'cts', 'mts', 'json'].some((ext) => existsSync(`jest.config.${ext}`));
 }
 
 const RUNNERS = [
@@ -122,7 +130,8 @@ function jestArgs(runner, outputFile, paths) {
   return [...runner.args, '--ci', '--json', `--outputFile=${outputFile}`, ...(paths ? ['--passWithNoTests', '--runTestsByPath', ...paths] : [])];
 }
 
-const runner = findRunner(readScripts(), 'test') ?? { bin: 'jest', args: [] };
+const named = findRunner(readScripts(), 'test');
+const runner = named ?? { bin: 'jest', args: [] };
 if (baseline) {
   const command = binary(runner.bin) ?? ['npx', '--no-install', runner.bin];
   process.exit(run(command, jestArgs(runner, report)));
@@ -144,7 +153,7 @@ if (vitest && (!given || vitestFiles.length > 0)) {
   console.error(`[run-tests] Vitest is not installed: ${vitestFiles.length} file(s) not run`);
   status ||= 1;
 }
-const jest = binary(runner.bin);
+const jest = named !== undefined || projectHasJest() ? binary(runner.bin) : undefined;
 if (jest && (!given || jestFiles.length > 0)) {
   const output = join(scratch, 'jest.json');
   status ||= run(jest, jestArgs(runner, output, given ? jestFiles : undefined));

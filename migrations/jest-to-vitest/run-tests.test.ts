@@ -101,6 +101,13 @@ describe('run-tests.mjs while both runners are installed', () => {
     expect(right.status).toBe(0);
   });
 
+  it("leaves alone a Jest the project does not name (react-scripts' own, after finish), but not one it depends on", () => {
+    const cra = runTests({ test: 'vitest', build: 'react-scripts build' }, ['REPORT'], { files });
+    expect(cra.ran.map((r) => r.bin)).toEqual(['vitest']);
+    const declared = runTests({ test: 'node run.js' }, ['REPORT'], { files: { ...files, 'jest.config.js': 'module.exports = {};\n' } });
+    expect(declared.ran.map((r) => r.bin)).toEqual(['vitest', 'jest', 'vitest', 'jest']);
+  });
+
   it('names the Jest files it cannot run once Jest is gone, and fails when Vitest is missing for its files', () => {
     const noJest = runTests({ test: 'vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files, bins: ['vitest'] });
     expect(noJest.ran.map((r) => r.bin)).toEqual(['vitest']);
