@@ -12,6 +12,34 @@ export interface FoundJestConfig {
   readonly file: string;
   readonly config: JestConfig;
   readonly unread: readonly string[];
+  /** Create React App's built-in config, which package.json's "jest" key only overrides. */
+  readonly builtIn?: 'react-scripts';
+}
+
+/** A script that runs Jest through Create React App (or a wrapper of it) with CRA's own config. */
+export const CRA_TEST = /\b(?:react-scripts|craco|react-app-rewired)\s+test\b/;
+
+/**
+ * CRA's built-in Jest config (react-scripts' createJestConfig), as far as it matters to Vitest:
+ * jsdom, src/setupTests, the test globs under src, CSS modules as identity-obj-proxy and, from
+ * react-scripts 4, resetMocks. Its Babel, file and CSS transforms are Vite's own business.
+ */
+function craConfig(manifest: Record<string, JsonValue>, files: readonly string[]): JestConfig {
+  const setup = files.find((file) => /^src\/setupTests\.[jt]sx?$/.test(file));
+  const range = [manifest['dependencies'], manifest['devDependencies']].map((deps) => (deps && typeof deps === 'object' && !Array.isArray(deps) ? deps['react-scripts'] : undefined)).find((v) => typeof v === 'string');
+  const major = Number(/\d+/.exec(String(range ?? '5'))?.[0] ?? 5);
+  return {
+    testEnvironment: 'jsdom',
+    testMatch: ['<rootDir>/src/**/__tests__/**/*.{js,jsx,ts,tsx}', '<rootDir>/src/**/*.{spec,test}.{js,jsx,ts,tsx}'],
+    ...(setup !== undefined && { setupFilesAfterEnv: [`<rootDir>/${setup}`] }),
+    moduleNameMapper: { '^.+\\.module\\.(css|sass|scss)$': 'identity-obj-proxy' },
+    ...(major >= 4 && { resetMocks: true }),
+  };
+}
+
+function runsCra(manifest: Record<string, JsonValue>): boolean {
+  const scripts = manifest['scripts'];
+  return !!scripts && typeof scripts === 'object' && !Array.isArray(scripts) && Object.values(scripts).some((script) => typeof script === 'string' && CRA_TEST.test(script));
 }
 
 export function textOf(ctx: TsMorphContext, path: string): string | undefined {
@@ -50,6 +78,14 @@ export function readManifest(ctx: TsMorphContext): Record<string, JsonValue> | u
 export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined {
   const readText = (path: string) => textOf(ctx, path);
   const manifest = readManifest(ctx);
+  const jest = manifest?.['jest'];
+  const overrides = jest && typeof jest === 'object' && !Array.isArray(jest) ? jest : undefined;
+  // CRA reads no jest.config file: its own config, with package.json's "jest" key over it.
+  if (manifest && runsCra(manifest)) {
+    const base = craConfig(manifest, ctx.files);
+    const mappers = { ...(base['moduleNameMapper'] as Record<string, JsonValue>), ...(overrides?.['moduleNameMapper'] as Record<string, JsonValue> | undefined) };
+    return { file: 'package.json', config: { ...base, ...overrides, moduleNameMapper: mappers }, unread: [], builtIn: 'react-scripts' };
+  }
   for (const file of manifest ? configsNamedByScripts(manifest) : []) {
     const found = ctx.files.includes(file) ? readConfigFile(readText, file) : undefined;
     if (found) return found;
@@ -59,10 +95,7 @@ export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined
     const found = readConfigFile(readText, file);
     if (found) return found;
   }
-  if (manifest === undefined) return undefined;
-  const jest = manifest['jest'];
-  if (jest && typeof jest === 'object' && !Array.isArray(jest)) return { file: 'package.json', config: jest, unread: [] };
-  return undefined;
+  return overrides === undefined ? undefined : { file: 'package.json', config: overrides, unread: [] };
 }
 
 export function viteConfigPath(ctx: TsMorphContext): string | undefined {

@@ -30,6 +30,7 @@ describe('jestConfigToVitest', () => {
       testTimeout: 10000,
       exclude: ['**/node_modules/**', '**/dist/**', '**/e2e/**'],
       coverage: { provider: 'v8', include: ['src/**/*.ts'], thresholds: { lines: 80 } },
+      css: { modules: { classNameStrategy: 'non-scoped' } },
     });
     expect(translation.aliases).toEqual([
       { find: '^@/(.*)$', replacement: 'src/$1', relative: true },

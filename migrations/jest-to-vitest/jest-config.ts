@@ -136,7 +136,12 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'moduleNameMapper':
         if (value && typeof value === 'object' && !Array.isArray(value)) {
           for (const [find, target] of Object.entries(value)) {
-            if (STYLE_MAPPER.test(find)) continue; // Vite handles style imports itself.
+            // Vite handles style imports itself. identity-obj-proxy's class names (`styles.button`
+            // is "button") are what Vitest gives CSS modules it does not process with `non-scoped`.
+            if (STYLE_MAPPER.test(find)) {
+              if (target === 'identity-obj-proxy') test['css'] = { modules: { classNameStrategy: 'non-scoped' } };
+              continue;
+            }
             if (typeof target !== 'string') {
               warnings.push(`moduleNameMapper "${find}": several targets; pick one alias by hand`);
               continue;

@@ -53,7 +53,7 @@ function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase:
  */
 const PREFIXES = String.raw`(?:(?:[A-Z_][A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']*)|cross-env|npx(?:\s+--?[a-z][\w-]*)*|yarn(?:\s+run)?|pnpm(?:\s+(?:exec|run|dlx))?|npm\s+exec(?:\s+--)?|bunx|dotenv(?:\s+-[ecv]\s+\S+)*\s+--|env-cmd(?:\s+-[fe]\s+\S+)*|node(?:\s+-[-\w]+(?:=\S+)?)*)\s+)*`;
 /** Jest itself: the bin, or its file in node_modules (run by node). */
-const JEST_WORD = String.raw`(?:jest|(?:\.\/)?node_modules\/\.bin\/jest|(?:\.\/)?node_modules\/jest\/bin\/jest(?:\.js)?)`;
+const JEST_WORD = String.raw`(?:jest|(?:\.\/)?node_modules\/\.bin\/jest|(?:\.\/)?node_modules\/jest\/bin\/jest(?:\.js)?|(?:react-scripts|craco|react-app-rewired)\s+test)`;
 const JEST_COMMAND = new RegExp(String.raw`(^|&&|\|\||;)(\s*${PREFIXES})(${JEST_WORD})(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)`, 'g');
 
 /** Jest CLI flag → Vitest flag ('' drops it); flags not listed are reported. */
@@ -176,7 +176,10 @@ export function rewriteScript(script: string, problems: string[], coexist = fals
     if (coexist && new RegExp(String.raw`^\s*&&\s*${PREFIXES}(?:vitest\b|\S*node_modules/vitest/)`).test(whole.slice(offset + all.length))) return all;
     const cleanPrefix = prefix.replace(/\bnpx\s+$/, '');
     const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
-    const invocation = translateJestArgs(args, problems);
+    const translated = translateJestArgs(args, problems);
+    // CRA's `test` watches unless told --watchAll=false or run with CI set (Vitest's default too).
+    const craWatch = /\s/.test(jestWord) && !/--watch(?:All)?=false/.test(rest) && !/\bCI=/.test(prefix);
+    const invocation = craWatch ? { ...translated, watch: true } : translated;
     // `node --inspect-brk node_modules/.bin/jest` keeps its node flags: Vitest's entry file instead.
     const vitest = /node_modules\//.test(jestWord) ? ['node_modules/vitest/vitest.mjs', ...vitestWords(invocation).slice(1)] : vitestWords(invocation);
     if (!coexist) return `${lead}${cleanPrefix}${vitest.join(' ')}`;
@@ -300,7 +303,11 @@ function phaseOf(ctx: TsMorphContext): Phase {
  */
 const JEST_WRAPPERS: readonly { readonly command: RegExp; readonly says: (tool: string) => string }[] = [
   {
-    command: /\b(?:react-scripts|craco|react-app-rewired|razzle)\s+test\b/,
+    command: /\b(?:craco|react-app-rewired)\s+test\b/,
+    says: (tool) => `runs Jest through ${tool}, whose config file may change CRA's Jest config (its \`jest\` section, overrides): the Vitest config holds CRA's own; carry over what that file adds by hand`,
+  },
+  {
+    command: /\brazzle\s+test\b/,
     says: (tool) => `runs Jest through ${tool}, whose built-in config (jsdom, CSS and file stubs, babel) must move to vitest.config.ts; replace the command with \`vitest\``,
   },
   {
@@ -471,6 +478,10 @@ function allDependencies(pkg: Record<string, JsonValue>): Record<string, string>
  * into a jest.config.cjs that leaves Vitest's files to Vitest (JSON cannot call the helper).
  */
 function addCoexistFiles(ctx: TsMorphContext, next: Record<string, JsonValue>, found: FoundJestConfig | undefined, copies: readonly { from: string; to: string }[]): void {
+  // react-scripts reads no jest.config file: its "jest" key stays, and its Jest is not split off.
+  if (found?.builtIn === 'react-scripts') {
+    ctx.report({ message: "react-scripts test reads only package.json's \"jest\" key, which cannot leave the migrated files to Vitest: until every step has landed, its own `npm test` runs them on Jest too (a land of some steps says so); land all steps together" });
+  }
   if (!ctx.addFile) {
     ctx.report({ message: `create ${SPLIT_FILE} and ${SPLIT_TYPES_FILE} (this runner offers no ctx.addFile): see runner-split.ts; Jest and Vitest would otherwise both run every test file` });
     return;
@@ -482,7 +493,7 @@ function addCoexistFiles(ctx: TsMorphContext, next: Record<string, JsonValue>, f
     if (text === undefined) ctx.report({ message: `setup file ${copy.from}: not among setup's files; copy it to ${copy.to} and migrate it for Vitest (Jest keeps ${copy.from} until finish)` });
     else ctx.addFile(copy.to, text);
   }
-  if (found?.file === 'package.json') {
+  if (found?.file === 'package.json' && found.builtIn === undefined) {
     if (ctx.files.some((file) => JEST_CONFIG_FILE.test(file))) return;
     ctx.addFile('jest.config.cjs', movedJestConfig(next['jest'] ?? {}));
     delete next['jest'];
