@@ -1,7 +1,7 @@
 // AST helpers the jest-api transform's modules share (jscodeshift nodes typed loosely: the tsx
 // parser's node shapes are wider than jscodeshift's types).
 
-import type { ASTPath } from 'jscodeshift';
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 
 export type AnyNode = { type: string; [key: string]: any };
 
@@ -38,5 +38,21 @@ export function isMockFactory(fnPath: ASTPath, jestName: string): boolean {
     callee.type === 'MemberExpression' &&
     (isJestRef(callee.object, jestName) || isJestRef(callee.object, 'vi')) &&
     ['mock', 'doMock'].includes(callee.property?.name)
+  );
+}
+
+/**
+ * May this file await at its top level? Not when it is CommonJS (`.cjs`/`.cts`, require(),
+ * `module.exports`, `exports.x`). Every other test file is an ES module under Vitest, a file
+ * without imports too (vitest-imports gives it one). Vitest's runner would accept the await either
+ * way; tsc does not in a CommonJS file. A jscodeshift transform does not see tsconfig, so a
+ * TypeScript file under `module: commonjs` still gets the await and tsc's check names it (TS1378).
+ */
+export function allowsTopLevelAwait(j: JSCodeshift, root: Collection, path: string): boolean {
+  if (/\.c[jt]s$/.test(path)) return false;
+  return (
+    root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }).size() === 0 &&
+    root.find(j.MemberExpression, { object: { type: 'Identifier', name: 'module' }, property: { name: 'exports' } }).size() === 0 &&
+    root.find(j.MemberExpression, { object: { type: 'Identifier', name: 'exports' } }).size() === 0
   );
 }

@@ -4,9 +4,9 @@
 // Vitest has no exact counterpart the call is left as it was and reported as { line, message }.
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { type AnyNode, enclosingFunction, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
+import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
-import { checkMockCall, topLevelVariables } from './mock-factory.js';
+import { checkMockCall, importCall, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
 
@@ -106,6 +106,9 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   const report = (node: AnyNode, message: string) =>
     (api.report as (leftover: unknown) => void)({ line: node.loc?.start.line ?? 0, message });
   const asyncFactories = new Set<AnyNode>();
+  const topLevelAwait = allowsTopLevelAwait(j, root, file.path);
+  const actual = moveActualIntoFactories(j, root, { jest: jestName, vi: viName, typed, topLevelAwait }, report);
+  const leaveRequires = actual.leave;
   const program = root.find(j.Program).paths()[0]?.node as AnyNode;
   const topLevel = topLevelVariables(program);
   const defaultImports = new Map<string, string>();
@@ -113,7 +116,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
     const node = path.node as AnyNode;
     if ((node.specifiers as AnyNode[] | undefined)?.some((s) => s.type === 'ImportDefaultSpecifier')) defaultImports.set(node.source.value, node.source.value);
   });
-  let changed = false;
+  let changed = actual.changed;
 
   // @jest/globals → vitest, `jest` → `vi` in the import.
   root.find(j.ImportDeclaration, { source: { value: '@jest/globals' } }).forEach((path) => {
@@ -131,21 +134,20 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
 
   const vi = viName;
   const replaceRequire = (path: ASTPath, call: AnyNode, viName: 'importActual' | 'importMock') => {
-    const source = stringValue(call.arguments[0]);
+    if (leaveRequires.has(call)) return false;
     const fn = enclosingFunction(path);
-    const factory = fn && isMockFactory(fn, jestName);
+    const factory = fn && isMockFactory(fn, jestName) ? fn : undefined;
+    if (!fn && !topLevelAwait) {
+      report(call, `jest.${viName === 'importActual' ? 'requireActual' : 'requireMock'} at the top level of a CommonJS file: Vitest only has the async vi.${viName}, and top-level await needs an ES module; use \`await vi.${viName}(…)\` inside an async function`);
+      return false;
+    }
     if (fn && !factory && !(fn.node as AnyNode).async) {
       report(call, `jest.${viName === 'importActual' ? 'requireActual' : 'requireMock'} inside a synchronous function: Vitest only has the async vi.${viName}; make the function async and use \`await vi.${viName}(…)\``);
       return false;
     }
-    const callee = j.memberExpression(j.identifier(vi), j.identifier(viName));
-    const replacement = j.callExpression(callee, call.arguments) as AnyNode;
-    if (call.typeParameters) replacement.typeParameters = call.typeParameters;
-    else if (typed && source !== undefined) {
-      replacement.typeParameters = j.tsTypeParameterInstantiation([j.tsTypeQuery(j.tsImportType(j.stringLiteral(source)) as any)]);
-    }
+    const replacement = importCall(j, { vi, typed, method: viName, factory: factory?.node as AnyNode | undefined, mocked: factory && mockedModule(factory) }, call);
     path.replace(j.awaitExpression(replacement as any));
-    if (factory && fn) asyncFactories.add(fn.node as AnyNode);
+    if (factory) asyncFactories.add(factory.node as AnyNode);
     return true;
   };
 

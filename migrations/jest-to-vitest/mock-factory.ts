@@ -2,8 +2,8 @@
 // the returned value is the module namespace, and vi.mock is hoisted above every top-level
 // statement. Used by jest-api.ts.
 
-import type { ASTPath, JSCodeshift } from 'jscodeshift';
-import { type AnyNode, enclosingFunction, isFunction, stringValue } from './ast-nodes.js';
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { type AnyNode, enclosingFunction, isFunction, isJestRef, stringValue } from './ast-nodes.js';
 
 /** Top-level names declared with let/const/var/function/class (not imports): what a hoisted vi.mock cannot see yet. */
 export function topLevelVariables(program: AnyNode): Set<string> {
@@ -76,7 +76,9 @@ export function checkMockCall(
     if (!expression || !returned) messages.add(NO_RETURN);
     else if (source !== undefined && defaultImports.has(source) && returned.type === 'ObjectExpression') {
       const keys = (returned.properties as AnyNode[]).map((p) => p.key?.name ?? p.key?.value);
-      if (!keys.includes('default')) {
+      // A spread (`...actual`) may carry the default export.
+      const spread = (returned.properties as AnyNode[]).some((p) => p.type === 'SpreadElement');
+      if (!keys.includes('default') && !spread) {
         messages.add(`the file imports the default export of '${source}', but the factory returns no \`default\`: Vitest takes the returned object as the module namespace; add \`default: …\``);
       }
     } else if (isModuleFunction(returned)) {
@@ -138,4 +140,132 @@ function isModuleFunction(node: AnyNode): boolean {
     current = object;
   }
   return false;
+}
+
+/** The parameter through which Vitest hands a factory its module's real exports. */
+const IMPORT_ORIGINAL = 'importOriginal';
+
+/**
+ * The async counterpart of jest.requireActual / requireMock (`method`): `importOriginal<T>()` for
+ * the real module inside a factory of vi.mock(mocked) when `mocked` is that module and the factory
+ * can take the parameter (it gets it), else `vi.<method><T>(source)`. T: the call's own type
+ * arguments, else `typeof import(source)` in typed files (a spread of `unknown` does not
+ * type-check). The caller awaits it and makes the function async.
+ */
+export function importCall(
+  j: JSCodeshift,
+  options: { vi: string; typed: boolean; method: 'importActual' | 'importMock'; factory: AnyNode | undefined; mocked: string | undefined },
+  requireCall: AnyNode,
+): AnyNode {
+  const source = stringValue(requireCall.arguments[0]);
+  const original = options.method === 'importActual' && source !== undefined && source === options.mocked && options.factory && takesImportOriginal(options.factory);
+  const replacement = (
+    original
+      ? j.callExpression(j.identifier(IMPORT_ORIGINAL), [])
+      : j.callExpression(j.memberExpression(j.identifier(options.vi), j.identifier(options.method)), requireCall.arguments)
+  ) as AnyNode;
+  if (requireCall.typeParameters) replacement.typeParameters = requireCall.typeParameters;
+  else if (options.typed && source !== undefined) {
+    replacement.typeParameters = j.tsTypeParameterInstantiation([j.tsTypeQuery(j.tsImportType(j.stringLiteral(source)) as any)]);
+  }
+  return replacement;
+}
+
+/** Gives `factory` the importOriginal parameter; false when it declares other parameters. */
+function takesImportOriginal(factory: AnyNode): boolean {
+  const params = factory.params as AnyNode[];
+  if (params.length === 0) factory.params = [{ type: 'Identifier', name: IMPORT_ORIGINAL }];
+  else if (params.length > 1 || params[0]?.type !== 'Identifier' || params[0].name !== IMPORT_ORIGINAL) return false;
+  return true;
+}
+
+/** The string argument of a jest.mock / vi.mock call whose factory is `factory`. */
+export function mockedModule(factoryPath: ASTPath): string | undefined {
+  return stringValue((factoryPath.parent?.node as AnyNode | undefined)?.arguments[0]);
+}
+
+/**
+ * `const actual = jest.requireActual('x')` at the top level, read by a jest.mock factory while it
+ * runs: vi.mock is hoisted above that const, so the factory would read it before it is set. Each
+ * such factory declares it itself (`const actual = await importOriginal<…>()`), and the top-level
+ * const goes when nothing else reads it. When something does, it stays for the module-level rewrite
+ * (`await vi.importActual(…)`) when the file may await at its top level; else it is reported and
+ * its call returned, to be left as it was.
+ */
+export function moveActualIntoFactories(
+  j: JSCodeshift,
+  root: Collection,
+  options: { jest: string; vi: string; typed: boolean; topLevelAwait: boolean },
+  report: (node: AnyNode, message: string) => void,
+): { changed: boolean; leave: Set<AnyNode> } {
+  const leave = new Set<AnyNode>();
+  let changed = false;
+  const factories = root
+    .find(j.CallExpression)
+    .filter((p) => isHoistedMock(p.node as AnyNode, options.jest) && isFunction((p.node as AnyNode).arguments[1]))
+    .map((p) => p.get('arguments', 1) as ASTPath);
+  const program = root.find(j.Program).nodes()[0] as AnyNode | undefined;
+  for (const statement of [...((program?.body ?? []) as AnyNode[])]) {
+    const declared = topLevelRequireActual(statement, options.jest);
+    if (!declared) continue;
+    const { name, call } = declared;
+    let moved = false;
+    factories.forEach((factoryPath) => {
+      const factory = factoryPath.node as AnyNode;
+      if (!eagerTopLevelReads(j, factoryPath, new Set([name])).includes(name)) return;
+      if ((factory.params as AnyNode[]).length > 0) return;
+      const value = j.awaitExpression(importCall(j, { ...options, method: 'importActual', factory, mocked: mockedModule(factoryPath) }, call) as any);
+      const declaration = j.variableDeclaration('const', [j.variableDeclarator(j.identifier(name), value)]);
+      if (factory.body.type === 'BlockStatement') factory.body.body.unshift(declaration);
+      else {
+        // `() => ({ … })` returns the object without its parentheses.
+        if (factory.body.extra) factory.body.extra = { ...factory.body.extra, parenthesized: false };
+        factory.body = j.blockStatement([declaration, j.returnStatement(factory.body)]);
+      }
+      factory.async = true;
+      // The factory's scope was scanned before it declared the name: read it again.
+      factoryPath.scope?.scan(true);
+      moved = true;
+    });
+    if (!moved) continue;
+    changed = true;
+    if (readsOutside(j, root, name, statement)) {
+      if (options.topLevelAwait) continue;
+      leave.add(call);
+      report(call, `\`${name}\` (jest.requireActual) is also read outside the mock factories, and this file is CommonJS: Vitest only has the async vi.importActual, and top-level await needs an ES module; read it with \`await vi.importActual(…)\` inside an async function (the factories load their own copy now)`);
+    } else {
+      program!.body = (program!.body as AnyNode[]).filter((s) => s !== statement);
+    }
+  }
+  return { changed, leave };
+}
+
+function isHoistedMock(call: AnyNode, jest: string): boolean {
+  const callee = call.callee as AnyNode;
+  return callee.type === 'MemberExpression' && (isJestRef(callee.object, jest) || isJestRef(callee.object, 'vi')) && callee.property?.name === 'mock';
+}
+
+/** `const name = jest.requireActual('x')` (with or without type arguments or an `as` cast): the name and the call. */
+function topLevelRequireActual(statement: AnyNode, jest: string): { name: string; call: AnyNode } | undefined {
+  if (statement.type !== 'VariableDeclaration' || statement.kind !== 'const' || statement.declarations.length !== 1) return undefined;
+  const [declarator] = statement.declarations as AnyNode[];
+  const call = declarator?.init && unwrapType(declarator.init);
+  if (declarator?.id.type !== 'Identifier' || call?.type !== 'CallExpression') return undefined;
+  const callee = call.callee as AnyNode;
+  const isRequireActual = callee.type === 'MemberExpression' && isJestRef(callee.object, jest) && callee.property?.name === 'requireActual';
+  return isRequireActual && stringValue(call.arguments[0]) !== undefined ? { name: declarator.id.name, call } : undefined;
+}
+
+/** Does anything outside `declaration` read the top-level `name` (a type position counts)? */
+function readsOutside(j: JSCodeshift, root: Collection, name: string, declaration: AnyNode): boolean {
+  return root
+    .find(j.Identifier, { name })
+    .filter((path) => {
+      const parent = path.parent?.node as AnyNode;
+      if (parent === declaration.declarations[0]) return false;
+      if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return false;
+      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed && !parent.shorthand) return false;
+      return path.scope?.lookup(name)?.isGlobal !== false;
+    })
+    .size() > 0;
 }
