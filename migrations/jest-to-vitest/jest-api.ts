@@ -1,11 +1,13 @@
 // jscodeshift transform: the `jest` object → `vi` (mocks, module registry, timers, config) and
 // Jasmine-style globals (fit, xit, xdescribe, …) → Vitest modifiers. Its only runtime imports are
-// sibling modules (mock factories in mock-factory.ts, shared node helpers in ast-nodes.ts). Where
-// Vitest has no exact counterpart the call is left as it was and reported as { line, message }.
+// sibling modules (mock factories in mock-factory.ts, constructed mocks in mock-constructors.ts,
+// shared node helpers in ast-nodes.ts). Where Vitest has no exact counterpart the call is left as
+// it was and reported as { line, message }.
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
+import { constructibleImplementations } from './mock-constructors.js';
 import { checkMockCall, importCall, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
@@ -236,6 +238,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   });
 
   for (const fn of asyncFactories) fn.async = true;
+  if (constructibleImplementations(j, root, jestName, report)) changed = true;
 
   // jest-dom's matchers: its /vitest entry extends Vitest's expect whether or not globals are on.
   root.find(j.ImportDeclaration).forEach((path) => {
