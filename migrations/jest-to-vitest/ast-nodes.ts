@@ -29,16 +29,22 @@ export function enclosingFunction(path: ASTPath): ASTPath | undefined {
   return undefined;
 }
 
+/** `jest.<one of names>` or `vi.<one of names>` (before or after the rename). */
+export function isJestMember(node: AnyNode | undefined, jestName: string, names: readonly string[]): boolean {
+  return node?.type === 'MemberExpression' && (isJestRef(node.object, jestName) || isJestRef(node.object, 'vi')) && names.includes(node.property?.name);
+}
+
 /** Is `fn` the factory (second argument) of a jest.mock / vi.mock call? */
 export function isMockFactory(fnPath: ASTPath, jestName: string): boolean {
   const parent = fnPath.parent?.node as AnyNode | undefined;
-  if (parent?.type !== 'CallExpression' || parent.arguments[1] !== fnPath.node) return false;
-  const callee = parent.callee as AnyNode;
-  return (
-    callee.type === 'MemberExpression' &&
-    (isJestRef(callee.object, jestName) || isJestRef(callee.object, 'vi')) &&
-    ['mock', 'doMock'].includes(callee.property?.name)
-  );
+  return parent?.type === 'CallExpression' && parent.arguments[1] === fnPath.node && isJestMember(parent.callee, jestName, ['mock', 'doMock']);
+}
+
+/** Is the identifier at `path` a property name (`a.name`, `{ name: … }`) rather than a reference? */
+export function isPropertyName(path: ASTPath): boolean {
+  const parent = path.parent?.node as AnyNode;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return true;
+  return (parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed && !parent.shorthand;
 }
 
 /**

@@ -6,7 +6,7 @@
 // that returns an object yields that object under `new`, as the arrow's call did. Used by jest-api.ts.
 
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
-import { type AnyNode, enclosingFunction, isJestRef, isMockFactory } from './ast-nodes.js';
+import { type AnyNode, enclosingFunction, isJestMember, isJestRef, isMockFactory } from './ast-nodes.js';
 import { mockedModule } from './mock-factory.js';
 
 const IMPLEMENTATION_SETTERS = new Set(['mockImplementation', 'mockImplementationOnce']);
@@ -34,7 +34,7 @@ export function constructibleImplementations(j: JSCodeshift, root: Collection, j
     const arrow = path.node as AnyNode;
     const call = path.parent?.node as AnyNode | undefined;
     if (call?.type !== 'CallExpression' || call.arguments[0] !== arrow) return;
-    const keys = isMockFn(call.callee, jestName)
+    const keys = isJestMember(call.callee, jestName, ['fn'])
       ? boundNames(path.parent as ASTPath, jestName, imports)
       : call.callee.type === 'MemberExpression' && IMPLEMENTATION_SETTERS.has(call.callee.property?.name)
         ? mockNames(path.parent.get('callee', 'object') as ASTPath, jestName, imports)
@@ -85,10 +85,6 @@ function nameOf(node: AnyNode | undefined): string | undefined {
   return undefined;
 }
 
-function isMockFn(callee: AnyNode, jestName: string): boolean {
-  return callee.type === 'MemberExpression' && (isJestRef(callee.object, jestName) || isJestRef(callee.object, 'vi')) && callee.property?.name === 'fn';
-}
-
 /** The names the receiver of `.mockImplementation(…)` stands for: `Foo`, `(Foo as jest.Mock)`, `jest.mocked(Foo)`, `vi.spyOn(lib, 'Foo')`, or a `vi.fn()` chain's binding. */
 function mockNames(path: ASTPath, jestName: string, imports: ImportedNames): string[] {
   const node = path.node as AnyNode;
@@ -97,9 +93,8 @@ function mockNames(path: ASTPath, jestName: string, imports: ImportedNames): str
   }
   if (node.type === 'CallExpression') {
     const callee = node.callee as AnyNode;
-    const viMember = callee.type === 'MemberExpression' && (isJestRef(callee.object, jestName) || isJestRef(callee.object, 'vi'));
-    if ((viMember && callee.property.name === 'mocked') || isJestRef(callee, 'mocked')) return mockNames(path.get('arguments', 0) as ASTPath, jestName, imports);
-    if (viMember && callee.property.name === 'spyOn') {
+    if (isJestMember(callee, jestName, ['mocked']) || isJestRef(callee, 'mocked')) return mockNames(path.get('arguments', 0) as ASTPath, jestName, imports);
+    if (isJestMember(callee, jestName, ['spyOn'])) {
       const [object, property] = node.arguments as AnyNode[];
       const owner = nameOf(object);
       const key = property?.type === 'StringLiteral' ? property.value : undefined;

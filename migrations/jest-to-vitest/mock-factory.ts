@@ -3,7 +3,7 @@
 // statement. Used by jest-api.ts.
 
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
-import { type AnyNode, enclosingFunction, isFunction, isJestRef, stringValue } from './ast-nodes.js';
+import { type AnyNode, enclosingFunction, isFunction, isJestMember, isJestRef, isPropertyName, stringValue } from './ast-nodes.js';
 
 /** Top-level names declared with let/const/var/function/class (not imports): what a hoisted vi.mock cannot see yet. */
 export function topLevelVariables(program: AnyNode): Set<string> {
@@ -30,10 +30,7 @@ function eagerTopLevelReads(j: JSCodeshift, factory: ASTPath, topLevel: Set<stri
       if (!topLevel.has(name)) return;
       // A name the factory declares itself (`const mockFn = jest.fn()` in a block body) shadows the top-level one.
       if (path.scope?.lookup(name)?.isGlobal === false) return;
-      const parent = path.parent?.node as AnyNode;
-      if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return;
-      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed && !parent.shorthand) return;
-      if (parent.type.startsWith('TS')) return;
+      if (isPropertyName(path) || (path.parent?.node as AnyNode).type.startsWith('TS')) return;
       if (enclosingFunction(path)?.node !== factory.node) return;
       found.add(name);
     });
@@ -202,7 +199,7 @@ export function moveActualIntoFactories(
   let changed = false;
   const factories = root
     .find(j.CallExpression)
-    .filter((p) => isHoistedMock(p.node as AnyNode, options.jest) && isFunction((p.node as AnyNode).arguments[1]))
+    .filter((p) => isJestMember((p.node as AnyNode).callee, options.jest, ['mock']) && isFunction((p.node as AnyNode).arguments[1]))
     .map((p) => p.get('arguments', 1) as ASTPath);
   const program = root.find(j.Program).nodes()[0] as AnyNode | undefined;
   for (const statement of [...((program?.body ?? []) as AnyNode[])]) {
@@ -240,19 +237,13 @@ export function moveActualIntoFactories(
   return { changed, leave };
 }
 
-function isHoistedMock(call: AnyNode, jest: string): boolean {
-  const callee = call.callee as AnyNode;
-  return callee.type === 'MemberExpression' && (isJestRef(callee.object, jest) || isJestRef(callee.object, 'vi')) && callee.property?.name === 'mock';
-}
-
 /** `const name = jest.requireActual('x')` (with or without type arguments or an `as` cast): the name and the call. */
 function topLevelRequireActual(statement: AnyNode, jest: string): { name: string; call: AnyNode } | undefined {
   if (statement.type !== 'VariableDeclaration' || statement.kind !== 'const' || statement.declarations.length !== 1) return undefined;
   const [declarator] = statement.declarations as AnyNode[];
   const call = declarator?.init && unwrapType(declarator.init);
   if (declarator?.id.type !== 'Identifier' || call?.type !== 'CallExpression') return undefined;
-  const callee = call.callee as AnyNode;
-  const isRequireActual = callee.type === 'MemberExpression' && isJestRef(callee.object, jest) && callee.property?.name === 'requireActual';
+  const isRequireActual = isJestMember(call.callee, jest, ['requireActual']);
   return isRequireActual && stringValue(call.arguments[0]) !== undefined ? { name: declarator.id.name, call } : undefined;
 }
 
@@ -261,10 +252,7 @@ function readsOutside(j: JSCodeshift, root: Collection, name: string, declaratio
   return root
     .find(j.Identifier, { name })
     .filter((path) => {
-      const parent = path.parent?.node as AnyNode;
-      if (parent === declaration.declarations[0]) return false;
-      if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return false;
-      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed && !parent.shorthand) return false;
+      if (path.parent?.node === declaration.declarations[0] || isPropertyName(path)) return false;
       return path.scope?.lookup(name)?.isGlobal !== false;
     })
     .size() > 0;
