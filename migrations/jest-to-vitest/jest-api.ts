@@ -1,14 +1,16 @@
 // jscodeshift transform: the `jest` object → `vi` (mocks, module registry, timers, config) and
-// Jasmine-style globals (fit, xit, xdescribe, …) → Vitest modifiers. Self-contained: no runtime
-// imports, so any jscodeshift runner loads it unchanged. Where Vitest has no exact counterpart the
-// call is left as it was and reported as { line, message }.
+// Jasmine-style globals (fit, xit, xdescribe, …) → Vitest modifiers. Its only runtime imports are
+// sibling modules (mock factories in mock-factory.ts, constructed mocks in mock-constructors.ts,
+// shared node helpers in ast-nodes.ts). Where Vitest has no exact counterpart the call is left as
+// it was and reported as { line, message }.
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
+import { constructibleImplementations } from './mock-constructors.js';
+import { checkMockCall, importCall, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
-
-type AnyNode = { type: string; [key: string]: any };
 
 /** jest.X → vi.Y where Vitest has the same behaviour under another (or the same) name. */
 const RENAMED: Readonly<Record<string, string>> = {
@@ -59,42 +61,6 @@ const JASMINE: Readonly<Record<string, [string, string]>> = {
 const CODE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)__tests__\/.*\.[cm]?[jt]sx?$)/;
 
-function isJestRef(node: AnyNode | undefined, name: string): boolean {
-  return node?.type === 'Identifier' && node.name === name;
-}
-
-function stringValue(node: AnyNode | undefined): string | undefined {
-  if (node?.type === 'StringLiteral' || (node?.type === 'Literal' && typeof node.value === 'string')) return node.value;
-  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked;
-  return undefined;
-}
-
-function isFunction(node: AnyNode | undefined): boolean {
-  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression';
-}
-
-/** The innermost function around `path`, or undefined at module level. */
-function enclosingFunction(path: ASTPath): ASTPath | undefined {
-  for (let p = path.parent as ASTPath | null; p; p = p.parent as ASTPath | null) {
-    const type = (p.node as AnyNode).type;
-    if (type === 'ArrowFunctionExpression' || type === 'FunctionExpression' || type === 'FunctionDeclaration' || type === 'ObjectMethod' || type === 'ClassMethod')
-      return p;
-  }
-  return undefined;
-}
-
-/** Is `fn` the factory (second argument) of a jest.mock / vi.mock call? */
-function isMockFactory(fnPath: ASTPath, jestName: string): boolean {
-  const parent = fnPath.parent?.node as AnyNode | undefined;
-  if (parent?.type !== 'CallExpression' || parent.arguments[1] !== fnPath.node) return false;
-  const callee = parent.callee as AnyNode;
-  return (
-    callee.type === 'MemberExpression' &&
-    (isJestRef(callee.object, jestName) || isJestRef(callee.object, 'vi')) &&
-    ['mock', 'doMock'].includes(callee.property?.name)
-  );
-}
-
 /** The local name `jest` has in this file: `jest`, or the alias imported from '@jest/globals'. */
 function jestLocalName(j: JSCodeshift, root: Collection): string {
   let name = 'jest';
@@ -104,39 +70,6 @@ function jestLocalName(j: JSCodeshift, root: Collection): string {
     }
   });
   return name;
-}
-
-/** Top-level names declared with let/const/var/function/class (not imports): what a hoisted vi.mock cannot see yet. */
-function topLevelVariables(program: AnyNode): Set<string> {
-  const names = new Set<string>();
-  for (const statement of program.body as AnyNode[]) {
-    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-    if (declaration?.type === 'VariableDeclaration') {
-      for (const d of declaration.declarations as AnyNode[]) if (d.id.type === 'Identifier') names.add(d.id.name);
-    } else if ((declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') && declaration.id) {
-      // Function declarations are hoisted too, but their bodies may read variables that are not yet set.
-      if (declaration.type === 'ClassDeclaration') names.add(declaration.id.name);
-    }
-  }
-  return names;
-}
-
-/** Identifiers the factory reads while it runs (not inside nested functions), that name top-level variables. */
-function eagerTopLevelReads(j: JSCodeshift, factory: ASTPath, topLevel: Set<string>): string[] {
-  const found = new Set<string>();
-  j(factory)
-    .find(j.Identifier)
-    .forEach((path) => {
-      const name = (path.node as AnyNode).name as string;
-      if (!topLevel.has(name)) return;
-      const parent = path.parent?.node as AnyNode;
-      if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return;
-      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed && !parent.shorthand) return;
-      if (parent.type.startsWith('TS')) return;
-      if (enclosingFunction(path)?.node !== factory.node) return;
-      found.add(name);
-    });
-  return [...found];
 }
 
 /** jest-dom's matchers (a call of one in a test file means the file needs jest-dom's types). */
@@ -175,6 +108,9 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   const report = (node: AnyNode, message: string) =>
     (api.report as (leftover: unknown) => void)({ line: node.loc?.start.line ?? 0, message });
   const asyncFactories = new Set<AnyNode>();
+  const topLevelAwait = allowsTopLevelAwait(j, root, file.path);
+  const actual = moveActualIntoFactories(j, root, { jest: jestName, vi: viName, typed, topLevelAwait }, report);
+  const leaveRequires = actual.leave;
   const program = root.find(j.Program).paths()[0]?.node as AnyNode;
   const topLevel = topLevelVariables(program);
   const defaultImports = new Map<string, string>();
@@ -182,7 +118,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
     const node = path.node as AnyNode;
     if ((node.specifiers as AnyNode[] | undefined)?.some((s) => s.type === 'ImportDefaultSpecifier')) defaultImports.set(node.source.value, node.source.value);
   });
-  let changed = false;
+  let changed = actual.changed;
 
   // @jest/globals → vitest, `jest` → `vi` in the import.
   root.find(j.ImportDeclaration, { source: { value: '@jest/globals' } }).forEach((path) => {
@@ -200,21 +136,20 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
 
   const vi = viName;
   const replaceRequire = (path: ASTPath, call: AnyNode, viName: 'importActual' | 'importMock') => {
-    const source = stringValue(call.arguments[0]);
+    if (leaveRequires.has(call)) return false;
     const fn = enclosingFunction(path);
-    const factory = fn && isMockFactory(fn, jestName);
+    const factory = fn && isMockFactory(fn, jestName) ? fn : undefined;
+    if (!fn && !topLevelAwait) {
+      report(call, `jest.${viName === 'importActual' ? 'requireActual' : 'requireMock'} at the top level of a CommonJS file: Vitest only has the async vi.${viName}, and top-level await needs an ES module; use \`await vi.${viName}(…)\` inside an async function`);
+      return false;
+    }
     if (fn && !factory && !(fn.node as AnyNode).async) {
       report(call, `jest.${viName === 'importActual' ? 'requireActual' : 'requireMock'} inside a synchronous function: Vitest only has the async vi.${viName}; make the function async and use \`await vi.${viName}(…)\``);
       return false;
     }
-    const callee = j.memberExpression(j.identifier(vi), j.identifier(viName));
-    const replacement = j.callExpression(callee, call.arguments) as AnyNode;
-    if (call.typeParameters) replacement.typeParameters = call.typeParameters;
-    else if (typed && source !== undefined) {
-      replacement.typeParameters = j.tsTypeParameterInstantiation([j.tsTypeQuery(j.tsImportType(j.stringLiteral(source)) as any)]);
-    }
+    const replacement = importCall(j, { vi, typed, method: viName, factory: factory?.node as AnyNode | undefined, mocked: factory && mockedModule(factory) }, call);
     path.replace(j.awaitExpression(replacement as any));
-    if (factory && fn) asyncFactories.add(fn.node as AnyNode);
+    if (factory) asyncFactories.add(factory.node as AnyNode);
     return true;
   };
 
@@ -303,6 +238,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   });
 
   for (const fn of asyncFactories) fn.async = true;
+  if (constructibleImplementations(j, root, jestName, report)) changed = true;
 
   // jest-dom's matchers: its /vitest entry extends Vitest's expect whether or not globals are on.
   root.find(j.ImportDeclaration).forEach((path) => {
@@ -332,57 +268,6 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   if (!changed) return undefined;
   const quote = options['quote'] ?? ((file.source.match(/"/g)?.length ?? 0) > (file.source.match(/'/g)?.length ?? 0) ? 'double' : 'single');
   return root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
-}
-
-/** Checks on jest.mock(path, factory, options) that Vitest reads differently; reports, and wraps a function-valued factory result as `{ default }`. */
-function checkMockCall(
-  j: JSCodeshift,
-  callPath: ASTPath,
-  call: AnyNode,
-  args: AnyNode[],
-  topLevel: Set<string>,
-  defaultImports: Map<string, string>,
-  report: (node: AnyNode, message: string) => void,
-): void {
-  const source = stringValue(args[0]);
-  const [, factory, config] = args;
-  if (config) {
-    report(call, "jest.mock with a third argument ({ virtual: true }): Vitest cannot mock a module that does not exist; add a `resolve.alias` for it in the Vitest config");
-  }
-  if (!isFunction(factory)) return;
-  const factoryPath = j(callPath).find(j.Function).filter((p) => p.node === factory).paths()[0];
-  if (factoryPath) {
-    const eager = eagerTopLevelReads(j, factoryPath as ASTPath, topLevel);
-    if (eager.length > 0) {
-      report(call, `vi.mock is hoisted above the file's top-level code, but its factory reads ${eager.map((n) => `\`${n}\``).join(', ')} while it runs: declare ${eager.length > 1 ? 'them' : 'it'} with vi.hoisted(() => …)`);
-    }
-  }
-  const body = factory!.body as AnyNode;
-  const returned = body.type === 'BlockStatement' ? undefined : body.type === 'TSAsExpression' ? body.expression : body;
-  if (source !== undefined && defaultImports.has(source) && returned?.type === 'ObjectExpression') {
-    const keys = (returned.properties as AnyNode[]).map((p) => p.key?.name ?? p.key?.value);
-    if (!keys.includes('default')) {
-      report(call, `the file imports the default export of '${source}', but the factory returns no \`default\`: Vitest takes the returned object as the module namespace; add \`default: …\``);
-    }
-  } else if (returned && isModuleFunction(returned)) {
-    // Jest's ESM interop hands a function-valued mock (no __esModule flag) to `import x from` as
-    // the default export; Vitest needs that spelled out.
-    factory!.body = j.objectExpression([j.property('init', j.identifier('default'), returned as any)]);
-  } else if (returned && returned.type !== 'ObjectExpression' && returned.type !== 'AwaitExpression') {
-    report(call, 'the factory does not return an object literal: Vitest takes its value as the module namespace, so a function or class must be returned as `{ default: … }` (or as named exports)');
-  }
-}
-
-/** A function, a class or a jest.fn()/vi.fn() chain: a value that can only stand for the module's default export. */
-function isModuleFunction(node: AnyNode): boolean {
-  if (['ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression'].includes(node.type)) return true;
-  let current = node;
-  while (current?.type === 'CallExpression' && current.callee?.type === 'MemberExpression') {
-    const { object, property } = current.callee;
-    if (object.type === 'Identifier' && ['jest', 'vi'].includes(object.name) && property.name === 'fn') return true;
-    current = object;
-  }
-  return false;
 }
 
 /** jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already Vitest's form. */

@@ -11,6 +11,8 @@ jest.mock('../analytics', () => {
   return { ...actual, track: jest.fn() };
 });
 
+jest.mock('../tracker', () => ({ ...jest.requireActual('../analytics'), name: 'tracker' }));
+
 it('formats', () => {
   expect(format(new Date(), 'yyyy')).toBe('2020-01-01');
   expect(track).not.toHaveBeenCalled();

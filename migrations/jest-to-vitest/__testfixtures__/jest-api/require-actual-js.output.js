@@ -1,4 +1,4 @@
-vi.mock('lodash', async () => {
-  const lodash = await vi.importActual('lodash');
+vi.mock('lodash', async (importOriginal) => {
+  const lodash = await importOriginal();
   return { ...lodash, debounce: (fn) => fn };
 });

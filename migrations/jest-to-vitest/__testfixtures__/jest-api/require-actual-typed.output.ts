@@ -1,9 +1,9 @@
-vi.mock('./config', async () => ({
-  ...(await vi.importActual<typeof import('./config')>('./config')),
+vi.mock('./config', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./config')>()),
   debug: true
 }));
 
-vi.mock('./store', async () => ({
-  ...(await vi.importActual<typeof import('./store')>('./store')).default,
+vi.mock('./store', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./store')>()).default,
   reset: vi.fn()
 }));

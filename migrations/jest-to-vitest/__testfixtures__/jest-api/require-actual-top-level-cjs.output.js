@@ -1,0 +1,16 @@
+const { helper } = require('./helper');
+
+const actual = jest.requireActual('./helper');
+
+vi.mock('./helper', async (importOriginal) => {
+  const actual = await importOriginal();
+
+  return {
+    ...actual,
+    helper: vi.fn()
+  };
+});
+
+it('replaces helper', () => {
+  expect(helper).not.toBe(actual.helper);
+});

@@ -1,0 +1,64 @@
+// AST helpers the jest-api transform's modules share (jscodeshift nodes typed loosely: the tsx
+// parser's node shapes are wider than jscodeshift's types).
+
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+
+export type AnyNode = { type: string; [key: string]: any };
+
+export function isJestRef(node: AnyNode | undefined, name: string): boolean {
+  return node?.type === 'Identifier' && node.name === name;
+}
+
+export function stringValue(node: AnyNode | undefined): string | undefined {
+  if (node?.type === 'StringLiteral' || (node?.type === 'Literal' && typeof node.value === 'string')) return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked;
+  return undefined;
+}
+
+export function isFunction(node: AnyNode | undefined): boolean {
+  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression';
+}
+
+/** The innermost function around `path`, or undefined at module level. */
+export function enclosingFunction(path: ASTPath): ASTPath | undefined {
+  for (let p = path.parent as ASTPath | null; p; p = p.parent as ASTPath | null) {
+    const type = (p.node as AnyNode).type;
+    if (type === 'ArrowFunctionExpression' || type === 'FunctionExpression' || type === 'FunctionDeclaration' || type === 'ObjectMethod' || type === 'ClassMethod')
+      return p;
+  }
+  return undefined;
+}
+
+/** `jest.<one of names>` or `vi.<one of names>` (before or after the rename). */
+export function isJestMember(node: AnyNode | undefined, jestName: string, names: readonly string[]): boolean {
+  return node?.type === 'MemberExpression' && (isJestRef(node.object, jestName) || isJestRef(node.object, 'vi')) && names.includes(node.property?.name);
+}
+
+/** Is `fn` the factory (second argument) of a jest.mock / vi.mock call? */
+export function isMockFactory(fnPath: ASTPath, jestName: string): boolean {
+  const parent = fnPath.parent?.node as AnyNode | undefined;
+  return parent?.type === 'CallExpression' && parent.arguments[1] === fnPath.node && isJestMember(parent.callee, jestName, ['mock', 'doMock']);
+}
+
+/** Is the identifier at `path` a property name (`a.name`, `{ name: … }`) rather than a reference? */
+export function isPropertyName(path: ASTPath): boolean {
+  const parent = path.parent?.node as AnyNode;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return true;
+  return (parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === path.node && !parent.computed && !parent.shorthand;
+}
+
+/**
+ * May this file await at its top level? Not when it is CommonJS (`.cjs`/`.cts`, require(),
+ * `module.exports`, `exports.x`). Every other test file is an ES module under Vitest, a file
+ * without imports too (vitest-imports gives it one). Vitest's runner would accept the await either
+ * way; tsc does not in a CommonJS file. A jscodeshift transform does not see tsconfig, so a
+ * TypeScript file under `module: commonjs` still gets the await and tsc's check names it (TS1378).
+ */
+export function allowsTopLevelAwait(j: JSCodeshift, root: Collection, path: string): boolean {
+  if (/\.c[jt]s$/.test(path)) return false;
+  return (
+    root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }).size() === 0 &&
+    root.find(j.MemberExpression, { object: { type: 'Identifier', name: 'module' }, property: { name: 'exports' } }).size() === 0 &&
+    root.find(j.MemberExpression, { object: { type: 'Identifier', name: 'exports' } }).size() === 0
+  );
+}
