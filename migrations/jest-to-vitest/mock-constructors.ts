@@ -27,7 +27,10 @@ export function constructibleImplementations(j: JSCodeshift, root: Collection, j
     const key = nameOf((path.node as AnyNode).callee);
     if (key) constructed.add(key);
   });
-  if (constructed.size === 0) return false;
+  // A capitalised name is a class by convention, constructed elsewhere too (react-countdown mocks
+  // its CountdownJs class, which the component under test constructs): the `function` is safe,
+  // as an arrow that uses neither `this` nor `arguments` behaves alike when merely called.
+  const isConstructed = (key: string) => constructed.has(key) || /^[A-Z]/.test(key.split('.').pop() ?? '');
   const imports = importedNames(j, root);
   let changed = false;
   root.find(j.ArrowFunctionExpression).forEach((path) => {
@@ -39,11 +42,11 @@ export function constructibleImplementations(j: JSCodeshift, root: Collection, j
       : call.callee.type === 'MemberExpression' && IMPLEMENTATION_SETTERS.has(call.callee.property?.name)
         ? mockNames(path.parent.get('callee', 'object') as ASTPath, jestName, imports)
         : [];
-    const name = keys.find((key) => constructed.has(key));
+    const name = keys.find(isConstructed);
     if (name === undefined) return;
     const blocker = arrow.async ? 'is async' : usesOwn(j, path, 'this') ? 'uses `this`' : usesOwn(j, path, 'arguments') ? 'uses `arguments`' : undefined;
     if (blocker) {
-      report(arrow, `the implementation of \`${name}\`, which this file constructs with \`new\`, is an arrow function that ${blocker}: Vitest 4 constructs the implementation of a mock called with \`new\`, and neither an arrow nor an async function can be; rewrite it as a (not async) \`function\` or a \`class\``);
+      report(arrow, `the implementation of \`${name}\`, which ${constructed.has(name) ? 'this file constructs with `new`' : 'names a class'}, is an arrow function that ${blocker}: Vitest 4 constructs the implementation of a mock called with \`new\`, and neither an arrow nor an async function can be; rewrite it as a (not async) \`function\` or a \`class\``);
       return;
     }
     path.replace(toFunction(j, arrow));
