@@ -230,7 +230,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
         return;
       }
     }
-    if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, defaultImports, report);
+    if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, defaultImports, report, viName);
     if (name === 'fn' && call!.typeParameters) retypeFn(j, call!);
     member.object = j.identifier(viName);
     member.property = j.identifier(target);

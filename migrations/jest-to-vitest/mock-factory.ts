@@ -38,6 +38,39 @@ function eagerTopLevelReads(j: JSCodeshift, factory: ASTPath, topLevel: Set<stri
 }
 
 /**
+ * `const mockHttp = jest.fn()…` that a factory reads (babel-jest lets factories read `mock*`
+ * variables, as jest.mock runs after them): becomes `const mockHttp = vi.hoisted(() => …)`, which
+ * Vitest hoists with vi.mock, when its initialiser reads no top-level binding or import (none
+ * exists yet where vi.hoisted runs). Returns the names it could not hoist.
+ */
+function hoistReads(j: JSCodeshift, callPath: ASTPath, names: readonly string[], viName: string): string[] {
+  const program = j(callPath).closest(j.Program).paths()[0];
+  if (!program) return [...names];
+  const left: string[] = [];
+  for (const name of names) {
+    const declarator = j(program)
+      .find(j.VariableDeclarator)
+      .filter((path) => {
+        const statement = path.parent?.node as AnyNode;
+        return (path.node as AnyNode).id?.name === name && statement.kind === 'const' && path.parent?.parent?.node === program.node && statement.declarations.length === 1;
+      })
+      .paths()[0];
+    const init = (declarator?.node as AnyNode | undefined)?.init as AnyNode | undefined;
+    const readsTopLevel =
+      declarator === undefined ||
+      j(declarator.get('init') as ASTPath)
+        .find(j.Identifier)
+        .some((path) => !isPropertyName(path) && !(path.parent?.node as AnyNode).type.startsWith('TS') && path.scope?.lookup((path.node as AnyNode).name)?.isGlobal === true);
+    if (!init || readsTopLevel || isJestMember(init.callee, viName, ['hoisted'])) {
+      if (!init || !isJestMember(init.callee, viName, ['hoisted'])) left.push(name);
+      continue;
+    }
+    (declarator!.node as AnyNode).init = j.callExpression(j.memberExpression(j.identifier(viName), j.identifier('hoisted')), [j.arrowFunctionExpression([], init as any)]);
+  }
+  return left;
+}
+
+/**
  * Checks on jest.mock(path, factory, options) that Vitest reads differently; reports, and wraps a
  * function-valued factory result as `{ default }`. An expression body and every `return` of a
  * block body get the same treatment.
@@ -50,6 +83,7 @@ export function checkMockCall(
   topLevel: Set<string>,
   defaultImports: Map<string, string>,
   report: (node: AnyNode, message: string) => void,
+  viName = 'vi',
 ): void {
   const source = stringValue(args[0]);
   const [, factory, config] = args;
@@ -59,7 +93,7 @@ export function checkMockCall(
   if (!isFunction(factory)) return;
   const factoryPath = j(callPath).find(j.Function).filter((p) => p.node === factory).paths()[0];
   if (!factoryPath) return;
-  const eager = eagerTopLevelReads(j, factoryPath as ASTPath, topLevel);
+  const eager = hoistReads(j, callPath, eagerTopLevelReads(j, factoryPath as ASTPath, topLevel), viName);
   if (eager.length > 0) {
     report(call, `vi.mock is hoisted above the file's top-level code, but its factory reads ${eager.map((n) => `\`${n}\``).join(', ')} while it runs: declare ${eager.length > 1 ? 'them' : 'it'} with vi.hoisted(() => …)`);
   }

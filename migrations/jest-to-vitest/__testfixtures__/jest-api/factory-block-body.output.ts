@@ -4,7 +4,9 @@ import Logger from './logger';
 import Widget from './widget';
 
 const mockFetch = vi.fn();
-const config = { retries: 2 };
+const config = vi.hoisted(() => ({
+  retries: 2
+}));
 
 vi.mock('./api', () => {
   const m = vi.fn();

@@ -1,7 +1,9 @@
 import Client from './client';
 
 const mockSend = vi.fn();
-const mockConfig = { url: 'x' };
+const mockConfig = vi.hoisted(() => ({
+  url: 'x'
+}));
 
 vi.mock('./client', () => ({
   send: (...args: unknown[]) => mockSend(...args),
