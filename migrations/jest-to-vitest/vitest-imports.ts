@@ -97,10 +97,22 @@ export default function transformer(file: FileInfo, api: API, options: Options):
   const program = root.find(j.Program).paths()[0]!.node as AnyNode;
   const body = program.body as AnyNode[];
   const anchors = [...body.filter((statement) => statement.type === 'ImportDeclaration'), ...((program.directives ?? []) as AnyNode[])];
-  const after = anchors.reduce((last: number, node) => Math.max(last, node.end as number), -1);
+  const after = anchors.reduce((last: number, node) => Math.max(last, offsetOf(file.source, node.loc.end)), -1);
   if (after >= 0) return file.source.slice(0, after) + newline + declaration + file.source.slice(after);
   // Before the first statement: a leading comment (license, @jest-environment docblock) stays on top.
   const first = body[0];
   if (!first) return file.source + (file.source.endsWith('\n') || file.source === '' ? '' : newline) + declaration + newline;
-  return file.source.slice(0, first.start) + declaration + newline + newline + file.source.slice(first.start);
+  const start = offsetOf(file.source, first.loc.start);
+  return file.source.slice(0, start) + declaration + newline + newline + file.source.slice(start);
+}
+
+/**
+ * A node's position as an offset into the file's text, from its line and column: recast parses a
+ * text whose CRLFs it has made LFs, so `start`/`end` drift by one per line break before them
+ * (robofriends: the import landed inside `'redux-thunk'`).
+ */
+function offsetOf(source: string, position: { line: number; column: number }): number {
+  let offset = 0;
+  for (let line = 1; line < position.line; line++) offset = source.indexOf('\n', offset) + 1;
+  return offset + position.column;
 }

@@ -1,0 +1,8 @@
+import * as actions from './actions'
+import thunk from 'redux-thunk'
+
+describe('actions', () => {
+  it('works', () => {
+    expect(actions).toBeDefined()
+  })
+})
