@@ -77,6 +77,12 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ roots: ['<rootDir>/a', '<rootDir>/b'] }).warnings).toEqual(['roots: several roots; use test.include globs']);
   });
 
+  it("prints snapshots as the project's Jest did: before 29 with prototype names and escaped strings, unless its config says", () => {
+    expect(jestConfigToVitest({}, { jestMajor: 27 }).test).toEqual({ snapshotFormat: { escapeString: true, printBasicPrototype: true } });
+    expect(jestConfigToVitest({}, { jestMajor: 29 }).test).toEqual({});
+    expect(jestConfigToVitest({ snapshotFormat: { printBasicPrototype: false } }, { jestMajor: 27 }).test).toEqual({ snapshotFormat: { printBasicPrototype: false } });
+  });
+
   it('warns about what it cannot translate', () => {
     const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
     expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });

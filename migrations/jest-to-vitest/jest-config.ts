@@ -36,6 +36,11 @@ export interface TranslateOptions {
    * jsdom environments as Jest's has none: jsdom blocks then list the fake timers without it.
    */
   readonly jsdomParity?: boolean;
+  /**
+   * The project's Jest major. Before 29 Jest printed snapshots with `Object {` / `Array [` and
+   * escaped strings; Vitest (like Jest 29) does neither unless snapshotFormat says so.
+   */
+  readonly jestMajor?: number;
 }
 
 const DROPPED = new Set(['transform', 'moduleFileExtensions', 'moduleDirectories', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider']);
@@ -198,6 +203,9 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'resetMocks':
         test['mockReset'] = value;
         break;
+      case 'snapshotFormat':
+        test['snapshotFormat'] = value;
+        break;
       case 'displayName':
         test['name'] = typeof value === 'string' ? value : (value as { name?: JsonValue } | null)?.name ?? null;
         break;
@@ -256,6 +264,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     }
   }
   if (setupFiles.length > 0) test['setupFiles'] = setupFiles;
+  if (options.jestMajor !== undefined && options.jestMajor < 29 && !('snapshotFormat' in config)) test['snapshotFormat'] = { escapeString: true, printBasicPrototype: true };
   // Jest's jsdom environment has no setImmediate; the compat setup file (package-json.ts) removes
   // Node's from Vitest's, and the fake timers must then not try to fake it.
   if (options.jsdomParity === true && test['environment'] === 'jsdom') test['fakeTimers'] = { toFake: [...JSDOM_FAKE_TIMERS] };

@@ -65,6 +65,16 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
   return `${lines.join('\n')}\n`;
 }
 
+/** The Jest major the project runs: its `jest` range, else the one react-scripts brings (5: Jest 27, 4: 26). */
+function jestMajorOf(pkg: Record<string, JsonValue>): number | undefined {
+  const rangeOf = (name: string) => ['dependencies', 'devDependencies'].map((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name]).find((range) => typeof range === 'string') as string | undefined;
+  const majorOf = (range: string | undefined) => (range === undefined ? undefined : Number(/\d+/.exec(range)?.[0] ?? Number.NaN));
+  const jest = majorOf(rangeOf('jest'));
+  if (jest !== undefined && Number.isFinite(jest)) return jest;
+  const cra = majorOf(rangeOf('react-scripts'));
+  return cra === undefined || !Number.isFinite(cra) ? undefined : cra >= 5 ? 27 : cra === 4 ? 26 : 24;
+}
+
 export function hasDependency(pkg: Record<string, JsonValue>, name: string): boolean {
   return ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined);
 }
@@ -134,7 +144,8 @@ function isObject(value: JsonValue | undefined): value is { [key: string]: JsonV
 export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found: FoundJestConfig | undefined, globalsOption: boolean, coexist = false): VitestSettings {
   const manifest = pkg ?? {};
   const globals = globalsOption || TESTING_LIBRARY_CLEANUP.some((name) => hasDependency(manifest, name));
-  const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true });
+  const jestMajor = jestMajorOf(manifest);
+  const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true, ...(jestMajor !== undefined && { jestMajor }) });
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
   const jsdom = translated.dependencies.includes('jsdom');
   const jestGlobal = GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));
