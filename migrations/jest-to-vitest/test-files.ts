@@ -26,7 +26,24 @@ export default async function testFileGlobs(project: ProjectFiles): Promise<stri
   }
   const jestKey = manifest?.['jest'];
   if (isObject(jestKey)) found.push({ file: 'package.json', config: jestKey, unread: [] });
-  return [...new Set(found.flatMap(globsOf))].filter((glob) => !glob.startsWith('../'));
+  const helpers = await jestHelpers(project);
+  return [...new Set([...found.flatMap(globsOf), ...helpers])].filter((glob) => !glob.startsWith('../'));
+}
+
+const SOURCE = /\.[cm]?[jt]sx?$/;
+const NOT_HELPER = /(?:^|\/)(?:node_modules|dist|build|coverage)\/|\.d\.[cm]?ts$|(?:^|\/)(?:[^/]*jest[^/]*\.config|setupTests|setup-tests|jest[.-]setup|test-setup|setup)\.[cm]?[jt]sx?$/;
+const JEST_API = /\bjest\s*\.\s*(?:fn|mock|doMock|unmock|spyOn|mocked|requireActual|requireMock|useFakeTimers|useRealTimers|advanceTimersByTime|runAllTimers|runOnlyPendingTimers|clearAllMocks|resetAllMocks|restoreAllMocks|setSystemTime)\b/;
+
+/**
+ * Helper modules the tests import that call Jest's API (react-countdown's src/fixtures.ts:
+ * `jest.spyOn(Date, 'now')`): not tests, so no default pattern takes them, and under Vitest their
+ * `jest` is undefined. They join their folder's step and go through the same transforms. Setup
+ * files stay setup's, which gives Vitest its own copies while Jest still runs.
+ */
+async function jestHelpers(project: ProjectFiles): Promise<string[]> {
+  const candidates = project.files.filter((file) => SOURCE.test(file) && !NOT_HELPER.test(file));
+  const texts = await project.readMany(candidates);
+  return [...texts].filter(([, text]) => JEST_API.test(text)).map(([file]) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
 }
 
 // Jest matches testMatch globs and testRegex against absolute paths: `**/x` anywhere, and

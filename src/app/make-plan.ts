@@ -69,7 +69,11 @@ async function includeFromProject(recipe: Recipe, source: TreeFiles): Promise<st
   if (path === undefined) return [];
   const name = `modules.includeFrom of ${recipe.file}`;
   const { transform } = await loadTransform({ kind: 'codemod', name, resolved: path, engine: 'ts-morph', options: {}, field: 'modules.includeFrom' });
-  const project: ProjectFiles = { files: [...source.entries.keys()], read: (file) => source.readOne(file as RepoPath) };
+  const project: ProjectFiles = {
+    files: [...source.entries.keys()],
+    read: (file) => source.readOne(file as RepoPath),
+    readMany: async (paths) => new Map((await source.read(paths as RepoPath[])).map((file) => [file.path, file.text] as const)),
+  };
   let globs: unknown;
   try {
     globs = await (transform as (project: ProjectFiles) => unknown)(project);

@@ -69,6 +69,8 @@ export interface AppliesTo {
 export interface ProjectFiles {
   readonly files: readonly string[];
   read(path: string): Promise<string | undefined>;
+  /** Many files in one pass (path → text; absent and non-regular files left out). */
+  readMany(paths: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 export interface Recipe {
