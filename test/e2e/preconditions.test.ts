@@ -52,7 +52,7 @@ async function expectRefused(repo: TempRepo, args: string[]): Promise<string> {
 describe('appliesTo', () => {
   const expectedLine = (repo: TempRepo) =>
     `codemigrate: recipe jest-to-vitest does not apply to ${repo.dir}: ` +
-    'no package.json lists jest, ts-jest, babel-jest, @jest/globals or jest-environment-jsdom, ' +
+    'no package.json lists jest, ts-jest, babel-jest, @jest/globals, jest-environment-jsdom, react-scripts, @craco/craco or react-app-rewired, ' +
     `and no file matches **/jest.config.{js,ts,cjs,mjs,cts,mts,json} (appliesTo in ${JEST_RECIPE})`;
 
   it.each([
