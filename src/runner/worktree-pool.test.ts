@@ -10,13 +10,19 @@ import { removeStaleWorktrees, WorktreePool, worktreeRoot } from './worktree-poo
 
 useHermeticGit();
 const scratch = makeTempDir();
+// Unit test files share a process (isolate: false in vitest.config.ts): put the variable back.
+const worktreeDirBefore = process.env['CODEMIGRATE_WORKTREE_DIR'];
 process.env['CODEMIGRATE_WORKTREE_DIR'] = join(scratch, 'worktrees');
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  if (worktreeDirBefore === undefined) delete process.env['CODEMIGRATE_WORKTREE_DIR'];
+  else process.env['CODEMIGRATE_WORKTREE_DIR'] = worktreeDirBefore;
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 interface Fixture {
   readonly repo: TempRepo;
