@@ -24,7 +24,8 @@ export const CRA_TEST = /\b(?:react-scripts|craco|react-app-rewired)\s+test\b/;
  * jsdom, src/setupTests, the test globs under src, CSS modules as identity-obj-proxy and, from
  * react-scripts 4, resetMocks. Its Babel, file and CSS transforms are Vite's own business.
  */
-function craConfig(manifest: Record<string, JsonValue>, files: readonly string[]): JestConfig {
+function craConfig(manifest: Record<string, JsonValue>, files: readonly string[], readText: ReadText): JestConfig {
+  const baseUrl = ['jsconfig.json', 'tsconfig.json'].map((file) => compilerBaseUrl(readText(file))).find((url) => url !== undefined);
   const setup = files.find((file) => /^src\/setupTests\.[jt]sx?$/.test(file));
   const range = [manifest['dependencies'], manifest['devDependencies']].map((deps) => (deps && typeof deps === 'object' && !Array.isArray(deps) ? deps['react-scripts'] : undefined)).find((v) => typeof v === 'string');
   const major = Number(/\d+/.exec(String(range ?? '5'))?.[0] ?? 5);
@@ -34,7 +35,16 @@ function craConfig(manifest: Record<string, JsonValue>, files: readonly string[]
     ...(setup !== undefined && { setupFilesAfterEnv: [`<rootDir>/${setup}`] }),
     moduleNameMapper: { '^.+\\.module\\.(css|sass|scss)$': 'identity-obj-proxy' },
     ...(major >= 4 && { resetMocks: true }),
+    // CRA's absolute imports: baseUrl "src" in jsconfig/tsconfig becomes Jest's modulePaths.
+    ...(baseUrl === 'src' && { modulePaths: ['<rootDir>/src'] }),
   };
+}
+
+/** compilerOptions.baseUrl of a jsconfig/tsconfig text ("./src/" → "src"); comments are not read. */
+function compilerBaseUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const url = /"baseUrl"\s*:\s*"([^"]*)"/.exec(text)?.[1];
+  return url === undefined ? undefined : url.replace(/^\.\//, '').replace(/\/$/, '');
 }
 
 function runsCra(manifest: Record<string, JsonValue>): boolean {
@@ -82,7 +92,7 @@ export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined
   const overrides = jest && typeof jest === 'object' && !Array.isArray(jest) ? jest : undefined;
   // CRA reads no jest.config file: its own config, with package.json's "jest" key over it.
   if (manifest && runsCra(manifest)) {
-    const base = craConfig(manifest, ctx.files);
+    const base = craConfig(manifest, ctx.files, readText);
     const mappers = { ...(base['moduleNameMapper'] as Record<string, JsonValue>), ...(overrides?.['moduleNameMapper'] as Record<string, JsonValue> | undefined) };
     return { file: 'package.json', config: { ...base, ...overrides, moduleNameMapper: mappers }, unread: [], builtIn: 'react-scripts' };
   }

@@ -83,6 +83,16 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ snapshotFormat: { printBasicPrototype: false } }, { jestMajor: 27 }).test).toEqual({ snapshotFormat: { printBasicPrototype: false } });
   });
 
+  it("keeps modulePaths and path-like moduleDirectories as folders a bare import is looked for in, and renders their resolver", () => {
+    const translation = jestConfigToVitest({ modulePaths: ['<rootDir>/src'], moduleDirectories: ['node_modules', '<rootDir>/shared/', 'lib'] });
+    expect(translation.moduleFolders).toEqual(['src', 'shared']);
+    expect(translation.warnings).toEqual(['moduleDirectories "lib": Vitest looks for packages in node_modules only; add an alias by hand']);
+    const text = renderVitestConfig(translation);
+    expect(text).toContain("for (const folder of ['src', 'shared']) {");
+    expect(text).toContain('  plugins: [moduleFolders],');
+    expect(jestConfigToVitest({ moduleDirectories: ['node_modules'] }).moduleFolders).toBeUndefined();
+  });
+
   it('warns about what it cannot translate', () => {
     const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
     expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });

@@ -26,6 +26,11 @@ export interface VitestTranslation {
   /** devDependencies the translated config needs besides vitest (jsdom, @vitest/coverage-v8). */
   readonly dependencies: readonly string[];
   readonly warnings: readonly string[];
+  /**
+   * Folders (root-relative) where a bare import is also looked for, after node_modules: Jest's
+   * modulePaths and its moduleDirectories other than node_modules (CRA: jsconfig's baseUrl).
+   */
+  readonly moduleFolders?: readonly string[];
 }
 
 export interface TranslateOptions {
@@ -43,7 +48,7 @@ export interface TranslateOptions {
   readonly jestMajor?: number;
 }
 
-const DROPPED = new Set(['transform', 'moduleFileExtensions', 'moduleDirectories', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider']);
+const DROPPED = new Set(['transform', 'moduleFileExtensions', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider']);
 const STYLE_MAPPER = /\\\.\(?(?:css|less|s[ac]ss|styl)/;
 
 function rootRelative(path: string): string {
@@ -109,6 +114,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   const warnings: string[] = [];
   if (options.globals === true) test['globals'] = true;
   const setupFiles: string[] = [];
+  const moduleFolders: string[] = [];
 
   for (const [key, value] of Object.entries(config)) {
     if (DROPPED.has(key)) continue;
@@ -203,6 +209,18 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'resetMocks':
         test['mockReset'] = value;
         break;
+      case 'modulePaths':
+      case 'moduleDirectories':
+        // A bare name (moduleDirectories' node_modules) is a package folder name, not a path.
+        for (const entry of Array.isArray(value) ? value.map(String) : []) {
+          if (key === 'moduleDirectories' && !/^(?:<rootDir>|\.)/.test(entry)) {
+            if (entry !== 'node_modules') warnings.push(`moduleDirectories "${entry}": Vitest looks for packages in node_modules only; add an alias by hand`);
+            continue;
+          }
+          const folder = withoutRootDir(entry).replace(/^\.\/?/, '').replace(/\/$/, '') || '.';
+          if (!moduleFolders.includes(folder)) moduleFolders.push(folder);
+        }
+        break;
       case 'snapshotFormat':
         test['snapshotFormat'] = value;
         break;
@@ -272,7 +290,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     test['coverage'] = { provider: 'v8', ...coverage };
     dependencies.add('@vitest/coverage-v8');
   }
-  return { test, aliases, dependencies: [...dependencies].sort(), warnings };
+  return { test, aliases, dependencies: [...dependencies].sort(), warnings, ...(moduleFolders.length > 0 && { moduleFolders }) };
 }
 
 /**
@@ -320,6 +338,30 @@ function reactJsxPlugin(runtime: 'automatic' | 'classic'): string[] {
   ];
 }
 
+/** Jest's modulePaths: a bare import that no package answers is looked for in these folders too. */
+function moduleFoldersPlugin(folders: readonly string[]): string[] {
+  return [
+    "// Added by codemigrate's jest-to-vitest recipe: Jest's modulePaths / moduleDirectories. A bare",
+    '// import that no package answers is looked for in these folders, as Jest did.',
+    'type Resolve = (id: string, importer?: string, options?: object) => Promise<unknown>;',
+    'const moduleFolders = {',
+    "  name: 'codemigrate:module-folders',",
+    "  enforce: 'pre' as const,",
+    '  async resolveId(this: { resolve: Resolve }, id: string, importer?: string) {',
+    "    if (/^[./\\0]|^[a-z]+:/i.test(id)) return null;",
+    '    const found = await this.resolve(id, importer, { skipSelf: true });',
+    '    if (found) return found;',
+    `    for (const folder of ${printValue([...folders], '')}) {`,
+    "      const inFolder = await this.resolve(fileURLToPath(new URL(`./${folder}/${id}`, import.meta.url)), importer, { skipSelf: true });",
+    '      if (inFolder) return inFolder;',
+    '    }',
+    '    return null;',
+    '  },',
+    '};',
+    '',
+  ];
+}
+
 export interface RenderOptions {
   /** The coexist split file's name: Vitest leaves the files Jest still runs to Jest. */
   readonly split?: string;
@@ -331,14 +373,17 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   const { split, reactRuntime } = options;
   const lines = ["import { defineConfig } from 'vitest/config';"];
   const relative = translation.aliases.some((alias) => alias.relative);
-  if (relative) lines.push("import { fileURLToPath } from 'node:url';");
+  const folders = translation.moduleFolders ?? [];
+  if (relative || folders.length > 0) lines.push("import { fileURLToPath } from 'node:url';");
   if (reactRuntime !== undefined) lines.push("import * as vite from 'vite';");
   if (split !== undefined) lines.push(splitImport());
   lines.push('');
   if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
   if (reactRuntime !== undefined) lines.push(...reactJsxPlugin(reactRuntime));
+  if (folders.length > 0) lines.push(...moduleFoldersPlugin(folders));
   lines.push('export default defineConfig({');
-  if (reactRuntime !== undefined) lines.push('  plugins: [reactJsx],');
+  const plugins = [...(reactRuntime !== undefined ? ['reactJsx'] : []), ...(folders.length > 0 ? ['moduleFolders'] : [])];
+  if (plugins.length > 0) lines.push(`  plugins: [${plugins.join(', ')}],`);
   const test = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
   lines.push(`  test: ${split === undefined ? test : `excludeJestFiles(${test})`},`, '});', '');
   return lines.join('\n');
