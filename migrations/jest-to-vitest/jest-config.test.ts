@@ -107,6 +107,7 @@ describe('jestConfigToVitest', () => {
     const text = renderVitestConfig(jestConfigToVitest({ testEnvironment: 'node', moduleNameMapper: { '^~/(.*)$': '<rootDir>/app/$1' } }));
     expect(text).toBe(
       [
+        "// @ts-nocheck (written by codemigrate: Vitest loads it whatever the project's tsconfig resolves)",
         "import { defineConfig } from 'vitest/config';",
         "import { fileURLToPath } from 'node:url';",
         '',
