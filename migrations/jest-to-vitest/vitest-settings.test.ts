@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { vitestSettings } from './vitest-settings.js';
 
@@ -24,7 +29,7 @@ describe('vitestSettings while both runners are installed (coexist)', () => {
     const found = { file: 'jest.config.js', config: { setupFilesAfterEnv: ['<rootDir>/src/setupTests.ts'] }, unread: [] };
     const { translation, copies } = vitestSettings({}, found, false);
     expect(copies).toEqual([]);
-    expect(translation.test['setupFiles']).toEqual(['./src/setupTests.ts']);
+    expect(translation.test['setupFiles']).toEqual(['./vitest.jest-compat.ts', './src/setupTests.ts']);
   });
 });
 
@@ -34,5 +39,41 @@ describe('a global jest for the Jest packages a project keeps', () => {
     expect(kept.compat?.text).toContain("Object.assign(globalThis, { jest: vi })");
     const plain = vitestSettings({ devDependencies: { jest: '^29', '@testing-library/react': '^14' } }, undefined, false, true);
     expect(plain.compat?.text).toContain('jest: { advanceTimersByTime');
+  });
+});
+
+describe("the compat file's error snapshots", () => {
+  // A real Vitest (this repository's) runs tests against snapshots in the form Jest wrote them.
+  const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
+  const fixtures = join(import.meta.dirname, 'compat-fixtures/error-snapshots');
+
+  function runVitest(jestMajor: number, snapshotFile: string): { status: number | null; output: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-error-snapshots-'));
+    try {
+      const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: `^${jestMajor}` } }, undefined, false);
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(dir, compat.path), compat.text);
+      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
+      writeFileSync(join(dir, 'errors.test.js'), readFileSync(join(fixtures, 'errors.test.js')));
+      mkdirSync(join(dir, '__snapshots__'));
+      writeFileSync(join(dir, '__snapshots__/errors.test.js.snap'), readFileSync(join(fixtures, snapshotFile)));
+      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+      return { status: child.status, output: stripVTControlCharacters(`${child.stdout}${child.stderr}`) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('match what Jest 29 stored: the message of a thrown or rejected error, whatever its class; a changed message fails', () => {
+    const { status, output } = runVitest(29, 'jest29.snap');
+    expect(output).toMatch(/1 failed \| 3 passed/);
+    expect(output).toContain('FAIL  errors.test.js > a message the snapshot does not have');
+    expect(status).toBe(1);
+  });
+
+  it("match what Jest 30 stored: the message and each cause's", () => {
+    const { output } = runVitest(30, 'jest30.snap');
+    expect(output).toMatch(/1 failed \| 3 passed/);
+    expect(output).toContain('FAIL  errors.test.js > a message the snapshot does not have');
   });
 });

@@ -20,6 +20,9 @@ export const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRAR
  * - Jest's jsdom environment has no `setImmediate`; Vitest's keeps Node's, so React's scheduler
  *   queues its work differently and timing-sensitive tests change outcome (one react-hook-form
  *   test failed about half of its runs). The translated config stops fake timers faking it.
+ * - Jest's toThrowErrorMatchingSnapshot snapshots the thrown error's message; Vitest 1+ snapshots
+ *   the error itself (`[TypeError: …]`), so every such snapshot Jest wrote differs (prom-client in
+ *   the corpus: 47 tests). Setup cannot see which test files use it, so every project gets this.
  */
 export const COMPAT_FILE = 'vitest.jest-compat';
 
@@ -30,11 +33,13 @@ export const COMPAT_FILE = 'vitest.jest-compat';
  */
 export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-webgl-canvas-mock', 'jest-localstorage-mock'];
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean }): string {
-  const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on."];
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly jestMajor?: number }): string {
+  // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
+  // between the Vitest lines and a strict project would report its untyped parameters.
+  const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
+  lines.push(`import { ${parts.jestGlobal || parts.testingLibrary ? 'chai, vi' : 'chai'} } from 'vitest';`);
   if (parts.jestGlobal) {
     lines.push(
-      "import { vi } from 'vitest';",
       '',
       '// Packages of Jest\'s that this project keeps (jest-fetch-mock and the like) call a global `jest`',
       "// (jest.fn, jest.spyOn): Vitest's vi serves them, and Testing Library's timers (it tests `typeof jest`).",
@@ -42,7 +47,6 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
     );
   } else if (parts.testingLibrary) {
     lines.push(
-      "import { vi } from 'vitest';",
       '',
       "// Testing Library's waitFor and findBy* advance fake timers only through a global `jest` (they",
       "// test `typeof jest`); without it they would poll in real time against Vitest's frozen timers.",
@@ -60,9 +64,56 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       '}',
     );
   }
-  // A module either way: under isolatedModules a .ts file without imports is an error (TS1208).
-  if (!parts.testingLibrary && !parts.jestGlobal) lines.push('', 'export {};');
+  lines.push('', ...errorSnapshotLines(parts.jestMajor));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Jest's toThrowErrorMatchingSnapshot snapshots `error.message` (Jest 30 appends each `cause` as
+ * `\nCause: …`); Vitest 1+ snapshots the error (`[TypeError: …]`, its 0.34 the message). The
+ * plugin hands Vitest's matcher a function that throws the message Jest would have stored, so the
+ * snapshots Jest wrote still match and new ones are written in the same form. Only the file form:
+ * the inline form finds its call site by counting stack frames, which a wrapper would shift.
+ */
+function errorSnapshotLines(jestMajor: number | undefined): string[] {
+  const message =
+    jestMajor !== undefined && jestMajor >= 30
+      ? [
+          'const jestMessage = (error) => {',
+          '  let message = error?.message;',
+          "  for (let cause = error; typeof cause === 'object' && cause !== null && 'cause' in cause; ) {",
+          '    cause = cause.cause;',
+          "    if (cause instanceof Error || Object.prototype.toString.call(cause) === '[object Error]') message += `\\nCause: ${cause.message}`;",
+          '    else {',
+          "      if (typeof cause === 'string') message += `\\nCause: ${cause}`;",
+          '      break;',
+          '    }',
+          '  }',
+          '  return message;',
+          '};',
+        ]
+      : ['const jestMessage = (error) => error?.message;'];
+  return [
+    "// Jest's toThrowErrorMatchingSnapshot snapshots the thrown error's message, Vitest's the error",
+    "// itself (\"[TypeError: …]\"): the snapshots Jest wrote keep matching with the message Jest took.",
+    ...message,
+    'chai.use((api, utils) => {',
+    "  utils.overwriteMethod(api.Assertion.prototype, 'toThrowErrorMatchingSnapshot', (original) => function (...args) {",
+    "    const received = utils.flag(this, 'object');",
+    "    if (utils.flag(this, 'promise')) utils.flag(this, 'object', jestMessage(received));",
+    "    else if (typeof received === 'function') {",
+    "      utils.flag(this, 'object', () => {",
+    '        try {',
+    '          received();',
+    '        } catch (error) {',
+    '          throw jestMessage(error);',
+    '        }',
+    '      });',
+    '    }',
+    '    return original.apply(this, args);',
+    '  });',
+    '});',
+  ];
 }
 
 /** The Jest major the project runs: its `jest` range, else the one react-scripts brings (5: Jest 27, 4: 26). */
@@ -94,8 +145,8 @@ function withSetupFile(translation: VitestTranslation, file: string | undefined)
 
 export interface VitestSettings {
   readonly translation: VitestTranslation;
-  /** The compat setup file to create (first in setupFiles), if any, and its text. */
-  readonly compat?: { readonly path: string; readonly text: string };
+  /** The compat setup file to create (first in setupFiles) and its text. */
+  readonly compat: { readonly path: string; readonly text: string };
   /**
    * With `coexist`: the project's own setup files (repo-relative) and the copies Vitest's config
    * names instead, which setup migrates while Jest keeps the originals.
@@ -149,8 +200,8 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
   const jsdom = translated.dependencies.includes('jsdom');
   const jestGlobal = GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));
-  const compat = testingLibrary || jsdom || jestGlobal ? `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}` : undefined;
+  const compat = `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}`;
   const { translation, copies } = coexist ? withSetupCopies(translated, compat) : { translation: translated, copies: [] };
-  if (compat === undefined) return { translation, copies };
-  return { translation: withSetupFile(translation, compat), compat: { path: compat, text: compatSetup({ testingLibrary, jsdom, jestGlobal }) }, copies };
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, ...(jestMajor !== undefined && { jestMajor }) });
+  return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies };
 }

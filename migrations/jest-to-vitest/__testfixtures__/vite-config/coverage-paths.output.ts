@@ -16,6 +16,7 @@ export default defineConfig({
       reportsDirectory: 'reports/coverage',
       reporter: ['lcov', 'text'],
     },
+    setupFiles: ['./vitest.jest-compat.js'],
     alias: [
       { find: new RegExp('^@app/(.*)$'), replacement: new URL('./src/$1', import.meta.url).pathname },
       { find: new RegExp('^lodash-es$'), replacement: 'lodash' },

@@ -7,5 +7,6 @@ export default defineConfig({
   test: {
     root: new URL('./', import.meta.url).pathname,
     environment: 'node',
+    setupFiles: ['./vitest.jest-compat.js'],
   },
 });
