@@ -15,7 +15,7 @@ import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { verifySandbox } from './verify-sandbox.js';
 import { acquireLock } from '../state/lock.js';
 import type { RunStore } from '../state/store.js';
-import { describeRegressions, judgeChecks, runChecks, verifyEnvironment } from '../verify/index.js';
+import { describeRegressions, judgeChecksWithCopies, runChecks, verifyEnvironment } from '../verify/index.js';
 import { planScope } from '../runner/baseline.js';
 import { baselineFor } from './baseline-for.js';
 import { BUILTIN_RECIPES } from './inputs.js';
@@ -123,7 +123,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
             // The whole result, every module of the plan: a landed step must not break one that was not landed.
             const runs = await pool.use(resultHead, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, sandbox, signal: options.signal }));
             verify = runs.map((run) => run.result);
-            const found = judgeChecks(baseline, runs).regressions;
+            const found = (await judgeChecksWithCopies(baseline, runs, (paths) => (baseline === undefined ? Promise.resolve(new Map()) : git.copiedFiles(baseline.commit, resultHead, paths)))).regressions;
             regressions = describeRegressions(found, LAND_REGRESSION_LINES);
             regressionCount = found.length;
             const first = runs.find((run) => run.result.command === found[0]?.check);

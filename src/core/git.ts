@@ -83,6 +83,8 @@ export interface GitPort {
   /** Unified diff between two commits (optionally restricted to paths). */
   diff(from: string, to: string): Promise<string>;
   diffStat(from: string, to: string): Promise<readonly FileDiffStat[]>;
+  /** Of `paths`, those `to` holds as a copy (git's copy detection) of another of them in `from`: copy → origin. */
+  copiedFiles(from: string, to: string, paths: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** Three-way merge of trees without touching any working tree (git merge-tree --write-tree). */
   mergeTree(mergeBase: string, ours: string, theirs: string): Promise<MergeResult>;
 

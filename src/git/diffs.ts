@@ -17,6 +17,25 @@ export async function diffStat(git: GitContext, from: string, to: string): Promi
   return parseNumstat(result.stdout.toString('utf8'));
 }
 
+/**
+ * Of `paths`, those `to` holds as a copy of another of `paths` in `from` (git's copy detection with
+ * every unmodified file as a candidate source, `-C -C`): copy → origin. The pathspec bounds the
+ * search to the files the caller suspects.
+ */
+export async function copiedFiles(git: GitContext, from: string, to: string, paths: readonly string[]): Promise<Map<string, string>> {
+  const copies = new Map<string, string>();
+  if (paths.length === 0) return copies;
+  const args = ['--literal-pathspecs', 'diff', '--name-status', '-z', '-C', '-C', '--diff-filter=C', '--no-ext-diff', '--no-textconv'];
+  const result = await runGit(git, [...args, revisionArg(from), revisionArg(to), '--', ...paths]);
+  // "C<score>\0origin\0copy\0" per copy.
+  const fields = result.stdout.toString('utf8').split('\0');
+  for (let index = 0; index + 2 < fields.length; index += 3) {
+    const [status = '', origin = '', copy = ''] = fields.slice(index, index + 3);
+    if (status.startsWith('C')) copies.set(copy, origin);
+  }
+  return copies;
+}
+
 /** `--numstat -z`: "added\tremoved\tpath\0", or "added\tremoved\t\0from\0to\0" for a rename; "-" for binary. */
 export function parseNumstat(text: string): FileDiffStat[] {
   const fields = text.split('\0');

@@ -9,7 +9,7 @@ import { CodemigrateError, repoError } from '../core/errors.js';
 import type { GitPort } from '../core/git.js';
 import { CatFileBatch } from './cat-file-batch.js';
 import { parseCommit, serializeCommit } from './commit-codec.js';
-import { diffStat, diffText } from './diffs.js';
+import { copiedFiles, diffStat, diffText } from './diffs.js';
 import { gitContext, revisionArg, runGit, type GitContext } from './git-process.js';
 import { readIdentity, stamp, type Identity } from './identity.js';
 import { mergeTrees, type MergeObjects } from './merge-tree.js';
@@ -175,6 +175,7 @@ function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
 
     diff: (from, to) => diffText(git, from, to),
     diffStat: (from, to) => diffStat(git, from, to),
+    copiedFiles: (from, to, paths) => copiedFiles(git, from, to, paths),
 
     mergeTree: (mergeBase, ours, theirs) => mergeTrees(git, mergeObjects, mergeBase, ours, theirs),
 

@@ -87,4 +87,24 @@ describe('diff', () => {
     ).commit;
     expect(await git.diffStat(base, renamed)).toEqual([{ path: 'dir/a.txt', added: 0, removed: 0 }]);
   });
+
+  it('names copies of files among the paths asked about, edited copies too, with their origin', async () => {
+    repo = makeTempRepo({ 'src/setupTests.ts': 'import "jest-dom";\nglobal.console = { log: jest.fn() };\nexport const a = 1;\nexport const b = 2;\n', 'other.ts': 'x\n' });
+    git = await openGitRepo(repo.dir);
+    const base = await git.headCommit();
+    const copied = (
+      await git.writeCommit({
+        parent: base,
+        changes: [
+          { path: toRepoPath('src/setupTests.vitest.ts'), content: 'import "jest-dom";\nglobal.console = { log: vi.fn() };\nexport const a = 1;\nexport const b = 2;\n' },
+          { path: toRepoPath('new file.ts'), content: 'unrelated\n' },
+        ],
+        message: 'copy',
+      })
+    ).commit;
+    const paths = ['src/setupTests.vitest.ts', 'src/setupTests.ts', 'new file.ts', 'other.ts'];
+    expect(await git.copiedFiles(base, copied, paths)).toEqual(new Map([['src/setupTests.vitest.ts', 'src/setupTests.ts']]));
+    // The origin must be among the paths: the search is bounded to them.
+    expect(await git.copiedFiles(base, copied, ['src/setupTests.vitest.ts'])).toEqual(new Map());
+  });
 });

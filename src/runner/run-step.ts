@@ -16,7 +16,7 @@ import type { CodemodSummary, StepOutcome, StepState, TokenUsage } from '../core
 import { runRef, TRAILER_STEP } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { unifiedPatch } from '../edits/text-diff.js';
-import { describeRegressions, judgeChecks, summarizeVerdict } from '../verify/verdict.js';
+import { describeRegressions, judgeChecksWithCopies, summarizeVerdict } from '../verify/verdict.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
 import { askModel } from './ask-model.js';
 import { stepCommitMessage } from './commit-message.js';
@@ -124,7 +124,9 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
         )
       : [];
     const verify = runs.map((run) => run.result);
-    const judged = judgeChecks(ctx.baseline, runs);
+    // Against the source commit the baseline ran on: the copies a run's setup made count too.
+    const source = ctx.baseline?.commit;
+    const judged = await judgeChecksWithCopies(ctx.baseline, runs, (paths) => (source === undefined ? Promise.resolve(new Map()) : ctx.git.copiedFiles(source, commit, paths)));
     if (judged.status === 'regressed') {
       const regressions = describeRegressions(judged.regressions);
       const reason = `${summarizeVerdict(judged)}; ${regressions[0]}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Baseline, CheckRun, Diagnostic, TestOutcome } from '../core/checks.js';
 import type { VerifyStatus } from '../core/verify.js';
-import { describeRegressions, judgeChecks, summarizeVerdict } from './verdict.js';
+import { describeRegressions, judgeChecks, judgeChecksWithCopies, summarizeVerdict } from './verdict.js';
 
 function run(input: { status?: VerifyStatus; exitCode?: number | null; diagnostics?: Diagnostic[]; tests?: TestOutcome[]; files?: string[]; parseError?: string; index?: number; key?: string }): CheckRun {
   const status = input.status ?? 'passed';
@@ -131,5 +131,39 @@ describe('judgeChecks', () => {
     const before = run({ tests: [test('a.test.ts', 'when append and unmount')] });
     const after = run({ tests: [test('a.test.ts', "when 'append' and unmount")] });
     expect(judgeChecks(baseline(before), [after]).status).toBe('passed');
+  });
+});
+
+describe('diagnostics of copied files', () => {
+  const known = [diag('src/setupTests.ts', 'TS2740', 'Console is missing assert'), diag('b.ts', 'TS2322', 'y')];
+
+  it("are not new when the copy's origin had them on the source commit, once per copy and origin diagnostic", () => {
+    const before = run({ status: 'failed', diagnostics: known });
+    const after = run({
+      status: 'failed',
+      diagnostics: [...known, diag('src/setupTests.vitest.ts', 'TS2740', 'Console is missing assert', 5), diag('src/setupTests.vitest.ts', 'TS2740', 'Console is missing assert', 9)],
+    });
+    const copies = new Map([['src/setupTests.vitest.ts', 'src/setupTests.ts']]);
+    expect(describeRegressions(judgeChecks(baseline(before), [after], copies).regressions)).toEqual(['new diagnostic: src/setupTests.vitest.ts(9): TS2740 Console is missing assert']);
+    // Without the copy, both are new.
+    expect(judgeChecks(baseline(before), [after]).regressions).toHaveLength(2);
+  });
+
+  it('asks about the copies only for new diagnostics the baseline knows elsewhere, and only about those files', async () => {
+    const before = run({ status: 'failed', diagnostics: known });
+    const after = run({ status: 'failed', diagnostics: [...known, diag('src/setupTests.vitest.ts', 'TS2740', 'Console is missing assert'), diag('c.ts', 'TS2345', 'new')] });
+    const asked: (readonly string[])[] = [];
+    const verdict = await judgeChecksWithCopies(baseline(before), [after], async (paths) => {
+      asked.push(paths);
+      return new Map([['src/setupTests.vitest.ts', 'src/setupTests.ts']]);
+    });
+    expect(asked).toEqual([['src/setupTests.vitest.ts', 'src/setupTests.ts']]);
+    expect(describeRegressions(verdict.regressions)).toEqual(['new diagnostic: c.ts(1): TS2345 new']);
+
+    const unrelated = run({ status: 'failed', diagnostics: [...known, diag('c.ts', 'TS2345', 'new')] });
+    const none = await judgeChecksWithCopies(baseline(before), [unrelated], async () => {
+      throw new Error('not asked when no new diagnostic is known elsewhere');
+    });
+    expect(none.regressions).toHaveLength(1);
   });
 });

@@ -20,19 +20,24 @@ export interface Verdict {
   readonly notes: readonly string[];
 }
 
-export function judgeChecks(baseline: Baseline | undefined, runs: readonly CheckRun[]): Verdict {
+/**
+ * `copies` (copy → origin, both repo-relative): files the judged commit holds as copies of a file of
+ * the source commit (jest-to-vitest's `setupTests.vitest.ts` of `setupTests.ts`). A copy carries
+ * its origin's known diagnostics: one the origin had on the source commit is not new in the copy.
+ */
+export function judgeChecks(baseline: Baseline | undefined, runs: readonly CheckRun[], copies: ReadonlyMap<string, string> = new Map()): Verdict {
   const regressions: Regression[] = [];
   const notes: string[] = [];
   for (const run of runs) {
     const before = baseline?.checks.find((check) => check.index === run.index && check.key === run.key);
-    const found = judgeOne(before, run);
+    const found = judgeOne(before, run, copies);
     regressions.push(...found.regressions);
     notes.push(...found.notes);
   }
   return { status: regressions.length === 0 ? 'passed' : 'regressed', regressions, notes };
 }
 
-function judgeOne(before: CheckRun | undefined, run: CheckRun): { regressions: Regression[]; notes: string[] } {
+function judgeOne(before: CheckRun | undefined, run: CheckRun, copies: ReadonlyMap<string, string>): { regressions: Regression[]; notes: string[] } {
   const check = run.result.command;
   const failed = (): Regression => ({
     kind: 'check-failed',
@@ -53,24 +58,59 @@ function judgeOne(before: CheckRun | undefined, run: CheckRun): { regressions: R
     const notes = passedBefore ? [] : [`${check}: failed on the source commit too, and its results could not be read (${why}): it must pass`];
     return { regressions: [failed()], notes };
   }
-  const regressions = [...newDiagnostics(check, before.parsed.diagnostics, run.parsed.diagnostics), ...lostTests(check, before.parsed.tests, run)];
+  const regressions = [...newDiagnostics(check, before.parsed.diagnostics, run.parsed.diagnostics, copies), ...lostTests(check, before.parsed.tests, run)];
   // Output the parser could not account for (an unhandled error, a crashed worker) still fails a check that passed.
   if (regressions.length === 0 && passedBefore && !passedNow) regressions.push(failed());
   return { regressions, notes: [] };
 }
 
-function newDiagnostics(check: string, before: readonly Diagnostic[] | undefined, after: readonly Diagnostic[] | undefined): Regression[] {
+function newDiagnostics(check: string, before: readonly Diagnostic[] | undefined, after: readonly Diagnostic[] | undefined, copies: ReadonlyMap<string, string>): Regression[] {
   if (after === undefined) return [];
   // A multiset: the same error twice where there was one is a new error; lines are not compared.
   const known = countBy(before ?? [], diagnosticKey);
+  // Each copy draws on its own count of its origin's diagnostics (the origin keeps its own).
+  const carried = new Map<string, Map<string, number>>();
   const found: Regression[] = [];
   for (const diagnostic of after) {
     const key = diagnosticKey(diagnostic);
     const left = known.get(key) ?? 0;
-    if (left > 0) known.set(key, left - 1);
-    else found.push({ kind: 'new-diagnostic', check, diagnostic });
+    if (left > 0) {
+      known.set(key, left - 1);
+      continue;
+    }
+    const origin = copies.get(diagnostic.file);
+    if (origin !== undefined) {
+      const counts = carried.get(diagnostic.file) ?? countBy((before ?? []).filter((d) => d.file === origin), diagnosticKey);
+      carried.set(diagnostic.file, counts);
+      const originKey = diagnosticKey({ ...diagnostic, file: origin });
+      const fromOrigin = counts.get(originKey) ?? 0;
+      if (fromOrigin > 0) {
+        counts.set(originKey, fromOrigin - 1);
+        continue;
+      }
+    }
+    found.push({ kind: 'new-diagnostic', check, diagnostic });
   }
   return found;
+}
+
+/**
+ * judgeChecks, and where a new diagnostic sits in a file that may be a copy of one the baseline
+ * knows the same diagnostic in, judged again with `copiesOf`'s answer for those files (git's copy
+ * detection, asked only then and only about them).
+ */
+export async function judgeChecksWithCopies(
+  baseline: Baseline | undefined,
+  runs: readonly CheckRun[],
+  copiesOf: (paths: readonly string[]) => Promise<ReadonlyMap<string, string>>,
+): Promise<Verdict> {
+  const first = judgeChecks(baseline, runs);
+  const known = baseline?.checks.flatMap((check) => check.parsed?.diagnostics ?? []) ?? [];
+  const sameElsewhere = (d: Diagnostic) => known.filter((k) => k.file !== '' && k.file !== d.file && k.code === d.code && k.message === d.message).map((k) => k.file);
+  const suspects = first.regressions.flatMap((r) => (r.kind === 'new-diagnostic' && r.diagnostic.file !== '' ? [[r.diagnostic.file, ...sameElsewhere(r.diagnostic)]] : [])).filter((paths) => paths.length > 1);
+  if (suspects.length === 0) return first;
+  const copies = await copiesOf([...new Set(suspects.flat())]);
+  return copies.size === 0 ? first : judgeChecks(baseline, runs, copies);
 }
 
 function lostTests(check: string, before: readonly TestOutcome[] | undefined, run: CheckRun): Regression[] {
