@@ -5,10 +5,10 @@
 // it was and reported as { line, message }.
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
+import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
-import { checkMockCall, importCall, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
+import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
 
@@ -231,6 +231,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
       }
     }
     if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, defaultImports, report, viName);
+    if (name === 'mock' && isFunction(args[1])) mirrorBuiltinMock(j, root, callPath, stringValue(args[0]), file.source);
     if (name === 'fn' && call!.typeParameters) retypeFn(j, call!);
     member.object = j.identifier(viName);
     member.property = j.identifier(target);
@@ -267,7 +268,9 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
 
   if (!changed) return undefined;
   const quote = options['quote'] ?? ((file.source.match(/"/g)?.length ?? 0) > (file.source.match(/'/g)?.length ?? 0) ? 'double' : 'single');
-  return root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
+  const output = root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
+  // recast reprints a directive it kept with a second `;` once a top-level statement is inserted.
+  return output.replace(/^((['"])use strict\2);;/, '$1;');
 }
 
 /** jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already Vitest's form. */

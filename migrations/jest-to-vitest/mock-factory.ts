@@ -291,3 +291,52 @@ function readsOutside(j: JSCodeshift, root: Collection, name: string, declaratio
     })
     .size() > 0;
 }
+
+/**
+ * Node builtins whose `jest.mock(name, factory)` is mirrored onto Node's own module (see
+ * mirrorBuiltinMock): the network, processes and the machine, which Vitest's own worker does not
+ * call while tests run. Not fs, path, url or the like: Vitest reads snapshots and sources through
+ * them in the same process, and would read the mock.
+ */
+const MIRRORED_BUILTINS = new Set(['http', 'https', 'http2', 'net', 'tls', 'dns', 'dgram', 'child_process', 'cluster', 'os', 'v8']);
+
+/**
+ * `vi.mock` of a Node builtin reaches `import`s only, where `jest.mock` also reached `require`:
+ * a CommonJS file under test that requires 'http' gets Node's own module under Vitest, and its
+ * calls go out for real (prom-client's pushgateway tests posted to the network). When the test file
+ * loads its code with `require` and the mock has a factory, a top-level `beforeAll` sets the
+ * mocked module's exports on Node's module before the tests run and puts the originals back after
+ * them (the hook's returned teardown). Members the mock leaves equal are not touched (Node has
+ * getter-only ones). The code sees the mock where it looks the member up when called
+ * (`http.request(…)`), not where it destructured it on load. Returns whether it added the hook.
+ */
+export function mirrorBuiltinMock(j: JSCodeshift, root: Collection, callPath: ASTPath, source: string | undefined, fileText: string, hookName = 'beforeAll'): boolean {
+  if (source === undefined || !MIRRORED_BUILTINS.has(source.replace(/^node:/, ''))) return false;
+  const statement = callPath.parent as ASTPath | undefined;
+  if (statement?.node.type !== 'ExpressionStatement' || (statement.parent?.node as AnyNode | undefined)?.type !== 'Program') return false;
+  const requires = root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }).filter((p) => typeof stringValue((p.node as AnyNode).arguments[0]) === 'string');
+  if (requires.size() === 0) return false;
+  const name = `'${source}'`;
+  const indent = /^\t/m.test(fileText) ? '\t' : '  ';
+  const hook = j(
+    [
+      `// vi.mock(${name}) reaches imports only: what this file requires gets Node's own ${name}, so the`,
+      "// mock's exports are copied onto it while this file's tests run (added by codemigrate).",
+      `${hookName}(async () => {`,
+      `${indent}const actual = require(${name});`,
+      `${indent}const original = new Map();`,
+      `${indent}for (const [key, value] of Object.entries(await import(${name}))) {`,
+      `${indent}${indent}if (actual[key] !== value) {`,
+      `${indent}${indent}${indent}original.set(key, actual[key]);`,
+      `${indent}${indent}${indent}actual[key] = value;`,
+      `${indent}${indent}}`,
+      `${indent}}`,
+      `${indent}return () => original.forEach((value, key) => (actual[key] = value));`,
+      '});',
+    ].join('\n'),
+  )
+    .find(j.Program)
+    .get().node.body[0] as AnyNode;
+  j(statement).insertAfter(hook);
+  return true;
+}
