@@ -160,6 +160,18 @@ describe('readJestConfigSource', () => {
   });
 });
 
+describe('readJestConfigSource: next/jest', () => {
+  it('reads the config next/jest wraps, imported or required, and says it is wrapped', () => {
+    const esm = "import nextJest from 'next/jest.js'\nconst createJestConfig = nextJest({ dir: './' })\nconst config = { testEnvironment: 'jsdom' }\nexport default createJestConfig(config)\n";
+    expect(readJestConfigSource(esm, 'jest.config.ts')).toEqual({ config: { testEnvironment: 'jsdom' }, unread: [], wrapper: 'next/jest' });
+    const cjs = "const nextJest = require('next/jest')\nconst createJestConfig = nextJest({ dir: './' })\nmodule.exports = createJestConfig({ setupFilesAfterEnv: ['<rootDir>/jest.setup.js'] })\n";
+    expect(readJestConfigSource(cjs, 'jest.config.js')).toEqual({ config: { setupFilesAfterEnv: ['<rootDir>/jest.setup.js'] }, unread: [], wrapper: 'next/jest' });
+    // Another wrapper is not read as next/jest's.
+    const other = "import wrap from './wrap'\nconst make = wrap({})\nexport default make({ testEnvironment: 'jsdom' })\n";
+    expect(readJestConfigSource(other, 'jest.config.ts')).toEqual({ unread: ['the exported config is not an object literal'] });
+  });
+});
+
 describe('readJestConfigSource: spreads, consts and evaluated CommonJS', () => {
   it('follows spreads of and references to top-level consts', () => {
     const text = "const base = { clearMocks: true, roots: ['<rootDir>/src'] };\nconst env = 'jsdom';\nexport default { ...base, testEnvironment: env };\n";

@@ -433,7 +433,7 @@ export function printValue(value: JsonValue, indent: string, step = '  '): strin
  * {…}`, `export default {…}`, or either naming a `const` holding the object (with or without a
  * type annotation or `satisfies`). Non-literal values are dropped and named in `unread`.
  */
-export function readJestConfigSource(text: string, fileName: string): { config?: JestConfig; unread: string[] } {
+export function readJestConfigSource(text: string, fileName: string): { config?: JestConfig; unread: string[]; wrapper?: 'next/jest' } {
   if (/\.c?js$/.test(fileName)) {
     const evaluated = evaluateCommonJs(text);
     if (evaluated) return evaluated;
@@ -441,8 +441,14 @@ export function readJestConfigSource(text: string, fileName: string): { config?:
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const unread: string[] = [];
   const consts = new Map<string, ts.Expression>();
+  // Local names of next/jest's default export (`import nextJest from 'next/jest.js'`, or required).
+  const nextJest = new Set<string>();
   let exported: ts.Expression | undefined;
   for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && NEXT_JEST.test(statement.moduleSpecifier.text)) {
+      const name = statement.importClause?.name?.text;
+      if (name !== undefined) nextJest.add(name);
+    }
     if (ts.isVariableStatement(statement)) {
       for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
     } else if (ts.isExportAssignment(statement)) {
@@ -452,11 +458,26 @@ export function readJestConfigSource(text: string, fileName: string): { config?:
       if (left.getText(source) === 'module.exports') exported = right;
     }
   }
-  const node = exported && resolve(exported, consts);
+  for (const [name, value] of consts) {
+    const call = unwrap(value);
+    if (ts.isCallExpression(call) && call.expression.getText(source) === 'require' && call.arguments.length === 1) {
+      const [specifier] = call.arguments;
+      if (specifier && ts.isStringLiteral(specifier) && NEXT_JEST.test(specifier.text)) nextJest.add(name);
+    }
+  }
+  // next/jest: `const createJestConfig = nextJest({ dir })` and `export default createJestConfig(config)`.
+  const wrapped = exported && unwrap(exported);
+  const wrapper = wrapped && ts.isCallExpression(wrapped) && ts.isIdentifier(wrapped.expression) ? consts.get(wrapped.expression.text) : undefined;
+  const wrapperCall = wrapper && unwrap(wrapper);
+  const isNextJest = !!wrapperCall && ts.isCallExpression(wrapperCall) && ts.isIdentifier(wrapperCall.expression) && nextJest.has(wrapperCall.expression.text);
+  const configArgument = isNextJest && ts.isCallExpression(wrapped!) ? (wrapped.arguments[0] ?? ts.factory.createObjectLiteralExpression()) : exported;
+  const node = configArgument && resolve(configArgument, consts);
   if (!node || !ts.isObjectLiteralExpression(node)) return { unread: ['the exported config is not an object literal'] };
   const config = literal(node, '', unread, source, consts);
-  return { config: config as JestConfig, unread };
+  return { config: config as JestConfig, unread, ...(isNextJest && { wrapper: 'next/jest' as const }) };
 }
+
+const NEXT_JEST = /^next\/jest(?:\.js)?$/;
 
 /**
  * module.exports of a CommonJS config with no require/import, run with an empty process.env
