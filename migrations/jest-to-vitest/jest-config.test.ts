@@ -160,6 +160,18 @@ describe('readJestConfigSource', () => {
   });
 });
 
+describe("jestConfigToVitest with Jest's default testMatch", () => {
+  it('spells it out where the config names no testMatch or testRegex, in each project too', () => {
+    const jestDefault = ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'];
+    expect(jestConfigToVitest({ testEnvironment: 'node' }, { jestTestMatch: true }).test['include']).toEqual(jestDefault);
+    expect(jestConfigToVitest({ testMatch: ['<rootDir>/src/**/*.test.ts'] }, { jestTestMatch: true }).test['include']).toEqual(['src/**/*.test.ts']);
+    expect(jestConfigToVitest({ testRegex: '.*Test\\.js$' }, { jestTestMatch: true }).test['include']).not.toEqual(jestDefault);
+    const projects = jestConfigToVitest({ projects: [{ displayName: 'a' }, { displayName: 'b', testMatch: ['**/*.spec.ts'] }] }, { jestTestMatch: true }).test;
+    expect(projects['include']).toBeUndefined();
+    expect((projects['projects'] as { test: { include?: string[] } }[]).map((project) => project.test.include)).toEqual([jestDefault, ['**/*.spec.ts']]);
+  });
+});
+
 describe('readJestConfigSource: next/jest', () => {
   it('reads the config next/jest wraps, imported or required, and says it is wrapped', () => {
     const esm = "import nextJest from 'next/jest.js'\nconst createJestConfig = nextJest({ dir: './' })\nconst config = { testEnvironment: 'jsdom' }\nexport default createJestConfig(config)\n";

@@ -42,6 +42,11 @@ export interface TranslateOptions {
    */
   readonly jsdomParity?: boolean;
   /**
+   * Without testMatch or testRegex, spell out Jest's default testMatch as test.include: Jest takes
+   * every script under __tests__ whatever its name, Vitest's default only *.test.* and *.spec.*.
+   */
+  readonly jestTestMatch?: boolean;
+  /**
    * The project's Jest major. Before 29 Jest printed snapshots with `Object {` / `Array [` and
    * escaped strings; Vitest (like Jest 29) does neither unless snapshotFormat says so.
    */
@@ -99,6 +104,9 @@ function testRegexToGlob(pattern: string): string | undefined {
   if (glob.startsWith('**/')) return glob;
   return glob.startsWith('.') ? `**/*${glob}` : `**/${glob}`;
 }
+
+/** Jest's default testMatch, in the glob syntax Vitest reads (picomatch's extglobs). */
+export const JEST_DEFAULT_TEST_MATCH = ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'] as const;
 
 /** Vitest's default fake timers (all it can fake but nextTick and queueMicrotask) without setImmediate / clearImmediate. */
 export const JSDOM_FAKE_TIMERS = [
@@ -266,7 +274,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         if (Array.isArray(value) && value.length > 0 && value.every((p) => p !== null && typeof p === 'object' && !Array.isArray(p))) {
           // Each Jest project becomes an inline Vitest project that inherits the root options.
           test['projects'] = value.map((project) => {
-            const inner = jestConfigToVitest(project as JestConfig, options.jsdomParity === true ? { jsdomParity: true } : {});
+            const inner = jestConfigToVitest(project as JestConfig, { ...(options.jsdomParity === true && { jsdomParity: true }), ...(options.jestTestMatch === true && { jestTestMatch: true }) });
             for (const d of inner.dependencies) dependencies.add(d);
             aliases.push(...inner.aliases.filter((a) => !aliases.some((b) => b.find === a.find)));
             warnings.push(...inner.warnings.map((w) => `projects[${String(inner.test['name'] ?? '?')}]: ${w}`));
@@ -282,6 +290,8 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     }
   }
   if (setupFiles.length > 0) test['setupFiles'] = setupFiles;
+  // next-jest's __tests__/index2.test2.js ran under Jest only.
+  if (options.jestTestMatch === true && !('testMatch' in config) && !('testRegex' in config) && test['projects'] === undefined) test['include'] = [...JEST_DEFAULT_TEST_MATCH];
   if (options.jestMajor !== undefined && options.jestMajor < 29 && !('snapshotFormat' in config)) test['snapshotFormat'] = { escapeString: true, printBasicPrototype: true };
   // Jest's jsdom environment has no setImmediate; the compat setup file (package-json.ts) removes
   // Node's from Vitest's, and the fake timers must then not try to fake it.

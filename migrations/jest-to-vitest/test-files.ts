@@ -61,7 +61,8 @@ function includeOf(config: JestConfig, root: string): string[] {
   const testMatch = config['testMatch'];
   const testRegex = config['testRegex'];
   const fromMatch = (Array.isArray(testMatch) ? testMatch : []).map(String).filter((glob) => !glob.startsWith('!'));
-  const fromRegex = jestConfigToVitest(testRegex === undefined ? {} : { testRegex }).test['include'];
+  // Jest's default testMatch is the recipe's own include already.
+  const fromRegex = testRegex === undefined ? undefined : jestConfigToVitest({ testRegex }).test['include'];
   return [
     ...fromMatch.map((glob) => (glob.startsWith('<rootDir>') ? posix.join(root, glob.slice('<rootDir>'.length)) : glob)),
     ...(Array.isArray(fromRegex) ? fromRegex.map(String) : []),

@@ -196,7 +196,7 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const manifest = pkg ?? {};
   const globals = globalsOption || TESTING_LIBRARY_CLEANUP.some((name) => hasDependency(manifest, name));
   const jestMajor = jestMajorOf(manifest);
-  const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true, ...(jestMajor !== undefined && { jestMajor }) });
+  const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true, jestTestMatch: true, ...(jestMajor !== undefined && { jestMajor }) });
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
   const jsdom = translated.dependencies.includes('jsdom');
   const jestGlobal = GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));

@@ -5,6 +5,7 @@ export default defineConfig(() => ({
   resolve: { alias: { '@': '/src' } },
   test: {
     testTimeout: 20000,
+    include: ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'],
     setupFiles: ['./vitest.jest-compat.js'],
     alias: [
       { find: new RegExp('^@/(.*)$'), replacement: new URL('./src/$1', import.meta.url).pathname },

@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     snapshotSerializers: ['./test/serializer.js'],
+    include: ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'],
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

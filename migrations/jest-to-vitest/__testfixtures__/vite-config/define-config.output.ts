@@ -8,6 +8,7 @@ export default defineConfig({
     environment: 'jsdom',
     clearMocks: true,
     setupFiles: ['./vitest.jest-compat.ts', './jest.setup.ts'],
+    include: ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'],
     fakeTimers: {
       toFake: [
         'setTimeout',

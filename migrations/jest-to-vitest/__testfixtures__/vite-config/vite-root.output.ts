@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     root: new URL('./', import.meta.url).pathname,
     environment: 'node',
+    include: ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'],
     setupFiles: ['./vitest.jest-compat.js'],
   },
 });
