@@ -116,11 +116,17 @@ export function checkMockCall(
       // Jest's ESM interop hands a function-valued mock (no __esModule flag) to `import x from` as
       // the default export; Vitest needs that spelled out. A local (`return m`) is wrapped by name.
       set(j.objectExpression([j.property('init', j.identifier('default'), expression as any)]));
-    } else if (returned.type !== 'ObjectExpression' && returned.type !== 'AwaitExpression') {
+    } else if (returned.type !== 'ObjectExpression' && returned.type !== 'AwaitExpression' && !isObjectAssign(returned)) {
       messages.add(NOT_OBJECT);
     }
   }
   for (const message of messages) report(call, message);
+}
+
+/** `Object.assign({…}, …)`: a new plain object, as a literal with spreads would be (prom-client's `Object.assign({}, actual, { platform })`). */
+function isObjectAssign(node: AnyNode): boolean {
+  const callee = node.type === 'CallExpression' ? node.callee : undefined;
+  return callee?.type === 'MemberExpression' && callee.object?.name === 'Object' && callee.property?.name === 'assign' && node.arguments[0]?.type === 'ObjectExpression';
 }
 
 const NO_RETURN = 'the factory returns nothing: Vitest takes its value as the module namespace; return an object of the exports (`{ default: … }` for a default export)';
