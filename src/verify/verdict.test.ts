@@ -135,23 +135,36 @@ describe('judgeChecks', () => {
 });
 
 describe('diagnostics of copied files', () => {
-  const known = [diag('src/setupTests.ts', 'TS2740', 'Console is missing assert'), diag('b.ts', 'TS2322', 'y')];
+  const known = [diag('src/setupTests.ts', 'TS2740', "Type 'A' is missing assert"), diag('b.ts', 'TS2322', 'y')];
 
   it("are not new when the copy's origin had them on the source commit, once per copy and origin diagnostic", () => {
     const before = run({ status: 'failed', diagnostics: known });
     const after = run({
       status: 'failed',
-      diagnostics: [...known, diag('src/setupTests.vitest.ts', 'TS2740', 'Console is missing assert', 5), diag('src/setupTests.vitest.ts', 'TS2740', 'Console is missing assert', 9)],
+      diagnostics: [...known, diag('src/setupTests.vitest.ts', 'TS2740', "Type 'A' is missing assert", 5), diag('src/setupTests.vitest.ts', 'TS2740', "Type 'A' is missing assert", 9)],
     });
     const copies = new Map([['src/setupTests.vitest.ts', 'src/setupTests.ts']]);
-    expect(describeRegressions(judgeChecks(baseline(before), [after], copies).regressions)).toEqual(['new diagnostic: src/setupTests.vitest.ts(9): TS2740 Console is missing assert']);
+    expect(describeRegressions(judgeChecks(baseline(before), [after], copies).regressions)).toEqual(["new diagnostic: src/setupTests.vitest.ts(9): TS2740 Type 'A' is missing assert"]);
     // Without the copy, both are new.
     expect(judgeChecks(baseline(before), [after]).regressions).toHaveLength(2);
   });
 
+  it("match the origin's diagnostic when the copy's edits changed only the types it quotes", () => {
+    const origin = diag('src/setupTests.ts', 'TS2740', "Type '{ log: Mock<any, any, any>; }' is missing the following properties from type 'Console': assert, clear");
+    const before = run({ status: 'failed', diagnostics: [origin] });
+    const copied = diag('src/setupTests.vitest.ts', 'TS2740', "Type '{ log: Mock<[message?: any], void>; }' is missing the following properties from type 'Console': assert, clear");
+    const other = diag('src/setupTests.vitest.ts', 'TS2740', "Type '{ log: Mock<[message?: any], void>; }' is missing the following properties from type 'Console': assert, clear, count");
+    const copies = new Map([['src/setupTests.vitest.ts', 'src/setupTests.ts']]);
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [origin, copied] })], copies).regressions).toEqual([]);
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [origin, other] })], copies).regressions).toHaveLength(1);
+    // Outside a copy the message is compared whole.
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [{ ...copied, file: 'src/setupTests.ts' }] })]).regressions).toHaveLength(1);
+  });
+
   it('asks about the copies only for new diagnostics the baseline knows elsewhere, and only about those files', async () => {
     const before = run({ status: 'failed', diagnostics: known });
-    const after = run({ status: 'failed', diagnostics: [...known, diag('src/setupTests.vitest.ts', 'TS2740', 'Console is missing assert'), diag('c.ts', 'TS2345', 'new')] });
+    // A type quoted differently: still the origin's diagnostic (see above).
+    const after = run({ status: 'failed', diagnostics: [...known, diag('src/setupTests.vitest.ts', 'TS2740', "Type 'B' is missing assert"), diag('c.ts', 'TS2345', 'new')] });
     const asked: (readonly string[])[] = [];
     const verdict = await judgeChecksWithCopies(baseline(before), [after], async (paths) => {
       asked.push(paths);
