@@ -107,9 +107,10 @@ export function checkMockCall(
     if (!expression || !returned) messages.add(NO_RETURN);
     else if (source !== undefined && defaultImports.has(source) && returned.type === 'ObjectExpression') {
       const keys = (returned.properties as AnyNode[]).map((p) => p.key?.name ?? p.key?.value);
-      // A spread (`...actual`) may carry the default export.
+      // A spread (`...actual`) may carry the default export. With `__esModule: true` Jest's interop
+      // read the object as a namespace too: a default import was its `default` there as well.
       const spread = (returned.properties as AnyNode[]).some((p) => p.type === 'SpreadElement');
-      if (!keys.includes('default') && !spread) {
+      if (!keys.includes('default') && !spread && !keys.includes('__esModule')) {
         messages.add(`the file imports the default export of '${source}', but the factory returns no \`default\`: Vitest takes the returned object as the module namespace; add \`default: …\``);
       }
     } else if (isModuleFunction(returned)) {
