@@ -5,7 +5,7 @@
 // it was and reported as { line, message }.
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
+import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
@@ -119,6 +119,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
     if ((node.specifiers as AnyNode[] | undefined)?.some((s) => s.type === 'ImportDefaultSpecifier')) defaultImports.set(node.source.value, node.source.value);
   });
   let changed = actual.changed;
+  if (importAfterDoMock(j, root, jestName, report)) changed = true;
 
   // @jest/globals → vitest, `jest` → `vi` in the import.
   root.find(j.ImportDeclaration, { source: { value: '@jest/globals' } }).forEach((path) => {
@@ -320,4 +321,47 @@ function dropAutoPreview(j: JSCodeshift, root: Collection, declaration: AnyNode)
     dropped = true;
   });
   return { dropped, handled };
+}
+
+/** Callbacks that may become async without their caller noticing: tests and hooks. */
+const TEST_CALLEES = new Set(['it', 'test', ...HOOKS]);
+
+/**
+ * `jest.doMock(path, factory)` then `require(…)` in a test or hook: Vitest's doMock reaches the
+ * next dynamic import only, and `require` is Node's, so the test would get the real module
+ * (auto-test's "single mock"). Each later `require('…')` of that callback becomes
+ * `await import('…')` (the same namespace shape babel's interop gave) and the callback async.
+ * JSON and native addons keep require: their import shape differs. Returns whether it changed.
+ */
+function importAfterDoMock(j: JSCodeshift, root: Collection, jestName: string, report: (node: AnyNode, message: string) => void): boolean {
+  let changed = false;
+  root.find(j.CallExpression).forEach((path) => {
+    const call = path.node as AnyNode;
+    if (!isJestMember(call.callee, jestName, ['doMock'])) return;
+    const fn = enclosingFunction(path);
+    if (!fn) return;
+    const owner = fn.parent?.node as AnyNode | undefined;
+    const callee = owner?.type === 'CallExpression' ? owner.callee : undefined;
+    const name = callee?.type === 'Identifier' ? callee.name : callee?.type === 'MemberExpression' ? callee.object?.name : undefined;
+    const node = fn.node as AnyNode;
+    const mayTurnAsync = TEST_CALLEES.has(name) && !node.generator && node.params.length === 0;
+    const requires = j(fn)
+      .find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } })
+      .filter((required) => (required.node as AnyNode).start > call.end && enclosingFunction(required)?.node === node)
+      .filter((required) => {
+        const specifier = stringValue((required.node as AnyNode).arguments[0]);
+        return specifier !== undefined && !/\.(?:json|node)$/.test(specifier);
+      });
+    if (requires.size() === 0) return;
+    if (!mayTurnAsync) {
+      report(call, "require after doMock outside a test or hook: Vitest's doMock reaches the next dynamic import only, never require; load the module with `await import(…)`");
+      return;
+    }
+    requires.forEach((required) => {
+      required.replace(j.awaitExpression(j.callExpression(j.import(), [j.stringLiteral(stringValue((required.node as AnyNode).arguments[0])!)]) as any));
+    });
+    node.async = true;
+    changed = true;
+  });
+  return changed;
 }
