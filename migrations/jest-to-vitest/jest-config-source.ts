@@ -2,9 +2,8 @@
 // the file a package.json script hands to `jest --config` (the "test" script first), else a root
 // jest.config.* file, else the "jest" key of the root package.json.
 
-import { ts } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { readJestConfigSource, type JestConfig, type JsonValue } from './jest-config.js';
+import { compilerPaths, pathsToMappers, readJestConfigSource, type JestConfig, type JsonValue } from './jest-config.js';
 
 export const JEST_CONFIG_FILE = /^jest\.config\.(?:js|ts|cjs|mjs|cts|mts|json)$/;
 export const VITE_CONFIG_FILE = /^vite(?:st)?\.config\.(?:js|ts|cjs|mjs|cts|mts)$/;
@@ -76,7 +75,7 @@ export function readConfigFile(readText: ReadText, file: string): FoundJestConfi
   const text = readText(file);
   if (text === undefined) return undefined;
   if (file.endsWith('.json')) return { file, config: JSON.parse(text) as JestConfig, unread: [] };
-  const read = readJestConfigSource(text, file);
+  const read = readJestConfigSource(text, file, readText);
   const config = read.config ?? {};
   return { file, config: read.wrapper === 'next/jest' ? withNextJest(config, readText) : config, unread: read.unread };
 }
@@ -89,14 +88,8 @@ export function readConfigFile(readText: ReadText, file: string): FoundJestConfi
  */
 function withNextJest(config: JestConfig, readText: ReadText): JestConfig {
   const paths = ['tsconfig.json', 'jsconfig.json'].map((file) => compilerPaths(readText(file))).find((found) => found !== undefined);
-  const mappers: Record<string, JsonValue> = { '^.+\\.module\\.(css|sass|scss)$': 'identity-obj-proxy' };
-  for (const [alias, targets] of Object.entries(paths?.paths ?? {})) {
-    const [target] = targets;
-    if (target === undefined || (alias.match(/\*/g) ?? []).length > 1) continue;
-    const from = `^${alias.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '(.*)')}$`;
-    const to = `<rootDir>/${[paths!.baseUrl, target.replace(/^\.\//, '').replace('*', '$1')].filter((part) => part !== '' && part !== '.').join('/')}`;
-    mappers[from] = to;
-  }
+  const where = (target: string) => `<rootDir>/${[paths?.baseUrl ?? '', target].filter((part) => part !== '' && part !== '.').join('/')}`;
+  const mappers: Record<string, JsonValue> = { '^.+\\.module\\.(css|sass|scss)$': 'identity-obj-proxy', ...pathsToMappers(paths?.paths ?? {}, where) };
   const own = config['moduleNameMapper'];
   const ignored = config['testPathIgnorePatterns'];
   return {
@@ -104,17 +97,6 @@ function withNextJest(config: JestConfig, readText: ReadText): JestConfig {
     moduleNameMapper: { ...mappers, ...(own && typeof own === 'object' && !Array.isArray(own) ? own : {}) },
     testPathIgnorePatterns: Array.isArray(ignored) ? ignored : ['/node_modules/', '<rootDir>/.next/'],
   };
-}
-
-/** compilerOptions.paths and baseUrl ('' for the folder itself) of a tsconfig/jsconfig text (with comments). */
-function compilerPaths(text: string | undefined): { paths: Record<string, string[]>; baseUrl: string } | undefined {
-  if (text === undefined) return undefined;
-  const { config } = ts.parseConfigFileTextToJson('tsconfig.json', text) as { config?: { compilerOptions?: { paths?: unknown; baseUrl?: unknown } } };
-  const options = config?.compilerOptions;
-  if (!options || !options.paths || typeof options.paths !== 'object') return undefined;
-  const paths = Object.fromEntries(Object.entries(options.paths as Record<string, unknown>).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].every((t) => typeof t === 'string')));
-  const baseUrl = typeof options.baseUrl === 'string' ? options.baseUrl.replace(/^\.\/?/, '').replace(/\/$/, '') : '';
-  return { paths, baseUrl };
 }
 
 /** The root package.json among the step's files; undefined when there is none (a syntax error throws). */

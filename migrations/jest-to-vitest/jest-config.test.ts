@@ -172,6 +172,28 @@ describe("jestConfigToVitest with Jest's default testMatch", () => {
   });
 });
 
+describe("readJestConfigSource: ts-jest's pathsToModuleNameMapper", () => {
+  const tsconfig = '{\n  // comments are fine\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["./src/app/*"], "@env": ["src/env.ts"] } }\n}\n';
+  const files: Record<string, string> = { 'tsconfig.base.json': tsconfig, 'tsconfig.json': '{}' };
+
+  it('reads the mappers from the tsconfig the config imports, with the prefix, alone or spread among others', () => {
+    const alone = "import { pathsToModuleNameMapper } from 'ts-jest'\nimport { compilerOptions } from './tsconfig.base.json'\nexport default { moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }) }\n";
+    expect(readJestConfigSource(alone, 'jest.config.ts', (path) => files[path])).toEqual({
+      config: { moduleNameMapper: { '^@app/(.*)$': '<rootDir>/src/app/$1', '^@env$': '<rootDir>/src/env.ts' } },
+      unread: [],
+    });
+    const spread = "const { pathsToModuleNameMapper } = require('ts-jest');\nconst { compilerOptions } = require('./tsconfig.base');\nmodule.exports = { moduleNameMapper: { '\\\\.css$': 'identity-obj-proxy', ...pathsToModuleNameMapper(compilerOptions.paths) } };\n";
+    expect(readJestConfigSource(spread, 'jest.config.js', (path) => files[path])?.config).toEqual({
+      moduleNameMapper: { '\\.css$': 'identity-obj-proxy', '^@app/(.*)$': 'src/app/$1', '^@env$': 'src/env.ts' },
+    });
+  });
+
+  it('leaves it unread when the tsconfig cannot be read', () => {
+    const text = "import { pathsToModuleNameMapper } from 'ts-jest'\nexport default { moduleNameMapper: pathsToModuleNameMapper(paths) }\n";
+    expect(readJestConfigSource(text, 'jest.config.ts', () => undefined).unread).toEqual(['moduleNameMapper: pathsToModuleNameMapper(paths)']);
+  });
+});
+
 describe('readJestConfigSource: next/jest', () => {
   it('reads the config next/jest wraps, imported or required, and says it is wrapped', () => {
     const esm = "import nextJest from 'next/jest.js'\nconst createJestConfig = nextJest({ dir: './' })\nconst config = { testEnvironment: 'jsdom' }\nexport default createJestConfig(config)\n";

@@ -4,6 +4,7 @@
 // that neither requires nor imports anything is evaluated in an empty VM context instead (that is
 // how Jest reads it, and it computes `projects` and spreads that syntax alone cannot follow).
 
+import { posix } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
 import { vitestSpecifier } from './companions.js';
@@ -443,7 +444,7 @@ export function printValue(value: JsonValue, indent: string, step = '  '): strin
  * {…}`, `export default {…}`, or either naming a `const` holding the object (with or without a
  * type annotation or `satisfies`). Non-literal values are dropped and named in `unread`.
  */
-export function readJestConfigSource(text: string, fileName: string): { config?: JestConfig; unread: string[]; wrapper?: 'next/jest' } {
+export function readJestConfigSource(text: string, fileName: string, readText?: (path: string) => string | undefined): { config?: JestConfig; unread: string[]; wrapper?: 'next/jest' } {
   if (/\.c?js$/.test(fileName)) {
     const evaluated = evaluateCommonJs(text);
     if (evaluated) return evaluated;
@@ -483,11 +484,55 @@ export function readJestConfigSource(text: string, fileName: string): { config?:
   const configArgument = isNextJest && ts.isCallExpression(wrapped!) ? (wrapped.arguments[0] ?? ts.factory.createObjectLiteralExpression()) : exported;
   const node = configArgument && resolve(configArgument, consts);
   if (!node || !ts.isObjectLiteralExpression(node)) return { unread: ['the exported config is not an object literal'] };
-  const config = literal(node, '', unread, source, consts);
+  const calls: CallReader = (call) => (readText === undefined ? undefined : pathsMapperCall(call, source, fileName, readText));
+  const config = literal(node, '', unread, source, consts, calls);
   return { config: config as JestConfig, unread, ...(isNextJest && { wrapper: 'next/jest' as const }) };
 }
 
 const NEXT_JEST = /^next\/jest(?:\.js)?$/;
+
+/** What a call in a config evaluates to, when the reader knows the function; undefined otherwise. */
+type CallReader = (call: ts.CallExpression) => JsonValue | undefined;
+
+/**
+ * ts-jest's `pathsToModuleNameMapper(compilerOptions.paths, { prefix })`, its documented way to
+ * share tsconfig's `paths` with Jest: the mappers it returns, read from the tsconfig the config
+ * file imports or requires (tsconfig.json when none is named beside it).
+ */
+function pathsMapperCall(call: ts.CallExpression, source: ts.SourceFile, fileName: string, readText: (path: string) => string | undefined): JsonValue | undefined {
+  if (!ts.isIdentifier(call.expression) || call.expression.text !== 'pathsToModuleNameMapper') return undefined;
+  const named = /(?:require\(\s*|from\s+)['"](\.{1,2}\/[^'"]*tsconfig[^'"]*)['"]/.exec(source.text)?.[1];
+  const dir = fileName.includes('/') ? fileName.slice(0, fileName.lastIndexOf('/') + 1) : '';
+  const file = posix.normalize(`${dir}${named ?? 'tsconfig.json'}`).replace(/^\.\//, '');
+  const paths = compilerPaths(readText(file.endsWith('.json') ? file : `${file}.json`));
+  if (paths === undefined) return undefined;
+  const options = call.arguments[1];
+  const prefixProperty = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'prefix') : undefined;
+  const prefix = prefixProperty && ts.isPropertyAssignment(prefixProperty) && ts.isStringLiteralLike(prefixProperty.initializer) ? prefixProperty.initializer.text : '';
+  return pathsToMappers(paths.paths, (target) => `${prefix}${target}`);
+}
+
+/** tsconfig `paths` as Jest module mappers: `"@app/*": ["src/app/*"]` → `'^@app/(.*)$': where('src/app/$1')`. */
+export function pathsToMappers(paths: Readonly<Record<string, readonly string[]>>, where: (target: string) => string): Record<string, JsonValue> {
+  const mappers: Record<string, JsonValue> = {};
+  for (const [alias, targets] of Object.entries(paths)) {
+    const [target] = targets;
+    if (target === undefined || (alias.match(/\*/g) ?? []).length > 1) continue;
+    mappers[`^${alias.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '(.*)')}$`] = where(target.replace(/^\.\//, '').replace('*', '$1'));
+  }
+  return mappers;
+}
+
+/** compilerOptions.paths and baseUrl ('' for the folder itself) of a tsconfig/jsconfig text (with comments). */
+export function compilerPaths(text: string | undefined): { paths: Record<string, string[]>; baseUrl: string } | undefined {
+  if (text === undefined) return undefined;
+  const { config } = ts.parseConfigFileTextToJson('tsconfig.json', text) as { config?: { compilerOptions?: { paths?: unknown; baseUrl?: unknown } } };
+  const options = config?.compilerOptions;
+  if (!options || !options.paths || typeof options.paths !== 'object') return undefined;
+  const paths = Object.fromEntries(Object.entries(options.paths as Record<string, unknown>).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].every((t) => typeof t === 'string')));
+  const baseUrl = typeof options.baseUrl === 'string' ? options.baseUrl.replace(/^\.\/?/, '').replace(/\/$/, '') : '';
+  return { paths, baseUrl };
+}
 
 /**
  * module.exports of a CommonJS config with no require/import, run with an empty process.env
@@ -530,8 +575,12 @@ function unwrap(node: ts.Expression): ts.Expression {
   return current;
 }
 
-function literal(node: ts.Expression, at: string, unread: string[], source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>): JsonValue | undefined {
+function literal(node: ts.Expression, at: string, unread: string[], source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>, calls: CallReader = () => undefined): JsonValue | undefined {
   const value = resolve(node, consts);
+  if (ts.isCallExpression(value)) {
+    const read = calls(value);
+    if (read !== undefined) return read;
+  }
   if (ts.isStringLiteralLike(value)) return value.text;
   if (ts.isNumericLiteral(value)) return Number(value.text);
   if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -539,14 +588,16 @@ function literal(node: ts.Expression, at: string, unread: string[], source: ts.S
   if (value.kind === ts.SyntaxKind.NullKeyword) return null;
   if (ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(value.operand)) return -Number(value.operand.text);
   if (ts.isArrayLiteralExpression(value)) {
-    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source, consts)).filter((e): e is JsonValue => e !== undefined);
+    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source, consts, calls)).filter((e): e is JsonValue => e !== undefined);
   }
   if (ts.isObjectLiteralExpression(value)) {
     const object: Record<string, JsonValue> = {};
     for (const property of value.properties) {
       if (ts.isSpreadAssignment(property)) {
         const target = resolve(property.expression, consts);
-        if (ts.isObjectLiteralExpression(target)) Object.assign(object, literal(target, at, unread, source, consts));
+        const called = ts.isCallExpression(target) ? calls(target) : undefined;
+        if (ts.isObjectLiteralExpression(target)) Object.assign(object, literal(target, at, unread, source, consts, calls));
+        else if (called !== undefined && called !== null && typeof called === 'object' && !Array.isArray(called)) Object.assign(object, called);
         else unread.push(`${at ? `${at}.` : ''}...${property.expression.getText(source).slice(0, 60)}`);
         continue;
       }
@@ -557,7 +608,7 @@ function literal(node: ts.Expression, at: string, unread: string[], source: ts.S
         unread.push(path);
         continue;
       }
-      const read = literal(initializer, path, unread, source, consts);
+      const read = literal(initializer, path, unread, source, consts, calls);
       if (read !== undefined) object[name] = read;
     }
     return object;
