@@ -206,7 +206,7 @@ function row(project, figures) {
   const green = steps.filter((s) => s.status === 'succeeded' || s.status === 'unchanged').length;
   const added = newDiagnostics(figures);
   const tsc = figures.before?.tsc ? `${figures.before.tsc.own.length} → ${figures.after?.tsc?.own.length ?? '–'} (${added ? `+${added.length}` : '–'})` : 'no tsconfig';
-  return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 10)}\`) | ${project.kind} | ${c.jestPassed ?? '–'} of ${c.jestTotal ?? '–'} | ${c.kept ?? '–'} (${pct}) | ${tsc} | ${green} of ${steps.length} | ${figures.migrate ? `exit ${figures.migrate.landExit}: ${figures.migrate.verdict}` : '–'} |`;
+  return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 10)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${c.jestPassed ?? '–'} of ${c.jestTotal ?? '–'} | ${c.kept ?? '–'} (${pct}) | ${tsc} | ${green} of ${steps.length} | ${figures.migrate ? `exit ${figures.migrate.landExit}: ${figures.migrate.verdict}` : '–'} |`;
 }
 
 function table() {
@@ -247,6 +247,8 @@ for (const project of projects.filter((p) => !p.skip)) {
   }
   figures.compare = compare(dir);
   figures.newDiagnostics = newDiagnostics(figures);
+  // Which codemigrate the row measured: rows of one table may come from runs at several commits.
+  if (phases.includes('migrate')) figures.codemigrate = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || undefined;
   writeFileSync(file, JSON.stringify(figures, null, 2));
   console.log(row(project, figures));
 }
