@@ -4,6 +4,7 @@
 // that neither requires nor imports anything is evaluated in an empty VM context instead (that is
 // how Jest reads it, and it computes `projects` and spreads that syntax alone cannot follow).
 
+import { posix } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
 import { vitestSpecifier } from './companions.js';
@@ -433,7 +434,7 @@ export function printValue(value: JsonValue, indent: string, step = '  '): strin
  * {…}`, `export default {…}`, or either naming a `const` holding the object (with or without a
  * type annotation or `satisfies`). Non-literal values are dropped and named in `unread`.
  */
-export function readJestConfigSource(text: string, fileName: string): { config?: JestConfig; unread: string[]; wrapper?: 'next/jest' } {
+export function readJestConfigSource(text: string, fileName: string, exists?: (path: string) => boolean | undefined): { config?: JestConfig; unread: string[]; wrapper?: 'next/jest'; craEnv?: true } {
   if (/\.c?js$/.test(fileName)) {
     const evaluated = evaluateCommonJs(text);
     if (evaluated) return evaluated;
@@ -473,8 +474,10 @@ export function readJestConfigSource(text: string, fileName: string): { config?:
   const configArgument = isNextJest && ts.isCallExpression(wrapped!) ? (wrapped.arguments[0] ?? ts.factory.createObjectLiteralExpression()) : exported;
   const node = configArgument && resolve(configArgument, consts);
   if (!node || !ts.isObjectLiteralExpression(node)) return { unread: ['the exported config is not an object literal'] };
-  const config = literal(node, '', unread, source, consts);
-  return { config: config as JestConfig, unread, ...(isNextJest && { wrapper: 'next/jest' as const }) };
+  const config = literal(node, '', unread, source, consts, exists);
+  // `require('react-scripts/config/env')`: CRA's .env files reach process.env, as `react-scripts test` does.
+  const craEnv = source.statements.some((statement) => ts.isExpressionStatement(statement) && /^require\(\s*['"]react-scripts\/config\/env(?:\.js)?['"]\s*\)$/.test(statement.expression.getText(source)));
+  return { config: config as JestConfig, unread, ...(isNextJest && { wrapper: 'next/jest' as const }), ...(craEnv && { craEnv: true as const }) };
 }
 
 const NEXT_JEST = /^next\/jest(?:\.js)?$/;
@@ -514,14 +517,83 @@ function resolve(node: ts.Expression, consts: ReadonlyMap<string, ts.Expression>
   return value;
 }
 
+/**
+ * What Jest configs compute that is known without running them: `require.resolve('x')` and
+ * `resolve.sync('x', …)` (the resolve package) → 'x' (Jest takes module names where it takes
+ * paths); `__dirname`, `path.join(__dirname, 'src')`, `path.resolve(…)`, `` `${__dirname}/src` ``,
+ * `__dirname + '/src'` → '<rootDir>/src' (the config's folder is Jest's default rootDir);
+ * `fs.existsSync(p) ? a : b` → the branch the project's files choose (`exists`), as an expression
+ * to read on. Undefined for anything else.
+ */
+function computedValue(value: ts.Expression, source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>, exists?: (path: string) => boolean | undefined): string | ts.Expression | undefined {
+  if (ts.isIdentifier(value) && value.text === '__dirname') return '<rootDir>';
+  if (ts.isConditionalExpression(value)) {
+    const condition = unwrap(value.condition);
+    if (!ts.isCallExpression(condition) || !/^(?:\w+\.)?existsSync$/.test(condition.expression.getText(source)) || condition.arguments.length !== 1) return undefined;
+    const path = pathText(condition.arguments[0]!, source, consts);
+    const found = path === undefined ? undefined : exists?.(path.replace(/^<rootDir>(?:\/|$)/, '').replace(/^\.\//, '') || '.');
+    return found === undefined ? undefined : found ? value.whenTrue : value.whenFalse;
+  }
+  return pathText(value, source, consts);
+}
+
+/** A module name or a path under the config's folder (see computedValue); undefined when it is neither. */
+function pathText(node: ts.Expression, source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>): string | undefined {
+  const value = resolve(node, consts);
+  if (ts.isStringLiteralLike(value)) return value.text;
+  if (ts.isIdentifier(value) && value.text === '__dirname') return '<rootDir>';
+  // `resolve` starts again at a segment that is absolute; join and concatenation only add it.
+  const underRoot = (parts: readonly ts.Expression[], resolving = false): string | undefined => {
+    const [first, ...rest] = parts;
+    if (!first || !(ts.isIdentifier(unwrap(first)) && (unwrap(first) as ts.Identifier).text === '__dirname')) return undefined;
+    const texts = rest.map((part) => resolve(part, consts)).map((part) => (ts.isStringLiteralLike(part) ? part.text : undefined));
+    if (texts.some((text) => text === undefined || (resolving && text.startsWith('/')))) return undefined;
+    const relative = posix.normalize(texts.join('/') || '.').replace(/^\/+/, '') || '.';
+    if (relative === '..' || relative.startsWith('../')) return undefined;
+    return relative === '.' || relative === './' ? '<rootDir>' : `<rootDir>/${relative.replace(/^\.\//, '').replace(/\/$/, '')}`;
+  };
+  if (ts.isCallExpression(value)) {
+    const callee = value.expression.getText(source);
+    const [first] = value.arguments;
+    // require.resolve('x'), resolve.sync('x', { basedir }) of the resolve package.
+    const resolver = callee === 'require.resolve' || (ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'sync' && requires(value.expression.expression, 'resolve', consts, source));
+    if (resolver && first) {
+      const specifier = resolve(first, consts);
+      return ts.isStringLiteralLike(specifier) ? specifier.text : pathText(specifier, source, consts);
+    }
+    if (/^(?:path\.(?:posix\.)?)?(?:join|resolve)$/.test(callee)) return underRoot(value.arguments, callee.endsWith('resolve'));
+    return undefined;
+  }
+  if (ts.isTemplateExpression(value) && value.head.text === '' && value.templateSpans.length === 1) {
+    const [span] = value.templateSpans;
+    if (!span || span.literal.text === '' || !ts.isIdentifier(unwrap(span.expression)) || (unwrap(span.expression) as ts.Identifier).text !== '__dirname') return undefined;
+    return underRoot([span.expression, ts.factory.createStringLiteral(span.literal.text)]);
+  }
+  if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) return underRoot([value.left, value.right]);
+  return undefined;
+}
+
+/** `name` is `require('<module>')` or an import of it (default or namespace). */
+function requires(node: ts.Expression, module: string, consts: ReadonlyMap<string, ts.Expression>, source: ts.SourceFile): boolean {
+  if (!ts.isIdentifier(node)) return false;
+  const init = consts.get(node.text);
+  if (init) {
+    const call = unwrap(init);
+    return ts.isCallExpression(call) && call.expression.getText(source) === 'require' && call.arguments.length === 1 && ts.isStringLiteralLike(call.arguments[0]!) && call.arguments[0].text === module;
+  }
+  return source.statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === module && (statement.importClause?.name?.text === node.text || (statement.importClause?.namedBindings !== undefined && ts.isNamespaceImport(statement.importClause.namedBindings) && statement.importClause.namedBindings.name.text === node.text)));
+}
+
 function unwrap(node: ts.Expression): ts.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
   return current;
 }
 
-function literal(node: ts.Expression, at: string, unread: string[], source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>): JsonValue | undefined {
+function literal(node: ts.Expression, at: string, unread: string[], source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>, exists?: (path: string) => boolean | undefined): JsonValue | undefined {
   const value = resolve(node, consts);
+  const computed = computedValue(value, source, consts, exists);
+  if (computed !== undefined) return typeof computed === 'string' ? computed : literal(computed, at, unread, source, consts, exists);
   if (ts.isStringLiteralLike(value)) return value.text;
   if (ts.isNumericLiteral(value)) return Number(value.text);
   if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -529,14 +601,14 @@ function literal(node: ts.Expression, at: string, unread: string[], source: ts.S
   if (value.kind === ts.SyntaxKind.NullKeyword) return null;
   if (ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(value.operand)) return -Number(value.operand.text);
   if (ts.isArrayLiteralExpression(value)) {
-    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source, consts)).filter((e): e is JsonValue => e !== undefined);
+    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source, consts, exists)).filter((e): e is JsonValue => e !== undefined);
   }
   if (ts.isObjectLiteralExpression(value)) {
     const object: Record<string, JsonValue> = {};
     for (const property of value.properties) {
       if (ts.isSpreadAssignment(property)) {
         const target = resolve(property.expression, consts);
-        if (ts.isObjectLiteralExpression(target)) Object.assign(object, literal(target, at, unread, source, consts));
+        if (ts.isObjectLiteralExpression(target)) Object.assign(object, literal(target, at, unread, source, consts, exists));
         else unread.push(`${at ? `${at}.` : ''}...${property.expression.getText(source).slice(0, 60)}`);
         continue;
       }
@@ -547,7 +619,7 @@ function literal(node: ts.Expression, at: string, unread: string[], source: ts.S
         unread.push(path);
         continue;
       }
-      const read = literal(initializer, path, unread, source, consts);
+      const read = literal(initializer, path, unread, source, consts, exists);
       if (read !== undefined) object[name] = read;
     }
     return object;
