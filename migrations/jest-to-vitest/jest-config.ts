@@ -316,23 +316,67 @@ export function wholeSpecifier(find: string): string {
  * React's JSX as babel-jest compiled it: in `.js` files too (Vite reads JSX only in .jsx/.tsx:
  * CRA-style and babel-preset-react projects write it in .js), and with the runtime of the
  * project's React whatever tsconfig says (Next.js sets "jsx": "preserve", which Vite would keep).
- * Vite 8 compiles with Oxc, earlier ones with esbuild; `vite` is the one Vitest runs on.
+ * A file with a `@jsx` pragma (emotion's `/** @jsx jsx *\/`) is compiled with the classic runtime
+ * and that factory, as Babel did: the automatic runtime ignores the pragma (esbuild warns and drops
+ * emotion's css prop). Vite 8 compiles with Oxc, earlier ones with esbuild; `vite` is the one
+ * Vitest runs on.
  */
 function reactJsxPlugin(runtime: 'automatic' | 'classic'): string[] {
-  const esbuildJsx = runtime === 'automatic' ? "'automatic'" : "'transform'";
   return [
     `// Added by codemigrate's jest-to-vitest recipe: React's JSX as babel-jest compiled it, in .js`,
-    `// files too, with React's ${runtime} runtime (Vite 8 compiles with Oxc, earlier Vites with esbuild).`,
+    `// files too, with React's ${runtime} runtime (Vite 8 compiles with Oxc, earlier Vites with esbuild);`,
+    '// a file with a @jsx pragma (/** @jsx jsx */) with the classic runtime and its factory, as Babel did.',
     'type Transform = (code: string, id: string, options: object) => Promise<{ code: string; map?: unknown }>;',
     'const { transformWithOxc, transformWithEsbuild } = vite as unknown as Record<string, Transform | undefined>;',
+    `const esbuildJsx = { automatic: 'automatic', classic: 'transform' } as const;`,
     'const reactJsx = {',
     "  name: 'codemigrate:react-jsx',",
     "  enforce: 'pre' as const,",
-    `  config: () => (transformWithOxc ? { oxc: { jsx: { runtime: '${runtime}' } } } : { esbuild: { jsx: ${esbuildJsx} } }) as never,`,
+    `  config: () => (transformWithOxc ? { oxc: { jsx: { runtime: '${runtime}' } } } : { esbuild: { jsx: esbuildJsx.${runtime} } }) as never,`,
     '  transform(code: string, id: string) {',
-    "    if (!/\\.[cm]?js$/.test(id.split('?')[0] ?? '') || /\\/node_modules\\//.test(id) || !/<[A-Za-z>]/.test(code)) return null;",
-    `    if (transformWithOxc) return transformWithOxc(code, id, { lang: 'jsx', jsx: { runtime: '${runtime}' } });`,
-    `    return transformWithEsbuild?.(code, id, { loader: 'jsx', jsx: ${esbuildJsx} }) ?? null;`,
+    "    const file = id.split('?')[0] ?? '';",
+    "    if (/\\/node_modules\\//.test(file) || !/<[A-Za-z>]/.test(code)) return null;",
+    `    const runtime = /@jsx\\s+[\\w$.]+/.test(code) ? 'classic' : '${runtime}';`,
+    "    if (!/\\.[cm]?js$/.test(file) && !(runtime === 'classic' && /\\.[jt]sx$/.test(file))) return null;",
+    "    const lang = file.endsWith('.tsx') ? 'tsx' : 'jsx';",
+    '    if (transformWithOxc) return transformWithOxc(code, id, { lang, jsx: { runtime } });',
+    '    return transformWithEsbuild?.(code, id, { loader: lang, jsx: esbuildJsx[runtime] }) ?? null;',
+    '  },',
+    '};',
+    '',
+  ];
+}
+
+/**
+ * Babel macros (`import styled from '@emotion/styled/macro'`, `styled-components/macro`,
+ * `*.macro` packages), which babel-jest ran through babel-plugin-macros (CRA's Babel preset has
+ * it): outside Babel a macro's module throws or exports nothing usable. Files that import one go
+ * through Babel with that plugin only, before JSX is compiled; @babel/core and the plugin are the
+ * project's, or those react-scripts brought (a strict package manager hides them at the root).
+ */
+function babelMacrosPlugin(): string[] {
+  return [
+    "// Added by codemigrate's jest-to-vitest recipe: Babel macros (…/macro, *.macro imports) as babel-jest",
+    "// ran them, through babel-plugin-macros (CRA's Babel preset has it), before JSX is compiled.",
+    'const projectRequire = createRequire(import.meta.url);',
+    'const babelPackage = (name: string): string => {',
+    "  for (const host of ['', 'react-scripts/', 'babel-preset-react-app/']) {",
+    '    try {',
+    "      return host === '' ? projectRequire.resolve(name) : createRequire(projectRequire.resolve(`${host}package.json`)).resolve(name);",
+    '    } catch {}',
+    '  }',
+    '  throw new Error(`codemigrate:babel-macros: ${name} is not installed; add it to devDependencies`);',
+    '};',
+    'const babelMacros = {',
+    "  name: 'codemigrate:babel-macros',",
+    "  enforce: 'pre' as const,",
+    '  async transform(code: string, id: string) {',
+    "    const file = id.split('?')[0] ?? '';",
+    '    if (/\\/node_modules\\//.test(file) || !/\\.[cm]?[jt]sx?$/.test(file) || !/[\'"][^\'"\\n]*[./]macro(?:\\.[cm]?js)?[\'"]/.test(code)) return null;',
+    "    const babel = projectRequire(babelPackage('@babel/core'));",
+    "    const parser = ['jsx', ...(/\\.[cm]?tsx?$/.test(file) ? ['typescript'] : [])];",
+    "    const result = await babel.transformAsync(code, { filename: file, babelrc: false, configFile: false, sourceMaps: true, plugins: [babelPackage('babel-plugin-macros')], parserOpts: { plugins: parser } });",
+    '    return result?.code == null ? null : { code: result.code, map: result.map };',
     '  },',
     '};',
     '',
@@ -368,27 +412,44 @@ export interface RenderOptions {
   readonly split?: string;
   /** A React project without a Vite config: compile JSX as its babel-jest did. */
   readonly reactRuntime?: 'automatic' | 'classic';
+  /** babel-jest ran Babel macros (CRA, babel-plugin-macros): run them through Babel (babelMacrosPlugin). */
+  readonly babelMacros?: boolean;
+  /**
+   * The tests saw CRA's .env files in process.env (`react-scripts test`, or a Jest config that
+   * requires react-scripts/config/env): `test.env` loads them with Vite's loadEnv, every variable.
+   */
+  readonly craEnv?: boolean;
 }
 
 export function renderVitestConfig(translation: VitestTranslation, options: RenderOptions = {}): string {
-  const { split, reactRuntime } = options;
+  const { split, reactRuntime, babelMacros, craEnv } = options;
   // The project's tsconfig often takes this new file in, with a moduleResolution (node10) that
   // cannot see 'vitest/config' (exports only): TS2792 in every step's typecheck (prom-client).
   // Vitest loads it whatever tsc says; its types are Vitest's business, not the project's.
   const lines = ['// @ts-nocheck (written by codemigrate: Vitest loads it whatever the project\'s tsconfig resolves)', "import { defineConfig } from 'vitest/config';"];
   const relative = translation.aliases.some((alias) => alias.relative);
   const folders = translation.moduleFolders ?? [];
-  if (relative || folders.length > 0) lines.push("import { fileURLToPath } from 'node:url';");
+  if (relative || folders.length > 0 || craEnv === true) lines.push("import { fileURLToPath } from 'node:url';");
+  if (babelMacros === true) lines.push("import { createRequire } from 'node:module';");
   if (reactRuntime !== undefined) lines.push("import * as vite from 'vite';");
+  if (craEnv === true) lines.push("import { loadEnv } from 'vite';");
   if (split !== undefined) lines.push(splitImport());
   lines.push('');
   if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
+  if (babelMacros === true) lines.push(...babelMacrosPlugin());
   if (reactRuntime !== undefined) lines.push(...reactJsxPlugin(reactRuntime));
   if (folders.length > 0) lines.push(...moduleFoldersPlugin(folders));
   lines.push('export default defineConfig({');
-  const plugins = [...(reactRuntime !== undefined ? ['reactJsx'] : []), ...(folders.length > 0 ? ['moduleFolders'] : [])];
+  const plugins = [...(babelMacros === true ? ['babelMacros'] : []), ...(reactRuntime !== undefined ? ['reactJsx'] : []), ...(folders.length > 0 ? ['moduleFolders'] : [])];
   if (plugins.length > 0) lines.push(`  plugins: [${plugins.join(', ')}],`);
-  const test = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
+  const printed = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
+  // CRA's config/env loads .env, .env.test, .env.test.local into process.env, every variable (Vite's
+  // loadEnv with the prefix '' reads those and .env.local too, which CRA skips in tests).
+  const envLines = [
+    "    // Added by codemigrate's jest-to-vitest recipe: CRA's .env files, which react-scripts loaded into process.env.",
+    "    env: loadEnv('test', fileURLToPath(new URL('./', import.meta.url)), ''),",
+  ];
+  const test = craEnv !== true ? printed : printed === '{}' ? `{\n${envLines.join('\n')}\n  }` : `${printed.slice(0, -4)}\n${envLines.join('\n')}\n  }`;
   lines.push(`  test: ${split === undefined ? test : `excludeJestFiles(${test})`},`, '});', '');
   return lines.join('\n');
 }
