@@ -14,6 +14,8 @@ export interface FoundJestConfig {
   readonly unread: readonly string[];
   /** Create React App's built-in config, which package.json's "jest" key only overrides. */
   readonly builtIn?: 'react-scripts';
+  /** The tests see CRA's .env files in process.env (`react-scripts test`, or a config that requires react-scripts/config/env). */
+  readonly craEnv?: true;
 }
 
 /** A script that runs Jest through Create React App (or a wrapper of it) with CRA's own config. */
@@ -71,13 +73,17 @@ export function configsNamedByScripts(pkg: Record<string, JsonValue>): string[] 
 /** A file's text by its repository path, undefined when it is absent. */
 export type ReadText = (path: string) => string | undefined;
 
-export function readConfigFile(readText: ReadText, file: string): FoundJestConfig | undefined {
+/**
+ * `exists` answers the config's `fs.existsSync(path)` (repo-relative): true, false, or undefined
+ * when the file is not among those it can see (the config's conditional is then left unread).
+ */
+export function readConfigFile(readText: ReadText, file: string, exists?: (path: string) => boolean | undefined): FoundJestConfig | undefined {
   const text = readText(file);
   if (text === undefined) return undefined;
   if (file.endsWith('.json')) return { file, config: JSON.parse(text) as JestConfig, unread: [] };
-  const read = readJestConfigSource(text, file, readText);
+  const read = readJestConfigSource(text, file, exists, readText);
   const config = read.config ?? {};
-  return { file, config: read.wrapper === 'next/jest' ? withNextJest(config, readText) : config, unread: read.unread };
+  return { file, config: read.wrapper === 'next/jest' ? withNextJest(config, readText) : config, unread: read.unread, ...(read.craEnv && { craEnv: true as const }) };
 }
 
 /**
@@ -114,15 +120,17 @@ export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined
   if (manifest && runsCra(manifest)) {
     const base = craConfig(manifest, ctx.files, readText);
     const mappers = { ...(base['moduleNameMapper'] as Record<string, JsonValue>), ...(overrides?.['moduleNameMapper'] as Record<string, JsonValue> | undefined) };
-    return { file: 'package.json', config: { ...base, ...overrides, moduleNameMapper: mappers }, unread: [], builtIn: 'react-scripts' };
+    return { file: 'package.json', config: { ...base, ...overrides, moduleNameMapper: mappers }, unread: [], builtIn: 'react-scripts', craEnv: true };
   }
+  // The setup step sees the setup files (src/setupTests.js…): a file among them exists; of others it cannot tell.
+  const exists = (path: string) => ctx.files.includes(path) || undefined;
   for (const file of manifest ? configsNamedByScripts(manifest) : []) {
-    const found = ctx.files.includes(file) ? readConfigFile(readText, file) : undefined;
+    const found = ctx.files.includes(file) ? readConfigFile(readText, file, exists) : undefined;
     if (found) return found;
   }
   for (const file of ctx.files) {
     if (!JEST_CONFIG_FILE.test(file)) continue;
-    const found = readConfigFile(readText, file);
+    const found = readConfigFile(readText, file, exists);
     if (found) return found;
   }
   return overrides === undefined ? undefined : { file: 'package.json', config: overrides, unread: [] };

@@ -178,19 +178,19 @@ describe("readJestConfigSource: ts-jest's pathsToModuleNameMapper", () => {
 
   it('reads the mappers from the tsconfig the config imports, with the prefix, alone or spread among others', () => {
     const alone = "import { pathsToModuleNameMapper } from 'ts-jest'\nimport { compilerOptions } from './tsconfig.base.json'\nexport default { moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }) }\n";
-    expect(readJestConfigSource(alone, 'jest.config.ts', (path) => files[path])).toEqual({
+    expect(readJestConfigSource(alone, 'jest.config.ts', undefined, (path) => files[path])).toEqual({
       config: { moduleNameMapper: { '^@app/(.*)$': '<rootDir>/src/app/$1', '^@env$': '<rootDir>/src/env.ts' } },
       unread: [],
     });
     const spread = "const { pathsToModuleNameMapper } = require('ts-jest');\nconst { compilerOptions } = require('./tsconfig.base');\nmodule.exports = { moduleNameMapper: { '\\\\.css$': 'identity-obj-proxy', ...pathsToModuleNameMapper(compilerOptions.paths) } };\n";
-    expect(readJestConfigSource(spread, 'jest.config.js', (path) => files[path])?.config).toEqual({
+    expect(readJestConfigSource(spread, 'jest.config.js', undefined, (path) => files[path])?.config).toEqual({
       moduleNameMapper: { '\\.css$': 'identity-obj-proxy', '^@app/(.*)$': 'src/app/$1', '^@env$': 'src/env.ts' },
     });
   });
 
   it('leaves it unread when the tsconfig cannot be read', () => {
     const text = "import { pathsToModuleNameMapper } from 'ts-jest'\nexport default { moduleNameMapper: pathsToModuleNameMapper(paths) }\n";
-    expect(readJestConfigSource(text, 'jest.config.ts', () => undefined).unread).toEqual(['moduleNameMapper: pathsToModuleNameMapper(paths)']);
+    expect(readJestConfigSource(text, 'jest.config.ts', undefined, () => undefined).unread).toEqual(['moduleNameMapper: pathsToModuleNameMapper(paths)']);
   });
 });
 
@@ -231,6 +231,60 @@ describe('readJestConfigSource: spreads, consts and evaluated CommonJS', () => {
     });
     expect(translation.dependencies).toEqual(['jsdom']);
     expect(readJestConfigSource("const p = require('path');\nmodule.exports = { rootDir: p.join('a') };", 'jest.config.js').unread).toEqual(['rootDir: p.join(\'a\')']);
+  });
+});
+
+describe('readJestConfigSource: what a config computes that is known without running it', () => {
+  // kentcdodds/bookshelf's jest.config.js (react-scripts' Babel transform, a custom config).
+  const bookshelf = [
+    "const fs = require('fs')",
+    "const path = require('path')",
+    "const resolve = require('resolve')",
+    "require('react-scripts/config/env')",
+    'module.exports = {',
+    "  testEnvironment: resolve.sync('jest-environment-jsdom', { basedir: require.resolve('jest') }),",
+    "  setupFiles: [require.resolve('whatwg-fetch')],",
+    "  setupFilesAfterEnv: fs.existsSync('src/setupTests.js') ? ['<rootDir>/src/setupTests.js'] : [],",
+    "  moduleDirectories: ['node_modules', path.join(__dirname, './src')],",
+    "  transform: { '^.+\\\\.css$': require.resolve('react-scripts/config/jest/cssTransform.js') },",
+    '}',
+  ].join('\n');
+
+  it('reads require.resolve / resolve.sync as the module, paths under __dirname as <rootDir>, existsSync by the files', () => {
+    const read = readJestConfigSource(bookshelf, 'jest.config.js', (path) => (path === 'src/setupTests.js' ? true : undefined));
+    expect(read).toEqual({
+      config: {
+        testEnvironment: 'jest-environment-jsdom',
+        setupFiles: ['whatwg-fetch'],
+        setupFilesAfterEnv: ['<rootDir>/src/setupTests.js'],
+        moduleDirectories: ['node_modules', '<rootDir>/src'],
+        transform: { '^.+\\.css$': 'react-scripts/config/jest/cssTransform.js' },
+      },
+      unread: [],
+      craEnv: true,
+    });
+    const translation = jestConfigToVitest(read.config!);
+    expect(translation.test).toMatchObject({ environment: 'jsdom', setupFiles: ['whatwg-fetch', './src/setupTests.js'] });
+    expect(translation.moduleFolders).toEqual(['src']);
+    expect(readJestConfigSource(bookshelf, 'jest.config.js', (path) => (path === 'src/setupTests.js' ? false : undefined)).config?.['setupFilesAfterEnv']).toEqual([]);
+  });
+
+  it('leaves unread what it cannot tell: an unknown file, a path above the folder, another function', () => {
+    const text = [
+      "const path = require('path')",
+      'module.exports = {',
+      "  setupFilesAfterEnv: require('fs').existsSync('jest.setup.js') ? ['<rootDir>/jest.setup.js'] : [],",
+      "  roots: [path.resolve(__dirname, '../lib'), `${__dirname}/src`, __dirname + '/test', __dirname],",
+      "  testEnvironment: path.join('a', 'b'),",
+      '}',
+    ].join('\n');
+    const read = readJestConfigSource(text, 'jest.config.js', () => undefined);
+    expect(read.config).toEqual({ roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>'] });
+    expect(read.unread).toEqual([
+      "setupFilesAfterEnv: require('fs').existsSync('jest.setup.js') ? ['<rootDir>/jest",
+      "roots[0]: path.resolve(__dirname, '../lib')",
+      "testEnvironment: path.join('a', 'b')",
+    ]);
   });
 });
 

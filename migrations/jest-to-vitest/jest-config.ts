@@ -326,23 +326,67 @@ export function wholeSpecifier(find: string): string {
  * React's JSX as babel-jest compiled it: in `.js` files too (Vite reads JSX only in .jsx/.tsx:
  * CRA-style and babel-preset-react projects write it in .js), and with the runtime of the
  * project's React whatever tsconfig says (Next.js sets "jsx": "preserve", which Vite would keep).
- * Vite 8 compiles with Oxc, earlier ones with esbuild; `vite` is the one Vitest runs on.
+ * A file with a `@jsx` pragma (emotion's `/** @jsx jsx *\/`) is compiled with the classic runtime
+ * and that factory, as Babel did: the automatic runtime ignores the pragma (esbuild warns and drops
+ * emotion's css prop). Vite 8 compiles with Oxc, earlier ones with esbuild; `vite` is the one
+ * Vitest runs on.
  */
 function reactJsxPlugin(runtime: 'automatic' | 'classic'): string[] {
-  const esbuildJsx = runtime === 'automatic' ? "'automatic'" : "'transform'";
   return [
     `// Added by codemigrate's jest-to-vitest recipe: React's JSX as babel-jest compiled it, in .js`,
-    `// files too, with React's ${runtime} runtime (Vite 8 compiles with Oxc, earlier Vites with esbuild).`,
+    `// files too, with React's ${runtime} runtime (Vite 8 compiles with Oxc, earlier Vites with esbuild);`,
+    '// a file with a @jsx pragma (/** @jsx jsx */) with the classic runtime and its factory, as Babel did.',
     'type Transform = (code: string, id: string, options: object) => Promise<{ code: string; map?: unknown }>;',
     'const { transformWithOxc, transformWithEsbuild } = vite as unknown as Record<string, Transform | undefined>;',
+    `const esbuildJsx = { automatic: 'automatic', classic: 'transform' } as const;`,
     'const reactJsx = {',
     "  name: 'codemigrate:react-jsx',",
     "  enforce: 'pre' as const,",
-    `  config: () => (transformWithOxc ? { oxc: { jsx: { runtime: '${runtime}' } } } : { esbuild: { jsx: ${esbuildJsx} } }) as never,`,
+    `  config: () => (transformWithOxc ? { oxc: { jsx: { runtime: '${runtime}' } } } : { esbuild: { jsx: esbuildJsx.${runtime} } }) as never,`,
     '  transform(code: string, id: string) {',
-    "    if (!/\\.[cm]?js$/.test(id.split('?')[0] ?? '') || /\\/node_modules\\//.test(id) || !/<[A-Za-z>]/.test(code)) return null;",
-    `    if (transformWithOxc) return transformWithOxc(code, id, { lang: 'jsx', jsx: { runtime: '${runtime}' } });`,
-    `    return transformWithEsbuild?.(code, id, { loader: 'jsx', jsx: ${esbuildJsx} }) ?? null;`,
+    "    const file = id.split('?')[0] ?? '';",
+    "    if (/\\/node_modules\\//.test(file) || !/<[A-Za-z>]/.test(code)) return null;",
+    `    const runtime = /@jsx\\s+[\\w$.]+/.test(code) ? 'classic' : '${runtime}';`,
+    "    if (!/\\.[cm]?js$/.test(file) && !(runtime === 'classic' && /\\.[jt]sx$/.test(file))) return null;",
+    "    const lang = file.endsWith('.tsx') ? 'tsx' : 'jsx';",
+    '    if (transformWithOxc) return transformWithOxc(code, id, { lang, jsx: { runtime } });',
+    '    return transformWithEsbuild?.(code, id, { loader: lang, jsx: esbuildJsx[runtime] }) ?? null;',
+    '  },',
+    '};',
+    '',
+  ];
+}
+
+/**
+ * Babel macros (`import styled from '@emotion/styled/macro'`, `styled-components/macro`,
+ * `*.macro` packages), which babel-jest ran through babel-plugin-macros (CRA's Babel preset has
+ * it): outside Babel a macro's module throws or exports nothing usable. Files that import one go
+ * through Babel with that plugin only, before JSX is compiled; @babel/core and the plugin are the
+ * project's, or those react-scripts brought (a strict package manager hides them at the root).
+ */
+function babelMacrosPlugin(): string[] {
+  return [
+    "// Added by codemigrate's jest-to-vitest recipe: Babel macros (…/macro, *.macro imports) as babel-jest",
+    "// ran them, through babel-plugin-macros (CRA's Babel preset has it), before JSX is compiled.",
+    'const projectRequire = createRequire(import.meta.url);',
+    'const babelPackage = (name: string): string => {',
+    "  for (const host of ['', 'react-scripts/', 'babel-preset-react-app/']) {",
+    '    try {',
+    "      return host === '' ? projectRequire.resolve(name) : createRequire(projectRequire.resolve(`${host}package.json`)).resolve(name);",
+    '    } catch {}',
+    '  }',
+    '  throw new Error(`codemigrate:babel-macros: ${name} is not installed; add it to devDependencies`);',
+    '};',
+    'const babelMacros = {',
+    "  name: 'codemigrate:babel-macros',",
+    "  enforce: 'pre' as const,",
+    '  async transform(code: string, id: string) {',
+    "    const file = id.split('?')[0] ?? '';",
+    '    if (/\\/node_modules\\//.test(file) || !/\\.[cm]?[jt]sx?$/.test(file) || !/[\'"][^\'"\\n]*[./]macro(?:\\.[cm]?js)?[\'"]/.test(code)) return null;',
+    "    const babel = projectRequire(babelPackage('@babel/core'));",
+    "    const parser = ['jsx', ...(/\\.[cm]?tsx?$/.test(file) ? ['typescript'] : [])];",
+    "    const result = await babel.transformAsync(code, { filename: file, babelrc: false, configFile: false, sourceMaps: true, plugins: [babelPackage('babel-plugin-macros')], parserOpts: { plugins: parser } });",
+    '    return result?.code == null ? null : { code: result.code, map: result.map };',
     '  },',
     '};',
     '',
@@ -378,27 +422,44 @@ export interface RenderOptions {
   readonly split?: string;
   /** A React project without a Vite config: compile JSX as its babel-jest did. */
   readonly reactRuntime?: 'automatic' | 'classic';
+  /** babel-jest ran Babel macros (CRA, babel-plugin-macros): run them through Babel (babelMacrosPlugin). */
+  readonly babelMacros?: boolean;
+  /**
+   * The tests saw CRA's .env files in process.env (`react-scripts test`, or a Jest config that
+   * requires react-scripts/config/env): `test.env` loads them with Vite's loadEnv, every variable.
+   */
+  readonly craEnv?: boolean;
 }
 
 export function renderVitestConfig(translation: VitestTranslation, options: RenderOptions = {}): string {
-  const { split, reactRuntime } = options;
+  const { split, reactRuntime, babelMacros, craEnv } = options;
   // The project's tsconfig often takes this new file in, with a moduleResolution (node10) that
   // cannot see 'vitest/config' (exports only): TS2792 in every step's typecheck (prom-client).
   // Vitest loads it whatever tsc says; its types are Vitest's business, not the project's.
   const lines = ['// @ts-nocheck (written by codemigrate: Vitest loads it whatever the project\'s tsconfig resolves)', "import { defineConfig } from 'vitest/config';"];
   const relative = translation.aliases.some((alias) => alias.relative);
   const folders = translation.moduleFolders ?? [];
-  if (relative || folders.length > 0) lines.push("import { fileURLToPath } from 'node:url';");
+  if (relative || folders.length > 0 || craEnv === true) lines.push("import { fileURLToPath } from 'node:url';");
+  if (babelMacros === true) lines.push("import { createRequire } from 'node:module';");
   if (reactRuntime !== undefined) lines.push("import * as vite from 'vite';");
+  if (craEnv === true) lines.push("import { loadEnv } from 'vite';");
   if (split !== undefined) lines.push(splitImport());
   lines.push('');
   if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
+  if (babelMacros === true) lines.push(...babelMacrosPlugin());
   if (reactRuntime !== undefined) lines.push(...reactJsxPlugin(reactRuntime));
   if (folders.length > 0) lines.push(...moduleFoldersPlugin(folders));
   lines.push('export default defineConfig({');
-  const plugins = [...(reactRuntime !== undefined ? ['reactJsx'] : []), ...(folders.length > 0 ? ['moduleFolders'] : [])];
+  const plugins = [...(babelMacros === true ? ['babelMacros'] : []), ...(reactRuntime !== undefined ? ['reactJsx'] : []), ...(folders.length > 0 ? ['moduleFolders'] : [])];
   if (plugins.length > 0) lines.push(`  plugins: [${plugins.join(', ')}],`);
-  const test = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
+  const printed = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
+  // CRA's config/env loads .env, .env.test, .env.test.local into process.env, every variable (Vite's
+  // loadEnv with the prefix '' reads those and .env.local too, which CRA skips in tests).
+  const envLines = [
+    "    // Added by codemigrate's jest-to-vitest recipe: CRA's .env files, which react-scripts loaded into process.env.",
+    "    env: loadEnv('test', fileURLToPath(new URL('./', import.meta.url)), ''),",
+  ];
+  const test = craEnv !== true ? printed : printed === '{}' ? `{\n${envLines.join('\n')}\n  }` : `${printed.slice(0, -4)}\n${envLines.join('\n')}\n  }`;
   lines.push(`  test: ${split === undefined ? test : `excludeJestFiles(${test})`},`, '});', '');
   return lines.join('\n');
 }
@@ -444,7 +505,7 @@ export function printValue(value: JsonValue, indent: string, step = '  '): strin
  * {…}`, `export default {…}`, or either naming a `const` holding the object (with or without a
  * type annotation or `satisfies`). Non-literal values are dropped and named in `unread`.
  */
-export function readJestConfigSource(text: string, fileName: string, readText?: (path: string) => string | undefined): { config?: JestConfig; unread: string[]; wrapper?: 'next/jest' } {
+export function readJestConfigSource(text: string, fileName: string, exists?: (path: string) => boolean | undefined, readText?: (path: string) => string | undefined): { config?: JestConfig; unread: string[]; wrapper?: 'next/jest'; craEnv?: true } {
   if (/\.c?js$/.test(fileName)) {
     const evaluated = evaluateCommonJs(text);
     if (evaluated) return evaluated;
@@ -485,8 +546,10 @@ export function readJestConfigSource(text: string, fileName: string, readText?: 
   const node = configArgument && resolve(configArgument, consts);
   if (!node || !ts.isObjectLiteralExpression(node)) return { unread: ['the exported config is not an object literal'] };
   const calls: CallReader = (call) => (readText === undefined ? undefined : pathsMapperCall(call, source, fileName, readText));
-  const config = literal(node, '', unread, source, consts, calls);
-  return { config: config as JestConfig, unread, ...(isNextJest && { wrapper: 'next/jest' as const }) };
+  const config = literal(node, '', unread, source, consts, exists, calls);
+  // `require('react-scripts/config/env')`: CRA's .env files reach process.env, as `react-scripts test` does.
+  const craEnv = source.statements.some((statement) => ts.isExpressionStatement(statement) && /^require\(\s*['"]react-scripts\/config\/env(?:\.js)?['"]\s*\)$/.test(statement.expression.getText(source)));
+  return { config: config as JestConfig, unread, ...(isNextJest && { wrapper: 'next/jest' as const }), ...(craEnv && { craEnv: true as const }) };
 }
 
 const NEXT_JEST = /^next\/jest(?:\.js)?$/;
@@ -569,18 +632,95 @@ function resolve(node: ts.Expression, consts: ReadonlyMap<string, ts.Expression>
   return value;
 }
 
+/**
+ * What Jest configs compute that is known without running them: `require.resolve('x')` and
+ * `resolve.sync('x', …)` (the resolve package) → 'x' (Jest takes module names where it takes
+ * paths); `__dirname`, `path.join(__dirname, 'src')`, `path.resolve(…)`, `` `${__dirname}/src` ``,
+ * `__dirname + '/src'` → '<rootDir>/src' (the config's folder is Jest's default rootDir);
+ * `fs.existsSync(p) ? a : b` → the branch the project's files choose (`exists`), as an expression
+ * to read on. Undefined for anything else.
+ */
+function computedValue(value: ts.Expression, source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>, exists?: (path: string) => boolean | undefined): string | ts.Expression | undefined {
+  if (ts.isIdentifier(value) && value.text === '__dirname') return '<rootDir>';
+  if (ts.isConditionalExpression(value)) {
+    const condition = unwrap(value.condition);
+    if (!ts.isCallExpression(condition) || !/^(?:\w+\.)?existsSync$/.test(condition.expression.getText(source)) || condition.arguments.length !== 1) return undefined;
+    const path = pathText(condition.arguments[0]!, source, consts);
+    const found = path === undefined ? undefined : exists?.(path.replace(/^<rootDir>(?:\/|$)/, '').replace(/^\.\//, '') || '.');
+    return found === undefined ? undefined : found ? value.whenTrue : value.whenFalse;
+  }
+  return pathText(value, source, consts);
+}
+
+/** A module name or a path under the config's folder (see computedValue); undefined when it is neither. */
+function pathText(node: ts.Expression, source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>): string | undefined {
+  const value = resolve(node, consts);
+  if (ts.isStringLiteralLike(value)) return value.text;
+  if (ts.isIdentifier(value) && value.text === '__dirname') return '<rootDir>';
+  // `resolve` starts again at a segment that is absolute; join and concatenation only add it.
+  const underRoot = (parts: readonly ts.Expression[], resolving = false): string | undefined => {
+    const [first, ...rest] = parts;
+    if (!first || !(ts.isIdentifier(unwrap(first)) && (unwrap(first) as ts.Identifier).text === '__dirname')) return undefined;
+    const texts = rest.map((part) => resolve(part, consts)).map((part) => (ts.isStringLiteralLike(part) ? part.text : undefined));
+    if (texts.some((text) => text === undefined || (resolving && text.startsWith('/')))) return undefined;
+    const relative = posix.normalize(texts.join('/') || '.').replace(/^\/+/, '') || '.';
+    if (relative === '..' || relative.startsWith('../')) return undefined;
+    return relative === '.' || relative === './' ? '<rootDir>' : `<rootDir>/${relative.replace(/^\.\//, '').replace(/\/$/, '')}`;
+  };
+  if (ts.isCallExpression(value)) {
+    const callee = value.expression.getText(source);
+    const [first] = value.arguments;
+    // require.resolve('x'), resolve.sync('x', { basedir }) of the resolve package.
+    const resolver = callee === 'require.resolve' || (ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'sync' && requires(value.expression.expression, 'resolve', consts, source));
+    if (resolver && first) {
+      const specifier = resolve(first, consts);
+      return ts.isStringLiteralLike(specifier) ? specifier.text : pathText(specifier, source, consts);
+    }
+    if (/^(?:path\.(?:posix\.)?)?(?:join|resolve)$/.test(callee)) return underRoot(value.arguments, callee.endsWith('resolve'));
+    return undefined;
+  }
+  if (ts.isTemplateExpression(value) && value.head.text === '' && value.templateSpans.length === 1) {
+    const [span] = value.templateSpans;
+    if (!span || span.literal.text === '' || !ts.isIdentifier(unwrap(span.expression)) || (unwrap(span.expression) as ts.Identifier).text !== '__dirname') return undefined;
+    return underRoot([span.expression, ts.factory.createStringLiteral(span.literal.text)]);
+  }
+  if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) return underRoot([value.left, value.right]);
+  return undefined;
+}
+
+/** `name` is `require('<module>')` or an import of it (default or namespace). */
+function requires(node: ts.Expression, module: string, consts: ReadonlyMap<string, ts.Expression>, source: ts.SourceFile): boolean {
+  if (!ts.isIdentifier(node)) return false;
+  const init = consts.get(node.text);
+  if (init) {
+    const call = unwrap(init);
+    return ts.isCallExpression(call) && call.expression.getText(source) === 'require' && call.arguments.length === 1 && ts.isStringLiteralLike(call.arguments[0]!) && call.arguments[0].text === module;
+  }
+  return source.statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === module && (statement.importClause?.name?.text === node.text || (statement.importClause?.namedBindings !== undefined && ts.isNamespaceImport(statement.importClause.namedBindings) && statement.importClause.namedBindings.name.text === node.text)));
+}
+
 function unwrap(node: ts.Expression): ts.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
   return current;
 }
 
-function literal(node: ts.Expression, at: string, unread: string[], source: ts.SourceFile, consts: ReadonlyMap<string, ts.Expression>, calls: CallReader = () => undefined): JsonValue | undefined {
+function literal(
+  node: ts.Expression,
+  at: string,
+  unread: string[],
+  source: ts.SourceFile,
+  consts: ReadonlyMap<string, ts.Expression>,
+  exists?: (path: string) => boolean | undefined,
+  calls: CallReader = () => undefined,
+): JsonValue | undefined {
   const value = resolve(node, consts);
   if (ts.isCallExpression(value)) {
     const read = calls(value);
     if (read !== undefined) return read;
   }
+  const computed = computedValue(value, source, consts, exists);
+  if (computed !== undefined) return typeof computed === 'string' ? computed : literal(computed, at, unread, source, consts, exists, calls);
   if (ts.isStringLiteralLike(value)) return value.text;
   if (ts.isNumericLiteral(value)) return Number(value.text);
   if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -588,7 +728,7 @@ function literal(node: ts.Expression, at: string, unread: string[], source: ts.S
   if (value.kind === ts.SyntaxKind.NullKeyword) return null;
   if (ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(value.operand)) return -Number(value.operand.text);
   if (ts.isArrayLiteralExpression(value)) {
-    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source, consts, calls)).filter((e): e is JsonValue => e !== undefined);
+    return value.elements.map((e, i) => literal(e, `${at}[${i}]`, unread, source, consts, exists, calls)).filter((e): e is JsonValue => e !== undefined);
   }
   if (ts.isObjectLiteralExpression(value)) {
     const object: Record<string, JsonValue> = {};
@@ -596,7 +736,7 @@ function literal(node: ts.Expression, at: string, unread: string[], source: ts.S
       if (ts.isSpreadAssignment(property)) {
         const target = resolve(property.expression, consts);
         const called = ts.isCallExpression(target) ? calls(target) : undefined;
-        if (ts.isObjectLiteralExpression(target)) Object.assign(object, literal(target, at, unread, source, consts, calls));
+        if (ts.isObjectLiteralExpression(target)) Object.assign(object, literal(target, at, unread, source, consts, exists, calls));
         else if (called !== undefined && called !== null && typeof called === 'object' && !Array.isArray(called)) Object.assign(object, called);
         else unread.push(`${at ? `${at}.` : ''}...${property.expression.getText(source).slice(0, 60)}`);
         continue;
@@ -608,7 +748,7 @@ function literal(node: ts.Expression, at: string, unread: string[], source: ts.S
         unread.push(path);
         continue;
       }
-      const read = literal(initializer, path, unread, source, consts, calls);
+      const read = literal(initializer, path, unread, source, consts, exists, calls);
       if (read !== undefined) object[name] = read;
     }
     return object;

@@ -255,6 +255,15 @@ function reactOf(pkg: Record<string, JsonValue>): { reactRuntime?: 'automatic' |
   return { reactRuntime: Number.isFinite(major) && major < 17 ? 'classic' : 'automatic' };
 }
 
+/**
+ * babel-jest ran Babel macros: CRA's preset (react-scripts) and babel-plugin-macros bring the
+ * plugin, a `*.macro` / `@scope/macro` package is one. The config's plugin then runs them.
+ */
+function usesBabelMacros(pkg: Record<string, JsonValue>): boolean {
+  const names = Object.keys(allDependencies(pkg));
+  return names.some((name) => name === 'react-scripts' || name === 'babel-plugin-macros' || /(?:^|[./])macro$/.test(name));
+}
+
 function dependencyRange(pkg: Record<string, JsonValue>, name: string): string | undefined {
   for (const field of ['dependencies', 'devDependencies']) {
     const range = (pkg[field] as Record<string, JsonValue> | undefined)?.[name];
@@ -400,9 +409,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const wanted: (readonly [string, string])[] = needed.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'] as const);
   // The React JSX plugin of the rendered config imports 'vite': a strict package manager (pnpm)
   // resolves only what package.json names. Its range is the Vite the Vitest line runs on.
-  const react = viteConfigPath(ctx) === undefined && (found !== undefined || coexist) ? reactOf(pkg) : {};
+  const ownConfig = viteConfigPath(ctx) === undefined && (found !== undefined || coexist);
+  const react = ownConfig ? reactOf(pkg) : {};
+  const babel = ownConfig ? { ...(usesBabelMacros(pkg) && { babelMacros: true }), ...(found?.craEnv && { craEnv: true }) } : {};
   const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
-  if (react.reactRuntime !== undefined && viteRange !== undefined) wanted.push(['vite', viteRange]);
+  if ((react.reactRuntime !== undefined || babel.craEnv) && viteRange !== undefined) wanted.push(['vite', viteRange]);
   for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);
   }
@@ -413,7 +424,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
   // Vitest needs a config that leaves those to Jest.
   if (found || coexist) {
-    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react });
+    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react, ...babel });
     // The config is ESM. In a CommonJS package a .ts file is CommonJS to TypeScript's node16/nodenext
     // resolution, which then refuses its import of 'vitest/config' (TS1479: nestjs/typescript-starter
     // in the corpus); .mts is ESM whatever the package says, and Vitest finds it.

@@ -77,3 +77,22 @@ describe("the compat file's error snapshots", () => {
     expect(output).toContain('FAIL  errors.test.js > a message the snapshot does not have');
   });
 });
+
+describe("the compat file in jsdom", () => {
+  it("hides setImmediate while the test file's modules load and gives it back before the tests (jsdom's FileReader and XMLHttpRequest call it)", () => {
+    const { compat } = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { testEnvironment: 'jsdom' }, unread: [] }, false, true);
+    expect(compat.text).toContain("import { beforeAll, chai } from 'vitest';");
+    expect(compat.text).toContain("  Reflect.deleteProperty(globalThis, 'setImmediate');\n  Reflect.deleteProperty(globalThis, 'clearImmediate');\n  beforeAll(() => {\n    Object.assign(globalThis, { setImmediate, clearImmediate });");
+    expect(compat.text).not.toContain("'fetch'");
+  });
+
+  it("removes Node's fetch when a fetch polyfill is a setup file (bookshelf's whatwg-fetch, which msw 0.x sees through XMLHttpRequest)", () => {
+    const config = { testEnvironment: 'jest-environment-jsdom', setupFiles: ['whatwg-fetch'] };
+    const { compat, translation } = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config, unread: [] }, false, true);
+    expect(compat.text).toContain("for (const name of ['fetch', 'Request', 'Response', 'Headers']) Reflect.deleteProperty(globalThis, name);");
+    // The compat file runs first: the polyfill then finds no fetch, as in Jest's jsdom.
+    expect(translation.test['setupFiles']).toEqual(['./vitest.jest-compat.js', 'whatwg-fetch']);
+    const node = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { setupFiles: ['whatwg-fetch'] }, unread: [] }, false, true);
+    expect(node.compat.text).not.toContain("'fetch'");
+  });
+});

@@ -33,11 +33,18 @@ export const COMPAT_FILE = 'vitest.jest-compat';
  */
 export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-webgl-canvas-mock', 'jest-localstorage-mock'];
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly jestMajor?: number }): string {
+/**
+ * Setup-file packages that install fetch (XMLHttpRequest-based: msw before 1 and nock see its
+ * requests) only where there is none, as in Jest's jsdom environment; Node's own is in Vitest's.
+ */
+export const FETCH_POLYFILLS = /^(?:whatwg-fetch|isomorphic-fetch|isomorphic-unfetch|unfetch\/polyfill|cross-fetch\/polyfill|react-app-polyfill\/jsdom)(?:\.js)?$/;
+
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean }): string {
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
-  lines.push(`import { ${parts.jestGlobal || parts.testingLibrary ? 'chai, vi' : 'chai'} } from 'vitest';`);
+  const imports = [...(parts.jsdom ? ['beforeAll'] : []), 'chai', ...(parts.jestGlobal || parts.testingLibrary ? ['vi'] : [])];
+  lines.push(`import { ${imports.join(', ')} } from 'vitest';`);
   if (parts.jestGlobal) {
     lines.push(
       '',
@@ -56,13 +63,28 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
   if (parts.jsdom) {
     lines.push(
       '',
-      "// Jest's jsdom environment has no setImmediate (React's scheduler then queues work as it did",
-      '// under Jest); test.fakeTimers.toFake leaves it out accordingly.',
+      "// Jest's jsdom environment has no setImmediate: while the test file's modules load, React's scheduler",
+      "// then picks the queue it took under Jest (test.fakeTimers.toFake leaves it out accordingly). It is",
+      "// back before the tests: jsdom's own FileReader and XMLHttpRequest call Node's (Jest gave them theirs).",
       "if (typeof window !== 'undefined') {",
+      '  const { setImmediate, clearImmediate } = globalThis;',
       "  Reflect.deleteProperty(globalThis, 'setImmediate');",
       "  Reflect.deleteProperty(globalThis, 'clearImmediate');",
+      '  beforeAll(() => {',
+      '    Object.assign(globalThis, { setImmediate, clearImmediate });',
+      '  });',
       '}',
     );
+    if (parts.fetchPolyfill) {
+      lines.push(
+        '',
+        "// Nor has it fetch: the fetch polyfill among the setup files installs its own (on XMLHttpRequest,",
+        "// which msw and nock intercept) only where there is none, and Node's would be left in place.",
+        "if (typeof window !== 'undefined') {",
+        "  for (const name of ['fetch', 'Request', 'Response', 'Headers']) Reflect.deleteProperty(globalThis, name);",
+        '}',
+      );
+    }
   }
   lines.push('', ...errorSnapshotLines(parts.jestMajor));
   return `${lines.join('\n')}\n`;
@@ -202,6 +224,8 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const jestGlobal = GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));
   const compat = `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}`;
   const { translation, copies } = coexist ? withSetupCopies(translated, compat) : { translation: translated, copies: [] };
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, ...(jestMajor !== undefined && { jestMajor }) });
+  const setupFiles = translated.test['setupFiles'];
+  const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, fetchPolyfill, ...(jestMajor !== undefined && { jestMajor }) });
   return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies };
 }
