@@ -1,0 +1,18 @@
+test('calling "run" without a promise results in an early error', () => {
+  expect(() => run()).toThrowErrorMatchingInlineSnapshot(
+    `"The argument passed to useAsync().run must be a promise. Maybe a function that's passed isn't returning anything?"`,
+  );
+});
+
+test('a rejection', async () => {
+  await expect(load()).rejects.toThrowErrorMatchingInlineSnapshot(`"Request failed: "404""`);
+});
+
+test('left as they were: causes on several lines, escaped text, no snapshot yet', () => {
+  expect(() => run()).toThrowErrorMatchingInlineSnapshot(`
+"outer
+Cause: inner"
+`);
+  expect(() => run()).toThrowErrorMatchingInlineSnapshot(`"say \\"hi\\""`);
+  expect(() => run()).toThrowErrorMatchingInlineSnapshot();
+});
