@@ -77,3 +77,23 @@ describe("the compat file's error snapshots", () => {
     expect(output).toContain('FAIL  errors.test.js > a message the snapshot does not have');
   });
 });
+
+describe("the compat file's fake timers", () => {
+  it("start their clock at the real time, as Jest's did, leaving a Date.now the test mocked uncalled and in place (real Vitest run)", () => {
+    const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
+    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-fake-timers-'));
+    try {
+      const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false);
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(dir, compat.path), compat.text);
+      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
+      writeFileSync(join(dir, 'clock.test.js'), readFileSync(join(import.meta.dirname, 'compat-fixtures/fake-timers/clock.test.js')));
+      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+      expect(output).toMatch(/1 passed/);
+      expect(child.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
