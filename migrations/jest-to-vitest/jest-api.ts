@@ -149,7 +149,12 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
       report(call, `jest.${viName === 'importActual' ? 'requireActual' : 'requireMock'} inside a synchronous function: Vitest only has the async vi.${viName}; make the function async and use \`await vi.${viName}(…)\``);
       return false;
     }
-    const replacement = importCall(j, { vi, typed, method: viName, factory: factory?.node as AnyNode | undefined, mocked: factory && mockedModule(factory) }, call);
+    // `{ ...jest.requireActual('x') }`, `{ ...jest.requireActual('x').default }`: spread straight into an object.
+    let spreadOf = path;
+    while ((spreadOf.parent?.node as AnyNode | undefined)?.type === 'MemberExpression' && spreadOf.parent.node.object === spreadOf.node && !spreadOf.parent.node.computed) spreadOf = spreadOf.parent;
+    const parent = spreadOf.parent?.node as AnyNode | undefined;
+    const spread = (parent?.type === 'SpreadElement' || parent?.type === 'SpreadProperty') && parent.argument === spreadOf.node && spreadOf.parent.parent?.node?.type === 'ObjectExpression';
+    const replacement = importCall(j, { vi, typed, method: viName, factory: factory?.node as AnyNode | undefined, mocked: factory && mockedModule(factory), spread }, call);
     path.replace(j.awaitExpression(replacement as any));
     if (factory) asyncFactories.add(factory.node as AnyNode);
     return true;

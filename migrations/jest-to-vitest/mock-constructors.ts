@@ -18,7 +18,8 @@ const OWN_THIS = new Set(['FunctionExpression', 'FunctionDeclaration', 'ObjectMe
  * `function` when the mock it sets is constructed with `new` in this file: a name (`new Foo()`,
  * `(Foo as jest.Mock).mockImplementation(…)`, `const Foo = vi.fn(…)`), a member (`new lib.Foo()`,
  * `vi.spyOn(lib, 'Foo')`), or a module mock's export that the file imports (`vi.mock('./foo', () =>
- * ({ Foo: vi.fn(…) }))` + `import { Foo } from './foo'`). An arrow that uses `this` or `arguments`,
+ * ({ Foo: vi.fn(…) }))` + `import { Foo } from './foo'`; one the file does not import goes by its
+ * export's name, or its module's file name for a default). An arrow that uses `this` or `arguments`,
  * or is async, is reported instead. Returns whether anything changed.
  */
 export function constructibleImplementations(j: JSCodeshift, root: Collection, jestName: string, report: (node: AnyNode, message: string) => void): boolean {
@@ -123,10 +124,25 @@ function boundNames(path: ASTPath, jestName: string, imports: ImportedNames): st
   if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && parent.value === current.node && !parent.computed) {
     const exported = parent.key.name ?? parent.key.value;
     const module = mockedExports(current.parent.parent as ASTPath, jestName);
-    return module === undefined ? [] : imports.get(module)?.(exported) ?? [];
+    return module === undefined ? [] : exportNames(imports, module, exported);
   }
   const module = mockedExports(current, jestName);
-  return module === undefined ? [] : imports.get(module)?.('default') ?? [];
+  return module === undefined ? [] : exportNames(imports, module, 'default');
+}
+
+/**
+ * The names under which the file imports `exported` of `module`; when it does not (the mock is
+ * there for the code under test, which imports and constructs it), the export's own name, or for
+ * a default export the module's file name (`./CountdownJs` → `CountdownJs`, `./store/index` →
+ * `store`): a capitalised one names a class by convention.
+ */
+function exportNames(imports: ImportedNames, module: string, exported: string): string[] {
+  const names = imports.get(module)?.(exported) ?? [];
+  if (names.length > 0) return names;
+  if (exported !== 'default') return [exported];
+  const parts = module.split('/').map((part) => part.replace(/\.[cm]?[jt]sx?$/, ''));
+  const file = parts.at(-1) === 'index' && parts.length > 1 ? parts.at(-2) : parts.at(-1);
+  return file && /^[A-Za-z_$][\w$]*$/.test(file) ? [file] : [];
 }
 
 /** The module whose mock factory returns the expression at `path` (its body or a `return` of its own). */

@@ -186,13 +186,17 @@ const IMPORT_ORIGINAL = 'importOriginal';
 /**
  * The async counterpart of jest.requireActual / requireMock (`method`): `importOriginal<T>()` for
  * the real module inside a factory of vi.mock(mocked) when `mocked` is that module and the factory
- * can take the parameter (it gets it), else `vi.<method><T>(source)`. T: the call's own type
- * arguments, else `typeof import(source)` in typed files (a spread of `unknown` does not
- * type-check). The caller awaits it and makes the function async.
+ * can take the parameter (it gets it), else `vi.<method><T>(source)`. T, in typed files (Vitest's
+ * default is `unknown`-valued, and a spread of `unknown` does not type-check): the call's own type
+ * arguments, else `typeof import(source)` when the module is spread straight into an object (no
+ * use of it can then fail to type-check), else `any`, the type Jest's untyped requireActual gave:
+ * a use that type-checked only through it (react-countdown's `new actual.default(props, updater)`
+ * on a one-parameter constructor) keeps type-checking. The caller awaits it and makes the
+ * function async.
  */
 export function importCall(
   j: JSCodeshift,
-  options: { vi: string; typed: boolean; method: 'importActual' | 'importMock'; factory: AnyNode | undefined; mocked: string | undefined },
+  options: { vi: string; typed: boolean; method: 'importActual' | 'importMock'; factory: AnyNode | undefined; mocked: string | undefined; spread?: boolean },
   requireCall: AnyNode,
 ): AnyNode {
   const source = stringValue(requireCall.arguments[0]);
@@ -204,7 +208,7 @@ export function importCall(
   ) as AnyNode;
   if (requireCall.typeParameters) replacement.typeParameters = requireCall.typeParameters;
   else if (options.typed && source !== undefined) {
-    replacement.typeParameters = j.tsTypeParameterInstantiation([j.tsTypeQuery(j.tsImportType(j.stringLiteral(source)) as any)]);
+    replacement.typeParameters = j.tsTypeParameterInstantiation([options.spread ? (j.tsTypeQuery(j.tsImportType(j.stringLiteral(source)) as any) as any) : j.tsAnyKeyword()]);
   }
   return replacement;
 }

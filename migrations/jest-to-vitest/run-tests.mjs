@@ -11,12 +11,14 @@
 // With FILEs, each runner gets its own among them (none: it is not started); without, each runs
 // its whole suite as configured. The two JSON reports (the same shape) are merged into
 // REPORT_FILE; the exit code is the first failing runner's. A Jest file with Jest gone is named.
+// In a worktree whose node_modules links to another folder, Vitest runs with a config written for
+// the run that allows Vite to load files from that folder (see allowConfigText).
 // Plain JavaScript, because the recipe runs it with `node` in the project's checkout.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 
 const baseline = process.argv[2] === '--baseline';
 const [report, ...files] = process.argv.slice(baseline ? 3 : 2);
@@ -106,6 +108,54 @@ function isVitestFile(file) {
   }
 }
 
+/** The config files Vitest looks for in its root, in its order. */
+const VITEST_CONFIGS = ['vitest.config', 'vite.config'].flatMap((name) => ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].map((ext) => `${name}${ext}`));
+const ALLOW_CONFIG = 'vitest.codemigrate-allow.config.mts';
+
+/**
+ * The real folder of a node_modules that is a link to outside the project (codemigrate's verify
+ * worktrees link the checkout's or an install's), else undefined.
+ */
+function linkedModulesOutside(dir) {
+  const modules = join(dir, 'node_modules');
+  try {
+    if (!lstatSync(modules).isSymbolicLink()) return undefined;
+    const target = realpathSync(modules);
+    const rel = relative(realpathSync(dir), target);
+    return rel.startsWith('..') || isAbsolute(rel) ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * With node_modules linked from outside the project, Node resolves a package to its real path out
+ * there, and Vite loads nothing outside server.fs.allow (the project root and Vitest's own folder)
+ * for an environment of the client kind (jsdom, happy-dom): a setupFiles entry naming a package
+ * ('@testing-library/react/dont-cleanup-after-each.js') failed with "Cannot find module
+ * '/@fs/…/node_modules/.pnpm/…'", where the project's own checkout runs it. Vitest then gets a
+ * config of the project's own (the first of Vitest's names, as Vitest picks it) plus that folder
+ * allowed; its text, or undefined when nothing is linked.
+ */
+function allowConfigText(dir) {
+  const modules = linkedModulesOutside(dir);
+  if (modules === undefined) return undefined;
+  const own = VITEST_CONFIGS.find((file) => existsSync(join(dir, file)));
+  const allowed = `{ server: { fs: { allow: [${JSON.stringify(modules)}] } } }`;
+  return [
+    "// Written by codemigrate's run-tests.mjs for one run in a worktree whose node_modules is linked from elsewhere; removed after it.",
+    ...(own === undefined
+      ? [`export default ${allowed};`]
+      : [
+          "import { mergeConfig } from 'vitest/config';",
+          `import * as own from './${own}';`,
+          'const config: any = (own as any).default ?? own;',
+          `export default async (env: any) => mergeConfig(typeof config === 'function' ? await config(env) : await config, ${allowed});`,
+        ]),
+    '',
+  ].join('\n');
+}
+
 function readJsonOr(file, fallback) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -144,9 +194,12 @@ const scratch = mkdtempSync(join(tmpdir(), 'run-tests-'));
 const reports = [];
 let status = 0;
 const vitest = binary('vitest');
+const allowText = vitest ? allowConfigText('.') : undefined;
+if (allowText !== undefined) writeFileSync(ALLOW_CONFIG, allowText);
+const vitestConfig = allowText === undefined ? [] : ['--config', ALLOW_CONFIG];
 if (vitest && (!given || vitestFiles.length > 0)) {
   const output = join(scratch, 'vitest.json');
-  const code = run(vitest, ['run', '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...vitestFiles]);
+  const code = run(vitest, ['run', ...vitestConfig, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...vitestFiles]);
   status ||= code;
   reports.push(output);
 } else if (vitestFiles.length > 0) {
@@ -171,7 +224,7 @@ if (vitest && jest && (!given || jestFiles.length > 0) && vitestMajor < 1) {
   console.error('[run-tests] Vitest before 1.0 has no `vitest list`: which runner the configs give each file was not checked');
 } else if (vitest && jest && (!given || jestFiles.length > 0)) {
   const listed = join(scratch, 'vitest-list.json');
-  spawnSync(vitest[0], ['list', '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
+  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
   const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   const relative = (file) => file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file;
   const underVitest = readJsonOr(listed, []).map((entry) => relative(String(entry.file)));
@@ -182,6 +235,8 @@ if (vitest && jest && (!given || jestFiles.length > 0) && vitestMajor < 1) {
     status ||= 1;
   }
 }
+
+if (allowText !== undefined) rmSync(ALLOW_CONFIG, { force: true });
 
 const merged = { numTotalTests: 0, numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: status === 0, testResults: [] };
 for (const file of reports) {

@@ -1,7 +1,7 @@
 // run-tests.mjs runs the project's own runners: stand-ins in node_modules/.bin record the
 // arguments they were given and write a one-test JSON report where they were told to.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,9 @@ afterEach(() => {
 const STAND_IN = (bin: string, exitCode: number) => `#!/usr/bin/env node
 const fs = require('fs');
 const args = process.argv.slice(2);
-fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI }) + '\\n');
+// The config named with --config, as it read while the runner ran.
+const config = args.includes('--config') && fs.existsSync(args[args.indexOf('--config') + 1]) ? fs.readFileSync(args[args.indexOf('--config') + 1], 'utf8') : undefined;
+fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config }) + '\\n');
 // What the configs give this runner (the \`list\` / \`--listTests\` answers): $LISTED_<BIN>, comma-separated.
 const listed = (process.env['LISTED_${bin}'] || '').split(',').filter(Boolean).map((f) => process.cwd() + '/' + f);
 if (args[0] === 'list') { fs.writeFileSync(args.find((a) => a.startsWith('--json=')).slice(7), JSON.stringify(listed.map((file) => ({ file })))); process.exit(0); }
@@ -26,10 +28,10 @@ if (output) fs.writeFileSync(output.split('=')[1], JSON.stringify({ numTotalTest
 process.exit(${exitCode});
 `;
 
-interface Ran { bin: string; args: string[]; ci: string }
+interface Ran { bin: string; args: string[]; ci: string; config?: string }
 
 /** Runs the script in a project with these scripts, files and stand-in runners; returns what ran. */
-function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[]; env?: Record<string, string> } = {}) {
+function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[]; env?: Record<string, string>; linkedModules?: string } = {}) {
   const dir = makeTempDir();
   dirs.push(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts }));
@@ -37,6 +39,8 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
+  // linkedModules: node_modules is a link to that folder (a verify worktree's), else a folder.
+  if (options.linkedModules) symlinkSync(options.linkedModules, join(dir, 'node_modules'), 'dir');
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
   for (const bin of options.bins ?? ['jest', 'react-scripts', 'craco', 'vitest']) {
     const file = join(dir, 'node_modules/.bin', bin);
@@ -45,9 +49,10 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
   }
   const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...options.env } });
   const { status, stderr } = child;
+  const left = existsSync(join(dir, 'vitest.codemigrate-allow.config.mts'));
   const ran = existsSync(join(dir, 'ran.jsonl')) ? readFileSync(join(dir, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran) : [];
   const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numPassedTests: number; testResults: { name: string }[] }) : undefined;
-  return { ran: ran.map((r) => ({ ...r, args: r.args.map((a) => a.replace(dir, '<dir>').replace(/=\/\S*run-tests-\w+\//, '=<tmp>/')) })), status, stderr, report };
+  return { ran: ran.map((r) => ({ ...r, args: r.args.map((a) => a.replace(dir, '<dir>').replace(/=\/\S*run-tests-\w+\//, '=<tmp>/')) })), status, stderr, report, left };
 }
 
 describe('run-tests.mjs --baseline', () => {
@@ -115,5 +120,31 @@ describe('run-tests.mjs while both runners are installed', () => {
     const noVitest = runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js'], { files, bins: ['jest'] });
     expect(noVitest.status).toBe(1);
     expect(noVitest.stderr).toContain('Vitest is not installed: 1 file(s) not run');
+  });
+});
+
+describe('run-tests.mjs in a worktree whose node_modules is linked from elsewhere', () => {
+  const files = { 'src/a.test.ts': "import { it } from 'vitest';\nit('a', () => {});\n" };
+
+  it("runs Vitest with the project's config plus the linked folder allowed to Vite, and removes that config after", () => {
+    const modules = makeTempDir();
+    dirs.push(modules);
+    const { ran, status, left } = runTests({ test: 'jest' }, ['REPORT', 'src/a.test.ts'], { files: { ...files, 'vitest.config.mts': 'export default {};\n', 'vite.config.ts': 'export default {};\n' }, linkedModules: modules });
+    expect(status).toBe(0);
+    expect(ran.map((r) => r.args.slice(0, 3))).toEqual([['run', '--config', 'vitest.codemigrate-allow.config.mts']]);
+    const config = ran[0]!.config!;
+    // Vitest's own choice among the project's configs: vitest.config.* before vite.config.*.
+    expect(config).toContain("import * as own from './vitest.config.mts';");
+    expect(config).toContain(`mergeConfig(typeof config === 'function' ? await config(env) : await config, { server: { fs: { allow: [${JSON.stringify(realpathSync(modules))}] } } })`);
+    expect(left).toBe(false);
+  });
+
+  it('allows the folder alone when the project has no config, and leaves a project with its own node_modules as it was', () => {
+    const modules = makeTempDir();
+    dirs.push(modules);
+    const bare = runTests({ test: 'jest' }, ['REPORT', 'src/a.test.ts'], { files, linkedModules: modules });
+    expect(bare.ran[0]!.config).toContain(`export default { server: { fs: { allow: [${JSON.stringify(realpathSync(modules))}] } } };`);
+    const own = runTests({ test: 'jest' }, ['REPORT', 'src/a.test.ts'], { files });
+    expect(own.ran[0]!.args).not.toContain('--config');
   });
 });

@@ -81,7 +81,7 @@ describe("the compat file's error snapshots", () => {
 describe("the compat file in jsdom", () => {
   it("hides setImmediate while the test file's modules load and gives it back before the tests (jsdom's FileReader and XMLHttpRequest call it)", () => {
     const { compat } = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { testEnvironment: 'jsdom' }, unread: [] }, false, true);
-    expect(compat.text).toContain("import { beforeAll, chai } from 'vitest';");
+    expect(compat.text).toContain("import { beforeAll, chai, vi } from 'vitest';");
     expect(compat.text).toContain("  Reflect.deleteProperty(globalThis, 'setImmediate');\n  Reflect.deleteProperty(globalThis, 'clearImmediate');\n  beforeAll(() => {\n    Object.assign(globalThis, { setImmediate, clearImmediate });");
     expect(compat.text).not.toContain("'fetch'");
   });
@@ -94,5 +94,25 @@ describe("the compat file in jsdom", () => {
     expect(translation.test['setupFiles']).toEqual(['./vitest.jest-compat.js', 'whatwg-fetch']);
     const node = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { setupFiles: ['whatwg-fetch'] }, unread: [] }, false, true);
     expect(node.compat.text).not.toContain("'fetch'");
+  });
+});
+
+describe("the compat file's fake timers", () => {
+  it("start their clock at the real time, as Jest's did, leaving a Date.now the test mocked uncalled and in place (real Vitest run)", () => {
+    const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
+    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-fake-timers-'));
+    try {
+      const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false);
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(dir, compat.path), compat.text);
+      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
+      writeFileSync(join(dir, 'clock.test.js'), readFileSync(join(import.meta.dirname, 'compat-fixtures/fake-timers/clock.test.js')));
+      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+      expect(output).toMatch(/1 passed/);
+      expect(child.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

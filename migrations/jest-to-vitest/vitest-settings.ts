@@ -23,6 +23,8 @@ export const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRAR
  * - Jest's toThrowErrorMatchingSnapshot snapshots the thrown error's message; Vitest 1+ snapshots
  *   the error itself (`[TypeError: …]`), so every such snapshot Jest wrote differs (prom-client in
  *   the corpus: 47 tests). Setup cannot see which test files use it, so every project gets this.
+ * - Jest's fake timers read the real Date.now for their clock, whatever a test put in its place;
+ *   vi.useFakeTimers() reads the test's (see FAKE_TIMERS_CLOCK).
  */
 export const COMPAT_FILE = 'vitest.jest-compat';
 
@@ -43,8 +45,7 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
-  const imports = [...(parts.jsdom ? ['beforeAll'] : []), 'chai', ...(parts.jestGlobal || parts.testingLibrary ? ['vi'] : [])];
-  lines.push(`import { ${imports.join(', ')} } from 'vitest';`);
+  lines.push(`import { ${[...(parts.jsdom ? ['beforeAll'] : []), 'chai', 'vi'].join(', ')} } from 'vitest';`);
   if (parts.jestGlobal) {
     lines.push(
       '',
@@ -86,9 +87,33 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       );
     }
   }
-  lines.push('', ...errorSnapshotLines(parts.jestMajor));
+  lines.push('', ...FAKE_TIMERS_CLOCK, '', ...errorSnapshotLines(parts.jestMajor));
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Jest's fake timers start their clock at Date.now() of Jest's own realm, outside the test's:
+ * a test that replaced Date.now with a mock before jest.useFakeTimers() saw no call of it and a
+ * clock at the real time. Vitest's vi.useFakeTimers() reads the test's Date.now: one call more
+ * (react-countdown snapshots its Date.now mock, calls included) and a clock at the mocked time.
+ * The real Date.now, as the setup file found it, is lent to Date for that read.
+ */
+const FAKE_TIMERS_CLOCK = [
+  "// Jest's fake timers start their clock at the real time, read outside the tests: a Date.now a test",
+  '// mocked is neither called nor used for it (snapshots of such a mock count its calls).',
+  'const realDateNow = Date.now;',
+  'const useFakeTimers = vi.useFakeTimers;',
+  'vi.useFakeTimers = function (...args) {',
+  '  const date = Date;',
+  '  const own = date.now;',
+  '  date.now = realDateNow;',
+  '  try {',
+  '    return useFakeTimers.apply(this, args);',
+  '  } finally {',
+  '    date.now = own;',
+  '  }',
+  '};',
+];
 
 /**
  * Jest's toThrowErrorMatchingSnapshot snapshots `error.message` (Jest 30 appends each `cause` as

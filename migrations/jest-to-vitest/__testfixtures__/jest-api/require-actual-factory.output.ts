@@ -7,7 +7,7 @@ vi.mock('date-fns', async (importOriginal) => ({
 }));
 
 vi.mock('../analytics', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../analytics')>();
+  const actual = await importOriginal<any>();
   return { ...actual, track: vi.fn() };
 });
 

@@ -1,10 +1,10 @@
 import { format } from 'date-fns';
 import api from './api';
 
-const kept = await vi.importActual<typeof import('./kept')>('./kept');
+const kept = await vi.importActual<any>('./kept');
 
 vi.mock('date-fns', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('date-fns')>();
+  const actual = await importOriginal<any>();
 
   return {
     ...actual,
@@ -19,7 +19,7 @@ vi.mock('./api', async (importOriginal) => {
 });
 
 vi.mock('./kept', async (importOriginal) => {
-  const kept = await importOriginal<typeof import('./kept')>();
+  const kept = await importOriginal<any>();
 
   return {
     ...kept,
