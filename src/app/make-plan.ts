@@ -36,27 +36,40 @@ export async function planNewRun(
   sourceCommit: string,
   only?: string,
 ): Promise<{ plan: Plan; source: TreeFiles }> {
-  const { plan: full, source, manifests } = await readAndPlan(git, recipe, config, sourceCommit);
+  // appliesTo and --only are checked before the plan is built: building it loads the recipe's
+  // modules.includeFrom module, and compiling that (jest-to-vitest's pulls in ts-morph) cost a
+  // refused command ~3 CPU-s of its ~3.5.
+  const { source, manifests } = await readSource(git, sourceCommit);
   const applicability = checkAppliesTo(recipe.appliesTo, manifests, [...source.entries.keys()]);
   if (!applicability.applies) {
     throw usageError(`recipe ${recipe.id} does not apply to ${git.root}: ${applicability.reason} (appliesTo in ${recipe.file})`);
   }
   const problem = only === undefined ? undefined : onlyProblem(only);
   if (problem !== undefined) throw usageError(`--only: ${problem}`);
+  const full = await planFrom(recipe, config, sourceCommit, source, manifests);
   const plan = only === undefined ? full : selectSteps(full, only);
   if (plan.steps.length === 0) throw usageError(`recipe ${recipe.id} plans 0 steps for ${git.root}: ${emptyPlanReason(recipe, config, full, only)}`);
   return { plan, source };
 }
 
 async function readAndPlan(git: GitPort, recipe: Recipe, config: Config, sourceCommit: string) {
+  const { source, manifests } = await readSource(git, sourceCommit);
+  return { plan: await planFrom(recipe, config, sourceCommit, source, manifests), source };
+}
+
+/** The source commit's files, and the texts of its manifests (package.json, pnpm-workspace.yaml). */
+async function readSource(git: GitPort, sourceCommit: string) {
   const source = await openTreeFiles(git, sourceCommit);
   const paths = [...source.entries.keys()].filter((path) => MANIFEST.test(path) && !path.includes('node_modules/'));
   const manifests = await source.read(paths);
+  return { source, manifests };
+}
+
+async function planFrom(recipe: Recipe, config: Config, sourceCommit: string, source: TreeFiles, manifests: readonly { path: RepoPath; text: string }[]): Promise<Plan> {
   const texts = new Map(manifests.map((file) => [file.path, file.text] as const));
   const files = [...source.entries.values()].map((entry) => ({ path: entry.path, mode: entry.mode }));
   const include = await includeFromProject(recipe, source);
-  const plan = buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path), include });
-  return { plan, source, manifests };
+  return buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path), include });
 }
 
 /**

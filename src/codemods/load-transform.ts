@@ -9,6 +9,7 @@ import { createJiti, type Jiti } from 'jiti';
 import { transformError } from '../core/errors.js';
 import type { CodemodSpec } from '../core/recipe.js';
 import { toPrefilter, type Prefilter } from './prefilter.js';
+import { cachedTransform, transpileCacheDir } from './transpile-cache.js';
 
 export const TRANSFORM_EXTENSIONS = ['.js', '.cjs', '.mjs', '.ts', '.tsx', '.mts', '.cts'] as const;
 
@@ -128,12 +129,16 @@ let sharedJiti: Jiti | undefined;
 
 function getJiti(): Jiti {
   // interopDefault off: the raw namespace lets pickFunction mirror jscodeshift's own rules.
-  // fsCache off: transpiling a transform takes milliseconds, and a run must not write cache files
-  // into the user's node_modules. A ts-morph transform that imports 'ts-morph' gets our copy: the
-  // one that built its Project (and it need not be installed beside the transform).
-  sharedJiti ??= createJiti(import.meta.url, {
+  // jiti's fsCache off: it would write cache files into the user's node_modules (or a /tmp/jiti
+  // shared by all users); transpiled code is cached by transpile-cache.ts instead, which says why.
+  // A ts-morph transform that imports 'ts-morph' gets our copy: the one that built its Project
+  // (and it need not be installed beside the transform).
+  if (sharedJiti !== undefined) return sharedJiti;
+  const cacheDir = transpileCacheDir();
+  sharedJiti = createJiti(import.meta.url, {
     interopDefault: false,
     fsCache: false,
+    ...(cacheDir !== undefined && { transform: cachedTransform(cacheDir) }),
     alias: { 'ts-morph': createRequire(import.meta.url).resolve('ts-morph') },
   });
   return sharedJiti;
