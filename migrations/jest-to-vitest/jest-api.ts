@@ -119,7 +119,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
     if ((node.specifiers as AnyNode[] | undefined)?.some((s) => s.type === 'ImportDefaultSpecifier')) defaultImports.set(node.source.value, node.source.value);
   });
   let changed = actual.changed;
-  if (importAfterDoMock(j, root, jestName, report)) changed = true;
+  if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
 
   // @jest/globals → vitest, `jest` → `vi` in the import.
@@ -336,10 +336,11 @@ const TEST_CALLEES = new Set(['it', 'test', ...HOOKS]);
  * `jest.doMock(path, factory)` then `require(…)` in a test or hook: Vitest's doMock reaches the
  * next dynamic import only, and `require` is Node's, so the test would get the real module
  * (auto-test's "single mock"). Each later `require('…')` of that callback becomes
- * `await import('…')` (the same namespace shape babel's interop gave) and the callback async.
+ * `await import('…')` (the same namespace shape babel's interop gave; `as any` in TypeScript, the
+ * type `require` had) and the callback async.
  * JSON and native addons keep require: their import shape differs. Returns whether it changed.
  */
-function importAfterDoMock(j: JSCodeshift, root: Collection, jestName: string, report: (node: AnyNode, message: string) => void): boolean {
+function importAfterDoMock(j: JSCodeshift, root: Collection, jestName: string, typed: boolean, report: (node: AnyNode, message: string) => void): boolean {
   let changed = false;
   root.find(j.CallExpression).forEach((path) => {
     const call = path.node as AnyNode;
@@ -364,7 +365,9 @@ function importAfterDoMock(j: JSCodeshift, root: Collection, jestName: string, r
       return;
     }
     requires.forEach((required) => {
-      required.replace(j.awaitExpression(j.callExpression(j.import(), [j.stringLiteral(stringValue((required.node as AnyNode).arguments[0])!)]) as any));
+      const imported = j.awaitExpression(j.callExpression(j.import(), [j.stringLiteral(stringValue((required.node as AnyNode).arguments[0])!)]) as any);
+      // In TypeScript `require` gave `any`; the module's own type would reject what the test reads off the mock.
+      required.replace(typed ? j.tsAsExpression(imported, j.tsAnyKeyword()) : imported);
     });
     node.async = true;
     changed = true;
