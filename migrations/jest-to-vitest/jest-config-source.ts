@@ -23,7 +23,7 @@ export const CRA_TEST = /\b(?:react-scripts|craco|react-app-rewired)\s+test\b/;
 
 /**
  * CRA's built-in Jest config (react-scripts' createJestConfig), as far as it matters to Vitest:
- * jsdom, src/setupTests, the test globs under src, CSS modules as identity-obj-proxy and, from
+ * jsdom, its fetch polyfill (react-app-polyfill/jsdom), src/setupTests, the test globs under src, CSS modules as identity-obj-proxy and, from
  * react-scripts 4, resetMocks. Its Babel, file and CSS transforms are Vite's own business.
  */
 function craConfig(manifest: Record<string, JsonValue>, files: readonly string[], readText: ReadText): JestConfig {
@@ -33,6 +33,8 @@ function craConfig(manifest: Record<string, JsonValue>, files: readonly string[]
   const major = Number(/\d+/.exec(String(range ?? '5'))?.[0] ?? 5);
   return {
     testEnvironment: 'jsdom',
+    // Its fetch polyfill: tests (and msw 0.x, which sees XMLHttpRequest) get whatwg-fetch, not Node's.
+    setupFiles: ['react-app-polyfill/jsdom'],
     testMatch: ['<rootDir>/src/**/__tests__/**/*.{js,jsx,ts,tsx}', '<rootDir>/src/**/*.{spec,test}.{js,jsx,ts,tsx}'],
     ...(setup !== undefined && { setupFilesAfterEnv: [`<rootDir>/${setup}`] }),
     moduleNameMapper: { '^.+\\.module\\.(css|sass|scss)$': 'identity-obj-proxy' },
