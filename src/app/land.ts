@@ -44,18 +44,39 @@ export interface LandReport {
   readonly finish: FinishOutcome;
   /** The output of the check the first regression was found by. */
   readonly regressedOutput?: { readonly command: string; readonly outputTail: string };
+  /** Steps of the run not in the result, each with why (rejected, not accepted, not succeeded). */
+  readonly leftOut: readonly LeftOut[];
+  /** Steps that had nothing to change. */
+  readonly unchanged: number;
   readonly exitCode: number;
 }
 
-export async function landRun(options: { repo: string; runId?: string; signal: AbortSignal; unsafeVerify?: boolean; warn?: Warn }, output: AppOutput = silentOutput): Promise<LandReport> {
+/** A run whose every step was unchanged, with no setup and no finish: the result would be the source. */
+export interface NothingToLand {
+  readonly runId: string;
+  readonly nothing: true;
+  readonly unchanged: number;
+  readonly exitCode: 0;
+}
+
+export async function landRun(
+  options: { repo: string; runId?: string; signal: AbortSignal; unsafeVerify?: boolean; acceptedOnly?: boolean; warn?: Warn },
+  output: AppOutput = silentOutput,
+): Promise<LandReport | NothingToLand> {
+  const acceptedOnly = options.acceptedOnly ?? false;
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
     const at = new Date().toISOString();
     // Checked once before the lock (a bad request fails fast) and read again under it (below).
     const early = await loadRun(git, options.runId, at, options.warn);
-    const { recipe } = await landable(early, git.root);
-    chooseSteps(early.state);
+    const { recipe, baseCommit: earlyBase } = await landable(early, git.root);
+    const earlyChoice = landableChoice(early.state, acceptedOnly);
+    // Setup's base is a commit of its own even when setup changed nothing: compared by tree.
+    const setupChangedNothing = async () => (await git.readCommit(earlyBase)).tree === (await git.readCommit(early.state.sourceCommit)).tree;
+    if (earlyChoice.chosen.length === 0 && recipe.finish.length === 0 && (await setupChangedNothing())) {
+      return { runId: early.state.runId, nothing: true, unchanged: earlyChoice.unchanged, exitCode: 0 };
+    }
     // Moving a checked-out branch would change that checkout's HEAD and index under the user.
     const resultRef = runRef(early.state.prefix, early.state.runId, 'result');
     const holder = (await git.checkedOutBranches()).get(resultRef);
@@ -72,7 +93,7 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
       const { state, config } = loaded;
       store = loaded.store;
       const { baseCommit } = await landable(loaded, git.root);
-      const chosen = chooseSteps(state);
+      const { chosen, leftOut, unchanged } = landableChoice(state, acceptedOnly);
       for (const event of loaded.pending) await store.append(event);
       const combined = await combineSteps(git, baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step));
       const secrets = config.model ? [config.model.apiKeyEnv] : [];
@@ -173,6 +194,8 @@ export async function landRun(options: { repo: string; runId?: string; signal: A
         regressionCount,
         finish,
         ...(regressedOutput && { regressedOutput }),
+        leftOut,
+        unchanged,
         exitCode: combined.conflicts.length === 0 && verdict === 'passed' ? 0 : 1,
       };
     } finally {
@@ -202,13 +225,49 @@ async function landable(loaded: LoadedRun, root: string): Promise<{ recipe: Reci
   return { recipe, baseCommit: state.baseCommit };
 }
 
-/** The accepted steps (all succeeded ones when none is accepted), rejected ones never. */
-function chooseSteps(state: RunState): { id: StepId; commit: string }[] {
-  const succeeded = state.steps.filter((step) => step.status === 'succeeded' && step.review !== 'rejected');
-  const accepted = succeeded.filter((step) => step.review === 'accepted');
-  const chosen = (accepted.length > 0 ? accepted : succeeded).flatMap((step) =>
-    step.outcome?.status === 'succeeded' ? [{ id: step.id, commit: step.outcome.commit }] : [],
-  );
-  if (chosen.length === 0) throw usageError(`run ${state.runId} has no succeeded step to land`);
-  return chosen;
+/** A step of the run that land did not take, and why (one line). */
+export interface LeftOut {
+  readonly step: StepId;
+  readonly why: string;
+}
+
+export interface StepChoice {
+  readonly chosen: readonly { readonly id: StepId; readonly commit: string }[];
+  readonly leftOut: readonly LeftOut[];
+  /** Steps that had nothing to change: in no result, and never missing from one. */
+  readonly unchanged: number;
+}
+
+/**
+ * Pure: the steps land takes. By default every succeeded step not rejected; with `acceptedOnly`,
+ * the accepted ones. Every other step that changed something (or tried to) is left out with its
+ * reason, so that what land prints is what the user meant or visibly not.
+ */
+export function chooseSteps(state: Pick<RunState, 'steps'>, acceptedOnly = false): StepChoice {
+  const chosen: { id: StepId; commit: string }[] = [];
+  const leftOut: LeftOut[] = [];
+  let unchanged = 0;
+  for (const step of state.steps) {
+    const outcome = step.outcome;
+    if (step.status === 'unchanged') unchanged += 1;
+    else if (step.status !== 'succeeded' || outcome?.status !== 'succeeded') leftOut.push({ step: step.id, why: notSucceeded(step.status, outcome) });
+    else if (step.review === 'rejected') leftOut.push({ step: step.id, why: 'rejected in review' });
+    else if (acceptedOnly && step.review !== 'accepted') leftOut.push({ step: step.id, why: 'not accepted (land --accepted takes accepted steps only)' });
+    else chosen.push({ id: step.id, commit: outcome.commit });
+  }
+  return { chosen, leftOut, unchanged };
+}
+
+function notSucceeded(status: RunState['steps'][number]['status'], outcome: RunState['steps'][number]['outcome']): string {
+  const reason = outcome !== undefined && 'reason' in outcome ? `: ${outcome.reason.split('\n')[0]}` : '';
+  return `${status}${reason}`;
+}
+
+/** The choice when land can take it: at least one step, or a run where every step was unchanged. */
+function landableChoice(state: RunState, acceptedOnly: boolean): StepChoice {
+  const choice = chooseSteps(state, acceptedOnly);
+  if (choice.chosen.length > 0 || choice.leftOut.length === 0) return choice;
+  const shown = choice.leftOut.slice(0, 5).map((item) => `${item.step} (${item.why})`).join('; ');
+  const more = choice.leftOut.length > 5 ? `; and ${choice.leftOut.length - 5} more` : '';
+  throw usageError(`run ${state.runId} has no ${acceptedOnly ? 'accepted' : 'succeeded'} step to land: ${shown}${more}`);
 }

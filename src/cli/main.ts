@@ -187,12 +187,16 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'land [run]',
-      'combine accepted (default: all succeeded) steps into <prefix>/<run>/result and verify it',
-      (y) => withRepo(y).positional('run', { type: 'string' }).option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' }),
+      'combine every succeeded step not rejected (--accepted: the accepted ones) into <prefix>/<run>/result and verify it',
+      (y) =>
+        withRepo(y)
+          .positional('run', { type: 'string' })
+          .option('accepted', { type: 'boolean', default: false, describe: 'land only the steps accepted in review' })
+          .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' }),
       async (args) => {
         const { landRun } = await app.land();
         const renderer = createRenderer({ json: args.json, tty: false });
-        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], warn, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
+        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], acceptedOnly: args.accepted, warn, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
         printLand(report, args.json, out);
         exitCode = report.exitCode;
       },

@@ -2,7 +2,7 @@
 
 import type { Plan } from '../core/plan.js';
 import type { RecipeListing } from '../config/index.js';
-import type { LandReport } from '../app/land.js';
+import type { LandReport, NothingToLand } from '../app/land.js';
 import type { StepReview } from '../app/review.js';
 import type { RunStatus } from '../app/status.js';
 
@@ -110,10 +110,21 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 
-export function printLand(report: LandReport, asJson: boolean, out: Out): void {
+/** How many left-out steps land names one by one (the rest are counted). */
+const LEFT_OUT_LINES = 20;
+
+export function printLand(report: LandReport | NothingToLand, asJson: boolean, out: Out): void {
   if (asJson) return void json(out, { type: 'land', ...report });
-  out.write(`landed ${report.landed.length} step(s) on ${report.branch} (${report.commit.slice(0, 12)})\n`);
+  if ('nothing' in report) {
+    out.write(`nothing to land: every step of run ${report.runId} (${report.unchanged}) was unchanged, and the recipe has no setup or finish change; no result branch was written\n`);
+    return;
+  }
+  const unchanged = report.unchanged > 0 ? `; ${report.unchanged} step(s) had nothing to change` : '';
+  out.write(`landed ${report.landed.length} step(s) on ${report.branch} (${report.commit.slice(0, 12)})${unchanged}\n`);
   for (const conflict of report.conflicts) out.write(`  conflict: ${conflict.step} (${conflict.paths.join(', ')}): not landed\n`);
+  if (report.leftOut.length > 0) out.write(`left out ${report.leftOut.length} step(s):\n`);
+  for (const item of report.leftOut.slice(0, LEFT_OUT_LINES)) out.write(`  ${item.step}: ${item.why}\n`);
+  if (report.leftOut.length > LEFT_OUT_LINES) out.write(`  and ${report.leftOut.length - LEFT_OUT_LINES} more (land --json lists them all)\n`);
   if (report.finish.status === 'applied') {
     out.write(`finish: every step has landed; the recipe's finish changed ${report.finish.files} file(s)\n`);
     for (const item of report.finish.reports) out.write(`  finish reported ${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.message}\n`);

@@ -67,9 +67,10 @@ describe('jest-to-vitest with both runners side by side', () => {
 
     const accept = await runCli(['review', 'co', 'src-a', '--accept', '--repo', repo.dir]);
     expect(accept.code, accept.stderr).toBe(0);
-    const partial = await runCli(['land', 'co', '--repo', repo.dir]);
+    const partial = await runCli(['land', 'co', '--accepted', '--repo', repo.dir]);
     expect(partial.code, partial.stdout + partial.stderr).toBe(0);
     expect(partial.stdout).toContain('landed 1 step(s)');
+    expect(partial.stdout).toContain('src-b: not accepted');
     expect(partial.stdout).toContain('finish: not yet');
     expect(partial.stdout).toContain('verdict: passed');
     const both = npmTest(repo, 'codemigrate/co/result');
@@ -80,7 +81,6 @@ describe('jest-to-vitest with both runners side by side', () => {
     expect(both.output).toMatch(/✓ src\/a\/a\.test\.js \(2 tests\)/);
     expect(both.output).not.toMatch(/src\/b\/b\.test\.js \(2 tests\)/);
 
-    await runCli(['review', 'co', 'src-b', '--accept', '--repo', repo.dir]);
     const full = await runCli(['land', 'co', '--repo', repo.dir]);
     expect(full.code, full.stdout + full.stderr).toBe(0);
     expect(full.stdout).toContain('landed 2 step(s)');

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
-import { makeModuleRepo } from '../helpers/fixture-repo.js';
-import { copyTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+import { CHECK_SCRIPT, makeModuleRepo } from '../helpers/fixture-repo.js';
+import { copyTempRepo, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
@@ -175,14 +175,35 @@ describe('codemigrate run', () => {
     const repo = copyOfFinishedRun();
     const reject = await runCli(['review', 'r1', 'src-mod001', '--reject', '--repo', repo.dir]);
     expect(reject.code, reject.stderr).toBe(0);
+    // An accepted step does not narrow the default: every succeeded step not rejected lands.
+    expect((await runCli(['review', 'r1', 'src-mod000', '--accept', '--repo', repo.dir])).code).toBe(0);
     const land = await runCli(['land', 'r1', '--repo', repo.dir]);
     expect(land.code, land.stderr).toBe(0);
     expect(land.stdout).toContain('landed 2 step(s) on codemigrate/r1/result');
+    expect(land.stdout).toContain('left out 1 step(s):\n  src-mod001: rejected in review\n');
     expect(repo.git('show', 'codemigrate/r1/result:src/mod000/a.js')).toContain('let newName = 0');
     expect(repo.git('show', 'codemigrate/r1/result:src/mod001/a.js')).toContain('var oldName = 1');
     expect(repo.git('show', 'codemigrate/r1/result:src/mod002/a.js')).toContain('let newName = 2');
     const status = await runCli(['status', 'r1', '--repo', repo.dir]);
     expect(status.stdout).toContain('landed on codemigrate/r1/result');
+
+    const accepted = await runCli(['land', 'r1', '--accepted', '--repo', repo.dir]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toContain('landed 1 step(s) on codemigrate/r1/result');
+    expect(accepted.stdout).toContain('left out 2 step(s):\n  src-mod001: rejected in review\n  src-mod002: not accepted (land --accepted takes accepted steps only)\n');
+    expect(repo.git('show', 'codemigrate/r1/result:src/mod002/a.js')).toContain('var oldName = 2');
+  });
+
+  it('has nothing to land, and says so with exit 0, when every step was unchanged', async () => {
+    const repo = track(makeTempRepo({ 'check.js': CHECK_SCRIPT, 'src/a/x.js': 'let x = 1;\n', 'src/b/y.js': 'const y = 2;\n' }));
+    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'n1']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const land = await runCli(['land', 'n1', '--repo', repo.dir]);
+    expect(land.code, land.stdout + land.stderr).toBe(0);
+    expect(land.stdout).toContain('nothing to land: every step of run n1 (2) was unchanged');
+    expect(repo.git('for-each-ref', 'refs/heads/codemigrate/n1/result')).toBe('');
+    const json = await runCli(['land', 'n1', '--repo', repo.dir, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ type: 'land', runId: 'n1', nothing: true, unchanged: 2, exitCode: 0 });
   });
 
   it('rebuilds the state from the refs when state.json and the journal are deleted', async () => {
