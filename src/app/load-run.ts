@@ -36,9 +36,12 @@ export async function loadRun(git: GitPort, runId: string | undefined, at: strin
 }
 
 async function newestRun(git: GitPort, config: Config): Promise<string> {
-  const [newest] = await listRuns(git.gitDir);
+  const fromRefs = await runsFromRefs(git, config.branchPrefix);
+  // A run with no step (its state holds no plan, or it has none and no base branch to rebuild
+  // it from) is never the default target: `status` or `land` of it would say nothing useful.
+  const newest = (await listRuns(git.gitDir)).find((run) => (run.steps ?? 0) > 0 || fromRefs.includes(run.runId));
   if (newest) return newest.runId;
-  const [fromRefs] = await runsFromRefs(git, config.branchPrefix);
-  if (fromRefs) return fromRefs;
+  const [fromRef] = fromRefs;
+  if (fromRef) return fromRef;
   throw usageError(`no codemigrate run in ${git.root}; start one with \`codemigrate run <recipe>\``);
 }

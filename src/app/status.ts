@@ -21,6 +21,8 @@ export interface StepRow {
   readonly removed: number;
   readonly durationMs: number;
   readonly tokens: number;
+  /** What the codemods reported and left for a model or a person (`review STEP` lists them). */
+  readonly leftovers: number;
   readonly review?: ReviewDecision;
   readonly branch?: string;
   readonly reason?: string;
@@ -33,6 +35,8 @@ export interface RunStatus {
   readonly baseCommit?: string;
   readonly counts: Partial<Record<StepStatus, number>>;
   readonly rows: readonly StepRow[];
+  /** Leftovers of every step together. */
+  readonly leftovers: number;
   readonly landed?: string;
   /** `passed`, or `unverified: N regression(s)` (runs landed before verdicts: `not compared`). */
   readonly landVerdict?: string;
@@ -67,6 +71,7 @@ export function statusOf(state: RunState): RunStatus {
       removed: stats.reduce((sum, stat) => sum + stat.removed, 0),
       durationMs: outcome?.durationMs ?? 0,
       tokens: step.tokens.prompt + step.tokens.completion,
+      leftovers: outcome && 'reports' in outcome ? outcome.reports.length : 0,
       ...(step.review ? { review: step.review } : {}),
       ...(step.status === 'succeeded' ? { branch: `${state.prefix}/${state.runId}/${step.id}` } : {}),
       ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
@@ -79,6 +84,7 @@ export function statusOf(state: RunState): RunStatus {
     ...(state.baseCommit ? { baseCommit: state.baseCommit } : {}),
     counts: countStatuses(state),
     rows,
+    leftovers: rows.reduce((sum, row) => sum + row.leftovers, 0),
     ...(state.land ? { landed: `${state.prefix}/${state.runId}/result`, landVerdict: landVerdictText(state.land) } : {}),
     setupReports: state.setup.reports,
     ...(state.setup.status === 'failed' && state.setup.failure

@@ -8,18 +8,20 @@ import { lockEarly } from '../app/repo-lock.js';
 import { onlyProblem } from '../core/plan.js';
 import { checkRunId } from '../state/store.js';
 import { createRenderer, type Renderer } from './render.js';
-import { printCompact, printLand, printPlan, printRecipes, printReview, printStatus } from './print.js';
+import { printCompact, printLand, printPlan, printRecipes, printReview, printRuns, printStatus } from './print.js';
 
 const EXIT_USAGE = 2;
 
 // Use-cases load on demand: `status` should not pay for parsing ts-morph, jscodeshift and openai.
 const app = {
+  clean: () => import('../app/clean.js'),
   land: () => import('../app/land.js'),
   plan: () => import('../app/plan.js'),
   recipes: () => import('../app/recipes.js'),
   resume: () => import('../app/resume.js'),
   review: () => import('../app/review.js'),
   run: () => import('../app/run.js'),
+  runs: () => import('../app/runs.js'),
   status: () => import('../app/status.js'),
 };
 
@@ -185,6 +187,22 @@ async function main(argv: string[]): Promise<number> {
         else printStatus(await readStatus({ repo: args.repo, ...run }), args.json, out);
       },
     )
+    .command('runs', 'list the runs of the repository, newest first, with their state', withRepo, async (args) => {
+      const { listRunRows } = await app.runs();
+      printRuns(await listRunRows(args.repo), args.json, out);
+    })
+    .command(
+      'clean <run>',
+      "delete a run: its branches, its state and its scratch worktrees (asks first; --yes doesn't)",
+      (y) => withRepo(y).positional('run', { type: 'string', demandOption: true }).option('yes', { type: 'boolean', default: false, describe: 'delete without asking' }),
+      async (args) => {
+        const { cleanRun, describePlan } = await app.clean();
+        const confirm = process.stdin.isTTY && process.stdout.isTTY && !args.json ? (plan: Parameters<typeof describePlan>[0]) => askYes(`delete ${describePlan(plan)}? [y/N] `) : undefined;
+        const report = await cleanRun({ repo: args.repo, runId: args.run, yes: args.yes, ...(confirm && { confirm }) });
+        if (args.json) out.write(`${JSON.stringify({ type: 'clean', ...report })}\n`);
+        else out.write(report.removed ? `deleted ${describePlan(report)}\n` : 'nothing was deleted\n');
+      },
+    )
     .command(
       'land [run]',
       'combine every succeeded step not rejected (--accepted: the accepted ones) into <prefix>/<run>/result and verify it',
@@ -282,4 +300,15 @@ export function usageMessage(message: string, argv: readonly string[]): string {
     return `--run-id: expected a run id after it, got ${next} (a run id starts with a-z or 0-9)`;
   }
   return message;
+}
+
+/** One question at the terminal; "y" or "yes" goes on. */
+async function askYes(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
 }

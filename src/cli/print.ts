@@ -4,7 +4,9 @@ import type { Plan } from '../core/plan.js';
 import type { RecipeListing } from '../config/index.js';
 import type { LandReport, NothingToLand } from '../app/land.js';
 import type { StepReview } from '../app/review.js';
+import type { RunRow } from '../app/runs.js';
 import type { RunStatus } from '../app/status.js';
+import { firstLine } from './render.js';
 
 type Out = NodeJS.WritableStream;
 
@@ -29,12 +31,14 @@ export function printPlan(plan: Plan, asJson: boolean, out: Out): void {
 
 export function printStatus(status: RunStatus, asJson: boolean, out: Out): void {
   if (asJson) {
-    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, landed: status.landed, landVerdict: status.landVerdict, setupReports: status.setupReports, setupFailure: status.setupFailure });
+    json(out, { type: 'run', runId: status.runId, recipe: status.recipe, sourceCommit: status.sourceCommit, baseCommit: status.baseCommit, counts: status.counts, leftovers: status.leftovers, landed: status.landed, landVerdict: status.landVerdict, setupReports: status.setupReports, setupFailure: status.setupFailure });
     for (const row of status.rows) json(out, { type: 'step', ...row });
     return;
   }
   const counts = Object.entries(status.counts).map(([name, n]) => `${n} ${name}`).join(', ');
-  out.write(`run ${status.runId} (${status.recipe} at ${status.sourceCommit.slice(0, 12)}): ${counts}${status.landed ? `; landed on ${status.landed} (verdict: ${status.landVerdict})` : ''}\n`);
+  const leftovers = status.leftovers > 0 ? `; ${status.leftovers} leftover(s) (review STEP lists them)` : '';
+  const setup = status.setupReports.length > 0 ? `; setup reported ${status.setupReports.length}` : '';
+  out.write(`run ${status.runId} (${status.recipe} at ${status.sourceCommit.slice(0, 12)}): ${counts}${leftovers}${setup}${status.landed ? `; landed on ${status.landed} (verdict: ${status.landVerdict})` : ''}\n`);
   for (const report of status.setupReports) out.write(`setup reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}\n`);
   if (status.setupFailure) {
     out.write(`setup failed: ${status.setupFailure.reason}; no base was written (resume installs again)\n`);
@@ -44,19 +48,37 @@ export function printStatus(status: RunStatus, asJson: boolean, out: Out): void 
   }
   table(
     out,
-    ['step', 'status', 'attempts', 'files', '+/-', 'time', 'tokens', 'review'],
+    ['step', 'status', 'attempts', 'files', '+/-', 'leftovers', 'time', 'tokens', 'review'],
     status.rows.map((row) => [
       row.step,
       row.status,
       String(row.attempts),
       row.changed > 0 ? `${row.changed}/${row.files}` : String(row.files),
       row.changed > 0 ? `+${row.added} -${row.removed}` : '',
+      row.leftovers > 0 ? String(row.leftovers) : '',
       formatMs(row.durationMs),
       row.tokens > 0 ? String(row.tokens) : '',
       row.review ?? '',
     ]),
   );
-  for (const row of status.rows) if (row.reason) out.write(`  ${row.step}: ${row.reason}\n`);
+  for (const row of status.rows) if (row.reason) out.write(`  ${row.step}: ${firstLine(row.reason)}\n`);
+}
+
+export function printRuns(rows: readonly RunRow[], asJson: boolean, out: Out): void {
+  if (asJson) return void rows.forEach((row) => json(out, { type: 'run', ...row }));
+  if (rows.length === 0) return void out.write('no codemigrate run in this repository\n');
+  table(
+    out,
+    ['run', 'recipe', 'state', 'steps', 'updated'],
+    rows.map((row) => [
+      row.runId,
+      row.recipe ?? '',
+      row.landVerdict ? `${row.condition} (${row.landVerdict === 'passed' ? 'passed' : 'unverified'})` : row.condition,
+      Object.entries(row.counts).map(([status, n]) => `${n} ${status}`).join(', ') || '0',
+      row.updatedAt?.replace('T', ' ').slice(0, 19) ?? '',
+    ]),
+  );
+  for (const row of rows) if (row.problem) out.write(`  ${row.runId}: ${row.problem}\n`);
 }
 
 export function printReview(review: StepReview, asJson: boolean, out: Out): void {

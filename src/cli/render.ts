@@ -125,9 +125,10 @@ export function describe(event: AppEvent): string | undefined {
       return `step ${event.step} started (attempt ${event.attempt}, module ${event.module})`;
     case 'step-finished': {
       const size = event.files > 0 ? ` ${event.files} file(s) +${event.added} -${event.removed}` : '';
-      const reason = event.reason ? `: ${event.reason}` : '';
+      const leftovers = event.leftovers > 0 ? `, ${event.leftovers} leftover(s)` : '';
+      const reason = event.reason ? `: ${firstLine(event.reason)}` : '';
       const branch = event.branch ? ` → ${event.branch}` : '';
-      return `step ${event.step} ${event.status}${size} in ${event.durationMs} ms${branch}${reason}`;
+      return `step ${event.step} ${event.status}${size}${leftovers} in ${event.durationMs} ms${branch}${reason}`;
     }
     case 'step-diff': {
       const verified = event.verified === false ? ' (not verified: dry run)' : '';
@@ -143,4 +144,10 @@ export function describe(event: AppEvent): string | undefined {
       return `run ${event.runId} ${ended}: ${counts || 'no steps'}${where} (exit ${event.exitCode})`;
     }
   }
+}
+
+/** A row shows the first line of a cause; `review STEP` shows all of it. */
+export function firstLine(text: string): string {
+  const [first = '', ...rest] = text.split('\n');
+  return rest.some((line) => line.trim() !== '') ? `${first} …` : first;
 }

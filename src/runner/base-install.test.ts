@@ -94,8 +94,8 @@ describe('installForBase', () => {
     const { git, input } = await fixture();
     const run = 'echo "npm ERR! E404"; exit 7';
     const outcome = await installForBase(git, input(run));
-    expect(outcome).toMatchObject({ status: 'failed', reason: `install (${run}) failed: exit 7` });
-    expect(outcome.status === 'failed' && outcome.result.outputTail).toBe(`install (${run}) failed: exit 7\nnpm ERR! E404\n`);
+    expect(outcome).toMatchObject({ status: 'failed', reason: 'install failed: exit 7: npm ERR! E404', result: { command: run } });
+    expect(outcome.status === 'failed' && outcome.result.outputTail).toBe('install failed: exit 7: npm ERR! E404\nnpm ERR! E404\n');
     expect(existsSync(input(run).dir)).toBe(false);
   });
 

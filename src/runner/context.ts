@@ -36,6 +36,8 @@ export type ProgressEvent =
       readonly added: number;
       readonly removed: number;
       readonly durationMs: number;
+      /** What the codemods reported and left for a model or a person. */
+      readonly leftovers: number;
       readonly reason?: string;
       readonly branch?: string;
     };

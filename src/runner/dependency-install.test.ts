@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../core/verify.js';
-import { installOutcome, isDependencyManifest } from './dependency-install.js';
+import { installCause, installOutcome, isDependencyManifest } from './dependency-install.js';
 
 describe('isDependencyManifest', () => {
   it.each([
@@ -35,15 +35,29 @@ describe('installOutcome', () => {
   });
 
   it.each([
-    ['failed', 1, 'install (npm ci) failed: exit 1'],
-    ['failed', null, 'install (npm ci) failed: killed by a signal'],
-    ['timed-out', null, 'install (npm ci) timed out after 90 s'],
-    ['error', null, 'install (npm ci) could not run'],
+    ['failed', 1, 'install failed: exit 1: npm ERR! x'],
+    ['failed', null, 'install failed: killed by a signal: npm ERR! x'],
+    ['timed-out', null, 'install timed out after 90 s: npm ERR! x'],
+    ['error', null, 'install could not run: npm ERR! x'],
   ] as const)('%s (exit %s): %s, above the output', (status, exitCode, reason) => {
     expect(installOutcome(command, '/w/install', result(status, exitCode))).toEqual({
       status: 'failed',
       reason,
       result: { ...result(status, exitCode), outputTail: `${reason}\nnpm ERR! x\n` },
     });
+  });
+});
+
+describe('installCause', () => {
+  it.each([
+    ['npm', 'npm warn old lockfile\nnpm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree\n', 'npm error code ERESOLVE'],
+    ['npm 6', 'npm WARN x\nnpm ERR! code E404\n', 'npm ERR! code E404'],
+    ['pnpm', 'Progress: resolved 1\n ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile"\n', 'ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile"'],
+    ['yarn', '[1/4] Resolving packages...\nerror Your lockfile needs to be updated\n', 'error Your lockfile needs to be updated'],
+    ['no error line: the last line', 'step one\nKilled\n[codemigrate] timed out\n', 'Killed'],
+    ['only our note', '[codemigrate] could not start: spawn ENOENT\n', 'could not start: spawn ENOENT'],
+    ['nothing', '\n', undefined],
+  ])('%s', (_name, output, cause) => {
+    expect(installCause(output)).toBe(cause);
   });
 });

@@ -72,6 +72,22 @@ export function installOutcome(command: VerifyCommand, dir: string, result: Veri
       : result.status === 'error'
         ? 'could not run'
         : `failed: ${result.exitCode === null ? 'killed by a signal' : `exit ${result.exitCode}`}`;
-  const reason = `install (${command.run}) ${how}`;
+  // The cause, not the command (`review STEP` shows the command and the whole output): an install
+  // command can be hundreds of characters, and every failed row would repeat it.
+  const cause = installCause(result.outputTail);
+  const reason = `install ${how}${cause ? `: ${cause}` : ''}`;
   return { status: 'failed', reason, result: { ...result, outputTail: `${reason}\n${result.outputTail}` } };
+}
+
+/**
+ * Pure: the first line of an install's output that names an error (npm, pnpm, yarn), else its
+ * last line; codemigrate's own note (`[codemigrate] could not start …`) only when there is no other.
+ */
+export function installCause(outputTail: string): string | undefined {
+  const all = outputTail.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const ours = (line: string) => line.startsWith('[codemigrate] ');
+  const lines = all.filter((line) => !ours(line));
+  const error = lines.find((line) => /\b(ERR!|ERR_[A-Z_]+|E[A-Z]{4,}|error|fatal)\b/i.test(line));
+  const line = error ?? lines.at(-1) ?? all.findLast(ours)?.slice('[codemigrate] '.length);
+  return line === undefined ? undefined : line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

@@ -99,6 +99,7 @@ function finishedEvent(ctx: RunnerContext, step: StepState, attempt: number, out
     added: stats.reduce((sum, stat) => sum + stat.added, 0),
     removed: stats.reduce((sum, stat) => sum + stat.removed, 0),
     durationMs: outcome.durationMs,
+    leftovers: 'reports' in outcome ? outcome.reports.length : 0,
     ...('reason' in outcome ? { reason: outcome.reason } : {}),
     ...(outcome.status === 'succeeded' ? { branch: runRef(ctx.prefix, ctx.runId, step.id).slice('refs/heads/'.length) } : {}),
   };

@@ -38,6 +38,8 @@ export interface RunSummary {
   readonly runId: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Steps of its plan; absent when the run has no readable state. */
+  readonly steps?: number;
 }
 
 // Run ids become ref components and directory names: one safe component, no "..", no ".lock",
@@ -176,7 +178,7 @@ export async function listRuns(gitDir: string): Promise<RunSummary[]> {
         const state = await openRunStore(gitDir, runId)
           .load()
           .catch(() => undefined);
-        if (state !== undefined) return { runId, createdAt: state.createdAt, updatedAt: state.updatedAt };
+        if (state !== undefined) return { runId, createdAt: state.createdAt, updatedAt: state.updatedAt, steps: state.steps.length };
         const info = await stat(join(runsDir(gitDir), runId));
         return { runId, createdAt: info.birthtime.toISOString(), updatedAt: info.mtime.toISOString() };
       }),

@@ -72,6 +72,20 @@ describe('run --dry-run', () => {
       expect(diff.verified, diff.step).toBe(diff.status === 'succeeded' ? false : undefined);
     }
     expect(lines(dry.stdout).at(-1)).toMatchObject({ type: 'run-finished', dryRun: true, exitCode: 1, counts: { 'needs-model': 2 } });
+
+    // Leftovers are counted where the run is seen: the step events, status and status --json.
+    const leftovers = Object.fromEntries(diffs.map((diff) => [diff.step, diff.reports.length]));
+    const total = diffs.reduce((sum, diff) => sum + diff.reports.length, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(Object.fromEntries(finished.map((event) => [event.step, event.leftovers]))).toEqual(leftovers);
+    const [run, ...rows] = lines((await runCli(['status', 'real', '--repo', repo.dir, '--json'])).stdout);
+    expect(run).toMatchObject({ type: 'run', leftovers: total });
+    expect(Object.fromEntries(rows.map((row) => [row.step, row.leftovers]))).toEqual(leftovers);
+    const plain = (await runCli(['status', 'real', '--repo', repo.dir])).stdout;
+    expect(plain).toContain(`; ${total} leftover(s) (review STEP lists them)`);
+    expect(plain).toMatch(/^step\s+status\s+attempts\s+files\s+\+\/-\s+leftovers\s/m);
+    const held = diffs.find((diff) => diff.status === 'needs-model')!;
+    expect(plain).toMatch(new RegExp(`^${held.step}\\s+needs-model\\s+1\\s+\\S+\\s+\\+\\d+ -\\d+\\s+${held.reports.length}\\s`, 'm'));
   });
 
   it('prints the verdicts plainly: leftovers under their step, "not verified" on the rest, and the counts', async () => {
