@@ -120,6 +120,9 @@ const FLAGS: [string, string[], RegExp][] = [
   // yargs' own words; they do not name the missing <recipe> (see RELIABILITY.md).
   ['run without a recipe', ['run'], /recipe|not enough non-option arguments/i],
   ['review --accept --reject', ['review', 'x', 'y', '--accept', '--reject'], /accept|reject/],
+  ['clean without a run', ['clean', '--yes'], /run|not enough non-option arguments/i],
+  ['clean ../x', ['clean', '../x', '--yes'], /^codemigrate: clean: run id "\.\.\/x": /],
+  ['clean of a run that does not exist', ['clean', 'nope', '--yes'], /^codemigrate: clean: run nope not found/],
 ];
 
 function expectNothingWritten(repo: TempRepo, before: Record<string, string>): void {
