@@ -202,8 +202,7 @@ async function dryRun(input: {
     });
     const shown = dryRunVerdict(verdict, pass.reports);
     counts[shown.status] = (counts[shown.status] ?? 0) + 1;
-    // A failed step keeps none of its edits; every other verdict keeps the deterministic ones.
-    const patch = shown.status === 'failed' ? '' : await patchOf(base, changes);
+    const patch = await patchOf(base, changes);
     output.emit({
       type: 'step-diff',
       step: step.id,
@@ -230,7 +229,7 @@ function dryRunVerdict(verdict: CodemodVerdict, reports: readonly Leftover[]): {
     case 'unchanged':
       return { status: 'unchanged' };
     case 'verify':
-      return { status: 'succeeded' };
+      return verdict.failure === undefined ? { status: 'succeeded' } : { status: 'failed', reason: `a codemod threw on a file: ${verdict.failure}; the other files' edits are shown` };
   }
 }
 

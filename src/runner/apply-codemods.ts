@@ -1,6 +1,7 @@
 // Runs a list of codemods over a step's files in memory, each codemod seeing the previous one's
-// output. Nothing is written: the result is the final texts, or the first file error, which fails
-// the whole step (no partial edits are kept).
+// output. Nothing is written. A file a codemod throws on keeps its text from before that codemod
+// and becomes a leftover (for the model and the person who finishes the step); the other files keep
+// their edits, as jscodeshift's CLI keeps them. The step then cannot end succeeded on codemods alone.
 
 import type { CodemodEngine, Leftover, SourceFile } from '../core/codemod.js';
 import type { FileChange } from '../core/git.js';
@@ -14,8 +15,9 @@ export interface CodemodPass {
   readonly texts: ReadonlyMap<RepoPath, string>;
   readonly summaries: readonly CodemodSummary[];
   readonly reports: readonly Leftover[];
-  /** "<codemod>: <file>: <error>" for the first file a codemod failed on. */
+  /** "<codemod>: <file>: <error>" for the first file a codemod threw on, and how many files in all. */
   readonly failure?: string;
+  readonly failedFiles: number;
 }
 
 export async function applyCodemods(
@@ -27,6 +29,8 @@ export async function applyCodemods(
   const texts = new Map(files.map((file) => [file.path, file.text] as const));
   const summaries: CodemodSummary[] = [];
   const reports: Leftover[] = [];
+  let failure: string | undefined;
+  let failedFiles = 0;
   for (const spec of specs) {
     signal?.throwIfAborted();
     const current = [...texts].map(([path, text]) => ({ path, text }));
@@ -42,16 +46,17 @@ export async function applyCodemods(
       durationMs: Math.round(run.durationMs),
     });
     reports.push(...run.reports);
-    const failed = run.files.find((file) => file.status === 'error');
-    if (failed?.status === 'error') {
-      return { texts: new Map(files.map((file) => [file.path, file.text] as const)), summaries, reports, failure: `${spec.name}: ${failed.path}: ${firstLine(failed.error)}` };
-    }
     for (const file of run.files) {
       if (file.status === 'modified') texts.set(file.path, file.text);
       else if (file.status === 'deleted') texts.delete(file.path);
+      else if (file.status === 'error') {
+        failure ??= `${spec.name}: ${file.path}: ${firstLine(file.error)}`;
+        failedFiles += 1;
+        reports.push({ file: file.path, message: `${spec.name} threw on this file, which keeps its text from before it: ${firstLine(file.error)}`, codemod: spec.name });
+      }
     }
   }
-  return { texts, summaries, reports };
+  return { texts, summaries, reports, failedFiles, ...(failure !== undefined ? { failure } : {}) };
 }
 
 /**

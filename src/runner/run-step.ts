@@ -150,6 +150,16 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
 
     failpoint('after-verify');
     ctx.signal.throwIfAborted();
+    // A file a codemod threw on is not migrated: the other files' edits are kept as the step's
+    // attempt (for review and the person who finishes it), never as a succeeded step. A model's
+    // edit, verified, has handled it as it handles any leftover.
+    if (by === 'codemods' && pass.failure !== undefined) {
+      const files = pass.failedFiles > 1 ? ` (and ${pass.failedFiles - 1} more file(s))` : '';
+      const checked = verify.length > 0 ? 'pass verify and are' : 'are';
+      const reason = `a codemod threw on a file: ${pass.failure}${files}; the other files' edits ${checked} kept for review, not landed`;
+      await record({ by, result: 'codemod-failed', reason, changed, diff });
+      return fail('failed', reason, { commit, verify });
+    }
     const landed = await createStepRef(ctx, step, commit, tree);
     failpoint('after-ref');
     if (landed.status === 'conflict') return fail('failed', landed.reason, { commit, verify });

@@ -9,11 +9,16 @@ const leftover = (file: string, line?: number): Leftover => ({ file: file as Rep
 const REPORTS = [leftover('src/a.js', 3), leftover('src/b.js')];
 
 describe('decideAfterCodemods', () => {
-  it('fails on a codemod failure, whatever else is true', () => {
-    expect(decideAfterCodemods({ model: model('always'), modelConfigured: true, reports: REPORTS, failure: 't.js: src/a.js: boom', changed: 2 })).toEqual({
-      next: 'failed',
-      reason: 't.js: src/a.js: boom',
-    });
+  it('hands a file a codemod threw on to the model step when it is due, as a leftover', () => {
+    const failure = 't.js: src/a.js: boom';
+    expect(decideAfterCodemods({ model: model('always'), modelConfigured: true, reports: REPORTS, failure, changed: 2 })).toEqual({ next: 'ask-model', trigger: 'always' });
+    expect(decideAfterCodemods({ model: model('reported'), modelConfigured: false, reports: REPORTS, failure, changed: 2 })).toMatchObject({ next: 'needs-model', trigger: 'reported' });
+  });
+
+  it('verifies the other files of a step a codemod threw on, carrying the failure; fails it when nothing else changed', () => {
+    const failure = 't.js: src/a.js: boom';
+    expect(decideAfterCodemods({ model: model('verify-failed'), modelConfigured: true, reports: REPORTS, failure, changed: 2 })).toEqual({ next: 'verify', failure });
+    expect(decideAfterCodemods({ model: undefined, modelConfigured: false, reports: REPORTS, failure, changed: 0 })).toEqual({ next: 'failed', reason: failure });
   });
 
   it('needs a model for reported leftovers when none is configured, naming the first one', () => {

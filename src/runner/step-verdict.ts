@@ -5,33 +5,37 @@ import type { Leftover } from '../core/codemod.js';
 import type { ModelSpec, ModelTrigger } from '../core/recipe.js';
 
 export type CodemodVerdict =
-  /** A codemod failed on a file: the step fails, keeping none of the edits. */
+  /** A codemod threw on a file and no other file changed: nothing to verify. */
   | { readonly next: 'failed'; readonly reason: string }
   /** The recipe's model step is due and no model is configured: the step ends needs-model. */
   | { readonly next: 'needs-model'; readonly trigger: ModelTrigger; readonly reason: string }
   /** The recipe's model step is due and a model is configured: it is asked. */
   | { readonly next: 'ask-model'; readonly trigger: ModelTrigger }
   | { readonly next: 'unchanged' }
-  /** The codemods changed files and nothing else is due: the change is verified and committed. */
-  | { readonly next: 'verify' };
+  /**
+   * The codemods changed files and nothing else is due: the change is verified and committed. With
+   * `failure` (a codemod threw on a file): verified, kept as the step's attempt, and never succeeded.
+   */
+  | { readonly next: 'verify'; readonly failure?: string };
 
 export interface CodemodResult {
   /** The recipe's model step, if it has one. */
   readonly model: ModelSpec | undefined;
   readonly modelConfigured: boolean;
   readonly reports: readonly Leftover[];
-  /** "<codemod>: <file>: <error>" when a codemod failed on a file. */
+  /** "<codemod>: <file>: <error>" when a codemod threw on a file (the file is among `reports` too). */
   readonly failure?: string;
   /** How many files the codemods changed. */
   readonly changed: number;
 }
 
 export function decideAfterCodemods(result: CodemodResult): CodemodVerdict {
-  if (result.failure !== undefined) return { next: 'failed', reason: result.failure };
+  // A file a codemod threw on is a leftover like any report: the model step takes it when it is due.
   const trigger = result.model ? modelTrigger(result.model, result.reports) : undefined;
   if (trigger !== undefined) {
     return result.modelConfigured ? { next: 'ask-model', trigger } : { next: 'needs-model', trigger, reason: needsModelReason(trigger, result.reports) };
   }
+  if (result.failure !== undefined) return result.changed === 0 ? { next: 'failed', reason: result.failure } : { next: 'verify', failure: result.failure };
   return result.changed === 0 ? { next: 'unchanged' } : { next: 'verify' };
 }
 

@@ -58,7 +58,7 @@ describe('jscodeshift parity', () => {
     expect(exact.toString('utf8')).toBe(readFileSync(join(copy, 'src/app/main.ts'), 'utf8'));
   });
 
-  it('fails the step of a file the transform throws on, naming the file, with no partial edit kept', async () => {
+  it('keeps the other files\' edits of a step whose transform throws on one file; the step fails, naming the file, and the throw is a leftover', async () => {
     const repo = makeTempRepo({
       'src/a/one.js': 'var oldName = 1;\n',
       'src/a/two.js': 'var oldName = "THROW_HERE";\n',
@@ -72,12 +72,16 @@ describe('jscodeshift parity', () => {
     ]);
     const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 't']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/step src-a failed.*throws-on-marker\.js: src\/a\/two\.js: .*cannot handle THROW_HERE/);
+    expect(result.stdout).toMatch(/step src-a failed.*: a codemod threw on a file: .*throws-on-marker\.js: src\/a\/two\.js: .*cannot handle THROW_HERE.*; the other files' edits are kept for review, not landed/);
     expect(repo.git('branch', '--list', 'codemigrate/t/*').split('\n').map((line) => line.trim())).toEqual([
       'codemigrate/t/base',
       'codemigrate/t/src-b',
     ]);
-    const review = await runCli(['review', 't', 'src-a', '--repo', repo.dir, '--json']);
-    expect(JSON.parse(review.stdout)).toMatchObject({ status: 'failed', diff: '' });
+    const review = JSON.parse((await runCli(['review', 't', 'src-a', '--repo', repo.dir, '--json'])).stdout);
+    expect(review).toMatchObject({ status: 'failed' });
+    // one.js keeps the rename; two.js keeps the rename of the transform before the one that threw.
+    expect(review.diff).toContain('+var newName = 1;');
+    expect(review.diff).toContain('+var newName = "THROW_HERE";');
+    expect(review.reports).toEqual([expect.objectContaining({ file: 'src/a/two.js', message: expect.stringMatching(/^.*throws-on-marker\.js threw on this file, which keeps its text from before it: .*cannot handle THROW_HERE/) })]);
   });
 });
