@@ -90,6 +90,7 @@ export function printReview(review: StepReview, asJson: boolean, out: Out): void
   out.write('\ncodemods:\n');
   for (const run of review.codemods) {
     out.write(`  ${run.codemod}: ${run.modified} modified, ${run.unchanged} unchanged, ${run.skipped} skipped, ${run.errors} errors (${formatMs(run.durationMs)})\n`);
+    for (const printed of run.output ?? []) out.write(`    printed on ${printed.file}:\n${indent(printed.text.trimEnd(), '      ')}\n`);
   }
   if (review.reports.length > 0) {
     out.write('\nreported:\n');

@@ -196,6 +196,65 @@ describe('jscodeshift engine: outcomes', () => {
     ]);
   });
 
+  it('keeps what a transform prints per file, in this thread and in workers, and prints none of it', async () => {
+    const transform = join(scratch, 'chatty.cjs');
+    await writeFile(
+      transform,
+      [
+        'module.exports = async function (file) {',
+        "  console.log('seen ' + file.path);",
+        "  await new Promise((resolve) => setImmediate(resolve));",
+        "  if (file.path.endsWith('3.js')) process.stderr.write('warned on ' + file.path + '\\n');",
+        "  return file.source.replace('a', 'b');",
+        '};',
+      ].join('\n'),
+    );
+    const files = Array.from({ length: 20 }, (_, index) => ({ path: toRepoPath(`f${index}.js`), text: 'a();\n' }));
+    const written: string[] = [];
+    const write = process.stdout.write;
+    const ours = 'written by the test itself\n';
+    for (const workers of [0, 2]) {
+      const engine = createJscodeshiftEngine({ workers });
+      try {
+        // Spied on only now: the capture wraps whatever write the stream has when it is first used.
+        process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+        const [run] = await Promise.all([engine.run(spec(transform, { parser: 'babel' }), files), Promise.resolve().then(() => process.stdout.write(ours))]);
+        process.stdout.write = write;
+        expect(run!.output).toHaveLength(20);
+        expect(run!.output[0]).toEqual({ file: 'f0.js', text: 'seen f0.js\n' });
+        expect(run!.output[3]).toEqual({ file: 'f3.js', text: 'seen f3.js\nwarned on f3.js\n' });
+        expect(run!.files.every((file) => file.status === 'modified')).toBe(true);
+      } finally {
+        process.stdout.write = write;
+        await engine.close();
+      }
+    }
+    expect(written.join('')).toBe(ours + ours);
+  });
+
+  it('writes a Buffer a transform returns as its text; another non-string is the file\'s error', async () => {
+    const transform = join(scratch, 'returns.cjs');
+    await writeFile(
+      transform,
+      [
+        'module.exports = function (file) {',
+        "  if (file.path === 'buffer.js') return Buffer.from('b();\\n');",
+        "  if (file.path === 'number.js') return 42;",
+        "  if (file.path === 'object.js') return { source: 'x' };",
+        "  return '';",
+        '};',
+      ].join('\n'),
+    );
+    const files = ['buffer.js', 'number.js', 'object.js', 'empty.js'].map((name) => ({ path: toRepoPath(name), text: 'a();\n' }));
+    const run = await createJscodeshiftEngine().run(spec(transform, { parser: 'babel' }), files);
+    expect(run.files).toEqual([
+      { path: 'buffer.js', status: 'modified', text: 'b();\n' },
+      { path: 'number.js', status: 'error', error: "the transform returned a number, not the file's text (a string): nothing was written" },
+      { path: 'object.js', status: 'error', error: "the transform returned an object (Object), not the file's text (a string): nothing was written" },
+      { path: 'empty.js', status: 'skipped' },
+    ]);
+  });
+
   it('collects api.report strings and { line, message } objects as leftovers', async () => {
     const transform = join(scratch, 'reports.js');
     await writeFile(

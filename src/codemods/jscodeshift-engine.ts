@@ -41,7 +41,7 @@ export function createJscodeshiftEngine({ load = loadTransform, workers = 0 }: J
       } else {
         result = await transformFiles(loaded, job, signal);
       }
-      return { codemod: spec.name, files: result.outcomes, reports: result.reports, durationMs: performance.now() - started };
+      return { codemod: spec.name, files: result.outcomes, reports: result.reports, output: result.output, durationMs: performance.now() - started };
     },
 
     async check(spec): Promise<void> {
@@ -73,7 +73,7 @@ async function runInWorkers(
   const byPath = new Map<string, FileOutcome>(results.flatMap((result) => result.outcomes).map((outcome) => [outcome.path, outcome]));
   const outcomes = job.files.map((file): FileOutcome => byPath.get(file.path) ?? { path: file.path, status: 'skipped' });
   const reports: Leftover[] = results.flatMap((result) => result.reports);
-  return { outcomes, reports };
+  return { outcomes, reports, output: results.flatMap((result) => result.output) };
 }
 
 function split(files: readonly SourceFile[], parts: number): SourceFile[][] {

@@ -3,7 +3,8 @@
 
 import { createRequire } from 'node:module';
 import jscodeshift from 'jscodeshift';
-import type { FileOutcome, Leftover, SourceFile } from '../core/codemod.js';
+import type { FileOutcome, Leftover, SourceFile, TransformOutput } from '../core/codemod.js';
+import { captureOutput } from './capture-output.js';
 import { describeError, toLeftover } from './file-outcome.js';
 import type { LoadedTransform } from './load-transform.js';
 
@@ -28,6 +29,7 @@ export interface FilesJob {
 export interface FilesResult {
   readonly outcomes: FileOutcome[];
   readonly reports: Leftover[];
+  readonly output: TransformOutput[];
 }
 
 export async function transformFiles(loaded: LoadedTransform, job: FilesJob, signal?: AbortSignal): Promise<FilesResult> {
@@ -35,6 +37,7 @@ export async function transformFiles(loaded: LoadedTransform, job: FilesJob, sig
   const parser = transformParser(loaded) ?? getParser(job.parser, options['parserConfig']);
   const outcomes: FileOutcome[] = [];
   const reports: Leftover[] = [];
+  const output: TransformOutput[] = [];
   for (const file of job.files) {
     signal?.throwIfAborted();
     if (loaded.prefilter !== undefined && !loaded.prefilter(file.text)) {
@@ -42,22 +45,15 @@ export async function transformFiles(loaded: LoadedTransform, job: FilesJob, sig
       continue;
     }
     const report = (message: unknown) => reports.push(toLeftover(file.path, message, job.name));
-    try {
-      // As Worker.js: a fresh jscodeshift per file; `stats` counts only in the CLI's --dry mode.
-      // `file.path` is repo-relative, which is what transforms that test extensions or folders need.
-      const j = jscodeshift.withParser(parser);
-      const api = { j, jscodeshift: j, stats: () => {}, report };
-      const out = await (loaded.transform as (...args: unknown[]) => unknown)(
-        { path: file.path, source: file.text },
-        api,
-        options,
-      );
-      outcomes.push(classify(file.path, file.text, out));
-    } catch (error) {
-      outcomes.push({ path: file.path, status: 'error', error: describeError(error) });
-    }
+    // As Worker.js: a fresh jscodeshift per file; `stats` counts only in the CLI's --dry mode.
+    // `file.path` is repo-relative, which is what transforms that test extensions or folders need.
+    const j = jscodeshift.withParser(parser);
+    const api = { j, jscodeshift: j, stats: () => {}, report };
+    const { result, text } = await captureOutput(() => (loaded.transform as (...args: unknown[]) => unknown)({ path: file.path, source: file.text }, api, options));
+    if (text !== '') output.push({ file: file.path, text });
+    outcomes.push(result.status === 'fulfilled' ? classify(file.path, file.text, result.value) : { path: file.path, status: 'error', error: describeError(result.reason) });
   }
-  return { outcomes, reports };
+  return { outcomes, reports, output };
 }
 
 /**
@@ -94,9 +90,21 @@ function transformParser(loaded: LoadedTransform): Parser | undefined {
   return typeof loaded.parser === 'string' ? getParser(loaded.parser) : (loaded.parser as Parser);
 }
 
-/** Worker.js: falsy → skipped, same text → unchanged, else modified. A non-string result is not text: skipped. */
+/**
+ * Worker.js: falsy → skipped, same text → unchanged, else written. The CLI writes what it gets:
+ * a Buffer or byte array as its bytes (taken here as UTF-8 text, as files are); anything else
+ * (a number, an object) it writes as garbage or throws on, so here it is the file's error, which
+ * the step reports as a leftover.
+ */
 function classify(path: FileOutcome['path'], source: string, out: unknown): FileOutcome {
-  if (typeof out !== 'string' || out === '') return { path, status: 'skipped' };
-  if (out === source) return { path, status: 'unchanged' };
-  return { path, status: 'modified', text: out };
+  if (!out) return { path, status: 'skipped' };
+  const text = typeof out === 'string' ? out : out instanceof Uint8Array ? Buffer.from(out).toString('utf8') : undefined;
+  if (text === undefined) return { path, status: 'error', error: `the transform returned ${describeValue(out)}, not the file's text (a string): nothing was written` };
+  if (text === source) return { path, status: 'unchanged' };
+  return { path, status: 'modified', text };
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? `an object (${Object.prototype.toString.call(value).slice(8, -1)})` : `a ${typeof value}`;
 }

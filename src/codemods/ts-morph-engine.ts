@@ -8,7 +8,8 @@
 
 import { performance } from 'node:perf_hooks';
 import { Node, Project, ts, type SourceFile as MorphSourceFile } from 'ts-morph';
-import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile } from '../core/codemod.js';
+import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile, TransformOutput } from '../core/codemod.js';
+import { captureOutput } from './capture-output.js';
 import { checkRepoPath, type RepoPath } from '../core/paths.js';
 import { describeError, toLeftover } from './file-outcome.js';
 import { loadTransform, type TransformLoader } from './load-transform.js';
@@ -65,6 +66,7 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
       );
       const paths = files.map((file) => file.path);
       const reports: Leftover[] = [];
+      const output: TransformOutput[] = [];
       const results: Result[] = [];
       const added = new Map<RepoPath, string>();
       const removed = new Set<RepoPath>();
@@ -98,11 +100,9 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
             removed.add(checked.path);
           },
         };
-        try {
-          results.push(toResult(await transform(sourceFile, ctx)));
-        } catch (error) {
-          results.push({ kind: 'error', error: describeError(error) });
-        }
+        const { result, text } = await captureOutput(() => transform(sourceFile, ctx));
+        if (text !== '') output.push({ file: file.path, text });
+        results.push(result.status === 'fulfilled' ? toResult(result.value) : { kind: 'error', error: describeError(result.reason) });
       }
       // Texts are read after every transform ran: one file's transform may edit another through ctx.project.
       const outcomes = files.map((file, index) => {
@@ -121,7 +121,7 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
         const index = paths.indexOf(path);
         if (index >= 0 && outcomes[index]!.status !== 'error') outcomes[index] = { path, status: 'deleted' };
       }
-      return { codemod: spec.name, files: outcomes, reports, durationMs: performance.now() - started };
+      return { codemod: spec.name, files: outcomes, reports, output, durationMs: performance.now() - started };
     },
 
     async check(spec): Promise<void> {

@@ -28,10 +28,18 @@ export type FileOutcome =
   | { readonly path: RepoPath; readonly status: 'deleted' }
   | { readonly path: RepoPath; readonly status: 'error'; readonly error: string };
 
+/** What a transform printed (stdout and stderr) while it ran on one file; bounded. */
+export interface TransformOutput {
+  readonly file: RepoPath;
+  readonly text: string;
+}
+
 export interface CodemodRun {
   readonly codemod: string;
   readonly files: readonly FileOutcome[];
   readonly reports: readonly Leftover[];
+  /** Files on which the transform printed something, in file order. */
+  readonly output: readonly TransformOutput[];
   readonly durationMs: number;
 }
 

@@ -7,7 +7,7 @@ import type { CodemodEngine, Leftover, SourceFile } from '../core/codemod.js';
 import type { FileChange } from '../core/git.js';
 import type { RepoPath } from '../core/paths.js';
 import type { CodemodSpec } from '../core/recipe.js';
-import type { CodemodSummary } from '../core/state.js';
+import { MAX_OUTPUT_FILES, type CodemodSummary } from '../core/state.js';
 import { countChangedLines } from '../edits/text-diff.js';
 import type { FileDiffStat } from '../core/git.js';
 
@@ -44,6 +44,7 @@ export async function applyCodemods(
       skipped: count('skipped'),
       errors: count('error'),
       durationMs: Math.round(run.durationMs),
+      ...(run.output.length > 0 ? { output: run.output.slice(0, MAX_OUTPUT_FILES) } : {}),
     });
     reports.push(...run.reports);
     for (const file of run.files) {

@@ -84,4 +84,18 @@ describe('jscodeshift parity', () => {
     expect(review.diff).toContain('+var newName = "THROW_HERE";');
     expect(review.reports).toEqual([expect.objectContaining({ file: 'src/a/two.js', message: expect.stringMatching(/^.*throws-on-marker\.js threw on this file, which keeps its text from before it: .*cannot handle THROW_HERE/) })]);
   });
+  it('keeps what a transform prints out of --json and shows it in review, per file', async () => {
+    const repo = makeTempRepo({ 'src/a/one.js': 'var oldName = 1;\n', 'src/a/two.js': 'var other = 2;\n' });
+    repos.push(repo);
+    const dir = makeTempDir();
+    const transform = join(dir, 'chatty.js');
+    writeFileSync(transform, "module.exports = (file) => { console.log('looking at', file.path); console.error('and warning'); return file.source.replace('oldName', 'newName'); };\n");
+    const file = recipe(dir, [{ codemod: transform, engine: 'jscodeshift', parser: 'babel' }]);
+    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'c', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    for (const line of result.stdout.trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(result.stdout + result.stderr).not.toContain('looking at');
+    const review = await runCli(['review', 'c', 'src-a', '--repo', repo.dir]);
+    expect(review.stdout).toContain('    printed on src/a/one.js:\n      looking at src/a/one.js\n      and warning\n    printed on src/a/two.js:\n      looking at src/a/two.js\n');
+  });
 });
