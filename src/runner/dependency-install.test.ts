@@ -50,7 +50,8 @@ describe('installOutcome', () => {
 
 describe('installCause', () => {
   it.each([
-    ['npm', 'npm warn old lockfile\nnpm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree\n', 'npm error code ERESOLVE'],
+    ['npm', 'npm warn old lockfile\nnpm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree\n', 'npm error ERESOLVE unable to resolve dependency tree'],
+    ['npm ci out of sync', 'npm error code EUSAGE\nnpm error\nnpm error `npm ci` can only install packages when in sync.\n', 'npm error `npm ci` can only install packages when in sync.'],
     ['npm 6', 'npm WARN x\nnpm ERR! code E404\n', 'npm ERR! code E404'],
     ['pnpm', 'Progress: resolved 1\n ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile"\n', 'ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile"'],
     ['yarn', '[1/4] Resolving packages...\nerror Your lockfile needs to be updated\n', 'error Your lockfile needs to be updated'],

@@ -87,7 +87,9 @@ export function installCause(outputTail: string): string | undefined {
   const all = outputTail.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   const ours = (line: string) => line.startsWith('[codemigrate] ');
   const lines = all.filter((line) => !ours(line));
-  const error = lines.find((line) => /\b(ERR!|ERR_[A-Z_]+|E[A-Z]{4,}|error|fatal)\b/i.test(line));
-  const line = error ?? lines.at(-1) ?? all.findLast(ours)?.slice('[codemigrate] '.length);
+  const errors = lines.filter((line) => /\b(ERR!|ERR_[A-Z_]+|E[A-Z]{4,}|error|fatal)\b/i.test(line));
+  // npm starts with "npm error code EUSAGE": the next line says what it means.
+  const bare = /^(npm (error|ERR!))(\s+code\s+\S+)?$/;
+  const line = errors.find((candidate) => !bare.test(candidate)) ?? errors[0] ?? lines.at(-1) ?? all.findLast(ours)?.slice('[codemigrate] '.length);
   return line === undefined ? undefined : line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
