@@ -20,10 +20,9 @@ const RENAMED: Readonly<Record<string, string>> = {
       'useFakeTimers', 'useRealTimers', 'advanceTimersByTime', 'advanceTimersByTimeAsync', 'advanceTimersToNextTimer',
       'advanceTimersToNextTimerAsync', 'runAllTimers', 'runAllTimersAsync', 'runOnlyPendingTimers',
       'runOnlyPendingTimersAsync', 'runAllTicks', 'clearAllTimers', 'getTimerCount', 'setSystemTime',
-      'getRealSystemTime', 'resetModules',
+      'getRealSystemTime', 'resetModules', 'isMockFunction',
     ].map((name) => [name, name]),
   ),
-  isMockFunction: 'isMockFn',
   dontMock: 'doUnmock',
 };
 

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
 import { vitestSpecifier } from './companions.js';
+import { REQUIRE_THROUGH_VITE_IMPORTS, requireThroughVitePlugin } from './require-through-vite.js';
 import { splitImport } from './runner-split.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -429,10 +430,15 @@ export interface RenderOptions {
    * requires react-scripts/config/env): `test.env` loads them with Vite's loadEnv, every variable.
    */
   readonly craEnv?: boolean;
+  /**
+   * Jest's transform ran the project's files, its require() too: a require() that Node cannot
+   * load as Jest did goes through Vite (require-through-vite.ts).
+   */
+  readonly requireThroughVite?: boolean;
 }
 
 export function renderVitestConfig(translation: VitestTranslation, options: RenderOptions = {}): string {
-  const { split, reactRuntime, babelMacros, craEnv } = options;
+  const { split, reactRuntime, babelMacros, craEnv, requireThroughVite } = options;
   // The project's tsconfig often takes this new file in, with a moduleResolution (node10) that
   // cannot see 'vitest/config' (exports only): TS2792 in every step's typecheck (prom-client).
   // Vitest loads it whatever tsc says; its types are Vitest's business, not the project's.
@@ -440,7 +446,8 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   const relative = translation.aliases.some((alias) => alias.relative);
   const folders = translation.moduleFolders ?? [];
   if (relative || folders.length > 0 || craEnv === true) lines.push("import { fileURLToPath } from 'node:url';");
-  if (babelMacros === true) lines.push("import { createRequire } from 'node:module';");
+  if (babelMacros === true || requireThroughVite === true) lines.push("import { createRequire } from 'node:module';");
+  if (requireThroughVite === true) lines.push(...REQUIRE_THROUGH_VITE_IMPORTS);
   if (reactRuntime !== undefined) lines.push("import * as vite from 'vite';");
   if (craEnv === true) lines.push("import { loadEnv } from 'vite';");
   if (split !== undefined) lines.push(splitImport());
@@ -449,8 +456,14 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   if (babelMacros === true) lines.push(...babelMacrosPlugin());
   if (reactRuntime !== undefined) lines.push(...reactJsxPlugin(reactRuntime));
   if (folders.length > 0) lines.push(...moduleFoldersPlugin(folders));
+  if (requireThroughVite === true) lines.push(...requireThroughVitePlugin());
   lines.push('export default defineConfig({');
-  const plugins = [...(babelMacros === true ? ['babelMacros'] : []), ...(reactRuntime !== undefined ? ['reactJsx'] : []), ...(folders.length > 0 ? ['moduleFolders'] : [])];
+  const plugins = [
+    ...(babelMacros === true ? ['babelMacros'] : []),
+    ...(reactRuntime !== undefined ? ['reactJsx'] : []),
+    ...(folders.length > 0 ? ['moduleFolders'] : []),
+    ...(requireThroughVite === true ? ['requireThroughVite'] : []),
+  ];
   if (plugins.length > 0) lines.push(`  plugins: [${plugins.join(', ')}],`);
   const printed = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
   // CRA's config/env loads .env, .env.test, .env.test.local into process.env, every variable (Vite's

@@ -412,6 +412,10 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const ownConfig = viteConfigPath(ctx) === undefined && (found !== undefined || coexist);
   const react = ownConfig ? reactOf(pkg) : {};
   const babel = ownConfig ? { ...(usesBabelMacros(pkg) && { babelMacros: true }), ...(found?.craEnv && { craEnv: true }) } : {};
+  // Jest's transform ran every project file, require()d ones too, unless the config emptied it.
+  const transform = found?.config['transform'];
+  const emptied = transform !== undefined && transform !== null && typeof transform === 'object' && Object.keys(transform).length === 0;
+  const requires = ownConfig && !emptied ? { requireThroughVite: true } : {};
   const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
   if ((react.reactRuntime !== undefined || babel.craEnv) && viteRange !== undefined) wanted.push(['vite', viteRange]);
   for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
@@ -424,7 +428,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
   // Vitest needs a config that leaves those to Jest.
   if (found || coexist) {
-    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react, ...babel });
+    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react, ...babel, ...requires });
     // The config is ESM. In a CommonJS package a .ts file is CommonJS to TypeScript's node16/nodenext
     // resolution, which then refuses its import of 'vitest/config' (TS1479: nestjs/typescript-starter
     // in the corpus); .mts is ESM whatever the package says, and Vitest finds it.

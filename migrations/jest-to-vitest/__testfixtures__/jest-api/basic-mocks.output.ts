@@ -20,6 +20,6 @@ describe('user', () => {
     render(onSave);
     expect(onSave).toHaveBeenCalledTimes(1);
     expect(log).not.toHaveBeenCalled();
-    expect(vi.isMockFn(onSave)).toBe(true);
+    expect(vi.isMockFunction(onSave)).toBe(true);
   });
 });

@@ -1,0 +1,4 @@
+import {setupServer} from 'fake-msw/node'
+import {handlers} from './handlers'
+
+export const server = setupServer(...handlers)
