@@ -20,7 +20,7 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createJiti, type Jiti } from 'jiti';
+import type { Jiti } from 'jiti';
 
 type TransformOptions = Parameters<Jiti['transform']>[0];
 export type TransformResult = { code: string; error?: unknown };
@@ -64,7 +64,7 @@ export function cachedTransform(dir: string): (options: TransformOptions) => Tra
     }
     // jiti's public transform() with its default (babel) transform; created on the first miss only,
     // so a process whose transforms are all cached never loads babel.
-    compiler ??= createJiti(import.meta.url, { fsCache: false });
+    compiler ??= (createRequire(import.meta.url)('jiti') as typeof import('jiti')).createJiti(import.meta.url, { fsCache: false });
     const code = compiler.transform(options);
     if (!code.includes('__JITI_ERROR__')) {
       const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;

@@ -6,13 +6,19 @@
 // read the original bytes from `ctx.text` and return the new text as a string: that is how a
 // setup transform edits package.json or a config file.
 
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { Node, Project, ts, type SourceFile as MorphSourceFile } from 'ts-morph';
+import type { Node, Project, SourceFile as MorphSourceFile } from 'ts-morph';
 import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile, TransformOutput } from '../core/codemod.js';
 import { captureOutput } from './capture-output.js';
 import { checkRepoPath, type RepoPath } from '../core/paths.js';
 import { describeError, toLeftover } from './file-outcome.js';
 import { loadTransform, type TransformLoader } from './load-transform.js';
+
+// ts-morph is CommonJS: require() loads it ~0.25 CPU-s sooner than `import` on Node 20, which
+// first compiles a package without "type" once more to detect its format, then scans it for
+// export names. The same instance as jiti's alias gives a transform (load-transform.ts).
+const morph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
 export type ReportTarget = number | Node | string | { readonly line?: number; readonly message: string };
 
@@ -133,11 +139,11 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
 }
 
 function createStepProject(): Project {
-  return new Project({
+  return new morph.Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
-    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
+    compilerOptions: { allowJs: true, jsx: morph.ts.JsxEmit.Preserve },
   });
 }
 
@@ -182,7 +188,7 @@ function reportToLeftover(
   codemod: string,
 ): Leftover {
   if (typeof target === 'number') return toLeftover(file, message ?? '(no message)', codemod, target);
-  if (Node.isNode(target)) return toLeftover(file, message ?? target.getText(), codemod, target.getStartLineNumber());
+  if (morph.Node.isNode(target)) return toLeftover(file, message ?? target.getText(), codemod, target.getStartLineNumber());
   if (typeof target === 'string') return toLeftover(file, message === undefined ? target : `${target}: ${message}`, codemod);
   return toLeftover(file, target, codemod);
 }

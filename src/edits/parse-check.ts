@@ -1,10 +1,11 @@
 // Does an edited file still parse? Syntax only (no types), by extension: JS/TS through the
 // TypeScript parser that ts-morph ships, JSON through JSON.parse; other files are not checked.
 
+import { createRequire } from 'node:module';
 import type { ts as TypeScript } from 'ts-morph';
 
 // Loaded on first use: the TypeScript parser is large, and most commands never check a model edit.
-let typescript: Promise<typeof TypeScript> | undefined;
+let typescript: typeof TypeScript | undefined;
 
 const SCRIPT = /\.(c|m)?(j|t)sx?$/;
 
@@ -19,8 +20,9 @@ export async function syntaxError(path: string, text: string): Promise<string | 
     }
   }
   if (!SCRIPT.test(path)) return undefined;
-  typescript ??= import('ts-morph').then((module) => module.ts);
-  const ts = await typescript;
+  // require, not import: see ts-morph-engine.ts.
+  typescript ??= (createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph')).ts;
+  const ts = typescript;
   const output = ts.transpileModule(text, {
     fileName: path,
     reportDiagnostics: true,
