@@ -352,6 +352,8 @@ describe('rewriteScript', () => {
       ['env-cmd -f .env.test jest --reporters=default --reporters=jest-junit', 'env-cmd -f .env.test vitest run --reporter=default --reporter=junit'],
       ['jest --watch=false --coverage', 'vitest run --coverage'],
       ['jest --no-watchman --clearCache', 'vitest run'],
+      ['jest --collect-coverage --run-in-band --max-workers=2', 'vitest run --coverage --no-file-parallelism --maxWorkers=2'],
+      ['jest --collectCoverage --coverage-reporters lcov --watch-all', 'vitest --coverage --coverage.reporter=lcov'],
     ];
     for (const [jest, vitest] of cases) expect(rewriteScript(jest, problems)).toBe(vitest);
     expect(problems).toEqual(['jest flag --clearCache has no Vitest translation: left out of the Vitest command']);
