@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jestConfigToVitest, printTestBlock, readJestConfigSource, renderVitestConfig, wholeSpecifier } from './jest-config.js';
+import { type JsonValue, jestConfigToVitest, printTestBlock, readJestConfigSource, renderVitestConfig, wholeSpecifier } from './jest-config.js';
 import { forVitest034, rewriteScript } from './package-json.js';
 
 describe('jestConfigToVitest', () => {
@@ -172,6 +172,32 @@ describe("jestConfigToVitest with Jest's default testMatch", () => {
   });
 });
 
+describe("jestConfigToVitest: roots, rootDir and Vitest's test.dir", () => {
+  it('reads include globs inside test.dir, where Vitest matches them', () => {
+    const test = jestConfigToVitest({ roots: ['<rootDir>/src'], testMatch: ['<rootDir>/src/**/*.test.ts', '**/*.spec.ts'] }).test;
+    expect(test).toMatchObject({ dir: 'src', include: ['**/*.test.ts', '**/*.spec.ts'] });
+  });
+
+  it("gives each project its own rootDir: its tests are found there, its <rootDir> paths rebased (pnpm-ts-jest's packages/*)", () => {
+    const translation = jestConfigToVitest(
+      {
+        projects: [
+          { displayName: 'pkg-a', rootDir: '<rootDir>/packages/pkg-a' },
+          { displayName: 'pkg-b', rootDir: 'packages/pkg-b/', testMatch: ['<rootDir>/test/**/*.ts'], setupFiles: ['<rootDir>/setup.ts'], moduleNameMapper: { '^~/(.*)$': '<rootDir>/src/$1' } },
+          { displayName: 'tools', rootDir: '<rootDir>/../tools' },
+        ],
+      },
+      { jestTestMatch: true },
+    );
+    const [a, b, tools] = translation.test['projects'] as { test: Record<string, JsonValue> }[];
+    expect(a?.test).toMatchObject({ name: 'pkg-a', dir: 'packages/pkg-a', include: ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'] });
+    expect(b?.test).toMatchObject({ name: 'pkg-b', dir: 'packages/pkg-b', include: ['test/**/*.ts'], setupFiles: ['./packages/pkg-b/setup.ts'] });
+    expect(translation.aliases).toContainEqual(expect.objectContaining({ replacement: 'packages/pkg-b/src/$1', relative: true }));
+    expect(tools?.test['dir']).toBeUndefined();
+    expect(translation.warnings).toEqual(['projects[tools]: rootDir "<rootDir>/../tools": set Vitest\'s root by hand']);
+  });
+});
+
 describe("readJestConfigSource: ts-jest's pathsToModuleNameMapper", () => {
   const tsconfig = '{\n  // comments are fine\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["./src/app/*"], "@env": ["src/env.ts"] } }\n}\n';
   const files: Record<string, string> = { 'tsconfig.base.json': tsconfig, 'tsconfig.json': '{}' };
@@ -326,6 +352,8 @@ describe('rewriteScript', () => {
       ['env-cmd -f .env.test jest --reporters=default --reporters=jest-junit', 'env-cmd -f .env.test vitest run --reporter=default --reporter=junit'],
       ['jest --watch=false --coverage', 'vitest run --coverage'],
       ['jest --no-watchman --clearCache', 'vitest run'],
+      ['jest --collect-coverage --run-in-band --max-workers=2', 'vitest run --coverage --no-file-parallelism --maxWorkers=2'],
+      ['jest --collectCoverage --coverage-reporters lcov --watch-all', 'vitest --coverage --coverage.reporter=lcov'],
     ];
     for (const [jest, vitest] of cases) expect(rewriteScript(jest, problems)).toBe(vitest);
     expect(problems).toEqual(['jest flag --clearCache has no Vitest translation: left out of the Vitest command']);

@@ -276,7 +276,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         if (Array.isArray(value) && value.length > 0 && value.every((p) => p !== null && typeof p === 'object' && !Array.isArray(p))) {
           // Each Jest project becomes an inline Vitest project that inherits the root options.
           test['projects'] = value.map((project) => {
-            const inner = jestConfigToVitest(project as JestConfig, { ...(options.jsdomParity === true && { jsdomParity: true }), ...(options.jestTestMatch === true && { jestTestMatch: true }) });
+            const inner = jestConfigToVitest(underOwnRootDir(project as JestConfig), { ...(options.jsdomParity === true && { jsdomParity: true }), ...(options.jestTestMatch === true && { jestTestMatch: true }) });
             for (const d of inner.dependencies) dependencies.add(d);
             aliases.push(...inner.aliases.filter((a) => !aliases.some((b) => b.find === a.find)));
             warnings.push(...inner.warnings.map((w) => `projects[${String(inner.test['name'] ?? '?')}]: ${w}`));
@@ -292,6 +292,12 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     }
   }
   if (setupFiles.length > 0) test['setupFiles'] = setupFiles;
+  // Vitest matches include globs inside test.dir: `roots: ['<rootDir>/src']` with
+  // `testMatch: ['<rootDir>/src/**/*.test.ts']` read as src/src/… and found no test.
+  const dir = test['dir'];
+  if (typeof dir === 'string' && Array.isArray(test['include'])) {
+    test['include'] = test['include'].map((glob) => (typeof glob === 'string' && glob.startsWith(`${dir}/`) ? glob.slice(dir.length + 1) : glob));
+  }
   // next-jest's __tests__/index2.test2.js ran under Jest only.
   if (options.jestTestMatch === true && !('testMatch' in config) && !('testRegex' in config) && test['projects'] === undefined) test['include'] = [...JEST_DEFAULT_TEST_MATCH];
   if (options.jestMajor !== undefined && options.jestMajor < 29 && !('snapshotFormat' in config)) test['snapshotFormat'] = { escapeString: true, printBasicPrototype: true };
@@ -303,6 +309,29 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     dependencies.add('@vitest/coverage-v8');
   }
   return { test, aliases, dependencies: [...dependencies].sort(), warnings, ...(moduleFolders.length > 0 && { moduleFolders }) };
+}
+
+/**
+ * A project's `rootDir` (`<rootDir>/packages/a`, or `packages/a` from the config's folder) is the
+ * `<rootDir>` of its own options and, without `roots`, the one folder its tests are found in. So
+ * each option that starts with `<rootDir>` is rebased under it, and `roots` names it (→ test.dir).
+ * Without that each inline Vitest project ran every test of the workspace (pnpm-ts-jest in the
+ * corpus: two projects, each test twice). A rootDir outside the config's folder stays a warning.
+ */
+function underOwnRootDir(project: JestConfig): JestConfig {
+  const rootDir = project['rootDir'];
+  if (typeof rootDir !== 'string' || rootDir.startsWith('/')) return project;
+  const dir = posix.normalize(withoutRootDir(rootDir)).replace(/\/$/, '');
+  if (dir === '.' || dir.startsWith('..') || dir.includes('<rootDir>')) return project;
+  const rebase = (value: JsonValue): JsonValue => {
+    if (typeof value === 'string') return value.replace(/^(!?)<rootDir>(?=\/|$)/, `$1<rootDir>/${dir}`);
+    if (Array.isArray(value)) return value.map(rebase);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, each]) => [key, rebase(each)]));
+    return value;
+  };
+  const { rootDir: _rootDir, ...options } = project;
+  const rebased = rebase(options) as Record<string, JsonValue>;
+  return 'roots' in rebased ? rebased : { ...rebased, roots: [`<rootDir>/${dir}`] };
 }
 
 /**

@@ -59,7 +59,7 @@ const JEST_COMMAND = new RegExp(String.raw`(^|&&|\|\||;)(\s*${PREFIXES})(${JEST_
 /** Jest CLI flag → Vitest flag ('' drops it); flags not listed are reported. */
 const FLAGS: Readonly<Record<string, string>> = {
   '--ci': '', '--colors': '', '--no-cache': '', '--watch': '', '--watchAll': '', '--verbose': '--reporter=verbose',
-  '--coverage': '--coverage', '--silent': '--silent', '--passWithNoTests': '--passWithNoTests', '-u': '-u',
+  '--coverage': '--coverage', '--collectCoverage': '--coverage', '--silent': '--silent', '--passWithNoTests': '--passWithNoTests', '-u': '-u',
   '--updateSnapshot': '-u', '--runInBand': '--no-file-parallelism', '-i': '--no-file-parallelism', '--bail': '--bail=1',
   '--detectOpenHandles': '', '--forceExit': '', '--logHeapUsage': '--logHeapUsage', '--json': '--reporter=json',
   '--no-watchman': '', '--watchman': '', '-b': '--bail=1', '-o': '--changed', '--onlyChanged': '--changed',
@@ -105,13 +105,27 @@ function coverageGlob(value: string): string {
   return negated ? `--coverage.exclude=${negated[1]}${path.slice(negated[0].length)}` : `--coverage.include=${path}`;
 }
 
+/**
+ * Jest's CLI (yargs) takes every flag in kebab case too: `--collect-coverage` is `--collectCoverage`,
+ * `--run-in-band` `--runInBand` (a `--no-` prefix negates). koa-rest's `jest --collect-coverage`
+ * lost its coverage as an unknown flag.
+ */
+function camelCaseFlag(arg: string): string {
+  const [flag = '', inline] = arg.split(/=(.*)/s, 2);
+  const negation = flag.startsWith('--no-') ? 'no-' : '';
+  const name = flag.slice(2 + negation.length);
+  if (!flag.startsWith('--') || !/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(name)) return arg;
+  const camel = `--${negation}${name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}`;
+  return inline === undefined ? camel : `${camel}=${inline}`;
+}
+
 /** Jest's arguments → the Vitest command they ask for and its flags; unknown flags go into `problems`. */
 function translateJestArgs(args: readonly string[], problems: string[]): VitestInvocation {
   const out: string[] = [];
   let watch = false;
   let command: VitestCommand = 'run';
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    const arg = camelCaseFlag(args[i]!);
     const [flag = '', inline] = arg.split(/=(.*)/s, 2);
     // `--watchAll=false` (as CRA's docs write it) is the default: not a watch.
     if ((inline === 'false' || inline === 'true') && flag in FLAGS && FLAGS[flag] === '') {

@@ -6,7 +6,8 @@
 // from the install command of the project's CI (`npm ci --legacy-peer-deps` → `npm install
 // --legacy-peer-deps`), frozen flags dropped: this install is there to update the lockfile. npm
 // reads .npmrc itself. A manager missing from PATH runs through corepack, or the install fails
-// saying so. An npm install that fails with ERESOLVE is retried once with --legacy-peer-deps.
+// saying so. An npm install that fails with ERESOLVE (`npm ci`: or on a package missing from the
+// lockfile, as one resolved with --legacy-peer-deps lacks peers) is retried once with --legacy-peer-deps.
 // With --frozen (land's check; the recipe's `{frozen}`) it installs from the lockfile as it is, as
 // CI would (`npm ci`, `pnpm install --frozen-lockfile`, `yarn install --immutable`), same flags.
 // The first line printed says what runs and why; with --dry-run nothing else happens.
@@ -15,7 +16,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { chooseRunner, CI_FILES, eresolveRetry, isEresolve, planInstall, wantedTexts } from './install-detect.mjs';
+import { chooseRunner, CI_FILES, eresolveRetry, isEresolve, missingFromLock, planInstall, wantedTexts } from './install-detect.mjs';
 
 const dryRun = process.argv.includes('--dry-run');
 const frozen = process.argv.includes('--frozen');
@@ -73,14 +74,14 @@ function installEnv(extra) {
 function run(argv, env) {
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    // npm prints `code ERESOLVE` before a long explanation: it is noted as it passes, and a short
-    // tail is kept so that a word split between two chunks is still seen.
+    // npm prints `code ERESOLVE` (or `Missing: x from lock file`) before a long explanation: it is
+    // noted as it passes, and a short tail is kept so that a word split between two chunks is seen.
     let tail = '';
-    let eresolve = false;
+    let noted = '';
     const pass = (to) => (chunk) => {
       to.write(chunk);
       tail = (tail + chunk.toString('utf8')).slice(-4096);
-      eresolve ||= isEresolve(tail);
+      noted ||= isEresolve(tail) ? 'ERESOLVE' : missingFromLock(tail) ?? '';
     };
     child.stdout.on('data', pass(process.stdout));
     child.stderr.on('data', pass(process.stderr));
@@ -88,7 +89,7 @@ function run(argv, env) {
       console.error(`install: could not start ${argv[0]}: ${error.message}`);
       resolve({ code: 127, output: '' });
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: eresolve ? 'ERESOLVE' : tail }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: noted || tail }));
   });
 }
 
@@ -109,7 +110,10 @@ const env = installEnv(plan.env);
 const first = await run(runner.argv, env);
 const retry = eresolveRetry(runner.argv, first.code, first.output);
 if (retry === undefined) process.exit(first.code);
-console.log(`install: npm reported ERESOLVE (a peer-dependency conflict); retrying once with --legacy-peer-deps: ${shown(retry)}`);
+const why = isEresolve(first.output)
+  ? 'npm reported ERESOLVE (a peer-dependency conflict)'
+  : `npm ci reported "${missingFromLock(first.output)}", as it does for the peers a lockfile resolved with --legacy-peer-deps leaves out`;
+console.log(`install: ${why}; retrying once with --legacy-peer-deps: ${shown(retry)}`);
 const second = await run(retry, env);
 console.log(second.code === 0 ? 'install: succeeded with --legacy-peer-deps (the conflict is still there: the lockfile was resolved ignoring peer dependencies)' : `install: failed again with --legacy-peer-deps (exit ${second.code})`);
 process.exit(second.code);

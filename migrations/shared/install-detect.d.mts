@@ -39,4 +39,5 @@ export function chooseRunner(
   probe: { onPath(name: string): boolean; version(name: string): string | undefined },
 ): { argv: string[]; notes: string[] } | { error: string };
 export function isEresolve(output: string): boolean;
+export function missingFromLock(output: string): string | undefined;
 export function eresolveRetry(argv: readonly string[], exitCode: number, output: string): string[] | undefined;

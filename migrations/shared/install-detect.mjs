@@ -199,9 +199,24 @@ export function isEresolve(output) {
   return /\bERESOLVE\b/.test(output);
 }
 
-/** Pure: the retry of a failed npm install, when its output says ERESOLVE and no peer flag was given. */
+/**
+ * `npm ci`'s "Missing: acorn@8.19.0 from lock file": what it says of a lockfile an install resolved
+ * with --legacy-peer-deps (the retry below), which leaves out the peers it ignored. koa-rest in the
+ * corpus: its @types/node 14 met Vitest's optional peer (ERESOLVE, retried); once Jest was gone no
+ * package brought acorn to the root for acorn-jsx's peer, and land's `npm ci` stopped on it.
+ */
+export function missingFromLock(output) {
+  return /\bMissing: \S+ from lock file\b/.exec(output)?.[0];
+}
+
+/**
+ * Pure: the retry of a failed npm install, when its output says ERESOLVE (or, for `npm ci`, that
+ * the lockfile lacks a package) and no peer flag was given. A lockfile that is stale for another
+ * reason fails the retry the same way.
+ */
 export function eresolveRetry(argv, exitCode, output) {
-  if (exitCode === 0 || argv[0] !== 'npm' || !isEresolve(output)) return undefined;
+  if (exitCode === 0 || argv[0] !== 'npm') return undefined;
+  if (!isEresolve(output) && !(argv[1] === 'ci' && missingFromLock(output) !== undefined)) return undefined;
   if (argv.includes('--legacy-peer-deps') || argv.includes('--force')) return undefined;
   return [...argv, '--legacy-peer-deps'];
 }

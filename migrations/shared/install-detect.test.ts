@@ -101,4 +101,12 @@ describe('eresolveRetry', () => {
     expect(eresolveRetry(['pnpm', 'install'], 1, 'ERESOLVE')).toBeUndefined();
     expect(eresolveRetry(['npm', 'install'], 0, 'ERESOLVE overriding peer dependency')).toBeUndefined();
   });
+
+  it("retries npm ci the same way when the lockfile lacks a package, as one resolved with --legacy-peer-deps lacks peers (koa-rest's acorn)", () => {
+    const missing = 'npm error `npm ci` can only install packages when your package.json and package-lock.json are in sync.\nnpm error Missing: acorn@8.19.0 from lock file\n';
+    expect(eresolveRetry(['npm', 'ci', '--no-audit'], 1, missing)).toEqual(['npm', 'ci', '--no-audit', '--legacy-peer-deps']);
+    expect(eresolveRetry(['npm', 'install'], 1, missing)).toBeUndefined();
+    expect(eresolveRetry(['npm', 'ci', '--legacy-peer-deps'], 1, missing)).toBeUndefined();
+    expect(eresolveRetry(['npm', 'ci'], 1, 'npm error Invalid: lock file\'s acorn@7.4.1 does not satisfy acorn@^8')).toBeUndefined();
+  });
 });
