@@ -161,7 +161,7 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
     expect(kills.group).toBeGreaterThan(0);
     expect(kills.process).toBeGreaterThan(0);
     expect(kills.failpoint).toBeGreaterThan(0);
-  }, sized(240_000, 3_600_000));
+  }, sized(600_000, 3_600_000));
 });
 
 describe('verify commands of a killed run', () => {
