@@ -10,6 +10,8 @@ import { copyTempRepo, makeTempRepo, useHermeticGit, type TempRepo } from '../he
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
+// The shared run takes both engines in one step: jscodeshift, then ts-morph on its output.
+const MIXED = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe-mixed.json');
 const repos: TempRepo[] = [];
 const track = (repo: TempRepo) => (repos.push(repo), repo);
 afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
@@ -29,7 +31,7 @@ beforeAll(async () => {
   writeFileSync(join(repo.dir, 'untracked.txt'), 'mine\n');
   shared.before = snapshotCheckout(repo);
   shared.repo = repo;
-  shared.result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'r1']);
+  shared.result = await runCli(['run', MIXED, '--repo', repo.dir, '--run-id', 'r1']);
 });
 afterAll(() => shared.repo?.cleanup());
 const copyOfFinishedRun = () => track(copyTempRepo(shared.repo));
