@@ -33,3 +33,13 @@ export async function checkTransforms(recipe: Recipe, engine: CodemodEngine): Pr
   }
   if (problems.length > 0) throw new CodemigrateError('transform', problems);
 }
+
+/**
+ * The CLI runs transforms with the repository root as working directory, as a codemod's own CLI
+ * run from the repository would: one that reads `.eslintrc` or `.prettierrc` per file finds the
+ * project's. Called once inputs are resolved and every transform is checked (so a relative recipe
+ * path or transform specifier keeps its meaning); library callers leave the process's as it is.
+ */
+export function enterRepoRoot(root: string, wanted: boolean | undefined): void {
+  if (wanted === true && process.cwd() !== root) process.chdir(root);
+}

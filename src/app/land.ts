@@ -18,7 +18,7 @@ import type { RunStore } from '../state/store.js';
 import { describeRegressions, judgeChecksWithCopies, runChecks, verifyEnvironment } from '../verify/index.js';
 import { planScope } from '../runner/baseline.js';
 import { baselineFor } from './baseline-for.js';
-import { BUILTIN_RECIPES } from './inputs.js';
+import { BUILTIN_RECIPES, enterRepoRoot } from './inputs.js';
 import { frozenInstallPlan, installCommand, installRunner } from './install-plan.js';
 import { applyFinish, type FinishOutcome } from './land-finish.js';
 import { loadRun, type LoadedRun, type Warn } from './load-run.js';
@@ -60,7 +60,7 @@ export interface NothingToLand {
 }
 
 export async function landRun(
-  options: { repo: string; runId?: string; signal: AbortSignal; unsafeVerify?: boolean; acceptedOnly?: boolean; warn?: Warn },
+  options: { repo: string; runId?: string; signal: AbortSignal; unsafeVerify?: boolean; acceptedOnly?: boolean; repoRootAsCwd?: boolean; warn?: Warn },
   output: AppOutput = silentOutput,
 ): Promise<LandReport | NothingToLand> {
   const acceptedOnly = options.acceptedOnly ?? false;
@@ -99,6 +99,12 @@ export async function landRun(
       const secrets = config.model ? [config.model.apiKeyEnv] : [];
       const env = verifyEnvironment(process.env, secrets);
       const installCommandOf = installCommand(recipe, config);
+      if (options.repoRootAsCwd && recipe.finish.length > 0) {
+        // Finish's transforms are named as from where the command started: resolved before moving.
+        const { resolveTransformPath } = await import('../codemods/load-transform.js');
+        for (const spec of recipe.finish) if (spec.kind === 'codemod') resolveTransformPath(spec);
+        enterRepoRoot(git.root, true);
+      }
       const finish = await applyFinish({
         git,
         recipe,

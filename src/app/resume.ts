@@ -11,7 +11,7 @@ import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
-import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
+import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor } from './inputs.js';
 import { loadRun, type Warn } from './load-run.js';
 import type { AppOutput } from './output.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
@@ -31,6 +31,8 @@ export interface ResumeOptions {
   /** Verify model-written code even without a sandbox (src/app/verify-sandbox.ts). */
   readonly unsafeVerify?: boolean;
   readonly warn?: Warn;
+  /** Transforms run with the repository root as working directory (the CLI's choice; see enterRepoRoot). */
+  readonly repoRootAsCwd?: boolean;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -57,6 +59,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     // A finished run needs no transform: loading them (babel, TypeScript) would only cost time.
     const unfinished = loaded.state.baseCommit === undefined || loaded.state.steps.some((step) => !SUCCESS_STATUSES.includes(step.status));
     if (unfinished) await checkTransforms(recipe, engine);
+    enterRepoRoot(git.root, options.repoRootAsCwd);
     const model = unfinished ? await modelFor(recipe, config) : undefined;
     const sandbox = verifySandbox(config, options.unsafeVerify, output);
 

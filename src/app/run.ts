@@ -22,7 +22,7 @@ import { lockRepository, type RepoLock } from './repo-lock.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import { loadConfig, resolveRecipe } from '../config/index.js';
-import { BUILTIN_RECIPES, checkTransforms, modelFor } from './inputs.js';
+import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor } from './inputs.js';
 import { planNewRun } from './make-plan.js';
 import type { AppOutput } from './output.js';
 import { openRepository } from './repository.js';
@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly now?: () => Date;
   /** The repository lock when the caller took it already (the CLI does, before loading this). */
   readonly lock?: RepoLock;
+  /** Transforms run with the repository root as working directory (the CLI's choice; see enterRepoRoot). */
+  readonly repoRootAsCwd?: boolean;
 }
 
 export async function runMigration(options: RunOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -72,6 +74,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     const { createCodemodEngine } = await import('../codemods/index.js');
     engine = createCodemodEngine();
     await checkTransforms(recipe, engine);
+    enterRepoRoot(git.root, options.repoRootAsCwd);
     const model = await modelFor(recipe, config);
     const prefix = config.branchPrefix;
     store = openRunStore(git.gitDir, runId);

@@ -107,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
               signal,
               dryRun: args['dry-run'],
               unsafeVerify: args['unsafe-verify'],
+              repoRootAsCwd: true,
               maxAttempts: args['max-attempts'],
               ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
               ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
@@ -139,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
               signal,
               maxAttempts: args['max-attempts'],
               unsafeVerify: args['unsafe-verify'],
+              repoRootAsCwd: true,
               warn,
               ...(args.run ? { runId: args.run } : {}),
               ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
@@ -214,7 +216,7 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { landRun } = await app.land();
         const renderer = createRenderer({ json: args.json, tty: false });
-        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], acceptedOnly: args.accepted, warn, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
+        const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], acceptedOnly: args.accepted, repoRootAsCwd: true, warn, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
         printLand(report, args.json, out);
         exitCode = report.exitCode;
       },

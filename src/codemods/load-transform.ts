@@ -57,6 +57,18 @@ export const loadTransform: TransformLoader = createTransformLoader();
 export function resolveTransformPath(spec: CodemodSpec): string {
   const id = spec.resolved;
   if (isAbsolute(id)) return id;
+  // Resolved once per process: the CLI moves to the repository root once the transforms are
+  // checked (enterRepoRoot), and a specifier must keep meaning what it meant when checked.
+  const known = resolvedIds.get(id);
+  if (known !== undefined) return known;
+  const path = resolveFromHere(spec, id);
+  resolvedIds.set(id, path);
+  return path;
+}
+
+const resolvedIds = new Map<string, string>();
+
+function resolveFromHere(spec: CodemodSpec, id: string): string {
   if (id.startsWith('./') || id.startsWith('../')) return resolve(id);
   const bases = [join(process.cwd(), 'noop.js'), fileURLToPath(import.meta.url)];
   for (const base of bases) {

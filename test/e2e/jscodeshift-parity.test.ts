@@ -98,4 +98,16 @@ describe('jscodeshift parity', () => {
     const review = await runCli(['review', 'c', 'src-a', '--repo', repo.dir]);
     expect(review.stdout).toContain('    printed on src/a/one.js:\n      looking at src/a/one.js\n      and warning\n    printed on src/a/two.js:\n      looking at src/a/two.js\n');
   });
+  it('runs transforms with the repository root as working directory, wherever the command starts', async () => {
+    const repo = makeTempRepo({ '.eslintrc.json': '{ "rules": { "semi": "off" } }\n', 'src/a/one.js': 'var oldName = 1;\n' });
+    repos.push(repo);
+    const dir = makeTempDir();
+    const transform = join(dir, 'reads-config.js');
+    // As a codemod that reads the project's lint config per file: found from the working directory.
+    writeFileSync(transform, "const fs = require('fs');\nmodule.exports = (file) => `// semi: ${JSON.parse(fs.readFileSync('.eslintrc.json', 'utf8')).rules.semi}\\n${file.source}`;\n");
+    const file = recipe(dir, [{ codemod: transform, engine: 'jscodeshift', parser: 'babel' }]);
+    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'w'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(repo.git('show', 'codemigrate/w/src-a:src/a/one.js')).toBe('// semi: off\nvar oldName = 1;');
+  });
 });
