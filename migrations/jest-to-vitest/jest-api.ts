@@ -8,6 +8,7 @@ import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'j
 import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
+import { typeExtendedMatchers } from './extend-types.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
@@ -92,7 +93,7 @@ function importJestDom(path: string, text: string): string {
 
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
   const migrated = migrateJestApi(file, api, options);
-  const text = importJestDom(file.path, migrated ?? file.source);
+  const text = importJestDom(file.path, typeExtendedMatchers(api.jscodeshift, file.path, migrated ?? file.source));
   return text === file.source ? migrated : text;
 }
 
