@@ -31,9 +31,11 @@ export interface Companion {
   readonly specifier?: Readonly<Record<string, string>>;
 }
 
+const JEST_TRANSFORMERS: readonly string[] = ['ts-jest', 'babel-jest', '@swc/jest', 'esbuild-jest', 'jest-transform-stub', 'jest-css-modules-transform', 'jest-svg-transformer'];
+
 export const COMPANIONS: readonly Companion[] = [
   // Runners and transformers: Vite transforms TypeScript and JSX itself.
-  ...['ts-jest', 'babel-jest', '@swc/jest', 'esbuild-jest', 'jest-transform-stub', 'jest-css-modules-transform', 'jest-svg-transformer'].map(
+  ...JEST_TRANSFORMERS.map(
     (name): Companion => ({ name, action: { kind: 'remove' }, note: '' }),
   ),
   ...['jest-environment-jsdom', 'jest-environment-node'].map((name): Companion => ({ name, action: { kind: 'remove' }, note: '' })),
@@ -165,6 +167,14 @@ export function vitestSpecifier(spec: string): string {
     for (const [from, to] of Object.entries(companion.specifier ?? {})) if (spec === from) return to;
   }
   return spec;
+}
+
+/**
+ * A package Jest used as a module stub or transformer, which the recipe removes with Jest and which
+ * a Vite alias must not point to: `moduleNameMapper: { '\\.svg$': 'jest-svg-transformer' }`.
+ */
+export function isJestStub(name: string): boolean {
+  return name === 'identity-obj-proxy' || JEST_TRANSFORMERS.includes(name);
 }
 
 export function isKnownCompanion(name: string): boolean {

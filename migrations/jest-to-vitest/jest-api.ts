@@ -8,6 +8,7 @@ import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'j
 import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
+import { typeExtendedMatchers } from './extend-types.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
@@ -91,7 +92,7 @@ function importJestDom(path: string, text: string): string {
 
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
   const migrated = migrateJestApi(file, api, options);
-  const text = importJestDom(file.path, migrated ?? file.source);
+  const text = importJestDom(file.path, typeExtendedMatchers(api.jscodeshift, file.path, migrated ?? file.source));
   return text === file.source ? migrated : text;
 }
 
@@ -120,6 +121,8 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   let changed = actual.changed;
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
+
+  if (jestMockImports(j, root, viName, report)) changed = true;
 
   // @jest/globals → vitest, `jest` → `vi` in the import.
   root.find(j.ImportDeclaration, { source: { value: '@jest/globals' } }).forEach((path) => {
@@ -277,6 +280,53 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   const output = root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
   // recast reprints a directive it kept with a second `;` once a top-level statement is inserted.
   return output.replace(/^((['"])use strict\2);;/, '$1;');
+}
+
+/** What jest-mock (and ts-jest/utils, `mocked`) export that `vi` has under the same name. */
+const JEST_MOCK_EXPORTS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'jest-mock': new Set(['fn', 'spyOn', 'mocked']),
+  'ts-jest/utils': new Set(['mocked']),
+};
+
+/**
+ * `import { mocked } from 'jest-mock'` → `vi.mocked` at each use, the import gone: finish removes
+ * jest-mock (companions.ts), and the file then failed to load (auto-test in the corpus: 4 tests).
+ * An import with another name in it, or a use the rename cannot reach (shadowed), is reported.
+ */
+function jestMockImports(j: JSCodeshift, root: Collection, vi: string, report: (node: AnyNode, message: string) => void): boolean {
+  let changed = false;
+  root.find(j.ImportDeclaration).forEach((path) => {
+    const node = path.node as AnyNode;
+    const known = JEST_MOCK_EXPORTS[node.source.value as string];
+    if (!known || node.importKind === 'type') return;
+    const specifiers = (node.specifiers ?? []) as AnyNode[];
+    const values = specifiers.filter((s) => s.importKind !== 'type');
+    if (values.length === 0) return;
+    if (!values.every((s) => s.type === 'ImportSpecifier' && known.has(s.imported.name))) {
+      report(node, `${node.source.value}: only ${[...known].join(', ')} have a vi counterpart of the same name; the package goes at finish, rewrite this import by hand`);
+      return;
+    }
+    const programScope = path.scope;
+    for (const s of values) {
+      const local = s.local.name as string;
+      root.find(j.Identifier, { name: local }).forEach((ref) => {
+        const parent = ref.parent?.node as AnyNode;
+        if (/^(?:Import|Export)\w*Specifier$/.test(parent.type)) return;
+        // Not a property name (`x.mocked`, `{ mocked: … }`), and bound by this import.
+        if ((parent.type === 'MemberExpression' && parent.property === ref.node && !parent.computed) || ((parent.type === 'Property' || parent.type === 'ObjectProperty') && parent.key === ref.node && !parent.computed && parent.value !== ref.node)) return;
+        if (ref.scope?.lookup(local) !== programScope) {
+          report(ref.node as AnyNode, `${local} from ${node.source.value} is shadowed here: use vi.${s.imported.name} by hand`);
+          return;
+        }
+        ref.replace(j.memberExpression(j.identifier(vi), j.identifier(s.imported.name)));
+      });
+    }
+    const types = specifiers.filter((s) => s.importKind === 'type');
+    if (types.length > 0) node.specifiers = types;
+    else j(path).remove();
+    changed = true;
+  });
+  return changed;
 }
 
 /** jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already Vitest's form. */

@@ -140,6 +140,13 @@ describe('moduleNameMapper keys as Vite aliases', () => {
   });
 });
 
+describe('moduleNameMapper to a Jest stub package', () => {
+  it('gives no alias to a stub that goes with Jest: Vite imports those files itself', () => {
+    const translation = jestConfigToVitest({ moduleNameMapper: { '^.+\\.svg$': 'jest-svg-transformer', '\\.(png|jpg)$': 'jest-transform-stub', '\\.(gif)$': 'identity-obj-proxy', '\\.(mp4)$': '<rootDir>/__mocks__/fileMock.js' } });
+    expect(translation.aliases.map((alias) => alias.replacement)).toEqual(['__mocks__/fileMock.js']);
+  });
+});
+
 describe('printTestBlock', () => {
   it('puts the aliases in test.alias, also when nothing else was translated', () => {
     const translation = jestConfigToVitest({ moduleNameMapper: { '^lodash-es$': 'lodash' } });

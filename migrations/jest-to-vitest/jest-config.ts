@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
-import { vitestSpecifier } from './companions.js';
+import { isJestStub, vitestSpecifier } from './companions.js';
 import { REQUIRE_THROUGH_VITE_IMPORTS, requireThroughVitePlugin } from './require-through-vite.js';
 import { splitImport } from './runner-split.js';
 
@@ -167,6 +167,10 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
               warnings.push(`moduleNameMapper "${find}": several targets; pick one alias by hand`);
               continue;
             }
+            // A stub package for files (images, SVG) goes with Jest at finish, and an alias to it
+            // then fails to load every test file that imports one (auto-test in the corpus:
+            // '\\.svg$' → jest-svg-transformer). Vite imports those files itself, as URLs.
+            if (isJestStub(target)) continue;
             const relative = target.startsWith('<rootDir>') || target.startsWith('.');
             aliases.push({ find: wholeSpecifier(find), replacement: relative ? target.replace(/^<rootDir>\/?/, '').replace(/^\.\//, '') : target, relative });
           }

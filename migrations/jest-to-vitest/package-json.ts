@@ -14,6 +14,7 @@ import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJes
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
+import { chooseJsdom } from './jsdom-version.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
@@ -23,8 +24,8 @@ export const JEST_PACKAGES = [
   'jest-environment-node', 'jest-watch-typeahead', 'jest-circus', 'jest-cli', 'jest-config', '@swc/jest', 'esbuild-jest',
 ] as const;
 
+// jsdom's range is chooseJsdom's (the major the project's Jest ran on).
 const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
-  jsdom: '^26.0.0',
   'happy-dom': '^17.0.0',
 };
 
@@ -420,7 +421,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // `vitest run --coverage` needs a coverage provider installed, which Jest had built in.
   const scriptCoverage = Object.values(next['scripts'] ?? {}).some((script) => typeof script === 'string' && /\bvitest\b[^;&|]*\s--coverage\b/.test(script));
   const needed = [...new Set([...translation.dependencies, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
-  const wanted: (readonly [string, string])[] = needed.map((d) => [d, DEPENDENCY_VERSIONS[d] ?? 'latest'] as const);
+  const jsdom = chooseJsdom(allDependencies(pkg));
+  if (needed.includes('jsdom') && !present('jsdom') && jsdom.why !== undefined) {
+    ctx.report({ message: `jsdom ${jsdom.range}, not the newest: ${jsdom.why}, and its majors differ where tests look (jsdom 26 resolves colours in getComputedStyle, where jest-dom's toHaveStyle('color: white') then fails)` });
+  }
+  const wanted: (readonly [string, string])[] = needed.map((d) => [d, d === 'jsdom' ? jsdom.range : (DEPENDENCY_VERSIONS[d] ?? 'latest')] as const);
   // The React JSX plugin of the rendered config imports 'vite': a strict package manager (pnpm)
   // resolves only what package.json names. Its range is the Vite the Vitest line runs on.
   const ownConfig = viteConfigPath(ctx) === undefined && (found !== undefined || coexist);

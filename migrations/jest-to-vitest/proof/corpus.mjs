@@ -94,7 +94,9 @@ function testsOf(reportFile, dir) {
       if (a.status === 'passed') passed.set(id, (passed.get(id) ?? 0) + 1);
     }
   }
-  return { passed, all, failedFiles: report.testResults.filter((f) => f.status === 'failed').map((f) => relative(dir, f.name)) };
+  // Vitest 0.34 marks a file that failed to load "passed", with no tests and the error as `message`.
+  const failed = (f) => f.status === 'failed' || ((f.assertionResults ?? []).length === 0 && Boolean(f.message?.trim()));
+  return { passed, all, failedFiles: report.testResults.filter(failed).map((f) => relative(dir, f.name)) };
 }
 
 /** `tsc` diagnostics in the project's own files, keyed without line numbers (edits move lines). */

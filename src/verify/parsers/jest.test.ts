@@ -53,6 +53,13 @@ describe('parseJest and parseVitest', () => {
     expect(vitest.filter(isObjEach).map((test) => test.name)).toEqual(["each x > obj 1 is 'one'", "each y > obj 1 is 'one'"]);
   });
 
+  it('reads a file that did not load under Vitest 0.34, which marks it "passed" with no tests and the error as message', () => {
+    const tests = testsOf(parseVitest(output({ report: fixture('vitest-0.34-mixed.json') }))) as TestOutcome[];
+    expect(tests.filter((test) => test.name === '(file failed to load)')).toEqual([broken, throws]);
+    expect(tests.filter((test) => test.file === logs.file)).toEqual([logs]);
+    expect(tests).toHaveLength(14);
+  });
+
   it("names a Vitest 0.34 test as Jest does, without its file suite's empty title", () => {
     const report = JSON.stringify({ testResults: [{ name: '/w/a.test.ts', status: 'passed', assertionResults: [{ ancestorTitles: ['', 'todoSlice'], title: 'should handle initial state', status: 'passed' }] }] });
     expect(testsOf(parseJest(output({ report, cwd: '/w' })))).toEqual([{ file: 'a.test.ts', name: 'todoSlice > should handle initial state', state: 'passed' }]);

@@ -31,9 +31,14 @@ function outcomesOfFile(fileResult: Record<string, unknown>, output: CheckOutput
   const file = relativePath(String(fileResult['name'] ?? ''), output);
   const assertions = Array.isArray(fileResult['assertionResults']) ? fileResult['assertionResults'].filter(isRecord) : [];
   // A file that failed with no test in it did not load (syntax error, a throw at the top level,
-  // `describe is not defined`): one failed outcome keeps that visible to a verdict.
+  // `describe is not defined`): one failed outcome keeps that visible to a verdict. Vitest 0.34
+  // marks such a file "passed" (its status counts tests only) and gives the error as `message`
+  // alone: read as no tests, a file that failed to load under Jest too read as "fewer tests
+  // collected" (auto-test in the corpus, a dependency throwing at import under either runner).
   if (assertions.length === 0) {
-    return fileResult['status'] === 'failed' ? [{ file, name: FILE_FAILED_TO_LOAD, state: 'failed' }] : [];
+    const message = fileResult['message'];
+    const failed = fileResult['status'] === 'failed' || (typeof message === 'string' && message.trim() !== '');
+    return failed ? [{ file, name: FILE_FAILED_TO_LOAD, state: 'failed' }] : [];
   }
   return assertions.map((assertion) => ({ file, name: titlesOf(assertion).join(' > '), state: stateOf(assertion['status']) }));
 }
