@@ -31,6 +31,26 @@ describe('chooseVitest', () => {
     expect(range({ node: { range: '>=12', from: 'engines' }, runningNode: '20.19.5' })).toBe('^0.34.6');
   });
 
+  it('keeps to the lines whose declarations the project\'s TypeScript reads, with the @types/node each brings', () => {
+    const ts = (version: string) => ({ typescript: { version, from: 'locked in package-lock.json' } });
+    expect(range({ ...ts('5.4.5'), typesNode: '17.0.21' })).toBe('^4.1.0');
+    expect(range({ ...ts('4.9.5'), typesNode: '20.11.0' })).toBe('^4.1.0');
+    // 4.6.2 locked with @types/node 17: 4.1 and 3.2 raise @types/node to the newest (TypeScript 5.0).
+    expect(range({ ...ts('4.6.2'), typesNode: '17.0.21' })).toBe('^0.34.6');
+    expect(range({ ...ts('4.6.2'), typesNode: '18.19.0' })).toBe('~3.2.4');
+    expect(range({ ...ts('4.6.2') })).toBe('~3.2.4');
+    const none = chooseVitest({ ...ts('4.4.4'), typesNode: '17.0.21' });
+    expect(none).toMatchObject({ status: 'none', why: expect.stringContaining('typescript 4.4.4 (locked in package-lock.json) cannot read') });
+    expect(none.why).toContain('Raise typescript to 4.5.0 or later');
+  });
+
+  it('reads the TypeScript the lockfile holds rather than the range', () => {
+    const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '4.6.2' }, 'node_modules/@types/node': { version: '17.0.21' } } });
+    const facts = projectFacts({ devDependencies: { typescript: '^4.6.2' } }, (path) => (path === 'package-lock.json' ? lock : undefined));
+    expect(facts).toMatchObject({ typescript: { version: '4.6.2', from: 'locked in package-lock.json' }, typesNode: '17.0.21' });
+    expect(projectFacts({ devDependencies: { typescript: '^4.6.2' } }, () => undefined).typescript?.version).toBe('4.6.2');
+  });
+
   it('takes a range it cannot read as the newest, and says so', () => {
     const choice = chooseVitest({ vite: 'workspace:*' });
     expect(choice).toMatchObject({ status: 'chosen', line: { range: '^4.1.0' } });
