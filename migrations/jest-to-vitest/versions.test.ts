@@ -34,14 +34,16 @@ describe('chooseVitest', () => {
   it('keeps to the lines whose declarations the project\'s TypeScript reads, with the @types/node each brings', () => {
     const ts = (version: string) => ({ typescript: { version, from: 'locked in package-lock.json' } });
     expect(range({ ...ts('5.4.5'), typesNode: '17.0.21' })).toBe('^4.1.0');
-    expect(range({ ...ts('4.9.5'), typesNode: '20.11.0' })).toBe('^4.1.0');
-    // 4.6.2 locked with @types/node 17: 4.1 and 3.2 raise @types/node to the newest (TypeScript 5.0).
-    expect(range({ ...ts('4.6.2'), typesNode: '17.0.21' })).toBe('^0.34.6');
-    expect(range({ ...ts('4.6.2'), typesNode: '18.19.0' })).toBe('~3.2.4');
+    expect(range({ ...ts('4.9.5'), typesNode: '20.19.1' })).toBe('^4.1.0');
+    // @types/node 20.11 is below Vite 7/8's peer: 4.1 and 3.2 bring the newest (TypeScript 5.0).
+    expect(range({ ...ts('4.9.5'), typesNode: '20.11.0' })).toBe('^0.34.6');
+    expect(range({ ...ts('4.6.2'), typesNode: '22.15.0' })).toBe('~3.2.4');
     expect(range({ ...ts('4.6.2') })).toBe('~3.2.4');
-    const none = chooseVitest({ ...ts('4.4.4'), typesNode: '17.0.21' });
-    expect(none).toMatchObject({ status: 'none', why: expect.stringContaining('typescript 4.4.4 (locked in package-lock.json) cannot read') });
-    expect(none.why).toContain('Raise typescript to 4.5.0 or later');
+    // ts-express-supertest: 4.6.2 with @types/node 17.0.21 locked; every line raises @types/node.
+    const none = chooseVitest({ ...ts('4.6.2'), typesNode: '17.0.21' });
+    expect(none).toMatchObject({ status: 'none', why: expect.stringContaining('typescript 4.6.2 (locked in package-lock.json) cannot read') });
+    expect(none.why).toContain('Raise typescript to 5.0.0 or later');
+    expect(chooseVitest({ ...ts('4.4.4'), typesNode: '20.19.1' }).why).toContain('Raise typescript to 4.5.0 or later');
   });
 
   it('reads the TypeScript the lockfile holds rather than the range', () => {

@@ -26,8 +26,12 @@ export interface VitestLine {
    */
   readonly typescript: string;
   /**
-   * The @types/node the line brings: a peer range (npm raises a locked @types/node outside it to
-   * the newest) or, for 0.34, a dependency on `*` (installed, newest, where none is locked).
+   * The @types/node the line brings, with the newest Vite of its range (what npm installs beside
+   * it): both declare it an optional peer (vitest 4.1 `^20 || ^22 || >=24`, vite 8 `^20.19.0 ||
+   * >=22.12.0`; the range here is where they meet), and npm raises a locked @types/node outside it
+   * to the newest. Vitest 0.34 also depends on `*`, so it installs the newest where none is locked.
+   * ts-express-supertest: @types/node 17.0.21 locked, Vitest 0.34 brought Vite 5
+   * (`^18.0.0 || >=20.0.0`) and npm raised it to 26.6.
    */
   readonly typesNode: { readonly range: string; readonly installs: boolean };
 }
@@ -39,10 +43,10 @@ export interface VitestLine {
 export const NEWEST_TYPES_NODE_TYPESCRIPT = '5.0.0';
 
 export const VITEST_LINES: readonly VitestLine[] = [
-  { range: '^5.1.0', vite: '^6.4.0 || ^7.0.0 || ^8.0.0', node: '^22.12.0 || ^24.0.0 || >=26.0.0', typescript: '4.7.0', typesNode: { range: '^22.0.0 || >=24.0.0', installs: false } },
-  { range: '^4.1.0', vite: '^6.0.0 || ^7.0.0 || ^8.0.0', node: '^20.0.0 || ^22.0.0 || >=24.0.0', typescript: '4.7.0', typesNode: { range: '^20.0.0 || ^22.0.0 || >=24.0.0', installs: false } },
-  { range: '~3.2.4', vite: '^5.0.0 || ^6.0.0 || ^7.0.0', node: '^18.0.0 || ^20.0.0 || >=22.0.0', typescript: '4.5.0', typesNode: { range: '^18.0.0 || ^20.0.0 || >=22.0.0', installs: false } },
-  { range: '^0.34.6', vite: '^3.1.0 || ^4.0.0 || ^5.0.0', node: '>=14.18.0', typescript: '4.5.0', typesNode: { range: '*', installs: true } },
+  { range: '^5.1.0', vite: '^6.4.0 || ^7.0.0 || ^8.0.0', node: '^22.12.0 || ^24.0.0 || >=26.0.0', typescript: '4.7.0', typesNode: { range: '^22.12.0 || >=24.0.0', installs: false } },
+  { range: '^4.1.0', vite: '^6.0.0 || ^7.0.0 || ^8.0.0', node: '^20.0.0 || ^22.0.0 || >=24.0.0', typescript: '4.7.0', typesNode: { range: '^20.19.0 || ^22.12.0 || >=24.0.0', installs: false } },
+  { range: '~3.2.4', vite: '^5.0.0 || ^6.0.0 || ^7.0.0', node: '^18.0.0 || ^20.0.0 || >=22.0.0', typescript: '4.5.0', typesNode: { range: '^20.19.0 || >=22.12.0', installs: false } },
+  { range: '^0.34.6', vite: '^3.1.0 || ^4.0.0 || ^5.0.0', node: '>=14.18.0', typescript: '4.5.0', typesNode: { range: '^18.0.0 || >=20.0.0', installs: true } },
 ];
 
 /** What the project says about itself: its Vite range, and the Node versions it supports. */
