@@ -20,9 +20,9 @@ export interface VitestLine {
   readonly node: string;
   /**
    * The oldest TypeScript whose `tsc` (skipLibCheck) reads this line's declarations: a test file
-   * importing from 'vitest', measured with typescript 4.3–5.0 (2026-12). 4.1's @vitest/runner
-   * writes `typeof beforeAll<T>` (an instantiation expression, 4.7); 3.2 and 0.34 parse on 4.5
-   * (0.34's Vite 5 declarations stop 4.4). 5.1 not measured: taken as 4.1's.
+   * importing from 'vitest', measured with typescript 4.3–5.0 (2026-12). 4.1's and 5.1's
+   * @vitest/runner write `typeof beforeAll<T>` (an instantiation expression, 4.7); 3.2 and 0.34
+   * parse on 4.5 (0.34's Vite 5 declarations stop 4.4).
    */
   readonly typescript: string;
   /**
