@@ -40,7 +40,7 @@ function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase:
   const choice = chooseVitest({ ...projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), runningNode });
   if (phase === 'finish') return choice.status === 'chosen' ? choice.line.range : undefined;
   if (choice.status === 'none') {
-    ctx.report({ message: `${choice.why}. Nothing was changed: upgrade Vite or Node, or set the recipe option vitestVersion` });
+    ctx.report({ message: `${choice.why}. Nothing was changed: upgrade Vite, Node or TypeScript, or set the recipe option vitestVersion` });
     return undefined;
   }
   ctx.report({ message: `${choice.why} (the recipe option vitestVersion overrides it)` });
@@ -287,18 +287,6 @@ function dependencyRange(pkg: Record<string, JsonValue>, name: string): string |
   return undefined;
 }
 
-/** `~4.5.0`, `^4.6.4`, `4.x`, `3.9.7` → true; `^4.7.0`, `5.x`, `latest`, ranges it cannot read → false. */
-export function tooOldForVitestTypes(range: string): boolean {
-  const match = /^\s*[~^=v]*\s*(\d+)(?:\.(\d+|x|\*))?/.exec(range);
-  if (!match || /\|\||\s-\s|>/.test(range)) return false;
-  const major = Number(match[1]);
-  const minor = match[2] === undefined || match[2] === 'x' || match[2] === '*' ? undefined : Number(match[2]);
-  if (major < 4) return true;
-  if (major > 4) return false;
-  // `4.x` / `^4.0.0` may resolve to 4.9, so only a range pinned below 4.7 is reported.
-  return minor !== undefined && minor < 7 && !range.trim().startsWith('^');
-}
-
 function detectIndent(text: string): string | number {
   const match = /^([ \t]+)"/m.exec(text);
   return match?.[1] ?? 2;
@@ -370,10 +358,6 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // At finish the Jest config is the one setup wrapped; there is nothing left to translate.
   const found = phase === 'finish' ? undefined : findJestConfig(ctx);
   if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) return undefined;
-  const typescriptRange = dependencyRange(pkg, 'typescript');
-  if (phase !== 'finish' && typescriptRange !== undefined && tooOldForVitestTypes(typescriptRange)) {
-    ctx.report({ message: `typescript ${typescriptRange}: Vitest's declarations use instantiation expressions (\`typeof beforeAll<T>\`, TypeScript 4.7+); older compilers stop on syntax errors in node_modules/@vitest/* and then report no other error at all. Raise typescript to 4.7 or later` });
-  }
   const version = vitestRange(ctx, pkg, phase);
   // No fitting Vitest: nothing is changed (the report says why), rather than scripts with no runner.
   if (version === undefined && phase !== 'finish') return undefined;

@@ -20,6 +20,7 @@ const TRANSFORMS = {
   'snapshot-keys': 'ts-morph',
   'package-json': 'ts-morph',
   'tsconfig-types': 'ts-morph',
+  'tsconfig-exclude': 'ts-morph',
   'vite-config': 'ts-morph',
 } as const;
 type TransformName = keyof typeof TRANSFORMS;
@@ -29,6 +30,7 @@ const runTransform = transformRunner(HERE, TRANSFORMS, 'tsx');
 const SETUP_PATHS: Partial<Record<TransformName, (ext: string) => string>> = {
   'package-json': () => 'package.json',
   'tsconfig-types': () => 'tsconfig.json',
+  'tsconfig-exclude': () => 'tsconfig.json',
   'vite-config': (ext) => `vite.config.${ext}`,
 };
 

@@ -31,6 +31,28 @@ describe('chooseVitest', () => {
     expect(range({ node: { range: '>=12', from: 'engines' }, runningNode: '20.19.5' })).toBe('^0.34.6');
   });
 
+  it('keeps to the lines whose declarations the project\'s TypeScript reads, with the @types/node each brings', () => {
+    const ts = (version: string) => ({ typescript: { version, from: 'locked in package-lock.json' } });
+    expect(range({ ...ts('5.4.5'), typesNode: '17.0.21' })).toBe('^4.1.0');
+    expect(range({ ...ts('4.9.5'), typesNode: '20.19.1' })).toBe('^4.1.0');
+    // @types/node 20.11 is below Vite 7/8's peer: 4.1 and 3.2 bring the newest (TypeScript 5.0).
+    expect(range({ ...ts('4.9.5'), typesNode: '20.11.0' })).toBe('^0.34.6');
+    expect(range({ ...ts('4.6.2'), typesNode: '22.15.0' })).toBe('~3.2.4');
+    expect(range({ ...ts('4.6.2') })).toBe('~3.2.4');
+    // ts-express-supertest: 4.6.2 with @types/node 17.0.21 locked; every line raises @types/node.
+    const none = chooseVitest({ ...ts('4.6.2'), typesNode: '17.0.21' });
+    expect(none).toMatchObject({ status: 'none', why: expect.stringContaining('typescript 4.6.2 (locked in package-lock.json) cannot read') });
+    expect(none.why).toContain('Raise typescript to 5.0.0 or later');
+    expect(chooseVitest({ ...ts('4.4.4'), typesNode: '20.19.1' }).why).toContain('Raise typescript to 4.5.0 or later');
+  });
+
+  it('reads the TypeScript the lockfile holds rather than the range', () => {
+    const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '4.6.2' }, 'node_modules/@types/node': { version: '17.0.21' } } });
+    const facts = projectFacts({ devDependencies: { typescript: '^4.6.2' } }, (path) => (path === 'package-lock.json' ? lock : undefined));
+    expect(facts).toMatchObject({ typescript: { version: '4.6.2', from: 'locked in package-lock.json' }, typesNode: '17.0.21' });
+    expect(projectFacts({ devDependencies: { typescript: '^4.6.2' } }, () => undefined).typescript?.version).toBe('4.6.2');
+  });
+
   it('takes a range it cannot read as the newest, and says so', () => {
     const choice = chooseVitest({ vite: 'workspace:*' });
     expect(choice).toMatchObject({ status: 'chosen', line: { range: '^4.1.0' } });

@@ -1,13 +1,15 @@
 // Pure: the Vitest line that fits a project — its Vite (Vitest runs on Vite: a Vitest that wants
 // another Vite major pulls its own, and the project's plugins then meet a Vite they were not built
-// for) and the oldest Node the project supports. Newest line first; the first that fits wins.
-// Figures from the registry's package.json of each line (vitest's `vite` dependency and peer
-// range, `engines.node`), checked 2026-12.
+// for), the oldest Node the project supports, and the TypeScript its lockfile holds (the project's
+// `tsc` must parse Vitest's declarations, and those of the @types/node Vitest brings). Newest line
+// first; the first that fits wins. Figures from the registry's package.json of each line (vitest's
+// `vite` dependency and peer range, `engines.node`, `@types/node`), checked 2026-12.
 
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
 import { parse as parseYaml } from 'yaml';
 import type { JsonValue } from './jest-config.js';
+import { lockedVersion } from './locked-version.js';
 
 export interface VitestLine {
   /** The range written into devDependencies (and for each @vitest/* package). */
@@ -16,13 +18,35 @@ export interface VitestLine {
   readonly vite: string;
   /** The Node versions this line runs on. */
   readonly node: string;
+  /**
+   * The oldest TypeScript whose `tsc` (skipLibCheck) reads this line's declarations: a test file
+   * importing from 'vitest', measured with typescript 4.3–5.0 (2026-12). 4.1's and 5.1's
+   * @vitest/runner write `typeof beforeAll<T>` (an instantiation expression, 4.7); 3.2 and 0.34
+   * parse on 4.5 (0.34's Vite 5 declarations stop 4.4).
+   */
+  readonly typescript: string;
+  /**
+   * The @types/node the line brings, with the newest Vite of its range (what npm installs beside
+   * it): both declare it an optional peer (vitest 4.1 `^20 || ^22 || >=24`, vite 8 `^20.19.0 ||
+   * >=22.12.0`; the range here is where they meet), and npm raises a locked @types/node outside it
+   * to the newest. Vitest 0.34 also depends on `*`, so it installs the newest where none is locked.
+   * ts-express-supertest: @types/node 17.0.21 locked, Vitest 0.34 brought Vite 5
+   * (`^18.0.0 || >=20.0.0`) and npm raised it to 26.6.
+   */
+  readonly typesNode: { readonly range: string; readonly installs: boolean };
 }
 
+/**
+ * The newest @types/node (25.x, 2026-12) declares `const` type parameters: TypeScript 5.0. An
+ * @types/node npm picks afresh is the newest, and TypeScript reads every @types package.
+ */
+export const NEWEST_TYPES_NODE_TYPESCRIPT = '5.0.0';
+
 export const VITEST_LINES: readonly VitestLine[] = [
-  { range: '^5.1.0', vite: '^6.4.0 || ^7.0.0 || ^8.0.0', node: '^22.12.0 || ^24.0.0 || >=26.0.0' },
-  { range: '^4.1.0', vite: '^6.0.0 || ^7.0.0 || ^8.0.0', node: '^20.0.0 || ^22.0.0 || >=24.0.0' },
-  { range: '~3.2.4', vite: '^5.0.0 || ^6.0.0 || ^7.0.0', node: '^18.0.0 || ^20.0.0 || >=22.0.0' },
-  { range: '^0.34.6', vite: '^3.1.0 || ^4.0.0 || ^5.0.0', node: '>=14.18.0' },
+  { range: '^5.1.0', vite: '^6.4.0 || ^7.0.0 || ^8.0.0', node: '^22.12.0 || ^24.0.0 || >=26.0.0', typescript: '4.7.0', typesNode: { range: '^22.12.0 || >=24.0.0', installs: false } },
+  { range: '^4.1.0', vite: '^6.0.0 || ^7.0.0 || ^8.0.0', node: '^20.0.0 || ^22.0.0 || >=24.0.0', typescript: '4.7.0', typesNode: { range: '^20.19.0 || ^22.12.0 || >=24.0.0', installs: false } },
+  { range: '~3.2.4', vite: '^5.0.0 || ^6.0.0 || ^7.0.0', node: '^18.0.0 || ^20.0.0 || >=22.0.0', typescript: '4.5.0', typesNode: { range: '^20.19.0 || >=22.12.0', installs: false } },
+  { range: '^0.34.6', vite: '^3.1.0 || ^4.0.0 || ^5.0.0', node: '>=14.18.0', typescript: '4.5.0', typesNode: { range: '^18.0.0 || >=20.0.0', installs: true } },
 ];
 
 /** What the project says about itself: its Vite range, and the Node versions it supports. */
@@ -39,6 +63,18 @@ export interface ProjectFacts {
    * Vitest 5 on Node 20 stops at `Map.groupBy is not a function`).
    */
   readonly runningNode?: string;
+  /** The TypeScript the project compiles with: the lockfile's version, else its range's lowest. */
+  readonly typescript?: { readonly version: string; readonly from: string };
+  /** The @types/node the lockfile holds at the root (the one TypeScript reads). */
+  readonly typesNode?: string;
+}
+
+/** The oldest TypeScript that reads this line's declarations in this project, and why. */
+export function typescriptNeeded(line: VitestLine, typesNode: string | undefined): { readonly version: string; readonly why: string } {
+  const raised = typesNode === undefined ? line.typesNode.installs : !semver.satisfies(typesNode, line.typesNode.range);
+  if (!raised || semver.gte(line.typescript, NEWEST_TYPES_NODE_TYPESCRIPT)) return { version: line.typescript, why: `vitest ${line.range} needs typescript ${line.typescript}` };
+  const held = typesNode === undefined ? 'none is locked' : `the lockfile holds ${typesNode}`;
+  return { version: NEWEST_TYPES_NODE_TYPESCRIPT, why: `vitest ${line.range} needs typescript ${NEWEST_TYPES_NODE_TYPESCRIPT} (it brings @types/node ${line.typesNode.range} and ${held}: npm installs the newest, whose declarations need ${NEWEST_TYPES_NODE_TYPESCRIPT})` };
 }
 
 export type VitestChoice =
@@ -66,18 +102,37 @@ function chooseFor(facts: ProjectFacts, lines: readonly VitestLine[]): VitestCho
   const viteWhy = facts.vite === undefined ? 'no Vite in the project' : viteMin === undefined ? `vite ${facts.vite} (range not read: taken as the newest)` : `vite ${facts.vite}`;
   const raised = nodeMin !== named ? ` (raised to ${nodeMin}, the oldest Node its Jest runs on)` : '';
   const nodeWhy = facts.node === undefined ? `no Node version named (taken as ${ASSUMED_NODE})` : nodeMin === undefined ? `node ${facts.node.range} from ${facts.node.from} (not read)` : `node ${facts.node.range} from ${facts.node.from}${raised}`;
+  const { typescript } = facts;
+  // Lines that fit Vite and Node but whose declarations this TypeScript cannot read.
+  const tooNew: { readonly version: string; readonly why: string }[] = [];
+  const readable = (line: VitestLine) => {
+    if (typescript === undefined) return true;
+    const needed = typescriptNeeded(line, facts.typesNode);
+    if (semver.gte(typescript.version, needed.version)) return true;
+    tooNew.push(needed);
+    return false;
+  };
+  const tsWhy = () => (tooNew.length === 0 ? '' : `; typescript ${typescript!.version} (${typescript!.from}) rules out newer lines: ${tooNew.map((need) => need.why).join('; ')}`);
   for (const line of lines) {
     if (viteMin !== undefined && !semver.satisfies(viteMin, line.vite)) continue;
     if (!semver.satisfies(node, line.node)) continue;
-    return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}` };
+    if (!readable(line)) continue;
+    return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}${tsWhy()}` };
   }
   // An open range (`>= 10.4`) names its users' floor: the oldest line that runs on some Node it admits.
   const range = facts.node?.range;
   if (range !== undefined && semver.validRange(range) !== null && semver.satisfies('99.0.0', range)) {
     for (const line of [...lines].reverse()) {
       if (viteMin !== undefined && !semver.satisfies(viteMin, line.vite)) continue;
-      if (semver.intersects(line.node, range)) return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}, which admits Node ${node} and later: vitest ${line.range} needs node ${line.node}` };
+      if (semver.intersects(line.node, range) && readable(line)) return { status: 'chosen', line, why: `vitest ${line.range}: ${viteWhy}, ${nodeWhy}, which admits Node ${node} and later: vitest ${line.range} needs node ${line.node}${tsWhy()}` };
     }
+  }
+  if (tooNew.length > 0) {
+    const oldest = tooNew.reduce((low, need) => (semver.lt(need.version, low.version) ? need : low));
+    return {
+      status: 'none',
+      why: `typescript ${typescript!.version} (${typescript!.from}) cannot read the declarations of any Vitest line that runs with ${viteWhy} and ${nodeWhy}: ${tooNew.map((need) => need.why).join('; ')}. Raise typescript to ${oldest.version} or later (the recipe does not raise it: a newer compiler may find new errors in the project's code)`,
+    };
   }
   return { status: 'none', why: `no Vitest line runs with ${viteWhy} and ${nodeWhy}: ${VITEST_LINES.map((line) => `vitest ${line.range} needs vite ${line.vite}, node ${line.node}`).join('; ')}` };
 }
@@ -127,7 +182,19 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
   const jest = dependency('jest');
   const jestMajor = jest === undefined ? undefined : minVersion(jest) === undefined ? undefined : semver.major(minVersion(jest)!);
   const jestNodeFloor = jestMajor === undefined ? undefined : JEST_NODE_FLOOR[jestMajor];
-  return { ...(vite !== undefined && { vite }), ...(named && { node: { range: named[0]!, from: named[1] } }), ...(jestNodeFloor && { jestNodeFloor }) };
+  const typescriptRange = catalogued(dependency('typescript'), 'typescript', readFile);
+  const locked = lockedVersion('typescript', typescriptRange, readFile);
+  const rangeMin = typescriptRange === undefined ? undefined : minVersion(typescriptRange);
+  const typescript = locked ?? (rangeMin === undefined ? undefined : { version: rangeMin, from: `package.json typescript ${typescriptRange}, its lowest: no lockfile holds it` });
+  const typesNodeRange = dependency('@types/node');
+  const typesNode = lockedVersion('@types/node', typesNodeRange, readFile)?.version ?? (typesNodeRange === undefined ? undefined : minVersion(typesNodeRange));
+  return {
+    ...(vite !== undefined && { vite }),
+    ...(named && { node: { range: named[0]!, from: named[1] } }),
+    ...(jestNodeFloor && { jestNodeFloor }),
+    ...(typescript && { typescript: locked ? { version: locked.version, from: `locked in ${locked.from}` } : typescript }),
+    ...(typesNode !== undefined && { typesNode }),
+  };
 }
 
 /** `catalog:` / `catalog:<name>` (pnpm) → the range pnpm-workspace.yaml gives the package. */
