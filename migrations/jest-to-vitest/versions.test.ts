@@ -44,12 +44,17 @@ describe('chooseVitest', () => {
     expect(none).toMatchObject({ status: 'none', why: expect.stringContaining('typescript 4.6.2 (locked in package-lock.json) cannot read') });
     expect(none.why).toContain('Raise typescript to 5.0.0 or later');
     expect(chooseVitest({ ...ts('4.4.4'), typesNode: '20.19.1' }).why).toContain('Raise typescript to 4.5.0 or later');
+    // zod: @types/node 14 named in its package.json: npm keeps it (ERESOLVE, then --legacy-peer-deps).
+    expect(range({ ...ts('4.5.5'), typesNode: '14.18.37', typesNodeDeclared: true, node: { range: '16', from: 'CI' } })).toBe('^0.34.6');
+    expect(range({ ...ts('4.5.5'), typesNode: '14.18.37', node: { range: '16', from: 'CI' } })).toBe('none');
   });
 
   it('reads the TypeScript the lockfile holds rather than the range', () => {
     const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '4.6.2' }, 'node_modules/@types/node': { version: '17.0.21' } } });
     const facts = projectFacts({ devDependencies: { typescript: '^4.6.2' } }, (path) => (path === 'package-lock.json' ? lock : undefined));
     expect(facts).toMatchObject({ typescript: { version: '4.6.2', from: 'locked in package-lock.json' }, typesNode: '17.0.21' });
+    expect(facts.typesNodeDeclared).toBeUndefined();
+    expect(projectFacts({ devDependencies: { typescript: '^4.5.0', '@types/node': '^14.0.0' } }, () => undefined)).toMatchObject({ typesNode: '14.0.0', typesNodeDeclared: true });
     expect(projectFacts({ devDependencies: { typescript: '^4.6.2' } }, () => undefined).typescript?.version).toBe('4.6.2');
   });
 

@@ -67,11 +67,17 @@ export interface ProjectFacts {
   readonly typescript?: { readonly version: string; readonly from: string };
   /** The @types/node the lockfile holds at the root (the one TypeScript reads). */
   readonly typesNode?: string;
+  /**
+   * The project's package.json names @types/node itself: npm then keeps the project's (a peer
+   * range it does not meet is an ERESOLVE, which the install retries with --legacy-peer-deps)
+   * instead of raising it to the newest. zod: @types/node 14 declared and locked, TypeScript 4.5.
+   */
+  readonly typesNodeDeclared?: boolean;
 }
 
 /** The oldest TypeScript that reads this line's declarations in this project, and why. */
-export function typescriptNeeded(line: VitestLine, typesNode: string | undefined): { readonly version: string; readonly why: string } {
-  const raised = typesNode === undefined ? line.typesNode.installs : !semver.satisfies(typesNode, line.typesNode.range);
+export function typescriptNeeded(line: VitestLine, typesNode: string | undefined, declared = false): { readonly version: string; readonly why: string } {
+  const raised = declared ? false : typesNode === undefined ? line.typesNode.installs : !semver.satisfies(typesNode, line.typesNode.range);
   if (!raised || semver.gte(line.typescript, NEWEST_TYPES_NODE_TYPESCRIPT)) return { version: line.typescript, why: `vitest ${line.range} needs typescript ${line.typescript}` };
   const held = typesNode === undefined ? 'none is locked' : `the lockfile holds ${typesNode}`;
   return { version: NEWEST_TYPES_NODE_TYPESCRIPT, why: `vitest ${line.range} needs typescript ${NEWEST_TYPES_NODE_TYPESCRIPT} (it brings @types/node ${line.typesNode.range} and ${held}: npm installs the newest, whose declarations need ${NEWEST_TYPES_NODE_TYPESCRIPT})` };
@@ -107,7 +113,7 @@ function chooseFor(facts: ProjectFacts, lines: readonly VitestLine[]): VitestCho
   const tooNew: { readonly version: string; readonly why: string }[] = [];
   const readable = (line: VitestLine) => {
     if (typescript === undefined) return true;
-    const needed = typescriptNeeded(line, facts.typesNode);
+    const needed = typescriptNeeded(line, facts.typesNode, facts.typesNodeDeclared);
     if (semver.gte(typescript.version, needed.version)) return true;
     tooNew.push(needed);
     return false;
@@ -194,6 +200,7 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
     ...(jestNodeFloor && { jestNodeFloor }),
     ...(typescript && { typescript: locked ? { version: locked.version, from: `locked in ${locked.from}` } : typescript }),
     ...(typesNode !== undefined && { typesNode }),
+    ...(typesNodeRange !== undefined && { typesNodeDeclared: true }),
   };
 }
 
