@@ -95,7 +95,7 @@ export async function landRun(
       const { baseCommit } = await landable(loaded, git.root);
       const { chosen, leftOut, unchanged } = landableChoice(state, acceptedOnly);
       for (const event of loaded.pending) await store.append(event);
-      const combined = await combineSteps(git, baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step));
+      const combined = await combineSteps(git, baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step, finishedByOf(state, step)));
       const secrets = config.model ? [config.model.apiKeyEnv] : [];
       const env = verifyEnvironment(process.env, secrets);
       const installCommandOf = installCommand(recipe, config);
@@ -276,4 +276,10 @@ function landableChoice(state: RunState, acceptedOnly: boolean): StepChoice {
   const shown = choice.leftOut.slice(0, 5).map((item) => `${item.step} (${item.why})`).join('; ');
   const more = choice.leftOut.length > 5 ? `; and ${choice.leftOut.length - 5} more` : '';
   throw usageError(`run ${state.runId} has no ${acceptedOnly ? 'accepted' : 'succeeded'} step to land: ${shown}${more}`);
+}
+
+/** Who finished a step by hand (the human rung), for the trailer of its land commit. */
+function finishedByOf(state: RunState, id: string): readonly string[] {
+  const outcome = state.steps.find((step) => step.id === id)?.outcome;
+  return outcome?.status === 'succeeded' ? (outcome.finishedBy ?? []) : [];
 }

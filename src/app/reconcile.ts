@@ -15,6 +15,8 @@ import {
   TRAILER_RUN,
   TRAILER_SOURCE,
   TRAILER_STEP,
+  TRAILER_FINISHED_BY,
+  TRAILER_VERIFIED,
   runRef,
 } from '../core/trailers.js';
 import { resolveRecipe } from '../config/index.js';
@@ -40,10 +42,18 @@ export async function reconcileEvents(git: GitPort, state: RunState, at: string)
     if (commit !== undefined) {
       if (step.status === 'succeeded' && known === commit) continue;
       const record = await git.readCommit(commit);
-      if (record.trailers[TRAILER_STEP] !== step.id || record.trailers[TRAILER_RUN] !== state.runId) continue;
-      const stats = await git.diffStat(record.parents[0] ?? baseCommit ?? state.sourceCommit, commit);
-      const attempts = Number(record.trailers[TRAILER_ATTEMPTS] ?? '1') || 1;
-      events.push({ type: 'step-reconciled', at, step: step.id, commit, tree: record.tree, attempts, stats });
+      const own = record.trailers[TRAILER_STEP] === step.id && record.trailers[TRAILER_RUN] === state.runId;
+      if (own && record.trailers[TRAILER_VERIFIED] !== 'no') {
+        const stats = await git.diffStat(record.parents[0] ?? baseCommit ?? state.sourceCommit, commit);
+        const attempts = Number(record.trailers[TRAILER_ATTEMPTS] ?? '1') || 1;
+        const finishedBy = record.trailers[TRAILER_FINISHED_BY]?.split(', ').filter(Boolean);
+        events.push({ type: 'step-reconciled', at, step: step.id, commit, tree: record.tree, attempts, stats, ...(finishedBy?.length ? { finishedBy } : {}) });
+        continue;
+      }
+      // The branch keeps an attempt that was not verified, or holds commits made by hand: the step
+      // has not succeeded until resume (or `review STEP --verify`) verifies them.
+      if (step.status === 'succeeded') events.push({ type: 'step-reset', at, step: step.id, reason: own ? 'its branch holds an attempt that was not verified' : 'its branch holds commits made by hand, not verified yet' });
+      else if (step.status === 'running') events.push({ type: 'step-reset', at, step: step.id, reason: 'the run was interrupted' });
     } else if (step.status === 'succeeded') {
       events.push({ type: 'step-reset', at, step: step.id, reason: 'its branch is gone' });
     } else if (step.status === 'running') {

@@ -31,6 +31,8 @@ export interface ResumeOptions {
   /** Verify model-written code even without a sandbox (src/app/verify-sandbox.ts). */
   readonly unsafeVerify?: boolean;
   readonly warn?: Warn;
+  /** Only these steps (`review STEP --verify`); absent: every step that has not succeeded. */
+  readonly steps?: readonly string[];
   /** Transforms run with the repository root as working directory (the CLI's choice; see enterRepoRoot). */
   readonly repoRootAsCwd?: boolean;
 }
@@ -77,7 +79,8 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       if (committed.status === 'install-failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
       ({ state, installed } = committed);
     }
-    const toRun = state.steps.filter((step) => !SUCCESS_STATUSES.includes(step.status)).map((step) => step.id);
+    const wanted = options.steps ? new Set(options.steps) : undefined;
+    const toRun = state.steps.filter((step) => !SUCCESS_STATUSES.includes(step.status) && (wanted?.has(step.id) ?? true)).map((step) => step.id);
     output.emit({
       type: 'run-started',
       runId: state.runId,

@@ -1,7 +1,9 @@
-// `codemigrate review [RUN] [STEP] [--accept|--reject]`: one step's diff, the codemods that ran,
-// what they reported and the verify output; accept or reject it for `land`.
+// `codemigrate review [RUN] [STEP] [--accept|--reject|--checkout [DIR]]`: one step's diff, the
+// codemods that ran, what they reported and the verify output; accept or reject it for `land`;
+// or give a person a worktree on the step's branch to finish it by hand (the human rung).
 
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { usageError } from '../core/errors.js';
 import type { Leftover } from '../core/codemod.js';
 import type { AttemptRecord } from '../core/history.js';
@@ -11,6 +13,8 @@ import type { VerifyResult } from '../core/verify.js';
 import { acquireLock } from '../state/lock.js';
 import { loadRun, type Warn } from './load-run.js';
 import { openRepository } from './repository.js';
+import { readStepBranch, type StepBranch } from '../runner/step-branch.js';
+import { keptAttemptMessage } from '../runner/commit-message.js';
 
 export interface StepReview {
   readonly runId: string;
@@ -20,6 +24,16 @@ export interface StepReview {
   readonly attempts: number;
   readonly files: readonly string[];
   readonly branch?: string;
+  /**
+   * What the branch holds: verified (a succeeded step), kept (the last attempt, not verified),
+   * start (made by --checkout for a step with no attempt), by-hand (commits a person made, not
+   * verified yet), foreign (commits that start from no commit of the run).
+   */
+  readonly branchState?: Exclude<StepBranch['kind'], 'none'>;
+  /** by-hand: who made the commits on the branch, and how many. */
+  readonly handCommits?: { readonly count: number; readonly authors: readonly string[] };
+  /** A succeeded step a person finished: who made its commits. */
+  readonly finishedBy?: readonly string[];
   readonly reason?: string;
   /** What regressed against the baseline, one line each. */
   readonly regressions?: readonly string[];
@@ -44,9 +58,12 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
     const step = state.steps.find((candidate) => candidate.id === options.step);
     if (!step) throw usageError(`step ${options.step} not found in run ${state.runId}; \`codemigrate review ${state.runId}\` lists the steps`);
     const outcome = step.outcome;
+    const branch = await readStepBranch(git, state.prefix, state.runId, step.id);
     const commit = outcome && 'commit' in outcome ? outcome.commit : undefined;
     let diff = '';
-    if (commit !== undefined) {
+    // Commits made by hand are what land would take: show them, not the attempt under them.
+    if (branch.kind === 'by-hand') diff = await git.diff(branch.parent, branch.tip.oid);
+    else if (commit !== undefined) {
       const record = await git.readCommit(commit);
       diff = await git.diff(record.parents[0] ?? commit, commit);
     }
@@ -77,7 +94,9 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
       status: step.status,
       attempts: step.attempts,
       files: step.files,
-      ...(step.status === 'succeeded' ? { branch: `${state.prefix}/${state.runId}/${step.id}` } : {}),
+      ...(branch.kind !== 'none' ? { branch: branch.ref.slice('refs/heads/'.length), branchState: branch.kind } : {}),
+      ...(branch.kind === 'by-hand' ? { handCommits: { count: branch.commits, authors: branch.authors } } : {}),
+      ...(outcome?.status === 'succeeded' && outcome.finishedBy ? { finishedBy: outcome.finishedBy } : {}),
       ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
       ...(outcome && 'regressions' in outcome && outcome.regressions ? { regressions: outcome.regressions } : {}),
       ...(step.review ? { review: step.review } : {}),
@@ -115,6 +134,65 @@ export async function decideStep(options: { repo: string; runId?: string; step: 
       } finally {
         await loaded.store.flush();
       }
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await git.close();
+  }
+}
+
+export interface Checkout {
+  readonly runId: string;
+  readonly step: string;
+  readonly branch: string;
+  readonly dir: string;
+  /** What the branch held when checked out (start: made now at the run's base, the step had no attempt). */
+  readonly branchState: Exclude<StepBranch['kind'], 'none'>;
+}
+
+/**
+ * A worktree on the step's branch for a person to finish the step with plain git. A step with no
+ * attempt on a branch (its codemods changed nothing it could keep) gets a branch at the run's base
+ * in an independent run. The directory must not exist yet (or be empty) and lie outside the
+ * repository's working tree; the default is `<repo>-<step>` beside the repository.
+ */
+export async function checkoutStep(options: { repo: string; runId?: string; step: string; dir?: string; warn?: Warn }): Promise<Checkout> {
+  const repo = await openRepository(options.repo);
+  const { git } = repo;
+  try {
+    const lock = await acquireLock(git.gitDir, { runId: options.runId ?? '(newest run)', command: 'review' });
+    try {
+      const { state } = await loadRun(git, options.runId, new Date().toISOString(), options.warn);
+      const step = state.steps.find((candidate) => candidate.id === options.step);
+      if (!step) throw usageError(`step ${options.step} not found in run ${state.runId}; \`codemigrate review ${state.runId}\` lists the steps`);
+      const dir = resolve(options.dir === undefined || options.dir === '' ? `${git.root}-${step.id}` : options.dir);
+      const inside = relative(git.root, dir);
+      if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+        throw usageError(`--checkout ${dir}: inside the repository's working tree; name a directory outside ${git.root}`);
+      }
+      if (existsSync(dir) && readdirSync(dir).length > 0) throw usageError(`--checkout ${dir}: exists and is not empty; name a new directory`);
+      let branch = await readStepBranch(git, state.prefix, state.runId, step.id);
+      const attempt = step.outcome && 'commit' in step.outcome && step.outcome.status !== 'succeeded' ? step.outcome : undefined;
+      if (branch.kind === 'none' && attempt?.commit !== undefined) {
+        // A run from before attempts were kept on branches: keep this one now.
+        const record = await git.readCommit(attempt.commit);
+        const message = keptAttemptMessage(state.recipe, state.runId, step, step.attempts, attempt.status, attempt.reason);
+        await git.createRef(branch.ref, await git.commitTree({ tree: record.tree, parents: record.parents, message }));
+        branch = await readStepBranch(git, state.prefix, state.runId, step.id);
+      } else if (branch.kind === 'none') {
+        if (state.isolation !== 'independent' || state.baseCommit === undefined || step.status === 'pending' || step.status === 'running') {
+          throw usageError(`step ${step.id} is ${step.status} and has no branch to finish by hand${state.isolation === 'independent' ? '' : ' (a stacked run: resume it first)'}`);
+        }
+        await git.createRef(branch.ref, state.baseCommit);
+        branch = await readStepBranch(git, state.prefix, state.runId, step.id);
+      }
+      if (branch.kind === 'none') throw usageError(`${branch.ref} could not be created`);
+      const short = branch.ref.slice('refs/heads/'.length);
+      const holder = (await git.checkedOutBranches()).get(branch.ref);
+      if (holder !== undefined) throw usageError(`${short} is already checked out in ${holder}`);
+      await git.addBranchWorktree(dir, short);
+      return { runId: state.runId, step: step.id, branch: short, dir, branchState: branch.kind };
     } finally {
       await lock.release();
     }

@@ -25,6 +25,8 @@ export interface StepRow {
   readonly leftovers: number;
   readonly review?: ReviewDecision;
   readonly branch?: string;
+  /** A succeeded step a person finished by hand: who made its commits. */
+  readonly finishedBy?: readonly string[];
   readonly reason?: string;
 }
 
@@ -74,6 +76,7 @@ export function statusOf(state: RunState): RunStatus {
       leftovers: outcome && 'reports' in outcome ? outcome.reports.length : 0,
       ...(step.review ? { review: step.review } : {}),
       ...(step.status === 'succeeded' ? { branch: `${state.prefix}/${state.runId}/${step.id}` } : {}),
+      ...(outcome?.status === 'succeeded' && outcome.finishedBy ? { finishedBy: outcome.finishedBy } : {}),
       ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
     };
   });

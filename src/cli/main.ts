@@ -8,7 +8,7 @@ import { lockEarly } from '../app/repo-lock.js';
 import { onlyProblem } from '../core/plan.js';
 import { checkRunId } from '../state/store.js';
 import { createRenderer, type Renderer } from './render.js';
-import { printCompact, printLand, printPlan, printRecipes, printReview, printRuns, printStatus } from './print.js';
+import { printCheckout, printCompact, printLand, printPlan, printRecipes, printReview, printRuns, printStatus } from './print.js';
 
 const EXIT_USAGE = 2;
 
@@ -173,10 +173,32 @@ async function main(argv: string[]): Promise<number> {
           .positional('step', { type: 'string' })
           .option('accept', { type: 'boolean', describe: 'accept STEP for land' })
           .option('reject', { type: 'boolean', describe: 'reject STEP' })
-          .conflicts('accept', 'reject'),
+          .option('checkout', { type: 'string', describe: 'a worktree on STEP\'s branch in DIR (default: beside the repository) to finish it by hand' })
+          .option('verify', { type: 'boolean', describe: 'verify the commits made by hand on STEP\'s branch (or run STEP again)' })
+          .option('unsafe-verify', { type: 'boolean', default: false, describe: 'with --verify: verify even where no sandbox (bubblewrap) is available' })
+          .conflicts('accept', ['reject', 'checkout', 'verify'])
+          .conflicts('reject', ['checkout', 'verify'])
+          .conflicts('checkout', 'verify'),
       async (args) => {
         const { runId, step } = await splitRunAndStep(args.repo, args.run, args.step);
         const run = { warn, ...(runId ? { runId } : {}) };
+        if (args.checkout !== undefined) {
+          if (!step) throw new UsageFailure('--checkout needs a STEP');
+          const { checkoutStep } = await app.review();
+          const made = await checkoutStep({ repo: args.repo, ...run, step, ...(args.checkout ? { dir: args.checkout } : {}) });
+          printCheckout(made, args.json, out);
+          return;
+        }
+        if (args.verify) {
+          if (!step) throw new UsageFailure('--verify needs a STEP');
+          const lock = await lockEarly(args.repo, { runId: runId ?? '(newest run)', command: 'resume' });
+          const renderer = createRenderer({ json: args.json, tty });
+          exitCode = await closing(renderer, lock, async () => {
+            const { resumeRun } = await app.resume();
+            return resumeRun({ ...(lock ? { lock } : {}), repo: args.repo, signal, steps: [step], unsafeVerify: args['unsafe-verify'], repoRootAsCwd: true, warn, ...(runId ? { runId } : {}) }, renderer);
+          });
+          return;
+        }
         const { decideStep, reviewStep } = await app.review();
         const { readStatus } = await app.status();
         if (args.accept || args.reject) {

@@ -3,7 +3,7 @@
 import type { Plan } from '../core/plan.js';
 import type { RecipeListing } from '../config/index.js';
 import type { LandReport, NothingToLand } from '../app/land.js';
-import type { StepReview } from '../app/review.js';
+import type { Checkout, StepReview } from '../app/review.js';
 import type { RunRow } from '../app/runs.js';
 import type { RunStatus } from '../app/status.js';
 import { firstLine } from './render.js';
@@ -84,7 +84,8 @@ export function printRuns(rows: readonly RunRow[], asJson: boolean, out: Out): v
 export function printReview(review: StepReview, asJson: boolean, out: Out): void {
   if (asJson) return void json(out, { type: 'review', ...review });
   out.write(`step ${review.step} (${review.module}) of run ${review.runId}: ${review.status}, ${review.attempts} attempt(s)${review.review ? `, ${review.review}` : ''}\n`);
-  if (review.branch) out.write(`branch: ${review.branch}\n`);
+  if (review.branch) out.write(`branch: ${review.branch}${branchNote(review)}\n`);
+  if (review.finishedBy?.length) out.write(`finished by hand by ${review.finishedBy.join(', ')}\n`);
   if (review.reason) out.write(`reason: ${review.reason}\n`);
   if (review.regressions?.length) out.write(`regressed against the baseline:\n${review.regressions.map((line) => `  ${line}\n`).join('')}`);
   out.write('\ncodemods:\n');
@@ -121,6 +122,29 @@ export function printReview(review: StepReview, asJson: boolean, out: Out): void
     if (t.response) out.write(`${indent(cut(t.response, 2000), '    ')}\n`);
   }
   out.write(review.diff ? `\n${review.diff}` : '\n(no diff)\n');
+}
+
+/** What a step's branch holds, and what a person can do about it. */
+function branchNote(review: StepReview): string {
+  switch (review.branchState) {
+    case 'kept':
+      return ` (the last attempt, not verified: \`codemigrate review ${review.step} --checkout\` to finish it by hand)`;
+    case 'start':
+      return ` (at the run's base, for a person to start from)`;
+    case 'by-hand':
+      return ` (${review.handCommits!.count} commit(s) by ${review.handCommits!.authors.join(', ')}, not verified yet: \`codemigrate review ${review.step} --verify\`)`;
+    case 'foreign':
+      return ' (holds commits that start from no commit of this run: never verified or landed)';
+    default:
+      return '';
+  }
+}
+
+export function printCheckout(made: Checkout, asJson: boolean, out: Out): void {
+  if (asJson) return void json(out, { type: 'checkout', ...made });
+  out.write(`${made.dir}: a worktree on ${made.branch}${made.branchState === 'start' ? " (at the run's base: the step had no attempt)" : ''}\n`);
+  out.write(`commit your fixes there with git, then \`codemigrate review ${made.step} --verify\` (or \`codemigrate resume\`) verifies them;\n`);
+  out.write(`\`git worktree remove ${made.dir}\` when done\n`);
 }
 
 export function printCompact(plans: readonly { step: string; text: string }[], asJson: boolean, out: Out): void {

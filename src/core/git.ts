@@ -20,6 +20,8 @@ export interface CommitRecord {
   readonly tree: string;
   readonly parents: readonly string[];
   readonly message: string;
+  /** `Name <email>` of the author line (no date). */
+  readonly author: string;
   /** Trailers of the message ("Codemigrate-Step" → "src-a"); the last value wins. */
   readonly trailers: Readonly<Record<string, string>>;
 }
@@ -90,6 +92,8 @@ export interface GitPort {
 
   /** Scratch worktrees, owned by codemigrate, detached, hooks silenced. */
   addWorktree(dir: string, commit: string): Promise<void>;
+  /** A worktree for a person, on a branch (not detached): `review STEP --checkout`. */
+  addBranchWorktree(dir: string, branch: string): Promise<void>;
   /** Moves an existing scratch worktree to `commit`, discarding anything left in it. */
   resetWorktree(dir: string, commit: string): Promise<void>;
   removeWorktree(dir: string): Promise<void>;

@@ -16,7 +16,7 @@ export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 export interface AttemptRecord {
   readonly attempt: number;
   /** Who produced the edits of this attempt. */
-  readonly by: 'codemods' | 'model';
+  readonly by: 'codemods' | 'model' | 'person';
   readonly result: AttemptResult;
   /** One line: why it failed, or what passed. */
   readonly reason: string;

@@ -62,6 +62,8 @@ export type StepOutcome =
       readonly tree: string;
       readonly stats: readonly FileDiffStat[];
       readonly verify: readonly VerifyResult[];
+      /** Who made the step's commits when a person finished it (the human rung), `Name <email>` each. */
+      readonly finishedBy?: readonly string[];
     })
   | (OutcomeCommon & { readonly status: 'unchanged' })
   | (OutcomeCommon & {
@@ -195,6 +197,8 @@ export type RunEvent =
       readonly tree: string;
       readonly attempts: number;
       readonly stats: readonly FileDiffStat[];
+      /** From the commit's Codemigrate-Finished-By trailer: a person finished the step. */
+      readonly finishedBy?: readonly string[];
     }
   | { readonly type: 'step-reset'; readonly at: string; readonly step: StepId; readonly reason: string }
   | { readonly type: 'step-reviewed'; readonly at: string; readonly step: StepId; readonly decision: ReviewDecision }

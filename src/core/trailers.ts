@@ -11,6 +11,14 @@ export const TRAILER_RECIPE_HASH = 'Codemigrate-Recipe-Hash';
 export const TRAILER_RECIPE_FILE = 'Codemigrate-Recipe-File';
 /** On the base commit of a run made with `--only GLOB`: the glob, so that a rebuild from the refs plans the same steps. */
 export const TRAILER_ONLY = 'Codemigrate-Only';
+/**
+ * On the branch commit of a step that ended with changes but not succeeded (needs-model, failed,
+ * budget-exhausted): `no`. The branch holds the step's last attempt for a person to finish; it is
+ * never landed as it is.
+ */
+export const TRAILER_VERIFIED = 'Codemigrate-Verified';
+/** On the commit codemigrate adds when commits a person made on a step branch passed verify: who made them (one trailer per author). */
+export const TRAILER_FINISHED_BY = 'Codemigrate-Finished-By';
 /** On the top commit of a land's result: `passed`, or `unverified` when something regressed. */
 export const TRAILER_VERDICT = 'Codemigrate-Verdict';
 

@@ -37,6 +37,7 @@ describe('commit objects', () => {
       tree: 'a'.repeat(40),
       parents: ['b'.repeat(40), 'c'.repeat(40)],
       message: 'Subject\n\nStep: s1\n',
+      author: 'A <a@x>',
       trailers: { Step: 's1' },
     });
   });

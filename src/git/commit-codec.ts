@@ -27,13 +27,15 @@ export function parseCommit(oid: string, content: Uint8Array): CommitRecord {
   const header = split === -1 ? text : text.slice(0, split);
   const message = split === -1 ? '' : text.slice(split + 2);
   let tree = '';
+  let author = '';
   const parents: string[] = [];
   for (const line of header.split('\n')) {
     // Continuation lines (" ...") belong to multi-line headers such as gpgsig.
     if (line.startsWith('tree ')) tree = line.slice(5);
     else if (line.startsWith('parent ')) parents.push(line.slice(7));
+    else if (line.startsWith('author ')) author = line.slice(7).replace(/\s+\d+\s+[+-]\d{4}$/, '');
   }
-  return { oid, tree, parents, message, trailers: parseTrailers(message) };
+  return { oid, tree, parents, message, author, trailers: parseTrailers(message) };
 }
 
 const TRAILER_LINE = /^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$/;

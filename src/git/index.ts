@@ -180,6 +180,7 @@ function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
     mergeTree: (mergeBase, ours, theirs) => mergeTrees(git, mergeObjects, mergeBase, ours, theirs),
 
     addWorktree: (dir, commit) => worktrees.addWorktree(owner, dir, commit),
+    addBranchWorktree: (dir, branch) => worktrees.addBranchWorktree(owner, dir, branch),
     resetWorktree: (dir, commit) => worktrees.resetWorktree(owner, dir, commit),
     removeWorktree: (dir) => worktrees.removeWorktree(owner, dir),
     changedInWorktree: (dir, paths) => worktrees.changedInWorktree(owner, dir, paths),

@@ -186,6 +186,7 @@ describe('reading', () => {
       tree: repo.git('rev-parse', `${commit}^{tree}`),
       parents: [parent],
       message: 'Subject: not a trailer\n\nBody\n\nCodemigrate-Step: one\nCodemigrate-Step: two\n',
+      author: 'Test Author <author@example.test>',
       trailers: { 'Codemigrate-Step': 'two' },
     });
     expect((await git.readCommit(parent)).trailers).toEqual({});

@@ -21,6 +21,11 @@ export async function addWorktree(owner: WorktreeOwner, dir: string, commit: str
   await runGit(owner.git, ['worktree', 'add', '--detach', '--force', resolve(dir), revisionArg(commit)]);
 }
 
+/** A person's worktree on `branch` (its short name): their commits move the branch. Git refuses a branch checked out elsewhere. */
+export async function addBranchWorktree(owner: WorktreeOwner, dir: string, branch: string): Promise<void> {
+  await runGit(owner.git, ['worktree', 'add', resolve(dir), revisionArg(branch)]);
+}
+
 export async function resetWorktree(owner: WorktreeOwner, dir: string, commit: string): Promise<void> {
   const path = resolve(dir);
   await assertScratchWorktree(owner, path);

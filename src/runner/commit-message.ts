@@ -12,6 +12,8 @@ import {
   TRAILER_SOURCE,
   TRAILER_STEP,
   TRAILER_VERDICT,
+  TRAILER_VERIFIED,
+  TRAILER_FINISHED_BY,
   sanitizeLine,
 } from '../core/trailers.js';
 
@@ -25,6 +27,40 @@ export function stepCommitMessage(recipe: Recipe, runId: string, step: Pick<Step
     `${TRAILER_STEP}: ${step.id}`,
     `${TRAILER_RECIPE}: ${recipe.id}`,
     `${TRAILER_ATTEMPTS}: ${attempts}`,
+    '',
+  ].join('\n');
+}
+
+/** The kept attempt of a step that did not succeed: the step's trailers and `Codemigrate-Verified: no`. */
+export function keptAttemptMessage(recipe: Pick<Recipe, 'id'>, runId: string, step: Pick<StepState, 'id' | 'module' | 'files'>, attempts: number, status: string, reason: string): string {
+  return [
+    `codemigrate(${recipe.id}): ${step.id} (${status}, not verified)`,
+    '',
+    sanitizeLine(`The step's last attempt, kept for a person to finish: ${reason}`, 1000),
+    '',
+    `Commit fixes on this branch; \`codemigrate review ${step.id} --verify\` (or \`resume\`) verifies them.`,
+    '',
+    `${TRAILER_RUN}: ${runId}`,
+    `${TRAILER_STEP}: ${step.id}`,
+    `${TRAILER_RECIPE}: ${recipe.id}`,
+    `${TRAILER_ATTEMPTS}: ${attempts}`,
+    `${TRAILER_VERIFIED}: no`,
+    '',
+  ].join('\n');
+}
+
+/** Closes a step that a person finished: their commits passed verify. Names who made them. */
+export function finishedByMessage(recipe: Recipe, runId: string, step: Pick<StepState, 'id'>, attempts: number, authors: readonly string[], commits: number): string {
+  return [
+    `codemigrate(${recipe.id}): ${step.id} finished by hand`,
+    '',
+    `${commits} commit(s) made by hand on the step's branch passed verify.`,
+    '',
+    `${TRAILER_RUN}: ${runId}`,
+    `${TRAILER_STEP}: ${step.id}`,
+    `${TRAILER_RECIPE}: ${recipe.id}`,
+    `${TRAILER_ATTEMPTS}: ${attempts}`,
+    `${TRAILER_FINISHED_BY}: ${sanitizeLine(authors.join(", "), 1000)}`,
     '',
   ].join('\n');
 }
@@ -46,8 +82,9 @@ export function baseCommitMessage(recipe: Recipe, runId: string, sourceCommit: s
   ].join('\n');
 }
 
-export function landCommitMessage(recipe: Recipe, runId: string, step: string): string {
-  return [`codemigrate(${recipe.id}): land ${step}`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_STEP}: ${step}`, ''].join('\n');
+export function landCommitMessage(recipe: Recipe, runId: string, step: string, finishedBy: readonly string[] = []): string {
+  const byHand = finishedBy.length > 0 ? [`${TRAILER_FINISHED_BY}: ${sanitizeLine(finishedBy.join(', '), 1000)}`] : [];
+  return [`codemigrate(${recipe.id}): land ${step}`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_STEP}: ${step}`, ...byHand, ''].join('\n');
 }
 
 export function landVerdictMessage(recipe: Recipe, runId: string, verdict: 'passed' | 'regressed', checks: number, regressions: readonly string[], count: number): string {

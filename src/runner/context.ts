@@ -40,6 +40,8 @@ export type ProgressEvent =
       readonly leftovers: number;
       readonly reason?: string;
       readonly branch?: string;
+      /** Set when a person finished the step by hand: who made its commits. */
+      readonly finishedBy?: readonly string[];
     };
 
 export interface RunnerContext {

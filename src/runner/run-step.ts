@@ -13,13 +13,15 @@ import type { AttemptRecord } from '../core/history.js';
 import type { RepoPath } from '../core/paths.js';
 import type { CodemodSpec, ModelSpec, ModelTrigger } from '../core/recipe.js';
 import type { CodemodSummary, StepOutcome, StepState, TokenUsage } from '../core/state.js';
-import { runRef, TRAILER_STEP } from '../core/trailers.js';
+import { runRef } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { unifiedPatch } from '../edits/text-diff.js';
-import { describeRegressions, judgeChecksWithCopies, summarizeVerdict } from '../verify/verdict.js';
+import type { CheckRun } from '../core/checks.js';
+import { describeRegressions, judgeChecksWithCopies, summarizeVerdict, type Verdict } from '../verify/verdict.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
 import { askModel } from './ask-model.js';
-import { stepCommitMessage } from './commit-message.js';
+import { finishedByMessage, keptAttemptMessage, stepCommitMessage } from './commit-message.js';
+import { readStepBranch, type StepBranch } from './step-branch.js';
 import type { RunnerContext } from './context.js';
 import { decideAfterCodemods, needsModelReason } from './step-verdict.js';
 
@@ -65,10 +67,15 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
   let trigger: ModelTrigger | undefined = verdict.next === 'ask-model' || verdict.next === 'needs-model' ? verdict.trigger : undefined;
   let by: AttemptRecord['by'] = 'codemods';
   let notes: string | undefined;
+  // The newest attempt commit: a step that ends without one of its own (a rejected reply, a spent
+  // budget) still keeps it for review and for the person who finishes the step.
+  let lastCommit: string | undefined;
 
   for (let left = ctx.maxAttempts; ; left -= 1) {
-    const fail = (status: 'failed' | 'needs-model' | 'budget-exhausted', reason: string, extra: { commit?: string; verify?: readonly VerifyResult[] } = {}) =>
-      done({ status, reason, ...common, stats: changeStats(files, texts), verify: extra.verify ?? [], ...(extra.commit ? { commit: extra.commit } : {}), durationMs: elapsed() });
+    const fail = (status: 'failed' | 'needs-model' | 'budget-exhausted', reason: string, extra: { commit?: string; verify?: readonly VerifyResult[] } = {}) => {
+      const kept = extra.commit ?? lastCommit;
+      return done({ status, reason, ...common, stats: changeStats(files, texts), verify: extra.verify ?? [], ...(kept ? { commit: kept } : {}), durationMs: elapsed() });
+    };
 
     if (trigger !== undefined) {
       if (!ctx.model) {
@@ -106,27 +113,20 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
       return done({ status: 'unchanged', ...common, durationMs: elapsed() });
     }
     const { commit, tree } = await writeAttemptCommit(ctx, step, parent, attempt, changes);
+    lastCommit = commit;
     failpoint('after-commit-object');
     // Attempt records feed the model's history: never-send files stay out of them, diffs included.
     const changed = stats.filter((stat) => !ctx.neverSend(stat.path)).map((stat) => ({ path: stat.path, added: stat.added, removed: stat.removed }));
     const diff = attemptDiff(files, texts, changes.filter((change) => !ctx.neverSend(change.path)));
 
-    const install = ctx.verify.length > 0 ? await ctx.worktrees.prepare() : undefined;
-    if (install?.status === 'failed') {
+    const checked = await verifyCommit(ctx, step, commit);
+    if (checked.status === 'install-failed') {
       // Not the edits' fault: no model attempt is spent on it, and only the one-line reason goes
       // into the history the model reads. Resume installs again.
-      await record({ by, result: 'verify-failed', reason: install.reason, changed, diff, ...(notes ? { notes } : {}) });
-      return fail('failed', install.reason, { commit, verify: [install.result] });
+      await record({ by, result: 'verify-failed', reason: checked.reason, changed, diff, ...(notes ? { notes } : {}) });
+      return fail('failed', checked.reason, { commit, verify: [checked.result] });
     }
-    const runs = ctx.verify.length > 0
-      ? await ctx.worktrees.use(commit, step.module, (cwd) =>
-          ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal, ...(ctx.sandbox && { sandbox: ctx.sandbox }) }),
-        )
-      : [];
-    const verify = runs.map((run) => run.result);
-    // Against the source commit the baseline ran on: the copies a run's setup made count too.
-    const source = ctx.baseline?.commit;
-    const judged = await judgeChecksWithCopies(ctx.baseline, runs, (paths) => (source === undefined ? Promise.resolve(new Map()) : ctx.git.copiedFiles(source, commit, paths)));
+    const { runs, verify, judged } = checked;
     if (judged.status === 'regressed') {
       const regressions = describeRegressions(judged.regressions);
       const reason = `${summarizeVerdict(judged)}; ${regressions[0]}`;
@@ -169,6 +169,25 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
   }
 }
 
+type Checked =
+  | { readonly status: 'install-failed'; readonly reason: string; readonly result: VerifyResult }
+  | { readonly status: 'checked'; readonly runs: readonly CheckRun[]; readonly verify: readonly VerifyResult[]; readonly judged: Verdict };
+
+/** Runs the step's checks on a commit in a scratch worktree and judges them against the baseline. */
+async function verifyCommit(ctx: RunnerContext, step: Step, commit: string): Promise<Checked> {
+  const install = ctx.verify.length > 0 ? await ctx.worktrees.prepare() : undefined;
+  if (install?.status === 'failed') return { status: 'install-failed', reason: install.reason, result: install.result };
+  const runs = ctx.verify.length > 0
+    ? await ctx.worktrees.use(commit, step.module, (cwd) =>
+        ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal, ...(ctx.sandbox && { sandbox: ctx.sandbox }) }),
+      )
+    : [];
+  // Against the source commit the baseline ran on: the copies a run's setup made count too.
+  const source = ctx.baseline?.commit;
+  const judged = await judgeChecksWithCopies(ctx.baseline, runs, (paths) => (source === undefined ? Promise.resolve(new Map()) : ctx.git.copiedFiles(source, commit, paths)));
+  return { status: 'checked', runs, verify: runs.map((run) => run.result), judged };
+}
+
 export function codemodSpecs(ctx: Pick<RunnerContext, 'recipe'>): CodemodSpec[] {
   return ctx.recipe.steps.filter((spec): spec is CodemodSpec => spec.kind === 'codemod');
 }
@@ -182,16 +201,80 @@ async function writeAttemptCommit(ctx: RunnerContext, step: Step, parent: string
   return ctx.git.writeCommit({ parent, changes, message });
 }
 
-/** Creates the step's ref; one written by an earlier, interrupted attempt of this step is kept. */
+/**
+ * Points the step's ref at its verified commit. One written by an earlier, interrupted attempt of
+ * this step is kept; a kept (unverified) attempt is replaced; commits a person made are never
+ * overwritten.
+ */
 async function createStepRef(ctx: RunnerContext, step: Step, commit: string, tree: string) {
   const ref = runRef(ctx.prefix, ctx.runId, step.id);
   if ((await ctx.git.createRef(ref, commit)) === 'created') return { status: 'created' as const, commit, tree };
-  const [existing] = await ctx.git.listRefs(ref);
-  const found = existing ? await ctx.git.readCommit(existing.commit) : undefined;
-  if (!found || found.trailers[TRAILER_STEP] !== step.id) {
-    return { status: 'conflict' as const, reason: `${ref} already exists and is not this step's commit` };
+  const branch = await readStepBranch(ctx.git, ctx.prefix, ctx.runId, step.id);
+  if (branch.kind === 'verified') return { status: 'created' as const, commit: branch.commit.oid, tree: branch.commit.tree };
+  if ((branch.kind === 'kept' || branch.kind === 'start') && (await ctx.git.updateRef(ref, commit, branch.commit.oid)) === 'updated') return { status: 'created' as const, commit, tree };
+  const why = branch.kind === 'by-hand' || branch.kind === 'foreign' ? 'holds commits made by hand' : 'moved while the step ran';
+  return { status: 'conflict' as const, reason: `${ref} ${why}; it was not overwritten` };
+}
+
+/**
+ * The human rung: a step that ended with changes but did not succeed keeps its attempt on its
+ * branch, marked `Codemigrate-Verified: no`, for a person to finish with plain git. An older kept
+ * attempt is replaced; a branch with commits made by hand is never touched.
+ */
+export async function keepAttempt(ctx: RunnerContext, step: Step, attempt: number, outcome: StepOutcome): Promise<void> {
+  if (outcome.status !== 'failed' && outcome.status !== 'needs-model' && outcome.status !== 'budget-exhausted') return;
+  if (outcome.commit === undefined) return;
+  const attemptCommit = await ctx.git.readCommit(outcome.commit);
+  const kept = await ctx.git.commitTree({
+    tree: attemptCommit.tree,
+    parents: attemptCommit.parents,
+    message: keptAttemptMessage(ctx.recipe, ctx.runId, step, attempt, outcome.status, outcome.reason),
+  });
+  const ref = runRef(ctx.prefix, ctx.runId, step.id);
+  if ((await ctx.git.createRef(ref, kept)) === 'created') return;
+  const branch = await readStepBranch(ctx.git, ctx.prefix, ctx.runId, step.id);
+  if (branch.kind === 'kept' || branch.kind === 'start') await ctx.git.updateRef(ref, kept, branch.commit.oid);
+}
+
+/**
+ * Verifies the commits a person made on a step's branch with the step's checks, against the
+ * baseline. Passed: codemigrate adds a commit naming who made them (first parent: the step's
+ * parent, so land replays the whole step; second parent: their last commit) and the step has
+ * succeeded. Regressed: the step stays failed and their commits stay where they are.
+ */
+export async function finishByHand(ctx: RunnerContext, step: Step, branch: Extract<StepBranch, { kind: 'by-hand' }>, attempt: number): Promise<StepOutcome> {
+  const started = performance.now();
+  const common = { codemods: [], reports: [] };
+  const stats = await ctx.git.diffStat(branch.parent, branch.tip.oid);
+  const who = branch.authors.join(', ');
+  const changed = stats.map((stat) => ({ path: stat.path, added: stat.added, removed: stat.removed }));
+  const failed = (reason: string, verify: readonly VerifyResult[], regressions?: readonly string[]): StepOutcome => ({
+    status: 'failed',
+    reason,
+    ...common,
+    commit: branch.tip.oid,
+    stats,
+    verify,
+    ...(regressions ? { regressions } : {}),
+    durationMs: Math.round(performance.now() - started),
+  });
+  const checked = await verifyCommit(ctx, step, branch.tip.oid);
+  if (checked.status === 'install-failed') return failed(checked.reason, [checked.result]);
+  const { judged, verify } = checked;
+  if (judged.status === 'regressed') {
+    const regressions = describeRegressions(judged.regressions);
+    const reason = `the commits made by hand (${who}) ${summarizeVerdict(judged)}; ${regressions[0]}`;
+    await ctx.history.addRecord(step.id, { attempt, by: 'person', result: 'verify-failed', reason, changed });
+    return failed(reason, verify, regressions);
   }
-  return { status: 'created' as const, commit: found.oid, tree: found.tree };
+  ctx.signal.throwIfAborted();
+  const message = finishedByMessage(ctx.recipe, ctx.runId, step, attempt, branch.authors, branch.commits);
+  const commit = await ctx.git.commitTree({ tree: branch.tip.tree, parents: [branch.parent, branch.tip.oid], message });
+  if ((await ctx.git.updateRef(branch.ref, commit, branch.tip.oid)) === 'moved') {
+    return failed(`${branch.ref} moved while its commits were verified; resume verifies the new ones`, verify);
+  }
+  await ctx.history.addRecord(step.id, { attempt, by: 'person', result: 'succeeded', reason: `finished by hand (${who}): no regression against the baseline`, changed });
+  return { status: 'succeeded', ...common, commit, tree: branch.tip.tree, stats, verify, finishedBy: branch.authors, durationMs: Math.round(performance.now() - started) };
 }
 
 async function learnFrom(ctx: RunnerContext, step: Step, diff: string): Promise<void> {

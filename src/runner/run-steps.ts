@@ -8,7 +8,8 @@ import type { StepId } from '../core/plan.js';
 import { SUCCESS_STATUSES, type RunState, type StepOutcome, type StepState, type TokenUsage } from '../core/state.js';
 import { runRef } from '../core/trailers.js';
 import type { RunnerContext } from './context.js';
-import { runStep } from './run-step.js';
+import { finishByHand, keepAttempt, runStep } from './run-step.js';
+import { readStepBranch } from './step-branch.js';
 
 export async function runSteps(ctx: RunnerContext, state: RunState, stepIds: readonly StepId[]): Promise<RunState> {
   const baseCommit = state.baseCommit;
@@ -31,7 +32,13 @@ export async function runSteps(ctx: RunnerContext, state: RunState, stepIds: rea
     let outcome: StepOutcome;
     let tokens: TokenUsage = { prompt: 0, completion: 0 };
     try {
-      ({ outcome, tokens } = await runStep(ctx, step, parent, attempt, nextAttempt));
+      const branch = await readStepBranch(ctx.git, ctx.prefix, ctx.runId, step.id);
+      if (branch.kind === 'by-hand') outcome = await finishByHand(ctx, step, branch, attempt);
+      else if (branch.kind === 'foreign') outcome = { status: 'failed', reason: `${branch.ref} holds commits that start from no commit of this run: neither verified nor overwritten`, codemods: [], reports: [], stats: [], verify: [], durationMs: 0 };
+      else {
+        ({ outcome, tokens } = await runStep(ctx, step, parent, attempt, nextAttempt));
+        await keepAttempt(ctx, step, attempt, outcome);
+      }
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -101,6 +108,8 @@ function finishedEvent(ctx: RunnerContext, step: StepState, attempt: number, out
     durationMs: outcome.durationMs,
     leftovers: 'reports' in outcome ? outcome.reports.length : 0,
     ...('reason' in outcome ? { reason: outcome.reason } : {}),
-    ...(outcome.status === 'succeeded' ? { branch: runRef(ctx.prefix, ctx.runId, step.id).slice('refs/heads/'.length) } : {}),
+    // A succeeded step's branch, or the one that keeps an unfinished step's attempt for a person.
+    ...(outcome.status === 'succeeded' || ('commit' in outcome && outcome.commit !== undefined) ? { branch: runRef(ctx.prefix, ctx.runId, step.id).slice('refs/heads/'.length) } : {}),
+    ...(outcome.status === 'succeeded' && outcome.finishedBy ? { finishedBy: outcome.finishedBy } : {}),
   };
 }

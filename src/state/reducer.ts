@@ -129,6 +129,7 @@ function reconcileStep(step: StepState, event: EventOf<'step-reconciled'>): Step
     codemods: kept?.codemods ?? [],
     reports: kept?.reports ?? [],
     durationMs: previous?.durationMs ?? 0,
+    ...(event.finishedBy ? { finishedBy: event.finishedBy } : {}),
   };
   return { ...step, status: 'succeeded', outcome, attempts: Math.max(step.attempts, event.attempts) };
 }

@@ -75,6 +75,7 @@ describe('jscodeshift parity', () => {
     expect(result.stdout).toMatch(/step src-a failed.*: a codemod threw on a file: .*throws-on-marker\.js: src\/a\/two\.js: .*cannot handle THROW_HERE.*; the other files' edits are kept for review, not landed/);
     expect(repo.git('branch', '--list', 'codemigrate/t/*').split('\n').map((line) => line.trim())).toEqual([
       'codemigrate/t/base',
+      'codemigrate/t/src-a', // the failed step's attempt, kept for a person (Codemigrate-Verified: no)
       'codemigrate/t/src-b',
     ]);
     const review = JSON.parse((await runCli(['review', 't', 'src-a', '--repo', repo.dir, '--json'])).stdout);

@@ -126,10 +126,13 @@ describe('codemigrate run', () => {
         ['src-mod001', 'failed'],
       ]),
     );
-    expect(stepRefs(repo, 'f1')).toEqual(['codemigrate/f1/base', 'codemigrate/f1/src-mod000']);
+    // The failed step keeps its attempt on its branch for a person, marked not verified (the human rung).
+    expect(stepRefs(repo, 'f1')).toEqual(['codemigrate/f1/base', 'codemigrate/f1/src-mod000', 'codemigrate/f1/src-mod001']);
+    expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Verified,valueonly)', 'codemigrate/f1/src-mod001').trim()).toBe('no');
     const review = await runCli(['review', 'f1', 'src-mod001', '--repo', repo.dir]);
     expect(review.code, review.stderr).toBe(0);
     expect(review.stdout).toContain('FAIL_VERIFY marker');
+    expect(review.stdout).toContain('branch: codemigrate/f1/src-mod001 (the last attempt, not verified: `codemigrate review src-mod001 --checkout` to finish it by hand)');
     expect(review.stdout).toContain('-var oldName = "FAIL_VERIFY";');
   });
 
