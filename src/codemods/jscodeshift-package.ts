@@ -39,6 +39,19 @@ export interface JscodeshiftChoice {
 
 /** `transformPath`: the loaded transform's absolute path. Throws a transform error if the choice cannot be loaded. */
 export function chooseJscodeshift(spec: CodemodSpec, transformPath: string): JscodeshiftChoice {
+  // Once per transform, pin and recipe: a run asks for every step (thousands on a large repository).
+  const key = `${transformPath}\0${spec.jscodeshift ?? ''}\0${spec.recipeDir ?? ''}`;
+  let choice = choices.get(key);
+  if (choice === undefined) {
+    choice = choose(spec, transformPath);
+    choices.set(key, choice);
+  }
+  return choice;
+}
+
+const choices = new Map<string, JscodeshiftChoice>();
+
+function choose(spec: CodemodSpec, transformPath: string): JscodeshiftChoice {
   const pinned = spec.jscodeshift;
   const found = pinned ?? findFrom(transformPath) ?? (spec.recipeDir !== undefined ? findFrom(join(spec.recipeDir, 'noop.js')) : undefined);
   const dir = found === undefined ? OWN_DIR : realpathSync(found);
