@@ -1,5 +1,7 @@
 // Tables and reports for people, or NDJSON rows with --json.
 
+import { relative } from 'node:path';
+import type { JscodeshiftUsed } from '../core/codemod.js';
 import type { Plan } from '../core/plan.js';
 import type { RecipeListing } from '../config/index.js';
 import type { LandReport, NothingToLand } from '../app/land.js';
@@ -81,6 +83,14 @@ export function printRuns(rows: readonly RunRow[], asJson: boolean, out: Out): v
   for (const row of rows) if (row.problem) out.write(`  ${row.runId}: ${row.problem}\n`);
 }
 
+/** "codemigrate's jscodeshift 17.4.0", or "jscodeshift 0.11.0 from node_modules/jscodeshift (resolved as the transform would)". */
+export function describeJscodeshift(used: JscodeshiftUsed, cwd = process.cwd()): string {
+  if (used.from === undefined) return `codemigrate's jscodeshift ${used.version}`;
+  const rel = relative(cwd, used.from);
+  const where = rel !== '' && rel.length < used.from.length ? rel : used.from;
+  return `jscodeshift ${used.version} from ${where} (${used.by === 'pinned' ? 'pinned by the recipe' : 'resolved as the transform would'})`;
+}
+
 export function printReview(review: StepReview, asJson: boolean, out: Out): void {
   if (asJson) return void json(out, { type: 'review', ...review });
   out.write(`step ${review.step} (${review.module}) of run ${review.runId}: ${review.status}, ${review.attempts} attempt(s)${review.review ? `, ${review.review}` : ''}\n`);
@@ -91,6 +101,7 @@ export function printReview(review: StepReview, asJson: boolean, out: Out): void
   out.write('\ncodemods:\n');
   for (const run of review.codemods) {
     out.write(`  ${run.codemod}: ${run.modified} modified, ${run.unchanged} unchanged, ${run.skipped} skipped, ${run.errors} errors (${formatMs(run.durationMs)})\n`);
+    if (run.jscodeshift) out.write(`    ran with ${describeJscodeshift(run.jscodeshift)}\n`);
     for (const printed of run.output ?? []) out.write(`    printed on ${printed.file}:\n${indent(printed.text.trimEnd(), '      ')}\n`);
   }
   if (review.reports.length > 0) {

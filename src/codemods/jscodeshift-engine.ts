@@ -7,6 +7,7 @@ import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile } fro
 import { transformError } from '../core/errors.js';
 import type { CodemodSpec } from '../core/recipe.js';
 import { JSCODESHIFT_PARSERS, transformFiles, type FilesJob, type FilesResult, type JscodeshiftParserName } from './jscodeshift-files.js';
+import { chooseJscodeshift } from './jscodeshift-package.js';
 import { loadTransform, type TransformLoader } from './load-transform.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
@@ -33,7 +34,8 @@ export function createJscodeshiftEngine({ load = loadTransform, workers = 0 }: J
       const started = performance.now();
       const parser = recipeParser(spec);
       const loaded = await load(spec);
-      const job: FilesJob = { name: spec.name, parser, options: spec.options, files };
+      const jscodeshift = chooseJscodeshift(spec, loaded.path);
+      const job: FilesJob = { name: spec.name, parser, ...(jscodeshift.dir !== undefined && { jscodeshift: jscodeshift.dir }), options: spec.options, files };
       let result: FilesResult;
       if (workers > 0 && files.length >= MIN_FILES_FOR_WORKERS && cloneable(spec.options)) {
         pool ??= createWorkerPool(workers);
@@ -41,12 +43,12 @@ export function createJscodeshiftEngine({ load = loadTransform, workers = 0 }: J
       } else {
         result = await transformFiles(loaded, job, signal);
       }
-      return { codemod: spec.name, files: result.outcomes, reports: result.reports, output: result.output, durationMs: performance.now() - started };
+      return { codemod: spec.name, jscodeshift: jscodeshift.used, files: result.outcomes, reports: result.reports, output: result.output, durationMs: performance.now() - started };
     },
 
     async check(spec): Promise<void> {
       recipeParser(spec);
-      await load(spec);
+      chooseJscodeshift(spec, (await load(spec)).path);
     },
 
     async close(): Promise<void> {

@@ -1,26 +1,21 @@
 // The per-file loop of the jscodeshift engine, as jscodeshift 17's src/Worker.js runs it: shared by
 // the in-process path and the worker threads, so both give the same bytes.
 
-import { createRequire } from 'node:module';
-import jscodeshift from 'jscodeshift';
 import type { FileOutcome, Leftover, SourceFile, TransformOutput } from '../core/codemod.js';
 import { captureOutput } from './capture-output.js';
 import { describeError, toLeftover } from './file-outcome.js';
+import { loadJscodeshift, type JscodeshiftPackage, type ParserArg } from './jscodeshift-package.js';
 import type { LoadedTransform } from './load-transform.js';
 
 export const JSCODESHIFT_PARSERS = ['babel', 'babylon', 'flow', 'ts', 'tsx'] as const;
 export type JscodeshiftParserName = (typeof JSCODESHIFT_PARSERS)[number];
 
-type Parser = jscodeshift.Parser;
-type GetParser = (name?: string, options?: unknown) => Parser;
-
-// jscodeshift's own parser factory, so that names and parser config resolve exactly as in Worker.js.
-const getParser = createRequire(import.meta.url)('jscodeshift/src/getParser.js') as GetParser;
-
 export interface FilesJob {
   /** The codemod's name as written in the recipe (for reports). */
   readonly name: string;
   readonly parser: JscodeshiftParserName;
+  /** Folder of the jscodeshift package that parses, builds the API and prints; absent: codemigrate's own. */
+  readonly jscodeshift?: string;
   /** Recipe options, passed as the CLI's extra flags. */
   readonly options: Readonly<Record<string, unknown>>;
   readonly files: readonly SourceFile[];
@@ -34,7 +29,9 @@ export interface FilesResult {
 
 export async function transformFiles(loaded: LoadedTransform, job: FilesJob, signal?: AbortSignal): Promise<FilesResult> {
   const options = cliOptions(loaded.path, job.parser, job.options);
-  const parser = transformParser(loaded) ?? getParser(job.parser, options['parserConfig']);
+  // That jscodeshift's own parser factory, so that names and parser config resolve as in its Worker.js.
+  const jscodeshift = loadJscodeshift(job.jscodeshift);
+  const parser = transformParser(loaded, jscodeshift) ?? jscodeshift.getParser(job.parser, options['parserConfig']);
   const outcomes: FileOutcome[] = [];
   const reports: Leftover[] = [];
   const output: TransformOutput[] = [];
@@ -85,9 +82,9 @@ function cliOptions(transform: string, parser: JscodeshiftParserName, extra: Rea
 }
 
 /** Worker.js: a truthy `parser` export wins; a string goes through getParser without parser config. */
-function transformParser(loaded: LoadedTransform): Parser | undefined {
+function transformParser(loaded: LoadedTransform, jscodeshift: JscodeshiftPackage): ParserArg | undefined {
   if (!loaded.parser) return undefined;
-  return typeof loaded.parser === 'string' ? getParser(loaded.parser) : (loaded.parser as Parser);
+  return typeof loaded.parser === 'string' ? jscodeshift.getParser(loaded.parser) : (loaded.parser as ParserArg);
 }
 
 /**

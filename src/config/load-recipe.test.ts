@@ -91,6 +91,7 @@ describe('loadRecipeFile: a valid recipe', () => {
         resolved: join(dir, 'migrations/x/globals.ts'),
         engine: 'jscodeshift',
         parser: 'tsx',
+        recipeDir: join(dir, 'recipes'),
         options: { quote: 'single' },
         field: 'steps[0]',
       },
@@ -99,6 +100,7 @@ describe('loadRecipeFile: a valid recipe', () => {
         name: '@scope/community-codemod/transforms/x.js',
         resolved: '@scope/community-codemod/transforms/x.js',
         engine: 'jscodeshift',
+        recipeDir: join(dir, 'recipes'),
         options: {},
         field: 'steps[1]',
       },
@@ -144,6 +146,60 @@ describe('loadRecipeFile: a valid recipe', () => {
       builtin: false,
     });
     expect(recipe.steps[0]).toMatchObject({ resolved: absolute, name: absolute });
+  });
+});
+
+describe('loadRecipeFile: a pinned jscodeshift', () => {
+  const jscodeshiftPackage = (name: string, version: string) => ({ name, version, main: 'index.js' });
+
+  it('resolves a package name beside the recipe (an npm alias keeps the name "jscodeshift") and a folder path', async () => {
+    writeFixtureFiles(dir, {
+      'recipes/node_modules/jscodeshift-0.13/package.json': jscodeshiftPackage('jscodeshift', '0.13.1'),
+      'vendor/jscodeshift/package.json': jscodeshiftPackage('@acme/jscodeshift', '1.0.0'),
+    });
+    const recipe = await loadRecipeFile(
+      writeRecipe({
+        ...MINIMAL_RECIPE,
+        steps: [
+          { codemod: './t.ts', engine: 'jscodeshift', jscodeshift: 'jscodeshift-0.13' },
+          { codemod: './t.ts', engine: 'jscodeshift', jscodeshift: '../vendor/jscodeshift' },
+        ],
+      }),
+      { builtin: false },
+    );
+    expect(recipe.steps[0]).toMatchObject({ jscodeshift: join(dir, 'recipes/node_modules/jscodeshift-0.13'), recipeDir: join(dir, 'recipes') });
+    expect(recipe.steps[1]).toMatchObject({ jscodeshift: join(dir, 'vendor/jscodeshift') });
+  });
+
+  it('refuses, naming the file and field, a pin that does not resolve or is not jscodeshift (exit 2)', async () => {
+    writeFixtureFiles(dir, { 'recipes/node_modules/recast/package.json': { name: 'recast', version: '0.23.0' }, 'vendor/empty/x.txt': '' });
+    const error = await rejection(
+      loadRecipeFile(
+        writeRecipe({
+          ...MINIMAL_RECIPE,
+          steps: [
+            { codemod: './t.ts', engine: 'jscodeshift', jscodeshift: 'jscodeshift-0.99' },
+            { codemod: './t.ts', engine: 'jscodeshift', jscodeshift: 'recast' },
+            { codemod: './t.ts', engine: 'jscodeshift', jscodeshift: '../vendor/empty' },
+            { codemod: './t.ts', engine: 'jscodeshift', jscodeshift: './t.ts' },
+          ],
+        }),
+        { builtin: false },
+      ),
+    );
+    expect(error.exitCode).toBe(2);
+    expect(error.problems).toEqual([
+      'recipes/x.json: steps[0].jscodeshift: cannot resolve package "jscodeshift-0.99" from recipes (install it beside the recipe, or give the path of a jscodeshift package folder, "./…")',
+      'recipes/x.json: steps[1].jscodeshift: recast is the package "recast" 0.23.0, not jscodeshift',
+      'recipes/x.json: steps[2].jscodeshift: ../vendor/empty has no package.json: not a jscodeshift package',
+      'recipes/x.json: steps[3].jscodeshift: ./t.ts is a file; give the folder of a jscodeshift package',
+    ]);
+    // A ts-morph codemod would ignore it.
+    writeFixtureFiles(dir, { 'vendor/jscodeshift/package.json': jscodeshiftPackage('jscodeshift', '17.0.0') });
+    const rules = await problemsOf({ ...MINIMAL_RECIPE, setup: [{ codemod: './t.ts', engine: 'ts-morph', jscodeshift: '../vendor/jscodeshift' }] });
+    expect(rules).toEqual([
+      "recipes/x.json: setup[0].jscodeshift: applies only to the jscodeshift engine; a ts-morph codemod runs with codemigrate's ts-morph",
+    ]);
   });
 });
 

@@ -3,7 +3,8 @@
 
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { recipeError } from '../core/errors.js';
 import type { CodemodSpec, ModelSpec, Recipe, StepSpec } from '../core/recipe.js';
 import { readJsonFile } from './json-file.js';
@@ -38,16 +39,21 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
   }
   if (problems.length > 0) throw recipeError(dedupe(problems));
 
-  const codemod = (entry: SetupEntry | Extract<StepEntry, { codemod: string }>, field: string): CodemodSpec => ({
-    kind: 'codemod',
-    name: entry.codemod,
-    resolved: references.codemods.get(field) ?? entry.codemod,
-    engine: entry.engine,
-    ...(entry.parser !== undefined && { parser: entry.parser }),
-    options: entry.options ?? {},
-    ...('files' in entry && { files: entry.files }),
-    field,
-  });
+  const codemod = (entry: SetupEntry | Extract<StepEntry, { codemod: string }>, field: string): CodemodSpec => {
+    const pinned = references.jscodeshift.get(field);
+    return {
+      kind: 'codemod',
+      name: entry.codemod,
+      resolved: references.codemods.get(field) ?? entry.codemod,
+      engine: entry.engine,
+      ...(entry.parser !== undefined && { parser: entry.parser }),
+      ...(pinned !== undefined && { jscodeshift: pinned }),
+      ...(entry.engine === 'jscodeshift' && { recipeDir: dirname(absolute) }),
+      options: entry.options ?? {},
+      ...('files' in entry && { files: entry.files }),
+      field,
+    };
+  };
   const { includeFrom, ...modules } = input.modules;
   const steps = input.steps.map((entry, index): StepSpec => {
     const field = `steps[${index}]`;
@@ -77,6 +83,8 @@ interface References {
   readonly problems: string[];
   /** field ("steps[0]") → absolute path of a path codemod. */
   readonly codemods: Map<string, string>;
+  /** field ("steps[0]") → absolute folder of the jscodeshift package the entry pins. */
+  readonly jscodeshift: Map<string, string>;
   readonly instructions: Map<string, { path: string; text: string }>;
   /** Absolute path of modules.includeFrom. */
   includeFrom?: string;
@@ -84,7 +92,7 @@ interface References {
 
 // Works on the raw JSON so that a missing file is reported even when the schema finds other problems.
 async function checkReferences(file: string, raw: unknown): Promise<References> {
-  const out: References = { problems: [], codemods: new Map(), instructions: new Map() };
+  const out: References = { problems: [], codemods: new Map(), jscodeshift: new Map(), instructions: new Map() };
   const dir = dirname(file);
   const fail = (path: JsonPath, message: string) => out.problems.push(problemLine(file, path, message));
   const includeFrom = field(field(raw, 'modules'), 'includeFrom');
@@ -112,6 +120,12 @@ async function checkReferences(file: string, raw: unknown): Promise<References> 
           fail(path, `a file of that name sits beside the recipe, but a name without "./" is a package; write "./${codemodName}"`);
         }
       }
+      const pin = field(entry, 'jscodeshift');
+      if (typeof pin === 'string' && pin !== '') {
+        const found = await findJscodeshift(dir, pin);
+        if (found.status === 'found') out.jscodeshift.set(name, found.dir);
+        else fail([list, index, 'jscodeshift'], found.problem);
+      }
       const instructions = field(field(entry, 'model'), 'instructions');
       if (typeof instructions === 'string' && instructions !== '') {
         const path = [list, index, 'model', 'instructions'];
@@ -124,6 +138,51 @@ async function checkReferences(file: string, raw: unknown): Promise<References> 
     }
   }
   return out;
+}
+
+type JscodeshiftLookup = { readonly status: 'found'; readonly dir: string } | { readonly status: 'problem'; readonly problem: string };
+
+/**
+ * A pinned jscodeshift: a path to its package folder (relative to the recipe), or a package name
+ * Node resolves from the recipe's folder (an npm alias such as "jscodeshift-0.13" included). It
+ * must be a jscodeshift: a package named "jscodeshift" (or "@scope/jscodeshift", a fork).
+ */
+async function findJscodeshift(recipeDir: string, pin: string): Promise<JscodeshiftLookup> {
+  let folder: string | undefined;
+  if (isPathSpecifier(pin)) {
+    folder = resolve(recipeDir, pin);
+    const kind = await fileKind(folder);
+    if (kind === 'missing') return { status: 'problem', problem: `not found: ${pin} (expected the folder of a jscodeshift package)` };
+    if (kind === 'file') return { status: 'problem', problem: `${pin} is a file; give the folder of a jscodeshift package` };
+  } else {
+    for (const nodeModules of createRequire(join(recipeDir, 'noop.js')).resolve.paths(pin) ?? []) {
+      if ((await fileKind(join(nodeModules, pin, 'package.json'))) === 'file') {
+        folder = join(nodeModules, pin);
+        break;
+      }
+    }
+    if (folder === undefined) {
+      return { status: 'problem', problem: `cannot resolve package "${pin}" from ${displayPath(recipeDir)} (install it beside the recipe, or give the path of a jscodeshift package folder, "./…")` };
+    }
+  }
+  const manifest = await readText(join(folder, 'package.json'));
+  if (manifest === undefined) return { status: 'problem', problem: `${pin} has no package.json: not a jscodeshift package` };
+  const { name, version } = parseManifest(manifest);
+  if (name !== 'jscodeshift' && !/^@[^/]+\/jscodeshift$/.test(name ?? '')) {
+    return { status: 'problem', problem: `${pin} is the package ${JSON.stringify(name ?? '(unnamed)')}${version ? ` ${version}` : ''}, not jscodeshift` };
+  }
+  return { status: 'found', dir: folder };
+}
+
+function parseManifest(text: string): { name?: string; version?: string } {
+  try {
+    const value: unknown = JSON.parse(text);
+    const name = field(value, 'name');
+    const version = field(value, 'version');
+    return { ...(typeof name === 'string' && { name }), ...(typeof version === 'string' && { version }) };
+  } catch {
+    return {};
+  }
 }
 
 /** "./x", "../x" and absolute paths are files; anything else names a package. */

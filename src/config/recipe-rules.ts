@@ -40,17 +40,20 @@ const noDuplicateTriggers: Rule = (recipe) =>
     }));
   });
 
-/** ts-morph parses with TypeScript; a parser name there would be silently ignored. */
-const parserOnlyForJscodeshift: Rule = (recipe) => {
+/** ts-morph parses with TypeScript; a parser name or a jscodeshift there would be silently ignored. */
+const jscodeshiftFieldsOnlyForJscodeshift: Rule = (recipe) => {
   const entries = [
     ...recipe.setup.map((entry, index) => ({ entry, path: ['setup', index] as const })),
     ...recipe.steps.map((entry, index) => ({ entry, path: ['steps', index] as const })),
+    ...recipe.finish.map((entry, index) => ({ entry, path: ['finish', index] as const })),
   ];
-  return entries.flatMap(({ entry, path }) =>
-    'codemod' in entry && entry.engine === 'ts-morph' && entry.parser !== undefined
-      ? [{ path: [...path, 'parser'], message: 'applies only to the jscodeshift engine; ts-morph always parses with TypeScript' }]
-      : [],
-  );
+  return entries.flatMap(({ entry, path }) => {
+    if (!('codemod' in entry) || entry.engine !== 'ts-morph') return [];
+    return [
+      ...(entry.parser !== undefined ? [{ path: [...path, 'parser'], message: 'applies only to the jscodeshift engine; ts-morph always parses with TypeScript' }] : []),
+      ...(entry.jscodeshift !== undefined ? [{ path: [...path, 'jscodeshift'], message: 'applies only to the jscodeshift engine; a ts-morph codemod runs with codemigrate\'s ts-morph' }] : []),
+    ];
+  });
 };
 
 /** An appliesTo that names nothing would refuse every repository. */
@@ -59,7 +62,7 @@ const appliesToNamesSomething: Rule = (recipe) =>
     ? [{ path: ['appliesTo'], message: 'needs a non-empty "dependencies" or "files" list (or leave appliesTo out: the recipe then applies everywhere)' }]
     : [];
 
-const RULES: readonly Rule[] = [modelStepCanTrigger, noDuplicateTriggers, parserOnlyForJscodeshift, appliesToNamesSomething];
+const RULES: readonly Rule[] = [modelStepCanTrigger, noDuplicateTriggers, jscodeshiftFieldsOnlyForJscodeshift, appliesToNamesSomething];
 
 export function checkRecipeRules(recipe: RecipeInput): RuleProblem[] {
   return RULES.flatMap((rule) => rule(recipe));

@@ -10,6 +10,8 @@ const codemodFields = {
   codemod: z.string().min(1),
   engine: z.enum(ENGINES),
   parser: z.string().min(1).optional(),
+  // A package name or a folder path, resolved beside the recipe; load-recipe checks that it is one.
+  jscodeshift: z.string().min(1).optional(),
   options: z.record(z.string(), z.unknown()).optional(),
 };
 

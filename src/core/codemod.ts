@@ -34,8 +34,22 @@ export interface TransformOutput {
   readonly text: string;
 }
 
+/**
+ * The jscodeshift that parsed, built the transform's API (`j`, `stats`, `report`) and printed:
+ * a transform written for another jscodeshift (and its parser versions) runs with that one.
+ */
+export interface JscodeshiftUsed {
+  readonly version: string;
+  /** How it was chosen: pinned by the recipe's `jscodeshift` field, resolved as Node would from the transform's file (or the recipe's folder), or codemigrate's own. */
+  readonly by: 'pinned' | 'resolved' | 'codemigrate';
+  /** Its package folder (absolute); absent for codemigrate's own. */
+  readonly from?: string;
+}
+
 export interface CodemodRun {
   readonly codemod: string;
+  /** jscodeshift codemods only. */
+  readonly jscodeshift?: JscodeshiftUsed;
   readonly files: readonly FileOutcome[];
   readonly reports: readonly Leftover[];
   /** Files on which the transform printed something, in file order. */

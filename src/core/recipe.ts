@@ -24,6 +24,13 @@ export interface CodemodSpec {
   readonly engine: Engine;
   /** jscodeshift parser from the recipe; a transform's own `parser` export wins over it. */
   readonly parser?: string;
+  /**
+   * Absolute folder of the jscodeshift package the recipe pins for this codemod. Absent: the one
+   * Node resolves from the transform's file (then from the recipe's folder), else codemigrate's.
+   */
+  readonly jscodeshift?: string;
+  /** The recipe file's folder: a jscodeshift installed beside the recipe is found from there. */
+  readonly recipeDir?: string;
   readonly options: Readonly<Record<string, unknown>>;
   /** Setup steps only: which files at the source commit the transform sees (globs). */
   readonly files?: readonly string[];

@@ -3,7 +3,7 @@
 // Refs and commit trailers are the truth; this document is a cache that resume reconciles.
 
 import type { CheckParser, TestState } from './checks.js';
-import type { Leftover, TransformOutput } from './codemod.js';
+import type { JscodeshiftUsed, Leftover, TransformOutput } from './codemod.js';
 import type { FileDiffStat } from './git.js';
 import type { Plan, StepId } from './plan.js';
 import type { RepoPath } from './paths.js';
@@ -37,6 +37,8 @@ export interface CodemodSummary {
   readonly skipped: number;
   readonly errors: number;
   readonly durationMs: number;
+  /** jscodeshift codemods: which jscodeshift ran the transform (absent in runs recorded before it was kept). */
+  readonly jscodeshift?: JscodeshiftUsed;
   /** What the transform printed, per file (at most MAX_OUTPUT_FILES files); `review` shows it. */
   readonly output?: readonly TransformOutput[];
 }

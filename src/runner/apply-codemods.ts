@@ -44,6 +44,7 @@ export async function applyCodemods(
       skipped: count('skipped'),
       errors: count('error'),
       durationMs: Math.round(run.durationMs),
+      ...(run.jscodeshift !== undefined && { jscodeshift: run.jscodeshift }),
       ...(run.output.length > 0 ? { output: run.output.slice(0, MAX_OUTPUT_FILES) } : {}),
     });
     reports.push(...run.reports);

@@ -12,7 +12,7 @@ import type { Baseline, CheckRun } from '../core/checks.js';
 import type { CheckCommand, Recipe } from '../core/recipe.js';
 import type { ChecksContext } from '../verify/run-checks.js';
 import type { Sandbox } from '../verify/sandbox.js';
-import type { RunEvent, RunState, StepStatus } from '../core/state.js';
+import type { CodemodSummary, RunEvent, RunState, StepStatus } from '../core/state.js';
 import type { BaselineEvent } from './baseline.js';
 import type { InstallEvent } from './dependency-install.js';
 import type { StepHistory, TokenBudget } from './step-history.js';
@@ -38,6 +38,8 @@ export type ProgressEvent =
       readonly durationMs: number;
       /** What the codemods reported and left for a model or a person. */
       readonly leftovers: number;
+      /** Each codemod's counts and, for jscodeshift, which jscodeshift ran it (what it printed is in `review`). */
+      readonly codemods?: readonly Omit<CodemodSummary, 'output'>[];
       readonly reason?: string;
       readonly branch?: string;
       /** Set when a person finished the step by hand: who made its commits. */

@@ -107,6 +107,7 @@ function finishedEvent(ctx: RunnerContext, step: StepState, attempt: number, out
     removed: stats.reduce((sum, stat) => sum + stat.removed, 0),
     durationMs: outcome.durationMs,
     leftovers: 'reports' in outcome ? outcome.reports.length : 0,
+    ...('codemods' in outcome && { codemods: outcome.codemods.map(({ output: _output, ...summary }) => summary) }),
     ...('reason' in outcome ? { reason: outcome.reason } : {}),
     // A succeeded step's branch, or the one that keeps an unfinished step's attempt for a person.
     ...(outcome.status === 'succeeded' || ('commit' in outcome && outcome.commit !== undefined) ? { branch: runRef(ctx.prefix, ctx.runId, step.id).slice('refs/heads/'.length) } : {}),

@@ -3,8 +3,8 @@
 // Also: a transform that throws on one file fails its step, names the file, and keeps no edit.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
@@ -110,5 +110,27 @@ describe('jscodeshift parity', () => {
     const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'w'], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(repo.git('show', 'codemigrate/w/src-a:src/a/one.js')).toBe('// semi: off\nvar oldName = 1;');
+  });
+
+  it('runs a transform with the jscodeshift its package depends on, and says which in --json and review; a pin that does not resolve is exit 2', async () => {
+    const repo = makeTempRepo({ 'src/a/one.js': 'var one = 1;\n' });
+    repos.push(repo);
+    // test/fixtures/jscodeshift-own/README.md: its jscodeshift's printer appends a line naming its parser.
+    const codemods = join(PROJECT_ROOT, 'test/fixtures/jscodeshift-own/community-codemods');
+    const file = recipe(makeTempDir(), [{ codemod: join(codemods, 'transforms/print-back.js'), engine: 'jscodeshift', parser: 'flow' }]);
+    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'o', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const finished = result.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.type === 'step-finished');
+    const from = realpathSync(join(codemods, 'node_modules/jscodeshift'));
+    expect(finished.codemods).toEqual([expect.objectContaining({ modified: 1, jscodeshift: { version: '0.0.1-fixture', by: 'resolved', from } })]);
+    expect(repo.git('show', 'codemigrate/o/src-a:src/a/one.js')).toBe('var one = 1;\n// printed by the fixture jscodeshift, parsed by fixture-flow');
+    const review = await runCli(['review', 'o', 'src-a', '--repo', repo.dir]);
+    // Shown relative to the working directory (here the project root) when that is shorter.
+    expect(review.stdout).toContain(`    ran with jscodeshift 0.0.1-fixture from ${relative(PROJECT_ROOT, from)} (resolved as the transform would)\n`);
+
+    const pinned = recipe(makeTempDir(), [{ codemod: join(codemods, 'transforms/print-back.js'), engine: 'jscodeshift', jscodeshift: 'jscodeshift-0.13' }]);
+    const refused = await runCli(['run', pinned, '--repo', repo.dir, '--run-id', 'p']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${pinned}: steps[0].jscodeshift: cannot resolve package "jscodeshift-0.13" from `);
   });
 });
