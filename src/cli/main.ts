@@ -173,8 +173,14 @@ async function main(argv: string[]): Promise<number> {
           .positional('step', { type: 'string' })
           .option('accept', { type: 'boolean', describe: 'accept STEP for land' })
           .option('reject', { type: 'boolean', describe: 'reject STEP' })
-          .conflicts('accept', 'reject'),
+          .option('html', { type: 'string', describe: 'write a self-contained HTML report of the run to DIR (a new or empty directory, or an earlier report)' })
+          .conflicts('accept', 'reject')
+          .conflicts('html', ['accept', 'reject']),
       async (args) => {
+        if (args.html !== undefined) {
+          await writeHtmlReport({ repo: args.repo, dir: args.html, runId: args.run, step: args.step, asJson: args.json, warn, out });
+          return;
+        }
         const { runId, step } = await splitRunAndStep(args.repo, args.run, args.step);
         const run = { warn, ...(runId ? { runId } : {}) };
         const { decideStep, reviewStep } = await app.review();
@@ -265,6 +271,32 @@ function checkOnly(only: unknown): true {
   const problem = onlyProblem(only);
   if (problem !== undefined) throw new UsageFailure(`--only: ${problem}`);
   return true;
+}
+
+/** `review [RUN] --html DIR`: DIR is checked before the run is read, so a refused DIR costs nothing and gets nothing. */
+async function writeHtmlReport(options: {
+  repo: string;
+  dir: string;
+  runId: string | undefined;
+  step: string | undefined;
+  asJson: boolean;
+  warn: (message: string) => void;
+  out: NodeJS.WritableStream;
+}): Promise<void> {
+  const { repo, dir, runId, step, asJson, warn, out } = options;
+  if (dir.trim() === '') throw new UsageFailure('--html: name the directory to write the report to');
+  if (step !== undefined) throw new UsageFailure(`--html reports a whole run: name at most a RUN, not a step (got ${runId} ${step})`);
+  const { checkReportDir, writeReportDir } = await import('../app/report-dir.js');
+  const target = await checkReportDir(dir);
+  const { readRunReport } = await import('../app/run-report.js');
+  const report = await readRunReport({ repo, warn, ...(runId !== undefined ? { runId } : {}) });
+  const { renderHtmlReport } = await import('./html-report.js');
+  const at = new Date().toISOString();
+  const page = renderHtmlReport(report, { generatedAt: at });
+  const [index = ''] = await writeReportDir(target, { 'index.html': page }, { runId: report.state.runId, at });
+  const bytes = Buffer.byteLength(page);
+  if (asJson) out.write(`${JSON.stringify({ type: 'report', runId: report.state.runId, path: index, steps: report.steps.length, bytes })}\n`);
+  else out.write(`wrote ${index}: run ${report.state.runId}, ${report.steps.length} step(s), ${Math.ceil(bytes / 1024)} KB\n`);
 }
 
 /** `review X`: X is a run id when such a run exists, else a step of the newest run. */

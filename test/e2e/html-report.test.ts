@@ -1,0 +1,157 @@
+// `codemigrate review --html DIR` end to end: a finished, landed run of three steps (one fixed by
+// the model, one by codemods alone, one failed with a leftover), its report written by the built
+// CLI and opened from file:// in headless Chromium (playwright-core, no browser download): one
+// click into a step shows its diff (diff2html's table) and verdict; hostile file names, diff lines
+// and model notes read as text; nothing is fetched. Screenshots go to test-artifacts/html-report/.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
+import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+import { startModelServer, type RecordedRequest } from '../model-server/server.js';
+import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
+
+useHermeticGit();
+const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
+const ENV = { [TEST_API_KEY_ENV]: TEST_API_KEY };
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'html-report');
+// Debian's chromium (`apt-get install chromium`; .ci/run installs it as root), or CODEMIGRATE_CHROMIUM.
+const CHROMIUM = [process.env.CODEMIGRATE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
+
+const repos: TempRepo[] = [];
+afterAll(() => repos.splice(0).forEach((repo) => repo.cleanup()));
+
+const HOSTILE_NAME = 'src/b/<script>b.js';
+const HOSTILE_LINE = '// </script><script>window.pwned = 1</script>';
+const HOSTILE_NOTES = '<script>window.pwned = 2</script> inlined eval';
+
+const userText = (request: RecordedRequest) =>
+  ((request.body as { messages: { content: string }[] }).messages ?? []).map((message) => message.content).join('\n');
+
+async function landedRun(): Promise<TempRepo> {
+  const repo = makeTempRepo({
+    'check.js': CHECK_SCRIPT,
+    'src/a/x.js': 'var oldName = eval("1");\nmodule.exports = oldName;\n',
+    [HOSTILE_NAME]: `${HOSTILE_LINE}\nvar oldName = 2;\nmodule.exports = oldName;\n`,
+    'src/c/y.js': 'var oldName = eval("3");\nmodule.exports = oldName;\n',
+  });
+  repos.push(repo);
+  // src/a gets a fix with notes; src/c a search that matches nothing, so it fails with its leftover.
+  const model = await startModelServer((request) =>
+    userText(request).includes('src/c/y.js')
+      ? { kind: 'edits', edits: [{ path: 'src/c/y.js', search: 'no such text', replace: '3' }] }
+      : { kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("1")', replace: '1' }], notes: HOSTILE_NOTES },
+  );
+  try {
+    const model_ = { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 5, idleTimeoutSeconds: 2, maxRetries: 1, maxRetryAfterSeconds: 1 };
+    writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ model: model_ }));
+    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'r1', '--max-attempts', '2', '--concurrency', '1'], { env: ENV });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+  } finally {
+    await model.close();
+  }
+  const land = await runCli(['land', 'r1', '--repo', repo.dir]);
+  expect(land.stdout, land.stderr).toContain('landed 2 step(s)');
+  return repo;
+}
+
+describe('review --html', () => {
+  let repo: TempRepo;
+  beforeAll(async () => {
+    repo = await landedRun();
+  });
+
+  it('refuses a DIR it may not write to with exit 2 and writes nothing; writes one page with no script and no URL, and replaces its own', async () => {
+    const out = makeTempDir();
+    repos.push({ cleanup: () => rmSync(out, { recursive: true, force: true }) } as TempRepo);
+    const file = join(out, 'a-file');
+    writeFileSync(file, 'x');
+    const onFile = await runCli(['review', '--html', file, '--repo', repo.dir]);
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toBe(`codemigrate: --html ${file}: is a file, not a directory; name a new or empty directory\n`);
+    const foreign = join(out, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'index.html'), 'mine');
+    const onForeign = await runCli(['review', '--html', foreign, '--repo', repo.dir]);
+    expect(onForeign.code).toBe(2);
+    expect(onForeign.stderr).toContain(`--html ${foreign}: is not empty (index.html) and holds no earlier report (no .codemigrate-report.json)`);
+    expect(readdirSync(foreign)).toEqual(['index.html']);
+    expect(readFileSync(join(foreign, 'index.html'), 'utf8')).toBe('mine');
+    const missingRun = await runCli(['review', 'nope', '--html', join(out, 'never'), '--repo', repo.dir]);
+    expect(missingRun.code).toBe(2);
+    expect(existsSync(join(out, 'never'))).toBe(false);
+
+    const dir = join(out, 'report', 'r1');
+    const written = await runCli(['review', 'r1', '--html', dir, '--repo', repo.dir]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toMatch(new RegExp(`^wrote ${dir}/index.html: run r1, 3 step\\(s\\), \\d+ KB\\n$`));
+    // An earlier report is replaced (the marker says codemigrate wrote it).
+    const again = await runCli(['review', '--html', dir, '--repo', repo.dir, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ type: 'report', runId: 'r1', steps: 3 });
+    expect(readdirSync(dir).sort()).toEqual(['.codemigrate-report.json', 'index.html']);
+    const page = readFileSync(join(dir, 'index.html'), 'utf8');
+    expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/i);
+  });
+
+  // Skipped only where no Chromium binary exists (install Debian's `chromium`, or set CODEMIGRATE_CHROMIUM).
+  it.skipIf(!CHROMIUM)('opens from file:// in headless Chromium: a click into a step shows its diff and verdict, hostile text reads as text', async () => {
+    const dir = join(makeTempDir(), 'report');
+    repos.push({ cleanup: () => rmSync(dirname(dir), { recursive: true, force: true }) } as TempRepo);
+    const written = await runCli(['review', '--html', dir, '--repo', repo.dir]);
+    expect(written.code, written.stderr).toBe(0);
+    await inBrowser(dir);
+  });
+});
+
+async function inBrowser(dir: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(request.url()));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await page.screenshot({ path: join(ARTIFACTS, 'index.png'), fullPage: false });
+
+    await expect.poll(() => page.locator('#land-verdict').innerText()).toMatch(/^landed 2 step\(s\) on codemigrate\/r1\/result \(\w{12}\): land verdict passed$/);
+    expect(await page.locator('#steps tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^src-a\tsucceeded\t1\t1\/1\t\+2 −2\t1\t.+\t18\t\t$/),
+      expect.stringMatching(/^src-b\tsucceeded\t1\t1\/1\t\+2 −2\t\t.+\t\t\t$/),
+      expect.stringMatching(/^src-c\tfailed\t2\t1\/1\t\+2 −2\t1\t.+\t36\t\tmodel reply rejected: edit 1: src\/c\/y\.js: search matches 0 times/),
+    ]);
+    // The grid: three files, each changed by its own step.
+    expect(await page.locator('#files tbody tr').count()).toBe(3);
+
+    await page.click('#steps a[href="#step-src-b"]');
+    expect(new URL(page.url()).hash).toBe('#step-src-b');
+    const stepB = page.locator('#step-src-b');
+    await expect.poll(() => stepB.locator('table.d2h-diff-table').isVisible()).toBe(true);
+    expect(await stepB.locator('.verdict').innerText()).toBe('verdict: verified, no regression against the baseline');
+    expect(await stepB.locator('.d2h-file-name').first().innerText()).toBe(HOSTILE_NAME);
+    expect(await stepB.locator('.d2h-diff-table').innerText()).toContain(HOSTILE_LINE);
+    expect(await stepB.locator('.d2h-ins').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'step-src-b.png') });
+
+    await page.click('#steps a[href="#step-src-c"]');
+    const stepC = page.locator('#step-src-c');
+    expect(await stepC.locator('.verdict').innerText()).toMatch(/^verdict: failed: .*model reply rejected/);
+    expect(await stepC.locator('.leftovers').innerText()).toContain('eval() at line 1 needs a person');
+    expect(await stepC.locator('details', { hasText: 'compacted history' }).count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'step-src-c.png') });
+
+    expect(await page.locator('#step-src-a .notes').innerText()).toBe(`model notes: ${HOSTILE_NOTES}`);
+    expect(await page.evaluate('[document.scripts.length, typeof window.pwned]')).toEqual([0, 'undefined']);
+    expect(errors).toEqual([]);
+    expect(fetched.every((url) => url.startsWith('file://') || url.startsWith('data:'))).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'full.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}
