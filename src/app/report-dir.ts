@@ -36,7 +36,7 @@ export async function checkReportDir(dir: string): Promise<string> {
     return path;
   }
   if (!found.isDirectory()) throw refuse('is a file, not a directory; name a new or empty directory');
-  const entries = await readdir(path);
+  const entries = (await readdir(path)).sort();
   if (entries.length > 0 && !entries.includes(REPORT_MARKER)) {
     const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? `, … (${entries.length} entries)` : '');
     throw refuse(`is not empty (${shown}) and holds no earlier report (no ${REPORT_MARKER}); name a new or empty directory`);

@@ -50,7 +50,7 @@ ${status.leftovers > 0 ? html`<span class="status s-leftover">leftovers</span> $
 ${status.setupFailure ? html`<p class="bad">setup failed: ${status.setupFailure.reason}; no base was written (resume installs again)</p><pre>${status.setupFailure.outputTail}</pre>` : ''}
 <h3>Codemods</h3>${codemodsTable(state.setup.codemods)}
 <h3>Reports</h3>${leftoversTable(status.setupReports, 'setup reported nothing')}
-<h3>Diff</h3>${diffBlock(report.setupDiff)}</section>
+<h3>Diff</h3>${diffBlock(report.setupDiff, 'setup changed nothing')}</section>
 <section id="land"><h2>Land</h2>${landBlock(state)}</section>
 <section id="steps"><h2>Steps</h2>${stepsTable(report)}</section>
 <section id="files"><h2>Files × steps</h2>${filesGrid(state)}</section>
@@ -156,7 +156,7 @@ th.vertical { writing-mode: vertical-rl; transform: rotate(180deg); white-space:
 .status, .cell { border-radius: 4px; padding: 0 .35rem; font-size: 12px; white-space: nowrap; }
 .status { display: inline-block; border: 1px solid #d0d7de; background: #f6f8fa; }
 .s-succeeded, .s-passed, .s-done, .s-accepted { background: #dafbe1; border-color: #4ac26b; }
-.s-failed, .s-regressed, .s-verify-failed, .s-rejected, .s-codemod-failed, .s-transport-failed, .s-timeout, .s-error { background: #ffebe9; border-color: #ff8182; }
+.s-failed, .s-regressed, .s-verify-failed, .s-rejected, .s-codemod-failed, .s-transport-failed, .s-timed-out, .s-error { background: #ffebe9; border-color: #ff8182; }
 .s-needs-model, .s-budget-exhausted, .s-skipped, .s-leftover, .s-not-compared, .s-pending, .s-running { background: #fff8c5; border-color: #d4a72c; }
 td.cell a, a.cell { text-decoration: none; color: inherit; }
 .verdict { font-weight: 600; } .bad { color: #cf222e; } .none { color: #57606a; font-style: italic; }

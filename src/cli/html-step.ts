@@ -22,8 +22,8 @@ export function statusBadge(status: string): Markup {
   return html`<span class="status s-${status}">${status}</span>`;
 }
 
-export function diffBlock(diff: string): Markup {
-  if (!diff.trim()) return html`<p class="none">no diff</p>`;
+export function diffBlock(diff: string, empty = 'no diff'): Markup {
+  if (!diff.trim()) return html`<p class="none">${empty}</p>`;
   return html`<div class="diff">${trusted(diffToHtml(diff, { drawFileList: false, outputFormat: 'line-by-line', matching: 'none', ...DIFF_LIMITS }))}</div>`;
 }
 
@@ -72,7 +72,7 @@ ${review.regressions?.length ? html`<p>Regressed against the baseline:</p><ul cl
 <h3>Attempts</h3>${attemptsBlock(review)}
 ${extra.compacted ? html`<details><summary>compacted history (what the next attempt is told)</summary><pre>${extra.compacted}</pre></details>` : ''}
 ${review.unreadable?.length ? html`<p class="bad">Not shown (damaged):</p><ul>${review.unreadable.map((line) => html`<li><code>${line}</code></li>`)}</ul>` : ''}
-<h3>Diff</h3>${diffBlock(review.diff)}
+<h3>Diff</h3>${diffBlock(review.diff, review.status === 'unchanged' ? 'nothing to change' : 'no diff: no attempt of this step was kept as a commit')}
 <p class="top"><a href="#steps">back to the steps</a></p>
 </section>`;
 }
