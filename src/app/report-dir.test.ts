@@ -25,13 +25,21 @@ describe('checkReportDir', () => {
     const fresh = join(root, 'a', 'b');
     expect(await checkReportDir(fresh)).toBe(fresh);
     expect(readdirSync(root)).toEqual([]);
-    await writeReportDir(fresh, { 'index.html': 'one' }, { runId: 'r1', at: 'now' });
-    expect(readdirSync(fresh).sort()).toEqual([REPORT_MARKER, 'index.html']);
-    expect(JSON.parse(readFileSync(join(fresh, REPORT_MARKER), 'utf8'))).toEqual({ writtenBy: 'codemigrate review --html', runId: 'r1', at: 'now', files: ['index.html'] });
+    await writeReportDir(fresh, { 'index.html': 'one', 'steps/a.html': 'a', 'steps/b.html': 'b' }, { runId: 'r1', at: 'now' });
+    expect(readdirSync(fresh).sort()).toEqual([REPORT_MARKER, 'index.html', 'steps']);
+    expect(JSON.parse(readFileSync(join(fresh, REPORT_MARKER), 'utf8'))).toEqual({ writtenBy: 'codemigrate review --html', runId: 'r1', at: 'now', files: ['index.html', 'steps/a.html', 'steps/b.html'] });
     writeFileSync(join(fresh, 'notes.txt'), 'kept');
     expect(await checkReportDir(fresh)).toBe(fresh);
-    await writeReportDir(fresh, { 'index.html': 'two' }, { runId: 'r2', at: 'later' });
+    // The step pages of the earlier report that this one has not are removed; other files stay.
+    await writeReportDir(fresh, { 'index.html': 'two', 'steps/b.html': 'b2' }, { runId: 'r2', at: 'later' });
     expect(readFileSync(join(fresh, 'index.html'), 'utf8')).toBe('two');
+    expect(readdirSync(join(fresh, 'steps'))).toEqual(['b.html']);
+    expect(readFileSync(join(fresh, 'notes.txt'), 'utf8')).toBe('kept');
+    // A marker naming a path out of DIR (or any name a report does not write) removes nothing.
+    writeFileSync(join(root, 'outside.html'), 'x');
+    writeFileSync(join(fresh, REPORT_MARKER), JSON.stringify({ files: ['../../outside.html', 'notes.txt', 'steps/../../../outside.html'] }));
+    await writeReportDir(fresh, { 'index.html': 'three' }, { runId: 'r3', at: 'later' });
+    expect(readFileSync(join(root, 'outside.html'), 'utf8')).toBe('x');
     expect(readFileSync(join(fresh, 'notes.txt'), 'utf8')).toBe('kept');
     const empty = join(root, 'empty');
     mkdirSync(empty);

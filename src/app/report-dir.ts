@@ -3,7 +3,7 @@
 // mistyped DIR never mixes a report into the user's files or overwrites an index.html of theirs.
 
 import { constants } from 'node:fs';
-import { access, readdir, stat } from 'node:fs/promises';
+import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../core/errors.js';
 import { writeFileAtomic } from '../state/durable-files.js';
@@ -47,14 +47,25 @@ export async function checkReportDir(dir: string): Promise<string> {
   return path;
 }
 
-/** Writes the report's files (each replaced whole) and the marker; returns the paths written. */
-export async function writeReportDir(path: string, files: Readonly<Record<string, string>>, about: { runId: string; at: string }): Promise<string[]> {
-  const written: string[] = [];
-  for (const [name, text] of Object.entries(files)) {
-    await writeFileAtomic(join(path, name), text, { sync: false });
-    written.push(join(path, name));
-  }
+/** Writes the report's files (each replaced whole), removes those an earlier report wrote that this one does not, then the marker. */
+export async function writeReportDir(path: string, files: Readonly<Record<string, string>>, about: { runId: string; at: string }): Promise<void> {
+  const earlier = await earlierFiles(path);
+  for (const [name, text] of Object.entries(files)) await writeFileAtomic(join(path, name), text, { sync: false });
+  for (const name of earlier) if (!(name in files)) await rm(join(path, name), { force: true });
   const marker = { writtenBy: 'codemigrate review --html', runId: about.runId, at: about.at, files: Object.keys(files) };
   await writeFileAtomic(join(path, REPORT_MARKER), `${JSON.stringify(marker, null, 2)}\n`, { sync: false });
-  return written;
 }
+
+/** What the marker says an earlier report wrote: only names a report writes, never a path out of DIR. */
+async function earlierFiles(path: string): Promise<string[]> {
+  const text = await readFile(join(path, REPORT_MARKER), 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  try {
+    const files = (JSON.parse(text) as { files?: unknown }).files;
+    return Array.isArray(files) ? files.filter((name): name is string => typeof name === 'string' && REPORT_FILE.test(name)) : [];
+  } catch {
+    return [];
+  }
+}
+
+const REPORT_FILE = /^(index\.html|steps\/[a-z0-9][a-z0-9_-]*(\.[a-z0-9_-]+)*\.html)$/;

@@ -83,7 +83,9 @@ function hostileReport(): RunReport {
 
 describe('renderHtmlReport', () => {
   it('shows every untrusted text as text, nowhere as markup', () => {
-    const page = renderHtmlReport(hostileReport(), { generatedAt: evil('generated') });
+    const files = renderHtmlReport(hostileReport(), { generatedAt: evil('generated') });
+    expect(Object.keys(files)).toEqual(['index.html', 'steps/src-a.html']);
+    const page = Object.values(files).join('\n');
     expect(page).not.toContain('<x-evil');
     // Each place shows the text (escaped by us, or by diff2html in the diff, which writes &#x27; and &#x2F;).
     const places = ['recipe', 'recipe file', 'only', 'setup reason', 'install output', 'baseline', 'parse error', 'module', 'reason', 'regression', 'codemod', 'printed', 'leftover', 'step command', 'step output', 'land command', 'land output', 'land regression', 'attempt reason', 'attempt diff', 'attempt output', 'model reason', 'notes', 'reply', 'compacted', 'unreadable', 'created', 'generated'];
@@ -93,9 +95,10 @@ describe('renderHtmlReport', () => {
   });
 
   it('holds no script and no URL to fetch', () => {
-    const page = renderHtmlReport(hostileReport(), { generatedAt: 'now' });
-    expect(page).not.toMatch(/<script|<link|<iframe|<img|@import|url\(/i);
-    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    for (const page of Object.values(renderHtmlReport(hostileReport(), { generatedAt: 'now' }))) {
+      expect(page).not.toMatch(/<script|<link|<iframe|<img|@import|url\(/i);
+      expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    }
   });
 });
 

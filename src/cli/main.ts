@@ -1,6 +1,7 @@
 // The command line: yargs wiring, rendering and the exit code. The only place that reads argv,
 // prints, and decides how the process ends.
 
+import { join } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
@@ -166,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'review [run] [step]',
-      'table of steps, or one step\'s diff, codemods, reports and verify output; --accept/--reject it',
+      'table of steps, or one step\'s diff, codemods, reports and verify output; --accept/--reject it; --html DIR: the whole run as static pages',
       (y) =>
         withRepo(y)
           .positional('run', { type: 'string' })
@@ -292,11 +293,13 @@ async function writeHtmlReport(options: {
   const report = await readRunReport({ repo, warn, ...(runId !== undefined ? { runId } : {}) });
   const { renderHtmlReport } = await import('./html-report.js');
   const at = new Date().toISOString();
-  const page = renderHtmlReport(report, { generatedAt: at });
-  const [index = ''] = await writeReportDir(target, { 'index.html': page }, { runId: report.state.runId, at });
-  const bytes = Buffer.byteLength(page);
-  if (asJson) out.write(`${JSON.stringify({ type: 'report', runId: report.state.runId, path: index, steps: report.steps.length, bytes })}\n`);
-  else out.write(`wrote ${index}: run ${report.state.runId}, ${report.steps.length} step(s), ${Math.ceil(bytes / 1024)} KB\n`);
+  const files = renderHtmlReport(report, { generatedAt: at });
+  await writeReportDir(target, files, { runId: report.state.runId, at });
+  const index = join(target, 'index.html');
+  const pages = Object.keys(files).length - 1;
+  const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  if (asJson) out.write(`${JSON.stringify({ type: 'report', runId: report.state.runId, path: index, steps: report.steps.length, files: pages + 1, bytes })}\n`);
+  else out.write(`wrote ${index} and ${pages} step page(s) beside it: run ${report.state.runId}, ${report.steps.length} step(s), ${Math.ceil(bytes / 1024)} KB\n`);
 }
 
 /** `review X`: X is a run id when such a run exists, else a step of the newest run. */

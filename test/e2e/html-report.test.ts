@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
@@ -65,7 +65,7 @@ describe('review --html', () => {
     repo = await landedRun();
   });
 
-  it('refuses a DIR it may not write to with exit 2 and writes nothing; writes one page with no script and no URL, and replaces its own', async () => {
+  it('refuses a DIR it may not write to with exit 2 and writes nothing; writes index.html and a page per step, with no script and no URL, and replaces its own report', async () => {
     const out = makeTempDir();
     repos.push({ cleanup: () => rmSync(out, { recursive: true, force: true }) } as TempRepo);
     // The other refusals (a file, a path under a file) are pinned in src/app/report-dir.test.ts.
@@ -84,14 +84,16 @@ describe('review --html', () => {
     const dir = join(out, 'report', 'r1');
     const written = await runCli(['review', 'r1', '--html', dir, '--repo', repo.dir]);
     expect(written.code, written.stderr).toBe(0);
-    expect(written.stdout).toMatch(new RegExp(`^wrote ${dir}/index.html: run r1, 3 step\\(s\\), \\d+ KB\\n$`));
+    expect(written.stdout).toMatch(new RegExp(`^wrote ${dir}/index.html and 3 step page\\(s\\) beside it: run r1, 3 step\\(s\\), \\d+ KB\\n$`));
     // An earlier report is replaced (the marker says codemigrate wrote it).
     const again = await runCli(['review', '--html', dir, '--repo', repo.dir, '--json']);
     expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ type: 'report', runId: 'r1', steps: 3 });
-    expect(readdirSync(dir).sort()).toEqual(['.codemigrate-report.json', 'index.html']);
-    const page = readFileSync(join(dir, 'index.html'), 'utf8');
-    expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/i);
+    expect(JSON.parse(again.stdout)).toMatchObject({ type: 'report', runId: 'r1', steps: 3, files: 4 });
+    expect(readdirSync(dir).sort()).toEqual(['.codemigrate-report.json', 'index.html', 'steps']);
+    expect(readdirSync(join(dir, 'steps')).sort()).toEqual(['src-a.html', 'src-b.html', 'src-c.html']);
+    for (const page of ['index.html', 'steps/src-a.html', 'steps/src-b.html', 'steps/src-c.html']) {
+      expect(readFileSync(join(dir, page), 'utf8')).not.toMatch(/<script|https?:\/\//i);
+    }
   });
 
   // Skipped only where no Chromium binary exists (install Debian's `chromium`, or set CODEMIGRATE_CHROMIUM).
@@ -125,28 +127,35 @@ async function inBrowser(dir: string): Promise<void> {
     // The grid: three files, each changed by its own step.
     expect(await page.locator('#files tbody tr').count()).toBe(3);
 
-    await page.click('#steps a[href="#step-src-b"]');
-    expect(new URL(page.url()).hash).toBe('#step-src-b');
-    const stepB = page.locator('#step-src-b');
-    await expect.poll(() => stepB.locator('table.d2h-diff-table').isVisible()).toBe(true);
-    expect(await stepB.locator('.verdict').innerText()).toBe('verdict: verified, no regression against the baseline');
-    expect(await stepB.locator('.d2h-file-name').first().innerText()).toBe(HOSTILE_NAME);
-    expect(await stepB.locator('.d2h-diff-table').innerText()).toContain(HOSTILE_LINE);
-    expect(await stepB.locator('.d2h-ins').count()).toBeGreaterThan(0);
+    await Promise.all([page.waitForURL(/steps\/src-b\.html$/), page.click('#steps a[href="steps/src-b.html"]')]);
+    const diff = page.locator('table.d2h-diff-table');
+    expect(await diff.isVisible()).toBe(true);
+    expect(await page.locator('.verdict').innerText()).toBe('verdict: verified, no regression against the baseline');
+    expect(await page.locator('.d2h-file-name').first().innerText()).toBe(HOSTILE_NAME);
+    expect(await diff.innerText()).toContain(HOSTILE_LINE);
+    expect(await page.locator('.d2h-ins').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'step-src-b.png') });
+    await checkNoScript(page);
 
-    await page.click('#steps a[href="#step-src-c"]');
-    const stepC = page.locator('#step-src-c');
-    expect(await stepC.locator('.verdict').innerText()).toMatch(/^verdict: failed: .*model reply rejected/);
-    expect(await stepC.locator('.leftovers').innerText()).toContain('eval() at line 1 needs a person');
-    expect(await stepC.locator('details', { hasText: 'compacted history' }).count()).toBe(1);
+    await Promise.all([page.waitForURL(/steps\/src-c\.html$/), page.click('a[rel="next"]')]);
+    expect(await page.locator('.verdict').innerText()).toMatch(/^verdict: failed: .*model reply rejected/);
+    expect(await page.locator('.leftovers').innerText()).toContain('eval() at line 1 needs a person');
+    expect(await page.locator('details', { hasText: 'compacted history' }).count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'step-src-c.png') });
 
-    expect(await page.locator('#step-src-a .notes').innerText()).toBe(`model notes: ${HOSTILE_NOTES}`);
-    expect(await page.evaluate('[document.scripts.length, typeof window.pwned]')).toEqual([0, 'undefined']);
+    await page.goto(pathToFileURL(join(dir, 'steps', 'src-a.html')).href);
+    expect(await page.locator('.notes').innerText()).toBe(`model notes: ${HOSTILE_NOTES}`);
+    await checkNoScript(page);
+    await Promise.all([page.waitForURL(/index\.html#steps$/), page.click('nav.pager a[href="../index.html#steps"]')]);
+    await checkNoScript(page);
     expect(errors).toEqual([]);
-    expect(fetched.every((url) => url.startsWith('file://') || url.startsWith('data:'))).toBe(true);
+    expect(fetched.length).toBeGreaterThanOrEqual(4);
+    expect(fetched.filter((url) => !url.startsWith('file://') && !url.startsWith('data:'))).toEqual([]);
   } finally {
     await browser.close();
   }
+}
+
+async function checkNoScript(page: Page): Promise<void> {
+  expect(await page.evaluate('[document.scripts.length, typeof window.pwned]')).toEqual([0, 'undefined']);
 }
