@@ -50,9 +50,7 @@ th.vertical { writing-mode: vertical-rl; transform: rotate(180deg); white-space:
 td.cell a, a.cell { text-decoration: none; color: inherit; }
 .verdict { font-weight: 600; } .bad { color: #cf222e; } .none { color: #57606a; font-style: italic; }
 .notes { background: #ddf4ff; padding: .2rem .4rem; }
-section.step { border-top: 3px solid #d0d7de; margin-top: 2.5rem; }
-section.step:target { border-top-color: #0969da; }
-section.step:target > h2 { background: #ddf4ff; }
+nav.pager { margin-top: 1rem; }
 .d2h-file-collapse { display: none; }
 table.steps td:first-child, .files-grid td { white-space: nowrap; }
 footer { margin-top: 3rem; color: #57606a; }

@@ -20,7 +20,7 @@ export function renderHtmlReport(report: RunReport, options: { generatedAt: stri
   const { state, status } = report;
   const tokens = status.rows.reduce((sum, row) => sum + row.tokens, 0);
   const stepTime = status.rows.reduce((sum, row) => sum + row.durationMs, 0);
-  const landed = new Set<string>(state.land?.landed ?? []);
+  const landed: ReadonlySet<string> = new Set<string>(state.land?.landed ?? []);
   const footer = html`<footer>written by codemigrate review --html at ${options.generatedAt}</footer>`;
   const index = html`<header id="summary"><h1>codemigrate run <code>${state.runId}</code></h1>
 <dl class="facts">
@@ -53,22 +53,26 @@ ${footer}`;
   const files: Record<string, string> = { 'index.html': renderPage(`codemigrate run ${state.runId}`, index) };
   report.steps.forEach((review, at) => {
     const path = stepPage(review.step);
-    if (path === undefined) return;
-    const row = status.rows.find((candidate) => candidate.step === review.step);
-    const compacted = report.compacted.get(review.step);
-    const neighbour = (other: number) => {
-      const step = report.steps[other]?.step;
-      const target = step === undefined ? undefined : stepPage(step);
-      return target === undefined || step === undefined ? undefined : { step, href: `../${target}` };
-    };
-    const previous = neighbour(at - 1);
-    const next = neighbour(at + 1);
-    const body = html`<nav class="pager"><a href="../index.html#steps">run ${state.runId}</a> · step ${at + 1} of ${report.steps.length}${previous ? html` · <a rel="prev" href="${previous.href}">← ${previous.step}</a>` : ''}${next ? html` · <a rel="next" href="${next.href}">${next.step} →</a>` : ''}</nav>
-<main>${stepSection(review, { ...(compacted !== undefined ? { compacted } : {}), tokens: row?.tokens ?? 0, durationMs: row?.durationMs ?? 0, landed: landed.has(review.step) })}</main>
-${footer}`;
-    files[path] = renderPage(`${review.step}: codemigrate run ${state.runId}`, body);
+    if (path !== undefined) files[path] = renderPage(`${review.step}: codemigrate run ${state.runId}`, html`${pager(report, at)}<main>${stepSection(review, stepExtras(report, review.step, landed))}</main>${footer}`);
   });
   return files;
+}
+
+function stepExtras(report: RunReport, step: string, landed: ReadonlySet<string>) {
+  const row = report.status.rows.find((candidate) => candidate.step === step);
+  const compacted = report.compacted.get(step);
+  return { ...(compacted !== undefined ? { compacted } : {}), tokens: row?.tokens ?? 0, durationMs: row?.durationMs ?? 0, landed: landed.has(step) };
+}
+
+/** A step page's way back to the run and on to its neighbours in plan order. */
+function pager(report: RunReport, at: number): Markup {
+  const neighbour = (other: number, rel: 'prev' | 'next') => {
+    const step = report.steps[other]?.step;
+    const path = step === undefined ? undefined : stepPage(step);
+    if (step === undefined || path === undefined) return '';
+    return html` · <a rel="${rel}" href="../${path}">${rel === 'prev' ? `← ${step}` : `${step} →`}</a>`;
+  };
+  return html`<nav class="pager"><a href="../index.html#steps">run ${report.state.runId}</a> · step ${at + 1} of ${report.steps.length}${neighbour(at - 1, 'prev')}${neighbour(at + 1, 'next')}</nav>`;
 }
 
 /** A link to a step's page from index.html, or its name alone when it has none. */

@@ -85,20 +85,30 @@ function verdictText(review: StepReview): string {
 }
 
 function attemptsBlock(review: StepReview): Markup {
-  if (review.attemptLog.length === 0 && review.transcripts.length === 0) return html`<p class="none">no attempt recorded</p>`;
-  const transcripts = new Map(review.transcripts.map((entry) => [entry.attempt, entry.transcript]));
-  return html`<ol class="attempts">${review.attemptLog.map((entry) => {
-    const transcript = transcripts.get(entry.attempt) as
-      | { replayed?: boolean; request?: { messages?: { content: string }[] }; response?: string; usage?: { prompt: number; completion: number } }
-      | undefined;
-    const sent = (transcript?.request?.messages ?? []).reduce((sum, message) => sum + message.content.length, 0);
-    return html`<li value="${entry.attempt}"><p><strong>${entry.by}</strong>: ${statusBadge(entry.result)} ${entry.reason}</p>
+  const records = new Map(review.attemptLog.map((entry) => [entry.attempt, entry]));
+  const transcripts = new Map(review.transcripts.map((entry) => [entry.attempt, entry.transcript as Transcript]));
+  // A transcript whose attempt record was lost (a damaged attempts.json) is still shown.
+  const attempts = [...new Set([...records.keys(), ...transcripts.keys()])].sort((a, b) => a - b);
+  if (attempts.length === 0) return html`<p class="none">no attempt recorded</p>`;
+  return html`<ol class="attempts">${attempts.map((attempt) => {
+    const entry = records.get(attempt);
+    const transcript = transcripts.get(attempt);
+    const sent = (transcript?.request?.messages ?? []).reduce((sum, message) => sum + (typeof message?.content === 'string' ? message.content.length : 0), 0);
+    return html`<li value="${attempt}">${entry ? html`<p><strong>${entry.by}</strong>: ${statusBadge(entry.result)} ${entry.reason}</p>
 ${entry.changed.length ? html`<p class="changed">${entry.changed.map((file) => html`<code>${file.path}</code> +${file.added} −${file.removed} `)}</p>` : ''}
 ${entry.notes ? html`<p class="notes">model notes: ${entry.notes}</p>` : ''}
 ${entry.verifyOutput ? html`<details><summary>verify output</summary><pre>${entry.verifyOutput}</pre></details>` : ''}
-${entry.diff ? html`<details><summary>diff of this attempt</summary><pre>${entry.diff}</pre></details>` : ''}
-${transcript ? html`<details><summary>model transcript${transcript.replayed ? ' (replayed)' : ''}: ${sent} characters sent, ${transcript.usage ? `${transcript.usage.prompt} prompt + ${transcript.usage.completion} completion tokens` : 'no usage'}</summary><pre>${cut(transcript.response ?? '', MAX_REPLY_CHARS)}</pre></details>` : ''}</li>`;
+${entry.diff ? html`<details><summary>diff of this attempt</summary><pre>${entry.diff}</pre></details>` : ''}` : html`<p class="none">no record of this attempt</p>`}
+${transcript ? html`<details><summary>model transcript${transcript.replayed ? ' (replayed)' : ''}: ${sent} characters sent, ${transcript.usage ? `${transcript.usage.prompt} prompt + ${transcript.usage.completion} completion tokens` : 'no usage'}</summary><pre>${typeof transcript.response === 'string' ? cut(transcript.response, MAX_REPLY_CHARS) : ''}</pre></details>` : ''}</li>`;
   })}</ol>`;
+}
+
+/** The parts of a stored transcript the report reads (it is kept as parsed JSON, unchecked). */
+interface Transcript {
+  readonly replayed?: boolean;
+  readonly request?: { readonly messages?: readonly { readonly content: string }[] };
+  readonly response?: string;
+  readonly usage?: { readonly prompt: number; readonly completion: number };
 }
 
 function cut(text: string, max: number): string {
