@@ -5,7 +5,7 @@
 // and model notes read as text; nothing is fetched. Screenshots go to test-artifacts/html-report/.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,11 @@ const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'html-report');
 const CHROMIUM = [process.env.CODEMIGRATE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
 
 const repos: TempRepo[] = [];
-afterAll(() => repos.splice(0).forEach((repo) => repo.cleanup()));
+const dirs: string[] = [];
+afterAll(() => {
+  repos.splice(0).forEach((repo) => repo.cleanup());
+  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
 
 const HOSTILE_NAME = 'src/b/<script>b.js';
 const HOSTILE_LINE = '// </script><script>window.pwned = 1</script>';
@@ -67,7 +71,7 @@ describe('review --html', () => {
 
   it('refuses a DIR it may not write to with exit 2 and writes nothing; writes index.html and a page per step, with no script and no URL, and replaces its own report', async () => {
     const out = makeTempDir();
-    repos.push({ cleanup: () => rmSync(out, { recursive: true, force: true }) } as TempRepo);
+    dirs.push(out);
     // The other refusals (a file, a path under a file) are pinned in src/app/report-dir.test.ts.
     const foreign = join(out, 'foreign');
     mkdirSync(foreign);
@@ -98,8 +102,9 @@ describe('review --html', () => {
 
   // Skipped only where no Chromium binary exists (install Debian's `chromium`, or set CODEMIGRATE_CHROMIUM).
   it.skipIf(!CHROMIUM)('opens from file:// in headless Chromium: a click into a step shows its diff and verdict, hostile text reads as text', async () => {
-    const dir = join(makeTempDir(), 'report');
-    repos.push({ cleanup: () => rmSync(dirname(dir), { recursive: true, force: true }) } as TempRepo);
+    const out = makeTempDir();
+    dirs.push(out);
+    const dir = join(out, 'report');
     const written = await runCli(['review', '--html', dir, '--repo', repo.dir]);
     expect(written.code, written.stderr).toBe(0);
     await inBrowser(dir);
