@@ -52,6 +52,7 @@ td.cell a, a.cell { text-decoration: none; color: inherit; }
 .notes { background: #ddf4ff; padding: .2rem .4rem; }
 nav.pager { margin-top: 1rem; }
 .d2h-file-collapse { display: none; }
-table.steps td:first-child, .files-grid td { white-space: nowrap; }
+table.steps td, .files-grid td { white-space: nowrap; }
+table.steps td:last-child { white-space: normal; }
 footer { margin-top: 3rem; color: #57606a; }
 `;

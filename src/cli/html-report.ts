@@ -1,5 +1,5 @@
-// `codemigrate review --html DIR`: index.html for the run — summary and verdicts, baseline, setup,
-// land, the steps table and a files × steps grid — and one page per step (steps/<id>.html), so a
+// `codemigrate review --html DIR`: index.html for the run — summary and verdicts, the steps table,
+// land, baseline, setup and a files × steps grid — and one page per step (steps/<id>.html), so a
 // 200-step run's index stays light. Each page stands alone: no script, no external URL (a
 // Content-Security-Policy forbids both), the CSS inlined; it opens from file:// with no server.
 
@@ -36,17 +36,17 @@ ${state.only ? html`<dt>only</dt><dd><code>${state.only}</code></dd>` : ''}
 <p class="verdicts" id="verdicts">${Object.entries(status.counts).map(([name, count]) => html`${statusBadge(name)} ${count} `)}
 ${status.leftovers > 0 ? html`<span class="status s-leftover">leftovers</span> ${status.leftovers} ` : ''}</p>
 <p class="verdict" id="land-verdict">${landLine(state)}</p>
-<nav><a href="#baseline">baseline</a> · <a href="#setup">setup</a> · <a href="#land">land</a> · <a href="#steps">steps</a> · <a href="#files">files × steps</a></nav>
+<nav><a href="#steps">steps</a> · <a href="#land">land</a> · <a href="#baseline">baseline</a> · <a href="#setup">setup</a> · <a href="#files">files × steps</a></nav>
 </header>
 <main>
+<section id="steps"><h2>Steps</h2>${stepsTable(report)}</section>
+<section id="land"><h2>Land</h2>${landBlock(state)}</section>
 <section id="baseline"><h2>Baseline</h2>${baselineBlock(state)}</section>
 <section id="setup"><h2>Setup ${statusBadge(state.setup.status)}</h2>
 ${status.setupFailure ? html`<p class="bad">setup failed: ${status.setupFailure.reason}; no base was written (resume installs again)</p><pre>${status.setupFailure.outputTail}</pre>` : ''}
 <h3>Codemods</h3>${codemodsTable(state.setup.codemods)}
 <h3>Reports</h3>${leftoversTable(status.setupReports, 'setup reported nothing')}
 <h3>Diff</h3>${diffBlock(report.setupDiff, 'setup changed nothing')}</section>
-<section id="land"><h2>Land</h2>${landBlock(state)}</section>
-<section id="steps"><h2>Steps</h2>${stepsTable(report)}</section>
 <section id="files"><h2>Files × steps</h2>${filesGrid(state)}</section>
 </main>
 ${footer}`;
