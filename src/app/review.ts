@@ -8,10 +8,11 @@ import { usageError } from '../core/errors.js';
 import type { Leftover } from '../core/codemod.js';
 import type { AttemptRecord } from '../core/history.js';
 import { StepHistory } from '../runner/step-history.js';
-import type { CodemodSummary, ReviewDecision, StepStatus } from '../core/state.js';
+import type { GitPort } from '../core/git.js';
+import type { CodemodSummary, ReviewDecision, StepState, StepStatus } from '../core/state.js';
 import type { VerifyResult } from '../core/verify.js';
 import { acquireLock } from '../state/lock.js';
-import { loadRun, type Warn } from './load-run.js';
+import { loadRun, type LoadedRun, type Warn } from './load-run.js';
 import { openRepository } from './repository.js';
 import { readStepBranch, type StepBranch } from '../runner/step-branch.js';
 import { keptAttemptMessage } from '../runner/commit-message.js';
@@ -54,63 +55,69 @@ export async function reviewStep(options: { repo: string; runId?: string; step: 
   const repo = await openRepository(options.repo);
   const { git } = repo;
   try {
-    const { state, store } = await loadRun(git, options.runId, new Date().toISOString(), options.warn);
-    const step = state.steps.find((candidate) => candidate.id === options.step);
-    if (!step) throw usageError(`step ${options.step} not found in run ${state.runId}; \`codemigrate review ${state.runId}\` lists the steps`);
-    const outcome = step.outcome;
-    const branch = await readStepBranch(git, state.prefix, state.runId, step.id);
-    const commit = outcome && 'commit' in outcome ? outcome.commit : undefined;
-    let diff = '';
-    // Commits made by hand are what land would take: show them, not the attempt under them.
-    if (branch.kind === 'by-hand') diff = await git.diff(branch.parent, branch.tip.oid);
-    else if (commit !== undefined) {
-      const record = await git.readCommit(commit);
-      diff = await git.diff(record.parents[0] ?? commit, commit);
-    }
-    // A damaged history file (attempts.json, a transcript) costs that part of the review only:
-    // the diff, verify output and outcome come from the refs and the state.
-    const unreadable: string[] = [];
-    const damaged = (relPath: string, problem: string) => {
-      const line = `${join(store.dir, relPath)}: ${problem}; shown without it`;
-      unreadable.push(line);
-      options.warn?.(line);
-    };
-    const history = new StepHistory(store, { onDamaged: damaged });
-    const attemptLog = await history.records(step.id);
-    const transcripts: { attempt: number; transcript: unknown }[] = [];
-    for (let attempt = 1; attempt <= step.attempts; attempt += 1) {
-      const text = await history.transcript(step.id, attempt);
-      if (text === undefined) continue;
-      try {
-        transcripts.push({ attempt, transcript: JSON.parse(text) });
-      } catch (error) {
-        damaged(`steps/${step.id}/attempt-${attempt}/transcript.json`, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-      }
-    }
-    return {
-      runId: state.runId,
-      step: step.id,
-      module: step.module,
-      status: step.status,
-      attempts: step.attempts,
-      files: step.files,
-      ...(branch.kind !== 'none' ? { branch: branch.ref.slice('refs/heads/'.length), branchState: branch.kind } : {}),
-      ...(branch.kind === 'by-hand' ? { handCommits: { count: branch.commits, authors: branch.authors } } : {}),
-      ...(outcome?.status === 'succeeded' && outcome.finishedBy ? { finishedBy: outcome.finishedBy } : {}),
-      ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
-      ...(outcome && 'regressions' in outcome && outcome.regressions ? { regressions: outcome.regressions } : {}),
-      ...(step.review ? { review: step.review } : {}),
-      codemods: outcome && 'codemods' in outcome ? outcome.codemods : [],
-      reports: outcome && 'reports' in outcome ? outcome.reports : [],
-      verify: outcome && 'verify' in outcome ? outcome.verify : [],
-      diff,
-      attemptLog,
-      transcripts,
-      ...(unreadable.length > 0 ? { unreadable } : {}),
-    };
+    const loaded = await loadRun(git, options.runId, new Date().toISOString(), options.warn);
+    const step = loaded.state.steps.find((candidate) => candidate.id === options.step);
+    if (!step) throw usageError(`step ${options.step} not found in run ${loaded.state.runId}; \`codemigrate review ${loaded.state.runId}\` lists the steps`);
+    return await reviewLoadedStep(git, loaded, step, options.warn);
   } finally {
     await git.close();
   }
+}
+
+/** One step's review from a run already loaded (the HTML report reviews every step of one load). */
+export async function reviewLoadedStep(git: GitPort, loaded: Pick<LoadedRun, 'state' | 'store'>, step: StepState, warn?: Warn): Promise<StepReview> {
+  const { state, store } = loaded;
+  const outcome = step.outcome;
+  const branch = await readStepBranch(git, state.prefix, state.runId, step.id);
+  const commit = outcome && 'commit' in outcome ? outcome.commit : undefined;
+  let diff = '';
+  // Commits made by hand are what land would take: show them, not the attempt under them.
+  if (branch.kind === 'by-hand') diff = await git.diff(branch.parent, branch.tip.oid);
+  else if (commit !== undefined) {
+    const record = await git.readCommit(commit);
+    diff = await git.diff(record.parents[0] ?? commit, commit);
+  }
+  // A damaged history file (attempts.json, a transcript) costs that part of the review only:
+  // the diff, verify output and outcome come from the refs and the state.
+  const unreadable: string[] = [];
+  const damaged = (relPath: string, problem: string) => {
+    const line = `${join(store.dir, relPath)}: ${problem}; shown without it`;
+    unreadable.push(line);
+    warn?.(line);
+  };
+  const history = new StepHistory(store, { onDamaged: damaged });
+  const attemptLog = await history.records(step.id);
+  const transcripts: { attempt: number; transcript: unknown }[] = [];
+  for (let attempt = 1; attempt <= step.attempts; attempt += 1) {
+    const text = await history.transcript(step.id, attempt);
+    if (text === undefined) continue;
+    try {
+      transcripts.push({ attempt, transcript: JSON.parse(text) });
+    } catch (error) {
+      damaged(`steps/${step.id}/attempt-${attempt}/transcript.json`, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return {
+    runId: state.runId,
+    step: step.id,
+    module: step.module,
+    status: step.status,
+    attempts: step.attempts,
+    files: step.files,
+    ...(branch.kind !== 'none' ? { branch: branch.ref.slice('refs/heads/'.length), branchState: branch.kind } : {}),
+    ...(branch.kind === 'by-hand' ? { handCommits: { count: branch.commits, authors: branch.authors } } : {}),
+    ...(outcome?.status === 'succeeded' && outcome.finishedBy ? { finishedBy: outcome.finishedBy } : {}),
+    ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
+    ...(outcome && 'regressions' in outcome && outcome.regressions ? { regressions: outcome.regressions } : {}),
+    ...(step.review ? { review: step.review } : {}),
+    codemods: outcome && 'codemods' in outcome ? outcome.codemods : [],
+    reports: outcome && 'reports' in outcome ? outcome.reports : [],
+    verify: outcome && 'verify' in outcome ? outcome.verify : [],
+    diff,
+    attemptLog,
+    transcripts,
+    ...(unreadable.length > 0 ? { unreadable } : {}),
+  };
 }
 
 export async function decideStep(options: { repo: string; runId?: string; step: string; decision: ReviewDecision; warn?: Warn }): Promise<void> {

@@ -6,6 +6,7 @@ import type { Leftover } from '../core/codemod.js';
 import { SUCCESS_STATUSES, type ReviewDecision, type RunState, type StepStatus } from '../core/state.js';
 import { compactHistory } from '../compact/index.js';
 import { StepHistory } from '../runner/step-history.js';
+import type { RunStore } from '../state/store.js';
 import { loadRun, type Warn } from './load-run.js';
 import { openRepository } from './repository.js';
 import { countStatuses } from './summary.js';
@@ -101,20 +102,25 @@ export async function readCompactPlans(options: { repo: string; runId?: string; 
   const repo = await openRepository(options.repo);
   try {
     const { state, store } = await loadRun(repo.git, options.runId, new Date().toISOString(), options.warn);
-    const history = new StepHistory(store, {
-      onDamaged: (relPath, problem) => options.warn?.(`${join(store.dir, relPath)}: ${problem}; left out of the compacted plan`),
-    });
-    const lessons = await history.lessons();
-    const plans: { step: string; text: string }[] = [];
-    for (const step of state.steps) {
-      if (SUCCESS_STATUSES.includes(step.status)) continue;
-      const attempts = await history.records(step.id);
-      plans.push({ step: step.id, text: compactHistory({ step: { id: step.id, module: step.module, files: step.files }, attempts, lessons }) });
-    }
-    return plans;
+    return await compactPlansOf(state, store, options.warn);
   } finally {
     await repo.git.close();
   }
+}
+
+/** The compacted plans of a run already loaded (the HTML report shows them beside each step). */
+export async function compactPlansOf(state: RunState, store: RunStore, warn?: Warn): Promise<{ step: string; text: string }[]> {
+  const history = new StepHistory(store, {
+    onDamaged: (relPath, problem) => warn?.(`${join(store.dir, relPath)}: ${problem}; left out of the compacted plan`),
+  });
+  const lessons = await history.lessons();
+  const plans: { step: string; text: string }[] = [];
+  for (const step of state.steps) {
+    if (SUCCESS_STATUSES.includes(step.status)) continue;
+    const attempts = await history.records(step.id);
+    plans.push({ step: step.id, text: compactHistory({ step: { id: step.id, module: step.module, files: step.files }, attempts, lessons }) });
+  }
+  return plans;
 }
 
 function landVerdictText(land: NonNullable<RunState['land']>): string {

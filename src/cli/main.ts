@@ -1,6 +1,7 @@
 // The command line: yargs wiring, rendering and the exit code. The only place that reads argv,
 // prints, and decides how the process ends.
 
+import { join } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
@@ -166,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'review [run] [step]',
-      'table of steps, or one step\'s diff, codemods, reports and verify output; --accept/--reject it',
+      'table of steps, or one step\'s diff, codemods, reports and verify output; --accept/--reject it; --html DIR: the whole run as static pages',
       (y) =>
         withRepo(y)
           .positional('run', { type: 'string' })
@@ -176,10 +177,16 @@ async function main(argv: string[]): Promise<number> {
           .option('checkout', { type: 'string', describe: 'a worktree on STEP\'s branch in DIR (default: beside the repository) to finish it by hand' })
           .option('verify', { type: 'boolean', describe: 'verify the commits made by hand on STEP\'s branch (or run STEP again)' })
           .option('unsafe-verify', { type: 'boolean', default: false, describe: 'with --verify: verify even where no sandbox (bubblewrap) is available' })
+          .option('html', { type: 'string', describe: 'write a self-contained HTML report of the run to DIR (a new or empty directory, or an earlier report)' })
           .conflicts('accept', ['reject', 'checkout', 'verify'])
           .conflicts('reject', ['checkout', 'verify'])
-          .conflicts('checkout', 'verify'),
+          .conflicts('checkout', 'verify')
+          .conflicts('html', ['accept', 'reject', 'checkout', 'verify']),
       async (args) => {
+        if (args.html !== undefined) {
+          await writeHtmlReport({ repo: args.repo, dir: args.html, runId: args.run, step: args.step, asJson: args.json, warn, out });
+          return;
+        }
         const { runId, step } = await splitRunAndStep(args.repo, args.run, args.step);
         const run = { warn, ...(runId ? { runId } : {}) };
         if (args.checkout !== undefined) {
@@ -287,6 +294,34 @@ function checkOnly(only: unknown): true {
   const problem = onlyProblem(only);
   if (problem !== undefined) throw new UsageFailure(`--only: ${problem}`);
   return true;
+}
+
+/** `review [RUN] --html DIR`: DIR is checked before the run is read, so a refused DIR costs nothing and gets nothing. */
+async function writeHtmlReport(options: {
+  repo: string;
+  dir: string;
+  runId: string | undefined;
+  step: string | undefined;
+  asJson: boolean;
+  warn: (message: string) => void;
+  out: NodeJS.WritableStream;
+}): Promise<void> {
+  const { repo, dir, runId, step, asJson, warn, out } = options;
+  if (dir.trim() === '') throw new UsageFailure('--html: name the directory to write the report to');
+  if (step !== undefined) throw new UsageFailure(`--html reports a whole run: name at most a RUN, not a step (got ${runId} ${step})`);
+  const { checkReportDir, writeReportDir } = await import('../app/report-dir.js');
+  const target = await checkReportDir(dir);
+  const { readRunReport } = await import('../app/run-report.js');
+  const report = await readRunReport({ repo, warn, ...(runId !== undefined ? { runId } : {}) });
+  const { renderHtmlReport } = await import('./html-report.js');
+  const at = new Date().toISOString();
+  const files = renderHtmlReport(report, { generatedAt: at });
+  await writeReportDir(target, files, { runId: report.state.runId, at });
+  const index = join(target, 'index.html');
+  const pages = Object.keys(files).length - 1;
+  const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  if (asJson) out.write(`${JSON.stringify({ type: 'report', runId: report.state.runId, path: index, steps: report.steps.length, files: pages + 1, bytes })}\n`);
+  else out.write(`wrote ${index} and ${pages} step page(s) beside it: run ${report.state.runId}, ${report.steps.length} step(s), ${Math.ceil(bytes / 1024)} KB\n`);
 }
 
 /** `review X`: X is a run id when such a run exists, else a step of the newest run. */

@@ -213,7 +213,7 @@ function table(out: Out, header: string[], rows: string[][]): void {
   for (const row of rows) out.write(`${line(row)}\n`);
 }
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
