@@ -131,6 +131,10 @@ describe('jscodeshift parity', () => {
     const pinned = recipe(makeTempDir(), [{ codemod: join(codemods, 'transforms/print-back.js'), engine: 'jscodeshift', jscodeshift: 'jscodeshift-0.13' }]);
     const refused = await runCli(['run', pinned, '--repo', repo.dir, '--run-id', 'p']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${pinned}: steps[0].jscodeshift: cannot resolve package "jscodeshift-0.13" from `);
+    // The recipe's path is shown as given or relative to the working directory, whichever is shorter:
+    // which one depends on where the project is checked out (/work/main or /tmp/ci).
+    const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const shownAs = `(${quote(pinned)}|${quote(relative(PROJECT_ROOT, pinned))})`;
+    expect(refused.stderr).toMatch(new RegExp(`${shownAs}: steps\\[0\\]\\.jscodeshift: cannot resolve package "jscodeshift-0\\.13" from `));
   });
 });
