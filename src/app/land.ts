@@ -2,7 +2,7 @@
 // rejected) onto the base, point <prefix>/<run>/result at it, and verify the result once more.
 
 import { dirname, join } from 'node:path';
-import { CodemigrateError, recipeError, usageError } from '../core/errors.js';
+import { CodemigrateError, usageError } from '../core/errors.js';
 import type { StepId } from '../core/plan.js';
 import type { Recipe } from '../core/recipe.js';
 import type { LandVerdict, RunState } from '../core/state.js';
@@ -23,6 +23,7 @@ import { frozenInstallPlan, installCommand, installRunner } from './install-plan
 import { applyFinish, type FinishOutcome } from './land-finish.js';
 import { loadRun, type LoadedRun, type Warn } from './load-run.js';
 import { silentOutput, type AppOutput } from './output.js';
+import { recipeChange, recipeChangeError, stepsMadeEarlier } from './recipe-change.js';
 import { openRepository } from './repository.js';
 
 /** How many regressions land names one by one (the rest are counted). */
@@ -48,6 +49,8 @@ export interface LandReport {
   readonly leftOut: readonly LeftOut[];
   /** Steps that had nothing to change. */
   readonly unchanged: number;
+  /** Landed steps made with an earlier recipe version than the run's (taken by `resume --accept-recipe-change`). */
+  readonly earlierRecipe: readonly StepId[];
   readonly exitCode: number;
 }
 
@@ -95,7 +98,7 @@ export async function landRun(
       const { baseCommit } = await landable(loaded, git.root);
       const { chosen, leftOut, unchanged } = landableChoice(state, acceptedOnly);
       for (const event of loaded.pending) await store.append(event);
-      const combined = await combineSteps(git, baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step, finishedByOf(state, step)));
+      const combined = await combineSteps(git, baseCommit, chosen, (step) => landCommitMessage(recipe, state.runId, step, finishedByOf(state, step), recipeHashOf(state, step)));
       const secrets = config.model ? [config.model.apiKeyEnv] : [];
       const env = verifyEnvironment(process.env, secrets);
       const installCommandOf = installCommand(recipe, config);
@@ -202,6 +205,7 @@ export async function landRun(
         ...(regressedOutput && { regressedOutput }),
         leftOut,
         unchanged,
+        earlierRecipe: stepsMadeEarlier(state, state.recipe.hash).map((step) => step.id).filter((id) => combined.landed.includes(id)),
         exitCode: combined.conflicts.length === 0 && verdict === 'passed' ? 0 : 1,
       };
     } finally {
@@ -227,7 +231,8 @@ async function landable(loaded: LoadedRun, root: string): Promise<{ recipe: Reci
   const { state, config } = loaded;
   if (state.baseCommit === undefined) throw usageError(`run ${state.runId} has no base yet; resume it first`);
   const recipe = await resolveRecipe(state.recipe.file, { repoRoot: root, config, builtinDir: BUILTIN_RECIPES });
-  if (recipe.hash !== state.recipe.hash) throw recipeError(`${recipe.file}: the recipe changed since run ${state.runId} started`);
+  const change = recipeChange(state.recipe, recipe);
+  if (change !== undefined) throw recipeChangeError(recipe, state, change);
   return { recipe, baseCommit: state.baseCommit };
 }
 
@@ -276,6 +281,11 @@ function landableChoice(state: RunState, acceptedOnly: boolean): StepChoice {
   const shown = choice.leftOut.slice(0, 5).map((item) => `${item.step} (${item.why})`).join('; ');
   const more = choice.leftOut.length > 5 ? `; and ${choice.leftOut.length - 5} more` : '';
   throw usageError(`run ${state.runId} has no ${acceptedOnly ? 'accepted' : 'succeeded'} step to land: ${shown}${more}`);
+}
+
+/** The recipe version a step was made with, for the trailer of its land commit. */
+function recipeHashOf(state: RunState, id: string): string | undefined {
+  return state.steps.find((step) => step.id === id)?.recipeHash;
 }
 
 /** Who finished a step by hand (the human rung), for the trailer of its land commit. */

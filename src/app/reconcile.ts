@@ -4,8 +4,8 @@
 
 import { recipeError } from '../core/errors.js';
 import type { GitPort } from '../core/git.js';
-import type { Config } from '../core/recipe.js';
-import type { RunEvent, RunState } from '../core/state.js';
+import type { Config, Recipe } from '../core/recipe.js';
+import type { RecipeRecord, RunEvent, RunState } from '../core/state.js';
 import {
   TRAILER_ATTEMPTS,
   TRAILER_ONLY,
@@ -22,6 +22,7 @@ import {
 import { resolveRecipe } from '../config/index.js';
 import { BUILTIN_RECIPES } from './inputs.js';
 import { makePlan } from './make-plan.js';
+import { recipeRecord } from './recipe-change.js';
 
 export async function reconcileEvents(git: GitPort, state: RunState, at: string): Promise<RunEvent[]> {
   const prefix = runRef(state.prefix, state.runId, '');
@@ -47,7 +48,8 @@ export async function reconcileEvents(git: GitPort, state: RunState, at: string)
         const stats = await git.diffStat(record.parents[0] ?? baseCommit ?? state.sourceCommit, commit);
         const attempts = Number(record.trailers[TRAILER_ATTEMPTS] ?? '1') || 1;
         const finishedBy = record.trailers[TRAILER_FINISHED_BY]?.split(', ').filter(Boolean);
-        events.push({ type: 'step-reconciled', at, step: step.id, commit, tree: record.tree, attempts, stats, ...(finishedBy?.length ? { finishedBy } : {}) });
+        const recipeHash = record.trailers[TRAILER_RECIPE_HASH];
+        events.push({ type: 'step-reconciled', at, step: step.id, commit, tree: record.tree, attempts, stats, ...(finishedBy?.length ? { finishedBy } : {}), ...(recipeHash ? { recipeHash } : {}) });
         continue;
       }
       // The branch keeps an attempt that was not verified, or holds commits made by hand: the step
@@ -87,9 +89,7 @@ export async function rebuildEvents(git: GitPort, config: Config, runId: string,
     throw recipeError(`${base.ref}: not a codemigrate base commit (trailers missing); cannot rebuild run ${runId}`);
   }
   const recipe = await resolveRecipe(recipeRef, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
-  if (trailers[TRAILER_RECIPE_HASH] && trailers[TRAILER_RECIPE_HASH] !== recipe.hash) {
-    throw recipeError(`${recipe.file}: the recipe changed since run ${runId} started; start a new run`);
-  }
+  const recipeRecord = await rebuiltRecipeRecord(git, prefix, runId, trailers[TRAILER_RECIPE_HASH], recipe);
   // A run made with --only planned the selected steps alone: the rebuilt plan must too, or resume
   // would commit the modules the run left out.
   const only = trailers[TRAILER_ONLY];
@@ -101,12 +101,29 @@ export async function rebuildEvents(git: GitPort, config: Config, runId: string,
       at,
       runId,
       prefix,
-      recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash },
+      recipe: recipeRecord,
       plan,
       ...(only !== undefined ? { only } : {}),
     },
     { type: 'setup-finished', at, baseCommit: base.commit, codemods: [], reports: [], stats },
   ];
+}
+
+/**
+ * The recipe version a rebuilt run goes on with. The base's trailer names the one it started with
+ * (in runs older than recipe identities, the file's sha256); a step commit carrying the current
+ * version shows that `resume --accept-recipe-change` took it. The plan is rebuilt from the current
+ * recipe, so any other difference is refused: the parts the run started with are not in the refs.
+ */
+async function rebuiltRecipeRecord(git: GitPort, prefix: string, runId: string, baseHash: string | undefined, recipe: Recipe): Promise<RecipeRecord> {
+  const current = recipeRecord(recipe);
+  if (baseHash === undefined || baseHash === recipe.hash) return current;
+  if (baseHash === recipe.bytesHash) return { id: recipe.id, file: recipe.file, hash: baseHash };
+  for (const ref of await git.listRefs(runRef(prefix, runId, ''))) {
+    if (ref.ref.endsWith('/base')) continue;
+    if ((await git.readCommit(ref.commit)).trailers[TRAILER_RECIPE_HASH] === recipe.hash) return current;
+  }
+  throw recipeError(`${recipe.file}: the recipe changed since run ${runId} started, and its state is gone, so which part changed cannot be told; restore the recipe or start a new run`);
 }
 
 function escapeRegExp(text: string): string {

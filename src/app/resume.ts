@@ -1,7 +1,7 @@
 // `codemigrate resume [RUN]`: reconcile the run's state with its refs, finish setup if it never
 // committed, then run every step that has not succeeded: unfinished ones, then failed ones.
 
-import { recipeError } from '../core/errors.js';
+import type { Recipe } from '../core/recipe.js';
 import { SUCCESS_STATUSES, type RunState } from '../core/state.js';
 import { resolveRecipe } from '../config/index.js';
 import { openTreeFiles } from '../edits/tree-files.js';
@@ -15,6 +15,7 @@ import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor } from './inp
 import { loadRun, type Warn } from './load-run.js';
 import type { AppOutput } from './output.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
+import { effectLines, recipeChange, recipeChangeError, recipeRecord, stepsMadeEarlier } from './recipe-change.js';
 import { openRepository } from './repository.js';
 import { DEFAULT_MAX_ATTEMPTS } from './run.js';
 import { verifySandbox } from './verify-sandbox.js';
@@ -35,6 +36,8 @@ export interface ResumeOptions {
   readonly steps?: readonly string[];
   /** Transforms run with the repository root as working directory (the CLI's choice; see enterRepoRoot). */
   readonly repoRootAsCwd?: boolean;
+  /** Go on with a recipe whose transforms or instructions changed since the run started (src/app/recipe-change.ts). */
+  readonly acceptRecipeChange?: boolean;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -55,9 +58,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     const { config } = loaded;
     store = loaded.store;
     const recipe = await resolveRecipe(loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
-    if (recipe.hash !== loaded.state.recipe.hash) {
-      throw recipeError(`${recipe.file}: the recipe changed since run ${loaded.state.runId} started; start a new run`);
-    }
+    const accepted = acceptedChange(recipe, loaded.state, options.acceptRecipeChange === true);
     // A finished run needs no transform: loading them (babel, TypeScript) would only cost time.
     const unfinished = loaded.state.baseCommit === undefined || loaded.state.steps.some((step) => !SUCCESS_STATUSES.includes(step.status));
     if (unfinished) await checkTransforms(recipe, engine);
@@ -68,6 +69,10 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     await removeStaleWorktrees(git);
     let state: RunState | undefined = store.current();
     for (const event of loaded.pending) state = await store.append(event);
+    if (accepted !== undefined) {
+      for (const line of accepted.lines) options.warn?.(line);
+      state = await store.append({ type: 'recipe-accepted', at: now(), recipe: recipeRecord(recipe), changed: accepted.changed });
+    }
     state ??= loaded.state;
     // Setup's install, when setup commits here; absent, verify installs lazily at the base if it must.
     let installed: InstallOutcome | undefined;
@@ -115,4 +120,19 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     await engine.close();
     await git.close();
   }
+}
+
+/**
+ * The recipe change resume takes, with the lines that say what it means; undefined when the recipe
+ * is the run's. A change to the code it runs is taken when asked, or unasked when nothing that
+ * stays was made with the earlier version (then there is nothing to mix); anything else stops here,
+ * before any write.
+ */
+function acceptedChange(recipe: Recipe, state: RunState, asked: boolean): { changed: readonly string[]; lines: string[] } | undefined {
+  const change = recipeChange(state.recipe, recipe);
+  if (change === undefined) return undefined;
+  const mixes = stepsMadeEarlier(state, recipe.hash).length > 0 || (state.baseCommit !== undefined && change.changed.some((part) => part.startsWith('setup[')));
+  if (change.unknownParts || change.structural.length > 0 || (mixes && !asked)) throw recipeChangeError(recipe, state, change);
+  const head = `${recipe.file}: the recipe changed since run ${state.runId} started (${change.changed.join(', ')}); going on with the new version`;
+  return { changed: change.changed, lines: [head, ...effectLines(recipe, state, change)] };
 }

@@ -35,6 +35,8 @@ export interface StepReview {
   readonly handCommits?: { readonly count: number; readonly authors: readonly string[] };
   /** A succeeded step a person finished: who made its commits. */
   readonly finishedBy?: readonly string[];
+  /** The recipe version the step was made with, when it is not the run's (resume --accept-recipe-change). */
+  readonly earlierRecipe?: string;
   readonly reason?: string;
   /** What regressed against the baseline, one line each. */
   readonly regressions?: readonly string[];
@@ -107,6 +109,7 @@ export async function reviewLoadedStep(git: GitPort, loaded: Pick<LoadedRun, 'st
     ...(branch.kind !== 'none' ? { branch: branch.ref.slice('refs/heads/'.length), branchState: branch.kind } : {}),
     ...(branch.kind === 'by-hand' ? { handCommits: { count: branch.commits, authors: branch.authors } } : {}),
     ...(outcome?.status === 'succeeded' && outcome.finishedBy ? { finishedBy: outcome.finishedBy } : {}),
+    ...(step.recipeHash !== undefined && step.recipeHash !== state.recipe.hash ? { earlierRecipe: step.recipeHash } : {}),
     ...(outcome && 'reason' in outcome ? { reason: outcome.reason } : {}),
     ...(outcome && 'regressions' in outcome && outcome.regressions ? { regressions: outcome.regressions } : {}),
     ...(step.review ? { review: step.review } : {}),

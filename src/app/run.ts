@@ -25,6 +25,7 @@ import { loadConfig, resolveRecipe } from '../config/index.js';
 import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor } from './inputs.js';
 import { planNewRun } from './make-plan.js';
 import type { AppOutput } from './output.js';
+import { recipeRecord } from './recipe-change.js';
 import { openRepository } from './repository.js';
 import { verifySandbox } from './verify-sandbox.js';
 import { detectSandbox } from '../verify/sandbox.js';
@@ -113,7 +114,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       at: now(),
       runId,
       prefix,
-      recipe: { id: recipe.id, file: recipe.file, hash: recipe.hash },
+      recipe: recipeRecord(recipe),
       plan,
       ...(options.only !== undefined ? { only: options.only } : {}),
     });

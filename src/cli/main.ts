@@ -128,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
           .option('concurrency', { type: 'number' })
           .option('max-attempts', { type: 'number', default: 3, describe: 'attempts per step in this resume' })
           .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' })
+          .option('accept-recipe-change', { type: 'boolean', default: false, describe: "go on with the recipe's changed transforms or instructions; steps made earlier stay as they are" })
           .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
       async (args) => {
         const lock = await lockEarly(args.repo, { runId: args.run ?? '(newest run)', command: 'resume' });
@@ -141,6 +142,7 @@ async function main(argv: string[]): Promise<number> {
               signal,
               maxAttempts: args['max-attempts'],
               unsafeVerify: args['unsafe-verify'],
+              acceptRecipeChange: args['accept-recipe-change'],
               repoRootAsCwd: true,
               warn,
               ...(args.run ? { runId: args.run } : {}),

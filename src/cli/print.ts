@@ -96,6 +96,7 @@ export function printReview(review: StepReview, asJson: boolean, out: Out): void
   out.write(`step ${review.step} (${review.module}) of run ${review.runId}: ${review.status}, ${review.attempts} attempt(s)${review.review ? `, ${review.review}` : ''}\n`);
   if (review.branch) out.write(`branch: ${review.branch}${branchNote(review)}\n`);
   if (review.finishedBy?.length) out.write(`finished by hand by ${review.finishedBy.join(', ')}\n`);
+  if (review.earlierRecipe) out.write(`made with an earlier version of the recipe (${review.earlierRecipe.slice(0, 12)}) than the run goes on with\n`);
   if (review.reason) out.write(`reason: ${review.reason}\n`);
   if (review.regressions?.length) out.write(`regressed against the baseline:\n${review.regressions.map((line) => `  ${line}\n`).join('')}`);
   out.write('\ncodemods:\n');
@@ -183,6 +184,11 @@ export function printLand(report: LandReport | NothingToLand, asJson: boolean, o
   if (report.leftOut.length > 0) out.write(`left out ${report.leftOut.length} step(s):\n`);
   for (const item of report.leftOut.slice(0, LEFT_OUT_LINES)) out.write(`  ${item.step}: ${item.why}\n`);
   if (report.leftOut.length > LEFT_OUT_LINES) out.write(`  and ${report.leftOut.length - LEFT_OUT_LINES} more (land --json lists them all)\n`);
+  if (report.earlierRecipe.length > 0) {
+    const shown = report.earlierRecipe.slice(0, LEFT_OUT_LINES).join(', ');
+    const more = report.earlierRecipe.length > LEFT_OUT_LINES ? ` and ${report.earlierRecipe.length - LEFT_OUT_LINES} more` : '';
+    out.write(`${report.earlierRecipe.length} landed step(s) were made with an earlier version of the recipe (their land commits carry it): ${shown}${more}\n`);
+  }
   if (report.finish.status === 'applied') {
     out.write(`finish: every step has landed; the recipe's finish changed ${report.finish.files} file(s)\n`);
     for (const item of report.finish.reports) out.write(`  finish reported ${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.message}\n`);

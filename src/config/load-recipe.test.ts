@@ -72,7 +72,7 @@ describe('loadRecipeFile: a valid recipe', () => {
         { run: 'npx vitest run {files}', timeoutSeconds: 600 },
       ],
     });
-    expect(recipe.hash).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+    expect(recipe.bytesHash).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
     expect(recipe.setup).toEqual([
       {
         kind: 'codemod',

@@ -7,8 +7,10 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { recipeError } from '../core/errors.js';
 import type { CodemodSpec, ModelSpec, Recipe, StepSpec } from '../core/recipe.js';
+import { resolveTransformPath } from '../codemods/load-transform.js';
 import { readJsonFile } from './json-file.js';
 import { displayPath, issueLines, problemLine, type JsonPath } from './problems.js';
+import { recipeIdentity, type FileRef } from './recipe-identity.js';
 import { checkRecipeRules } from './recipe-rules.js';
 import { recipeSchema, type SetupEntry, type StepEntry } from './recipe-schema.js';
 
@@ -62,21 +64,45 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
     if (instructions === undefined) throw new Error(`${field}: instructions were not read`); // checkReferences reads every one
     return { kind: 'model', instructions: instructions.path, instructionsText: instructions.text, when: entry.model.when, field } satisfies ModelSpec;
   });
+  const setup = input.setup.map((entry, index) => codemod(entry, `setup[${index}]`));
+  const finish = input.finish.map((entry, index) => codemod(entry, `finish[${index}]`));
+  const identity = recipeIdentity({ content: input, files: identityFiles([...setup, ...steps, ...finish], references.includeFrom) });
   return {
     id: input.id,
     description: input.description,
     file: absolute,
-    hash: createHash('sha256').update(json.bytes).digest('hex'),
+    hash: identity.hash,
+    parts: identity.parts,
+    bytesHash: createHash('sha256').update(json.bytes).digest('hex'),
     builtin: origin.builtin,
     ...(input.appliesTo !== undefined && { appliesTo: input.appliesTo }),
     modules: { ...modules, ...(includeFrom !== undefined && { includeFrom: references.includeFrom ?? includeFrom }) },
-    setup: input.setup.map((entry, index) => codemod(entry, `setup[${index}]`)),
-    finish: input.finish.map((entry, index) => codemod(entry, `finish[${index}]`)),
+    setup,
+    finish,
     steps,
     verify: input.verify,
     ...(input.install !== undefined && { install: input.install }),
     isolation: input.isolation,
   };
+}
+
+/** The files each part runs: transforms (as the engine will resolve them), instructions, includeFrom. */
+function identityFiles(specs: readonly (CodemodSpec | ModelSpec)[], includeFrom: string | undefined): Map<string, FileRef> {
+  const files = new Map<string, FileRef>();
+  for (const spec of specs) {
+    if (spec.kind === 'model') {
+      files.set(`${spec.field}.model.instructions`, { path: spec.instructions });
+      continue;
+    }
+    try {
+      files.set(`${spec.field}.codemod`, { path: resolveTransformPath(spec) });
+    } catch {
+      // Not resolvable from here: checkTransforms reports it before anything runs.
+      files.set(`${spec.field}.codemod`, { unresolved: spec.resolved });
+    }
+  }
+  if (includeFrom !== undefined) files.set('modules.includeFrom', { path: includeFrom });
+  return files;
 }
 
 interface References {

@@ -15,6 +15,12 @@ export type Engine = (typeof ENGINES)[number];
 export const MODEL_TRIGGERS = ['reported', 'verify-failed', 'always'] as const;
 export type ModelTrigger = (typeof MODEL_TRIGGERS)[number];
 
+/** A recipe's identity hash and the hashes of its parts (src/config/recipe-identity.ts). */
+export interface RecipeIdentity {
+  readonly hash: string;
+  readonly parts: Readonly<Record<string, string>>;
+}
+
 export interface CodemodSpec {
   readonly kind: 'codemod';
   /** As written in the recipe, for messages and review ("../migrations/x/globals.ts"). */
@@ -85,8 +91,12 @@ export interface Recipe {
   readonly description: string;
   /** Absolute path of the recipe file. */
   readonly file: string;
-  /** sha256 of the recipe file's bytes: a resumed run checks that the recipe did not change. */
+  /** The recipe's identity (content and the files it runs): a resumed run checks that it did not change. */
   readonly hash: string;
+  /** Its parts' hashes ("recipe.steps", "steps[0].codemod", …): which part changed, when one did. */
+  readonly parts: Readonly<Record<string, string>>;
+  /** sha256 of the recipe file's bytes: what runs started before identities existed recorded. */
+  readonly bytesHash: string;
   readonly builtin: boolean;
   readonly appliesTo?: AppliesTo;
   readonly modules: {

@@ -92,6 +92,17 @@ export interface StepState {
   readonly outcome?: StepOutcome;
   readonly review?: ReviewDecision;
   readonly tokens: TokenUsage;
+  /** The recipe version (RecipeRecord.hash) the step's outcome was made with. */
+  readonly recipeHash?: string;
+}
+
+export interface RecipeRecord {
+  readonly id: string;
+  readonly file: string;
+  /** The recipe's identity hash; in runs started before identities existed, its file's sha256. */
+  readonly hash: string;
+  /** Each part's hash (src/config/recipe-identity.ts); absent in runs started before identities existed. */
+  readonly parts?: Readonly<Record<string, string>>;
 }
 
 export interface SetupState {
@@ -141,7 +152,8 @@ export interface RunState {
   readonly version: typeof STATE_VERSION;
   readonly runId: string;
   readonly prefix: string;
-  readonly recipe: { readonly id: string; readonly file: string; readonly hash: string };
+  /** The recipe version the run goes on with: the one it started with, or one `resume --accept-recipe-change` took. */
+  readonly recipe: RecipeRecord;
   readonly sourceCommit: string;
   readonly isolation: Isolation;
   /** `<prefix>/<run>/base`: the source commit plus setup edits (set once setup is done). */
@@ -164,7 +176,7 @@ export type RunEvent =
       readonly at: string;
       readonly runId: string;
       readonly prefix: string;
-      readonly recipe: { readonly id: string; readonly file: string; readonly hash: string };
+      readonly recipe: RecipeRecord;
       readonly plan: Plan;
       /** The --only glob the plan was selected with (the base commit carries it as a trailer). */
       readonly only?: string;
@@ -201,8 +213,12 @@ export type RunEvent =
       readonly stats: readonly FileDiffStat[];
       /** From the commit's Codemigrate-Finished-By trailer: a person finished the step. */
       readonly finishedBy?: readonly string[];
+      /** From the commit's Codemigrate-Recipe-Hash trailer: the recipe version the step was made with. */
+      readonly recipeHash?: string;
     }
   | { readonly type: 'step-reset'; readonly at: string; readonly step: StepId; readonly reason: string }
+  /** `resume --accept-recipe-change`: the run goes on with this version; `changed` names the parts that differ. */
+  | { readonly type: 'recipe-accepted'; readonly at: string; readonly recipe: RecipeRecord; readonly changed: readonly string[] }
   | { readonly type: 'step-reviewed'; readonly at: string; readonly step: StepId; readonly decision: ReviewDecision }
   | {
       readonly type: 'run-landed';

@@ -1,6 +1,7 @@
-// Commit trailers of the contract. A step commit carries all four; the base commit carries
-// Run, Recipe and Source (the user's commit the run started from), and Only when the run
-// selected steps with --only.
+// Commit trailers of the contract. A step commit carries Run, Step, Recipe, Attempts and
+// Recipe-Hash (the recipe version it was made with); the base commit carries Run, Recipe,
+// Recipe-Hash, Recipe-File and Source (the user's commit the run started from), and Only when the
+// run selected steps with --only.
 
 export const TRAILER_RUN = 'Codemigrate-Run';
 export const TRAILER_STEP = 'Codemigrate-Step';

@@ -12,6 +12,8 @@ function recipe(modules: Partial<Recipe['modules']> = {}, rest: Partial<Recipe> 
     description: 'test',
     file: '/recipes/jest-to-vitest.json',
     hash: 'f'.repeat(64),
+    parts: {},
+    bytesHash: 'e'.repeat(64),
     builtin: true,
     modules: { by: 'directory', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], maxFilesPerStep: 40, ...modules },
     setup: [],

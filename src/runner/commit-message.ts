@@ -26,13 +26,14 @@ export function stepCommitMessage(recipe: Recipe, runId: string, step: Pick<Step
     `${TRAILER_RUN}: ${runId}`,
     `${TRAILER_STEP}: ${step.id}`,
     `${TRAILER_RECIPE}: ${recipe.id}`,
+    `${TRAILER_RECIPE_HASH}: ${recipe.hash}`,
     `${TRAILER_ATTEMPTS}: ${attempts}`,
     '',
   ].join('\n');
 }
 
 /** The kept attempt of a step that did not succeed: the step's trailers and `Codemigrate-Verified: no`. */
-export function keptAttemptMessage(recipe: Pick<Recipe, 'id'>, runId: string, step: Pick<StepState, 'id' | 'module' | 'files'>, attempts: number, status: string, reason: string): string {
+export function keptAttemptMessage(recipe: Pick<Recipe, 'id' | 'hash'>, runId: string, step: Pick<StepState, 'id' | 'module' | 'files'>, attempts: number, status: string, reason: string): string {
   return [
     `codemigrate(${recipe.id}): ${step.id} (${status}, not verified)`,
     '',
@@ -43,6 +44,7 @@ export function keptAttemptMessage(recipe: Pick<Recipe, 'id'>, runId: string, st
     `${TRAILER_RUN}: ${runId}`,
     `${TRAILER_STEP}: ${step.id}`,
     `${TRAILER_RECIPE}: ${recipe.id}`,
+    `${TRAILER_RECIPE_HASH}: ${recipe.hash}`,
     `${TRAILER_ATTEMPTS}: ${attempts}`,
     `${TRAILER_VERIFIED}: no`,
     '',
@@ -59,6 +61,7 @@ export function finishedByMessage(recipe: Recipe, runId: string, step: Pick<Step
     `${TRAILER_RUN}: ${runId}`,
     `${TRAILER_STEP}: ${step.id}`,
     `${TRAILER_RECIPE}: ${recipe.id}`,
+    `${TRAILER_RECIPE_HASH}: ${recipe.hash}`,
     `${TRAILER_ATTEMPTS}: ${attempts}`,
     `${TRAILER_FINISHED_BY}: ${sanitizeLine(authors.join(", "), 1000)}`,
     '',
@@ -82,9 +85,11 @@ export function baseCommitMessage(recipe: Recipe, runId: string, sourceCommit: s
   ].join('\n');
 }
 
-export function landCommitMessage(recipe: Recipe, runId: string, step: string, finishedBy: readonly string[] = []): string {
+/** `recipeHash`: the recipe version the step was made with, when it is not the run's current one. */
+export function landCommitMessage(recipe: Recipe, runId: string, step: string, finishedBy: readonly string[] = [], recipeHash?: string): string {
   const byHand = finishedBy.length > 0 ? [`${TRAILER_FINISHED_BY}: ${sanitizeLine(finishedBy.join(', '), 1000)}`] : [];
-  return [`codemigrate(${recipe.id}): land ${step}`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_STEP}: ${step}`, ...byHand, ''].join('\n');
+  const earlier = recipeHash !== undefined && recipeHash !== recipe.hash ? [`${TRAILER_RECIPE_HASH}: ${recipeHash}`] : [];
+  return [`codemigrate(${recipe.id}): land ${step}`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_STEP}: ${step}`, ...byHand, ...earlier, ''].join('\n');
 }
 
 export function landVerdictMessage(recipe: Recipe, runId: string, verdict: 'passed' | 'regressed', checks: number, regressions: readonly string[], count: number): string {

@@ -254,3 +254,24 @@ describe('reduceRunState', () => {
     expect(foldEvents([])).toBeUndefined();
   });
 });
+
+describe('recipe versions', () => {
+  it('records the version each step was made with; recipe-accepted changes it for later steps only; a reset forgets it', () => {
+    const h2 = { id: 'jest-to-vitest', file: '/recipes/jest-to-vitest.json', hash: 'h2', parts: { 'steps[0].codemod': 'x' } };
+    const state = run(
+      { type: 'step-started', at: at(1), step: A, attempt: 1 },
+      { type: 'step-finished', at: at(2), step: A, attempt: 1, outcome: succeeded },
+      { type: 'recipe-accepted', at: at(3), recipe: h2, changed: ['steps[0].codemod'] },
+      { type: 'step-started', at: at(4), step: B, attempt: 1 },
+      { type: 'step-finished', at: at(5), step: B, attempt: 1, outcome: failed },
+    );
+    expect(state.recipe).toEqual(h2);
+    expect(stepOf(state, A).recipeHash).toBe('h1');
+    expect(stepOf(state, B).recipeHash).toBe('h2');
+    const reset = reduceRunState(state, { type: 'step-reset', at: at(6), step: A, reason: 'its branch is gone' });
+    expect(stepOf(reset, A).recipeHash).toBeUndefined();
+    // A step reconciled from its commit takes the version its trailer names.
+    const reconciled = reduceRunState(reset, { type: 'step-reconciled', at: at(7), step: A, commit: 'c1', tree: 't1', attempts: 1, stats: [], recipeHash: 'h1' });
+    expect(stepOf(reconciled, A).recipeHash).toBe('h1');
+  });
+});

@@ -32,9 +32,11 @@ export function reduceRunState(state: RunState | undefined, event: RunEvent): Ru
         event.attempt === step.attempts + 1 ? { ...step, status: 'running', attempts: event.attempt } : step,
       );
     case 'step-finished':
-      return updateStep(state, event.step, event.at, (step) => finishStep(step, event));
+      return updateStep(state, event.step, event.at, (step) => finishStep(step, event, state.recipe.hash));
     case 'step-reconciled':
-      return updateStep(state, event.step, event.at, (step) => reconcileStep(step, event));
+      return updateStep(state, event.step, event.at, (step) => reconcileStep(step, event, state.recipe.hash));
+    case 'recipe-accepted':
+      return { ...state, recipe: event.recipe, updatedAt: event.at };
     case 'step-reset':
       return updateStep(state, event.step, event.at, (step) => resetStep(step));
     case 'step-reviewed':
@@ -104,7 +106,7 @@ function updateStep(state: RunState, id: StepId, at: string, change: (step: Step
   return { ...state, steps, updatedAt: at };
 }
 
-function finishStep(step: StepState, event: EventOf<'step-finished'>): StepState {
+function finishStep(step: StepState, event: EventOf<'step-finished'>, recipeHash: string): StepState {
   // A late event for an older attempt, or a second finish for this one, is refused.
   if (step.status !== 'running' || event.attempt !== step.attempts) return step;
   const tokens = event.tokens
@@ -113,10 +115,10 @@ function finishStep(step: StepState, event: EventOf<'step-finished'>): StepState
         completion: step.tokens.completion + event.tokens.completion,
       }
     : step.tokens;
-  return { ...step, status: event.outcome.status, outcome: event.outcome, tokens };
+  return { ...step, status: event.outcome.status, outcome: event.outcome, tokens, recipeHash };
 }
 
-function reconcileStep(step: StepState, event: EventOf<'step-reconciled'>): StepState {
+function reconcileStep(step: StepState, event: EventOf<'step-reconciled'>, recipeHash: string): StepState {
   const previous = step.outcome;
   const kept = previous !== undefined && previous.status !== 'skipped' ? previous : undefined;
   const outcome: StepOutcome = {
@@ -131,12 +133,12 @@ function reconcileStep(step: StepState, event: EventOf<'step-reconciled'>): Step
     durationMs: previous?.durationMs ?? 0,
     ...(event.finishedBy ? { finishedBy: event.finishedBy } : {}),
   };
-  return { ...step, status: 'succeeded', outcome, attempts: Math.max(step.attempts, event.attempts) };
+  return { ...step, status: 'succeeded', outcome, attempts: Math.max(step.attempts, event.attempts), recipeHash: event.recipeHash ?? recipeHash };
 }
 
 function resetStep(step: StepState): StepState {
   // The outcome and a review of it describe a result that no longer exists; attempts stay
   // counted so that the next attempt number keeps growing.
-  const { outcome: _outcome, review: _review, ...rest } = step;
+  const { outcome: _outcome, review: _review, recipeHash: _recipeHash, ...rest } = step;
   return { ...rest, status: 'pending' };
 }
