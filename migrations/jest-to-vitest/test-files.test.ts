@@ -40,6 +40,33 @@ describe('test-files (modules.includeFrom)', () => {
     expect(globs).toEqual(['src/fixtures.ts', 'src/\\[id\\]/helpers.js']);
   });
 
+  it("adds files that call Jest's test globals unbound, or import @jest/globals; not those that bind the names, nor other runners' files", async () => {
+    const globs = await testFileGlobs(
+      project({
+        'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0', '@playwright/test': '^1.40.0' } }),
+        // zod's playground.ts: typed by @types/jest only.
+        'playground.ts': 'import { z } from "./src";\ntest("asdf", () => {\n  expect(z.coerce.date().parse("3.14")).toBeInstanceOf(Date);\n});\n',
+        'src/test-utils/expect-valid.ts': 'export function expectValid(value: unknown) {\n  expect(value).toBeTruthy();\n}\n',
+        'src/test-utils/table.js': 'module.exports.cases = (rows) => test.each(rows)("%s", (row) => {});\n',
+        'src/test-utils/tagged.ts': 'export const cases = () => it.each`\n  a\n  ${1}\n`("$a", () => {});\n',
+        'src/test-utils/globals.ts': "import { expect } from '@jest/globals';\nexport const same = (a: unknown, b: unknown) => expect(a).toEqual(b);\n",
+        'e2e/login.spec-helper.ts': "export const go = () => test('x', () => {});\n",
+        'tests/pw.ts': "import { test, expect } from '@playwright/test';\ntest('page', async () => { expect(1).toBe(1); });\n",
+        'src/chai-helper.ts': "const { expect } = require('chai');\nexport const ok = (v) => expect(v).to.be.ok;\n",
+        'src/own-test.ts': 'function test(name: string) { return name; }\nexport const t = test("x");\n',
+        'src/regex.ts': 'export const isId = (s: string) => /^[a-z]+$/.test(s) && s.it(1);\n',
+        'src/comment.ts': '// let it be\nexport const described = 1;\n',
+      }),
+    );
+    expect(globs.sort()).toEqual(['playground.ts', 'src/test-utils/expect-valid.ts', 'src/test-utils/globals.ts', 'src/test-utils/table.js', 'src/test-utils/tagged.ts']);
+  });
+
+  it("looks for test globals only where no other runner that calls them (Mocha, Jasmine, Cypress) is a dependency", async () => {
+    const files = { 'src/assert-helper.ts': 'export const ok = (v: unknown) => expect(v).toBeTruthy();\n', 'src/spy.ts': 'export const spy = jest.fn();\n' };
+    const withMocha = await testFileGlobs(project({ 'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0', mocha: '^10.0.0' } }), ...files }));
+    expect(withMocha).toEqual(['src/spy.ts']);
+  });
+
   it('adds nothing without a Jest config, for a regexp it cannot write as a glob, or a config that does not parse', async () => {
     expect(await testFileGlobs(project({ 'package.json': manifest({ scripts: { test: 'jest' } }), 'src/a.ts': 'export {};\n' }))).toEqual([]);
     expect(await testFileGlobs(project({ 'package.json': manifest({ jest: { testRegex: '(/__tests__/.*|(\\.|/)(test|spec))\\.[jt]sx?$' } }) }))).toEqual([]);

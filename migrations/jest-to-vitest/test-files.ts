@@ -26,7 +26,7 @@ export default async function testFileGlobs(project: ProjectFiles): Promise<stri
   }
   const jestKey = manifest?.['jest'];
   if (isObject(jestKey)) found.push({ file: 'package.json', config: jestKey, unread: [] });
-  const helpers = await jestHelpers(project);
+  const helpers = await jestHelpers(project, manifest);
   return [...new Set([...found.flatMap(globsOf), ...helpers])].filter((glob) => !glob.startsWith('../'));
 }
 
@@ -34,16 +34,60 @@ const SOURCE = /\.[cm]?[jt]sx?$/;
 const NOT_HELPER = /(?:^|\/)(?:node_modules|dist|build|coverage)\/|\.d\.[cm]?ts$|(?:^|\/)(?:[^/]*jest[^/]*\.config|setupTests|setup-tests|jest[.-]setup|test-setup|setup)\.[cm]?[jt]sx?$/;
 const JEST_API = /\bjest\s*\.\s*(?:fn|mock|doMock|unmock|spyOn|mocked|requireActual|requireMock|useFakeTimers|useRealTimers|advanceTimersByTime|runAllTimers|runOnlyPendingTimers|clearAllMocks|resetAllMocks|restoreAllMocks|setSystemTime)\b/;
 
+/** Jest's test globals, called unbound: `expect(…)`, `test.each(…)`, not `re.test(…)`. */
+const JEST_GLOBAL_CALL = /(?<![\w$.])(describe|fdescribe|xdescribe|it|fit|xit|test|xtest|expect|beforeAll|beforeEach|afterAll|afterEach)\s*(?:\.\s*(?:each|only|skip|todo|concurrent|extend|assertions|hasAssertions|any|anything|objectContaining|arrayContaining|stringContaining|stringMatching)\b)?\s*[(`]/g;
+const JEST_GLOBALS_IMPORT = /\bfrom\s*['"]@jest\/globals['"]|\brequire\s*\(\s*['"]@jest\/globals['"]\s*\)/;
+/** Runners whose tests call the same globals (Mocha, Jasmine, Cypress): their files are not Jest's. */
+const OTHER_GLOBAL_RUNNERS = ['mocha', 'jasmine', 'jasmine-core', 'cypress', 'karma', 'ava', 'tap', 'uvu'];
+const OTHER_RUNNER_FILE = /(?:^|\/)(?:cypress|e2e|playwright)\/|\.cy\.[cm]?[jt]sx?$/;
+
 /**
- * Helper modules the tests import that call Jest's API (react-countdown's src/fixtures.ts:
- * `jest.spyOn(Date, 'now')`): not tests, so no default pattern takes them, and under Vitest their
- * `jest` is undefined. They join their folder's step and go through the same transforms. Setup
- * files stay setup's, which gives Vitest its own copies while Jest still runs.
+ * Modules the tests use, or keep beside them, that depend on Jest without being tests, so that no
+ * default pattern takes them:
+ * - helpers that call Jest's API (react-countdown's src/fixtures.ts: `jest.spyOn(Date, 'now')`),
+ *   or import from '@jest/globals': under Vitest their `jest` is undefined;
+ * - files that call Jest's test globals unbound (a `expectValid()` helper calling `expect`, zod's
+ *   root playground.ts calling `test` and `expect`): typed by @types/jest, which finish removes,
+ *   and undefined at run time under Vitest without globals.
+ * They join their folder's step and go through the same transforms (vitest-imports then imports
+ * what they use; Vitest does not run them, as its include comes from Jest's). Setup files stay
+ * setup's, which gives Vitest its own copies while Jest still runs. Globals are looked for only
+ * where no other runner that calls them is a dependency, and never in Cypress/Playwright/e2e
+ * folders; a file that binds the names itself (imports `expect` from chai or @playwright/test,
+ * declares `test`) is not Jest's.
  */
-async function jestHelpers(project: ProjectFiles): Promise<string[]> {
+async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonValue> | undefined): Promise<string[]> {
   const candidates = project.files.filter((file) => SOURCE.test(file) && !NOT_HELPER.test(file));
   const texts = await project.readMany(candidates);
-  return [...texts].filter(([, text]) => JEST_API.test(text)).map(([file]) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
+  const globalsAreJests = !OTHER_GLOBAL_RUNNERS.some((name) => dependsOn(manifest, name));
+  const isHelper = (file: string, text: string) =>
+    JEST_API.test(text) || JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && callsUnboundGlobals(text));
+  return [...texts].filter(([file, text]) => isHelper(file, text)).map(([file]) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
+}
+
+function callsUnboundGlobals(text: string): boolean {
+  const called = new Set([...text.matchAll(JEST_GLOBAL_CALL)].map((match) => match[1]!));
+  for (const name of called) if (!binds(text, name)) return true;
+  return false;
+}
+
+/** A declaration, parameter-free binding or import of `name` anywhere in the file (by pattern: cheap, and a miss only plans one file fewer). */
+function binds(text: string, name: string): boolean {
+  const word = `(?<![\\w$])${name}(?![\\w$])`;
+  const patterns = [
+    `\\b(?:const|let|var|function|class)\\s+${word}`,
+    `\\bimport\\s+${word}`,
+    `\\bimport\\s*(?:type\\s+)?(?:[\\w$]+\\s*,\\s*)?\\{[^}]*${word}[^}]*\\}`,
+    `\\b(?:const|let|var)\\s*\\{[^}]*${word}[^}]*\\}\\s*=`,
+  ];
+  return patterns.some((pattern) => new RegExp(pattern).test(text));
+}
+
+function dependsOn(manifest: Record<string, JsonValue> | undefined, name: string): boolean {
+  return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => {
+    const deps = manifest?.[field];
+    return isObject(deps) && name in deps;
+  });
 }
 
 // Jest matches testMatch globs and testRegex against absolute paths: `**/x` anywhere, and
