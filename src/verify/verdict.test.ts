@@ -157,8 +157,21 @@ describe('diagnostics of copied files', () => {
     const copies = new Map([['src/setupTests.vitest.ts', 'src/setupTests.ts']]);
     expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [origin, copied] })], copies).regressions).toEqual([]);
     expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [origin, other] })], copies).regressions).toHaveLength(1);
-    // Outside a copy the message is compared whole.
-    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [{ ...copied, file: 'src/setupTests.ts' }] })]).regressions).toHaveLength(1);
+    // Outside a copy the message is compared whole: here the origin keeps its own diagnostic.
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [origin, { ...copied, file: 'b.ts' }] })]).regressions).toHaveLength(1);
+  });
+
+  it("in their own file are not new when only the types they quote changed and the source commit's form is gone (auto-test: finish wrote the copy over its origin)", () => {
+    const origin = diag('src/setupTests.ts', 'TS2740', "Type '{ log: Mock<any, any, any>; }' is missing the following properties from type 'Console': assert, clear");
+    const reprinted = { ...origin, message: "Type '{ log: Mock<[message?: any], void>; }' is missing the following properties from type 'Console': assert, clear" };
+    const before = run({ status: 'failed', diagnostics: [origin] });
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [reprinted] })]).regressions).toEqual([]);
+    // Beside the old one, the same shape is a new error; two where there was one, one is new.
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [origin, reprinted] })]).regressions).toHaveLength(1);
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [reprinted, { ...reprinted, line: 9 }] })]).regressions).toHaveLength(1);
+    // Another code or another wording outside the quotes is new.
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [{ ...reprinted, code: 'TS2739' }] })]).regressions).toHaveLength(1);
+    expect(judgeChecks(baseline(before), [run({ status: 'failed', diagnostics: [{ ...reprinted, message: `${reprinted.message}, count` }] })]).regressions).toHaveLength(1);
   });
 
   it('asks about the copies only for new diagnostics the baseline knows elsewhere, and only about those files', async () => {

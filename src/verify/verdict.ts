@@ -24,7 +24,8 @@ export interface Verdict {
  * `copies` (copy → origin, both repo-relative): files the judged commit holds as copies of a file of
  * the source commit (jest-to-vitest's `setupTests.vitest.ts` of `setupTests.ts`). A copy carries
  * its origin's known diagnostics: one the origin had on the source commit (same code, same message
- * but for the types it quotes) is not new in the copy.
+ * but for the types it quotes) is not new in the copy. In its own file, a diagnostic that only
+ * quotes other types than one the source commit had there (and no longer has) is not new either.
  */
 export function judgeChecks(baseline: Baseline | undefined, runs: readonly CheckRun[], copies: ReadonlyMap<string, string> = new Map()): Verdict {
   const regressions: Regression[] = [];
@@ -92,7 +93,32 @@ function newDiagnostics(check: string, before: readonly Diagnostic[] | undefined
     }
     found.push({ kind: 'new-diagnostic', check, diagnostic });
   }
-  return found;
+  return withoutReprints(found, before ?? [], known);
+}
+
+/**
+ * A diagnostic of the source commit gone in its exact form, and one in the same file with the same
+ * code and message but for the types it quotes: the same error, reprinted because the types it
+ * names changed (auto-test's setupTests.ts, which finish replaced with its Vitest copy: the TS2740
+ * it always had now quotes `Mock<[…], void>` where it quoted `jest.Mock<any, any, any>`). Only
+ * source-commit diagnostics left unmatched count, one each: an error the migration adds beside an
+ * old one of the same shape is still new.
+ */
+function withoutReprints(found: Regression[], before: readonly Diagnostic[], unmatchedCounts: Map<string, number>): Regression[] {
+  const left = new Map(unmatchedCounts);
+  const unmatched = before.filter((diagnostic) => {
+    const count = left.get(diagnosticKey(diagnostic)) ?? 0;
+    if (count > 0) left.set(diagnosticKey(diagnostic), count - 1);
+    return count > 0;
+  });
+  const reprintable = countBy(unmatched, carriedKey);
+  return found.filter((regression) => {
+    if (regression.kind !== 'new-diagnostic') return true;
+    const key = carriedKey(regression.diagnostic);
+    const count = reprintable.get(key) ?? 0;
+    if (count > 0) reprintable.set(key, count - 1);
+    return count === 0;
+  });
 }
 
 /**
@@ -154,7 +180,8 @@ function lostTests(check: string, before: readonly TestOutcome[] | undefined, ru
 
 const diagnosticKey = (d: Diagnostic) => `${d.file}\0${d.code}\0${d.message}`;
 // A copy's edits change how its types print (`jest.Mock<any, any, any>` became `Mock<[…], void>`
-// in auto-test's setup copy, the same TS2740): a carried diagnostic is matched with quoted types left out.
+// in auto-test's setup copy, the same TS2740): a carried or reprinted diagnostic is matched with
+// quoted types left out.
 const carriedKey = (d: Diagnostic) => `${d.file}\0${d.code}\0${d.message.replace(/'[^'\n]*'/g, "'…'")}`;
 // Quotes are left out of a test's id: Vitest quotes a string it substitutes into a title
 // (`it.each(...)('$action')` → "when 'append' …") where Jest does not, so a Jest baseline and a
