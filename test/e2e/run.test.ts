@@ -57,8 +57,10 @@ describe('codemigrate run', () => {
       'src/mod001/b.js',
     ]);
     const trailers = repo.git('log', '-1', '--format=%(trailers:only,unfold)', 'codemigrate/r1/src-mod002');
+    const version = repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Recipe-Hash,valueonly)', 'codemigrate/r1/base').trim();
+    expect(version).toMatch(/^[0-9a-f]{64}$/);
     expect(trailers).toBe(
-      ['Codemigrate-Run: r1', 'Codemigrate-Step: src-mod002', 'Codemigrate-Recipe: e2e-rename', 'Codemigrate-Attempts: 1'].join('\n'),
+      ['Codemigrate-Run: r1', 'Codemigrate-Step: src-mod002', 'Codemigrate-Recipe: e2e-rename', `Codemigrate-Recipe-Hash: ${version}`, 'Codemigrate-Attempts: 1'].join('\n'),
     );
     expect(snapshotCheckout(repo)).toEqual(before);
     expect(repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
