@@ -12,7 +12,7 @@ import { readJsonFile } from './json-file.js';
 import { displayPath, issueLines, problemLine, type JsonPath } from './problems.js';
 import { recipeIdentity, type FileRef } from './recipe-identity.js';
 import { checkRecipeRules } from './recipe-rules.js';
-import { recipeSchema, type SetupEntry, type StepEntry } from './recipe-schema.js';
+import { recipeSchema, type RecipeInput, type SetupEntry, type StepEntry } from './recipe-schema.js';
 
 export interface RecipeOrigin {
   readonly builtin: boolean;
@@ -66,7 +66,9 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
   });
   const setup = input.setup.map((entry, index) => codemod(entry, `setup[${index}]`));
   const finish = input.finish.map((entry, index) => codemod(entry, `finish[${index}]`));
-  const identity = recipeIdentity({ content: input, files: identityFiles([...setup, ...steps, ...finish], references.includeFrom) });
+  const files = identityFiles([...setup, ...steps, ...finish], references.includeFrom);
+  for (const [name, path] of commandScripts(input, dirname(absolute))) files.set(name, { path });
+  const identity = recipeIdentity({ content: input, files });
   return {
     id: input.id,
     description: input.description,
@@ -103,6 +105,23 @@ function identityFiles(specs: readonly (CodemodSpec | ModelSpec)[], includeFrom:
   }
   if (includeFrom !== undefined) files.set('modules.includeFrom', { path: includeFrom });
   return files;
+}
+
+/**
+ * The files a verify or install command runs from beside the recipe (`node {recipeDir}/../x/run-tests.mjs`):
+ * what the verdicts depend on, as much as the command's text.
+ */
+function commandScripts(input: Pick<RecipeInput, 'verify' | 'install'>, recipeDir: string): Map<string, string> {
+  const commands: [string, string][] = [
+    ...input.verify.flatMap((check, index): [string, string][] => [[`verify[${index}]`, check.run], ...(check.baseline ? [[`verify[${index}].baseline`, check.baseline.run] as [string, string]] : [])]),
+    ...(input.install ? [['install', input.install.run] as [string, string]] : []),
+  ];
+  const scripts = new Map<string, string>();
+  for (const [field, run] of commands) {
+    const paths = [...run.matchAll(/\{recipeDir\}\/([^\s'"`;|&)]+)/g)].map((match) => resolve(recipeDir, match[1]!));
+    paths.forEach((path, index) => scripts.set(`${field}.script${paths.length > 1 ? `[${index}]` : ''}`, path));
+  }
+  return scripts;
 }
 
 interface References {

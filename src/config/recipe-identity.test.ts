@@ -103,6 +103,17 @@ describe('recipe identity', () => {
   });
 });
 
+describe('recipe identity: scripts the commands run', () => {
+  it('hashes a file a verify command runs from beside the recipe ({recipeDir}/…), and its baseline command', async () => {
+    writeFixtureFiles(dir, { 'scripts/run-tests.mjs': 'console.log(1);\n', 'scripts/baseline.mjs': 'console.log(0);\n' });
+    const recipe = { ...RECIPE, verify: [{ run: 'node {recipeDir}/../scripts/run-tests.mjs {report} {files}', parser: 'jest', baseline: { run: "node '{recipeDir}/../scripts/baseline.mjs'" } }] };
+    const before = await load(recipe);
+    expect(Object.keys(before.parts)).toEqual(expect.arrayContaining(['verify[0].script', 'verify[0].baseline.script']));
+    writeFixtureFiles(dir, { 'scripts/run-tests.mjs': 'console.log(2);\n' });
+    expect(changedParts(before, await load(recipe))).toEqual(['verify[0].script']);
+  });
+});
+
 describe('fileTreeHash', () => {
   it('follows relative imports (with or without extension, .js for .ts, index files) and stops at cycles', () => {
     const root = makeFixtureDir({
