@@ -1,7 +1,8 @@
 // What a recipe is, for a run that must not mix two versions of it: its meaning (the validated
-// content, description aside) and the bytes of every file it runs (transforms with the local modules
-// they import, model instructions, modules.includeFrom, scripts its commands run from beside it). Each part is hashed on its own, so a
-// resumed run can say which part changed and which steps it touches (src/app/recipe-change.ts).
+// content, description aside) and the bytes of every file it runs (transforms with the local
+// modules they import, model instructions, modules.includeFrom, scripts its commands run from
+// beside it). Each part is hashed on its own, so a resumed run can say which part changed and
+// which steps it touches (src/app/recipe-change.ts).
 
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
