@@ -5,7 +5,7 @@
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
@@ -54,25 +54,32 @@ const trailer = (repo: TempRepo, key: string, rev: string) => repo.git('log', '-
 const journal = (repo: TempRepo, run: string) => readFileSync(join(repo.dir, '.git/codemigrate', run, 'events.jsonl'), 'utf8');
 
 describe('a recipe that changes under a run', () => {
-  it('goes on after a new description; stops on a changed transform until the change is accepted; lands saying which steps an earlier version made', async () => {
+  // One run, changed step by step: each test goes on from where the one before left it.
+  const shared = {} as { repo: TempRepo; dir: string; firstVersion: string };
+  beforeAll(async () => {
     const repo = makeTempRepo({ 'check.js': CHECK_SCRIPT, 'src/a/x.js': 'var oldName = 1;\n', 'src/b/y.js': 'var oldName = 2; // FAIL_VERIFY\n' });
-    repos.push(repo);
     const dir = recipeDir();
-    const recipe = join(dir, 'recipe.json');
-    const run = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'rc1']);
+    Object.assign(shared, { repo, dir });
+    const run = await runCli(['run', join(dir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'rc1']);
     expect(run.code, run.stderr).toBe(1);
-    const firstVersion = trailer(repo, 'Codemigrate-Recipe-Hash', 'codemigrate/rc1/src-a');
+    shared.firstVersion = trailer(repo, 'Codemigrate-Recipe-Hash', 'codemigrate/rc1/src-a');
+  });
+  afterAll(() => shared.repo?.cleanup());
+
+  it('records the version on the base and on each step commit, and goes on after a new description', async () => {
+    const { repo, dir, firstVersion } = shared;
     expect(firstVersion).toMatch(/^[0-9a-f]{64}$/);
     expect(trailer(repo, 'Codemigrate-Recipe-Hash', 'codemigrate/rc1/base')).toBe(firstVersion);
-
     // A new description and key order: the same recipe.
     const { verify, ...rest } = RECIPE;
     writeRecipe(dir, { verify, ...rest, description: 'Rename oldName to newName everywhere (test recipe)' });
     const same = await runCli(['resume', '--repo', repo.dir]);
     expect(same.code, same.stderr).toBe(1);
     expect(same.stderr).not.toContain('recipe changed');
+  });
 
-    // The transform's helper module changes: src-a was made with the earlier version.
+  it('stops resume and land on a changed transform helper, naming the part and the steps it touches, writing nothing', async () => {
+    const { repo, dir } = shared;
     writeFiles(dir, { 'transforms/helpers.js': HELPERS_V2 });
     const before = journal(repo, 'rc1');
     const refused = await runCli(['resume', '--repo', repo.dir]);
@@ -85,7 +92,10 @@ describe('a recipe that changes under a run', () => {
     expect(landRefused.code).toBe(2);
     expect(landRefused.stderr).toContain('steps[0].codemod (./transforms/rewrite.js)');
     expect(journal(repo, 'rc1')).toBe(before);
+  });
 
+  it('goes on with the new version once accepted: new commits carry it, earlier steps keep theirs, review says so', async () => {
+    const { repo, firstVersion } = shared;
     const accepted = await runCli(['resume', '--accept-recipe-change', '--repo', repo.dir, '--json']);
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(accepted.stderr).toContain('going on with the new version');
@@ -96,7 +106,10 @@ describe('a recipe that changes under a run', () => {
     expect(trailer(repo, 'Codemigrate-Recipe-Hash', 'codemigrate/rc1/src-a')).toBe(firstVersion);
     expect(json((await runCli(['review', 'src-a', '--repo', repo.dir, '--json'])).stdout)[0]).toMatchObject({ earlierRecipe: firstVersion });
     expect(json((await runCli(['review', 'src-b', '--repo', repo.dir, '--json'])).stdout)[0]!.earlierRecipe).toBeUndefined();
+  });
 
+  it('lands, from a state rebuilt from the refs, listing the steps an earlier version made', async () => {
+    const { repo, firstVersion } = shared;
     // The state is a cache: rebuilt from the refs, the run still goes on with the accepted version.
     rmSync(join(repo.dir, '.git/codemigrate/rc1'), { recursive: true, force: true });
     const land = await runCli(['land', '--repo', repo.dir, '--json']);
@@ -109,15 +122,19 @@ describe('a recipe that changes under a run', () => {
     expect(steps).toContain('src-b|');
     const printed = await runCli(['land', '--repo', repo.dir]);
     expect(printed.stdout).toContain('1 landed step(s) were made with an earlier version of the recipe (their land commits carry it): src-a');
+  });
 
-    // Its meaning may not change within a run, accepted or not.
+  it("refuses a change of the recipe's meaning, accepted or not", async () => {
+    const { repo, dir } = shared;
     writeRecipe(dir, { ...RECIPE, verify: [{ run: 'node check.js', timeoutSeconds: 60 }] });
     const structural = await runCli(['resume', '--accept-recipe-change', '--repo', repo.dir]);
     expect(structural.code).toBe(2);
     expect(structural.stderr).toContain('the recipe changed since run rc1 started: recipe.verify');
     expect(structural.stderr).toContain('start a new run');
   });
+});
 
+describe('a recipe that changes under a run with nothing made yet', () => {
   it('takes a changed transform unasked when no step that stays was made with the earlier version', async () => {
     const repo = makeTempRepo({ 'check.js': CHECK_SCRIPT, 'src/b/y.js': 'var oldName = 2; // FAIL_VERIFY\n' });
     repos.push(repo);
