@@ -4,7 +4,7 @@
 // and land's result then install from their own lockfile. A failed install writes no base: the
 // run records why (status shows it) and ends 1; resume computes setup and installs again. A setup
 // report with `stop: true` (src/runner/setup-stop.ts) ends the run the same way before any install:
-// resume computes setup again, and stops again until the project or the recipe's options change.
+// resume computes setup again at the same source commit, so it stops again unless the transform changed.
 
 import { join } from 'node:path';
 import type { FileChange, GitPort } from '../core/git.js';

@@ -18,8 +18,10 @@ export function createRenderer(
   const renderer = mode.json ? { emit: (event: AppEvent) => void out.write(`${JSON.stringify(event)}\n`), close() {} } : mode.tty ? ttyRenderer(out) : plainRenderer(out);
   return {
     emit(event) {
-      renderer.emit(event);
-      if (event.type === 'setup-failed') err.write(`codemigrate: ${describeSetupFailed(event)}\n`);
+      if (event.type !== 'setup-failed') return renderer.emit(event);
+      // On a terminal both streams show: say it once, there.
+      if (!mode.tty || mode.json) renderer.emit(event);
+      err.write(`codemigrate: ${describeSetupFailed(event)}\n`);
     },
     close: () => renderer.close(),
   };
