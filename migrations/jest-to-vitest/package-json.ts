@@ -40,7 +40,8 @@ function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase:
   const choice = chooseVitest({ ...projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), runningNode });
   if (phase === 'finish') return choice.status === 'chosen' ? choice.line.range : undefined;
   if (choice.status === 'none') {
-    ctx.report({ message: `${choice.why}. Nothing was changed: upgrade Vite, Node or TypeScript, or set the recipe option vitestVersion` });
+    // Every step would fail for want of Vitest: the run stops after setup with this one cause.
+    ctx.report({ message: `${choice.why}. Nothing was changed: upgrade Vite, Node or TypeScript, or set the recipe option vitestVersion`, stop: true });
     return undefined;
   }
   ctx.report({ message: `${choice.why} (the recipe option vitestVersion overrides it)` });

@@ -8,6 +8,11 @@ export interface TsMorphLeftover {
   /** 1-based line in the file being transformed. */
   readonly line?: number;
   readonly message: string;
+  /**
+   * In setup: the run cannot go on (no Vitest fits the project), so it stops after setup with this
+   * report as its cause instead of running steps that would all fail. Elsewhere it is ignored.
+   */
+  readonly stop?: boolean;
 }
 
 export interface TsMorphContext {

@@ -2,7 +2,9 @@
 // configured and setup changed a dependency manifest, the install runs first, at a provisional
 // commit, and the lockfiles it wrote join setup's changes in the base: the base, every step on it
 // and land's result then install from their own lockfile. A failed install writes no base: the
-// run records why (status shows it) and ends 1; resume computes setup and installs again.
+// run records why (status shows it) and ends 1; resume computes setup and installs again. A setup
+// report with `stop: true` (src/runner/setup-stop.ts) ends the run the same way before any install:
+// resume computes setup again at the same source commit, so it stops again unless the transform changed.
 
 import { join } from 'node:path';
 import type { FileChange, GitPort } from '../core/git.js';
@@ -14,6 +16,7 @@ import { installForBase, removeInstallWorktree, type BaseInstall } from '../runn
 import { baseCommitMessage } from '../runner/commit-message.js';
 import { INSTALL_WORKTREE, type InstallOutcome } from '../runner/dependency-install.js';
 import type { SetupResult } from '../runner/run-setup.js';
+import { setupStopReason } from '../runner/setup-stop.js';
 import { worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { verifyEnvironment } from '../verify/index.js';
@@ -25,7 +28,8 @@ import { countStatuses, runExitCode } from './summary.js';
 export type SetupCommit =
   /** `installed`: the install the run's verify worktrees link (its worktree is theirs to remove). */
   | { readonly status: 'committed'; readonly state: RunState; readonly installed: InstallOutcome }
-  | { readonly status: 'install-failed'; readonly state: RunState };
+  /** The install failed, or a setup report stopped the run: no base was written. */
+  | { readonly status: 'failed'; readonly state: RunState };
 
 export async function commitSetup(input: {
   readonly git: GitPort;
@@ -42,6 +46,12 @@ export async function commitSetup(input: {
   readonly sandbox: Sandbox;
 }): Promise<SetupCommit> {
   const { git, store, recipe, config, runId, setup, output } = input;
+  const stopped = setupStopReason(setup.reports);
+  if (stopped !== undefined) {
+    const state = await store.append({ type: 'setup-failed', at: input.now(), reason: stopped, reports: setup.reports });
+    output.emit({ type: 'setup-failed', runId, reason: stopped, cause: 'report' });
+    return { status: 'failed', state };
+  }
   const command = installCommand(recipe, config);
   const env = verifyEnvironment(process.env, config.model ? [config.model.apiKeyEnv] : []);
   const installed: BaseInstall = command
@@ -57,8 +67,8 @@ export async function commitSetup(input: {
     : { status: 'not-needed' };
   if (installed.status === 'failed') {
     const state = await store.append({ type: 'setup-failed', at: input.now(), reason: installed.reason, install: installed.result });
-    output.emit({ type: 'setup-failed', runId, reason: installed.reason });
-    return { status: 'install-failed', state };
+    output.emit({ type: 'setup-failed', runId, reason: installed.reason, cause: 'install' });
+    return { status: 'failed', state };
   }
   const lockfiles = installed.status === 'installed' ? installed.lockfiles : [];
   try {

@@ -28,8 +28,12 @@ export type AppEvent =
       /** Lockfiles setup's install wrote, committed into the base with setup's changes (counted in `files`). */
       readonly lockfiles?: readonly string[];
     }
-  /** Setup's install failed: no base was written. `reason` names the command and how it ended. */
-  | { readonly type: 'setup-failed'; readonly runId: string; readonly reason: string }
+  /**
+   * No base was written. `install`: setup's install failed, and `reason` names the command and how
+   * it ended; `report`: a setup codemod reported that the run cannot go on (`stop: true`), and
+   * `reason` names the codemod, the file and its message. A dry run says what a run would do.
+   */
+  | { readonly type: 'setup-failed'; readonly runId: string; readonly reason: string; readonly cause: 'install' | 'report'; readonly dryRun?: true }
   | {
       /** A dry run's verdict for setup (step "base") or for one step, with its diff and leftovers. */
       readonly type: 'step-diff';

@@ -81,7 +81,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       const setup = await computeSetup(engine, recipe.setup, source, recipe.file, options.signal);
       const { runId, prefix, sourceCommit } = state;
       const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit, setup, signal: options.signal, output, now, sandbox });
-      if (committed.status === 'install-failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
+      if (committed.status === 'failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
       ({ state, installed } = committed);
     }
     const wanted = options.steps ? new Set(options.steps) : undefined;

@@ -1,6 +1,6 @@
 // `codemigrate run`: validate everything (nothing written on bad input) → plan → setup in memory
 // → dry run prints diffs and the verdicts a run would give, or: lock, setup's install and the base
-// commit and ref, then steps.
+// commit and ref, then steps. A setup report with `stop: true` ends either before any step.
 
 import type { CodemodEngine, Leftover } from '../core/codemod.js';
 import type { FileChange, GitPort } from '../core/git.js';
@@ -15,6 +15,7 @@ import { unifiedPatch } from '../edits/text-diff.js';
 import { applyCodemods, changedFiles } from '../runner/apply-codemods.js';
 import { codemodSpecs, modelSpec } from '../runner/run-step.js';
 import { computeSetup, type SetupResult } from '../runner/run-setup.js';
+import { setupStopReason } from '../runner/setup-stop.js';
 import { decideAfterCodemods, modelWouldBeAskedReason, type CodemodVerdict } from '../runner/step-verdict.js';
 import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import { checkRunId, openRunStore, type RunStore } from '../state/store.js';
@@ -120,7 +121,7 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     });
     failpoint('after-plan-saved');
     const committed = await commitSetup({ git, store, recipe, config, runId, prefix, sourceCommit: repo.head, setup, signal: options.signal, output, now, sandbox });
-    if (committed.status === 'install-failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
+    if (committed.status === 'failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
     state = committed.state;
     failpoint('after-setup-recorded');
     const result = await executeSteps({
@@ -190,6 +191,13 @@ async function dryRun(input: {
     const patch = await patchOf(original, input.setup.changes);
     const status = input.setup.changes.length > 0 ? 'succeeded' : 'unchanged';
     output.emit({ type: 'step-diff', step: 'base', module: '(setup)', status, patch, reports: input.setup.reports });
+  }
+  // As a run would: a setup report that stops the run leaves every step unplanned.
+  const stopped = setupStopReason(input.setup.reports);
+  if (stopped !== undefined) {
+    output.emit({ type: 'setup-failed', runId: '(dry run)', reason: stopped, cause: 'report', dryRun: true });
+    output.emit({ type: 'run-finished', runId: '(dry run)', exitCode: 1, counts: { pending: input.steps.length }, dryRun: true });
+    return 1;
   }
   const model = modelSpec(input);
   const counts: Partial<Record<StepStatus, number>> = {};

@@ -45,8 +45,13 @@ export interface RunStatus {
   readonly landVerdict?: string;
   /** What the setup codemods reported (a Jest option with no translation, a compiler too old). */
   readonly setupReports: readonly Leftover[];
-  /** Why setup wrote no base (its install failed), with the install's output; resume tries again. */
-  readonly setupFailure?: { readonly reason: string; readonly outputTail: string };
+  /**
+   * Why setup wrote no base: its install failed (with the install's output), or a setup report
+   * stopped the run (the reason names the codemod, the file and the message); resume tries again.
+   */
+  readonly setupFailure?:
+    | { readonly cause: 'install'; readonly reason: string; readonly outputTail: string }
+    | { readonly cause: 'report'; readonly reason: string };
 }
 
 export async function readStatus(options: { repo: string; runId?: string; warn?: Warn }): Promise<RunStatus> {
@@ -91,9 +96,7 @@ export function statusOf(state: RunState): RunStatus {
     leftovers: rows.reduce((sum, row) => sum + row.leftovers, 0),
     ...(state.land ? { landed: `${state.prefix}/${state.runId}/result`, landVerdict: landVerdictText(state.land) } : {}),
     setupReports: state.setup.reports,
-    ...(state.setup.status === 'failed' && state.setup.failure
-      ? { setupFailure: { reason: state.setup.failure.reason, outputTail: state.setup.failure.install.outputTail } }
-      : {}),
+    ...(state.setup.status === 'failed' && state.setup.failure ? { setupFailure: setupFailureOf(state.setup.failure) } : {}),
   };
 }
 
@@ -121,6 +124,12 @@ export async function compactPlansOf(state: RunState, store: RunStore, warn?: Wa
     plans.push({ step: step.id, text: compactHistory({ step: { id: step.id, module: step.module, files: step.files }, attempts, lessons }) });
   }
   return plans;
+}
+
+function setupFailureOf(failure: NonNullable<RunState['setup']['failure']>): NonNullable<RunStatus['setupFailure']> {
+  return failure.install === undefined
+    ? { cause: 'report', reason: failure.reason }
+    : { cause: 'install', reason: failure.reason, outputTail: failure.install.outputTail };
 }
 
 function landVerdictText(land: NonNullable<RunState['land']>): string {

@@ -94,6 +94,14 @@ describe('renderHtmlReport', () => {
     expect(page.match(/class="d2h-file-name">src\/&lt;x-evil/g)?.length).toBe(2);
   });
 
+  it('says a setup a report stopped as that cause, escaped, with no install output', () => {
+    const hostile = hostileReport();
+    const state = { ...hostile.state, setup: { ...hostile.state.setup, failure: { reason: evil('stop reason') } } } as RunState;
+    const index = renderHtmlReport({ ...hostile, state, status: statusOf(state) }, { generatedAt: 'now' })['index.html']!;
+    expect(index).toContain(`<p class="bad">setup stopped the run: ${escapeHtml(evil('stop reason'))}; no base was written, no step ran (resume computes setup again on the same commit)</p>`);
+    expect(index).not.toContain(escapeHtml(evil('install output')));
+  });
+
   it('holds no script and no URL to fetch', () => {
     for (const page of Object.values(renderHtmlReport(hostileReport(), { generatedAt: 'now' }))) {
       expect(page).not.toMatch(/<script|<link|<iframe|<img|@import|url\(/i);

@@ -4,6 +4,7 @@
 // Content-Security-Policy forbids both), the CSS inlined; it opens from file:// with no server.
 
 import type { RunReport } from '../app/run-report.js';
+import type { RunStatus } from '../app/status.js';
 import type { FileDiffStat } from '../core/git.js';
 import type { BaselineCheckSummary, RunState } from '../core/state.js';
 import { html, type Markup } from './html-escape.js';
@@ -43,7 +44,7 @@ ${status.leftovers > 0 ? html`<span class="status s-leftover">leftovers</span> $
 <section id="land"><h2>Land</h2>${landBlock(state)}</section>
 <section id="baseline"><h2>Baseline</h2>${baselineBlock(state)}</section>
 <section id="setup"><h2>Setup ${statusBadge(state.setup.status)}</h2>
-${status.setupFailure ? html`<p class="bad">setup failed: ${status.setupFailure.reason}; no base was written (resume installs again)</p><pre>${status.setupFailure.outputTail}</pre>` : ''}
+${setupFailureBlock(status.setupFailure)}
 <h3>Codemods</h3>${codemodsTable(state.setup.codemods)}
 <h3>Reports</h3>${leftoversTable(status.setupReports, 'setup reported nothing')}
 <h3>Diff</h3>${diffBlock(report.setupDiff, 'setup changed nothing')}</section>
@@ -87,6 +88,12 @@ function landLine(state: RunState): Markup {
   const verdict =
     land.verdict === undefined ? html`not compared with a baseline` : land.verdict === 'passed' ? statusBadge('passed') : html`${statusBadge('regressed')} unverified: ${land.regressionCount ?? land.regressions?.length ?? 0} regression(s)`;
   return html`landed ${land.landed.length} step(s) on <code>${state.prefix}/${state.runId}/result</code> (${land.commit.slice(0, 12)}): land verdict ${verdict}`;
+}
+
+function setupFailureBlock(failure: RunStatus['setupFailure']): Markup | string {
+  if (failure === undefined) return '';
+  if (failure.cause === 'report') return html`<p class="bad">setup stopped the run: ${failure.reason}; no base was written, no step ran (resume computes setup again on the same commit)</p>`;
+  return html`<p class="bad">setup failed: ${failure.reason}; no base was written (resume installs again)</p><pre>${failure.outputTail}</pre>`;
 }
 
 function landBlock(state: RunState): Markup {

@@ -39,15 +39,21 @@ export function printStatus(status: RunStatus, asJson: boolean, out: Out): void 
   }
   const counts = Object.entries(status.counts).map(([name, n]) => `${n} ${name}`).join(', ');
   const leftovers = status.leftovers > 0 ? `; ${status.leftovers} leftover(s) (review STEP lists them)` : '';
-  const setup = status.setupReports.length > 0 ? `; setup reported ${status.setupReports.length}` : '';
+  // A report that stopped the run is said once, as the cause, below.
+  const failure = status.setupFailure;
+  const setupReports = status.setupReports.filter((report) => !(failure?.cause === 'report' && report.stop));
+  const setup = setupReports.length > 0 ? `; setup reported ${setupReports.length}` : '';
   out.write(`run ${status.runId} (${status.recipe} at ${status.sourceCommit.slice(0, 12)}): ${counts}${leftovers}${setup}${status.landed ? `; landed on ${status.landed} (verdict: ${status.landVerdict})` : ''}\n`);
-  for (const report of status.setupReports) out.write(`setup reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}\n`);
-  if (status.setupFailure) {
-    out.write(`setup failed: ${status.setupFailure.reason}; no base was written (resume installs again)\n`);
+  for (const report of setupReports) {
+    out.write(`setup reported ${report.file}${report.line === undefined ? '' : `:${report.line}`}: ${report.message}\n`);
+  }
+  if (failure?.cause === 'install') {
+    out.write(`setup failed: ${failure.reason}; no base was written (resume installs again)\n`);
     // The tail repeats the reason as its first line.
-    const output = status.setupFailure.outputTail.split('\n').slice(1).join('\n').trimEnd();
+    const output = failure.outputTail.split('\n').slice(1).join('\n').trimEnd();
     if (output) out.write(`${indent(output, '    ')}\n`);
   }
+  if (failure?.cause === 'report') out.write(`setup stopped the run: ${failure.reason}; no base was written, no step ran (resume computes setup again on the same commit)\n`);
   table(
     out,
     ['step', 'status', 'attempts', 'files', '+/-', 'leftovers', 'time', 'tokens', 'review'],

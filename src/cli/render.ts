@@ -1,5 +1,6 @@
 // Renders what use-cases emit: NDJSON with --json (stdout holds nothing else), a live progress
-// bar on a TTY (cli-progress, on stderr), plain log lines otherwise.
+// bar on a TTY (cli-progress, on stderr), plain log lines otherwise. What ends a command with a
+// non-zero exit before any step (a failed setup) is also said on stderr, in every mode.
 
 import cliProgress from 'cli-progress';
 import type { AppEvent, AppOutput } from '../app/output.js';
@@ -9,9 +10,21 @@ export interface Renderer extends AppOutput {
   close(): void;
 }
 
-export function createRenderer(mode: { json: boolean; tty: boolean }, out: NodeJS.WritableStream = process.stdout): Renderer {
-  if (mode.json) return { emit: (event) => out.write(`${JSON.stringify(event)}\n`), close() {} };
-  return mode.tty ? ttyRenderer(out) : plainRenderer(out);
+export function createRenderer(
+  mode: { json: boolean; tty: boolean },
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Renderer {
+  const renderer = mode.json ? { emit: (event: AppEvent) => void out.write(`${JSON.stringify(event)}\n`), close() {} } : mode.tty ? ttyRenderer(out) : plainRenderer(out);
+  return {
+    emit(event) {
+      if (event.type !== 'setup-failed') return renderer.emit(event);
+      // On a terminal both streams show: say it once, there.
+      if (!mode.tty || mode.json) renderer.emit(event);
+      err.write(`codemigrate: ${describeSetupFailed(event)}\n`);
+    },
+    close: () => renderer.close(),
+  };
 }
 
 function plainRenderer(out: NodeJS.WritableStream): Renderer {
@@ -73,6 +86,16 @@ function ttyRenderer(out: NodeJS.WritableStream): Renderer {
   };
 }
 
+function describeSetupFailed(event: Extract<AppEvent, { type: 'setup-failed' }>): string {
+  if (event.cause === 'install') {
+    return `setup failed: ${event.reason}; no base was written: fix the cause and \`codemigrate resume ${event.runId}\` (\`codemigrate status ${event.runId}\` shows the output)`;
+  }
+  if (event.dryRun) return `setup stopped the run: ${event.reason}; a run would stop here: no base, no step`;
+  // Resume computes setup again on the run's source commit, with the recipe the run started with
+  // (a changed option is refused): it stops the same way until the transform's inputs change.
+  return `setup stopped the run: ${event.reason}; no base was written and no step ran: change what it names and start a new run (\`codemigrate resume ${event.runId}\` computes setup again on the same commit)`;
+}
+
 function describeBaseline(baseline: BaselineSummary, reused: boolean): string {
   const lines = [`baseline ${reused ? 'reused' : `taken in ${(baseline.durationMs / 1000).toFixed(1)} s`}: what every step's checks are compared with`];
   for (const check of baseline.checks) {
@@ -107,7 +130,7 @@ export function describe(event: AppEvent): string | undefined {
       return `setup: ${event.files} file(s) changed${lockfiles}; base branch ${event.branch}${reports.join('')}`;
     }
     case 'setup-failed':
-      return `setup failed: ${event.reason}; no base was written: fix the cause and \`codemigrate resume ${event.runId}\` (\`codemigrate status ${event.runId}\` shows the output)`;
+      return describeSetupFailed(event);
     case 'install-started': {
       const shown = event.manifests.slice(0, 3).join(', ');
       const more = event.manifests.length > 3 ? ` and ${event.manifests.length - 3} more` : '';

@@ -11,15 +11,16 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * jscodeshift's `api.report(msg)` takes a string; we also accept `{ line, message }` so that a
- * transform can say where a leftover is. Anything else is shown as Node would print it.
+ * jscodeshift's `api.report(msg)` takes a string; we also accept `{ line, message, stop }` so that a
+ * transform can say where a leftover is, and (in setup) that the run cannot go on: `stop` counts
+ * only when it is `true` itself. Anything else is shown as Node would print it.
  */
 export function toLeftover(file: RepoPath, report: unknown, codemod: string, line?: number): Leftover {
   if (typeof report === 'object' && report !== null && 'message' in report) {
-    const { message, line: reportedLine } = report as { message: unknown; line?: unknown };
+    const { message, line: reportedLine, stop } = report as { message: unknown; line?: unknown; stop?: unknown };
     const at = validLine(reportedLine) ?? validLine(line);
     const text = typeof message === 'string' ? message : inspect(message);
-    return at === undefined ? { file, message: text, codemod } : { file, line: at, message: text, codemod };
+    return { file, ...(at !== undefined && { line: at }), message: text, codemod, ...(stop === true && { stop: true as const }) };
   }
   const text = typeof report === 'string' ? report : inspect(report);
   const at = validLine(line);

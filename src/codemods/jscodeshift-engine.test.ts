@@ -255,7 +255,7 @@ describe('jscodeshift engine: outcomes', () => {
     ]);
   });
 
-  it('collects api.report strings and { line, message } objects as leftovers', async () => {
+  it('collects api.report strings and { line, message, stop } objects as leftovers', async () => {
     const transform = join(scratch, 'reports.js');
     await writeFile(
       transform,
@@ -263,6 +263,7 @@ describe('jscodeshift engine: outcomes', () => {
         'module.exports = function (file, api) {',
         "  api.report('plain message');",
         "  api.report({ line: 7, message: 'with a line' });",
+        "  api.report({ message: 'cannot go on', stop: true });",
         '  return null;',
         '};',
       ].join('\n'),
@@ -274,6 +275,7 @@ describe('jscodeshift engine: outcomes', () => {
     expect(run.reports).toEqual([
       { file: 'src/a.js', message: 'plain message', codemod: 'my-codemod' },
       { file: 'src/a.js', line: 7, message: 'with a line', codemod: 'my-codemod' },
+      { file: 'src/a.js', message: 'cannot go on', codemod: 'my-codemod', stop: true },
     ]);
   });
 

@@ -103,7 +103,7 @@ describe('ts-morph engine', () => {
     expect(run.reports).toEqual([]);
   });
 
-  it('collects reports given as a node, a line, an object or a string', async () => {
+  it('collects reports given as a node, a line, an object (which may stop a setup) or a string', async () => {
     const spec = await transform(
       'report-any.ts',
       [
@@ -115,6 +115,8 @@ describe('ts-morph engine', () => {
         "  ctx.report(2, 'by line');",
         "  ctx.report({ line: 3, message: 'as an object' });",
         "  ctx.report('no line');",
+        "  ctx.report({ message: 'cannot go on', stop: true });",
+        "  ctx.report({ message: 'stop only when true', stop: 'yes' });",
         '  return null;',
         '}',
       ].join('\n'),
@@ -131,6 +133,8 @@ describe('ts-morph engine', () => {
       { file: 'lib/x.ts', line: 2, message: 'by line', codemod },
       { file: 'lib/x.ts', line: 3, message: 'as an object', codemod },
       { file: 'lib/x.ts', message: 'no line', codemod },
+      { file: 'lib/x.ts', message: 'cannot go on', codemod, stop: true },
+      { file: 'lib/x.ts', message: 'stop only when true', codemod },
     ]);
   });
 

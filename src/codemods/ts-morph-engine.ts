@@ -20,7 +20,8 @@ import { loadTransform, type TransformLoader } from './load-transform.js';
 // export names. The same instance as jiti's alias gives a transform (load-transform.ts).
 const morph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
-export type ReportTarget = number | Node | string | { readonly line?: number; readonly message: string };
+/** `stop: true` (setup only): the run cannot go on (src/runner/setup-stop.ts). */
+export type ReportTarget = number | Node | string | { readonly line?: number; readonly message: string; readonly stop?: boolean };
 
 export interface TsMorphContext {
   /** Repo-relative path of the file being transformed. */
@@ -32,7 +33,7 @@ export interface TsMorphContext {
   readonly project: Project;
   /** Every path of the step, in the order given. */
   readonly files: readonly RepoPath[];
-  /** `report('msg')`, `report(line, 'msg')`, `report(node, 'msg')` or `report({ line, message })`. */
+  /** `report('msg')`, `report(line, 'msg')`, `report(node, 'msg')` or `report({ line, message, stop })`. */
   report(target: ReportTarget, message?: string): void;
   /**
    * Creates (or replaces) a file with this text, e.g. a setup transform writing vitest.config.ts.

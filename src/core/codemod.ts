@@ -16,6 +16,11 @@ export interface Leftover {
   readonly message: string;
   /** The codemod's name as written in the recipe. */
   readonly codemod: string;
+  /**
+   * The transform said the run cannot go on (`report({ message, stop: true })`). Only a setup
+   * codemod's report stops a run (src/runner/setup-stop.ts); elsewhere it is an ordinary leftover.
+   */
+  readonly stop?: true;
 }
 
 export const FILE_STATUSES = ['modified', 'unchanged', 'skipped', 'error'] as const;

@@ -106,13 +106,19 @@ export interface RecipeRecord {
 }
 
 export interface SetupState {
-  /** 'failed': setup's install failed, so no base was written; resume computes setup again. */
+  /**
+   * 'failed': setup's install failed, or a setup report stopped the run (`stop: true`), so no base
+   * was written; resume computes setup again.
+   */
   readonly status: 'pending' | 'done' | 'failed';
   readonly codemods: readonly CodemodSummary[];
   readonly reports: readonly Leftover[];
   readonly stats: readonly FileDiffStat[];
-  /** Why setup failed: one line, and the install's result (its output tail starts with that line). */
-  readonly failure?: { readonly reason: string; readonly install: VerifyResult };
+  /**
+   * Why setup failed, in one line; for a failed install, its result (whose output tail starts with
+   * that line). Without `install`, setup's reports stopped the run: `reports` holds them.
+   */
+  readonly failure?: { readonly reason: string; readonly install?: VerifyResult };
 }
 
 export const LAND_VERDICTS = ['passed', 'regressed'] as const;
@@ -181,8 +187,11 @@ export type RunEvent =
       /** The --only glob the plan was selected with (the base commit carries it as a trailer). */
       readonly only?: string;
     }
-  /** Setup's install failed: nothing was committed. */
-  | { readonly type: 'setup-failed'; readonly at: string; readonly reason: string; readonly install: VerifyResult }
+  /**
+   * Setup failed, so nothing was committed: its install failed (`install`), or a setup codemod's
+   * report said the run cannot go on (`reports`: setup's reports, the stopping ones marked `stop`).
+   */
+  | { readonly type: 'setup-failed'; readonly at: string; readonly reason: string; readonly install?: VerifyResult; readonly reports?: readonly Leftover[] }
   | {
       readonly type: 'setup-finished';
       readonly at: string;

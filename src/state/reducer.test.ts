@@ -116,6 +116,15 @@ describe('reduceRunState', () => {
     expect(reduceRunState(finished, { type: 'setup-failed', at: at(3), reason: 'late', install })).toBe(finished);
   });
 
+  it('records a setup a report stopped, with its reports and no install', () => {
+    const reports = [{ file: 'package.json' as RepoPath, message: 'nothing fits', codemod: 'setup.js', stop: true as const }];
+    const stopped = run({ type: 'setup-failed', at: at(1), reason: 'setup.js reported package.json: nothing fits', reports });
+    expect(stopped.baseCommit).toBeUndefined();
+    expect(stopped.setup).toEqual({ status: 'failed', codemods: [], reports, stats: [], failure: { reason: 'setup.js reported package.json: nothing fits' } });
+    const finished = reduceRunState(stopped, { type: 'setup-finished', at: at(2), baseCommit: 'base1', codemods: [], reports: [], stats: [] });
+    expect(finished.setup).toEqual({ status: 'done', codemods: [], reports: [], stats: [] });
+  });
+
   it('starts only the next attempt', () => {
     const started = run({ type: 'step-started', at: at(1), step: A, attempt: 1 });
     expect(stepOf(started, A)).toMatchObject({ status: 'running', attempts: 1 });

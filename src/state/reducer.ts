@@ -17,7 +17,16 @@ export function reduceRunState(state: RunState | undefined, event: RunEvent): Ru
   switch (event.type) {
     case 'setup-failed':
       if (state.baseCommit !== undefined) return state;
-      return { ...state, setup: { ...state.setup, status: 'failed', failure: { reason: event.reason, install: event.install } }, updatedAt: event.at };
+      return {
+        ...state,
+        setup: {
+          ...state.setup,
+          status: 'failed',
+          ...(event.reports !== undefined && { reports: event.reports }),
+          failure: { reason: event.reason, ...(event.install !== undefined && { install: event.install }) },
+        },
+        updatedAt: event.at,
+      };
     case 'setup-finished':
       return {
         ...state,

@@ -188,7 +188,7 @@ describe('install for verification', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toContain(`setup failed: ${reason}; no base was written (resume installs again)\n    npm ERR! no such package\n`);
     const row = JSON.parse((await runCli(['status', 'i3', '--repo', repo.dir, '--json'])).stdout.split('\n')[0]!);
-    expect(row.setupFailure).toEqual({ reason, outputTail: `${reason}\nnpm ERR! no such package\n` });
+    expect(row.setupFailure).toEqual({ cause: 'install', reason, outputTail: `${reason}\nnpm ERR! no such package\n` });
 
     // The config's install wins over the recipe's: with a working one, resume computes setup again and finishes the run.
     const working = `mkdir -p node_modules/dep && echo "module.exports = 'fixed';" > node_modules/dep/index.js && echo ran >> '${probe.marker}'`;

@@ -118,6 +118,20 @@ describe('jest-to-vitest recipe (built in)', () => {
     expect(setup.reports).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'package.json', message: expect.stringMatching(/^vitest ~3\.2\.4: .*typescript 4\.5\.0/) })]));
   });
 
+  it('stops after setup when no Vitest fits the project (TypeScript 4.3): no base, no step, the cause on stderr', async () => {
+    const pkg = { name: 'lib', scripts: { test: 'jest' }, devDependencies: { jest: '^26.6.3', 'ts-jest': '^26.4.4', typescript: '~4.3.5' } };
+    const repo = project({ 'package.json': `${JSON.stringify(pkg, null, 2)}\n` });
+    repos.push(repo);
+    const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'old-ts']);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const problems = result.stderr.split('\n').filter((line) => line.startsWith('codemigrate: '));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^codemigrate: setup stopped the run: \.\.\/migrations\/jest-to-vitest\/package-json\.ts reported package\.json: typescript 4\.3\.5 .*Raise typescript to 4\.5\.0 or later.*Nothing was changed: upgrade Vite, Node or TypeScript, or set the recipe option vitestVersion; no base was written and no step ran/);
+    expect(result.stdout).not.toMatch(/^step /m);
+    expect(result.stdout).toMatch(/^run old-ts finished: 1 pending \(exit 1\)$/m);
+    expect(execFileSync('git', ['for-each-ref', 'refs/heads/codemigrate/'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' })).toBe('');
+  });
+
   it('--dry-run shows what setup reported, under the setup diff and in its NDJSON event', async () => {
     const pkg = { name: 'lib', scripts: { test: 'jest' }, devDependencies: { jest: '^26.6.3', 'ts-jest': '^26.4.4', typescript: '~4.5.0' } };
     const repo = project({ 'package.json': `${JSON.stringify(pkg, null, 2)}\n`, 'jest.config.js': "module.exports = { testEnvironment: 'node', watchman: false };\n" });
