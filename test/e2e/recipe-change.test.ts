@@ -30,11 +30,12 @@ const HELPERS_V1 = "exports.rewrite = (text) => text.replace(/oldName/g, 'newNam
 // Version 2 also drops the marker that makes check.js fail: the step it failed now succeeds.
 const HELPERS_V2 = "exports.rewrite = (text) => text.replace(/oldName/g, 'newName').replace(' // FAIL_VERIFY', '');\n";
 
-function recipeDir(helpers = HELPERS_V1): string {
+/** A recipe folder, removed after each test unless `keep` (then the caller removes it). */
+function recipeDir(keep = false): string {
   const dir = makeTempDir('codemigrate-recipe-');
-  dirs.push(dir);
+  if (!keep) dirs.push(dir);
   writeRecipe(dir, RECIPE);
-  writeFiles(dir, { 'transforms/rewrite.js': ENTRY, 'transforms/helpers.js': helpers });
+  writeFiles(dir, { 'transforms/rewrite.js': ENTRY, 'transforms/helpers.js': HELPERS_V1 });
   return dir;
 }
 
@@ -58,13 +59,16 @@ describe('a recipe that changes under a run', () => {
   const shared = {} as { repo: TempRepo; dir: string; firstVersion: string };
   beforeAll(async () => {
     const repo = makeTempRepo({ 'check.js': CHECK_SCRIPT, 'src/a/x.js': 'var oldName = 1;\n', 'src/b/y.js': 'var oldName = 2; // FAIL_VERIFY\n' });
-    const dir = recipeDir();
+    const dir = recipeDir(true);
     Object.assign(shared, { repo, dir });
     const run = await runCli(['run', join(dir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'rc1']);
     expect(run.code, run.stderr).toBe(1);
     shared.firstVersion = trailer(repo, 'Codemigrate-Recipe-Hash', 'codemigrate/rc1/src-a');
   });
-  afterAll(() => shared.repo?.cleanup());
+  afterAll(() => {
+    shared.repo?.cleanup();
+    if (shared.dir) rmSync(shared.dir, { recursive: true, force: true });
+  });
 
   it('records the version on the base and on each step commit, and goes on after a new description', async () => {
     const { repo, dir, firstVersion } = shared;
