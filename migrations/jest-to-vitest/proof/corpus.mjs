@@ -198,7 +198,21 @@ function newDiagnostics(figures) {
     if (left.get(line)) left.set(line, left.get(line) - 1);
     else added.push(line);
   }
-  return added;
+  // As the verdict judges them (src/verify/verdict.ts): an old diagnostic gone in its exact form and
+  // one in the same file, same code, same words but for the types it quotes is the same error
+  // reprinted (its types changed: jest's Mock became vitest's), not a new one.
+  const shape = (line) => line.replace(/'[^'\n]*'/g, "'…'");
+  const reprintable = new Map();
+  for (const [line, count] of left) if (count > 0) reprintable.set(shape(line), (reprintable.get(shape(line)) ?? 0) + count);
+  const reprinted = [];
+  const isNew = added.filter((line) => {
+    const count = reprintable.get(shape(line)) ?? 0;
+    if (count === 0) return true;
+    reprintable.set(shape(line), count - 1);
+    reprinted.push(line);
+    return false;
+  });
+  return Object.assign(isNew, { reprinted });
 }
 
 function row(project, figures) {
@@ -207,7 +221,8 @@ function row(project, figures) {
   const steps = figures.migrate?.steps ?? [];
   const green = steps.filter((s) => s.status === 'succeeded' || s.status === 'unchanged').length;
   const added = newDiagnostics(figures);
-  const tsc = figures.before?.tsc ? `${figures.before.tsc.own.length} → ${figures.after?.tsc?.own.length ?? '–'} (${added ? `+${added.length}` : '–'})` : 'no tsconfig';
+  const reprints = added?.reprinted.length ? `; ${added.reprinted.length} reprinted` : '';
+  const tsc = figures.before?.tsc ? `${figures.before.tsc.own.length} → ${figures.after?.tsc?.own.length ?? '–'} (${added ? `+${added.length}${reprints}` : '–'})` : 'no tsconfig';
   return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 10)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${c.jestPassed ?? '–'} of ${c.jestTotal ?? '–'} | ${c.kept ?? '–'} (${pct}) | ${tsc} | ${green} of ${steps.length} | ${figures.migrate ? `exit ${figures.migrate.landExit}: ${figures.migrate.verdict}` : '–'} |`;
 }
 
