@@ -72,11 +72,31 @@ describe('test-files (modules.includeFrom)', () => {
         'src/types.ts': 'export class ZodType {\n  describe(description: string): this {\n    return this;\n  }\n}\nexport const s = new ZodType().describe("x");\n',
         '.yarn/releases/yarn-4.9.1.cjs': 'class R { test(e) { return !!e; } }\ntest(1);\n',
         '.pnp.cjs': 'it(1);\n',
-        // luxon's test/helpers.js: a CommonJS helper that declares tests.
-        'test/helpers.js': 'exports.withNow = function (name, dt, f) {\n  test(name, () => f());\n};\n',
+        // A CommonJS helper that declares tests, imported by no file of another folder.
+        'test/declare.js': 'exports.withNow = function (name, dt, f) {\n  test(name, () => f());\n};\n',
       }),
     );
-    expect(globs).toEqual(['test/helpers.js']);
+    expect(globs).toEqual(['test/declare.js']);
+  });
+
+  it("leaves out a file calling test globals that a file of another folder imports (luxon's test/helpers.js): its folder's step would break the importers Jest still runs", async () => {
+    const helpers = 'import { Settings } from "../src/luxon";\nexports.withNow = function (name, dt, f) {\n  test(name, () => f());\n};\n';
+    const globs = await testFileGlobs(
+      project({
+        'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0' } }),
+        'test/helpers.js': helpers,
+        'test/datetime/diff.test.js': 'import { DateTime } from "../../src/luxon";\nconst Helpers = require("../helpers");\nHelpers.withNow("x", DateTime.now(), () => {});\n',
+        'lib/index.ts': 'export const ok = (v: unknown) => expect(v).toBeTruthy();\n',
+        'tools/check.ts': "import { ok } from '../lib';\nok(1);\n",
+        'lib/expect.ts': 'export const same = (a: unknown, b: unknown) => expect(a).toEqual(b);\n',
+        'lib/more.ts': "export * from './expect.js';\n",
+        'src/test-utils/expect-valid.ts': 'export function expectValid(value: unknown) {\n  expect(value).toBeTruthy();\n}\n',
+        'src/test-utils/valid.test.ts': "import { expectValid } from './expect-valid';\nexpectValid(1);\n",
+        'src/spy.ts': 'export const spy = jest.fn();\n',
+        'src/a/spy.test.ts': "import { spy } from '../spy';\n",
+      }),
+    );
+    expect(globs.sort()).toEqual(['lib/expect.ts', 'src/spy.ts', 'src/test-utils/expect-valid.ts']);
   });
 
   it("looks for test globals only where no other runner that calls them (Mocha, Jasmine, Cypress) is a dependency", async () => {

@@ -55,14 +55,44 @@ const OTHER_RUNNER_FILE = /(?:^|\/)(?:cypress|e2e|playwright)\/|\.cy\.[cm]?[jt]s
  * where no other runner that calls them is a dependency, and never in Cypress/Playwright/e2e
  * folders; a file that binds the names itself (imports `expect` from chai or @playwright/test,
  * declares `test`) is not Jest's (unbound-globals.ts reads the calls from the syntax tree).
+ * Those two kinds are left out when a file of another folder imports them (luxon's test/helpers.js,
+ * whose `withNow` declares a test, imported from test/datetime/ and test/info/): steps are
+ * independent, so migrated in its own folder's step the helper helps none of its importers' steps
+ * (their worktrees keep the original) and, landed before them, breaks them under Jest
+ * (`(0, _vitest.test) is not a function`), where they still run. Such a helper must move with its
+ * importers, which a folder's step cannot do.
  */
 async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonValue> | undefined): Promise<string[]> {
   const candidates = project.files.filter((file) => SOURCE.test(file) && !NOT_HELPER.test(file));
   const texts = await project.readMany(candidates);
   const globalsAreJests = !OTHER_GLOBAL_RUNNERS.some((name) => dependsOn(manifest, name));
-  const isHelper = (file: string, text: string) =>
-    JEST_API.test(text) || JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && callsUnboundJestGlobals(file, text));
+  const sharedAcrossFolders = importedFromOtherFolders(texts);
+  const usesJestGlobals = (file: string, text: string) =>
+    JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && callsUnboundJestGlobals(file, text));
+  const isHelper = (file: string, text: string) => JEST_API.test(text) || (!sharedAcrossFolders.has(file) && usesJestGlobals(file, text));
   return [...texts].filter(([file, text]) => isHelper(file, text)).map(([file]) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
+}
+
+const RELATIVE_IMPORT = /\b(?:from|import)\s*['"](\.{1,2}\/[^'"]*)['"]|\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"]*)['"]\s*\)/g;
+
+/** Files that a file of another folder imports by a relative path (`../helpers`, `./a/index.js`). */
+function importedFromOtherFolders(texts: ReadonlyMap<string, string>): Set<string> {
+  const byStem = new Map<string, string>();
+  for (const file of texts.keys()) {
+    const stem = file.replace(SOURCE, '');
+    byStem.set(stem, file);
+    if (posix.basename(stem) === 'index') byStem.set(posix.dirname(stem), file);
+  }
+  const shared = new Set<string>();
+  for (const [importer, text] of texts) {
+    const folder = posix.dirname(importer);
+    for (const match of text.matchAll(RELATIVE_IMPORT)) {
+      const target = posix.join(folder, match[1] ?? match[2]!);
+      const file = texts.has(target) ? target : byStem.get(target.replace(SOURCE, ''));
+      if (file !== undefined && posix.dirname(file) !== folder) shared.add(file);
+    }
+  }
+  return shared;
 }
 
 function dependsOn(manifest: Record<string, JsonValue> | undefined, name: string): boolean {
