@@ -61,6 +61,44 @@ describe('test-files (modules.includeFrom)', () => {
     expect(globs.sort()).toEqual(['playground.ts', 'src/test-utils/expect-valid.ts', 'src/test-utils/globals.ts', 'src/test-utils/table.js', 'src/test-utils/tagged.ts']);
   });
 
+  it("takes no global's name in a string, a comment, a method declaration or Yarn's vendored files as a call (zod, react-spinners)", async () => {
+    const globs = await testFileGlobs(
+      project({
+        'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0' } }),
+        // zod's .dependency-cruiser.js: "it (" and "test(" inside strings, "describe(" in a comment.
+        '.dependency-cruiser.js':
+          'module.exports = {\n  forbidden: [{ comment: "declare it (only!) in the dependencies", to: { path: "^(test(s?)|spec(s?))/[^/]+" } }],\n  // describe(the rule)\n};\n',
+        // zod's src/types.ts: a method named describe, called only as a member.
+        'src/types.ts': 'export class ZodType {\n  describe(description: string): this {\n    return this;\n  }\n}\nexport const s = new ZodType().describe("x");\n',
+        '.yarn/releases/yarn-4.9.1.cjs': 'class R { test(e) { return !!e; } }\ntest(1);\n',
+        '.pnp.cjs': 'it(1);\n',
+        // A CommonJS helper that declares tests, imported by no file of another folder.
+        'test/declare.js': 'exports.withNow = function (name, dt, f) {\n  test(name, () => f());\n};\n',
+      }),
+    );
+    expect(globs).toEqual(['test/declare.js']);
+  });
+
+  it("leaves out a file calling test globals that a file of another folder imports (luxon's test/helpers.js): its folder's step would break the importers Jest still runs", async () => {
+    const helpers = 'import { Settings } from "../src/luxon";\nexports.withNow = function (name, dt, f) {\n  test(name, () => f());\n};\n';
+    const globs = await testFileGlobs(
+      project({
+        'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0' } }),
+        'test/helpers.js': helpers,
+        'test/datetime/diff.test.js': 'import { DateTime } from "../../src/luxon";\nconst Helpers = require("../helpers");\nHelpers.withNow("x", DateTime.now(), () => {});\n',
+        'lib/index.ts': 'export const ok = (v: unknown) => expect(v).toBeTruthy();\n',
+        'tools/check.ts': "import { ok } from '../lib';\nok(1);\n",
+        'lib/expect.ts': 'export const same = (a: unknown, b: unknown) => expect(a).toEqual(b);\n',
+        'lib/more.ts': "export * from './expect.js';\n",
+        'src/test-utils/expect-valid.ts': 'export function expectValid(value: unknown) {\n  expect(value).toBeTruthy();\n}\n',
+        'src/test-utils/valid.test.ts': "import { expectValid } from './expect-valid';\nexpectValid(1);\n",
+        'src/spy.ts': 'export const spy = jest.fn();\n',
+        'src/a/spy.test.ts': "import { spy } from '../spy';\n",
+      }),
+    );
+    expect(globs.sort()).toEqual(['lib/expect.ts', 'src/spy.ts', 'src/test-utils/expect-valid.ts']);
+  });
+
   it("looks for test globals only where no other runner that calls them (Mocha, Jasmine, Cypress) is a dependency", async () => {
     const files = { 'src/assert-helper.ts': 'export const ok = (v: unknown) => expect(v).toBeTruthy();\n', 'src/spy.ts': 'export const spy = jest.fn();\n' };
     const withMocha = await testFileGlobs(project({ 'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0', mocha: '^10.0.0' } }), ...files }));

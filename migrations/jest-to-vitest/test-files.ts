@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import type { ProjectFiles } from '../../src/core/recipe.js';
 import { configsNamedByScripts, JEST_CONFIG_FILE, readConfigFile, type FoundJestConfig } from './jest-config-source.js';
 import { jestConfigToVitest, type JestConfig, type JsonValue } from './jest-config.js';
+import { callsUnboundJestGlobals } from './unbound-globals.js';
 
 export default async function testFileGlobs(project: ProjectFiles): Promise<string[]> {
   const manifestText = await project.read('package.json');
@@ -31,11 +32,10 @@ export default async function testFileGlobs(project: ProjectFiles): Promise<stri
 }
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
-const NOT_HELPER = /(?:^|\/)(?:node_modules|dist|build|coverage)\/|\.d\.[cm]?ts$|(?:^|\/)(?:[^/]*jest[^/]*\.config|setupTests|setup-tests|jest[.-]setup|test-setup|setup)\.[cm]?[jt]sx?$/;
+// .yarn/ and .pnp.*: Yarn's own vendored releases, plugins and loaders, not the project's code.
+const NOT_HELPER = /(?:^|\/)(?:node_modules|dist|build|coverage|\.yarn)\/|(?:^|\/)\.pnp\.[^/]*$|\.d\.[cm]?ts$|(?:^|\/)(?:[^/]*jest[^/]*\.config|setupTests|setup-tests|jest[.-]setup|test-setup|setup)\.[cm]?[jt]sx?$/;
 const JEST_API = /\bjest\s*\.\s*(?:fn|mock|doMock|unmock|spyOn|mocked|requireActual|requireMock|useFakeTimers|useRealTimers|advanceTimersByTime|runAllTimers|runOnlyPendingTimers|clearAllMocks|resetAllMocks|restoreAllMocks|setSystemTime)\b/;
 
-/** Jest's test globals, called unbound: `expect(…)`, `test.each(…)`, not `re.test(…)`. */
-const JEST_GLOBAL_CALL = /(?<![\w$.])(describe|fdescribe|xdescribe|it|fit|xit|test|xtest|expect|beforeAll|beforeEach|afterAll|afterEach)\s*(?:\.\s*(?:each|only|skip|todo|concurrent|extend|assertions|hasAssertions|any|anything|objectContaining|arrayContaining|stringContaining|stringMatching)\b)?\s*[(`]/g;
 const JEST_GLOBALS_IMPORT = /\bfrom\s*['"]@jest\/globals['"]|\brequire\s*\(\s*['"]@jest\/globals['"]\s*\)/;
 /** Runners whose tests call the same globals (Mocha, Jasmine, Cypress): their files are not Jest's. */
 const OTHER_GLOBAL_RUNNERS = ['mocha', 'jasmine', 'jasmine-core', 'cypress', 'karma', 'ava', 'tap', 'uvu'];
@@ -54,33 +54,45 @@ const OTHER_RUNNER_FILE = /(?:^|\/)(?:cypress|e2e|playwright)\/|\.cy\.[cm]?[jt]s
  * setup's, which gives Vitest its own copies while Jest still runs. Globals are looked for only
  * where no other runner that calls them is a dependency, and never in Cypress/Playwright/e2e
  * folders; a file that binds the names itself (imports `expect` from chai or @playwright/test,
- * declares `test`) is not Jest's.
+ * declares `test`) is not Jest's (unbound-globals.ts reads the calls from the syntax tree).
+ * Those two kinds are left out when a file of another folder imports them (luxon's test/helpers.js,
+ * whose `withNow` declares a test, imported from test/datetime/ and test/info/): steps are
+ * independent, so migrated in its own folder's step the helper helps none of its importers' steps
+ * (their worktrees keep the original) and, landed before them, breaks them under Jest
+ * (`(0, _vitest.test) is not a function`), where they still run. Such a helper must move with its
+ * importers, which a folder's step cannot do.
  */
 async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonValue> | undefined): Promise<string[]> {
   const candidates = project.files.filter((file) => SOURCE.test(file) && !NOT_HELPER.test(file));
   const texts = await project.readMany(candidates);
   const globalsAreJests = !OTHER_GLOBAL_RUNNERS.some((name) => dependsOn(manifest, name));
-  const isHelper = (file: string, text: string) =>
-    JEST_API.test(text) || JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && callsUnboundGlobals(text));
+  const sharedAcrossFolders = importedFromOtherFolders(texts);
+  const usesJestGlobals = (file: string, text: string) =>
+    JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && callsUnboundJestGlobals(file, text));
+  const isHelper = (file: string, text: string) => JEST_API.test(text) || (!sharedAcrossFolders.has(file) && usesJestGlobals(file, text));
   return [...texts].filter(([file, text]) => isHelper(file, text)).map(([file]) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
 }
 
-function callsUnboundGlobals(text: string): boolean {
-  const called = new Set([...text.matchAll(JEST_GLOBAL_CALL)].map((match) => match[1]!));
-  for (const name of called) if (!binds(text, name)) return true;
-  return false;
-}
+const RELATIVE_IMPORT = /\b(?:from|import)\s*['"](\.{1,2}\/[^'"]*)['"]|\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"]*)['"]\s*\)/g;
 
-/** A declaration, parameter-free binding or import of `name` anywhere in the file (by pattern: cheap, and a miss only plans one file fewer). */
-function binds(text: string, name: string): boolean {
-  const word = `(?<![\\w$])${name}(?![\\w$])`;
-  const patterns = [
-    `\\b(?:const|let|var|function|class)\\s+${word}`,
-    `\\bimport\\s+${word}`,
-    `\\bimport\\s*(?:type\\s+)?(?:[\\w$]+\\s*,\\s*)?\\{[^}]*${word}[^}]*\\}`,
-    `\\b(?:const|let|var)\\s*\\{[^}]*${word}[^}]*\\}\\s*=`,
-  ];
-  return patterns.some((pattern) => new RegExp(pattern).test(text));
+/** Files that a file of another folder imports by a relative path (`../helpers`, `./a/index.js`). */
+function importedFromOtherFolders(texts: ReadonlyMap<string, string>): Set<string> {
+  const byStem = new Map<string, string>();
+  for (const file of texts.keys()) {
+    const stem = file.replace(SOURCE, '');
+    byStem.set(stem, file);
+    if (posix.basename(stem) === 'index') byStem.set(posix.dirname(stem), file);
+  }
+  const shared = new Set<string>();
+  for (const [importer, text] of texts) {
+    const folder = posix.dirname(importer);
+    for (const match of text.matchAll(RELATIVE_IMPORT)) {
+      const target = posix.join(folder, match[1] ?? match[2]!);
+      const file = texts.has(target) ? target : byStem.get(target.replace(SOURCE, ''));
+      if (file !== undefined && posix.dirname(file) !== folder) shared.add(file);
+    }
+  }
+  return shared;
 }
 
 function dependsOn(manifest: Record<string, JsonValue> | undefined, name: string): boolean {
