@@ -209,7 +209,10 @@ if (vitest && (!given || vitestFiles.length > 0)) {
 const jest = named !== undefined || projectHasJest() ? binary(runner.bin) : undefined;
 if (jest && (!given || jestFiles.length > 0)) {
   const output = join(scratch, 'jest.json');
-  status ||= run(jest, jestArgs(runner, output, given ? jestFiles : undefined));
+  // Run even when Vitest failed: `status ||= run(…)` would skip Jest, and every test it keeps would
+  // count as missing (luxon's land: 787).
+  const code = run(jest, jestArgs(runner, output, given ? jestFiles : undefined));
+  status ||= code;
   reports.push(output);
 } else if (jestFiles.length > 0) {
   console.error(`[run-tests] ${jestFiles.length} test file(s) import nothing from 'vitest' and Jest is not installed: not run (${jestFiles.slice(0, 5).join(', ')}${jestFiles.length > 5 ? ', …' : ''})`);

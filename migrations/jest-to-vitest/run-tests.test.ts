@@ -93,6 +93,13 @@ describe('run-tests.mjs while both runners are installed', () => {
     expect(status).toBe(0);
   });
 
+  it('runs Jest for its files when Vitest failed, and gives back the failure', () => {
+    const { ran, report, status } = runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files, exitCode: 1 });
+    expect(ran.map((r) => [r.bin, r.args[0] ?? ''])).toEqual([['vitest', 'run'], ['jest', '--ci'], ['vitest', 'list'], ['jest', '--listTests']]);
+    expect(report).toMatchObject({ testResults: [{ name: 'vitest-file' }, { name: 'jest-file' }] });
+    expect(status).toBe(1);
+  });
+
   it('starts neither runner for files that are not its own, and runs both whole suites when no file is named', () => {
     expect(runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js'], { files }).ran.map((r) => r.bin)).toEqual(['vitest']);
     expect(runTests({ test: 'jest' }, ['REPORT'], { files }).ran.map((r) => [r.bin, r.args[0] ?? ''])).toEqual([['vitest', 'run'], ['jest', '--ci'], ['vitest', 'list'], ['jest', '--listTests']]);
