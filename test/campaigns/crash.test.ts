@@ -184,7 +184,7 @@ describe('verify commands of a killed run', () => {
     const gone = await waitForNone(repo.dir, 20_000);
     strays.push(...processesOf(repo.dir));
     expect(gone).toBe(true);
-  }, 60_000);
+  });
 });
 
 /**

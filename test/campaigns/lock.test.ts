@@ -149,7 +149,7 @@ describe('what a loser does before it exits 3', () => {
       writeFileSync(release, '');
       await holder.done;
     }
-  }, 60_000);
+  });
 });
 
 // One finished run of six modules; each test below changes a copy of it.

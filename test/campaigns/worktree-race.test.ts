@@ -70,5 +70,5 @@ describe('scratch worktrees at concurrency 4', () => {
     const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'w', '--concurrency', '4'], { env: { PATH: path, BARRIER: barrier } });
     expect(result.stdout).not.toMatch(/worktree add/);
     expect(result.code, result.stdout).toBe(0);
-  }, 60_000);
+  });
 });

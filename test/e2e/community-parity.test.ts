@@ -77,7 +77,9 @@ beforeAll(async () => {
     for (let group = queue.shift(); group !== undefined; group = queue.shift()) results.set(group.name, await runGroup(group));
   };
   await Promise.all([worker(), worker()]);
-});
+  // A backstop, not a budget: twelve runs of real transforms over 101 files took more than the
+  // suite's 120 s on a 2-core machine at load 15–18, with three test files at a time.
+}, 600_000);
 
 afterAll(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 

@@ -200,7 +200,7 @@ describe('install for verification', () => {
     const after = JSON.parse((await runCli(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
     expect(after.verify[0]).toMatchObject({ status: 'passed', outputTail: 'fixed\n' });
     expect(JSON.parse((await runCli(['status', 'i3', '--repo', repo.dir, '--json'])).stdout.split('\n')[0]!).setupFailure).toBeUndefined();
-  }, 90_000);
+  });
 
   it('a resume after setup committed installs again at the base; a failure there fails each step once, with its output, and spends no retry', async () => {
     const probe = prepare({ modules: 2 });
@@ -233,7 +233,7 @@ describe('install for verification', () => {
     expect(finished.code, finished.stdout + finished.stderr).toBe(0);
     expect(installRuns()).toBe(3);
     expect(repo.git('rev-parse', 'codemigrate/i5/base')).toBe(base);
-  }, 90_000);
+  });
 
   it('survives a kill -9 during the install: resume removes the half-done install worktree and installs again', async () => {
     const { repo, recipe, marker, worktrees, env, installRuns } = prepare({ modules: 2 });

@@ -69,5 +69,5 @@ describe('checks over {files} beyond the argument limit', () => {
     expect(repo.git('for-each-ref', 'refs/heads/codemigrate/nostart/result')).toBe('');
     const status = await runCli(['status', 'nostart', '--repo', repo.dir]);
     expect(status.stdout).not.toContain('landed on');
-  }, 60_000); // a backstop only
+  });
 });
