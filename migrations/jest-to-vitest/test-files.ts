@@ -40,6 +40,8 @@ const JEST_GLOBALS_IMPORT = /\bfrom\s*['"]@jest\/globals['"]|\brequire\s*\(\s*['
 /** Runners whose tests call the same globals (Mocha, Jasmine, Cypress): their files are not Jest's. */
 const OTHER_GLOBAL_RUNNERS = ['mocha', 'jasmine', 'jasmine-core', 'cypress', 'karma', 'ava', 'tap', 'uvu'];
 const OTHER_RUNNER_FILE = /(?:^|\/)(?:cypress|e2e|playwright)\/|\.cy\.[cm]?[jt]sx?$/;
+/** What the recipe's own modules.include takes already: no need to parse those for test globals. */
+const PLANNED_BY_RECIPE = /\.(?:test|spec)\.[jt]sx?$|(?:^|\/)__tests__\/.*\.[jt]sx?$|(?:^|\/)__mocks__\//;
 
 /**
  * Modules the tests use, or keep beside them, that depend on Jest without being tests, so that no
@@ -68,7 +70,7 @@ async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonV
   const globalsAreJests = !OTHER_GLOBAL_RUNNERS.some((name) => dependsOn(manifest, name));
   const sharedAcrossFolders = importedFromOtherFolders(texts);
   const usesJestGlobals = (file: string, text: string) =>
-    JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && callsUnboundJestGlobals(file, text));
+    JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && !PLANNED_BY_RECIPE.test(file) && callsUnboundJestGlobals(file, text));
   const isHelper = (file: string, text: string) => JEST_API.test(text) || (!sharedAcrossFolders.has(file) && usesJestGlobals(file, text));
   return [...texts].filter(([file, text]) => isHelper(file, text)).map(([file]) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
 }
