@@ -65,10 +65,11 @@ export function fileTreeHash(entry: string): string {
     try {
       bytes = readFileSync(file);
     } catch {
-      hash.update(`missing:${relativeKey(root, file)}\0`);
+      hash.update(`missing:${relative(root, file)}\0`);
       continue;
     }
-    hash.update(`${relativeKey(root, file)}\0${bytes.length}\0`).update(bytes);
+    // Paths relative to the entry's folder: the hash does not depend on where the recipe is checked out.
+    hash.update(`${relative(root, file)}\0${bytes.length}\0`).update(bytes);
     if (file.endsWith('.json')) continue;
     for (const specifier of relativeImports(bytes.toString('utf8'))) {
       const target = resolveRelative(dirname(file), specifier);
@@ -97,11 +98,6 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Relative to the entry's folder, so the hash does not depend on where the recipe is checked out. */
-function relativeKey(root: string, file: string): string {
-  return relative(root, file);
 }
 
 function sha(text: string): string {
