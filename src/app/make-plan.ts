@@ -68,18 +68,18 @@ async function readSource(git: GitPort, sourceCommit: string) {
 async function planFrom(recipe: Recipe, config: Config, sourceCommit: string, source: TreeFiles, manifests: readonly { path: RepoPath; text: string }[]): Promise<Plan> {
   const texts = new Map(manifests.map((file) => [file.path, file.text] as const));
   const files = [...source.entries.values()].map((entry) => ({ path: entry.path, mode: entry.mode }));
-  const include = await includeFromProject(recipe, source);
-  return buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path), include });
+  const { include, together } = await includeFromProject(recipe, source);
+  return buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path), include, together });
 }
 
 /**
- * The globs the recipe's modules.includeFrom module reads from the project at the source commit
- * (a project's own test file patterns). It sees committed files only, so the plan stays a
- * function of the source commit.
+ * What the recipe's modules.includeFrom module reads from the project at the source commit: globs
+ * added to modules.include (a project's own test file patterns), and groups of files that must
+ * share a step. It sees committed files only, so the plan stays a function of the source commit.
  */
-async function includeFromProject(recipe: Recipe, source: TreeFiles): Promise<string[]> {
+async function includeFromProject(recipe: Recipe, source: TreeFiles): Promise<{ include: string[]; together: string[][] }> {
   const path = recipe.modules.includeFrom;
-  if (path === undefined) return [];
+  if (path === undefined) return { include: [], together: [] };
   const name = `modules.includeFrom of ${recipe.file}`;
   const { transform } = await loadTransform({ kind: 'codemod', name, resolved: path, engine: 'ts-morph', options: {}, field: 'modules.includeFrom' });
   const project: ProjectFiles = {
@@ -87,16 +87,18 @@ async function includeFromProject(recipe: Recipe, source: TreeFiles): Promise<st
     read: (file) => source.readOne(file as RepoPath),
     readMany: async (paths) => new Map((await source.read(paths as RepoPath[])).map((file) => [file.path, file.text] as const)),
   };
-  let globs: unknown;
+  let result: unknown;
   try {
-    globs = await (transform as (project: ProjectFiles) => unknown)(project);
+    result = await (transform as (project: ProjectFiles) => unknown)(project);
   } catch (error) {
     throw transformError(`${name}: ${error instanceof Error ? error.message : String(error)}`, error);
   }
-  if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string' && glob !== '')) {
-    throw transformError(`${name}: returned ${JSON.stringify(globs)?.slice(0, 80)}, expected a list of globs`);
+  const { include, together } = Array.isArray(result) ? { include: result, together: [] } : ((result ?? {}) as { include?: unknown; together?: unknown });
+  const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
+  if (!isStrings(include) || !(together === undefined || (Array.isArray(together) && together.every(isStrings)))) {
+    throw transformError(`${name}: returned ${JSON.stringify(result)?.slice(0, 80)}, expected a list of globs or { include: [globs], together: [[paths]] }`);
   }
-  return globs;
+  return { include, together: together ?? [] };
 }
 
 function emptyPlanReason(recipe: Recipe, config: Config, full: Plan, only: string | undefined): string {

@@ -247,3 +247,60 @@ describe('buildPlan: chunks, order, dependencies', () => {
     expect(idsOf(after).filter((id) => idsOf(before).includes(id))).toEqual(['a', 'b']);
   });
 });
+
+describe('buildPlan: files that must share a step (modules.includeFrom together)', () => {
+  const luxon: Files = {
+    'test/helpers.js': '',
+    'test/datetime/create.test.js': '',
+    'test/datetime/plain.test.js': '',
+    'test/datetime/__snapshots__/create.test.js.snap': '',
+    'test/info/zones.test.js': '',
+    'test/zones/local.test.js': '',
+  };
+  const withSnapshots = recipe({ include: ['**/*.test.js', '**/*.snap'] });
+
+  it("moves a helper and the tests of other folders that import it into one module, named by the deepest folder holding them; their snapshots follow", () => {
+    const plan = buildPlan({ ...input(luxon, { recipe: withSnapshots }), include: ['test/helpers.js'], together: [['test/helpers.js', 'test/datetime/create.test.js', 'test/info/zones.test.js']] });
+    expect(modulesOf(plan)).toEqual({
+      test: ['test/datetime/__snapshots__/create.test.js.snap', 'test/datetime/create.test.js', 'test/helpers.js', 'test/info/zones.test.js'],
+      'test/datetime': ['test/datetime/plain.test.js'],
+      'test/zones': ['test/zones/local.test.js'],
+    });
+    expect(idsOf(plan)).toEqual(['test', 'test-datetime', 'test-zones']);
+  });
+
+  it('joins groups that share a file; ignores files that are no candidates; a group with nothing in common goes to the root', () => {
+    const files: Files = { 'a/h.test.js': '', 'b/x.test.js': '', 'c/y.test.js': '', 'd/z.test.js': '', 'lib/h.js': '' };
+    const plan = buildPlan({ ...input(files, { recipe: recipe({ include: ['**/*.test.js'] }) }), together: [['lib/h.js', 'a/h.test.js', 'b/x.test.js'], ['b/x.test.js', 'c/y.test.js']] });
+    expect(modulesOf(plan)).toEqual({ '.': ['a/h.test.js', 'b/x.test.js', 'c/y.test.js'], d: ['d/z.test.js'] });
+  });
+
+  it('keeps a group (and a snapshot with its test) in one chunk of a large module, and a group larger than a step whole', () => {
+    const files: Files = Object.fromEntries(Array.from({ length: 5 }, (_, index) => [`t/f${index}.test.js`, '']));
+    files['t/__snapshots__/f4.test.js.snap'] = '';
+    const small = recipe({ include: ['**/*.test.js', '**/*.snap'], maxFilesPerStep: 2 });
+    const plain = buildPlan(input(files, { recipe: small }));
+    expect(plain.steps.map((step) => step.files)).toEqual([
+      ['t/__snapshots__/f4.test.js.snap', 't/f4.test.js'],
+      ['t/f0.test.js', 't/f1.test.js'],
+      ['t/f2.test.js', 't/f3.test.js'],
+    ]);
+    const grouped = buildPlan({ ...input(files, { recipe: small }), together: [['t/f0.test.js', 't/f2.test.js', 't/f3.test.js']] });
+    expect(grouped.steps.map((step) => step.files)).toEqual([
+      ['t/__snapshots__/f4.test.js.snap', 't/f4.test.js'],
+      ['t/f0.test.js', 't/f2.test.js', 't/f3.test.js'],
+      ['t/f1.test.js'],
+    ]);
+  });
+
+  it('changes nothing without groups, or with groups inside one module', () => {
+    const plain = buildPlan(input(luxon, { recipe: withSnapshots }));
+    const inside = buildPlan({ ...input(luxon, { recipe: withSnapshots }), together: [['test/datetime/create.test.js', 'test/datetime/plain.test.js']] });
+    expect(inside.steps).toEqual(plain.steps);
+    expect(modulesOf(plain)).toEqual({
+      'test/datetime': ['test/datetime/__snapshots__/create.test.js.snap', 'test/datetime/create.test.js', 'test/datetime/plain.test.js'],
+      'test/info': ['test/info/zones.test.js'],
+      'test/zones': ['test/zones/local.test.js'],
+    });
+  });
+});

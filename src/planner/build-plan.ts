@@ -7,6 +7,7 @@ import type { Config, Recipe } from '../core/recipe.js';
 import { comparePaths, selectCandidates, type FileEntry } from './candidates.js';
 import { groupModules } from './modules.js';
 import { assignStepIds } from './step-ids.js';
+import { chunkModule, joinModules } from './together.js';
 import { expandWorkspaces, readWorkspaceGlobs, type ReadText } from './workspaces.js';
 
 export interface PlanInput {
@@ -18,6 +19,8 @@ export interface PlanInput {
   readonly readText: ReadText;
   /** Globs the recipe's modules.includeFrom read from the project, added to modules.include. */
   readonly include?: readonly string[];
+  /** Files that must share a step, also from modules.includeFrom (see together.ts). */
+  readonly together?: readonly (readonly string[])[];
 }
 
 export function buildPlan(input: PlanInput): Plan {
@@ -27,10 +30,13 @@ export function buildPlan(input: PlanInput): Plan {
     exclude: [...recipe.modules.exclude, ...config.exclude],
   });
   const packageDirs = recipe.modules.by === 'package' ? expandWorkspaces(readWorkspaceGlobs(input.readText), input.files) : [];
-  const modules = [...groupModules(candidates, recipe.modules.by, packageDirs)].sort(([a], [b]) => comparePaths(a, b));
+  const together = input.together ?? [];
+  const modules = [...joinModules(groupModules(candidates, recipe.modules.by, packageDirs), together)]
+    .map(([module, files]) => [module, files.sort(comparePaths)] as const)
+    .sort(([a], [b]) => comparePaths(a, b));
 
   const chunks = modules.flatMap(([module, files]) => {
-    const parts = chunk(files, recipe.modules.maxFilesPerStep);
+    const parts = chunkModule(files, recipe.modules.maxFilesPerStep, together);
     return parts.map((part, index) => ({ module, chunk: index + 1, chunks: parts.length, files: part }));
   });
   const named = assignStepIds(chunks);
@@ -52,10 +58,4 @@ export function buildPlan(input: PlanInput): Plan {
     hasSetup: recipe.setup.length > 0,
     steps,
   };
-}
-
-function chunk(files: readonly RepoPath[], size: number): RepoPath[][] {
-  const parts: RepoPath[][] = [];
-  for (let start = 0; start < files.length; start += size) parts.push(files.slice(start, start + size));
-  return parts;
 }

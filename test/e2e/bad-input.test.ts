@@ -119,4 +119,23 @@ describe('bad input', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/run x1 already exists/);
   });
+
+  it("refuses a modules.includeFrom that returns neither globs nor { include, together }, and plans its groups into one step when it does", async () => {
+    const repo = track(makeModuleRepo(3));
+    const dir = makeTempDir();
+    const recipe = { ...goodRecipe(), modules: { by: 'directory', include: ['src/**/a.js'], includeFrom: './include.js' } };
+    const file = recipeFile(dir, recipe);
+    writeFileSync(join(dir, 'include.js'), 'module.exports = () => ({ include: ["src/mod000/b.js"], together: "src/mod000/b.js" });\n');
+    await expectRefused(repo, ['plan', file, '--repo', repo.dir], /modules\.includeFrom of .*bad-recipe\.json: returned .*expected a list of globs or \{ include: \[globs\], together: \[\[paths\]\] \}/);
+
+    writeFileSync(join(dir, 'include.js'), 'module.exports = () => ({ include: ["src/mod000/b.js"], together: [["src/mod000/b.js", "src/mod002/a.js"]] });\n');
+    const plan = await runCli(['plan', file, '--repo', repo.dir, '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const steps = plan.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id?: string; files?: string[] }).filter((line) => line.files !== undefined);
+    expect(steps.map((step) => [step.id, step.files])).toEqual([
+      ['src', ['src/mod000/b.js', 'src/mod002/a.js']],
+      ['src-mod000', ['src/mod000/a.js']],
+      ['src-mod001', ['src/mod001/a.js']],
+    ]);
+  });
 });
