@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import testFileGlobs from './test-files.js';
+import readTestFiles from './test-files.js';
 
 function project(texts: Record<string, string>) {
   const read = async (path: string) => texts[path];
@@ -7,6 +7,8 @@ function project(texts: Record<string, string>) {
   return { files: Object.keys(texts), read, readMany };
 }
 const manifest = (value: object) => JSON.stringify(value);
+/** The globs added to modules.include. */
+const testFileGlobs = async (files: ReturnType<typeof project>) => (await readTestFiles(files)).include;
 
 describe('test-files (modules.includeFrom)', () => {
   it("reads package.json's testRegex (prom-client: tests named counterTest.js)", async () => {
@@ -37,7 +39,7 @@ describe('test-files (modules.includeFrom)', () => {
         'src/app.ts': 'export const jestLike = { fn: 1 };\n',
       }),
     );
-    expect(globs).toEqual(['src/fixtures.ts', 'src/\\[id\\]/helpers.js']);
+    expect(globs).toEqual(['src/\\[id\\]/helpers.js', 'src/fixtures.ts']);
   });
 
   it("adds files that call Jest's test globals unbound, or import @jest/globals; not those that bind the names, nor other runners' files", async () => {
@@ -79,24 +81,34 @@ describe('test-files (modules.includeFrom)', () => {
     expect(globs).toEqual(['test/declare.js']);
   });
 
-  it("leaves out a file calling test globals that a file of another folder imports (luxon's test/helpers.js): its folder's step would break the importers Jest still runs", async () => {
+  it("keeps a helper that files of other folders import in one step with them, through other modules too (luxon's test/helpers.js)", async () => {
     const helpers = 'import { Settings } from "../src/luxon";\nexports.withNow = function (name, dt, f) {\n  test(name, () => f());\n};\n';
-    const globs = await testFileGlobs(
+    const { include, together } = await readTestFiles(
       project({
         'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0' } }),
         'test/helpers.js': helpers,
         'test/datetime/diff.test.js': 'import { DateTime } from "../../src/luxon";\nconst Helpers = require("../helpers");\nHelpers.withNow("x", DateTime.now(), () => {});\n',
+        'test/info/zones.test.js': 'import { withNow } from "../helpers.js";\n',
+        'test/datetime/plain.test.js': 'import { DateTime } from "../../src/luxon";\n',
         'lib/index.ts': 'export const ok = (v: unknown) => expect(v).toBeTruthy();\n',
         'tools/check.ts': "import { ok } from '../lib';\nok(1);\n",
         'lib/expect.ts': 'export const same = (a: unknown, b: unknown) => expect(a).toEqual(b);\n',
         'lib/more.ts': "export * from './expect.js';\n",
+        'spec/more.test.ts': "import { same } from '../lib/more';\n",
         'src/test-utils/expect-valid.ts': 'export function expectValid(value: unknown) {\n  expect(value).toBeTruthy();\n}\n',
         'src/test-utils/valid.test.ts': "import { expectValid } from './expect-valid';\nexpectValid(1);\n",
         'src/spy.ts': 'export const spy = jest.fn();\n',
         'src/a/spy.test.ts': "import { spy } from '../spy';\n",
       }),
     );
-    expect(globs.sort()).toEqual(['lib/expect.ts', 'src/spy.ts', 'src/test-utils/expect-valid.ts']);
+    expect(include.sort()).toEqual(['lib/expect.ts', 'lib/index.ts', 'src/spy.ts', 'src/test-utils/expect-valid.ts', 'test/helpers.js']);
+    expect(together).toEqual([
+      ['lib/expect.ts', 'lib/more.ts', 'spec/more.test.ts'],
+      ['lib/index.ts', 'tools/check.ts'],
+      ['src/spy.ts', 'src/a/spy.test.ts'],
+      ['src/test-utils/expect-valid.ts', 'src/test-utils/valid.test.ts'],
+      ['test/helpers.js', 'test/datetime/diff.test.js', 'test/info/zones.test.js'],
+    ]);
   });
 
   it("looks for test globals only where no other runner that calls them (Mocha, Jasmine, Cypress) is a dependency", async () => {

@@ -11,7 +11,7 @@ import { configsNamedByScripts, JEST_CONFIG_FILE, readConfigFile, type FoundJest
 import { jestConfigToVitest, type JestConfig, type JsonValue } from './jest-config.js';
 import { callsUnboundJestGlobals } from './unbound-globals.js';
 
-export default async function testFileGlobs(project: ProjectFiles): Promise<string[]> {
+export default async function testFileGlobs(project: ProjectFiles): Promise<{ include: string[]; together: string[][] }> {
   const manifestText = await project.read('package.json');
   const manifest = manifestText === undefined ? undefined : parseObject(manifestText);
   const named = [...(manifest ? configsNamedByScripts(manifest) : []), ...project.files.filter((file) => JEST_CONFIG_FILE.test(file))];
@@ -27,8 +27,9 @@ export default async function testFileGlobs(project: ProjectFiles): Promise<stri
   }
   const jestKey = manifest?.['jest'];
   if (isObject(jestKey)) found.push({ file: 'package.json', config: jestKey, unread: [] });
-  const helpers = await jestHelpers(project, manifest);
-  return [...new Set([...found.flatMap(globsOf), ...helpers])].filter((glob) => !glob.startsWith('../'));
+  const { helpers, together } = await jestHelpers(project, manifest);
+  const escaped = helpers.map((file) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
+  return { include: [...new Set([...found.flatMap(globsOf), ...escaped])].filter((glob) => !glob.startsWith('../')), together };
 }
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
@@ -57,44 +58,66 @@ const PLANNED_BY_RECIPE = /\.(?:test|spec)\.[jt]sx?$|(?:^|\/)__tests__\/.*\.[jt]
  * where no other runner that calls them is a dependency, and never in Cypress/Playwright/e2e
  * folders; a file that binds the names itself (imports `expect` from chai or @playwright/test,
  * declares `test`) is not Jest's (unbound-globals.ts reads the calls from the syntax tree).
- * Those two kinds are left out when a file of another folder imports them (luxon's test/helpers.js,
- * whose `withNow` declares a test, imported from test/datetime/ and test/info/): steps are
- * independent, so migrated in its own folder's step the helper helps none of its importers' steps
- * (their worktrees keep the original) and, landed before them, breaks them under Jest
- * (`(0, _vitest.test) is not a function`), where they still run. Such a helper must move with its
- * importers, which a folder's step cannot do.
+ * A helper that files of other folders import (luxon's test/helpers.js, whose `withNow` declares
+ * a test, imported from test/datetime/, test/info/ and test/interval/) moves with them: each helper
+ * and every file that imports it, directly or through other modules, make one group that the plan
+ * keeps in one step (and one chunk of a large folder's). Migrated in its own folder's step it would help none of its importers' steps
+ * (their worktrees keep the original: `test is not defined` under Vitest) and, landed before them,
+ * break them under Jest (`(0, _vitest.test) is not a function`), where they still run.
  */
-async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonValue> | undefined): Promise<string[]> {
+async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonValue> | undefined): Promise<{ helpers: string[]; together: string[][] }> {
   const candidates = project.files.filter((file) => SOURCE.test(file) && !NOT_HELPER.test(file));
   const texts = await project.readMany(candidates);
   const globalsAreJests = !OTHER_GLOBAL_RUNNERS.some((name) => dependsOn(manifest, name));
-  const sharedAcrossFolders = importedFromOtherFolders(texts);
   const usesJestGlobals = (file: string, text: string) =>
     JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && !PLANNED_BY_RECIPE.test(file) && callsUnboundJestGlobals(file, text));
-  const isHelper = (file: string, text: string) => JEST_API.test(text) || (!sharedAcrossFolders.has(file) && usesJestGlobals(file, text));
-  return [...texts].filter(([file, text]) => isHelper(file, text)).map(([file]) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
+  const helpers = [...texts].filter(([file, text]) => JEST_API.test(text) || usesJestGlobals(file, text)).map(([file]) => file)
+    .sort();
+  const importers = importersOf(texts);
+  const together = helpers
+    .map((helper) => [helper, ...reachedFrom(helper, importers)])
+    .filter((group) => group.length > 1);
+  return { helpers, together };
 }
 
 const RELATIVE_IMPORT = /\b(?:from|import)\s*['"](\.{1,2}\/[^'"]*)['"]|\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"]*)['"]\s*\)/g;
 
-/** Files that a file of another folder imports by a relative path (`../helpers`, `./a/index.js`). */
-function importedFromOtherFolders(texts: ReadonlyMap<string, string>): Set<string> {
+/** File → the files that import it by a relative path (`../helpers`, `./a/index.js`). */
+function importersOf(texts: ReadonlyMap<string, string>): Map<string, Set<string>> {
   const byStem = new Map<string, string>();
   for (const file of texts.keys()) {
     const stem = file.replace(SOURCE, '');
     byStem.set(stem, file);
     if (posix.basename(stem) === 'index') byStem.set(posix.dirname(stem), file);
   }
-  const shared = new Set<string>();
+  const importers = new Map<string, Set<string>>();
   for (const [importer, text] of texts) {
-    const folder = posix.dirname(importer);
     for (const match of text.matchAll(RELATIVE_IMPORT)) {
-      const target = posix.join(folder, match[1] ?? match[2]!);
+      const target = posix.join(posix.dirname(importer), match[1] ?? match[2]!);
       const file = texts.has(target) ? target : byStem.get(target.replace(SOURCE, ''));
-      if (file !== undefined && posix.dirname(file) !== folder) shared.add(file);
+      if (file === undefined || file === importer) continue;
+      const set = importers.get(file) ?? new Set<string>();
+      set.add(importer);
+      importers.set(file, set);
     }
   }
-  return shared;
+  return importers;
+}
+
+/** Every file that imports `file`, directly or through others, sorted. */
+function reachedFrom(file: string, importers: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const seen = new Set<string>([file]);
+  const queue = [file];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const importer of importers.get(next) ?? []) {
+      if (!seen.has(importer)) {
+        seen.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  seen.delete(file);
+  return [...seen].sort();
 }
 
 function dependsOn(manifest: Record<string, JsonValue> | undefined, name: string): boolean {
