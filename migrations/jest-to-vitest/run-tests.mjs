@@ -11,14 +11,17 @@
 // With FILEs, each runner gets its own among them (none: it is not started); without, each runs
 // its whole suite as configured. The two JSON reports (the same shape) are merged into
 // REPORT_FILE; the exit code is the first failing runner's. A Jest file with Jest gone is named.
+// Both runners get the variables the script's command sets (`TZ=UTC jest`) and the time zone and
+// locale the project's CI runs its tests in.
 // In a worktree whose node_modules links to another folder, Vitest runs with a config written for
 // the run that allows Vite to load files from that folder (see allowConfigText).
 // Plain JavaScript, because the recipe runs it with `node` in the project's checkout.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 const baseline = process.argv[2] === '--baseline';
 const [report, ...files] = process.argv.slice(baseline ? 3 : 2);
@@ -48,24 +51,43 @@ function projectHasJest() {
 const RUNNERS = [
   { bin: 'react-scripts', pattern: /\breact-scripts\s+test\b([^;&|]*)/, args: ['test', '--watchAll=false'] },
   { bin: 'craco', pattern: /\bcraco\s+test\b([^;&|]*)/, args: ['test', '--watchAll=false'] },
-  { bin: 'jest', pattern: /(?:^|[\s;&|(])(?:npx\s+)?jest\b([^;&|]*)/, args: [] },
+  // `npm run jest` runs the script named jest, followed below, not the binary.
+  { bin: 'jest', pattern: /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?jest\b([^;&|]*)/, args: [] },
 ];
 const NAMED_SCRIPT = /(?:^|[\s;&|])(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?)\s+([\w:.-]+)/g;
 
-/** The first runner command the script `name` reaches, with the flags it passes that matter. */
-function findRunner(scripts, name, seen = new Set()) {
+/**
+ * The first runner command the script `name` reaches, with the flags it passes that matter and the
+ * environment its command sets on the way (`TZ=America/New_York jest`, `cross-env LANG=C jest`):
+ * tests of dates and locales pass only there, and both runners get it.
+ */
+function findRunner(scripts, name, runners = RUNNERS, seen = new Set()) {
   const script = scripts[name];
   if (typeof script !== 'string' || seen.has(name)) return undefined;
   seen.add(name);
-  for (const runner of RUNNERS) {
+  for (const runner of runners) {
     const found = runner.pattern.exec(script);
-    if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')] };
+    if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')], env: envBefore(script, found.index + 1) };
   }
-  for (const [, next] of script.matchAll(NAMED_SCRIPT)) {
-    const found = findRunner(scripts, next, seen);
-    if (found) return found;
+  for (const found of script.matchAll(NAMED_SCRIPT)) {
+    const next = findRunner(scripts, found[1], runners, seen);
+    if (next) return { ...next, env: { ...envBefore(script, found.index + 1), ...next.env } };
   }
   return undefined;
+}
+
+const ASSIGNMENT = /(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"']*)/g;
+
+/** The variables assigned in the command that `script` runs up to `index` (`A=1 cross-env B=2 …`). */
+function envBefore(script, index) {
+  const command = script.slice(0, index).split(/&&|\|\||[;|(]/).pop() ?? '';
+  const env = {};
+  for (const [, name, raw] of command.matchAll(ASSIGNMENT)) {
+    const value = raw.startsWith("'") ? raw.slice(1, -1) : raw.replace(/^"(.*)"$/, '$1');
+    // "$NODE_OPTIONS --x": what the shell would make of it, from this process's environment.
+    env[name] = raw.startsWith("'") ? value : value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, variable) => process.env[variable] ?? '');
+  }
+  return env;
 }
 
 /** The flags that choose what runs (config, roots, environment); watch, coverage and reporters go. */
@@ -87,9 +109,10 @@ function binary(bin) {
   return existsSync(local) ? [local] : undefined;
 }
 
-function run(command, args) {
-  console.log(`[run-tests] ${[...command, ...args].join(' ')}`);
-  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+function run(command, args, env = {}) {
+  const assigned = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+  console.log(`[run-tests] ${[...assigned, ...command, ...args].join(' ')}`);
+  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: { ...process.env, CI: 'true', ...env } });
   if (result.error) {
     console.error(`[run-tests] could not run ${command.join(' ')}: ${result.error.message}`);
     return 127;
@@ -156,6 +179,35 @@ function allowConfigText(dir) {
   ].join('\n');
 }
 
+/** Variables of the time zone and locale, which decide how dates and numbers format. */
+const LOCALE_VARIABLE = /^(?:TZ|LANG|LANGUAGE|LC_[A-Z]+)$/;
+const TEST_COMMAND = /(?:^|[\s;&|(])(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:test|t)\b|(?:npx\s+|yarn\s+|pnpm\s+(?:exec\s+)?)?jest\b)/;
+
+/**
+ * The time zone and locale a GitHub workflow runs the tests in (luxon's: `env: TZ:
+ * America/New_York, LANG: en_US.utf8` on the job), from the first step (workflows by name) whose
+ * `run` starts them: the workflow's, the job's and the step's `env`, values with `${{ }}` left out.
+ * The baseline and every step's checks get the same, so tests written for that zone count.
+ */
+function ciLocale() {
+  const dir = '.github/workflows';
+  const files = existsSync(dir) ? readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort() : [];
+  const plain = (env) => Object.fromEntries(Object.entries(env && typeof env === 'object' ? env : {}).filter(([name, value]) => LOCALE_VARIABLE.test(name) && ['string', 'number'].includes(typeof value) && !String(value).includes('${{')).map(([name, value]) => [name, String(value)]));
+  for (const file of files) {
+    let workflow;
+    try {
+      workflow = parseYaml(readFileSync(join(dir, file), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const job of Object.values(workflow?.jobs ?? {})) {
+      const step = (Array.isArray(job?.steps) ? job.steps : []).find((each) => typeof each?.run === 'string' && TEST_COMMAND.test(each.run));
+      if (step) return { ...plain(workflow.env), ...plain(job.env), ...plain(step.env) };
+    }
+  }
+  return {};
+}
+
 function readJsonOr(file, fallback) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -181,11 +233,17 @@ function jestArgs(runner, outputFile, paths) {
 }
 
 const named = findRunner(readScripts(), 'test');
-const runner = named ?? { bin: 'jest', args: [] };
+const locale = ciLocale();
+const runner = { ...(named ?? { bin: 'jest', args: [], env: {} }) };
+runner.env = { ...locale, ...runner.env };
 if (baseline) {
   const command = binary(runner.bin) ?? ['npx', '--no-install', runner.bin];
-  process.exit(run(command, jestArgs(runner, report)));
+  process.exit(run(command, jestArgs(runner, report), runner.env));
 }
+// Vitest gets the script's environment too (the one its own command sets, once finish rewrote the
+// script), less Jest's switch for ES modules.
+const vitestEnv = { ...locale, ...runner.env, ...findRunner(readScripts(), 'test', [{ bin: 'vitest', pattern: /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?vitest\b()/, args: [] }])?.env };
+if (vitestEnv.NODE_OPTIONS !== undefined) vitestEnv.NODE_OPTIONS = vitestEnv.NODE_OPTIONS.replace(/--experimental-vm-modules/g, '').replace(/\s+/g, ' ').trim();
 
 const given = files.length > 0;
 const vitestFiles = files.filter((file) => isVitestFile(file));
@@ -199,7 +257,7 @@ if (allowText !== undefined) writeFileSync(ALLOW_CONFIG, allowText);
 const vitestConfig = allowText === undefined ? [] : ['--config', ALLOW_CONFIG];
 if (vitest && (!given || vitestFiles.length > 0)) {
   const output = join(scratch, 'vitest.json');
-  const code = run(vitest, ['run', ...vitestConfig, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...vitestFiles]);
+  const code = run(vitest, ['run', ...vitestConfig, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...vitestFiles], vitestEnv);
   status ||= code;
   reports.push(output);
 } else if (vitestFiles.length > 0) {
@@ -211,7 +269,7 @@ if (jest && (!given || jestFiles.length > 0)) {
   const output = join(scratch, 'jest.json');
   // Run even when Vitest failed: `status ||= run(…)` would skip Jest, and every test it keeps would
   // count as missing (luxon's land: 787).
-  const code = run(jest, jestArgs(runner, output, given ? jestFiles : undefined));
+  const code = run(jest, jestArgs(runner, output, given ? jestFiles : undefined), runner.env);
   status ||= code;
   reports.push(output);
 } else if (jestFiles.length > 0) {
@@ -227,8 +285,8 @@ if (vitest && jest && (!given || jestFiles.length > 0) && vitestMajor < 1) {
   console.error('[run-tests] Vitest before 1.0 has no `vitest list`: which runner the configs give each file was not checked');
 } else if (vitest && jest && (!given || jestFiles.length > 0)) {
   const listed = join(scratch, 'vitest-list.json');
-  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
-  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true', ...vitestEnv } });
+  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...runner.env } });
   const relative = (file) => file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file;
   const underVitest = readJsonOr(listed, []).map((entry) => relative(String(entry.file)));
   const underJest = parseJsonLine(jestListed.stdout, []).map((file) => relative(String(file)));

@@ -18,7 +18,7 @@ const fs = require('fs');
 const args = process.argv.slice(2);
 // The config named with --config, as it read while the runner ran.
 const config = args.includes('--config') && fs.existsSync(args[args.indexOf('--config') + 1]) ? fs.readFileSync(args[args.indexOf('--config') + 1], 'utf8') : undefined;
-fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config }) + '\\n');
+fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config, tz: process.env.TZ, lang: process.env.LANG, nodeOptions: process.env.NODE_OPTIONS }) + '\\n');
 // What the configs give this runner (the \`list\` / \`--listTests\` answers): $LISTED_<BIN>, comma-separated.
 const listed = (process.env['LISTED_${bin}'] || '').split(',').filter(Boolean).map((f) => process.cwd() + '/' + f);
 if (args[0] === 'list') { fs.writeFileSync(args.find((a) => a.startsWith('--json=')).slice(7), JSON.stringify(listed.map((file) => ({ file })))); process.exit(0); }
@@ -28,7 +28,7 @@ if (output) fs.writeFileSync(output.split('=')[1], JSON.stringify({ numTotalTest
 process.exit(${exitCode});
 `;
 
-interface Ran { bin: string; args: string[]; ci: string; config?: string }
+interface Ran { bin: string; args: string[]; ci: string; config?: string; tz?: string; lang?: string; nodeOptions?: string }
 
 /** Runs the script in a project with these scripts, files and stand-in runners; returns what ran. */
 function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[]; env?: Record<string, string>; linkedModules?: string } = {}) {
@@ -47,7 +47,8 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
     writeFileSync(file, STAND_IN(bin, options.exitCode ?? 0));
     chmodSync(file, 0o755);
   }
-  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...options.env } });
+  const { TZ, LANG, NODE_OPTIONS, ...inherited } = process.env;
+  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...inherited, ...options.env } });
   const { status, stderr } = child;
   const left = existsSync(join(dir, 'vitest.codemigrate-allow.config.mts'));
   const ran = existsSync(join(dir, 'ran.jsonl')) ? readFileSync(join(dir, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran) : [];
@@ -66,6 +67,38 @@ describe('run-tests.mjs --baseline', () => {
     const { ran, status } = runTests({ test: 'npm run lint && react-scripts test --env=jsdom', lint: 'eslint .' }, ['--baseline', 'REPORT'], { exitCode: 1 });
     expect(ran).toEqual([{ bin: 'react-scripts', args: ['test', '--watchAll=false', '--env=jsdom', '--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true' }]);
     expect(status).toBe(1);
+  });
+
+  it("runs the runner with the variables its script's command sets (TZ=… jest, cross-env, through npm run), not other commands'", () => {
+    const scripts = { test: "npm run lint && TZ=America/New_York npm run jest", jest: 'cross-env LANG=en_US.utf8 NODE_OPTIONS="--max-old-space-size=4096 --experimental-vm-modules" jest --coverage', lint: 'FOO=1 eslint .' };
+    const { ran } = runTests(scripts, ['--baseline', 'REPORT']);
+    expect(ran).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', tz: 'America/New_York', lang: 'en_US.utf8', nodeOptions: '--max-old-space-size=4096 --experimental-vm-modules' }]);
+  });
+
+  it("runs the tests in the time zone and locale of the CI step that starts them (luxon's workflow), the script's own winning", () => {
+    const workflow = [
+      'env:',
+      '  LANG: en_US.utf8',
+      'jobs:',
+      '  lint:',
+      '    env: { TZ: Europe/Paris }',
+      '    steps: [{ run: npm run lint }]',
+      '  build-and-test:',
+      '    env:',
+      '      TZ: America/New_York',
+      '      LIMIT_JEST: yes',
+      '      LC_ALL: ${{ matrix.locale }}',
+      '    steps:',
+      '      - uses: actions/checkout@v3',
+      '      - run: npm ci',
+      '      - run: npm run test',
+      '',
+    ].join('\n');
+    const files = { '.github/workflows/test.yml': workflow, '.github/workflows/broken.yml': 'jobs: [' };
+    const { ran } = runTests({ test: 'jest --coverage' }, ['--baseline', 'REPORT'], { files });
+    expect(ran.map((r) => [r.tz, r.lang])).toEqual([['America/New_York', 'en_US.utf8']]);
+    const own = runTests({ test: 'TZ=UTC jest' }, ['--baseline', 'REPORT'], { files });
+    expect(own.ran.map((r) => [r.tz, r.lang])).toEqual([['UTC', 'en_US.utf8']]);
   });
 
   it('runs plain jest when no script names a runner', () => {
@@ -91,6 +124,18 @@ describe('run-tests.mjs while both runners are installed', () => {
     ]);
     expect(report).toMatchObject({ numPassedTests: 2, testResults: [{ name: 'vitest-file' }, { name: 'jest-file' }] });
     expect(status).toBe(0);
+  });
+
+  it("gives Vitest the script's variables too, less Jest's --experimental-vm-modules, also once the script runs Vitest alone", () => {
+    const during = runTests({ test: 'TZ=UTC NODE_OPTIONS=--experimental-vm-modules jest' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files });
+    expect(during.ran.map((r) => [r.bin, r.args[0], r.tz, r.nodeOptions])).toEqual([
+      ['vitest', 'run', 'UTC', ''],
+      ['jest', '--ci', 'UTC', '--experimental-vm-modules'],
+      ['vitest', 'list', 'UTC', ''],
+      ['jest', '--listTests', 'UTC', '--experimental-vm-modules'],
+    ]);
+    const after = runTests({ test: "cross-env TZ='Asia/Tokyo' vitest run" }, ['REPORT'], { files, bins: ['vitest'] });
+    expect(after.ran.map((r) => [r.bin, r.args[0], r.tz])).toEqual([['vitest', 'run', 'Asia/Tokyo']]);
   });
 
   it('runs Jest for its files when Vitest failed, and gives back the failure', () => {
