@@ -5,6 +5,7 @@
 
 import { posix } from 'node:path';
 import type { RepoPath } from '../core/paths.js';
+import { comparePaths } from './candidates.js';
 import { ROOT_MODULE } from './modules.js';
 
 /**
@@ -40,7 +41,7 @@ export function joinModules(modules: ReadonlyMap<string, readonly RepoPath[]>, g
 /**
  * The module's files in chunks of at most `size`, a group never split: groups (and a snapshot with
  * its test) are packed whole, in the order of their first file; a group larger than `size` is a
- * chunk of its own. Without groups, plain consecutive slices.
+ * chunk of its own. Each chunk's files in path order; without groups, plain consecutive slices.
  */
 export function chunkModule(files: readonly RepoPath[], size: number, groups: readonly (readonly string[])[]): RepoPath[][] {
   const present = new Set<string>(files);
@@ -66,7 +67,7 @@ export function chunkModule(files: readonly RepoPath[], size: number, groups: re
     current.push(...unit);
   }
   if (current.length > 0) chunks.push(current);
-  return chunks;
+  return chunks.map((files) => files.sort(comparePaths));
 }
 
 /**
