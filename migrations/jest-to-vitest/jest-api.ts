@@ -1,5 +1,5 @@
 // jscodeshift transform: the `jest` object → `vi` (mocks, module registry, timers, config) and
-// Jasmine-style globals (fit, xit, xdescribe, …) → Vitest modifiers. Its only runtime imports are
+// Jasmine-style globals (fit, xit, xdescribe, …) → Vitest modifiers, `%p` in .each titles → `%j`. Its only runtime imports are
 // sibling modules (mock factories in mock-factory.ts, constructed mocks in mock-constructors.ts,
 // shared node helpers in ast-nodes.ts). Where Vitest has no exact counterpart the call is left as
 // it was and reported as { line, message }.
@@ -8,6 +8,7 @@ import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'j
 import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
+import { prettyPlaceholders } from './each-titles.js';
 import { typeExtendedMatchers } from './extend-types.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
@@ -98,7 +99,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
 
 function migrateJestApi(file: FileInfo, api: API, options: Options): string | undefined {
   if (!CODE_FILE.test(file.path)) return undefined;
-  if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(|\.toThrowErrorMatchingInlineSnapshot\(/.test(file.source)) return undefined;
+  if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(|\.toThrowErrorMatchingInlineSnapshot\(|%p/.test(file.source)) return undefined;
   const j = api.jscodeshift;
   const root = j(file.source);
   const typed = /\.[cm]?tsx?$/.test(file.path);
@@ -121,6 +122,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   let changed = actual.changed;
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
+  if (prettyPlaceholders(j, root, report)) changed = true;
 
   if (jestMockImports(j, root, viName, report)) changed = true;
 
