@@ -268,6 +268,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .help()
     .version();
+  skipHelpCache(cli);
 
   const interrupted = () => {
     process.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
@@ -292,6 +293,18 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageFailure extends Error {}
+
+/**
+ * yargs renders the command's whole --help text as each command's handler starts (cliui and
+ * string-width: 20–45 ms of CPU per launch), keeping it for a failure message that shows help.
+ * Ours never does: `.fail()` above throws instead, and main prints its own line. Through yargs'
+ * internals, so guarded: a yargs without them renders the text as before and nothing else changes.
+ */
+function skipHelpCache(cli: Argv): void {
+  const internals = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
 
 function checkCounts(concurrency: number | undefined, maxAttempts: number | undefined): true {
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {
