@@ -5,15 +5,17 @@ import { join } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
-import { lockEarly } from '../app/repo-lock.js';
 import { onlyProblem } from '../core/plan.js';
-import { checkRunId } from '../state/store.js';
-import { createRenderer, type Renderer } from './render.js';
-import { printCheckout, printCompact, printLand, printPlan, printRecipes, printReview, printRuns, printStatus } from './print.js';
+import type { Renderer } from './render.js';
 
 const EXIT_USAGE = 2;
 
 // Use-cases load on demand: `status` should not pay for parsing ts-morph, jscodeshift and openai.
+// So do the lock (with the config's zod schemas behind it), the renderer and the printers: each
+// launch loads what its command uses, and `--version` or a usage error loads none of them.
+const lockEarly = async (...args: Parameters<typeof import('../app/repo-lock.js').lockEarly>) => (await import('../app/repo-lock.js')).lockEarly(...args);
+const render = () => import('./render.js');
+const print = () => import('./print.js');
 const app = {
   clean: () => import('../app/clean.js'),
   land: () => import('../app/land.js'),
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     })
     .command('recipes', 'list built-in recipes and those the config names', withRepo, async (args) => {
       const { listAvailableRecipes } = await app.recipes();
+      const { printRecipes } = await print();
       printRecipes(await listAvailableRecipes({ repo: args.repo }), args.json, out);
     })
     .command(
@@ -77,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
           .check((a) => checkOnly(a.only)),
       async (args) => {
         const { planMigration } = await app.plan();
+        const { printPlan } = await print();
         printPlan(await planMigration({ repo: args.repo, recipe: args.recipe, ...(args.only !== undefined ? { only: args.only } : {}) }), args.json, out);
       },
     )
@@ -94,8 +98,10 @@ async function main(argv: string[]): Promise<number> {
           .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' })
           .check((a) => checkCounts(a.concurrency, a['max-attempts']) && checkOnly(a.only)),
       async (args) => {
+        const { checkRunId } = await import('../state/store.js');
         const runIdProblem = args['run-id'] === undefined ? undefined : checkRunId(args['run-id']);
         if (runIdProblem !== undefined) throw new UsageFailure(`--run-id: ${runIdProblem}`);
+        const { createRenderer } = await render();
         const lock = args['dry-run'] ? undefined : await lockEarly(args.repo, { runId: args['run-id'] ?? '(new run)', command: 'run' });
         const renderer = createRenderer({ json: args.json, tty: tty && !args['dry-run'] });
         exitCode = await closing(renderer, lock, async () => {
@@ -131,6 +137,7 @@ async function main(argv: string[]): Promise<number> {
           .option('accept-recipe-change', { type: 'boolean', default: false, describe: "go on with the recipe's changed transforms or instructions; steps made earlier stay as they are" })
           .check((a) => checkCounts(a.concurrency, a['max-attempts'])),
       async (args) => {
+        const { createRenderer } = await render();
         const lock = await lockEarly(args.repo, { runId: args.run ?? '(newest run)', command: 'resume' });
         const renderer = createRenderer({ json: args.json, tty });
         exitCode = await closing(renderer, lock, async () => {
@@ -163,6 +170,7 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const run = { warn, ...(args.run ? { runId: args.run } : {}) };
         const { readCompactPlans, readStatus } = await app.status();
+        const { printCompact, printStatus } = await print();
         if (args.compact) printCompact(await readCompactPlans({ repo: args.repo, ...run }), args.json, out);
         else printStatus(await readStatus({ repo: args.repo, ...run }), args.json, out);
       },
@@ -195,11 +203,13 @@ async function main(argv: string[]): Promise<number> {
           if (!step) throw new UsageFailure('--checkout needs a STEP');
           const { checkoutStep } = await app.review();
           const made = await checkoutStep({ repo: args.repo, ...run, step, ...(args.checkout ? { dir: args.checkout } : {}) });
+          const { printCheckout } = await print();
           printCheckout(made, args.json, out);
           return;
         }
         if (args.verify) {
           if (!step) throw new UsageFailure('--verify needs a STEP');
+          const { createRenderer } = await render();
           const lock = await lockEarly(args.repo, { runId: runId ?? '(newest run)', command: 'resume' });
           const renderer = createRenderer({ json: args.json, tty });
           exitCode = await closing(renderer, lock, async () => {
@@ -210,6 +220,7 @@ async function main(argv: string[]): Promise<number> {
         }
         const { decideStep, reviewStep } = await app.review();
         const { readStatus } = await app.status();
+        const { printReview, printStatus } = await print();
         if (args.accept || args.reject) {
           if (!step) throw new UsageFailure('--accept and --reject need a STEP');
           await decideStep({ repo: args.repo, ...run, step, decision: args.accept ? 'accepted' : 'rejected' });
@@ -222,6 +233,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .command('runs', 'list the runs of the repository, newest first, with their state', withRepo, async (args) => {
       const { listRunRows } = await app.runs();
+      const { printRuns } = await print();
       printRuns(await listRunRows(args.repo), args.json, out);
     })
     .command(
@@ -246,6 +258,8 @@ async function main(argv: string[]): Promise<number> {
           .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' }),
       async (args) => {
         const { landRun } = await app.land();
+        const { createRenderer } = await render();
+        const { printLand } = await print();
         const renderer = createRenderer({ json: args.json, tty: false });
         const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], acceptedOnly: args.accepted, repoRootAsCwd: true, warn, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
         printLand(report, args.json, out);
@@ -254,6 +268,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .help()
     .version();
+  skipHelpCache(cli);
 
   const interrupted = () => {
     process.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
@@ -278,6 +293,18 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageFailure extends Error {}
+
+/**
+ * yargs renders the command's whole --help text as each command's handler starts (cliui and
+ * string-width: 20–45 ms of CPU per launch), keeping it for a failure message that shows help.
+ * Ours never does: `.fail()` above throws instead, and main prints its own line. Through yargs'
+ * internals, so guarded: a yargs without them renders the text as before and nothing else changes.
+ */
+function skipHelpCache(cli: Argv): void {
+  const internals = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
 
 function checkCounts(concurrency: number | undefined, maxAttempts: number | undefined): true {
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {

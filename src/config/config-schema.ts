@@ -1,14 +1,9 @@
 // migration.config.json as written (DESIGN.md "Config"): strict, every field optional.
 
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_BRANCH_PREFIX } from '../core/recipe.js';
 import { branchPrefixSchema, checkCommandSchema, globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
 import { strictObject } from './strict-object.js';
-
-export const CONFIG_FILE_NAME = 'migration.config.json';
-
-export const defaultConcurrency = (): number => Math.min(4, availableParallelism());
 
 const modelSchema = strictObject({
   baseURL: z.url({ protocol: /^https?$/ }),

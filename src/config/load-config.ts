@@ -4,17 +4,19 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { configError } from '../core/errors.js';
-import { DEFAULT_NEVER_SEND_TO_MODEL, type Config, type ModelConfig } from '../core/recipe.js';
-import { CONFIG_FILE_NAME, configSchema, defaultConcurrency, type ConfigInput } from './config-schema.js';
+import { DEFAULT_BRANCH_PREFIX, DEFAULT_NEVER_SEND_TO_MODEL, type Config, type ModelConfig } from '../core/recipe.js';
+import { API_KEY_PATTERN, apiKeyMessage, CONFIG_FILE_NAME, defaultConcurrency } from './config-file.js';
+import type { ConfigInput } from './config-schema.js';
 import { readJsonFile } from './json-file.js';
 import { issueLines, problemLine, type JsonPath } from './problems.js';
-import { API_KEY_PATTERN, apiKeyMessage } from './strict-object.js';
 
 export async function loadConfig(repoRoot: string): Promise<Config> {
   const file = resolve(repoRoot, CONFIG_FILE_NAME);
   const json = await readJsonFile(file);
   if (json.status === 'missing') return defaultConfig();
   if (json.status === 'invalid') throw configError(json.problem);
+  // The schema (and zod) loads only for a repository that has a config file.
+  const { configSchema } = await import('./config-schema.js');
 
   // Keys inside records (recipe ids) escape strictObject, so look for API keys everywhere.
   const problems = findApiKeys(json.value).map(({ path, key }) => problemLine(file, path, apiKeyMessage(key)));
@@ -73,12 +75,12 @@ function toModelConfig(model: NonNullable<ConfigInput['model']>): ModelConfig {
   };
 }
 
+/** What configSchema makes of `{}`, without loading it (config-schema.ts: every field's default). */
 export function defaultConfig(): Config {
-  const parsed = configSchema.parse({});
   return {
     recipes: {},
     concurrency: defaultConcurrency(),
-    branchPrefix: parsed.branchPrefix,
+    branchPrefix: DEFAULT_BRANCH_PREFIX,
     exclude: [],
     neverSendToModel: [...DEFAULT_NEVER_SEND_TO_MODEL],
   };

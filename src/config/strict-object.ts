@@ -2,11 +2,7 @@
 // `unknown key "isolaton" (did you mean "isolation"?)`.
 
 import { z } from 'zod';
-
-/** Keys that would hold an API key: refused wherever they appear, because keys come only from the environment. */
-export const API_KEY_PATTERN = /^api[_-]?key$/i;
-export const apiKeyMessage = (key: string) =>
-  `key ${JSON.stringify(key)} is not allowed: the API key comes only from the environment (OPENAI_API_KEY, or the variable model.apiKeyEnv names)`;
+import { API_KEY_PATTERN, apiKeyMessage } from './config-file.js';
 
 export function strictObject<const T extends z.core.$ZodLooseShape>(shape: T) {
   const known = Object.keys(shape);
