@@ -1,6 +1,7 @@
 // The command line: yargs wiring, rendering and the exit code. The only place that reads argv,
 // prints, and decides how the process ends.
 
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -267,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .help()
-    .version();
+    .version(ownVersion());
   skipHelpCache(cli);
 
   const interrupted = () => {
@@ -293,6 +294,16 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageFailure extends Error {}
+
+/**
+ * codemigrate's own version, from the package.json beside dist/: yargs' `.version()` without one
+ * reads the package.json above the node_modules that holds yargs, which in an install hoisted into
+ * a project is that project's.
+ */
+function ownVersion(): string {
+  const manifest = createRequire(import.meta.url)('../../package.json') as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}
 
 /**
  * yargs renders the command's whole --help text as each command's handler starts (cliui and

@@ -1,7 +1,7 @@
 // The command line's surface: recipes, help, and live progress on a terminal.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, PROJECT_ROOT, runCli } from '../helpers/cli.js';
@@ -14,6 +14,17 @@ const repos: TempRepo[] = [];
 afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
 
 describe('command line', () => {
+  it("prints its own version with --version, not that of the package.json above the yargs it loads", () => {
+    // A copy of the package whose node_modules is another folder's (a hoisted install): yargs,
+    // asked for no version, read the package.json above its own real path.
+    const dir = makeTempDir();
+    cpSync(join(PROJECT_ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+    cpSync(join(PROJECT_ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'codemigrate', version: '9.8.7-own', type: 'module' }));
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    expect(execFileSync(process.execPath, [join(dir, 'bin/codemigrate.js'), '--version'], { encoding: 'utf8' }).trim()).toBe('9.8.7-own');
+  });
+
   it('lists the built-in recipes, also outside a repository', async () => {
     const result = await runCli(['recipes', '--repo', makeTempDir()]);
     expect(result.code, result.stderr).toBe(0);
