@@ -27,6 +27,8 @@ const modelSchema = strictObject({
 });
 
 export const configSchema = strictObject({
+  // The JSON Schema an editor checks the file with (schemas/config.schema.json): no meaning here.
+  $schema: z.string().optional(),
   recipes: z.record(recipeIdSchema, z.string().min(1)).default({}),
   concurrency: z.number().int().min(1).max(64).optional(),
   model: modelSchema.optional(),

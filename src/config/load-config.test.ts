@@ -50,6 +50,12 @@ describe('loadConfig', () => {
     expect(await loadConfig(dir)).toEqual({ ...withoutFile, file: join(dir, 'migration.config.json') });
   });
 
+  it('takes "$schema" (where an editor finds the JSON Schema) and nothing from it', async () => {
+    const withoutFile = await loadConfig(dir);
+    writeConfig({ $schema: './node_modules/codemigrate/schemas/config.schema.json' });
+    expect(await loadConfig(dir)).toEqual({ ...withoutFile, file: join(dir, 'migration.config.json') });
+  });
+
   it('normalises every field', async () => {
     writeConfig({
       recipes: { ours: 'tools/recipes/ours.json' },

@@ -114,6 +114,12 @@ describe('loadRecipeFile: a valid recipe', () => {
     ]);
   });
 
+  it('takes "$schema" without changing the recipe or its version', async () => {
+    const plain = await loadRecipeFile(writeRecipe(MINIMAL_RECIPE), { builtin: false });
+    const withSchema = await loadRecipeFile(writeRecipe({ $schema: '../schemas/recipe.schema.json', ...MINIMAL_RECIPE }), { builtin: false });
+    expect({ ...withSchema, bytesHash: '' }).toEqual({ ...plain, bytesHash: '' });
+  });
+
   it('fills the defaults and omits optional fields that were not written', async () => {
     const recipe = await loadRecipeFile(writeRecipe({ ...MINIMAL_RECIPE, setup: [{ codemod: './t.ts', engine: 'ts-morph' }] }), {
       builtin: false,

@@ -27,8 +27,8 @@ export type FileRef = { readonly path: string } | { readonly unresolved: string 
 export function recipeIdentity(inputs: IdentityInputs): RecipeIdentity {
   const parts: Record<string, string> = {};
   for (const [key, value] of Object.entries(inputs.content)) {
-    // The description says what the recipe is for; it changes no result.
-    if (key === 'description') continue;
+    // The description says what the recipe is for, $schema where an editor finds its schema: they change no result.
+    if (key === 'description' || key === '$schema') continue;
     parts[`recipe.${key}`] = sha(canonicalJson(value));
   }
   for (const [name, ref] of inputs.files) parts[name] = 'path' in ref ? fileTreeHash(ref.path) : sha(`unresolved:${ref.unresolved}`);

@@ -15,14 +15,14 @@ const codemodFields = {
   options: z.record(z.string(), z.unknown()).optional(),
 };
 
-const codemodEntry = strictObject(codemodFields);
+export const codemodEntry = strictObject(codemodFields);
 
 export const setupEntrySchema = strictObject({
   ...codemodFields,
   files: z.array(globSchema).min(1).default(['package.json']),
 });
 
-const modelEntry = strictObject({
+export const modelEntry = strictObject({
   model: strictObject({
     instructions: z.string().min(1),
     when: z.array(z.enum(MODEL_TRIGGERS)).min(1).default(['reported', 'verify-failed']),
@@ -61,6 +61,8 @@ export const appliesToSchema = strictObject({
 });
 
 export const recipeSchema = strictObject({
+  // The JSON Schema an editor checks the file with (schemas/recipe.schema.json): no meaning here.
+  $schema: z.string().optional(),
   id: recipeIdSchema,
   description: z.string().trim().min(1),
   appliesTo: appliesToSchema.optional(),
