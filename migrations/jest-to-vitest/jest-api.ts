@@ -25,6 +25,10 @@ const RENAMED: Readonly<Record<string, string>> = {
     ].map((name) => [name, name]),
   ),
   dontMock: 'doUnmock',
+  // Native-ESM Jest's module mocks: neither is hoisted, both reach the `import()`s that follow, and
+  // the factory returns the module namespace (`default` for the default export), as vi.doMock's does.
+  unstable_mockModule: 'doMock',
+  unstable_unmockModule: 'doUnmock',
 };
 
 const REPORTED: Readonly<Record<string, string>> = {
@@ -210,6 +214,10 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
       // jest.now() is Date.now() under modern fake timers (which fake Date) and under real timers.
       callPath.replace(j.callExpression(j.memberExpression(j.identifier('Date'), j.identifier('now')), []));
       changed = true;
+      return;
+    }
+    if (name === 'unstable_mockModule' && args.length > 2) {
+      report(call!, "jest.unstable_mockModule with a third argument ({ virtual: true }): Vitest cannot mock a module that does not exist; add a `resolve.alias` for it in the Vitest config");
       return;
     }
     const reason = REPORTED[name];
