@@ -48,8 +48,11 @@ function projectHasJest() {
 const RUNNERS = [
   { bin: 'react-scripts', pattern: /\breact-scripts\s+test\b([^;&|]*)/, args: ['test', '--watchAll=false'] },
   { bin: 'craco', pattern: /\bcraco\s+test\b([^;&|]*)/, args: ['test', '--watchAll=false'] },
-  { bin: 'jest', pattern: /(?:^|[\s;&|(])(?:npx\s+)?jest\b([^;&|]*)/, args: [] },
+  // `jest`, `npx jest`, and Jest's entry by path (`node --experimental-vm-modules node_modules/jest/bin/jest.js`).
+  { bin: 'jest', pattern: /(?:^|[\s;&|(])(?:npx\s+)?(?:[\w.@/-]*\/(?:jest\/bin\/jest\.js|\.bin\/jest)(?![\w.-])|jest\b)([^;&|]*)/, args: [] },
 ];
+// Where Vitest runs the tests once a script has moved (`cross-env NODE_OPTIONS=… vitest run`).
+const VITEST_COMMAND = /(?:^|[\s;&|(])(?:npx\s+)?(?:[\w.@/-]*\/(?:vitest\/vitest\.mjs|\.bin\/vitest)(?![\w.-])|vitest\b)/;
 const NAMED_SCRIPT = /(?:^|[\s;&|])(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?)\s+([\w:.-]+)/g;
 
 /** The first runner command the script `name` reaches, with the flags it passes that matter. */
@@ -59,13 +62,48 @@ function findRunner(scripts, name, seen = new Set()) {
   seen.add(name);
   for (const runner of RUNNERS) {
     const found = runner.pattern.exec(script);
-    if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')] };
+    if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')], env: commandEnv(script, found.index + 1) };
   }
   for (const [, next] of script.matchAll(NAMED_SCRIPT)) {
     const found = findRunner(scripts, next, seen);
     if (found) return found;
   }
   return undefined;
+}
+
+/** The environment the first Vitest command the script `name` reaches gives it, or undefined. */
+function findVitestEnv(scripts, name, seen = new Set()) {
+  const script = scripts[name];
+  if (typeof script !== 'string' || seen.has(name)) return undefined;
+  seen.add(name);
+  const found = VITEST_COMMAND.exec(script);
+  if (found) return commandEnv(script, found.index + 1);
+  for (const [, next] of script.matchAll(NAMED_SCRIPT)) {
+    const env = findVitestEnv(scripts, next, seen);
+    if (env) return env;
+  }
+  return undefined;
+}
+
+/**
+ * What the words before a runner in its own command (`A=b`, also after `cross-env`; `node --flag`
+ * before the runner's entry file) set in its environment: a native-ESM Jest needs
+ * `--experimental-vm-modules` (lint-staged, documentation), a date library its `TZ`. Node's flags
+ * join NODE_OPTIONS; `$NAME` in a value is read from this process's environment.
+ */
+function commandEnv(script, end) {
+  const start = Math.max(...[';', '&', '|'].map((c) => script.lastIndexOf(c, end - 1))) + 1;
+  const words = script.slice(start, end).match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+  const expand = (value) => value.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_, name) => process.env[name] ?? '');
+  const env = {};
+  const nodeFlags = [];
+  for (let i = 0; i < words.length; i++) {
+    const assignment = /^([A-Za-z_]\w*)=(.*)$/s.exec(words[i]);
+    if (assignment) env[assignment[1]] = expand(assignment[2].replace(/(["'])(.*?)\1/gs, '$2')).trim();
+    if (words[i] === 'node') while (words[i + 1]?.startsWith('-')) nodeFlags.push(words[++i]);
+  }
+  if (nodeFlags.length > 0) env.NODE_OPTIONS = [env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '', ...nodeFlags].join(' ').trim();
+  return env;
 }
 
 /** The flags that choose what runs (config, roots, environment); watch, coverage and reporters go. */
@@ -87,9 +125,10 @@ function binary(bin) {
   return existsSync(local) ? [local] : undefined;
 }
 
-function run(command, args) {
-  console.log(`[run-tests] ${[...command, ...args].join(' ')}`);
-  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+function run(command, args, env = {}) {
+  const set = Object.entries(env).map(([name, value]) => `${name}=${JSON.stringify(value)} `).join('');
+  console.log(`[run-tests] ${set}${[...command, ...args].join(' ')}`);
+  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: { ...process.env, ...env, CI: 'true' } });
   if (result.error) {
     console.error(`[run-tests] could not run ${command.join(' ')}: ${result.error.message}`);
     return 127;
@@ -181,10 +220,12 @@ function jestArgs(runner, outputFile, paths) {
 }
 
 const named = findRunner(readScripts(), 'test');
-const runner = named ?? { bin: 'jest', args: [] };
+const runner = named ?? { bin: 'jest', args: [], env: {} };
+// While both run, the script's `jest` and `vitest run` share their prefix (package-json.ts); after finish, Vitest's alone.
+const vitestEnv = named ? runner.env : (findVitestEnv(readScripts(), 'test') ?? {});
 if (baseline) {
   const command = binary(runner.bin) ?? ['npx', '--no-install', runner.bin];
-  process.exit(run(command, jestArgs(runner, report)));
+  process.exit(run(command, jestArgs(runner, report), runner.env));
 }
 
 const given = files.length > 0;
@@ -199,7 +240,7 @@ if (allowText !== undefined) writeFileSync(ALLOW_CONFIG, allowText);
 const vitestConfig = allowText === undefined ? [] : ['--config', ALLOW_CONFIG];
 if (vitest && (!given || vitestFiles.length > 0)) {
   const output = join(scratch, 'vitest.json');
-  const code = run(vitest, ['run', ...vitestConfig, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...vitestFiles]);
+  const code = run(vitest, ['run', ...vitestConfig, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...vitestFiles], vitestEnv);
   status ||= code;
   reports.push(output);
 } else if (vitestFiles.length > 0) {
@@ -211,7 +252,7 @@ if (jest && (!given || jestFiles.length > 0)) {
   const output = join(scratch, 'jest.json');
   // Run even when Vitest failed: `status ||= run(…)` would skip Jest, and every test it keeps would
   // count as missing (luxon's land: 787).
-  const code = run(jest, jestArgs(runner, output, given ? jestFiles : undefined));
+  const code = run(jest, jestArgs(runner, output, given ? jestFiles : undefined), runner.env);
   status ||= code;
   reports.push(output);
 } else if (jestFiles.length > 0) {
@@ -227,8 +268,8 @@ if (vitest && jest && (!given || jestFiles.length > 0) && vitestMajor < 1) {
   console.error('[run-tests] Vitest before 1.0 has no `vitest list`: which runner the configs give each file was not checked');
 } else if (vitest && jest && (!given || jestFiles.length > 0)) {
   const listed = join(scratch, 'vitest-list.json');
-  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
-  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...vitestEnv, CI: 'true' } });
+  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, ...runner.env, CI: 'true' } });
   const relative = (file) => file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file;
   const underVitest = readJsonOr(listed, []).map((entry) => relative(String(entry.file)));
   const underJest = parseJsonLine(jestListed.stdout, []).map((file) => relative(String(file)));

@@ -18,7 +18,9 @@ const fs = require('fs');
 const args = process.argv.slice(2);
 // The config named with --config, as it read while the runner ran.
 const config = args.includes('--config') && fs.existsSync(args[args.indexOf('--config') + 1]) ? fs.readFileSync(args[args.indexOf('--config') + 1], 'utf8') : undefined;
-fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config }) + '\\n');
+// The environment a script's command gives its runner (run-tests clears both in \`runTests\`).
+const env = Object.fromEntries(['NODE_OPTIONS', 'TZ'].filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
+fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config, ...(Object.keys(env).length > 0 ? { env } : {}) }) + '\\n');
 // What the configs give this runner (the \`list\` / \`--listTests\` answers): $LISTED_<BIN>, comma-separated.
 const listed = (process.env['LISTED_${bin}'] || '').split(',').filter(Boolean).map((f) => process.cwd() + '/' + f);
 if (args[0] === 'list') { fs.writeFileSync(args.find((a) => a.startsWith('--json=')).slice(7), JSON.stringify(listed.map((file) => ({ file })))); process.exit(0); }
@@ -28,7 +30,7 @@ if (output) fs.writeFileSync(output.split('=')[1], JSON.stringify({ numTotalTest
 process.exit(${exitCode});
 `;
 
-interface Ran { bin: string; args: string[]; ci: string; config?: string }
+interface Ran { bin: string; args: string[]; ci: string; config?: string; env?: Record<string, string> }
 
 /** Runs the script in a project with these scripts, files and stand-in runners; returns what ran. */
 function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[]; env?: Record<string, string>; linkedModules?: string } = {}) {
@@ -47,7 +49,8 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
     writeFileSync(file, STAND_IN(bin, options.exitCode ?? 0));
     chmodSync(file, 0o755);
   }
-  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...options.env } });
+  const { NODE_OPTIONS: _nodeOptions, TZ: _tz, ...outer } = process.env;
+  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...outer, ...options.env } });
   const { status, stderr } = child;
   const left = existsSync(join(dir, 'vitest.codemigrate-allow.config.mts'));
   const ran = existsSync(join(dir, 'ran.jsonl')) ? readFileSync(join(dir, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran) : [];
@@ -66,6 +69,15 @@ describe('run-tests.mjs --baseline', () => {
     const { ran, status } = runTests({ test: 'npm run lint && react-scripts test --env=jsdom', lint: 'eslint .' }, ['--baseline', 'REPORT'], { exitCode: 1 });
     expect(ran).toEqual([{ bin: 'react-scripts', args: ['test', '--watchAll=false', '--env=jsdom', '--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true' }]);
     expect(status).toBe(1);
+  });
+
+  it("gives Jest the environment and node flags its script's command sets (a native-ESM suite needs --experimental-vm-modules)", () => {
+    const crossEnv = runTests({ test: 'npx cross-env NODE_OPTIONS=--experimental-vm-modules jest --coverage' }, ['--baseline', 'REPORT']).ran;
+    expect(crossEnv).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
+    const quoted = runTests({ test: 'TZ=UTC cross-env NODE_OPTIONS="$NODE_OPTIONS --experimental-vm-modules" jest' }, ['--baseline', 'REPORT'], { env: { NODE_OPTIONS: '--no-warnings' } }).ran;
+    expect(quoted[0]!.env).toEqual({ TZ: 'UTC', NODE_OPTIONS: '--no-warnings --experimental-vm-modules' });
+    const byPath = runTests({ test: 'eslint . && node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand' }, ['--baseline', 'REPORT']).ran;
+    expect(byPath).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
   });
 
   it('runs plain jest when no script names a runner', () => {
@@ -91,6 +103,13 @@ describe('run-tests.mjs while both runners are installed', () => {
     ]);
     expect(report).toMatchObject({ numPassedTests: 2, testResults: [{ name: 'vitest-file' }, { name: 'jest-file' }] });
     expect(status).toBe(0);
+  });
+
+  it("gives both runners the environment of the script's command, and Vitest its own once Jest is gone", () => {
+    const both = runTests({ test: 'cross-env NODE_OPTIONS=--experimental-vm-modules jest && cross-env NODE_OPTIONS=--experimental-vm-modules vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files });
+    expect(both.ran.map((r) => [r.bin, r.env])).toEqual([['vitest', { NODE_OPTIONS: '--experimental-vm-modules' }], ['jest', { NODE_OPTIONS: '--experimental-vm-modules' }], ['vitest', { NODE_OPTIONS: '--experimental-vm-modules' }], ['jest', { NODE_OPTIONS: '--experimental-vm-modules' }]]);
+    const finished = runTests({ test: 'TZ=America/New_York vitest run' }, ['REPORT', 'src/a/a.test.js'], { files, bins: ['vitest'] });
+    expect(finished.ran.map((r) => [r.bin, r.env])).toEqual([['vitest', { TZ: 'America/New_York' }]]);
   });
 
   it('runs Jest for its files when Vitest failed, and gives back the failure', () => {
