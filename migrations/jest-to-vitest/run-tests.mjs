@@ -18,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { delimiter, isAbsolute, join, relative } from 'node:path';
 
 const baseline = process.argv[2] === '--baseline';
 const [report, ...files] = process.argv.slice(baseline ? 3 : 2);
@@ -125,10 +125,20 @@ function binary(bin) {
   return existsSync(local) ? [local] : undefined;
 }
 
+/**
+ * The environment a runner gets: the script's own (commandEnv), CI set, and the project's
+ * node_modules/.bin first on PATH, as `npm run` puts it: tests that spawn the project's tools
+ * (lint-staged's run prettier) found none when Jest was started directly.
+ */
+function runnerEnv(env) {
+  const bin = join(process.cwd(), 'node_modules', '.bin');
+  return { ...process.env, ...env, PATH: [bin, env.PATH ?? process.env.PATH].filter(Boolean).join(delimiter), CI: 'true' };
+}
+
 function run(command, args, env = {}) {
   const set = Object.entries(env).map(([name, value]) => `${name}=${JSON.stringify(value)} `).join('');
   console.log(`[run-tests] ${set}${[...command, ...args].join(' ')}`);
-  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: { ...process.env, ...env, CI: 'true' } });
+  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: runnerEnv(env) });
   if (result.error) {
     console.error(`[run-tests] could not run ${command.join(' ')}: ${result.error.message}`);
     return 127;
@@ -268,8 +278,8 @@ if (vitest && jest && (!given || jestFiles.length > 0) && vitestMajor < 1) {
   console.error('[run-tests] Vitest before 1.0 has no `vitest list`: which runner the configs give each file was not checked');
 } else if (vitest && jest && (!given || jestFiles.length > 0)) {
   const listed = join(scratch, 'vitest-list.json');
-  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...vitestEnv, CI: 'true' } });
-  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, ...runner.env, CI: 'true' } });
+  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: runnerEnv(vitestEnv) });
+  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: runnerEnv(runner.env) });
   const relative = (file) => file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file;
   const underVitest = readJsonOr(listed, []).map((entry) => relative(String(entry.file)));
   const underJest = parseJsonLine(jestListed.stdout, []).map((file) => relative(String(file)));

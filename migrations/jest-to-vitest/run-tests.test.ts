@@ -20,7 +20,9 @@ const args = process.argv.slice(2);
 const config = args.includes('--config') && fs.existsSync(args[args.indexOf('--config') + 1]) ? fs.readFileSync(args[args.indexOf('--config') + 1], 'utf8') : undefined;
 // The environment a script's command gives its runner (run-tests clears both in \`runTests\`).
 const env = Object.fromEntries(['NODE_OPTIONS', 'TZ'].filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
-fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config, ...(Object.keys(env).length > 0 ? { env } : {}) }) + '\\n');
+// $RECORD_PATH: the first folder of PATH, where the project's own tools must be found.
+const pathHead = process.env.RECORD_PATH ? { pathHead: process.env.PATH.split(require('path').delimiter)[0] } : {};
+fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config, ...(Object.keys(env).length > 0 ? { env } : {}), ...pathHead }) + '\\n');
 // What the configs give this runner (the \`list\` / \`--listTests\` answers): $LISTED_<BIN>, comma-separated.
 const listed = (process.env['LISTED_${bin}'] || '').split(',').filter(Boolean).map((f) => process.cwd() + '/' + f);
 if (args[0] === 'list') { fs.writeFileSync(args.find((a) => a.startsWith('--json=')).slice(7), JSON.stringify(listed.map((file) => ({ file })))); process.exit(0); }
@@ -30,7 +32,7 @@ if (output) fs.writeFileSync(output.split('=')[1], JSON.stringify({ numTotalTest
 process.exit(${exitCode});
 `;
 
-interface Ran { bin: string; args: string[]; ci: string; config?: string; env?: Record<string, string> }
+interface Ran { bin: string; args: string[]; ci: string; config?: string; env?: Record<string, string>; pathHead?: string }
 
 /** Runs the script in a project with these scripts, files and stand-in runners; returns what ran. */
 function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[]; env?: Record<string, string>; linkedModules?: string } = {}) {
@@ -55,7 +57,8 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
   const left = existsSync(join(dir, 'vitest.codemigrate-allow.config.mts'));
   const ran = existsSync(join(dir, 'ran.jsonl')) ? readFileSync(join(dir, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran) : [];
   const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numPassedTests: number; testResults: { name: string }[] }) : undefined;
-  return { ran: ran.map((r) => ({ ...r, args: r.args.map((a) => a.replace(dir, '<dir>').replace(/=\/\S*run-tests-\w+\//, '=<tmp>/')) })), status, stderr, report, left };
+  const own = (text: string) => text.replace(realpathSync(dir), '<dir>').replace(dir, '<dir>');
+  return { ran: ran.map((r) => ({ ...r, args: r.args.map((a) => own(a).replace(/=\/\S*run-tests-\w+\//, '=<tmp>/')), ...(r.pathHead !== undefined && { pathHead: own(r.pathHead) }) })), status, stderr, report, left };
 }
 
 describe('run-tests.mjs --baseline', () => {
@@ -78,6 +81,11 @@ describe('run-tests.mjs --baseline', () => {
     expect(quoted[0]!.env).toEqual({ TZ: 'UTC', NODE_OPTIONS: '--no-warnings --experimental-vm-modules' });
     const byPath = runTests({ test: 'eslint . && node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand' }, ['--baseline', 'REPORT']).ran;
     expect(byPath).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
+  });
+
+  it("puts the project's node_modules/.bin first on PATH, as `npm test` does (tests that spawn its tools)", () => {
+    const { ran } = runTests({ test: 'jest' }, ['--baseline', 'REPORT'], { env: { RECORD_PATH: '1' } });
+    expect(ran.map((r) => r.pathHead)).toEqual(['<dir>/node_modules/.bin']);
   });
 
   it('runs plain jest when no script names a runner', () => {
