@@ -9,6 +9,7 @@ import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJes
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { typeExtendedMatchers } from './extend-types.js';
+import { fileRetries } from './retry-times.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
@@ -36,7 +37,8 @@ const REPORTED: Readonly<Record<string, string>> = {
     'jest.isolateModules has no Vitest counterpart: call vi.resetModules() and import the module again with `await import(…)` inside the test',
   isolateModulesAsync:
     'jest.isolateModulesAsync has no Vitest counterpart: call vi.resetModules() and import the module again with `await import(…)`',
-  retryTimes: 'jest.retryTimes: use the `retry` test option (`it(name, { retry: n }, fn)`) or `test.retry` in the Vitest config',
+  retryTimes:
+    'jest.retryTimes outside the top level, with options, or in a file whose top-level tests are not all `describe|it|test(name, fn)`: use the `retry` test option (`it(name, { retry: n }, fn)`) or `test.retry` in the Vitest config',
   createMockFromModule: 'jest.createMockFromModule: use `await vi.importMock(path)` in an async context',
   genMockFromModule: 'jest.genMockFromModule: use `await vi.importMock(path)` in an async context',
   setMock: 'jest.setMock: use vi.mock(path, () => moduleExports) (note: vi.mock is hoisted)',
@@ -125,6 +127,8 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   let changed = actual.changed;
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
+  // What it cannot carry over stays `jest.retryTimes(…)`, reported below with the other leftovers.
+  if (fileRetries(j, root, jestName).changed) changed = true;
 
   if (jestMockImports(j, root, viName, report)) changed = true;
 
