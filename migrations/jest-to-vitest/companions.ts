@@ -82,7 +82,9 @@ export const COMPANIONS: readonly Companion[] = [
   { name: '@storybook/jest', action: { kind: 'keep' }, note: "@storybook/jest: Storybook's interaction tests use @storybook/test (expect, fn) instead; unrelated to the test runner" },
   { name: 'svelte-jester', action: { kind: 'remove' }, note: 'svelte-jester: Vite compiles .svelte files with @sveltejs/vite-plugin-svelte; add it to the Vitest config if it is not in vite.config' },
   { name: 'vue-jest', action: { kind: 'remove' }, note: 'vue-jest: Vite compiles .vue files with @vitejs/plugin-vue; add it to the Vitest config if it is not in vite.config' },
-  { name: '@vue/vue3-jest', action: { kind: 'remove' }, note: '@vue/vue3-jest: Vite compiles .vue files with @vitejs/plugin-vue; add it to the Vitest config if it is not in vite.config' },
+  { name: '@vue/vue3-jest', action: { kind: 'remove' }, note: "@vue/vue3-jest: Vite compiles .vue files with @vitejs/plugin-vue: the Vitest config this recipe writes has it; a project's own vite.config must" },
+  // Vue CLI's Jest plugin: its `test:unit` becomes `vitest run`, its preset's settings are in the Vitest config.
+  { name: '@vue/cli-plugin-unit-jest', action: { kind: 'remove' }, note: '' },
   { name: 'tsdx', action: { kind: 'keep' }, note: '`tsdx test` runs its own Jest: scripts that call it must run `vitest run` instead (this recipe does not rewrite them)' },
   { name: '@types/testing-library__jest-dom', action: { kind: 'remove' }, note: '' },
 ];

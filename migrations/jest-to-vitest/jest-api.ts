@@ -10,6 +10,7 @@ import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { prettyPlaceholders } from './each-titles.js';
 import { typeExtendedMatchers } from './extend-types.js';
+import { fileRetries } from './retry-times.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
@@ -26,6 +27,10 @@ const RENAMED: Readonly<Record<string, string>> = {
     ].map((name) => [name, name]),
   ),
   dontMock: 'doUnmock',
+  // Native-ESM Jest's module mocks: neither is hoisted, both reach the `import()`s that follow, and
+  // the factory returns the module namespace (`default` for the default export), as vi.doMock's does.
+  unstable_mockModule: 'doMock',
+  unstable_unmockModule: 'doUnmock',
 };
 
 const REPORTED: Readonly<Record<string, string>> = {
@@ -33,7 +38,8 @@ const REPORTED: Readonly<Record<string, string>> = {
     'jest.isolateModules has no Vitest counterpart: call vi.resetModules() and import the module again with `await import(…)` inside the test',
   isolateModulesAsync:
     'jest.isolateModulesAsync has no Vitest counterpart: call vi.resetModules() and import the module again with `await import(…)`',
-  retryTimes: 'jest.retryTimes: use the `retry` test option (`it(name, { retry: n }, fn)`) or `test.retry` in the Vitest config',
+  retryTimes:
+    'jest.retryTimes outside the top level, with options, or in a file whose top-level tests are not all `describe|it|test(name, fn)`: use the `retry` test option (`it(name, { retry: n }, fn)`) or `test.retry` in the Vitest config',
   createMockFromModule: 'jest.createMockFromModule: use `await vi.importMock(path)` in an async context',
   genMockFromModule: 'jest.genMockFromModule: use `await vi.importMock(path)` in an async context',
   setMock: 'jest.setMock: use vi.mock(path, () => moduleExports) (note: vi.mock is hoisted)',
@@ -123,6 +129,8 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
   if (prettyPlaceholders(j, root, report)) changed = true;
+  // What it cannot carry over stays `jest.retryTimes(…)`, reported below with the other leftovers.
+  if (fileRetries(j, root, jestName).changed) changed = true;
 
   if (jestMockImports(j, root, viName, report)) changed = true;
 
@@ -212,6 +220,10 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
       // jest.now() is Date.now() under modern fake timers (which fake Date) and under real timers.
       callPath.replace(j.callExpression(j.memberExpression(j.identifier('Date'), j.identifier('now')), []));
       changed = true;
+      return;
+    }
+    if (name === 'unstable_mockModule' && args.length > 2) {
+      report(call!, "jest.unstable_mockModule with a third argument ({ virtual: true }): Vitest cannot mock a module that does not exist; add a `resolve.alias` for it in the Vitest config");
       return;
     }
     const reason = REPORTED[name];

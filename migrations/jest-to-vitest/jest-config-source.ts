@@ -44,6 +44,28 @@ function craConfig(manifest: Record<string, JsonValue>, files: readonly string[]
   };
 }
 
+/** Vue CLI's Jest presets: `@vue/cli-plugin-unit-jest`, or one of its `presets/<name>`. */
+export const VUE_CLI_PRESET = /^@vue\/cli-plugin-unit-jest(?:\/presets\/[\w-]+)?$/;
+
+/**
+ * What @vue/cli-plugin-unit-jest's preset sets, as far as it matters to Vitest: jsdom, `@/` for
+ * src/, and its test globs; the project's own keys over them. Its vue-jest, babel-jest and
+ * asset-stub transforms are Vite's business (`.vue` through @vitejs/plugin-vue, package-json.ts).
+ * Unread, the preset left every test on Node with no `@/` (career-finder: each file failed).
+ */
+export function withVueCliPreset(config: JestConfig): JestConfig {
+  const preset = config['preset'];
+  if (typeof preset !== 'string' || !VUE_CLI_PRESET.test(preset)) return config;
+  const { preset: _preset, ...own } = config;
+  const mappers = own['moduleNameMapper'];
+  return {
+    testEnvironment: 'jsdom',
+    testMatch: ['**/tests/unit/**/*.spec.[jt]s?(x)', '**/__tests__/*.[jt]s?(x)'],
+    ...own,
+    moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', ...(mappers && typeof mappers === 'object' && !Array.isArray(mappers) ? mappers : {}) },
+  };
+}
+
 /** compilerOptions.baseUrl of a jsconfig/tsconfig text ("./src/" → "src"); comments are not read. */
 function compilerBaseUrl(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
@@ -82,9 +104,9 @@ export type ReadText = (path: string) => string | undefined;
 export function readConfigFile(readText: ReadText, file: string, exists?: (path: string) => boolean | undefined): FoundJestConfig | undefined {
   const text = readText(file);
   if (text === undefined) return undefined;
-  if (file.endsWith('.json')) return { file, config: JSON.parse(text) as JestConfig, unread: [] };
+  if (file.endsWith('.json')) return { file, config: withVueCliPreset(JSON.parse(text) as JestConfig), unread: [] };
   const read = readJestConfigSource(text, file, exists, readText);
-  const config = read.config ?? {};
+  const config = withVueCliPreset(read.config ?? {});
   return { file, config: read.wrapper === 'next/jest' ? withNextJest(config, readText) : config, unread: read.unread, ...(read.craEnv && { craEnv: true as const }) };
 }
 
@@ -135,7 +157,7 @@ export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined
     const found = readConfigFile(readText, file, exists);
     if (found) return found;
   }
-  return overrides === undefined ? undefined : { file: 'package.json', config: overrides, unread: [] };
+  return overrides === undefined ? undefined : { file: 'package.json', config: withVueCliPreset(overrides), unread: [] };
 }
 
 export function viteConfigPath(ctx: TsMorphContext): string | undefined {

@@ -458,6 +458,8 @@ export interface RenderOptions {
   readonly reactRuntime?: 'automatic' | 'classic';
   /** babel-jest ran Babel macros (CRA, babel-plugin-macros): run them through Babel (babelMacrosPlugin). */
   readonly babelMacros?: boolean;
+  /** A Vue 3 project without a Vite config: `.vue` files through @vitejs/plugin-vue, as vue-jest compiled them. */
+  readonly vue?: boolean;
   /**
    * The tests saw CRA's .env files in process.env (`react-scripts test`, or a Jest config that
    * requires react-scripts/config/env): `test.env` loads them with Vite's loadEnv, every variable.
@@ -471,7 +473,7 @@ export interface RenderOptions {
 }
 
 export function renderVitestConfig(translation: VitestTranslation, options: RenderOptions = {}): string {
-  const { split, reactRuntime, babelMacros, craEnv, requireThroughVite } = options;
+  const { split, reactRuntime, babelMacros, vue, craEnv, requireThroughVite } = options;
   // The project's tsconfig often takes this new file in, with a moduleResolution (node10) that
   // cannot see 'vitest/config' (exports only): TS2792 in every step's typecheck (prom-client).
   // Vitest loads it whatever tsc says; its types are Vitest's business, not the project's.
@@ -482,6 +484,7 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   if (babelMacros === true || requireThroughVite === true) lines.push("import { createRequire } from 'node:module';");
   if (requireThroughVite === true) lines.push(...REQUIRE_THROUGH_VITE_IMPORTS);
   if (reactRuntime !== undefined) lines.push("import * as vite from 'vite';");
+  if (vue === true) lines.push("import vue from '@vitejs/plugin-vue';");
   if (craEnv === true) lines.push("import { loadEnv } from 'vite';");
   if (split !== undefined) lines.push(splitImport());
   lines.push('');
@@ -493,6 +496,7 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   lines.push('export default defineConfig({');
   const plugins = [
     ...(babelMacros === true ? ['babelMacros'] : []),
+    ...(vue === true ? ['vue()'] : []),
     ...(reactRuntime !== undefined ? ['reactJsx'] : []),
     ...(folders.length > 0 ? ['moduleFolders'] : []),
     ...(requireThroughVite === true ? ['requireThroughVite'] : []),

@@ -33,6 +33,20 @@ export function constructibleImplementations(j: JSCodeshift, root: Collection, j
   // as an arrow that uses neither `this` nor `arguments` behaves alike when merely called.
   const isConstructed = (key: string) => constructed.has(key) || /^[A-Z]/.test(key.split('.').pop() ?? '');
   const imports = importedNames(j, root);
+  // A mock handed by name as the implementation of a constructed one is constructed with it:
+  // `const mockConstructor = vi.fn(() => …)` then `GitWorkflow.mockImplementationOnce(mockConstructor)`
+  // (lint-staged's runAll tests), or `vi.fn(mockConstructor)` bound to a constructed name.
+  root.find(j.CallExpression).forEach((path) => {
+    const call = path.node as AnyNode;
+    const [implementation] = call.arguments as AnyNode[];
+    if (implementation?.type !== 'Identifier') return;
+    const keys = isJestMember(call.callee, jestName, ['fn'])
+      ? boundNames(path as ASTPath, jestName, imports)
+      : call.callee.type === 'MemberExpression' && IMPLEMENTATION_SETTERS.has(call.callee.property?.name)
+        ? mockNames(path.get('callee', 'object') as ASTPath, jestName, imports)
+        : [];
+    if (keys.some(isConstructed)) constructed.add(implementation.name);
+  });
   let changed = false;
   root.find(j.ArrowFunctionExpression).forEach((path) => {
     const arrow = path.node as AnyNode;

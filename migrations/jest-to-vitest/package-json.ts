@@ -55,7 +55,7 @@ function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase:
  */
 const PREFIXES = String.raw`(?:(?:[A-Z_][A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']*)|cross-env|npx(?:\s+--?[a-z][\w-]*)*|yarn(?:\s+run)?|pnpm(?:\s+(?:exec|run|dlx))?|npm\s+exec(?:\s+--)?|bunx|dotenv(?:\s+-[ecv]\s+\S+)*\s+--|env-cmd(?:\s+-[fe]\s+\S+)*|node(?:\s+-[-\w]+(?:=\S+)?)*)\s+)*`;
 /** Jest itself: the bin, or its file in node_modules (run by node). */
-const JEST_WORD = String.raw`(?:jest|(?:\.\/)?node_modules\/\.bin\/jest|(?:\.\/)?node_modules\/jest\/bin\/jest(?:\.js)?|(?:react-scripts|craco|react-app-rewired)\s+test)`;
+const JEST_WORD = String.raw`(?:jest|(?:\.\/)?node_modules\/\.bin\/jest|(?:\.\/)?node_modules\/jest\/bin\/jest(?:\.js)?|(?:react-scripts|craco|react-app-rewired)\s+test|vue-cli-service\s+test:unit)`;
 const JEST_COMMAND = new RegExp(String.raw`(^|&&|\|\||;)(\s*${PREFIXES})(${JEST_WORD})(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)`, 'g');
 
 /** Jest CLI flag → Vitest flag ('' drops it); flags not listed are reported. */
@@ -139,6 +139,9 @@ function translateJestArgs(args: readonly string[], problems: string[]): VitestI
       command = COMMAND_FLAGS[arg]!;
     } else if (arg in FLAGS) {
       if (FLAGS[arg]) out.push(FLAGS[arg]!);
+    } else if (flag === '--transformIgnorePatterns') {
+      // Which packages babel-jest compiled (an ESM axios under Jest 27): Vite loads ESM packages itself.
+      while (inline === undefined && i + 1 < args.length && !args[i + 1]!.startsWith('-')) i++;
     } else if (flag in ARRAY_FLAGS) {
       const values = inline !== undefined ? [inline] : [];
       while (inline === undefined && i + 1 < args.length && !args[i + 1]!.startsWith('-')) values.push(args[++i]!);
@@ -194,7 +197,8 @@ export function rewriteScript(script: string, problems: string[], coexist = fals
     const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
     const translated = translateJestArgs(args, problems);
     // CRA's `test` watches unless told --watchAll=false or run with CI set (Vitest's default too).
-    const craWatch = /\s/.test(jestWord) && !/--watch(?:All)?=false/.test(rest) && !/\bCI=/.test(prefix);
+    // (Vue CLI's `test:unit` runs Jest with the project's jest.config, which the Vitest config now holds, and does not watch.)
+    const craWatch = /^(?:react-scripts|craco|react-app-rewired)\s/.test(jestWord) && !/--watch(?:All)?=false/.test(rest) && !/\bCI=/.test(prefix);
     const invocation = craWatch ? { ...translated, watch: true } : translated;
     // `node --inspect-brk node_modules/.bin/jest` keeps its node flags: Vitest's entry file instead.
     const vitest = /node_modules\//.test(jestWord) ? ['node_modules/vitest/vitest.mjs', ...vitestWords(invocation).slice(1)] : vitestWords(invocation);
@@ -269,6 +273,18 @@ function reactOf(pkg: Record<string, JsonValue>): { reactRuntime?: 'automatic' |
   if (range === undefined) return {};
   const major = Number(/\d+/.exec(range)?.[0] ?? Number.NaN);
   return { reactRuntime: Number.isFinite(major) && major < 17 ? 'classic' : 'automatic' };
+}
+
+/**
+ * A Vue 3 project without a Vite config (Vue CLI's webpack): vue-jest compiled its `.vue` files,
+ * @vitejs/plugin-vue does under Vitest (6 runs on Vite 5 to 8, 4 on Vite 4 and 5: the 0.34 line's).
+ * Vue 2 needs another plugin and test utils: the companions' note says so.
+ */
+function vueOf(pkg: Record<string, JsonValue>, vitest: string | undefined): { vue?: true; plugin?: readonly [string, string] } {
+  const range = dependencyRange(pkg, 'vue');
+  const min = range === undefined || semver.validRange(range) === null ? undefined : semver.minVersion(range);
+  if (!min || min.major !== 3) return {};
+  return { vue: true, plugin: ['@vitejs/plugin-vue', vitest !== undefined && beforeVitest11(vitest) ? '^4.0.0' : '^6.0.0'] };
 }
 
 /**
@@ -415,13 +431,15 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // resolves only what package.json names. Its range is the Vite the Vitest line runs on.
   const ownConfig = viteConfigPath(ctx) === undefined && (found !== undefined || coexist);
   const react = ownConfig ? reactOf(pkg) : {};
+  const { plugin: vuePlugin, ...vue } = ownConfig ? vueOf(pkg, version) : {};
   const babel = ownConfig ? { ...(usesBabelMacros(pkg) && { babelMacros: true }), ...(found?.craEnv && { craEnv: true }) } : {};
   // Jest's transform ran every project file, require()d ones too, unless the config emptied it.
   const transform = found?.config['transform'];
   const emptied = transform !== undefined && transform !== null && typeof transform === 'object' && Object.keys(transform).length === 0;
   const requires = ownConfig && !emptied ? { requireThroughVite: true } : {};
   const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
-  if ((react.reactRuntime !== undefined || babel.craEnv) && viteRange !== undefined) wanted.push(['vite', viteRange]);
+  if ((react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined) wanted.push(['vite', viteRange]);
+  if (vuePlugin) wanted.push(vuePlugin);
   for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);
   }
@@ -432,7 +450,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
   // Vitest needs a config that leaves those to Jest.
   if (found || coexist) {
-    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react, ...babel, ...requires });
+    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react, ...vue, ...babel, ...requires });
     // The config is ESM. In a CommonJS package a .ts file is CommonJS to TypeScript's node16/nodenext
     // resolution, which then refuses its import of 'vitest/config' (TS1479: nestjs/typescript-starter
     // in the corpus); .mts is ESM whatever the package says, and Vitest finds it.

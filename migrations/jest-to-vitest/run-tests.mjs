@@ -11,8 +11,6 @@
 // With FILEs, each runner gets its own among them (none: it is not started); without, each runs
 // its whole suite as configured. The two JSON reports (the same shape) are merged into
 // REPORT_FILE; the exit code is the first failing runner's. A Jest file with Jest gone is named.
-// Both runners get the variables the script's command sets (`TZ=UTC jest`) and the time zone and
-// locale the project's CI runs its tests in.
 // In a worktree whose node_modules links to another folder, Vitest runs with a config written for
 // the run that allows Vite to load files from that folder (see allowConfigText).
 // Plain JavaScript, because the recipe runs it with `node` in the project's checkout.
@@ -20,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { delimiter, isAbsolute, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
 const baseline = process.argv[2] === '--baseline';
@@ -51,42 +49,63 @@ function projectHasJest() {
 const RUNNERS = [
   { bin: 'react-scripts', pattern: /\breact-scripts\s+test\b([^;&|]*)/, args: ['test', '--watchAll=false'] },
   { bin: 'craco', pattern: /\bcraco\s+test\b([^;&|]*)/, args: ['test', '--watchAll=false'] },
-  // `npm run jest` runs the script named jest, followed below, not the binary.
-  { bin: 'jest', pattern: /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?jest\b([^;&|]*)/, args: [] },
+  // `jest`, `npx jest`, and Jest's entry by path (`node --experimental-vm-modules node_modules/jest/bin/jest.js`).
+  // Not `npm run jest`: that runs the script named jest, followed below.
+  { bin: 'jest', pattern: /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?(?:[\w.@/-]*\/(?:jest\/bin\/jest\.js|\.bin\/jest)(?![\w.-])|jest\b)([^;&|]*)/, args: [] },
 ];
+// Where Vitest runs the tests once a script has moved (`cross-env NODE_OPTIONS=… vitest run`).
+const VITEST_COMMAND = /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?(?:[\w.@/-]*\/(?:vitest\/vitest\.mjs|\.bin\/vitest)(?![\w.-])|vitest\b)/;
 const NAMED_SCRIPT = /(?:^|[\s;&|])(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?)\s+([\w:.-]+)/g;
 
-/**
- * The first runner command the script `name` reaches, with the flags it passes that matter and the
- * environment its command sets on the way (`TZ=America/New_York jest`, `cross-env LANG=C jest`):
- * tests of dates and locales pass only there, and both runners get it.
- */
-function findRunner(scripts, name, runners = RUNNERS, seen = new Set()) {
+/** The first runner command the script `name` reaches, with the flags it passes that matter. */
+function findRunner(scripts, name, seen = new Set()) {
   const script = scripts[name];
   if (typeof script !== 'string' || seen.has(name)) return undefined;
   seen.add(name);
-  for (const runner of runners) {
+  for (const runner of RUNNERS) {
     const found = runner.pattern.exec(script);
-    if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')], env: envBefore(script, found.index + 1) };
+    if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')], env: commandEnv(script, found.index + 1) };
   }
+  // `TZ=UTC npm run unit`: the variables reach the runner of the script it runs.
   for (const found of script.matchAll(NAMED_SCRIPT)) {
-    const next = findRunner(scripts, found[1], runners, seen);
-    if (next) return { ...next, env: { ...envBefore(script, found.index + 1), ...next.env } };
+    const next = findRunner(scripts, found[1], seen);
+    if (next) return { ...next, env: { ...commandEnv(script, found.index + 1), ...next.env } };
   }
   return undefined;
 }
 
-const ASSIGNMENT = /(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"']*)/g;
-
-/** The variables assigned in the command that `script` runs up to `index` (`A=1 cross-env B=2 …`). */
-function envBefore(script, index) {
-  const command = script.slice(0, index).split(/&&|\|\||[;|(]/).pop() ?? '';
-  const env = {};
-  for (const [, name, raw] of command.matchAll(ASSIGNMENT)) {
-    const value = raw.startsWith("'") ? raw.slice(1, -1) : raw.replace(/^"(.*)"$/, '$1');
-    // "$NODE_OPTIONS --x": what the shell would make of it, from this process's environment.
-    env[name] = raw.startsWith("'") ? value : value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, variable) => process.env[variable] ?? '');
+/** The environment the first Vitest command the script `name` reaches gives it, or undefined. */
+function findVitestEnv(scripts, name, seen = new Set()) {
+  const script = scripts[name];
+  if (typeof script !== 'string' || seen.has(name)) return undefined;
+  seen.add(name);
+  const found = VITEST_COMMAND.exec(script);
+  if (found) return commandEnv(script, found.index + 1);
+  for (const found of script.matchAll(NAMED_SCRIPT)) {
+    const env = findVitestEnv(scripts, found[1], seen);
+    if (env) return { ...commandEnv(script, found.index + 1), ...env };
   }
+  return undefined;
+}
+
+/**
+ * What the words before a runner in its own command (`A=b`, also after `cross-env`; `node --flag`
+ * before the runner's entry file) set in its environment: a native-ESM Jest needs
+ * `--experimental-vm-modules` (lint-staged, documentation), a date library its `TZ`. Node's flags
+ * join NODE_OPTIONS; `$NAME` in a value is read from this process's environment.
+ */
+function commandEnv(script, end) {
+  const start = Math.max(...[';', '&', '|'].map((c) => script.lastIndexOf(c, end - 1))) + 1;
+  const words = script.slice(start, end).match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+  const expand = (value) => value.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_, name) => process.env[name] ?? '');
+  const env = {};
+  const nodeFlags = [];
+  for (let i = 0; i < words.length; i++) {
+    const assignment = /^([A-Za-z_]\w*)=(.*)$/s.exec(words[i]);
+    if (assignment) env[assignment[1]] = expand(assignment[2].replace(/(["'])(.*?)\1/gs, '$2')).trim();
+    if (words[i] === 'node') while (words[i + 1]?.startsWith('-')) nodeFlags.push(words[++i]);
+  }
+  if (nodeFlags.length > 0) env.NODE_OPTIONS = [env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '', ...nodeFlags].join(' ').trim();
   return env;
 }
 
@@ -109,10 +128,20 @@ function binary(bin) {
   return existsSync(local) ? [local] : undefined;
 }
 
+/**
+ * The environment a runner gets: the script's own (commandEnv), CI set, and the project's
+ * node_modules/.bin first on PATH, as `npm run` puts it: tests that spawn the project's tools
+ * (lint-staged's run prettier) found none when Jest was started directly.
+ */
+function runnerEnv(env) {
+  const bin = join(process.cwd(), 'node_modules', '.bin');
+  return { ...process.env, ...env, PATH: [bin, env.PATH ?? process.env.PATH].filter(Boolean).join(delimiter), CI: 'true' };
+}
+
 function run(command, args, env = {}) {
-  const assigned = Object.entries(env).map(([name, value]) => `${name}=${value}`);
-  console.log(`[run-tests] ${[...assigned, ...command, ...args].join(' ')}`);
-  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: { ...process.env, CI: 'true', ...env } });
+  const set = Object.entries(env).map(([name, value]) => `${name}=${JSON.stringify(value)} `).join('');
+  console.log(`[run-tests] ${set}${[...command, ...args].join(' ')}`);
+  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: runnerEnv(env) });
   if (result.error) {
     console.error(`[run-tests] could not run ${command.join(' ')}: ${result.error.message}`);
     return 127;
@@ -187,7 +216,8 @@ const TEST_COMMAND = /(?:^|[\s;&|(])(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:tes
  * The time zone and locale a GitHub workflow runs the tests in (luxon's: `env: TZ:
  * America/New_York, LANG: en_US.utf8` on the job), from the first step (workflows by name) whose
  * `run` starts them: the workflow's, the job's and the step's `env`, values with `${{ }}` left out.
- * The baseline and every step's checks get the same, so tests written for that zone count.
+ * The baseline and every step's checks get the same, so tests written for that zone count; the
+ * script's own variables win.
  */
 function ciLocale() {
   const dir = '.github/workflows';
@@ -236,14 +266,12 @@ const named = findRunner(readScripts(), 'test');
 const locale = ciLocale();
 const runner = { ...(named ?? { bin: 'jest', args: [], env: {} }) };
 runner.env = { ...locale, ...runner.env };
+// While both run, the script's `jest` and `vitest run` share their prefix (package-json.ts); after finish, Vitest's alone.
+const vitestEnv = named ? runner.env : { ...locale, ...findVitestEnv(readScripts(), 'test') };
 if (baseline) {
   const command = binary(runner.bin) ?? ['npx', '--no-install', runner.bin];
   process.exit(run(command, jestArgs(runner, report), runner.env));
 }
-// Vitest gets the script's environment too (the one its own command sets, once finish rewrote the
-// script), less Jest's switch for ES modules.
-const vitestEnv = { ...locale, ...runner.env, ...findRunner(readScripts(), 'test', [{ bin: 'vitest', pattern: /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?vitest\b()/, args: [] }])?.env };
-if (vitestEnv.NODE_OPTIONS !== undefined) vitestEnv.NODE_OPTIONS = vitestEnv.NODE_OPTIONS.replace(/--experimental-vm-modules/g, '').replace(/\s+/g, ' ').trim();
 
 const given = files.length > 0;
 const vitestFiles = files.filter((file) => isVitestFile(file));
@@ -285,8 +313,8 @@ if (vitest && jest && (!given || jestFiles.length > 0) && vitestMajor < 1) {
   console.error('[run-tests] Vitest before 1.0 has no `vitest list`: which runner the configs give each file was not checked');
 } else if (vitest && jest && (!given || jestFiles.length > 0)) {
   const listed = join(scratch, 'vitest-list.json');
-  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true', ...vitestEnv } });
-  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...runner.env } });
+  spawnSync(vitest[0], ['list', ...vitestConfig, '--filesOnly', `--json=${listed}`], { stdio: ['ignore', 'ignore', 'inherit'], env: runnerEnv(vitestEnv) });
+  const jestListed = spawnSync(jest[0], [...runner.args, '--listTests', '--json'], { encoding: 'utf8', env: runnerEnv(runner.env) });
   const relative = (file) => file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file;
   const underVitest = readJsonOr(listed, []).map((entry) => relative(String(entry.file)));
   const underJest = parseJsonLine(jestListed.stdout, []).map((file) => relative(String(file)));

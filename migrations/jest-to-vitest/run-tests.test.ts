@@ -18,7 +18,11 @@ const fs = require('fs');
 const args = process.argv.slice(2);
 // The config named with --config, as it read while the runner ran.
 const config = args.includes('--config') && fs.existsSync(args[args.indexOf('--config') + 1]) ? fs.readFileSync(args[args.indexOf('--config') + 1], 'utf8') : undefined;
-fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config, tz: process.env.TZ, lang: process.env.LANG, nodeOptions: process.env.NODE_OPTIONS }) + '\\n');
+// The environment a script's command gives its runner (run-tests clears both in \`runTests\`).
+const env = Object.fromEntries(['NODE_OPTIONS', 'TZ', 'LANG'].filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
+// $RECORD_PATH: the first folder of PATH, where the project's own tools must be found.
+const pathHead = process.env.RECORD_PATH ? { pathHead: process.env.PATH.split(require('path').delimiter)[0] } : {};
+fs.appendFileSync('ran.jsonl', JSON.stringify({ bin: '${bin}', args, ci: process.env.CI, config, ...(Object.keys(env).length > 0 ? { env } : {}), ...pathHead }) + '\\n');
 // What the configs give this runner (the \`list\` / \`--listTests\` answers): $LISTED_<BIN>, comma-separated.
 const listed = (process.env['LISTED_${bin}'] || '').split(',').filter(Boolean).map((f) => process.cwd() + '/' + f);
 if (args[0] === 'list') { fs.writeFileSync(args.find((a) => a.startsWith('--json=')).slice(7), JSON.stringify(listed.map((file) => ({ file })))); process.exit(0); }
@@ -28,7 +32,7 @@ if (output) fs.writeFileSync(output.split('=')[1], JSON.stringify({ numTotalTest
 process.exit(${exitCode});
 `;
 
-interface Ran { bin: string; args: string[]; ci: string; config?: string; tz?: string; lang?: string; nodeOptions?: string }
+interface Ran { bin: string; args: string[]; ci: string; config?: string; env?: Record<string, string>; pathHead?: string }
 
 /** Runs the script in a project with these scripts, files and stand-in runners; returns what ran. */
 function runTests(scripts: Record<string, string>, args: string[], options: { exitCode?: number; files?: Record<string, string>; bins?: string[]; env?: Record<string, string>; linkedModules?: string } = {}) {
@@ -47,13 +51,14 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
     writeFileSync(file, STAND_IN(bin, options.exitCode ?? 0));
     chmodSync(file, 0o755);
   }
-  const { TZ, LANG, NODE_OPTIONS, ...inherited } = process.env;
-  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...inherited, ...options.env } });
+  const { NODE_OPTIONS: _nodeOptions, TZ: _tz, LANG: _lang, ...outer } = process.env;
+  const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...outer, ...options.env } });
   const { status, stderr } = child;
   const left = existsSync(join(dir, 'vitest.codemigrate-allow.config.mts'));
   const ran = existsSync(join(dir, 'ran.jsonl')) ? readFileSync(join(dir, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran) : [];
   const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numPassedTests: number; testResults: { name: string }[] }) : undefined;
-  return { ran: ran.map((r) => ({ ...r, args: r.args.map((a) => a.replace(dir, '<dir>').replace(/=\/\S*run-tests-\w+\//, '=<tmp>/')) })), status, stderr, report, left };
+  const own = (text: string) => text.replace(realpathSync(dir), '<dir>').replace(dir, '<dir>');
+  return { ran: ran.map((r) => ({ ...r, args: r.args.map((a) => own(a).replace(/=\/\S*run-tests-\w+\//, '=<tmp>/')), ...(r.pathHead !== undefined && { pathHead: own(r.pathHead) }) })), status, stderr, report, left };
 }
 
 describe('run-tests.mjs --baseline', () => {
@@ -69,10 +74,24 @@ describe('run-tests.mjs --baseline', () => {
     expect(status).toBe(1);
   });
 
-  it("runs the runner with the variables its script's command sets (TZ=… jest, cross-env, through npm run), not other commands'", () => {
-    const scripts = { test: "npm run lint && TZ=America/New_York npm run jest", jest: 'cross-env LANG=en_US.utf8 NODE_OPTIONS="--max-old-space-size=4096 --experimental-vm-modules" jest --coverage', lint: 'FOO=1 eslint .' };
+  it("gives Jest the environment and node flags its script's command sets (a native-ESM suite needs --experimental-vm-modules)", () => {
+    const crossEnv = runTests({ test: 'npx cross-env NODE_OPTIONS=--experimental-vm-modules jest --coverage' }, ['--baseline', 'REPORT']).ran;
+    expect(crossEnv).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
+    const quoted = runTests({ test: 'TZ=UTC cross-env NODE_OPTIONS="$NODE_OPTIONS --experimental-vm-modules" jest' }, ['--baseline', 'REPORT'], { env: { NODE_OPTIONS: '--no-warnings' } }).ran;
+    expect(quoted[0]!.env).toEqual({ TZ: 'UTC', NODE_OPTIONS: '--no-warnings --experimental-vm-modules' });
+    const byPath = runTests({ test: 'eslint . && node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand' }, ['--baseline', 'REPORT']).ran;
+    expect(byPath).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
+  });
+
+  it("puts the project's node_modules/.bin first on PATH, as `npm test` does (tests that spawn its tools)", () => {
+    const { ran } = runTests({ test: 'jest' }, ['--baseline', 'REPORT'], { env: { RECORD_PATH: '1' } });
+    expect(ran.map((r) => r.pathHead)).toEqual(['<dir>/node_modules/.bin']);
+  });
+
+  it("follows `npm run x` to x's runner with the variables both commands set, and takes `npm run jest` for the script named jest", () => {
+    const scripts = { test: 'npm run lint && TZ=America/New_York npm run jest', jest: 'cross-env LANG=en_US.utf8 jest --config j.json --coverage', lint: 'FOO=1 eslint .' };
     const { ran } = runTests(scripts, ['--baseline', 'REPORT']);
-    expect(ran).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', tz: 'America/New_York', lang: 'en_US.utf8', nodeOptions: '--max-old-space-size=4096 --experimental-vm-modules' }]);
+    expect(ran).toEqual([{ bin: 'jest', args: ['--config', 'j.json', '--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { TZ: 'America/New_York', LANG: 'en_US.utf8' } }]);
   });
 
   it("runs the tests in the time zone and locale of the CI step that starts them (luxon's workflow), the script's own winning", () => {
@@ -96,9 +115,13 @@ describe('run-tests.mjs --baseline', () => {
     ].join('\n');
     const files = { '.github/workflows/test.yml': workflow, '.github/workflows/broken.yml': 'jobs: [' };
     const { ran } = runTests({ test: 'jest --coverage' }, ['--baseline', 'REPORT'], { files });
-    expect(ran.map((r) => [r.tz, r.lang])).toEqual([['America/New_York', 'en_US.utf8']]);
+    expect(ran.map((r) => r.env)).toEqual([{ TZ: 'America/New_York', LANG: 'en_US.utf8' }]);
     const own = runTests({ test: 'TZ=UTC jest' }, ['--baseline', 'REPORT'], { files });
-    expect(own.ran.map((r) => [r.tz, r.lang])).toEqual([['UTC', 'en_US.utf8']]);
+    expect(own.ran.map((r) => r.env)).toEqual([{ TZ: 'UTC', LANG: 'en_US.utf8' }]);
+    const both = runTests({ test: 'jest' }, ['REPORT', 'src/a.test.js', 'src/b.test.js'], { files: { ...files, 'src/a.test.js': "import { it } from 'vitest';\n", 'src/b.test.js': "it('b', () => {});\n" } });
+    expect(both.ran.map((r) => [r.bin, r.args[0], r.env?.TZ])).toEqual([['vitest', 'run', 'America/New_York'], ['jest', '--ci', 'America/New_York'], ['vitest', 'list', 'America/New_York'], ['jest', '--listTests', 'America/New_York']]);
+    const after = runTests({ test: 'vitest run' }, ['REPORT'], { files, bins: ['vitest'] });
+    expect(after.ran.map((r) => [r.bin, r.env?.TZ])).toEqual([['vitest', 'America/New_York']]);
   });
 
   it('runs plain jest when no script names a runner', () => {
@@ -126,16 +149,11 @@ describe('run-tests.mjs while both runners are installed', () => {
     expect(status).toBe(0);
   });
 
-  it("gives Vitest the script's variables too, less Jest's --experimental-vm-modules, also once the script runs Vitest alone", () => {
-    const during = runTests({ test: 'TZ=UTC NODE_OPTIONS=--experimental-vm-modules jest' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files });
-    expect(during.ran.map((r) => [r.bin, r.args[0], r.tz, r.nodeOptions])).toEqual([
-      ['vitest', 'run', 'UTC', ''],
-      ['jest', '--ci', 'UTC', '--experimental-vm-modules'],
-      ['vitest', 'list', 'UTC', ''],
-      ['jest', '--listTests', 'UTC', '--experimental-vm-modules'],
-    ]);
-    const after = runTests({ test: "cross-env TZ='Asia/Tokyo' vitest run" }, ['REPORT'], { files, bins: ['vitest'] });
-    expect(after.ran.map((r) => [r.bin, r.args[0], r.tz])).toEqual([['vitest', 'run', 'Asia/Tokyo']]);
+  it("gives both runners the environment of the script's command, and Vitest its own once Jest is gone", () => {
+    const both = runTests({ test: 'cross-env NODE_OPTIONS=--experimental-vm-modules jest && cross-env NODE_OPTIONS=--experimental-vm-modules vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files });
+    expect(both.ran.map((r) => [r.bin, r.env])).toEqual([['vitest', { NODE_OPTIONS: '--experimental-vm-modules' }], ['jest', { NODE_OPTIONS: '--experimental-vm-modules' }], ['vitest', { NODE_OPTIONS: '--experimental-vm-modules' }], ['jest', { NODE_OPTIONS: '--experimental-vm-modules' }]]);
+    const finished = runTests({ test: 'TZ=America/New_York vitest run' }, ['REPORT', 'src/a/a.test.js'], { files, bins: ['vitest'] });
+    expect(finished.ran.map((r) => [r.bin, r.env])).toEqual([['vitest', { TZ: 'America/New_York' }]]);
   });
 
   it('runs Jest for its files when Vitest failed, and gives back the failure', () => {

@@ -1,0 +1,35 @@
+// The recipe's file globs against the names projects give their Jest setup files: a setup file
+// that setup's package-json codemod cannot read gets no Vitest copy, while the Vitest config it
+// writes names that copy, and every Vitest run then stops at the missing file (lint-staged's
+// test/testSetup.js). Finish must reach the same files, to put each copy in its original's place.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { describe, expect, it } from 'vitest';
+
+interface Entry { codemod?: string; options?: { phase?: string }; files?: string[] }
+const recipe = JSON.parse(readFileSync(join(import.meta.dirname, '../../recipes/jest-to-vitest.json'), 'utf8')) as { setup: Entry[]; finish: Entry[] };
+const matcher = (entries: Entry[], codemod: string, phase?: string) => {
+  const entry = entries.find((e) => e.codemod?.endsWith(codemod) && e.options?.phase === phase);
+  return picomatch(entry?.files ?? [], { dot: true });
+};
+
+const SETUP_FILES = [
+  'src/setupTests.ts', // create-react-app
+  'jest.setup.js',
+  'jest-setup.ts',
+  'test-setup.ts', // Nx
+  'test/testSetup.js', // lint-staged
+  'setupJest.js',
+  'src/setup-jest.ts', // jest-preset-angular
+  'jestSetup.js', // React Native
+  'test/setupTest.js',
+  'jest/setup.ts',
+];
+
+describe('jest-to-vitest recipe globs', () => {
+  it.each(SETUP_FILES)('setup (package-json) and finish (finish-configs) both read %s', (file) => {
+    expect(matcher(recipe.setup, 'package-json.ts', 'setup')(file)).toBe(true);
+    expect(matcher(recipe.finish, 'finish-configs.ts')(file)).toBe(true);
+  });
+});
