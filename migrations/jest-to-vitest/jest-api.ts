@@ -439,11 +439,27 @@ function importAfterDoMock(j: JSCodeshift, root: Collection, jestName: string, t
 }
 
 /**
+ * What an inline snapshot's text compares as in Jest (jest-snapshot's stripAddedIndentation, then
+ * the line breaks it adds around a multi-line value): a snapshot written over several lines loses
+ * the first line's indentation on every line, and its opening and closing line breaks. Text that
+ * does not keep to that shape is only trimmed, which a multi-line value then fails to match.
+ */
+function jestInlineSnapshot(raw: string): string {
+  const lines = raw.split('\n');
+  const indentation = /^([^\S\n]*)\S/m.exec(raw)?.[1];
+  if (lines.length <= 2 || lines[0]!.trim() !== '' || lines.at(-1)!.trim() !== '') return raw.trim();
+  const inner = lines.slice(1, -1);
+  if (indentation && !inner.every((line) => line === '' || line.startsWith(indentation))) return raw.trim();
+  return inner.map((line) => (indentation ? line.slice(indentation.length) : line)).join('\n');
+}
+
+/**
  * `expect(fn).toThrowErrorMatchingInlineSnapshot(`"message"`)`: Jest stored the thrown error's
  * message, Vitest 1+ compares the error itself (`[TypeError: message]`), whose class the snapshot
- * does not say. A one-line message becomes the same exact check, `.toThrow(expect.objectContaining({
- * message }))`. Multi-line ones (Jest 30's causes) and escaped ones (Jest < 29 escaped quotes and
- * backslashes) stay as they were, for verify and the model. Returns whether it changed.
+ * does not say. A message becomes the same exact check, `.toThrow(expect.objectContaining({
+ * message }))`; one over several lines as Jest read it (jestInlineSnapshot: lint-staged's
+ * validation errors). Ones with Jest 30's causes (`Cause: …` lines) and escaped ones (Jest < 29
+ * escaped quotes and backslashes) stay as they were, for verify and the model. Returns whether it changed.
  */
 function inlineErrorSnapshots(j: JSCodeshift, root: Collection): boolean {
   let changed = false;
@@ -451,9 +467,9 @@ function inlineErrorSnapshots(j: JSCodeshift, root: Collection): boolean {
     const call = path.node as AnyNode;
     const [snapshot, ...rest] = call.arguments as AnyNode[];
     if (rest.length > 0 || snapshot?.type !== 'TemplateLiteral' || snapshot.expressions.length > 0) return;
-    const text = String(snapshot.quasis[0]?.value.cooked ?? '').trim();
-    const message = /^"([^\n\\]*)"$/.exec(text)?.[1];
-    if (message === undefined) return;
+    const text = jestInlineSnapshot(String(snapshot.quasis[0]?.value.cooked ?? ''));
+    const message = /^"([^\\]*)"$/.exec(text)?.[1];
+    if (message === undefined || message.includes('\nCause: ')) return;
     // The expect(…) the chain starts from, whatever it is called (a local alias stays).
     let object: AnyNode = call.callee.object;
     while (object?.type === 'MemberExpression') object = object.object;

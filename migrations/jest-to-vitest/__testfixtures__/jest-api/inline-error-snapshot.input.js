@@ -16,3 +16,13 @@ Cause: inner"
   expect(() => run()).toThrowErrorMatchingInlineSnapshot(`"say \\"hi\\""`);
   expect(() => run()).toThrowErrorMatchingInlineSnapshot();
 });
+
+test('a message over several lines, indented as Jest writes it', async () => {
+  await expect(validate()).rejects.toThrowErrorMatchingInlineSnapshot(`
+            "✖ Validation Error:
+
+              Invalid value for '[Function]': null
+
+              Function task should return a string"
+          `)
+})

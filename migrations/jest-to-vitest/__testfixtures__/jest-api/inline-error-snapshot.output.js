@@ -20,3 +20,9 @@ Cause: inner"
   expect(() => run()).toThrowErrorMatchingInlineSnapshot(`"say \\"hi\\""`);
   expect(() => run()).toThrowErrorMatchingInlineSnapshot();
 });
+
+test('a message over several lines, indented as Jest writes it', async () => {
+  await expect(validate()).rejects.toThrow(expect.objectContaining({
+    message: "✖ Validation Error:\n\n  Invalid value for '[Function]': null\n\n  Function task should return a string"
+  }))
+})
