@@ -262,7 +262,22 @@ function jestArgs(runner, outputFile, paths) {
   return [...runner.args, '--ci', '--json', `--outputFile=${outputFile}`, ...(paths ? ['--passWithNoTests', '--runTestsByPath', ...paths] : [])];
 }
 
-const named = findRunner(readScripts(), 'test');
+/**
+ * The runner of the `test` script; failing that, of the first `test:*` script that reaches one
+ * (Vue CLI projects run Jest from `test:unit`, with flags the tests need, and have no `test`).
+ */
+function projectRunner(scripts) {
+  // Unit and CI suites before the rest (a `test:e2e` may need a server).
+  const rank = (name) => (/^test[:-](?:unit|ci|jest)$/.test(name) ? 0 : 1);
+  const names = ['test', ...Object.keys(scripts).filter((name) => /^test[:-]/.test(name)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))];
+  for (const name of names) {
+    const found = findRunner(scripts, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const named = projectRunner(readScripts());
 const locale = ciLocale();
 const runner = { ...(named ?? { bin: 'jest', args: [], env: {} }) };
 runner.env = { ...locale, ...runner.env };

@@ -124,6 +124,13 @@ describe('run-tests.mjs --baseline', () => {
     expect(after.ran.map((r) => [r.bin, r.env?.TZ])).toEqual([['vitest', 'America/New_York']]);
   });
 
+  it('takes the runner of a test:* script when `test` reaches none (Vue CLI: test:unit; unit and CI suites before e2e), `test` first when it does', () => {
+    const vueCli = runTests({ 'test:e2e': 'jest --config e2e.config.js', 'test:unit': 'jest --config unit.config.js', lint: 'jest --config lint.js' }, ['--baseline', 'REPORT']).ran;
+    expect(vueCli.map((r) => r.args.slice(0, 2))).toEqual([['--config', 'unit.config.js']]);
+    const both = runTests({ test: 'jest --config main.js', 'test:unit': 'jest --config unit.config.js' }, ['--baseline', 'REPORT']).ran;
+    expect(both.map((r) => r.args.slice(0, 2))).toEqual([['--config', 'main.js']]);
+  });
+
   it('runs plain jest when no script names a runner', () => {
     expect(runTests({ test: 'node test.js' }, ['--baseline', 'REPORT']).ran[0]!.args).toEqual(['--ci', '--json', '--outputFile=<dir>/report.json']);
   });
