@@ -53,37 +53,23 @@ const RUNNERS = [
   // Not `npm run jest`: that runs the script named jest, followed below.
   { bin: 'jest', pattern: /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?(?:[\w.@/-]*\/(?:jest\/bin\/jest\.js|\.bin\/jest)(?![\w.-])|jest\b)([^;&|]*)/, args: [] },
 ];
-// Where Vitest runs the tests once a script has moved (`cross-env NODE_OPTIONS=… vitest run`).
-const VITEST_COMMAND = /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?(?:[\w.@/-]*\/(?:vitest\/vitest\.mjs|\.bin\/vitest)(?![\w.-])|vitest\b)/;
+// Where Vitest runs the tests once a script has moved (`cross-env NODE_OPTIONS=… vitest run`): only its environment is read.
+const VITEST_RUNNER = { bin: 'vitest', args: [], pattern: /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?(?:[\w.@/-]*\/(?:vitest\/vitest\.mjs|\.bin\/vitest)(?![\w.-])|vitest\b)/ };
 const NAMED_SCRIPT = /(?:^|[\s;&|])(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?)\s+([\w:.-]+)/g;
 
-/** The first runner command the script `name` reaches, with the flags it passes that matter. */
-function findRunner(scripts, name, seen = new Set()) {
+/** The first command of `runners` (Jest's by default) that the script `name` reaches, with the flags it passes that matter. */
+function findRunner(scripts, name, runners = RUNNERS, seen = new Set()) {
   const script = scripts[name];
   if (typeof script !== 'string' || seen.has(name)) return undefined;
   seen.add(name);
-  for (const runner of RUNNERS) {
+  for (const runner of runners) {
     const found = runner.pattern.exec(script);
     if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')], env: commandEnv(script, found.index + 1) };
   }
   // `TZ=UTC npm run unit`: the variables reach the runner of the script it runs.
   for (const found of script.matchAll(NAMED_SCRIPT)) {
-    const next = findRunner(scripts, found[1], seen);
+    const next = findRunner(scripts, found[1], runners, seen);
     if (next) return { ...next, env: { ...commandEnv(script, found.index + 1), ...next.env } };
-  }
-  return undefined;
-}
-
-/** The environment the first Vitest command the script `name` reaches gives it, or undefined. */
-function findVitestEnv(scripts, name, seen = new Set()) {
-  const script = scripts[name];
-  if (typeof script !== 'string' || seen.has(name)) return undefined;
-  seen.add(name);
-  const found = VITEST_COMMAND.exec(script);
-  if (found) return commandEnv(script, found.index + 1);
-  for (const found of script.matchAll(NAMED_SCRIPT)) {
-    const env = findVitestEnv(scripts, found[1], seen);
-    if (env) return { ...commandEnv(script, found.index + 1), ...env };
   }
   return undefined;
 }
@@ -282,7 +268,7 @@ const locale = ciLocale();
 const runner = { ...(named ?? { bin: 'jest', args: [], env: {} }) };
 runner.env = { ...locale, ...runner.env };
 // While both run, the script's `jest` and `vitest run` share their prefix (package-json.ts); after finish, Vitest's alone.
-const vitestEnv = named ? runner.env : { ...locale, ...findVitestEnv(readScripts(), 'test') };
+const vitestEnv = named ? runner.env : { ...locale, ...findRunner(readScripts(), 'test', [VITEST_RUNNER])?.env };
 if (baseline) {
   const command = binary(runner.bin) ?? ['npx', '--no-install', runner.bin];
   process.exit(run(command, jestArgs(runner, report), runner.env));
