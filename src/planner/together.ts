@@ -18,11 +18,7 @@ import { ROOT_MODULE } from './modules.js';
 export function joinModules(modules: ReadonlyMap<string, readonly RepoPath[]>, groups: readonly (readonly string[])[]): Map<string, RepoPath[]> {
   const moduleOf = new Map<string, string>();
   for (const [module, files] of modules) for (const file of files) moduleOf.set(file, module);
-  const sets = new DisjointSets();
-  for (const group of withSnapshots(groups, moduleOf, false)) {
-    const members = group.filter((file) => moduleOf.has(file));
-    for (const file of members.slice(1)) sets.union(members[0]!, file);
-  }
+  const sets = unite(withSnapshots(groups, moduleOf, false), moduleOf);
   const target = new Map<string, string>();
   for (const members of sets.groups()) {
     const home = commonFolder(members.map((file) => moduleOf.get(file)!));
@@ -45,11 +41,7 @@ export function joinModules(modules: ReadonlyMap<string, readonly RepoPath[]>, g
  */
 export function chunkModule(files: readonly RepoPath[], size: number, groups: readonly (readonly string[])[]): RepoPath[][] {
   const present = new Set<string>(files);
-  const sets = new DisjointSets();
-  for (const group of withSnapshots(groups, present, true)) {
-    const members = group.filter((file) => present.has(file));
-    for (const file of members.slice(1)) sets.union(members[0]!, file);
-  }
+  const sets = unite(withSnapshots(groups, present, true), present);
   const units = new Map<string, RepoPath[]>();
   for (const file of files) {
     const root = sets.find(file);
@@ -68,6 +60,16 @@ export function chunkModule(files: readonly RepoPath[], size: number, groups: re
   }
   if (current.length > 0) chunks.push(current);
   return chunks.map((files) => files.sort(comparePaths));
+}
+
+/** The groups' files that are present, those of groups sharing a file joined. */
+function unite(groups: readonly (readonly string[])[], present: ReadonlyMap<string, unknown> | ReadonlySet<string>): DisjointSets {
+  const sets = new DisjointSets();
+  for (const group of groups) {
+    const members = group.filter((file) => present.has(file));
+    for (const file of members.slice(1)) sets.union(members[0]!, file);
+  }
+  return sets;
 }
 
 /**
