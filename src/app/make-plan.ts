@@ -68,18 +68,18 @@ async function readSource(git: GitPort, sourceCommit: string) {
 async function planFrom(recipe: Recipe, config: Config, sourceCommit: string, source: TreeFiles, manifests: readonly { path: RepoPath; text: string }[]): Promise<Plan> {
   const texts = new Map(manifests.map((file) => [file.path, file.text] as const));
   const files = [...source.entries.values()].map((entry) => ({ path: entry.path, mode: entry.mode }));
-  const { include, together } = await includeFromProject(recipe, source);
-  return buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path), include, together });
+  const { include, together, exclude } = await includeFromProject(recipe, source);
+  return buildPlan({ recipe, config, sourceCommit, files, readText: (path: RepoPath) => texts.get(path), include, together, exclude });
 }
 
 /**
  * What the recipe's modules.includeFrom module reads from the project at the source commit: globs
- * added to modules.include (a project's own test file patterns), and groups of files that must
- * share a step. It sees committed files only, so the plan stays a function of the source commit.
+ * added to modules.include (a project's own test file patterns), groups of files that must
+ * share a step, and globs of files no step takes (setup and finish carry them). It sees committed files only, so the plan stays a function of the source commit.
  */
-async function includeFromProject(recipe: Recipe, source: TreeFiles): Promise<{ include: string[]; together: string[][] }> {
+async function includeFromProject(recipe: Recipe, source: TreeFiles): Promise<{ include: string[]; together: string[][]; exclude: string[] }> {
   const path = recipe.modules.includeFrom;
-  if (path === undefined) return { include: [], together: [] };
+  if (path === undefined) return { include: [], together: [], exclude: [] };
   const name = `modules.includeFrom of ${recipe.file}`;
   const { transform } = await loadTransform({ kind: 'codemod', name, resolved: path, engine: 'ts-morph', options: {}, field: 'modules.includeFrom' });
   const project: ProjectFiles = {
@@ -93,12 +93,12 @@ async function includeFromProject(recipe: Recipe, source: TreeFiles): Promise<{ 
   } catch (error) {
     throw transformError(`${name}: ${error instanceof Error ? error.message : String(error)}`, error);
   }
-  const { include, together } = Array.isArray(result) ? { include: result, together: [] } : ((result ?? {}) as { include?: unknown; together?: unknown });
+  const { include, together, exclude } = Array.isArray(result) ? { include: result, together: [], exclude: [] } : ((result ?? {}) as { include?: unknown; together?: unknown; exclude?: unknown });
   const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
-  if (!isStrings(include) || !(together === undefined || (Array.isArray(together) && together.every(isStrings)))) {
-    throw transformError(`${name}: returned ${JSON.stringify(result)?.slice(0, 80)}, expected a list of globs or { include: [globs], together: [[paths]] }`);
+  if (!isStrings(include) || !(together === undefined || (Array.isArray(together) && together.every(isStrings))) || !(exclude === undefined || isStrings(exclude))) {
+    throw transformError(`${name}: returned ${JSON.stringify(result)?.slice(0, 80)}, expected a list of globs or { include: [globs], together: [[paths]], exclude: [globs] }`);
   }
-  return { include, together: together ?? [] };
+  return { include, together: together ?? [], exclude: exclude ?? [] };
 }
 
 function emptyPlanReason(recipe: Recipe, config: Config, full: Plan, only: string | undefined): string {

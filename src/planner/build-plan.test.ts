@@ -248,6 +248,21 @@ describe('buildPlan: chunks, order, dependencies', () => {
   });
 });
 
+describe('buildPlan: files no step takes (modules.includeFrom exclude)', () => {
+  it('leaves them out of every module, a folder left empty with no step; the rest plans as before', () => {
+    const files: Files = { '__mocks__/axios.js': '', 'src/__mocks__/api.js': '', 'src/api.test.js': '', 'lib/__mocks__/zustand.ts': '' };
+    const include = recipe({ include: ['**/*.test.js', '**/__mocks__/**'] });
+    expect(modulesOf(buildPlan(input(files, { recipe: include })))).toEqual({
+      __mocks__: ['__mocks__/axios.js'],
+      'lib/__mocks__': ['lib/__mocks__/zustand.ts'],
+      'src': ['src/api.test.js'],
+      'src/__mocks__': ['src/__mocks__/api.js'],
+    });
+    const plan = buildPlan({ ...input(files, { recipe: include }), exclude: ['__mocks__/axios.js', 'lib/__mocks__/zustand.ts'] });
+    expect(modulesOf(plan)).toEqual({ src: ['src/api.test.js'], 'src/__mocks__': ['src/__mocks__/api.js'] });
+  });
+});
+
 describe('buildPlan: files that must share a step (modules.includeFrom together)', () => {
   const luxon: Files = {
     'test/helpers.js': '',

@@ -21,13 +21,15 @@ export interface PlanInput {
   readonly include?: readonly string[];
   /** Files that must share a step, also from modules.includeFrom (see together.ts). */
   readonly together?: readonly (readonly string[])[];
+  /** Globs of files no step takes, also from modules.includeFrom: the recipe's setup and finish carry them. */
+  readonly exclude?: readonly string[];
 }
 
 export function buildPlan(input: PlanInput): Plan {
   const { recipe, config } = input;
   const candidates = selectCandidates(input.files, {
     include: [...recipe.modules.include, ...(input.include ?? [])],
-    exclude: [...recipe.modules.exclude, ...config.exclude],
+    exclude: [...recipe.modules.exclude, ...config.exclude, ...(input.exclude ?? [])],
   });
   const packageDirs = recipe.modules.by === 'package' ? expandWorkspaces(readWorkspaceGlobs(input.readText), input.files) : [];
   const together = input.together ?? [];

@@ -126,7 +126,7 @@ describe('bad input', () => {
     const recipe = { ...goodRecipe(), modules: { by: 'directory', include: ['src/**/a.js'], includeFrom: './include.js' } };
     const file = recipeFile(dir, recipe);
     writeFileSync(join(dir, 'include.js'), 'module.exports = () => ({ include: ["src/mod000/b.js"], together: "src/mod000/b.js" });\n');
-    await expectRefused(repo, ['plan', file, '--repo', repo.dir], /modules\.includeFrom of .*bad-recipe\.json: returned .*expected a list of globs or \{ include: \[globs\], together: \[\[paths\]\] \}/);
+    await expectRefused(repo, ['plan', file, '--repo', repo.dir], /modules\.includeFrom of .*bad-recipe\.json: returned .*expected a list of globs or \{ include: \[globs\], together: \[\[paths\]\], exclude: \[globs\] \}/);
 
     writeFileSync(join(dir, 'include.js'), 'module.exports = () => ({ include: ["src/mod000/b.js"], together: [["src/mod000/b.js", "src/mod002/a.js"]] });\n');
     const plan = await runCli(['plan', file, '--repo', repo.dir, '--json']);
