@@ -3,21 +3,26 @@
 // - the split helper and its declarations, and every Jest config file (setup wrapped them, or
 //   moved package.json's "jest" key into one); a Jest config setup could not wrap is reported;
 // - `excludeJestFiles(X)` in the Vite / Vitest config becomes `X`, its import goes;
-// - the Vitest copies of the Jest setup files replace the originals (`src/setupTests.vitest.ts`'s
-//   text becomes `src/setupTests.ts`), and the config names the originals again.
+// - the Vitest copies of the Jest setup files and of package mocks replace the originals
+//   (`src/setupTests.vitest.ts`'s text becomes `src/setupTests.ts`), and the config and the compat
+//   setup file name the originals again.
 
 import { Node, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { VITE_CONFIG_FILE } from './jest-config-source.js';
+import { COMPAT_FILE } from './vitest-settings.js';
 import { SETUP_COPY, setupOriginalPath, SPLIT_FILE, SPLIT_IMPORT_LINES, SPLIT_TYPES_FILE } from './runner-split.js';
 
 const JEST_CONFIG = /(^|\/)[^/]*jest[^/]*\.config\.(?:js|ts|cjs|mjs|cts|mts|json)$/;
+/** The compat setup file, whose vi.mock calls name the Vitest copies of package mocks (node-module-mocks.ts). */
+const COMPAT = new RegExp(`^${COMPAT_FILE.replace(/\./g, '\\.')}\\.[jt]s$`);
+const COPY_NAMED = /(['"]\.\/[^'"]+)\.vitest(\.[cm]?[jt]sx?['"])/g;
 
 /** Copies a Vite / Vitest config of the step names (`./src/setupTests.vitest.ts` → src/setupTests.vitest.ts). */
 function namedCopies(ctx: TsMorphContext): Set<string> {
   const named = new Set<string>();
   for (const file of ctx.files) {
-    if (!VITE_CONFIG_FILE.test(file)) continue;
+    if (!VITE_CONFIG_FILE.test(file) && !COMPAT.test(file)) continue;
     const text = file === ctx.path ? ctx.text : ctx.project.getSourceFile(`/${file}`)?.getFullText() ?? '';
     for (const [, path] of text.matchAll(/['"]\.\/([^'"]+\.vitest\.[cm]?[jt]sx?)['"]/g)) named.add(path!);
   }
@@ -34,7 +39,7 @@ function unwrap(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined
     text = text.slice(0, call.getStart()) + (argument ? argument.getText() : '{}') + text.slice(call.getEnd());
   }
   text = text.replace(SPLIT_IMPORT_LINES, '');
-  text = text.replace(/(['"]\.\/[^'"]+)\.vitest(\.[cm]?[jt]sx?['"])/g, '$1$2');
+  text = text.replace(COPY_NAMED, '$1$2');
   return text === ctx.text ? undefined : text;
 }
 
@@ -53,6 +58,10 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
     return undefined;
   }
   if (VITE_CONFIG_FILE.test(ctx.path)) return unwrap(sourceFile, ctx);
+  if (COMPAT.test(ctx.path)) {
+    const text = ctx.text.replace(COPY_NAMED, '$1$2');
+    return text === ctx.text ? undefined : text;
+  }
   if (SETUP_COPY.test(ctx.path) && namedCopies(ctx).has(ctx.path)) {
     ctx.addFile(setupOriginalPath(ctx.path), ctx.text);
     ctx.removeFile(ctx.path);

@@ -11,6 +11,7 @@ import type { TsMorphContext } from './ts-morph-context.js';
 import { renderVitestConfig, type JsonValue } from './jest-config.js';
 import { hasDependency, vitestSettings } from './vitest-settings.js';
 import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
+import { nodeModuleMocks } from './node-module-mocks.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
@@ -379,7 +380,8 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // No fitting Vitest: nothing is changed (the report says why), rather than scripts with no runner.
   if (version === undefined && phase !== 'finish') return undefined;
   const coexist = phase === 'setup';
-  const { translation, compat, copies } = vitestSettings(pkg, found, ctx.options['globals'] === true, coexist);
+  const mocks = nodeModuleMocks(ctx.files, pkg, found?.config['roots']);
+  const { translation, compat, copies } = vitestSettings(pkg, found, ctx.options['globals'] === true, coexist, mocks);
   const next: Record<string, JsonValue> = { ...pkg };
 
   if (scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {

@@ -9,9 +9,10 @@ import { posix } from 'node:path';
 import type { ProjectFiles } from '../../src/core/recipe.js';
 import { configsNamedByScripts, JEST_CONFIG_FILE, readConfigFile, type FoundJestConfig } from './jest-config-source.js';
 import { jestConfigToVitest, type JestConfig, type JsonValue } from './jest-config.js';
+import { nodeModuleMocks } from './node-module-mocks.js';
 import { callsUnboundJestGlobals } from './unbound-globals.js';
 
-export default async function testFileGlobs(project: ProjectFiles): Promise<{ include: string[]; together: string[][] }> {
+export default async function testFileGlobs(project: ProjectFiles): Promise<{ include: string[]; together: string[][]; exclude: string[] }> {
   const manifestText = await project.read('package.json');
   const manifest = manifestText === undefined ? undefined : parseObject(manifestText);
   const named = [...(manifest ? configsNamedByScripts(manifest) : []), ...project.files.filter((file) => JEST_CONFIG_FILE.test(file))];
@@ -28,8 +29,10 @@ export default async function testFileGlobs(project: ProjectFiles): Promise<{ in
   const jestKey = manifest?.['jest'];
   if (isObject(jestKey)) found.push({ file: 'package.json', config: jestKey, unread: [] });
   const { helpers, together } = await jestHelpers(project, manifest);
-  const escaped = helpers.map((file) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&'));
-  return { include: [...new Set([...found.flatMap(globsOf), ...escaped])].filter((glob) => !glob.startsWith('../')), together };
+  const escape = (file: string) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&');
+  // Mocks of packages, which Jest uses in every test file: setup and finish carry them (node-module-mocks.ts).
+  const mocks = nodeModuleMocks(project.files, manifest, found[0]?.config['roots']).map((mock) => escape(mock.path));
+  return { include: [...new Set([...found.flatMap(globsOf), ...helpers.map(escape)])].filter((glob) => !glob.startsWith('../')), together, exclude: mocks };
 }
 
 const SOURCE = /\.[cm]?[jt]sx?$/;

@@ -9,6 +9,7 @@ import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { printTestBlock, printValue } from './jest-config.js';
 import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
+import { nodeModuleMocks } from './node-module-mocks.js';
 import { vitestSettings } from './vitest-settings.js';
 import { splitImport } from './runner-split.js';
 
@@ -44,7 +45,8 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   const found = findJestConfig(ctx);
   // In the recipe's setup the `test` block leaves the files Jest still runs to Jest (runner-split.ts).
   const coexist = ctx.options['phase'] === 'setup';
-  const { translation, compat } = vitestSettings(readManifest(ctx), found, ctx.options['globals'] === true, coexist);
+  const manifest = readManifest(ctx);
+  const { translation, compat } = vitestSettings(manifest, found, ctx.options['globals'] === true, coexist, nodeModuleMocks(ctx.files, manifest, found?.config['roots']));
   if (compat) {
     if (ctx.addFile) ctx.addFile(compat.path, compat.text);
     else ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });

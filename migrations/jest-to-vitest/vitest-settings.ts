@@ -5,6 +5,7 @@
 
 import { jestConfigToVitest, type JsonValue, type VitestTranslation } from './jest-config.js';
 import type { FoundJestConfig } from './jest-config-source.js';
+import { mockCopyPath, mockRegistrations, type NodeModuleMock } from './node-module-mocks.js';
 import { setupCopyPath } from './runner-split.js';
 
 /** Packages whose automatic cleanup registers itself with a global `afterEach`. */
@@ -41,7 +42,7 @@ export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-w
  */
 export const FETCH_POLYFILLS = /^(?:whatwg-fetch|isomorphic-fetch|isomorphic-unfetch|unfetch\/polyfill|cross-fetch\/polyfill|react-app-polyfill\/jsdom)(?:\.js)?$/;
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean }): string {
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[] }): string {
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
@@ -49,7 +50,8 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
   if (parts.jestGlobal) {
     lines.push(
       '',
-      '// Packages of Jest\'s that this project keeps (jest-fetch-mock and the like) call a global `jest`',
+      '// Packages of Jest\'s that this project keeps (jest-fetch-mock and the like), and mocks of packages',
+      "// in the root's __mocks__ until the migration has finished, call a global `jest`",
       "// (jest.fn, jest.spyOn): Vitest's vi serves them, and Testing Library's timers (it tests `typeof jest`).",
       "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: vi });",
     );
@@ -87,7 +89,7 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       );
     }
   }
-  lines.push('', ...FAKE_TIMERS_CLOCK, '', ...errorSnapshotLines(parts.jestMajor));
+  lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...errorSnapshotLines(parts.jestMajor));
   return `${lines.join('\n')}\n`;
 }
 
@@ -239,18 +241,21 @@ function isObject(value: JsonValue | undefined): value is { [key: string]: JsonV
  * recipe's option. Testing Library implies `globals: true`: its automatic cleanup registers a
  * global `afterEach`, and without it every test would see the DOM of the tests before it.
  */
-export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found: FoundJestConfig | undefined, globalsOption: boolean, coexist = false): VitestSettings {
+export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found: FoundJestConfig | undefined, globalsOption: boolean, coexist = false, mocks: readonly NodeModuleMock[] = []): VitestSettings {
   const manifest = pkg ?? {};
   const globals = globalsOption || TESTING_LIBRARY_CLEANUP.some((name) => hasDependency(manifest, name));
   const jestMajor = jestMajorOf(manifest);
   const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true, jestTestMatch: true, ...(jestMajor !== undefined && { jestMajor }) });
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
   const jsdom = translated.dependencies.includes('jsdom');
-  const jestGlobal = GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));
+  // A test's own vi.mock('axios') loads the root's __mocks__/axios.js, still Jest's until finish.
+  const rootMocks = coexist && mocks.some((mock) => mock.path.startsWith('__mocks__/'));
+  const jestGlobal = rootMocks || GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));
   const compat = `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}`;
   const { translation, copies } = coexist ? withSetupCopies(translated, compat) : { translation: translated, copies: [] };
   const setupFiles = translated.test['setupFiles'];
   const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, fetchPolyfill, ...(jestMajor !== undefined && { jestMajor }) });
-  return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies };
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, fetchPolyfill, mocks: mockRegistrations(mocks, coexist), ...(jestMajor !== undefined && { jestMajor }) });
+  const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock.path) })) : [];
+  return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies: [...copies, ...mockCopies] };
 }

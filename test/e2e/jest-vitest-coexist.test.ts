@@ -17,6 +17,9 @@ afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
 
 const testFile = (name: string) =>
   [
+    "import semver from 'semver';",
+    "import { parse } from 'yaml';",
+    '',
     `describe('${name}', () => {`,
     "  it('calls a mock', () => {",
     '    const f = jest.fn();',
@@ -26,13 +29,21 @@ const testFile = (name: string) =>
     "  it('sees the setup file', () => {",
     '    expect(globalThis.fromSetup()).toBe(1);',
     '  });',
+    "  it('gets the mocks of packages without asking, from the root __mocks__ and from another', () => {",
+    "    expect([semver.valid('x'), parse('x')]).toEqual(['mocked semver', 'mocked yaml']);",
+    '  });',
     '});',
     '',
   ].join('\n');
 
 const PROJECT: Record<string, string> = {
   '.gitignore': 'node_modules\n',
-  'package.json': `${JSON.stringify({ name: 'lib', private: true, scripts: { test: 'jest' }, devDependencies: { jest: '^29.7.0' } }, null, 2)}\n`,
+  'package.json': `${JSON.stringify({ name: 'lib', private: true, scripts: { test: 'jest' }, dependencies: { semver: '^7.0.0', yaml: '^2.0.0' }, devDependencies: { '@babel/preset-env': '^7.0.0', jest: '^29.7.0' } }, null, 2)}\n`,
+  'babel.config.js': "module.exports = { presets: [['@babel/preset-env', { targets: { node: 'current' } }]] };\n",
+  // Mocks of packages, which Jest uses in every test file unasked: no step takes them (each would
+  // break the other runner's tests); setup gives Vitest migrated copies, finish puts them in place.
+  '__mocks__/semver.js': "export default { valid: jest.fn(() => 'mocked semver') };\n",
+  'src/__mocks__/yaml.js': "export const parse = jest.fn(() => 'mocked yaml');\n",
   'jest.config.js': "module.exports = {\n  testEnvironment: 'node',\n  setupFilesAfterEnv: ['<rootDir>/jest.setup.js'],\n};\n",
   'jest.setup.js': 'globalThis.fromSetup = jest.fn(() => 1);\n',
   'src/a/a.test.js': testFile('a'),
@@ -40,6 +51,8 @@ const PROJECT: Record<string, string> = {
   // Nothing is installed by the run: node_modules is this project's own.
   'migration.config.json': JSON.stringify({ install: null }),
 };
+
+const show = (repo: TempRepo, object: string) => execFileSync('git', ['show', object], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' });
 
 /** `npm test` of a checkout of `ref`, with this project's node_modules: which runner ran which file. */
 function npmTest(repo: TempRepo, ref: string): { status: number | null; output: string } {
@@ -61,7 +74,7 @@ describe('jest-to-vitest with both runners side by side', () => {
     symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(repo.dir, 'node_modules'), 'dir');
     const run = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'co']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toContain('jest (exit 0; 4 passed)');
+    expect(run.stdout).toContain('jest (exit 0; 6 passed)');
     expect(run.stdout).toMatch(/^step src-a succeeded/m);
     expect(run.stdout).toMatch(/^step src-b succeeded/m);
 
@@ -78,18 +91,23 @@ describe('jest-to-vitest with both runners side by side', () => {
     // Jest ran b only (a is Vitest's now), then Vitest ran a only.
     expect(both.output).toMatch(/PASS src\/b\/b\.test\.js/);
     expect(both.output).not.toMatch(/PASS src\/a\/a\.test\.js/);
-    expect(both.output).toMatch(/✓ src\/a\/a\.test\.js \(2 tests\)/);
-    expect(both.output).not.toMatch(/src\/b\/b\.test\.js \(2 tests\)/);
+    expect(both.output).toMatch(/✓ src\/a\/a\.test\.js \(3 tests\)/);
+    expect(both.output).not.toMatch(/src\/b\/b\.test\.js \(3 tests\)/);
 
     const full = await runCli(['land', 'co', '--repo', repo.dir]);
     expect(full.code, full.stdout + full.stderr).toBe(0);
     expect(full.stdout).toContain('landed 2 step(s)');
     expect(full.stdout).toContain('finish: every step has landed');
     expect(full.stdout).toContain('verdict: passed');
-    expect(execFileSync('git', ['show', 'codemigrate/co/result:package.json'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' })).not.toContain('jest');
+    expect(show(repo, 'codemigrate/co/result:package.json')).not.toContain('jest');
     const vitestOnly = npmTest(repo, 'codemigrate/co/result');
     expect(vitestOnly.status, vitestOnly.output).toBe(0);
-    expect(vitestOnly.output).toMatch(/Tests\s+4 passed \(4\)/);
+    expect(vitestOnly.output).toMatch(/Tests\s+6 passed \(6\)/);
     expect(vitestOnly.output).not.toMatch(/PASS src\//);
+    // The migrated copies took the originals' place; the compat file names the originals again.
+    expect(show(repo, 'codemigrate/co/result:__mocks__/semver.js')).toContain('vi.fn(');
+    expect(show(repo, 'codemigrate/co/result:src/__mocks__/yaml.js')).toContain('vi.fn(');
+    expect(show(repo, 'codemigrate/co/result:vitest.jest-compat.js')).toContain("vi.mock('yaml', () => import('./src/__mocks__/yaml.js'));");
+    expect(execFileSync('git', ['ls-tree', '-r', '--name-only', 'codemigrate/co/result'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' })).not.toContain('.vitest.');
   });
 });

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { mockCopyPath, mockRegistrations, nodeModuleMocks } from './node-module-mocks.js';
+import readTestFiles from './test-files.js';
+import { vitestSettings } from './vitest-settings.js';
+
+const manifest = { dependencies: { axios: '^1', '@acme/ui': '^2', lodash: '^4', events: '^3' }, devDependencies: { zustand: '^4' } };
+const files = [
+  '__mocks__/axios.js',
+  '__mocks__/fs.js', // Node's own: Jest uses it only when told (jest.mock('fs')), as Vitest does
+  '__mocks__/events.js', // a package named like a Node module: Node's wins in Jest
+  'src/__mocks__/@acme/ui.tsx',
+  'src/__mocks__/lodash/flatten.js',
+  'src/__mocks__/zustand/index.ts',
+  'src/__mocks__/axios.js', // a second mock of axios: Jest warns and keeps one
+  'src/utils/__mocks__/api.js', // a project module's mock: no package of that name
+  'src/__mocks__/data.json',
+  'node_modules/x/__mocks__/axios.js',
+  'src/app.test.js',
+];
+
+describe('node-module mocks', () => {
+  it('are the __mocks__ files named after a dependency (scoped, a path inside one, x/index), not Node built-ins, one per module', () => {
+    expect(nodeModuleMocks(files, manifest)).toEqual([
+      { module: 'axios', path: '__mocks__/axios.js' },
+      { module: '@acme/ui', path: 'src/__mocks__/@acme/ui.tsx' },
+      { module: 'lodash/flatten', path: 'src/__mocks__/lodash/flatten.js' },
+      { module: 'zustand', path: 'src/__mocks__/zustand/index.ts' },
+    ]);
+  });
+
+  it("are looked for under Jest's roots only when the config names them (CRA: <rootDir>/src)", () => {
+    expect(nodeModuleMocks(files, manifest, ['<rootDir>/src']).map((mock) => mock.path)).toEqual(['src/__mocks__/@acme/ui.tsx', 'src/__mocks__/axios.js', 'src/__mocks__/lodash/flatten.js', 'src/__mocks__/zustand/index.ts']);
+    expect(nodeModuleMocks(files, undefined)).toEqual([]);
+  });
+
+  it('are registered in the compat file from their Vitest copies while the migration is under way, from themselves after', () => {
+    const mocks = nodeModuleMocks(['__mocks__/axios.js', 'src/__mocks__/zustand/index.ts'], manifest);
+    expect(mockCopyPath('src/__mocks__/zustand/index.ts')).toBe('src/__mocks__/zustand/index.vitest.ts');
+    expect(mockRegistrations(mocks, true).filter((line) => line.startsWith('vi.'))).toEqual([
+      "vi.mock('axios', () => import('./__mocks__/axios.vitest.js'));",
+      "vi.mock('zustand', () => import('./src/__mocks__/zustand/index.vitest.ts'));",
+    ]);
+    expect(mockRegistrations(mocks, false).filter((line) => line.startsWith('vi.'))).toEqual([
+      "vi.mock('axios', () => import('./__mocks__/axios.js'));",
+      "vi.mock('zustand', () => import('./src/__mocks__/zustand/index.ts'));",
+    ]);
+    expect(mockRegistrations([], true)).toEqual([]);
+  });
+
+  it("make setup copy them, register them, and give a root mock (a test's own vi.mock loads it, still Jest's) a global jest", () => {
+    const rooted = vitestSettings(manifest, undefined, false, true, nodeModuleMocks(['__mocks__/axios.js'], manifest));
+    expect(rooted.copies).toEqual([{ from: '__mocks__/axios.js', to: '__mocks__/axios.vitest.js' }]);
+    expect(rooted.compat.text).toContain("vi.mock('axios', () => import('./__mocks__/axios.vitest.js'));");
+    expect(rooted.compat.text).toContain("Object.assign(globalThis, { jest: vi })");
+    const nested = vitestSettings(manifest, undefined, false, true, nodeModuleMocks(['src/__mocks__/axios.js'], manifest));
+    expect(nested.compat.text).not.toContain('{ jest: vi }');
+    expect(vitestSettings(manifest, undefined, false, true).compat.text).not.toContain('vi.mock(');
+  });
+
+  it('are left out of the plan (modules.includeFrom exclude), under the roots of the config the scripts name', async () => {
+    const texts: Record<string, string> = {
+      'package.json': JSON.stringify({ ...manifest, scripts: { test: 'jest -c jest.config.json' } }),
+      'jest.config.json': JSON.stringify({ roots: ['<rootDir>/src'] }),
+      '__mocks__/axios.js': 'module.exports = { get: jest.fn() };\n',
+      'src/__mocks__/zustand.ts': "export const create = jest.fn();\n",
+      'src/__mocks__/api.js': 'module.exports = {};\n',
+    };
+    const project = { files: Object.keys(texts), read: async (path: string) => texts[path], readMany: async (paths: readonly string[]) => new Map(paths.map((path) => [path, texts[path]!] as const)) };
+    expect((await readTestFiles(project)).exclude).toEqual(['src/__mocks__/zustand.ts']);
+  });
+});
