@@ -84,9 +84,9 @@ const ARRAY_FLAGS: Readonly<Record<string, string>> = {
 /** Jest's reporters by name → Vitest's built-in ones. */
 const REPORTERS: Readonly<Record<string, string>> = { default: 'default', summary: 'dot', 'jest-junit': 'junit', 'github-actions': 'github-actions', verbose: 'verbose' };
 /** Jest flags that make Vitest a different command: `vitest related <files>`, `vitest list`. */
-const COMMAND_FLAGS: Readonly<Record<string, 'related' | 'list'>> = { '--findRelatedTests': 'related', '--listTests': 'list' };
+const COMMAND_FLAGS: Readonly<Record<string, 'related' | 'list' | 'clearCache'>> = { '--findRelatedTests': 'related', '--listTests': 'list', '--clearCache': 'clearCache' };
 
-type VitestCommand = 'run' | 'related' | 'list';
+type VitestCommand = 'run' | 'related' | 'list' | 'clearCache';
 
 interface VitestInvocation {
   readonly command: VitestCommand;
@@ -173,6 +173,8 @@ function translateJestArgs(args: readonly string[], problems: string[]): VitestI
 
 /** `vitest related` watches as `vitest` does unless told `--run`; `vitest list` never watches. */
 function vitestWords({ command, watch, flags }: VitestInvocation): string[] {
+  // Jest clears its cache and runs nothing, whatever else the command says.
+  if (command === 'clearCache') return ['vitest', '--clearCache'];
   if (command === 'list') return ['vitest', 'list', '--filesOnly', ...flags];
   if (command === 'related') return ['vitest', 'related', ...(watch ? [] : ['--run']), ...flags];
   return watch ? ['vitest', ...flags] : ['vitest', 'run', ...flags];
@@ -393,7 +395,8 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
       }
       const problems: string[] = [];
       const vitestScript = phase === 'finish' ? finishScript(script, problems, scripts) : rewriteScript(script, problems, coexist, scripts);
-      rewritten[name] = version !== undefined && beforeVitest11(version) ? forVitest034(vitestScript, problems) : vitestScript;
+      const fitted = version !== undefined && beforeVitest11(version) ? forVitest034(vitestScript, problems) : vitestScript;
+      rewritten[name] = version !== undefined && before(version, '4.1.0') ? withoutClearCacheFlag(fitted, version) : fitted;
       for (const problem of problems) {
         // The config that --config named is the one translated below: dropping the flag loses nothing.
         const named = /^jest (?:--config|-c) (\S+) dropped:/.exec(problem)?.[1]?.replace(/^\.\//, '');
@@ -487,8 +490,21 @@ function raiseJestDomImports(ctx: TsMorphContext): void {
 
 /** `--no-file-parallelism`, `--maxWorkers` and `--expand` came with Vitest 1.1; the 0.34 line's CLI refuses them. */
 function beforeVitest11(range: string): boolean {
+  return before(range, '1.1.0');
+}
+
+function before(range: string, version: string): boolean {
   const min = semver.validRange(range) === null ? undefined : semver.minVersion(range);
-  return min !== undefined && min !== null && semver.lt(min, '1.1.0');
+  return min !== undefined && min !== null && semver.lt(min, version);
+}
+
+/**
+ * `vitest --clearCache` came with Vitest 4.1; before it the cache is a folder Vitest keeps in
+ * node_modules (`.vite/vitest` from 1.0, `.vitest` on 0.34), which the script then removes.
+ */
+function withoutClearCacheFlag(script: string, range: string): string {
+  const folder = beforeVitest11(range) ? 'node_modules/.vitest' : 'node_modules/.vite/vitest';
+  return script.replace(/(?:\S*node_modules\/vitest\/vitest\.mjs|\bvitest) --clearCache\b/g, `node -e "require('fs').rmSync('${folder}', { recursive: true, force: true })"`);
 }
 
 /** A script's Vitest flags in Vitest 0.34's spelling: one thread for `--no-file-parallelism`, the rest left out. */
