@@ -111,6 +111,24 @@ describe('test-files (modules.includeFrom)', () => {
     ]);
   });
 
+  it('keeps a manual mock in jest.fn() form in one step with the tests that mock its module, wherever they are', async () => {
+    const { together, exclude } = await readTestFiles(
+      project({
+        'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0' } }),
+        'src/api/client.js': 'export const get = () => fetch("/x");\n',
+        'src/api/__mocks__/client.js': 'export const get = jest.fn(() => Promise.resolve({}));\n',
+        'src/api/client.test.js': "import { get } from './client';\njest.mock('./client');\n",
+        'src/pages/home/home.test.js': "jest.mock('../../api/client.js');\nimport { get } from '../../api/client';\n",
+        'src/pages/about.test.js': "import { get } from '../api/client';\n",
+        // a stub with no Jest in it works on both runners: no group
+        'src/store/__mocks__/index.js': 'export default {};\n',
+        'src/store/store.test.js': "jest.mock('.');\njest.mock('./index');\n",
+      }),
+    );
+    expect(together).toEqual([['src/api/__mocks__/client.js', 'src/api/client.test.js', 'src/pages/home/home.test.js']]);
+    expect(exclude).toEqual([]);
+  });
+
   it("looks for test globals only where no other runner that calls them (Mocha, Jasmine, Cypress) is a dependency", async () => {
     const files = { 'src/assert-helper.ts': 'export const ok = (v: unknown) => expect(v).toBeTruthy();\n', 'src/spy.ts': 'export const spy = jest.fn();\n' };
     const withMocha = await testFileGlobs(project({ 'package.json': manifest({ scripts: { test: 'jest' }, devDependencies: { jest: '^29.0.0', mocha: '^10.0.0' } }), ...files }));

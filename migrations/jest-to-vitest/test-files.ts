@@ -84,8 +84,15 @@ async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonV
 }
 
 const RELATIVE_IMPORT = /\b(?:from|import)\s*['"](\.{1,2}\/[^'"]*)['"]|\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"]*)['"]\s*\)/g;
+/** `jest.mock('./api')`: Jest then loads `./__mocks__/api.*` in the file's place, when there is one. */
+const RELATIVE_MOCK = /\bjest\s*\.\s*(?:mock|doMock|unstable_mockModule)\s*\(\s*['"](\.{1,2}\/[^'"]*)['"]/g;
 
-/** File → the files that import it by a relative path (`../helpers`, `./a/index.js`). */
+/**
+ * File → the files that import it by a relative path (`../helpers`, `./a/index.js`), and the
+ * manual mock beside a module (`src/api/__mocks__/client.js`) → the files that mock that module
+ * (`jest.mock('../api/client')`): a mock in `jest.fn()` form works on Jest only, migrated on Vitest
+ * only, so it moves with the tests that load it.
+ */
 function importersOf(texts: ReadonlyMap<string, string>): Map<string, Set<string>> {
   const byStem = new Map<string, string>();
   for (const file of texts.keys()) {
@@ -94,14 +101,20 @@ function importersOf(texts: ReadonlyMap<string, string>): Map<string, Set<string
     if (posix.basename(stem) === 'index') byStem.set(posix.dirname(stem), file);
   }
   const importers = new Map<string, Set<string>>();
+  const add = (file: string | undefined, importer: string) => {
+    if (file === undefined || file === importer) return;
+    const set = importers.get(file) ?? new Set<string>();
+    set.add(importer);
+    importers.set(file, set);
+  };
   for (const [importer, text] of texts) {
     for (const match of text.matchAll(RELATIVE_IMPORT)) {
       const target = posix.join(posix.dirname(importer), match[1] ?? match[2]!);
-      const file = texts.has(target) ? target : byStem.get(target.replace(SOURCE, ''));
-      if (file === undefined || file === importer) continue;
-      const set = importers.get(file) ?? new Set<string>();
-      set.add(importer);
-      importers.set(file, set);
+      add(texts.has(target) ? target : byStem.get(target.replace(SOURCE, '')), importer);
+    }
+    for (const match of text.matchAll(RELATIVE_MOCK)) {
+      const target = posix.join(posix.dirname(importer), match[1]!).replace(SOURCE, '');
+      add(byStem.get(posix.join(posix.dirname(target), '__mocks__', posix.basename(target))), importer);
     }
   }
   return importers;
