@@ -5,11 +5,13 @@
 // - `excludeJestFiles(X)` in the Vite / Vitest config becomes `X`, its import goes;
 // - the Vitest copies of the Jest setup files and of package mocks replace the originals
 //   (`src/setupTests.vitest.ts`'s text becomes `src/setupTests.ts`), and the config and the compat
-//   setup file name the originals again.
+//   setup file name the originals again; a mock Vitest found at the root in place of one elsewhere
+//   loses its marker line and the original goes (node-module-mocks.ts).
 
 import { Node, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { VITE_CONFIG_FILE } from './jest-config-source.js';
+import { COPY_MARKER } from './node-module-mocks.js';
 import { COMPAT_FILE } from './vitest-settings.js';
 import { SETUP_COPY, setupOriginalPath, SPLIT_FILE, SPLIT_IMPORT_LINES, SPLIT_TYPES_FILE } from './runner-split.js';
 
@@ -58,6 +60,12 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
     return undefined;
   }
   if (VITE_CONFIG_FILE.test(ctx.path)) return unwrap(sourceFile, ctx);
+  // A mock Vitest found at the root in place of Jest's elsewhere: the original goes, the copy stays.
+  const marked = COPY_MARKER.exec(ctx.text);
+  if (marked) {
+    if (ctx.files.includes(marked[1]!)) ctx.removeFile(marked[1]!);
+    return ctx.text.slice(marked[0].length);
+  }
   if (COMPAT.test(ctx.path)) {
     const text = ctx.text.replace(COPY_NAMED, '$1$2');
     return text === ctx.text ? undefined : text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mockCopyPath, mockRegistrations, nodeModuleMocks } from './node-module-mocks.js';
+import { COPY_MARKER, mockCopyPath, mockCopyText, mockRegistrations, nodeModuleMocks } from './node-module-mocks.js';
 import readTestFiles from './test-files.js';
 import { vitestSettings } from './vitest-settings.js';
 
@@ -33,26 +33,28 @@ describe('node-module mocks', () => {
     expect(nodeModuleMocks(files, undefined)).toEqual([]);
   });
 
-  it('are registered in the compat file from their Vitest copies while the migration is under way, from themselves after', () => {
-    const mocks = nodeModuleMocks(['__mocks__/axios.js', 'src/__mocks__/zustand/index.ts'], manifest);
-    expect(mockCopyPath('src/__mocks__/zustand/index.ts')).toBe('src/__mocks__/zustand/index.vitest.ts');
-    expect(mockRegistrations(mocks, true).filter((line) => line.startsWith('vi.'))).toEqual([
+  it('are copied to the root for Vitest and registered in the compat file: a root one by its .vitest copy, one elsewhere by name', () => {
+    const [rooted, nested, index] = nodeModuleMocks(['__mocks__/axios.js', 'src/__mocks__/@acme/ui.tsx', 'src/__mocks__/zustand/index.ts'], manifest);
+    expect([rooted, nested, index].map((mock) => mockCopyPath(mock!))).toEqual(['__mocks__/axios.vitest.js', '__mocks__/@acme/ui.vitest.tsx', '__mocks__/zustand.vitest.ts']);
+    expect(mockCopyText(rooted!, 'x\n')).toBe('x\n');
+    expect(mockCopyText(nested!, 'x\n')).toBe("// codemigrate: Vitest's copy of src/__mocks__/@acme/ui.tsx, which Jest keeps until the migration has finished.\nx\n");
+    expect(COPY_MARKER.exec(mockCopyText(nested!, 'x\n'))?.[1]).toBe('src/__mocks__/@acme/ui.tsx');
+    expect(mockRegistrations([rooted!, nested!, index!]).filter((line) => line.startsWith('vi.'))).toEqual([
       "vi.mock('axios', () => import('./__mocks__/axios.vitest.js'));",
-      "vi.mock('zustand', () => import('./src/__mocks__/zustand/index.vitest.ts'));",
+      "vi.mock('@acme/ui');",
+      "vi.mock('zustand');",
     ]);
-    expect(mockRegistrations(mocks, false).filter((line) => line.startsWith('vi.'))).toEqual([
-      "vi.mock('axios', () => import('./__mocks__/axios.js'));",
-      "vi.mock('zustand', () => import('./src/__mocks__/zustand/index.ts'));",
-    ]);
-    expect(mockRegistrations([], true)).toEqual([]);
+    expect(mockRegistrations([])).toEqual([]);
   });
 
-  it("make setup copy them, register them, and give a root mock (a test's own vi.mock loads it, still Jest's) a global jest", () => {
+  it("make setup copy and register them, and give a root mock (a test's own vi.mock loads it, still Jest's) a global jest", () => {
     const rooted = vitestSettings(manifest, undefined, false, true, nodeModuleMocks(['__mocks__/axios.js'], manifest));
-    expect(rooted.copies).toEqual([{ from: '__mocks__/axios.js', to: '__mocks__/axios.vitest.js' }]);
+    expect(rooted.copies.map(({ from, to }) => ({ from, to }))).toEqual([{ from: '__mocks__/axios.js', to: '__mocks__/axios.vitest.js' }]);
     expect(rooted.compat.text).toContain("vi.mock('axios', () => import('./__mocks__/axios.vitest.js'));");
-    expect(rooted.compat.text).toContain("Object.assign(globalThis, { jest: vi })");
+    expect(rooted.compat.text).toContain('Object.assign(globalThis, { jest: vi })');
     const nested = vitestSettings(manifest, undefined, false, true, nodeModuleMocks(['src/__mocks__/axios.js'], manifest));
+    expect(nested.copies.map(({ from, to }) => ({ from, to }))).toEqual([{ from: 'src/__mocks__/axios.js', to: '__mocks__/axios.vitest.js' }]);
+    expect(nested.compat.text).toContain("vi.mock('axios');");
     expect(nested.compat.text).not.toContain('{ jest: vi }');
     expect(vitestSettings(manifest, undefined, false, true).compat.text).not.toContain('vi.mock(');
   });

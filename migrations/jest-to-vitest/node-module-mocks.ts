@@ -5,10 +5,17 @@
 // a jest.mock call (Node's own modules only when told). Vitest uses a mock only when vi.mock names
 // the module, and looks for a package's only in the `__mocks__` folder of its root.
 //
-// The recipe therefore keeps them out of the steps (test-files.ts): migrated in a step, the mock
-// would break every test Jest still runs. Setup gives Vitest a migrated copy
-// (`__mocks__/axios.vitest.js`) and registers it in the compat setup file for every test file;
-// finish puts the copy in place of the original.
+// The recipe keeps them out of the steps (test-files.ts): migrated in a step, a mock would break
+// every test Jest still runs. Setup writes a copy for Vitest at the root, `__mocks__/axios.vitest.js`,
+// which its codemods migrate, and the compat setup file registers it for every test file:
+// - a mock in the root's `__mocks__` keeps its place for Jest; the compat file registers the copy
+//   by a factory (`vi.mock('axios', () => import('./__mocks__/axios.vitest.js'))`), and gives a
+//   global `jest` for a test's own `vi.mock('axios')`, which loads the original;
+// - a mock elsewhere (`src/__mocks__/axios.js`, CRA's roots) is copied to where Vitest looks,
+//   `__mocks__/axios.js` (place-mocks.ts renames the migrated copy), marked as the copy of its
+//   original: Jest ignores it (jest-vitest-split.cjs's modulePathIgnorePatterns), `vi.mock('axios')`
+//   finds it, from the compat file and from a test alike.
+// Finish puts each copy in place of its original (finish-configs.ts): Jest is gone.
 
 import { builtinModules } from 'node:module';
 import type { JsonValue } from './jest-config.js';
@@ -53,22 +60,44 @@ export function nodeModuleMocks(files: readonly string[], manifest: Record<strin
   return [...byModule.values()];
 }
 
-/** A mock's Vitest copy: `__mocks__/axios.js` → `__mocks__/axios.vitest.js`. */
-export function mockCopyPath(path: string): string {
-  return path.replace(/(\.[cm]?[jt]sx?)$/, '.vitest$1');
+/** First line of a copy Vitest finds at the root in place of a mock elsewhere: the original's path. */
+export const COPY_MARKER = /^\/\/ codemigrate: Vitest's copy of (\S+), which Jest keeps until the migration has finished\.\r?\n/;
+
+export function copyMarker(original: string): string {
+  return `// codemigrate: Vitest's copy of ${original}, which Jest keeps until the migration has finished.\n`;
+}
+
+function isRooted(mock: NodeModuleMock): boolean {
+  return mock.path.startsWith('__mocks__/');
+}
+
+/** A mock's Vitest copy, at the root: `__mocks__/axios.js` → `__mocks__/axios.vitest.js`, `src/__mocks__/axios.js` too. */
+export function mockCopyPath(mock: NodeModuleMock): string {
+  const extension = /\.[cm]?[jt]sx?$/.exec(mock.path)![0];
+  return isRooted(mock) ? mock.path.replace(/(\.[cm]?[jt]sx?)$/, '.vitest$1') : `__mocks__/${mock.module}.vitest${extension}`;
+}
+
+/** The copy's text: a mock from elsewhere carries the marker (place-mocks.ts then gives it its plain name). */
+export function mockCopyText(mock: NodeModuleMock, text: string): string {
+  return isRooted(mock) ? text : copyMarker(mock.path) + text;
+}
+
+/** A test's own vi.mock('axios') loads the root's __mocks__/axios.js, still Jest's until finish. */
+export function needsJestGlobal(mocks: readonly NodeModuleMock[]): boolean {
+  return mocks.some(isRooted);
 }
 
 /**
  * Lines of the compat setup file (at the project root) that give every test file the mocks, as
- * Jest did: `vi.mock('axios', () => import('./__mocks__/axios.vitest.js'))` while the migration is
- * under way (the copy setup migrated), the mock itself once finish has put the copy in its place.
+ * Jest did. After finish the `.vitest` of a factory's path goes (finish-configs.ts).
  */
-export function mockRegistrations(mocks: readonly NodeModuleMock[], coexist: boolean): string[] {
+export function mockRegistrations(mocks: readonly NodeModuleMock[]): string[] {
   if (mocks.length === 0) return [];
   return [
     '',
-    "// Jest used these manual mocks of packages wherever the package was imported, without a jest.mock",
-    '// call; Vitest only when vi.mock names the module. A test that wants the real module: vi.unmock.',
-    ...mocks.map((mock) => `vi.mock('${mock.module}', () => import('./${coexist ? mockCopyPath(mock.path) : mock.path}'));`),
+    '// Jest used these manual mocks of packages wherever the package was imported, without a jest.mock',
+    "// call; Vitest only when vi.mock names the module, and finds a package's only in the root's __mocks__.",
+    '// A test that wants the real module: vi.unmock.',
+    ...mocks.map((mock) => (isRooted(mock) ? `vi.mock('${mock.module}', () => import('./${mockCopyPath(mock)}'));` : `vi.mock('${mock.module}');`)),
   ];
 }

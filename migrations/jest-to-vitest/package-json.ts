@@ -9,9 +9,9 @@
 import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { renderVitestConfig, type JsonValue } from './jest-config.js';
-import { hasDependency, vitestSettings } from './vitest-settings.js';
+import { hasDependency, vitestSettings, type VitestSettings } from './vitest-settings.js';
 import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
-import { nodeModuleMocks } from './node-module-mocks.js';
+import { mockCopyText, nodeModuleMocks } from './node-module-mocks.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
@@ -532,7 +532,7 @@ function allDependencies(pkg: Record<string, JsonValue>): Record<string, string>
  * setup files (migrated by the setup codemods after this one), and package.json's "jest" key moved
  * into a jest.config.cjs that leaves Vitest's files to Vitest (JSON cannot call the helper).
  */
-function addCoexistFiles(ctx: TsMorphContext, next: Record<string, JsonValue>, found: FoundJestConfig | undefined, copies: readonly { from: string; to: string }[]): void {
+function addCoexistFiles(ctx: TsMorphContext, next: Record<string, JsonValue>, found: FoundJestConfig | undefined, copies: VitestSettings['copies']): void {
   // react-scripts reads no jest.config file: its "jest" key stays, and its Jest is not split off.
   if (found?.builtIn === 'react-scripts') {
     ctx.report({ message: "react-scripts test reads only package.json's \"jest\" key, which cannot leave the migrated files to Vitest: until every step has landed, its own `npm test` runs them on Jest too (a land of some steps says so); land all steps together" });
@@ -546,7 +546,7 @@ function addCoexistFiles(ctx: TsMorphContext, next: Record<string, JsonValue>, f
   for (const copy of copies) {
     const text = textOf(ctx, copy.from);
     if (text === undefined) ctx.report({ message: `setup file ${copy.from}: not among setup's files; copy it to ${copy.to} and migrate it for Vitest (Jest keeps ${copy.from} until finish)` });
-    else ctx.addFile(copy.to, text);
+    else ctx.addFile(copy.to, copy.mock ? mockCopyText(copy.mock, text) : text);
   }
   if (found?.file === 'package.json' && found.builtIn === undefined) {
     if (ctx.files.some((file) => JEST_CONFIG_FILE.test(file))) return;

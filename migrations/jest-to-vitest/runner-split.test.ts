@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers/temp-repo.js';
 import { loadConfigFromFile } from 'vite';
+import { copyMarker } from './node-module-mocks.js';
 import { setupCopyPath, setupOriginalPath, SPLIT_FILE, SPLIT_HELPER, SPLIT_IMPORT_LINES, splitImport } from './runner-split.js';
 
 interface Helper {
@@ -26,6 +27,10 @@ beforeAll(() => {
     'src/b/e.test.ts': "// mentions vitest in a comment only\nimport x from 'vitest-mock-extended';\n",
     'src/b/helper.ts': "import { vi } from 'vitest';\n",
     'node_modules/pkg/x.test.js': "it('x', () => {});\n",
+    // Vitest's copy of src/__mocks__/axios.js, which Jest must not see beside the original; the root's own mock it keeps.
+    '__mocks__/axios.js': `${copyMarker('src/__mocks__/axios.js')}export default {};\n`,
+    '__mocks__/@acme/ui.tsx': `${copyMarker('lib/__mocks__/@acme/ui.tsx')}export {};\n`,
+    '__mocks__/fs.js': 'module.exports = {};\n',
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -53,6 +58,16 @@ describe('jest-vitest-split.cjs', () => {
     expect(config.projects[1]).toBe('other/jest.config.js');
     const fromFunction = await (helper.withoutVitestFiles(async () => ({ verbose: true })) as unknown as () => Promise<{ testPathIgnorePatterns: string[] }>)();
     expect(fromFunction.testPathIgnorePatterns).toHaveLength(4);
+  });
+
+  it("hides Vitest's copies of package mocks in the root's __mocks__ from Jest's module map (modulePathIgnorePatterns), projects too", () => {
+    const config = helper.withoutVitestFiles({ modulePathIgnorePatterns: ['<rootDir>/dist/'], projects: [{ displayName: 'web' }] }) as unknown as { modulePathIgnorePatterns: string[]; projects: { modulePathIgnorePatterns: string[] }[] };
+    const hidden = (patterns: string[], file: string) => patterns.some((p) => new RegExp(p).test(join(dir, file)));
+    expect(config.modulePathIgnorePatterns[0]).toBe('<rootDir>/dist/');
+    expect(hidden(config.modulePathIgnorePatterns, '__mocks__/axios.js')).toBe(true);
+    expect(hidden(config.modulePathIgnorePatterns, '__mocks__/@acme/ui.tsx')).toBe(true);
+    expect(hidden(config.modulePathIgnorePatterns, '__mocks__/fs.js')).toBe(false);
+    expect(config.projects[0]!.modulePathIgnorePatterns).toEqual(config.modulePathIgnorePatterns.slice(1));
   });
 
   it("excludes Jest's files from Vitest (glob characters escaped) and passes with none of its own yet", () => {

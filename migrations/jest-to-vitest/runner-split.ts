@@ -72,15 +72,47 @@ function scan(root = __dirname) {
   return { vitest, jest };
 }
 
+// The first line of a mock Vitest finds at the root in place of one of Jest's elsewhere (node-module-mocks.ts).
+const COPY_MARKER = /^\\/\\/ codemigrate: Vitest's copy of /;
+
+/** Those mocks (repo-relative): Jest must not see them beside its own. */
+function vitestMocks(root = __dirname) {
+  const found = [];
+  const walk = (dir) => {
+    let entries = [];
+    try {
+      entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const relative = dir + '/' + entry.name;
+      if (entry.isDirectory()) walk(relative);
+      else if (entry.isFile() && COPY_MARKER.test(fs.readFileSync(path.join(root, relative), 'utf8'))) found.push(relative);
+    }
+  };
+  walk('__mocks__');
+  return found;
+}
+
 const escapeRegExp = (text) => text.replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&');
 const escapeGlob = (text) => text.replace(/[*?[\\]{}()!+@]/g, '\\\\$&');
 
-/** Jest's config with the files Vitest runs added to testPathIgnorePatterns (projects too). */
+/**
+ * Jest's config with the files Vitest runs added to testPathIgnorePatterns, and Vitest's mocks of
+ * packages to modulePathIgnorePatterns (projects too).
+ */
 function withoutVitestFiles(config, root = __dirname) {
   if (typeof config === 'function') return async (...args) => withoutVitestFiles(await config(...args), root);
   if (config && typeof config.then === 'function') return config.then((resolved) => withoutVitestFiles(resolved, root));
-  const ignored = scan(root).vitest.map((file) => '^' + escapeRegExp(path.join(root, file)) + '$');
-  const add = (options) => ({ ...options, testPathIgnorePatterns: [...(options.testPathIgnorePatterns || ['/node_modules/']), ...ignored] });
+  const pattern = (file) => '^' + escapeRegExp(path.join(root, file)) + '$';
+  const ignored = scan(root).vitest.map(pattern);
+  const mocks = vitestMocks(root).map(pattern);
+  const add = (options) => ({
+    ...options,
+    testPathIgnorePatterns: [...(options.testPathIgnorePatterns || ['/node_modules/']), ...ignored],
+    ...(mocks.length > 0 && { modulePathIgnorePatterns: [...(options.modulePathIgnorePatterns || []), ...mocks] }),
+  });
   const wrapped = add(config || {});
   if (Array.isArray(wrapped.projects)) {
     wrapped.projects = wrapped.projects.map((project) => (project && typeof project === 'object' ? add(project) : project));
@@ -113,12 +145,14 @@ function excludeJestFiles(test = {}, root = __dirname) {
 }
 
 exports.scan = scan;
+exports.vitestMocks = vitestMocks;
 exports.withoutVitestFiles = withoutVitestFiles;
 exports.excludeJestFiles = excludeJestFiles;
 `;
 
 export const SPLIT_TYPES = `// Declarations of ${SPLIT_FILE} (added by codemigrate's jest-to-vitest recipe, removed by its finish).
 export declare function scan(root?: string): { vitest: string[]; jest: string[] };
+export declare function vitestMocks(root?: string): string[];
 export declare function withoutVitestFiles<T>(config: T, root?: string): T;
 export declare function excludeJestFiles<T extends object>(test?: T, root?: string): T;
 `;

@@ -5,7 +5,7 @@
 
 import { jestConfigToVitest, type JsonValue, type VitestTranslation } from './jest-config.js';
 import type { FoundJestConfig } from './jest-config-source.js';
-import { mockCopyPath, mockRegistrations, type NodeModuleMock } from './node-module-mocks.js';
+import { mockCopyPath, mockRegistrations, needsJestGlobal, type NodeModuleMock } from './node-module-mocks.js';
 import { setupCopyPath } from './runner-split.js';
 
 /** Packages whose automatic cleanup registers itself with a global `afterEach`. */
@@ -200,7 +200,7 @@ export interface VitestSettings {
    * With `coexist`: the project's own setup files (repo-relative) and the copies Vitest's config
    * names instead, which setup migrates while Jest keeps the originals.
    */
-  readonly copies: readonly { readonly from: string; readonly to: string }[];
+  readonly copies: readonly { readonly from: string; readonly to: string; readonly mock?: NodeModuleMock }[];
 }
 
 /**
@@ -248,14 +248,12 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true, jestTestMatch: true, ...(jestMajor !== undefined && { jestMajor }) });
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
   const jsdom = translated.dependencies.includes('jsdom');
-  // A test's own vi.mock('axios') loads the root's __mocks__/axios.js, still Jest's until finish.
-  const rootMocks = coexist && mocks.some((mock) => mock.path.startsWith('__mocks__/'));
-  const jestGlobal = rootMocks || GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));
+  const jestGlobal = (coexist && needsJestGlobal(mocks)) || GLOBAL_JEST_USERS.some((name) => hasDependency(manifest, name));
   const compat = `${COMPAT_FILE}.${usesTypeScript(manifest, found?.file, translated.test['setupFiles']) ? 'ts' : 'js'}`;
   const { translation, copies } = coexist ? withSetupCopies(translated, compat) : { translation: translated, copies: [] };
   const setupFiles = translated.test['setupFiles'];
   const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, fetchPolyfill, mocks: mockRegistrations(mocks, coexist), ...(jestMajor !== undefined && { jestMajor }) });
-  const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock.path) })) : [];
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }) });
+  const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
   return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies: [...copies, ...mockCopies] };
 }

@@ -20,6 +20,8 @@ const testFile = (name: string) =>
     "import semver from 'semver';",
     "import { parse } from 'yaml';",
     '',
+    "jest.mock('yaml');",
+    '',
     `describe('${name}', () => {`,
     "  it('calls a mock', () => {",
     '    const f = jest.fn();',
@@ -40,8 +42,9 @@ const PROJECT: Record<string, string> = {
   '.gitignore': 'node_modules\n',
   'package.json': `${JSON.stringify({ name: 'lib', private: true, scripts: { test: 'jest' }, dependencies: { semver: '^7.0.0', yaml: '^2.0.0' }, devDependencies: { '@babel/preset-env': '^7.0.0', jest: '^29.7.0' } }, null, 2)}\n`,
   'babel.config.js': "module.exports = { presets: [['@babel/preset-env', { targets: { node: 'current' } }]] };\n",
-  // Mocks of packages, which Jest uses in every test file unasked: no step takes them (each would
-  // break the other runner's tests); setup gives Vitest migrated copies, finish puts them in place.
+  // Mocks of packages, which Jest uses in every test file unasked (the tests also ask for yaml's):
+  // no step takes them (each would break the other runner's tests); setup gives Vitest migrated
+  // copies at the root, finish puts them in place.
   '__mocks__/semver.js': "export default { valid: jest.fn(() => 'mocked semver') };\n",
   'src/__mocks__/yaml.js': "export const parse = jest.fn(() => 'mocked yaml');\n",
   'jest.config.js': "module.exports = {\n  testEnvironment: 'node',\n  setupFilesAfterEnv: ['<rootDir>/jest.setup.js'],\n};\n",
@@ -104,10 +107,15 @@ describe('jest-to-vitest with both runners side by side', () => {
     expect(vitestOnly.status, vitestOnly.output).toBe(0);
     expect(vitestOnly.output).toMatch(/Tests\s+6 passed \(6\)/);
     expect(vitestOnly.output).not.toMatch(/PASS src\//);
-    // The migrated copies took the originals' place; the compat file names the originals again.
+    // The migrated copies took the originals' place: the root's own, and the one Vitest finds at the
+    // root instead of src/__mocks__ (which a test's own vi.mock('yaml') needs); nothing of Jest's is left.
     expect(show(repo, 'codemigrate/co/result:__mocks__/semver.js')).toContain('vi.fn(');
-    expect(show(repo, 'codemigrate/co/result:src/__mocks__/yaml.js')).toContain('vi.fn(');
-    expect(show(repo, 'codemigrate/co/result:vitest.jest-compat.js')).toContain("vi.mock('yaml', () => import('./src/__mocks__/yaml.js'));");
-    expect(execFileSync('git', ['ls-tree', '-r', '--name-only', 'codemigrate/co/result'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' })).not.toContain('.vitest.');
+    expect(show(repo, 'codemigrate/co/result:__mocks__/yaml.js')).toMatch(/^import \{ vi \} from 'vitest';[^]*vi\.fn\(/);
+    const compat = show(repo, 'codemigrate/co/result:vitest.jest-compat.js');
+    expect(compat).toContain("vi.mock('semver', () => import('./__mocks__/semver.js'));");
+    expect(compat).toContain("vi.mock('yaml');");
+    const files = execFileSync('git', ['ls-tree', '-r', '--name-only', 'codemigrate/co/result'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_GIT_ENV }, encoding: 'utf8' });
+    expect(files).not.toContain('.vitest.');
+    expect(files).not.toContain('src/__mocks__/yaml.js');
   });
 });
