@@ -123,9 +123,13 @@ describe('test-files (modules.includeFrom)', () => {
         // a stub with no Jest in it works on both runners: no group
         'src/store/__mocks__/index.js': 'export default {};\n',
         'src/store/store.test.js': "jest.mock('.');\njest.mock('./index');\n",
+        // through the config's alias and module folder; a package's name is no project file
+        'jest.config.json': JSON.stringify({ moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' }, moduleDirectories: ['node_modules', 'src'] }),
+        'test/alias.test.js': "jest.mock('@/api/client');\n",
+        'test/folder.test.js': "jest.mock('api/client');\njest.mock('axios');\n",
       }),
     );
-    expect(together).toEqual([['src/api/__mocks__/client.js', 'src/api/client.test.js', 'src/pages/home/home.test.js']]);
+    expect(together).toEqual([['src/api/__mocks__/client.js', 'src/api/client.test.js', 'src/pages/home/home.test.js', 'test/alias.test.js', 'test/folder.test.js']]);
     expect(exclude).toEqual([]);
   });
 

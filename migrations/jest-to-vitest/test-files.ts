@@ -28,7 +28,7 @@ export default async function testFileGlobs(project: ProjectFiles): Promise<{ in
   }
   const jestKey = manifest?.['jest'];
   if (isObject(jestKey)) found.push({ file: 'package.json', config: jestKey, unread: [] });
-  const { helpers, together } = await jestHelpers(project, manifest);
+  const { helpers, together } = await jestHelpers(project, manifest, found[0]);
   const escape = (file: string) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&');
   // Mocks of packages, which Jest uses in every test file: setup and finish carry them (node-module-mocks.ts).
   const mocks = nodeModuleMocks(project.files, manifest, found[0]?.config['roots']).map((mock) => escape(mock.path));
@@ -68,7 +68,7 @@ const PLANNED_BY_RECIPE = /\.(?:test|spec)\.[jt]sx?$|(?:^|\/)__tests__\/.*\.[jt]
  * (their worktrees keep the original: `test is not defined` under Vitest) and, landed before them,
  * break them under Jest (`(0, _vitest.test) is not a function`), where they still run.
  */
-async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonValue> | undefined): Promise<{ helpers: string[]; together: string[][] }> {
+async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonValue> | undefined, config: FoundJestConfig | undefined): Promise<{ helpers: string[]; together: string[][] }> {
   const candidates = project.files.filter((file) => SOURCE.test(file) && !NOT_HELPER.test(file));
   const texts = await project.readMany(candidates);
   const globalsAreJests = !OTHER_GLOBAL_RUNNERS.some((name) => dependsOn(manifest, name));
@@ -76,7 +76,7 @@ async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonV
     JEST_GLOBALS_IMPORT.test(text) || (globalsAreJests && !OTHER_RUNNER_FILE.test(file) && !PLANNED_BY_RECIPE.test(file) && callsUnboundJestGlobals(file, text));
   const helpers = [...texts].filter(([file, text]) => JEST_API.test(text) || usesJestGlobals(file, text)).map(([file]) => file)
     .sort();
-  const importers = importersOf(texts);
+  const importers = importersOf(texts, config ? moduleResolver(config.config) : () => []);
   const together = helpers
     .map((helper) => [helper, ...reachedFrom(helper, importers)])
     .filter((group) => group.length > 1);
@@ -85,15 +85,36 @@ async function jestHelpers(project: ProjectFiles, manifest: Record<string, JsonV
 
 const RELATIVE_IMPORT = /\b(?:from|import)\s*['"](\.{1,2}\/[^'"]*)['"]|\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"]*)['"]\s*\)/g;
 /** `jest.mock('./api')`: Jest then loads `./__mocks__/api.*` in the file's place, when there is one. */
-const RELATIVE_MOCK = /\bjest\s*\.\s*(?:mock|doMock|unstable_mockModule)\s*\(\s*['"](\.{1,2}\/[^'"]*)['"]/g;
+const MOCK_CALL = /\bjest\s*\.\s*(?:mock|doMock|unstable_mockModule)\s*\(\s*['"]([^'"]+)['"]/g;
+
+/**
+ * Where Jest looks for a bare specifier in the project (root-relative paths, without extension):
+ * through moduleNameMapper's aliases to project files (`@/api/client` → `src/api/client`), and in
+ * its module folders (`components/profiler` → `src/components/profiler` with moduleDirectories
+ * ['node_modules', 'src']).
+ */
+function moduleResolver(config: JestConfig): (specifier: string) => string[] {
+  const { aliases, moduleFolders = [] } = jestConfigToVitest(config);
+  const mapped = aliases.filter((alias) => alias.relative);
+  // A bare moduleDirectories entry (`src`) is looked for in every folder up from the importer: the root's, here.
+  const directories = Array.isArray(config['moduleDirectories']) ? config['moduleDirectories'].map(String).filter((entry) => /^[\w-]+$/.test(entry) && entry !== 'node_modules') : [];
+  const folders = [...new Set([...moduleFolders, ...directories])];
+  return (specifier) => [
+    ...mapped.flatMap((alias) => {
+      const match = new RegExp(alias.find).exec(specifier);
+      return match ? [posix.normalize(alias.replacement.replace(/\$(\d)/g, (_, n: string) => match[Number(n)] ?? ''))] : [];
+    }),
+    ...folders.map((folder) => posix.join(folder, specifier)),
+  ];
+}
 
 /**
  * File → the files that import it by a relative path (`../helpers`, `./a/index.js`), and the
  * manual mock beside a module (`src/api/__mocks__/client.js`) → the files that mock that module
- * (`jest.mock('../api/client')`): a mock in `jest.fn()` form works on Jest only, migrated on Vitest
+ * (`jest.mock('../api/client')`, or through the config's aliases and module folders): a mock in `jest.fn()` form works on Jest only, migrated on Vitest
  * only, so it moves with the tests that load it.
  */
-function importersOf(texts: ReadonlyMap<string, string>): Map<string, Set<string>> {
+function importersOf(texts: ReadonlyMap<string, string>, resolve: (specifier: string) => string[]): Map<string, Set<string>> {
   const byStem = new Map<string, string>();
   for (const file of texts.keys()) {
     const stem = file.replace(SOURCE, '');
@@ -112,9 +133,12 @@ function importersOf(texts: ReadonlyMap<string, string>): Map<string, Set<string
       const target = posix.join(posix.dirname(importer), match[1] ?? match[2]!);
       add(texts.has(target) ? target : byStem.get(target.replace(SOURCE, '')), importer);
     }
-    for (const match of text.matchAll(RELATIVE_MOCK)) {
-      const target = posix.join(posix.dirname(importer), match[1]!).replace(SOURCE, '');
-      add(byStem.get(posix.join(posix.dirname(target), '__mocks__', posix.basename(target))), importer);
+    for (const match of text.matchAll(MOCK_CALL)) {
+      const specifier = match[1]!;
+      const targets = /^\.{1,2}\//.test(specifier) ? [posix.join(posix.dirname(importer), specifier)] : resolve(specifier);
+      for (const target of targets.map((path) => path.replace(SOURCE, ''))) {
+        add(byStem.get(posix.join(posix.dirname(target), '__mocks__', posix.basename(target))), importer);
+      }
     }
   }
   return importers;
