@@ -7,7 +7,7 @@
 
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { printTestBlock, printValue } from './jest-config.js';
+import { printTestBlock, printValue, type JsonValue } from './jest-config.js';
 import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
 import { nodeModuleMocks } from './node-module-mocks.js';
 import { vitestSettings } from './vitest-settings.js';
@@ -32,6 +32,59 @@ function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefin
 function withTestRoot(test: string, indent: string): string {
   const root = `${indent}  root: new URL('./', import.meta.url).pathname,`;
   return test === '{}' ? `{\n${root}\n${indent}}` : test.replace(/^\{\n/, `{\n${root}\n`);
+}
+
+function reactMajor(manifest: Record<string, JsonValue> | undefined): number | undefined {
+  const range = ['dependencies', 'devDependencies', 'peerDependencies'].map((field) => (manifest?.[field] as Record<string, JsonValue> | undefined)?.['react']).find((value) => typeof value === 'string');
+  const major = typeof range === 'string' ? Number(/\d+/.exec(range)?.[0]) : Number.NaN;
+  return Number.isFinite(major) ? major : undefined;
+}
+
+/**
+ * React's JSX in `.js` files, which babel-jest compiled for the tests (a Vite + Jest project writes
+ * `Form.test.js` with JSX) and Vite reads only in .jsx/.tsx ("Failed to parse source for import
+ * analysis"): a plugin that compiles such a file first, appended to the config's `plugins` (or
+ * given one), applied under Vitest only, so that `vite build` and the dev server are as they were.
+ * Plain JavaScript in a .js config, typed in a .ts one.
+ */
+function jsxInJs(object: ObjectLiteralExpression, ctx: TsMorphContext, runtime: 'automatic' | 'classic'): { at: number; insertion: string; declaration: string[] } | undefined {
+  const typed = /\.[cm]?ts$/.test(ctx.path);
+  const property = object.getProperty('plugins');
+  let at: number;
+  let insertion: string;
+  if (property === undefined) {
+    at = object.getStart() + 1;
+    insertion = ` plugins: [codemigrateJsxInJs],`;
+  } else {
+    const array = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+    if (!array || !Node.isArrayLiteralExpression(array)) {
+      ctx.report({ message: "the Vite config's `plugins` is not an array literal: JSX in .js test files (babel-jest compiled it) needs a plugin there, see the recipe's README" });
+      return undefined;
+    }
+    const elements = array.getElements();
+    const last = elements[elements.length - 1];
+    at = last ? last.getEnd() : array.getStart() + 1;
+    insertion = last ? ', codemigrateJsxInJs' : 'codemigrateJsxInJs';
+  }
+  const types = (text: string) => (typed ? text : '');
+  const declaration = [
+    "// Added by codemigrate's jest-to-vitest recipe: JSX in .js files, as babel-jest compiled it for the tests",
+    `// (React's ${runtime} runtime); Vite reads JSX only in .jsx/.tsx. Under Vitest only: \`vite build\` is as it was.`,
+    "import * as codemigrateVite from 'vite';",
+    'const codemigrateJsxInJs = {',
+    "  name: 'codemigrate:jsx-in-js',",
+    `  enforce: 'pre'${types(' as const')},`,
+    '  apply: () => Boolean(process.env.VITEST),',
+    `  transform(code${types(': string')}, id${types(': string')}) {`,
+    "    const file = id.split('?')[0];",
+    "    if (/\\/node_modules\\//.test(file) || !/\\.[cm]?js$/.test(file) || !/<[A-Za-z>]/.test(code)) return null;",
+    `    const { transformWithOxc, transformWithEsbuild } = codemigrateVite${types(' as unknown as Record<string, ((code: string, id: string, options: object) => Promise<{ code: string }>) | undefined>')};`,
+    `    if (transformWithOxc) return transformWithOxc(code, id, { lang: 'jsx', jsx: { runtime: '${runtime}' } });`,
+    `    return transformWithEsbuild${typed ? '?.' : ''}(code, id, { loader: 'jsx', jsx: '${runtime === 'automatic' ? 'automatic' : 'transform'}' });`,
+    '  },',
+    '};',
+  ];
+  return { at, insertion, declaration };
 }
 
 export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
@@ -73,12 +126,16 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
     insertion = added.map((a) => `${newline}${indent}${a},`).join('');
   } else insertion = `,${added.map((a) => `${newline}${indent}${a}`).join(',')}`;
   let result = text.slice(0, at) + insertion + text.slice(at);
-  if (coexist) {
+  // Earlier in the text than the `test` block, so its offsets still hold.
+  const jsx = reactMajor(manifest) === undefined ? undefined : jsxInJs(object, ctx, reactMajor(manifest)! >= 17 ? 'automatic' : 'classic');
+  if (jsx) result = result.slice(0, jsx.at) + jsx.insertion + result.slice(jsx.at);
+  const head = [...(coexist ? [splitImport(newline)] : []), ...(jsx ? [jsx.declaration.join(newline)] : [])];
+  if (head.length > 0) {
     // After the last import (a reference directive must stay above every statement), else on top.
     const imports = sourceFile.getImportDeclarations();
     const importAt = imports.length > 0 ? imports[imports.length - 1]!.getEnd() : 0;
-    const line = splitImport(newline);
-    result = importAt === 0 ? `${line}${newline}${result}` : `${result.slice(0, importAt)}${newline}${line}${result.slice(importAt)}`;
+    const lines = head.join(newline);
+    result = importAt === 0 ? `${lines}${newline}${result}` : `${result.slice(0, importAt)}${newline}${lines}${result.slice(importAt)}`;
   }
   if (!result.includes('vitest/config') && !result.includes('types="vitest"')) result = `${REFERENCE}${newline}${result}`;
   return result;
