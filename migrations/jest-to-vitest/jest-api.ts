@@ -9,6 +9,7 @@ import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJes
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { prettyPlaceholders } from './each-titles.js';
+import { emptyImplementations } from './empty-implementation.js';
 import { typeExtendedMatchers } from './extend-types.js';
 import { fileRetries } from './retry-times.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
@@ -129,6 +130,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
   if (prettyPlaceholders(j, root, report)) changed = true;
+  if (emptyImplementations(j, root, typed)) changed = true;
   // What it cannot carry over stays `jest.retryTimes(…)`, reported below with the other leftovers.
   if (fileRetries(j, root, jestName).changed) changed = true;
 
