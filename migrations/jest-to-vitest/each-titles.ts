@@ -9,7 +9,7 @@
 // written as Jest formats it into a first column, the title becomes `%s` and the callback takes
 // that column first as `_title`; elsewhere it is reported.
 
-import type { Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTNode, Collection, JSCodeshift } from 'jscodeshift';
 import type { AnyNode } from './ast-nodes.js';
 
 const EACH_TARGETS = new Set(['describe', 'fdescribe', 'xdescribe', 'it', 'fit', 'xit', 'test', 'xtest']);
@@ -112,7 +112,7 @@ function titleColumn(j: JSCodeshift, call: AnyNode, title: string, rows: (AnyNod
     if (formatted === undefined) return false;
     titles.push(formatted);
   }
-  const taken = new Set(j(fn).find(j.Identifier).nodes().map((node) => (node as AnyNode).name as string));
+  const taken = new Set(j(fn as unknown as ASTNode).find(j.Identifier).nodes().map((node) => (node as AnyNode).name as string));
   let name = '_title';
   for (let n = 2; taken.has(name); n++) name = `_title${n}`;
   rows.forEach((row, index) => {
