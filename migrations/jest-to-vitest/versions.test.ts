@@ -61,7 +61,8 @@ describe('chooseVitest', () => {
   it('counts TypeScript only when something compiles with it: a root tsconfig or a script that runs tsc', () => {
     // dayjs: typescript 2.9 in devDependencies, no tsconfig, no script runs tsc.
     const dayjs = { devDependencies: { typescript: '^2.8.3', jest: '^22.4.3' }, scripts: { test: 'jest', lint: 'eslint src/*' } };
-    expect(projectFacts(dayjs, () => undefined, ['package.json', 'package-lock.json']).typescript).toBeUndefined();
+    const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '2.9.2' } } });
+    expect(projectFacts(dayjs, (path) => (path === 'package-lock.json' ? lock : undefined), ['package.json', 'package-lock.json']).typescript).toBeUndefined();
     expect(chooseVitest({ ...projectFacts(dayjs, () => undefined, ['package.json']), runningNode: '20.19.0' })).toMatchObject({ status: 'chosen', line: { range: '^4.1.0' } });
     expect(projectFacts({ ...dayjs, scripts: { 'check:types': 'tsc -p types' } }, () => undefined).typescript?.version).toBe('2.8.3');
     expect(projectFacts({ ...dayjs, scripts: { check: 'npm run lint && vue-tsc --noEmit' } }, () => undefined).typescript?.version).toBe('2.8.3');

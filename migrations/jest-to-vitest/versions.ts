@@ -195,7 +195,7 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
   const jestNodeFloor = jestMajor === undefined ? undefined : JEST_NODE_FLOOR[jestMajor];
   const compiles = files.some((path) => /^tsconfig[^/]*\.json$/.test(path)) || Object.values((pkg['scripts'] as Record<string, JsonValue> | undefined) ?? {}).some((script) => typeof script === 'string' && /(?:^|[\s;&|(/])(?:vue-)?tsc(?:$|[\s;&|)])/.test(script));
   const typescriptRange = compiles ? catalogued(dependency('typescript'), 'typescript', readFile) : undefined;
-  const locked = lockedVersion('typescript', typescriptRange, readFile);
+  const locked = compiles ? lockedVersion('typescript', typescriptRange, readFile) : undefined;
   const rangeMin = typescriptRange === undefined ? undefined : minVersion(typescriptRange);
   const typescript = locked ?? (rangeMin === undefined ? undefined : { version: rangeMin, from: `package.json typescript ${typescriptRange}, its lowest: no lockfile holds it` });
   const typesNodeRange = dependency('@types/node');
