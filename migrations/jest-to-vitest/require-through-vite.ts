@@ -23,12 +23,14 @@
  * Whether a require stays Node's: Node resolves it to the same file as Vite, or it names a folder
  * by path whose package.json Node reads (`main`) and Vite reads with its import conditions
  * (`exports`): koa's `require('../..')` got its ESM wrapper dist/koa.mjs from Vite 7, a namespace
- * that is no constructor, where Jest's require, and Node's, take lib/application.js. Written into
- * the plugin's text as it is (plain JavaScript once its types are gone).
+ * that is no constructor, where Jest's require, and Node's, take lib/application.js. Plain
+ * JavaScript, written into the plugin's text as it is (and run as it is by the tests).
  */
-export function keepsNodeFile(id: string, native: string | undefined, target: string, folderWithManifest: boolean): boolean {
-  return native !== undefined && (native === target || (folderWithManifest && /^(?:\.{1,2}(?:\/|$)|\/)/.test(id)));
-}
+export const KEEPS_NODE_FILE = [
+  'function keepsNodeFile(id, native, target, folderWithManifest) {',
+  '  return native !== undefined && (native === target || (folderWithManifest && /^(?:\\.{1,2}(?:\\/|$)|\\/)/.test(id)));',
+  '}',
+] as const;
 
 /** The imports the plugin's text uses (`createRequire` may be imported for another plugin too). */
 export const REQUIRE_THROUGH_VITE_IMPORTS = ["import { readFileSync } from 'node:fs';", "import { Script } from 'node:vm';"] as const;
@@ -57,7 +59,7 @@ export function requireThroughVitePlugin(): string[] {
     '  walk(program, false);',
     '  return calls.sort((a, b) => a.start - b.start);',
     '};',
-    ...keepsNodeFile.toString().split('\n'),
+    ...KEEPS_NODE_FILE,
     'const viteOnly = new Map<string, Promise<boolean>>();',
     '/** The project file Vite finds for a require that Node would not load as Jest did, else undefined. */',
     'async function throughVite(ctx: PluginThis, id: string, from: string, seen: Set<string>): Promise<string | undefined> {',
