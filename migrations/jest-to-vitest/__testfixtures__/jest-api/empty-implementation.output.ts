@@ -4,7 +4,9 @@ const mockWarn = vi.spyOn(global.process, 'emitWarning').mockImplementation(() =
 const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 const once = vi.fn().mockImplementationOnce();
 
-beforeEach(() => mockWarn.mockClear());
+beforeEach(() => {
+  mockWarn.mockClear();
+});
 
 test('warns', () => {
   vi.spyOn(Math, 'random').mockImplementation(() => undefined as never);
