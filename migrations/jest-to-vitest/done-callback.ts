@@ -2,7 +2,9 @@
 // same body inside a returned Promise. When `done` is only ever called with no arguments, the
 // Promise's resolve takes its name and the body is untouched; when it is called with an argument
 // or passed on as a callback (Jest fails the test on `done(error)`), a `done` that rejects on a
-// truthy argument is declared first. `done.fail`, async functions and table tests are reported.
+// truthy argument is declared first. A table test whose every row takes `done` (Jest appends it
+// after the row's values) gets the same; `done.fail`, async functions and tables whose rows differ
+// or cannot be read are reported.
 // Self-contained: no runtime imports.
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
@@ -19,6 +21,13 @@ const CODE_FILE = /\.[cm]?[jt]sx?$/;
 
 /** `it`, `it.only`, `beforeEach`, … → which argument holds the callback; undefined for other calls. */
 function callbackIndex(callee: AnyNode): number | undefined {
+  if (callee.type === 'ParenthesizedExpression') return callbackIndex(callee.expression);
+  if (callee.type === 'ConditionalExpression') {
+    // `(/^v18\./.test(process.version) ? it.skip : it)('name', done => …)` (koa): either branch
+    // hands the callback `done` in the same place.
+    const index = callbackIndex(callee.consequent);
+    return index !== undefined && index === callbackIndex(callee.alternate) ? index : undefined;
+  }
   if (callee.type === 'Identifier') {
     if (TESTS.has(callee.name)) return 1;
     if (HOOKS.has(callee.name)) return 0;
@@ -100,6 +109,20 @@ function tableTakesDone(j: JSCodeshift, root: Collection, table: AnyNode, fn: An
   return last?.type === 'Identifier' && /^(?:done|cb|callback|next)$/.test(last.name);
 }
 
+/**
+ * The `done` parameter of a table test whose every row hands the callback the same number of
+ * values, one fewer than its parameters (none defaulted or rest): Jest appends `done` to every
+ * row, so the callback becomes a Promise and the rows' values stay where they were (Vitest hands
+ * each.callback the row's values only). Undefined when rows differ (some would take `done`, some
+ * not) or cannot be read.
+ */
+function doneOfEveryRow(j: JSCodeshift, root: Collection, table: AnyNode, fn: AnyNode): AnyNode | undefined {
+  const widths = rowWidths(j, root, table);
+  const last = fn.params[fn.params.length - 1] as AnyNode | undefined;
+  if (!widths || last?.type !== 'Identifier' || declaredLength(fn) !== fn.params.length) return undefined;
+  return widths.every((width) => width === fn.params.length - 1) ? last : undefined;
+}
+
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
   if (!CODE_FILE.test(file.path) || !/\b(?:it|test|beforeEach|afterEach|beforeAll|afterAll)\b/.test(file.source)) return undefined;
   const j = api.jscodeshift;
@@ -116,7 +139,9 @@ export default function transformer(file: FileInfo, api: API, options: Options):
       const fn = args[1];
       const each = call.callee.type === 'CallExpression' ? call.callee.callee : call.callee.tag;
       if (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') && isEachTest(each) && tableTakesDone(j, root, call.callee, fn)) {
-        report(call, 'table test with a `done` callback: Vitest has no done callback; return a Promise from the test instead');
+        const done = doneOfEveryRow(j, root, call.callee, fn);
+        if (done) changed = promisify(path, fn, done) || changed;
+        else report(call, 'table test with a `done` callback: Vitest has no done callback; return a Promise from the test instead');
       }
       return;
     }
@@ -126,15 +151,20 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') || fn.params.length !== 1) return;
     const param = fn.params[0] as AnyNode;
     if (param.type !== 'Identifier') return;
+    changed = promisify(path, fn, param) || changed;
+  });
+
+  /** The callback's body inside a returned Promise whose resolve is `param` (its last parameter), which goes. */
+  function promisify(path: ASTPath, fn: AnyNode, param: AnyNode): boolean {
     const name = param.name as string;
     if (fn.async) {
       report(fn, `async callback that also takes \`${name}\`: Jest rejects this form and Vitest has no done callback; drop \`${name}\` and await instead`);
-      return;
+      return false;
     }
-    const usage = doneUsage(j, path, fn, name);
+    const usage = doneUsage(j, path, param, name);
     if (usage === 'fail') {
       report(fn, `\`${name}.fail(…)\`: rewrite the test to return a Promise (or be async) and throw instead of calling ${name}.fail`);
-      return;
+      return false;
     }
     const body = fn.body.type === 'BlockStatement' ? fn.body : j.blockStatement([j.expressionStatement(fn.body)]);
     const executorParams: AnyNode[] = usage === 'plain' ? [j.identifier(name)] : [j.identifier('resolve'), j.identifier('reject')];
@@ -157,11 +187,11 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     }
     const promise = j.newExpression(j.identifier('Promise'), [j.arrowFunctionExpression(executorParams as any, body)]) as AnyNode;
     if (typed) promise.typeParameters = j.tsTypeParameterInstantiation([j.tsVoidKeyword()]);
-    fn.params = [];
+    fn.params = (fn.params as AnyNode[]).filter((p) => p !== param);
     if (fn.type === 'ArrowFunctionExpression') fn.body = promise;
     else fn.body = j.blockStatement([j.returnStatement(promise as any)]);
-    changed = true;
-  });
+    return true;
+  }
 
   if (!changed) return undefined;
   const quote = options['quote'] ?? ((file.source.match(/"/g)?.length ?? 0) > (file.source.match(/'/g)?.length ?? 0) ? 'double' : 'single');
@@ -169,12 +199,12 @@ export default function transformer(file: FileInfo, api: API, options: Options):
 }
 
 /** plain: only `done()` calls; passed: called with arguments or handed on; fail: `done.fail` used. */
-function doneUsage(j: JSCodeshift, callPath: ASTPath, fn: AnyNode, name: string): 'plain' | 'passed' | 'fail' {
+function doneUsage(j: JSCodeshift, callPath: ASTPath, param: AnyNode, name: string): 'plain' | 'passed' | 'fail' {
   let usage: 'plain' | 'passed' | 'fail' = 'plain';
   j(callPath)
     .find(j.Identifier, { name })
     .forEach((path) => {
-      if (path.node === fn.params[0] || usage === 'fail') return;
+      if (path.node === param || usage === 'fail') return;
       const parent = path.parent?.node as AnyNode;
       if (parent.type === 'MemberExpression' && parent.property === path.node && !parent.computed) return;
       if (parent.type === 'MemberExpression' && parent.object === path.node) {

@@ -9,6 +9,8 @@ import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJes
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { prettyPlaceholders } from './each-titles.js';
+import { emptyImplementations } from './empty-implementation.js';
+import { blockMockReturningHooks } from './hook-returns.js';
 import { typeExtendedMatchers } from './extend-types.js';
 import { fileRetries } from './retry-times.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
@@ -27,6 +29,8 @@ const RENAMED: Readonly<Record<string, string>> = {
     ].map((name) => [name, name]),
   ),
   dontMock: 'doUnmock',
+  // Jest < 27's name of jest.fn (dayjs, Jest 22).
+  genMockFunction: 'fn',
   // Native-ESM Jest's module mocks: neither is hoisted, both reach the `import()`s that follow, and
   // the factory returns the module namespace (`default` for the default export), as vi.doMock's does.
   unstable_mockModule: 'doMock',
@@ -129,6 +133,8 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
   if (prettyPlaceholders(j, root, report)) changed = true;
+  if (emptyImplementations(j, root, typed)) changed = true;
+  if (blockMockReturningHooks(j, root, jestName)) changed = true;
   // What it cannot carry over stays `jest.retryTimes(…)`, reported below with the other leftovers.
   if (fileRetries(j, root, jestName).changed) changed = true;
 

@@ -2,6 +2,7 @@
 // the file a package.json script hands to `jest --config` (the "test" script first), else a root
 // jest.config.* file, else the "jest" key of the root package.json.
 
+import { posix } from 'node:path';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { compilerPaths, pathsToMappers, readJestConfigSource, type JestConfig, type JsonValue } from './jest-config.js';
 
@@ -104,10 +105,22 @@ export type ReadText = (path: string) => string | undefined;
 export function readConfigFile(readText: ReadText, file: string, exists?: (path: string) => boolean | undefined): FoundJestConfig | undefined {
   const text = readText(file);
   if (text === undefined) return undefined;
-  if (file.endsWith('.json')) return { file, config: withVueCliPreset(JSON.parse(text) as JestConfig), unread: [] };
+  if (file.endsWith('.json')) return { file, config: withVueCliPreset(withoutRootDirAtRoot(JSON.parse(text) as JestConfig, file)), unread: [] };
   const read = readJestConfigSource(text, file, exists, readText);
-  const config = withVueCliPreset(read.config ?? {});
+  const config = withVueCliPreset(withoutRootDirAtRoot(read.config ?? {}, file));
   return { file, config: read.wrapper === 'next/jest' ? withNextJest(config, readText) : config, unread: read.unread, ...(read.craEnv && { craEnv: true as const }) };
+}
+
+/**
+ * A `rootDir` that names the project root from a config in a subfolder (eemeli/yaml's
+ * config/jest.config.js: `rootDir: '..'`) is where the Vitest config is written: its paths are
+ * already root-relative, and nothing is left to set by hand.
+ */
+function withoutRootDirAtRoot(config: JestConfig, file: string): JestConfig {
+  const rootDir = config['rootDir'];
+  if (typeof rootDir !== 'string' || rootDir.startsWith('/') || posix.normalize(posix.join(posix.dirname(file), rootDir)) !== '.') return config;
+  const { rootDir: _rootDir, ...rest } = config;
+  return rest;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type JsonValue, jestConfigToVitest, printTestBlock, readJestConfigSource, renderVitestConfig, wholeSpecifier } from './jest-config.js';
+import { readConfigFile } from './jest-config-source.js';
 import { forVitest034, rewriteScript } from './package-json.js';
 
 describe('jestConfigToVitest', () => {
@@ -47,6 +48,20 @@ describe('jestConfigToVitest', () => {
     expect(zodLike.warnings).toEqual(['modulePathIgnorePatterns: test files under **/*language-server*, **/*language-server*/** excluded; Vitest does not hide those modules from imports']);
     const both = jestConfigToVitest({ testPathIgnorePatterns: ['<rootDir>/e2e/'], modulePathIgnorePatterns: ['<rootDir>/e2e/', '<rootDir>/build/'] });
     expect(both.test['exclude']).toEqual(['**/node_modules/**', '**/dist/**', '**/e2e/**', '**/build/**']);
+  });
+
+  it('reads a testPathIgnorePatterns path without a trailing slash as Jest matches it: files that continue it too', () => {
+    // eemeli/yaml: `tests/_utils` is tests/_utils.ts (a helper); `tests/json-test-suite/` a folder.
+    const yamlLike = jestConfigToVitest({ testMatch: ['**/tests/**/*.{js,ts}'], testPathIgnorePatterns: ['tests/_utils', 'tests/json-test-suite/', '/fixtures'] });
+    expect(yamlLike.test['exclude']).toEqual([
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/*tests/_utils*',
+      '**/*tests/_utils*/**',
+      '**/*tests/json-test-suite/**',
+      '**/fixtures*',
+      '**/fixtures*/**',
+    ]);
   });
 
   it('strips <rootDir>/ from path options and moves ! globs of collectCoverageFrom to coverage.exclude', () => {
@@ -240,6 +255,31 @@ describe('readJestConfigSource: next/jest', () => {
 });
 
 describe('readJestConfigSource: spreads, consts and evaluated CommonJS', () => {
+  it('evaluates an ES module or TypeScript config that imports only types, with an empty process.env', () => {
+    // eemeli/yaml's config/jest.config.js ("type": "module"): the mappers Jest takes by default
+    // sit in the else branch of an env switch.
+    const yaml = [
+      'let moduleNameMapper',
+      "const babel = ['babel-jest', { presets: [['@babel/env', { targets: { node: 'current' } }]] }]",
+      "const transform = { '[/\\\\]tests[/\\\\].*\\.(m?js|ts)$': babel }",
+      "if (process.env.TEST === 'dist' || process.env.npm_lifecycle_event === 'test:dist') {",
+      "  moduleNameMapper = { '^yaml$': '<rootDir>/dist/index.js' }",
+      '} else {',
+      "  process.env.TRACE_LEVEL = 'log'",
+      "  moduleNameMapper = { '^yaml$': '<rootDir>/src/index.ts', '^yaml/util$': '<rootDir>/src/util.ts' }",
+      '}',
+      "export default { moduleNameMapper, rootDir: '..', testEnvironment: 'node', transform }",
+    ].join('\n');
+    const read = readJestConfigSource(yaml, 'config/jest.config.js');
+    expect(read.unread).toEqual([]);
+    expect(read.config).toMatchObject({ moduleNameMapper: { '^yaml$': '<rootDir>/src/index.ts', '^yaml/util$': '<rootDir>/src/util.ts' }, rootDir: '..', testEnvironment: 'node' });
+    const typed = "import type { Config } from 'jest';\nconst roots = ['src', 'test'].map((dir) => `<rootDir>/${dir}`);\nconst config: Config = { roots };\nexport default config;\n";
+    expect(readJestConfigSource(typed, 'jest.config.ts')).toEqual({ config: { roots: ['<rootDir>/src', '<rootDir>/test'] }, unread: [] });
+    // A value import is not run: the syntax is read as before.
+    const imported = "import base from './base.js';\nexport default { ...base, testEnvironment: 'node' };\n";
+    expect(readJestConfigSource(imported, 'jest.config.mjs').config).toEqual({ testEnvironment: 'node' });
+  });
+
   it('follows spreads of and references to top-level consts', () => {
     const text = "const base = { clearMocks: true, roots: ['<rootDir>/src'] };\nconst env = 'jsdom';\nexport default { ...base, testEnvironment: env };\n";
     expect(readJestConfigSource(text, 'jest.config.ts')).toEqual({ config: { clearMocks: true, roots: ['<rootDir>/src'], testEnvironment: 'jsdom' }, unread: [] });
@@ -376,5 +416,20 @@ describe('forVitest034', () => {
     expect(forVitest034('jest -i && vitest run --no-file-parallelism --maxWorkers=2 --coverage', problems)).toBe('jest -i && vitest run --single-thread --coverage');
     expect(forVitest034('vitest run --expand', problems)).toBe('vitest run');
     expect(problems).toEqual(['--maxWorkers has no Vitest 0.34 counterpart: left out', '--expand has no Vitest 0.34 counterpart: left out']);
+  });
+});
+
+describe('readConfigFile', () => {
+  it('drops a rootDir that names the project root from a config in a subfolder, and keeps any other', () => {
+    const texts: Record<string, string> = {
+      'config/jest.config.js': "export default { rootDir: '..', testEnvironment: 'node' }\n",
+      'config/jest.e2e.json': '{ "rootDir": "../e2e" }',
+      'jest.config.js': "module.exports = { rootDir: 'src' };\n",
+    };
+    const read = (file: string) => readConfigFile((path) => texts[path], file)?.config;
+    expect(read('config/jest.config.js')).toEqual({ testEnvironment: 'node' });
+    expect(read('config/jest.e2e.json')).toEqual({ rootDir: '../e2e' });
+    expect(read('jest.config.js')).toEqual({ rootDir: 'src' });
+    expect(jestConfigToVitest(read('config/jest.config.js')!).warnings).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 // Pure: a Jest config (the "jest" key of package.json, or the object a jest.config.* file
 // exports) → Vitest's `test` options, aliases and the packages they need, with a warning for
-// everything that has no exact translation. A config file is read from its syntax; a CommonJS one
-// that neither requires nor imports anything is evaluated in an empty VM context instead (that is
-// how Jest reads it, and it computes `projects` and spreads that syntax alone cannot follow).
+// everything that has no exact translation. A config file is read from its syntax; one that
+// requires and imports nothing at run time (CommonJS, or ES module / TypeScript syntax with type
+// imports only) is evaluated in an empty VM context instead (that is how Jest reads it, and it
+// computes `projects`, spreads and env switches that syntax alone cannot follow).
 
 import { posix } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -79,15 +80,18 @@ function environment(value: string): { name?: string; dependency?: string } {
 }
 
 /**
- * `/node_modules/`, `<rootDir>/e2e/` → a folder glob; a bare `language-server` (Jest matches the
- * regexp anywhere in the path, a file name too) → globs for any file or folder containing it;
- * undefined when the pattern is a real regexp.
+ * A plain-path pattern → globs; undefined when it is a real regexp. Jest matches the regexp
+ * anywhere in the absolute path, so only a leading `/` (or `<rootDir>`) anchors its start at a
+ * folder's edge and only a trailing `/` its end: `/node_modules/`, `<rootDir>/e2e/` → that folder;
+ * a bare `language-server` → any file or folder containing it; `tests/_utils` → the folder and
+ * files whose path continues it (eemeli/yaml's tests/_utils.ts, which Vitest then ran as a test
+ * file with no tests).
  */
 function ignorePatternToGlobs(pattern: string): string[] | undefined {
   const path = pattern.replace(/^<rootDir>\/?/, '').replace(/^\/|\/$/g, '');
   if (/[\\^$*+?()[\]{}|]/.test(path) || path === '') return undefined;
-  if (!pattern.includes('/') && !pattern.startsWith('<rootDir>')) return [`**/*${path}*`, `**/*${path}*/**`];
-  return [`**/${path}/**`];
+  const head = pattern.startsWith('/') || pattern.startsWith('<rootDir>') ? `**/${path}` : `**/*${path}`;
+  return pattern.endsWith('/') ? [`${head}/**`] : [`${head}*`, `${head}*/**`];
 }
 
 function addCoverageExcludes(coverage: Record<string, JsonValue>, globs: readonly string[]): void {
@@ -556,8 +560,8 @@ export function printValue(value: JsonValue, indent: string, step = '  '): strin
  * type annotation or `satisfies`). Non-literal values are dropped and named in `unread`.
  */
 export function readJestConfigSource(text: string, fileName: string, exists?: (path: string) => boolean | undefined, readText?: (path: string) => string | undefined): { config?: JestConfig; unread: string[]; wrapper?: 'next/jest'; craEnv?: true } {
-  if (/\.c?js$/.test(fileName)) {
-    const evaluated = evaluateCommonJs(text);
+  if (/\.[cm]?[jt]s$/.test(fileName)) {
+    const evaluated = evaluateConfig(text, fileName);
     if (evaluated) return evaluated;
   }
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
@@ -648,18 +652,27 @@ export function compilerPaths(text: string | undefined): { paths: Record<string,
 }
 
 /**
- * module.exports of a CommonJS config with no require/import, run with an empty process.env
- * (Jest's default path through env switches); undefined when it needs anything else.
+ * What a config with no require and no value import exports, run with an empty process.env
+ * (Jest's default path through env switches); undefined when it needs anything else. ES module
+ * and TypeScript syntax is first compiled to CommonJS, which drops type-only imports: eemeli/yaml's
+ * config/jest.config.js (`export default`, "type": "module") picks its moduleNameMapper in an
+ * `if (process.env.TEST === 'dist')`, which its syntax alone does not say, and its tests then
+ * imported the unbuilt dist/ under Vitest.
  */
-function evaluateCommonJs(text: string): { config: JestConfig; unread: string[] } | undefined {
-  if (/\brequire\s*\(|\bimport\b|\bexport\b/.test(text)) return undefined;
-  const module = { exports: {} as unknown };
+function evaluateConfig(text: string, fileName: string): { config: JestConfig; unread: string[] } | undefined {
+  if (/\brequire\s*\(/.test(text)) return undefined;
+  let code = text;
+  if (/\bimport\b|\bexport\b/.test(text) || /\.[cm]?ts$/.test(fileName)) {
+    code = ts.transpileModule(text, { fileName, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, verbatimModuleSyntax: false } }).outputText;
+    if (/\brequire\s*\(|\bimport\s*\(|\bimport\.meta\b/.test(code)) return undefined;
+  }
+  const module = { exports: {} as Record<string, unknown> };
   try {
-    runInNewContext(text, { module, exports: module.exports, process: { env: {} } }, { timeout: 1000 });
+    runInNewContext(code, { module, exports: module.exports, process: { env: {} } }, { timeout: 1000 });
   } catch {
     return undefined;
   }
-  const value = module.exports;
+  const value = module.exports['__esModule'] === true ? module.exports['default'] : module.exports;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const unread: string[] = [];
   const json = JSON.stringify(value, function (this: unknown, key: string, item: unknown) {

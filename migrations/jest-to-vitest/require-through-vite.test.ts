@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { jestConfigToVitest, renderVitestConfig } from './jest-config.js';
+import { KEEPS_NODE_FILE, requireThroughVitePlugin } from './require-through-vite.js';
 
 // A real Vitest (this repository's) on a project shaped as bookshelf's test server: a CommonJS
 // index that requires, by environment, an ES module importing a package's folder entry and a
@@ -43,5 +44,23 @@ describe('the codemigrate:require-through-vite plugin (real Vitest run)', () => 
     expect(output).toMatch(/Test Files {2}1 failed \(1\)/);
     expect(output).toMatch(/Directory import .*fake-msw\/node|Cannot use import statement outside a module/);
     expect(status).toBe(1);
+  });
+});
+
+describe('keepsNodeFile (the plugin text)', () => {
+  const keepsNodeFile = new Function(`${KEEPS_NODE_FILE.join('\n')}\nreturn keepsNodeFile;`)() as (id: string, native: string | undefined, target: string, folderWithManifest: boolean) => boolean;
+
+  it("keeps Node's file for a folder required by path whose exports give Vite another entry, and no other difference", () => {
+    // koa: require('../..') from __tests__/application/*.js; Vite 7 resolved dist/koa.mjs.
+    expect(keepsNodeFile('../..', '/p/lib/application.js', '/p/dist/koa.mjs', true)).toBe(true);
+    expect(keepsNodeFile('./legacy', '/p/src/legacy.js', '/p/src/legacy.js', false)).toBe(true);
+    // Another difference (an alias, a module folder) is Vite's to resolve, as it was Jest's.
+    expect(keepsNodeFile('./styles', '/p/src/styles.js', '/p/src/styles.mock.js', false)).toBe(false);
+    expect(keepsNodeFile('koa', '/p/node_modules/koa/lib/application.js', '/p/node_modules/koa/dist/koa.mjs', true)).toBe(false);
+    expect(keepsNodeFile('../..', undefined, '/p/dist/koa.mjs', true)).toBe(false);
+  });
+
+  it('is in the plugin the config holds', () => {
+    expect(requireThroughVitePlugin().join('\n')).toContain(KEEPS_NODE_FILE.join('\n'));
   });
 });

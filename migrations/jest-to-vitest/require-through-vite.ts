@@ -16,7 +16,21 @@
 // runner keeps as `default`. Everything else stays Node's: packages, JSON, a require inside a
 // function (it cannot await), and project files Node loads as Jest did (plain CommonJS, with
 // their own requires): rerouting those would split a module that a lazy require still loads
-// through Node into two instances.
+// through Node into two instances. So does a folder required by path whose package.json
+// `exports` gives Vite's import another entry than Node's `main` (koa).
+
+/**
+ * Whether a require stays Node's: Node resolves it to the same file as Vite, or it names a folder
+ * by path whose package.json Node reads (`main`) and Vite reads with its import conditions
+ * (`exports`): koa's `require('../..')` got its ESM wrapper dist/koa.mjs from Vite 7, a namespace
+ * that is no constructor, where Jest's require, and Node's, take lib/application.js. Plain
+ * JavaScript, written into the plugin's text as it is (and run as it is by the tests).
+ */
+export const KEEPS_NODE_FILE = [
+  'function keepsNodeFile(id, native, target, folderWithManifest) {',
+  '  return native !== undefined && (native === target || (folderWithManifest && /^(?:\\.{1,2}(?:\\/|$)|\\/)/.test(id)));',
+  '}',
+] as const;
 
 /** The imports the plugin's text uses (`createRequire` may be imported for another plugin too). */
 export const REQUIRE_THROUGH_VITE_IMPORTS = ["import { readFileSync } from 'node:fs';", "import { Script } from 'node:vm';"] as const;
@@ -45,6 +59,7 @@ export function requireThroughVitePlugin(): string[] {
     '  walk(program, false);',
     '  return calls.sort((a, b) => a.start - b.start);',
     '};',
+    ...KEEPS_NODE_FILE,
     'const viteOnly = new Map<string, Promise<boolean>>();',
     '/** The project file Vite finds for a require that Node would not load as Jest did, else undefined. */',
     'async function throughVite(ctx: PluginThis, id: string, from: string, seen: Set<string>): Promise<string | undefined> {',
@@ -54,7 +69,11 @@ export function requireThroughVitePlugin(): string[] {
     '  try {',
     "    native = createRequire(from).resolve(id).replaceAll('\\\\', '/');",
     '  } catch {}',
-    '  if (native === target && !(await loadsOnlyThroughVite(ctx, target, seen))) return undefined;',
+    '  let folderWithManifest = false;',
+    '  try {',
+    '    folderWithManifest = Boolean(createRequire(from).resolve(`${id}/package.json`));',
+    '  } catch {}',
+    '  if (keepsNodeFile(id, native, target, folderWithManifest) && !(await loadsOnlyThroughVite(ctx, native!, seen))) return undefined;',
     '  return target;',
     '}',
     'function loadsOnlyThroughVite(ctx: PluginThis, file: string, seen: Set<string>): Promise<boolean> {',

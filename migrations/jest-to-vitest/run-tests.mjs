@@ -4,7 +4,7 @@
 //   node run-tests.mjs REPORT_FILE [FILE…]         each test file on its runner, one report
 // Jest's command follows package.json's "test" script (through `npm run x`, `yarn x`, `pnpm x`) to
 // the command that runs Jest — `jest [--config file]`, `react-scripts test` or `craco test` — and
-// runs that runner with `--ci --json --outputFile=…`, watch mode off; a project whose scripts name
+// runs that runner with `--ci --json --forceExit --outputFile=…`, watch mode off; a project whose scripts name
 // no such command gets plain `jest`, which reads jest.config.* or package.json's "jest" key.
 // While the migration is under way both runners are installed: a test file that imports from
 // 'vitest' is Vitest's, every other one Jest's (as jest-vitest-split.cjs decides for the configs).
@@ -244,8 +244,14 @@ function parseJsonLine(text, fallback) {
   return fallback;
 }
 
+/**
+ * `--forceExit`: the report is written when the tests end, and a handle a test left open must not
+ * hold the run until its timeout. Jest runs in band when it has one worker (on 2 cores, and for a
+ * step's few files), and then the handles are its own process's: koa's suite (395 passed) never
+ * exited, where its CI's `--maxWorkers 2` ends the workers that hold them.
+ */
 function jestArgs(runner, outputFile, paths) {
-  return [...runner.args, '--ci', '--json', `--outputFile=${outputFile}`, ...(paths ? ['--passWithNoTests', '--runTestsByPath', ...paths] : [])];
+  return [...runner.args, '--ci', '--json', '--forceExit', `--outputFile=${outputFile}`, ...(paths ? ['--passWithNoTests', '--runTestsByPath', ...paths] : [])];
 }
 
 /**

@@ -64,23 +64,23 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
 describe('run-tests.mjs --baseline', () => {
   it('follows the test script through package-manager runs to jest and keeps its --config', () => {
     const { ran, status } = runTests({ test: 'yarn test:tsc', 'test:tsc': 'jest --config ./ts-jest.config.json --coverage --watch' }, ['--baseline', 'REPORT']);
-    expect(ran).toEqual([{ bin: 'jest', args: ['--config', './ts-jest.config.json', '--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true' }]);
+    expect(ran).toEqual([{ bin: 'jest', args: ['--config', './ts-jest.config.json', '--ci', '--json', '--forceExit', '--outputFile=<dir>/report.json'], ci: 'true' }]);
     expect(status).toBe(0);
   });
 
   it('runs react-scripts test with watch mode off, and gives back the runner exit code', () => {
     const { ran, status } = runTests({ test: 'npm run lint && react-scripts test --env=jsdom', lint: 'eslint .' }, ['--baseline', 'REPORT'], { exitCode: 1 });
-    expect(ran).toEqual([{ bin: 'react-scripts', args: ['test', '--watchAll=false', '--env=jsdom', '--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true' }]);
+    expect(ran).toEqual([{ bin: 'react-scripts', args: ['test', '--watchAll=false', '--env=jsdom', '--ci', '--json', '--forceExit', '--outputFile=<dir>/report.json'], ci: 'true' }]);
     expect(status).toBe(1);
   });
 
   it("gives Jest the environment and node flags its script's command sets (a native-ESM suite needs --experimental-vm-modules)", () => {
     const crossEnv = runTests({ test: 'npx cross-env NODE_OPTIONS=--experimental-vm-modules jest --coverage' }, ['--baseline', 'REPORT']).ran;
-    expect(crossEnv).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
+    expect(crossEnv).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--forceExit', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
     const quoted = runTests({ test: 'TZ=UTC cross-env NODE_OPTIONS="$NODE_OPTIONS --experimental-vm-modules" jest' }, ['--baseline', 'REPORT'], { env: { NODE_OPTIONS: '--no-warnings' } }).ran;
     expect(quoted[0]!.env).toEqual({ TZ: 'UTC', NODE_OPTIONS: '--no-warnings --experimental-vm-modules' });
     const byPath = runTests({ test: 'eslint . && node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand' }, ['--baseline', 'REPORT']).ran;
-    expect(byPath).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
+    expect(byPath).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--forceExit', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }]);
   });
 
   it("puts the project's node_modules/.bin first on PATH, as `npm test` does (tests that spawn its tools)", () => {
@@ -91,7 +91,7 @@ describe('run-tests.mjs --baseline', () => {
   it("follows `npm run x` to x's runner with the variables both commands set, and takes `npm run jest` for the script named jest", () => {
     const scripts = { test: 'npm run lint && TZ=America/New_York npm run jest', jest: 'cross-env LANG=en_US.utf8 jest --config j.json --coverage', lint: 'FOO=1 eslint .' };
     const { ran } = runTests(scripts, ['--baseline', 'REPORT']);
-    expect(ran).toEqual([{ bin: 'jest', args: ['--config', 'j.json', '--ci', '--json', '--outputFile=<dir>/report.json'], ci: 'true', env: { TZ: 'America/New_York', LANG: 'en_US.utf8' } }]);
+    expect(ran).toEqual([{ bin: 'jest', args: ['--config', 'j.json', '--ci', '--json', '--forceExit', '--outputFile=<dir>/report.json'], ci: 'true', env: { TZ: 'America/New_York', LANG: 'en_US.utf8' } }]);
   });
 
   it("runs the tests in the time zone and locale of the CI step that starts them (luxon's workflow), the script's own winning", () => {
@@ -132,7 +132,7 @@ describe('run-tests.mjs --baseline', () => {
   });
 
   it('runs plain jest when no script names a runner', () => {
-    expect(runTests({ test: 'node test.js' }, ['--baseline', 'REPORT']).ran[0]!.args).toEqual(['--ci', '--json', '--outputFile=<dir>/report.json']);
+    expect(runTests({ test: 'node test.js' }, ['--baseline', 'REPORT']).ran[0]!.args).toEqual(['--ci', '--json', '--forceExit', '--outputFile=<dir>/report.json']);
   });
 });
 
@@ -147,7 +147,7 @@ describe('run-tests.mjs while both runners are installed', () => {
     const { ran, report, status } = runTests({ test: 'jest --config jest.config.cjs && vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js', 'src/b/__mocks__/m.js'], { files });
     expect(ran).toEqual([
       { bin: 'vitest', args: ['run', '--passWithNoTests', '--reporter=default', '--reporter=json', '--outputFile.json=<tmp>/vitest.json', 'src/a/a.test.js'], ci: 'true' },
-      { bin: 'jest', args: ['--config', 'jest.config.cjs', '--ci', '--json', '--outputFile=<tmp>/jest.json', '--passWithNoTests', '--runTestsByPath', 'src/b/b.test.js'], ci: 'true' },
+      { bin: 'jest', args: ['--config', 'jest.config.cjs', '--ci', '--json', '--forceExit', '--outputFile=<tmp>/jest.json', '--passWithNoTests', '--runTestsByPath', 'src/b/b.test.js'], ci: 'true' },
       // Then the configs are asked which files they give each runner.
       { bin: 'vitest', args: ['list', '--filesOnly', '--json=<tmp>/vitest-list.json'], ci: 'true' },
       { bin: 'jest', args: ['--config', 'jest.config.cjs', '--listTests', '--json'], ci: 'true' },

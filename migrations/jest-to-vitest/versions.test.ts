@@ -51,11 +51,22 @@ describe('chooseVitest', () => {
 
   it('reads the TypeScript the lockfile holds rather than the range', () => {
     const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '4.6.2' }, 'node_modules/@types/node': { version: '17.0.21' } } });
-    const facts = projectFacts({ devDependencies: { typescript: '^4.6.2' } }, (path) => (path === 'package-lock.json' ? lock : undefined));
+    const facts = projectFacts({ devDependencies: { typescript: '^4.6.2' } }, (path) => (path === 'package-lock.json' ? lock : undefined), ['tsconfig.json']);
     expect(facts).toMatchObject({ typescript: { version: '4.6.2', from: 'locked in package-lock.json' }, typesNode: '17.0.21' });
     expect(facts.typesNodeDeclared).toBeUndefined();
-    expect(projectFacts({ devDependencies: { typescript: '^4.5.0', '@types/node': '^14.0.0' } }, () => undefined)).toMatchObject({ typesNode: '14.0.0', typesNodeDeclared: true });
-    expect(projectFacts({ devDependencies: { typescript: '^4.6.2' } }, () => undefined).typescript?.version).toBe('4.6.2');
+    expect(projectFacts({ devDependencies: { typescript: '^4.5.0', '@types/node': '^14.0.0' } }, () => undefined, ['tsconfig.build.json'])).toMatchObject({ typesNode: '14.0.0', typesNodeDeclared: true });
+    expect(projectFacts({ devDependencies: { typescript: '^4.6.2' } }, () => undefined, ['tsconfig.json']).typescript?.version).toBe('4.6.2');
+  });
+
+  it('counts TypeScript only when something compiles with it: a root tsconfig or a script that runs tsc', () => {
+    // dayjs: typescript 2.9 in devDependencies, no tsconfig, no script runs tsc.
+    const dayjs = { devDependencies: { typescript: '^2.8.3', jest: '^22.4.3' }, scripts: { test: 'jest', lint: 'eslint src/*' } };
+    const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '2.9.2' } } });
+    expect(projectFacts(dayjs, (path) => (path === 'package-lock.json' ? lock : undefined), ['package.json', 'package-lock.json']).typescript).toBeUndefined();
+    expect(chooseVitest({ ...projectFacts(dayjs, () => undefined, ['package.json']), runningNode: '20.19.0' })).toMatchObject({ status: 'chosen', line: { range: '^4.1.0' } });
+    expect(projectFacts({ ...dayjs, scripts: { 'check:types': 'tsc -p types' } }, () => undefined).typescript?.version).toBe('2.8.3');
+    expect(projectFacts({ ...dayjs, scripts: { check: 'npm run lint && vue-tsc --noEmit' } }, () => undefined).typescript?.version).toBe('2.8.3');
+    expect(projectFacts({ ...dayjs, scripts: { build: 'tscx build', t: 'npx tsconfig-paths' } }, () => undefined).typescript).toBeUndefined();
   });
 
   it('takes a range it cannot read as the newest, and says so', () => {

@@ -63,7 +63,12 @@ export interface ProjectFacts {
    * Vitest 5 on Node 20 stops at `Map.groupBy is not a function`).
    */
   readonly runningNode?: string;
-  /** The TypeScript the project compiles with: the lockfile's version, else its range's lowest. */
+  /**
+   * The TypeScript the project compiles with: the lockfile's version, else its range's lowest.
+   * Only when something compiles with it (a root tsconfig*.json, a script that runs tsc): dayjs
+   * lists typescript 2.9 for nothing its scripts run and has no tsconfig, and no Vitest line was
+   * "readable" by it, so setup stopped a project that nothing type-checks.
+   */
   readonly typescript?: { readonly version: string; readonly from: string };
   /** The @types/node the lockfile holds at the root (the one TypeScript reads). */
   readonly typesNode?: string;
@@ -188,8 +193,9 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
   const jest = dependency('jest');
   const jestMajor = jest === undefined ? undefined : minVersion(jest) === undefined ? undefined : semver.major(minVersion(jest)!);
   const jestNodeFloor = jestMajor === undefined ? undefined : JEST_NODE_FLOOR[jestMajor];
-  const typescriptRange = catalogued(dependency('typescript'), 'typescript', readFile);
-  const locked = lockedVersion('typescript', typescriptRange, readFile);
+  const compiles = files.some((path) => /^tsconfig[^/]*\.json$/.test(path)) || Object.values((pkg['scripts'] as Record<string, JsonValue> | undefined) ?? {}).some((script) => typeof script === 'string' && /(?:^|[\s;&|(/])(?:vue-)?tsc(?:$|[\s;&|)])/.test(script));
+  const typescriptRange = compiles ? catalogued(dependency('typescript'), 'typescript', readFile) : undefined;
+  const locked = compiles ? lockedVersion('typescript', typescriptRange, readFile) : undefined;
   const rangeMin = typescriptRange === undefined ? undefined : minVersion(typescriptRange);
   const typescript = locked ?? (rangeMin === undefined ? undefined : { version: rangeMin, from: `package.json typescript ${typescriptRange}, its lowest: no lockfile holds it` });
   const typesNodeRange = dependency('@types/node');

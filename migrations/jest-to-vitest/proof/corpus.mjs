@@ -110,7 +110,7 @@ function tscOf(dir, project, log) {
 }
 
 function jestCommand(project, out) {
-  return `${project.jest ?? 'npx --no-install jest --ci'} --json --outputFile=${out}`;
+  return `${project.jest ?? 'npx --no-install jest --ci'} --json --forceExit --outputFile=${out}`;
 }
 
 function vitestCommand(project, out) {

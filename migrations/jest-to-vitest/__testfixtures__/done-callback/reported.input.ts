@@ -7,7 +7,7 @@ it('async with done', async (done) => {
   done();
 });
 
-it.each([[1, 2]])('table %i', (a, b, done) => {
+it.each(rows())('table %i', (a, b, done) => {
   done();
 });
 

@@ -8,11 +8,12 @@ it.each(tests)('%s', (_, input, output) => {
   expect(setError(input)).toEqual(output);
 });
 
-it.each(delays)('waits %i ms', (ms, done) => {
+it.each(delays)('waits %i ms', (ms) => new Promise<void>((resolve, reject) => {
+  const done = (error?: unknown) => error ? reject(error) : resolve();
   setTimeout(done, ms);
-});
+}));
 
-it.each([[1, 2]])('adds %i and %i', (a, b, done) => {
+it.each([[1, 2]])('adds %i and %i', (a, b) => new Promise<void>((done) => {
   expect(a + b).toBe(3);
   done();
-});
+}));

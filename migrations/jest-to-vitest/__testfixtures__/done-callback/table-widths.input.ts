@@ -53,3 +53,15 @@ it.skip.each([{ a: 1 }, [2, 3]])('mixed rows', (a, b) => {
   expect(a).toBeDefined();
   b();
 });
+
+// Rows of different widths: `done` would be the second argument of one row and the third of the other.
+it.each([[1], [1, 2]])('uneven %i', (a, b, done) => {
+  expect(a).toBe(1);
+  done();
+});
+
+// Rows from a call: their widths cannot be told here.
+it.each(makeRows())('computed %s', (row, done) => {
+  expect(row).toBeDefined();
+  done();
+});

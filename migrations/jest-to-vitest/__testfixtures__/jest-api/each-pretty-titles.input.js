@@ -17,7 +17,7 @@ describe.each([1, -2.5, null, true, `plain`])("with %p at %# of %s", (value) => 
 test.each([
   [{ zone: "UTC" }, 0],
   [-0, 1],
-])("an object or -0 %p keeps its placeholder", (value) => {
+])("an object or -0 %p", (value) => {
   expect(value).toBeDefined();
 });
 
@@ -26,3 +26,25 @@ test.each(rows)("rows from elsewhere %p", (row) => {
 });
 
 test("a %p in a plain title is no placeholder", () => {});
+
+test.each([
+  { flags: "-a, -b" }, // too many short flags
+  { flags: "---triple", long: ["x", ["y"]] },
+])("construct with %p then throw", ({ flags }) => {
+  expect(flags).toBeDefined();
+});
+
+test.each([
+  [[], 1, 0],
+  [["sub", "--help"], 0, 1],
+  [[{ a: 1 }], -0, 1.5],
+])("args %p: program/sub help %p/%i (row %#, %%)", (userArgs, program, sub) => {
+  expect(userArgs).toBeDefined();
+});
+
+test.each([
+  [/re/, 1],
+  [new Date(0), 2],
+])("not a literal %p", (value) => {
+  expect(value).toBeDefined();
+});

@@ -15,9 +15,9 @@ describe.each([1, -2.5, null, true, `plain`])("with %j at %# of %s", (value) => 
 });
 
 test.each([
-  [{ zone: "UTC" }, 0],
-  [-0, 1],
-])("an object or -0 %p keeps its placeholder", (value) => {
+  ["an object or -0 {\"zone\": \"UTC\"}", { zone: "UTC" }, 0],
+  ["an object or -0 -0", -0, 1],
+])("%s", (_title, value) => {
   expect(value).toBeDefined();
 });
 
@@ -26,3 +26,37 @@ test.each(rows)("rows from elsewhere %p", (row) => {
 });
 
 test("a %p in a plain title is no placeholder", () => {});
+
+test.each([
+  [
+    "construct with {\"flags\": \"-a, -b\"} then throw",
+    // too many short flags
+    { flags: "-a, -b" }
+  ],
+  [
+    "construct with {\"flags\": \"---triple\", \"long\": [Array]} then throw",
+    { flags: "---triple", long: ["x", ["y"]] }
+  ],
+])("%s", (_title, { flags }) => {
+  expect(flags).toBeDefined();
+});
+
+test.each([
+  ["args []: program/sub help 1/0 (row 0, %)", [], 1, 0],
+  [
+    "args [\"sub\", \"--help\"]: program/sub help 0/1 (row 1, %)",
+    ["sub", "--help"],
+    0,
+    1
+  ],
+  ["args [[Object]]: program/sub help -0/1 (row 2, %)", [{ a: 1 }], -0, 1.5],
+])("%s", (_title, userArgs, program, sub) => {
+  expect(userArgs).toBeDefined();
+});
+
+test.each([
+  [/re/, 1],
+  [new Date(0), 2],
+])("not a literal %p", (value) => {
+  expect(value).toBeDefined();
+});

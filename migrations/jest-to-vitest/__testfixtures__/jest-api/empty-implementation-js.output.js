@@ -1,0 +1,5 @@
+const spy = vi.spyOn(process, 'exit').mockImplementation(() => {});
+
+test('exits', () => {
+  expect(spy).toBeDefined();
+});
