@@ -108,8 +108,7 @@ export async function writeBase(
   failpoint('after-base-commit');
   const ref = runRef(input.prefix, input.runId, 'base');
   if ((await git.createRef(ref, commit)) === 'exists') {
-    const [existing] = await git.listRefs(ref);
-    return existing!.commit;
+    return (await git.readRef(ref))!;
   }
   return commit;
 }

@@ -175,9 +175,9 @@ export async function landRun(
         message: landVerdictMessage(recipe, state.runId, verdict, checks.length, regressions, regressionCount),
       });
       const ref = runRef(state.prefix, state.runId, 'result');
-      const [existing] = await git.listRefs(ref);
-      if (!existing) await git.createRef(ref, head);
-      else if (existing.commit !== head && (await git.updateRef(ref, head, existing.commit)) === 'moved') {
+      const existing = await git.readRef(ref);
+      if (existing === undefined) await git.createRef(ref, head);
+      else if (existing !== head && (await git.updateRef(ref, head, existing)) === 'moved') {
         throw usageError(`${ref} moved while landing; run land again`);
       }
       await store.append({

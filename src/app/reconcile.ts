@@ -79,14 +79,15 @@ export async function runsFromRefs(git: GitPort, prefix: string): Promise<string
 /** Rebuilds the planning events of a run from its base ref's trailers and a fresh plan. */
 export async function rebuildEvents(git: GitPort, config: Config, runId: string, at: string): Promise<RunEvent[]> {
   const prefix = config.branchPrefix;
-  const [base] = await git.listRefs(runRef(prefix, runId, 'base'));
-  if (!base) return [];
-  const record = await git.readCommit(base.commit);
+  const baseRef = runRef(prefix, runId, 'base');
+  const baseCommit = await git.readRef(baseRef);
+  if (baseCommit === undefined) return [];
+  const record = await git.readCommit(baseCommit);
   const trailers = record.trailers;
   const source = trailers[TRAILER_SOURCE];
   const recipeRef = trailers[TRAILER_RECIPE_FILE] ?? trailers[TRAILER_RECIPE];
   if (trailers[TRAILER_RUN] !== runId || !source || !recipeRef) {
-    throw recipeError(`${base.ref}: not a codemigrate base commit (trailers missing); cannot rebuild run ${runId}`);
+    throw recipeError(`${baseRef}: not a codemigrate base commit (trailers missing); cannot rebuild run ${runId}`);
   }
   const recipe = await resolveRecipe(recipeRef, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
   const recipeRecord = await rebuiltRecipeRecord(git, prefix, runId, trailers[TRAILER_RECIPE_HASH], recipe);
@@ -94,7 +95,7 @@ export async function rebuildEvents(git: GitPort, config: Config, runId: string,
   // would commit the modules the run left out.
   const only = trailers[TRAILER_ONLY];
   const { plan } = await makePlan(git, recipe, config, source, only);
-  const stats = await git.diffStat(source, base.commit);
+  const stats = await git.diffStat(source, baseCommit);
   return [
     {
       type: 'run-planned',
@@ -105,7 +106,7 @@ export async function rebuildEvents(git: GitPort, config: Config, runId: string,
       plan,
       ...(only !== undefined ? { only } : {}),
     },
-    { type: 'setup-finished', at, baseCommit: base.commit, codemods: [], reports: [], stats },
+    { type: 'setup-finished', at, baseCommit, codemods: [], reports: [], stats },
   ];
 }
 

@@ -156,8 +156,7 @@ async function refuseRefConflicts(git: GitPort, prefix: string, runId: string): 
   const candidates = parts.map((_, index) => `refs/heads/${parts.slice(0, index + 1).join('/')}`);
   candidates.push(`refs/heads/${prefix}/${runId}`);
   for (const candidate of candidates) {
-    const refs = await git.listRefs(candidate);
-    if (refs.some((ref) => ref.ref === candidate)) {
+    if ((await git.readRef(candidate)) !== undefined) {
       throw usageError(`branch ${candidate.slice('refs/heads/'.length)} exists, so codemigrate cannot create branches under it; rename it or set branchPrefix in migration.config.json`);
     }
   }

@@ -17,7 +17,7 @@ export async function runExists(repoDir: string, runId: string): Promise<boolean
   try {
     if (await openRunStore(repo.git.gitDir, runId).exists()) return true;
     const config = await loadConfig(repo.git.root);
-    return (await repo.git.listRefs(runRef(config.branchPrefix, runId, 'base'))).length > 0;
+    return (await repo.git.readRef(runRef(config.branchPrefix, runId, 'base'))) !== undefined;
   } finally {
     await repo.git.close();
   }

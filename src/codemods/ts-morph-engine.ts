@@ -15,10 +15,17 @@ import { checkRepoPath, type RepoPath } from '../core/paths.js';
 import { describeError, toLeftover } from './file-outcome.js';
 import { loadTransform, type TransformLoader } from './load-transform.js';
 
-// ts-morph is CommonJS: require() loads it ~0.25 CPU-s sooner than `import` on Node 20, which
-// first compiles a package without "type" once more to detect its format, then scans it for
-// export names. The same instance as jiti's alias gives a transform (load-transform.ts).
-const morph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+// ts-morph (TypeScript with it: ~0.6 CPU-s) loads with the first transform run, not with check():
+// a command that checks a ts-morph transform it never runs (a run whose only ts-morph transform is
+// its finish, a resume whose setup is committed) does not load it, unless the transform imports it.
+// CommonJS through require(): ~0.25 CPU-s sooner than `import` on Node 20, which first compiles a
+// package without "type" once more to detect its format, then scans it for export names. The same
+// instance as jiti's alias gives a transform (load-transform.ts), whichever of the two asks first.
+let loadedMorph: typeof import('ts-morph') | undefined;
+function morph(): typeof import('ts-morph') {
+  loadedMorph ??= createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+  return loadedMorph;
+}
 
 /** `stop: true` (setup only): the run cannot go on (src/runner/setup-stop.ts). */
 export type ReportTarget = number | Node | string | { readonly line?: number; readonly message: string; readonly stop?: boolean };
@@ -140,11 +147,12 @@ export function createTsMorphEngine({ load = loadTransform }: TsMorphEngineOptio
 }
 
 function createStepProject(): Project {
-  return new morph.Project({
+  const { Project, ts } = morph();
+  return new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
-    compilerOptions: { allowJs: true, jsx: morph.ts.JsxEmit.Preserve },
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
   });
 }
 
@@ -189,7 +197,7 @@ function reportToLeftover(
   codemod: string,
 ): Leftover {
   if (typeof target === 'number') return toLeftover(file, message ?? '(no message)', codemod, target);
-  if (morph.Node.isNode(target)) return toLeftover(file, message ?? target.getText(), codemod, target.getStartLineNumber());
+  if (morph().Node.isNode(target)) return toLeftover(file, message ?? target.getText(), codemod, target.getStartLineNumber());
   if (typeof target === 'string') return toLeftover(file, message === undefined ? target : `${target}: ${message}`, codemod);
   return toLeftover(file, target, codemod);
 }

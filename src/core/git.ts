@@ -81,6 +81,8 @@ export interface GitPort {
   updateRef(ref: string, commit: string, expectedOld: string): Promise<'updated' | 'moved'>;
   deleteRef(ref: string, expectedOld?: string): Promise<void>;
   listRefs(prefix: string): Promise<readonly RefRecord[]>;
+  /** The commit one ref (its full name) points to, or undefined when there is no such ref. */
+  readRef(ref: string): Promise<string | undefined>;
 
   /** Unified diff between two commits (optionally restricted to paths). */
   diff(from: string, to: string): Promise<string>;

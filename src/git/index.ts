@@ -73,6 +73,14 @@ async function readSharedPerm(git: GitContext): Promise<SharedPerm> {
   return parseSharedRepository(result.exitCode === 0 ? result.stdout.toString('utf8').replace(/\n$/, '') : undefined);
 }
 
+/**
+ * Full ref names that cat-file reads as the ref and nothing else: no `^`, `~`, `:`, `@{` or `..`.
+ * A missing one is also looked for under git's other rules for short names (refs/tags/<name>,
+ * refs/heads/<name>…), which only a branch named "refs/…" itself could answer: git warns when
+ * such a name is created, and no codemigrate ref is one.
+ */
+const LITERAL_REF = /^refs\/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
 function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
   const { root, algorithm } = layout;
   const batch = new CatFileBatch(git);
@@ -172,6 +180,14 @@ function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
     updateRef: (ref, commit, expectedOld) => refs.updateRef(git, ref, commit, expectedOld),
     deleteRef: (ref, expectedOld) => refs.deleteRef(git, ref, expectedOld),
     listRefs: (prefix) => refs.listRefs(git, prefix),
+
+    // Through the cat-file process already open, not a for-each-ref of its own: a run looks its
+    // steps' branches up one by one, and each process costs its parent a fork (bench/README.md).
+    // A name with revision syntax in it (or any character outside LITERAL_REF) is listed instead.
+    async readRef(ref) {
+      if (!LITERAL_REF.test(ref) || ref.includes('..')) return (await refs.listRefs(git, ref)).find((record) => record.ref === ref)?.commit;
+      return (await batch.read(ref))?.oid;
+    },
 
     diff: (from, to) => diffText(git, from, to),
     diffStat: (from, to) => diffStat(git, from, to),

@@ -59,4 +59,25 @@ describe('refs', () => {
     expect(await git.listRefs('refs/heads/codemigrate/run1/')).toEqual([]);
     expect(await git.listRefs('refs/heads/codemigrate/')).toHaveLength(1);
   });
+
+  it('readRef reads one ref as it is now, whoever moved it since the last read, and nothing under or beside it', async () => {
+    const { first, second } = await setup();
+    const ref = 'refs/heads/codemigrate/run1/step-a';
+    expect(await git.readRef(ref)).toBeUndefined();
+    await git.createRef(ref, first);
+    expect(await git.readRef(ref)).toBe(first);
+    // Moved and packed by git itself, behind the long-lived reader's back.
+    repo.git('update-ref', ref, second);
+    expect(await git.readRef(ref)).toBe(second);
+    repo.git('pack-refs', '--all');
+    expect(await git.readRef(ref)).toBe(second);
+    repo.git('update-ref', '-d', ref);
+    expect(await git.readRef(ref)).toBeUndefined();
+    // A folder of refs is not a ref; revision syntax is not read as such.
+    await git.createRef('refs/heads/codemigrate/run2/a', first);
+    expect(await git.readRef('refs/heads/codemigrate/run2')).toBeUndefined();
+    expect(await git.readRef('refs/heads/codemigrate/run2/a^')).toBeUndefined();
+    expect(await git.readRef('refs/heads/codemigrate/run2/a:a.txt')).toBeUndefined();
+    expect(await git.readRef('refs/heads/main')).toBe(second);
+  });
 });

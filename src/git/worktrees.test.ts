@@ -84,6 +84,8 @@ describe('worktrees', () => {
     await git.removeWorktree(dir);
     expect(existsSync(dir)).toBe(false);
     expect(worktreePaths(repo)).toHaveLength(1);
+    // git's own removal took the entry under .git/worktrees with it: nothing is left to prune.
+    expect(existsSync(join(repo.dir, '.git/worktrees'))).toBe(false);
     expect(existsSync(marker)).toBe(false);
   });
 

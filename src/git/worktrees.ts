@@ -34,11 +34,16 @@ export async function resetWorktree(owner: WorktreeOwner, dir: string, commit: s
   await runGit(gitIn(owner.git, path), ['clean', '-ffdx', '-e', 'node_modules']);
 }
 
-/** Succeeds when the directory is already gone, and for worktrees git refuses to remove (submodules). */
+/**
+ * Succeeds when the directory is already gone, and for worktrees git refuses to remove (submodules).
+ * A removal git made itself took the worktree's entry under .git/worktrees with it; only when git
+ * could not (the folder was gone, or removed here) is the entry left for `worktree prune`.
+ */
 export async function removeWorktree(owner: WorktreeOwner, dir: string): Promise<void> {
   const path = resolve(dir);
   try {
     await runGit(owner.git, ['worktree', 'remove', '--force', '--force', path]);
+    return;
   } catch (error) {
     if (existsSync(path)) {
       if (!(await isRegisteredWorktree(owner, path))) throw error;

@@ -37,9 +37,9 @@ export function isOwnCommit(record: CommitRecord, runId: string, step: StepId): 
 
 export async function readStepBranch(git: GitPort, prefix: string, runId: string, step: StepId): Promise<StepBranch> {
   const ref = runRef(prefix, runId, step);
-  const found = (await git.listRefs(ref)).find((record) => record.ref === ref);
-  if (!found) return { kind: 'none', ref };
-  const tip = await git.readCommit(found.commit);
+  const commit = await git.readRef(ref);
+  if (commit === undefined) return { kind: 'none', ref };
+  const tip = await git.readCommit(commit);
   if (isOwnCommit(tip, runId, step)) return { kind: tip.trailers[TRAILER_VERIFIED] === 'no' ? 'kept' : 'verified', ref, commit: tip };
   if (tip.trailers[TRAILER_RUN] === runId) return { kind: 'start', ref, commit: tip };
   const authors: string[] = [];
