@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type JsonValue, jestConfigToVitest, printTestBlock, readJestConfigSource, renderVitestConfig, wholeSpecifier } from './jest-config.js';
 import { readConfigFile } from './jest-config-source.js';
-import { forVitest034, rewriteScript } from './package-json.js';
+import { forVitest034, movedJestConfigName, rewriteScript } from './package-json.js';
 
 describe('jestConfigToVitest', () => {
   it('translates environment, setup files, mocks options, aliases and coverage', () => {
@@ -431,5 +431,16 @@ describe('readConfigFile', () => {
     expect(read('config/jest.e2e.json')).toEqual({ rootDir: '../e2e' });
     expect(read('jest.config.js')).toEqual({ rootDir: 'src' });
     expect(jestConfigToVitest(read('config/jest.config.js')!).warnings).toEqual([]);
+  });
+});
+
+describe('movedJestConfigName', () => {
+  it('moves the "jest" key into jest.config.js for a Jest older than 26, which finds no .cjs config', () => {
+    // dayjs: Jest 22 looks for jest.config.js only.
+    expect(movedJestConfigName({ devDependencies: { jest: '^22.4.3' } })).toBe('jest.config.js');
+    expect(movedJestConfigName({ devDependencies: { jest: '^26.6.3' } })).toBe('jest.config.cjs');
+    expect(movedJestConfigName({ devDependencies: { jest: '^29.7.0' }, type: 'module' })).toBe('jest.config.cjs');
+    expect(movedJestConfigName({ type: 'module', devDependencies: { jest: '^24.9.0' } })).toBe('jest.config.cjs');
+    expect(movedJestConfigName({ devDependencies: { 'react-scripts': '5.0.1' } })).toBe('jest.config.cjs');
   });
 });

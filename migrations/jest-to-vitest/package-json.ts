@@ -550,12 +550,24 @@ function addCoexistFiles(ctx: TsMorphContext, next: Record<string, JsonValue>, f
   }
   if (found?.file === 'package.json' && found.builtIn === undefined) {
     if (ctx.files.some((file) => JEST_CONFIG_FILE.test(file))) return;
-    ctx.addFile('jest.config.cjs', movedJestConfig(next['jest'] ?? {}));
+    ctx.addFile(movedJestConfigName(next), movedJestConfig(next['jest'] ?? {}));
     delete next['jest'];
   }
 }
 
-/** package.json's "jest" key as jest.config.cjs, wrapped so that Jest leaves Vitest's files alone. */
+/**
+ * The file package.json's "jest" key moves into: jest.config.cjs, which Jest finds from 26 on and
+ * whatever the package's "type"; jest.config.js for an older Jest, which looks for that name only
+ * (dayjs, Jest 22: it ran without its config, Vitest's files included, and land counted 777 of its
+ * tests missing). A "type": "module" package keeps .cjs (its .js would be an ES module).
+ */
+export function movedJestConfigName(pkg: Record<string, JsonValue>): string {
+  const range = [pkg['devDependencies'], pkg['dependencies']].map((deps) => (deps && typeof deps === 'object' && !Array.isArray(deps) ? deps['jest'] : undefined)).find((r) => typeof r === 'string');
+  const min = typeof range === 'string' && semver.validRange(range) !== null ? semver.minVersion(range) : null;
+  return pkg['type'] !== 'module' && min !== null && semver.major(min) < 26 ? 'jest.config.js' : 'jest.config.cjs';
+}
+
+/** package.json's "jest" key as jest.config.cjs (or .js, above), wrapped so that Jest leaves Vitest's files alone. */
 export function movedJestConfig(config: JsonValue): string {
   return [
     `// Jest's config, moved here from package.json's "jest" key by codemigrate's jest-to-vitest recipe:`,

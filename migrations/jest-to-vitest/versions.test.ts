@@ -67,6 +67,7 @@ describe('chooseVitest', () => {
     expect(projectFacts({ ...dayjs, scripts: { 'check:types': 'tsc -p types' } }, () => undefined).typescript?.version).toBe('2.8.3');
     expect(projectFacts({ ...dayjs, scripts: { check: 'npm run lint && vue-tsc --noEmit' } }, () => undefined).typescript?.version).toBe('2.8.3');
     expect(projectFacts({ ...dayjs, scripts: { build: 'tscx build', t: 'npx tsconfig-paths' } }, () => undefined).typescript).toBeUndefined();
+    expect(projectFacts({ ...dayjs, devDependencies: { ...dayjs.devDependencies, 'ts-jest': '^22.4.0' } }, () => undefined).typescript?.version).toBe('2.8.3');
   });
 
   it('takes a range it cannot read as the newest, and says so', () => {

@@ -65,7 +65,7 @@ export interface ProjectFacts {
   readonly runningNode?: string;
   /**
    * The TypeScript the project compiles with: the lockfile's version, else its range's lowest.
-   * Only when something compiles with it (a root tsconfig*.json, a script that runs tsc): dayjs
+   * Only when something compiles with it (a root tsconfig*.json, a script that runs tsc, ts-jest): dayjs
    * lists typescript 2.9 for nothing its scripts run and has no tsconfig, and no Vitest line was
    * "readable" by it, so setup stopped a project that nothing type-checks.
    */
@@ -193,7 +193,7 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
   const jest = dependency('jest');
   const jestMajor = jest === undefined ? undefined : minVersion(jest) === undefined ? undefined : semver.major(minVersion(jest)!);
   const jestNodeFloor = jestMajor === undefined ? undefined : JEST_NODE_FLOOR[jestMajor];
-  const compiles = files.some((path) => /^tsconfig[^/]*\.json$/.test(path)) || Object.values((pkg['scripts'] as Record<string, JsonValue> | undefined) ?? {}).some((script) => typeof script === 'string' && /(?:^|[\s;&|(/])(?:vue-)?tsc(?:$|[\s;&|)])/.test(script));
+  const compiles = files.some((path) => /^tsconfig[^/]*\.json$/.test(path)) || dependency('ts-jest') !== undefined || Object.values((pkg['scripts'] as Record<string, JsonValue> | undefined) ?? {}).some((script) => typeof script === 'string' && /(?:^|[\s;&|(/])(?:vue-)?tsc(?:$|[\s;&|)])/.test(script));
   const typescriptRange = compiles ? catalogued(dependency('typescript'), 'typescript', readFile) : undefined;
   const locked = compiles ? lockedVersion('typescript', typescriptRange, readFile) : undefined;
   const rangeMin = typescriptRange === undefined ? undefined : minVersion(typescriptRange);
