@@ -33,6 +33,10 @@ describe('node-module mocks', () => {
     expect(nodeModuleMocks(files, undefined)).toEqual([]);
   });
 
+  it("include a mock of the package itself, which its own files import by name (dayjs's test/__mocks__/dayjs.js)", () => {
+    expect(nodeModuleMocks(['test/__mocks__/dayjs.js', 'test/__mocks__/other.js'], { name: 'dayjs', devDependencies: { jest: '^22' } }, ['<rootDir>/test'])).toEqual([{ module: 'dayjs', path: 'test/__mocks__/dayjs.js' }]);
+  });
+
   it('are copied to the root for Vitest and registered in the compat file: a root one by its .vitest copy, one elsewhere by name', () => {
     const [rooted, nested, index] = nodeModuleMocks(['__mocks__/axios.js', 'src/__mocks__/@acme/ui.tsx', 'src/__mocks__/zustand/index.ts'], manifest);
     expect([rooted, nested, index].map((mock) => mockCopyPath(mock!))).toEqual(['__mocks__/axios.vitest.js', '__mocks__/@acme/ui.vitest.tsx', '__mocks__/zustand.vitest.ts']);

@@ -38,7 +38,7 @@ function packageOf(module: string): string {
 
 /**
  * The node-module mocks among `files`: under one of Jest's `roots` (`<rootDir>/src`; all files
- * without roots), named after a dependency of `manifest`, and not a Node built-in. As in Jest, a
+ * without roots), named after a dependency of `manifest` or the package itself, and not a Node built-in. As in Jest, a
  * mock beside a project file of the same name (`src/__mocks__/axios.js` by `src/axios.js`) stands
  * for the package too. One per module, the first in path order (Jest warns of duplicates).
  */
@@ -47,6 +47,9 @@ export function nodeModuleMocks(files: readonly string[], manifest: Record<strin
     const deps = manifest?.[field];
     return deps && typeof deps === 'object' && !Array.isArray(deps) ? Object.keys(deps) : [];
   }));
+  // The package itself, imported by its own name (dayjs's locales import 'dayjs', which Jest
+  // answers with test/__mocks__/dayjs.js: no node_modules folder holds it).
+  if (typeof manifest?.['name'] === 'string') dependencies.add(manifest['name']);
   const folders = Array.isArray(roots) ? roots.filter((root): root is string => typeof root === 'string').map((root) => root.replace(/^<rootDir>\/?/, '').replace(/^\.\/|\/$/g, '')) : undefined;
   const inRoots = (path: string) => folders === undefined || folders.some((folder) => folder === '' || path.startsWith(`${folder}/`));
   const byModule = new Map<string, NodeModuleMock>();
