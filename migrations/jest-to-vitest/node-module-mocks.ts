@@ -19,6 +19,7 @@
 
 import { builtinModules } from 'node:module';
 import type { JsonValue } from './jest-config.js';
+import { setupCopyPath } from './runner-split.js';
 
 export interface NodeModuleMock {
   /** The module the mock stands for: `axios`, `@scope/pkg`, `lodash/flatten`. */
@@ -76,8 +77,7 @@ function isRooted(mock: NodeModuleMock): boolean {
 
 /** A mock's Vitest copy, at the root: `__mocks__/axios.js` → `__mocks__/axios.vitest.js`, `src/__mocks__/axios.js` too. */
 export function mockCopyPath(mock: NodeModuleMock): string {
-  const extension = /\.[cm]?[jt]sx?$/.exec(mock.path)![0];
-  return isRooted(mock) ? mock.path.replace(/(\.[cm]?[jt]sx?)$/, '.vitest$1') : `__mocks__/${mock.module}.vitest${extension}`;
+  return setupCopyPath(isRooted(mock) ? mock.path : `__mocks__/${mock.module}${/\.[cm]?[jt]sx?$/.exec(mock.path)![0]}`);
 }
 
 /** The copy's text: a mock from elsewhere carries the marker (place-mocks.ts then gives it its plain name). */

@@ -271,7 +271,7 @@ export function finishScript(script: string, problems: string[], scripts: Readon
 }
 
 /** React's JSX runtime for a React project: automatic from React 17 on (react/jsx-runtime), else classic. */
-function reactOf(pkg: Record<string, JsonValue>): { reactRuntime?: 'automatic' | 'classic' } {
+export function reactOf(pkg: Record<string, JsonValue>): { reactRuntime?: 'automatic' | 'classic' } {
   const range = dependencyRange(pkg, 'react') ?? dependencyRange(pkg, 'react-dom');
   if (range === undefined) return {};
   const major = Number(/\d+/.exec(range)?.[0] ?? Number.NaN);

@@ -7,7 +7,8 @@
 
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { printTestBlock, printValue, type JsonValue } from './jest-config.js';
+import { printTestBlock, printValue } from './jest-config.js';
+import { reactOf } from './package-json.js';
 import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
 import { nodeModuleMocks } from './node-module-mocks.js';
 import { vitestSettings } from './vitest-settings.js';
@@ -32,12 +33,6 @@ function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefin
 function withTestRoot(test: string, indent: string): string {
   const root = `${indent}  root: new URL('./', import.meta.url).pathname,`;
   return test === '{}' ? `{\n${root}\n${indent}}` : test.replace(/^\{\n/, `{\n${root}\n`);
-}
-
-function reactMajor(manifest: Record<string, JsonValue> | undefined): number | undefined {
-  const range = ['dependencies', 'devDependencies', 'peerDependencies'].map((field) => (manifest?.[field] as Record<string, JsonValue> | undefined)?.['react']).find((value) => typeof value === 'string');
-  const major = typeof range === 'string' ? Number(/\d+/.exec(range)?.[0]) : Number.NaN;
-  return Number.isFinite(major) ? major : undefined;
 }
 
 /**
@@ -127,7 +122,8 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   } else insertion = `,${added.map((a) => `${newline}${indent}${a}`).join(',')}`;
   let result = text.slice(0, at) + insertion + text.slice(at);
   // Earlier in the text than the `test` block, so its offsets still hold.
-  const jsx = reactMajor(manifest) === undefined ? undefined : jsxInJs(object, ctx, reactMajor(manifest)! >= 17 ? 'automatic' : 'classic');
+  const { reactRuntime } = manifest ? reactOf(manifest) : {};
+  const jsx = reactRuntime === undefined ? undefined : jsxInJs(object, ctx, reactRuntime);
   if (jsx) result = result.slice(0, jsx.at) + jsx.insertion + result.slice(jsx.at);
   const head = [...(coexist ? [splitImport(newline)] : []), ...(jsx ? [jsx.declaration.join(newline)] : [])];
   if (head.length > 0) {
