@@ -162,8 +162,9 @@ describe('model edits', () => {
     ]);
     configure(repo, model.baseURL, { maxRetryAfterSeconds: 120 });
     const { child, done } = startCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm8'], { env: ENV });
-    for (let waited = 0; waited < 15_000 && model.requests.length === 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // SIGINT once the 429 is in the client's hands: from then on it is in, or about to enter, the
+    // Retry-After wait, and a wait that starts after the abort ends at once (deadline.ts's sleep).
+    await model.replied(1);
     const sent = Date.now();
     child.kill('SIGINT');
     const result = await done;

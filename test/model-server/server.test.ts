@@ -26,6 +26,23 @@ describe('startModelServer', () => {
     }
   });
 
+  it('tells when a given number of replies has been sent', async () => {
+    const server = await startModelServer([{ kind: 'status', status: 429 }, { kind: 'edits', edits: [] }]);
+    try {
+      let second = false;
+      const waiting = server.replied(2).then(() => (second = true));
+      await server.replied(0);
+      expect((await post(server.baseURL, {})).status).toBe(429);
+      await server.replied(1);
+      expect(second).toBe(false);
+      await (await post(server.baseURL, {})).text();
+      await waiting;
+      expect(second).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers 500 once the script is exhausted, and 404 off the route', async () => {
     const server = await startModelServer([]);
     try {

@@ -56,6 +56,8 @@ export interface ModelServer {
   /** Ends with /v1, as the openai SDK expects. */
   readonly baseURL: string;
   readonly requests: RecordedRequest[];
+  /** Resolves once `count` replies have been sent in full (or their connections closed): an event to wait on, not a time. */
+  replied(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,17 @@ const DEFAULT_USAGE: ScriptedUsage = { prompt_tokens: 11, completion_tokens: 7 }
 
 export async function startModelServer(script: Script): Promise<ModelServer> {
   const requests: RecordedRequest[] = [];
+  let repliesSent = 0;
+  const replyWaiters = new Set<{ count: number; resolve: () => void }>();
+  const noteReplied = (): void => {
+    repliesSent += 1;
+    for (const waiter of replyWaiters) {
+      if (repliesSent >= waiter.count) {
+        replyWaiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -131,6 +144,7 @@ export async function startModelServer(script: Script): Promise<ModelServer> {
 
   const server = createServer((req, res) => {
     res.on('error', () => {}); // the client may hang up mid-reply; that is what some tests do
+    res.once('close', noteReplied);
     readBody(req).then(
       (text) => {
         const request = record(req, text);
@@ -159,6 +173,8 @@ export async function startModelServer(script: Script): Promise<ModelServer> {
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    replied: (count) =>
+      repliesSent >= count ? Promise.resolve() : new Promise<void>((resolve) => replyWaiters.add({ count, resolve })),
     close: async () => {
       closed = true;
       for (const timer of timers) clearTimeout(timer);
