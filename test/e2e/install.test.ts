@@ -238,12 +238,16 @@ describe('install for verification', () => {
   it('survives a kill -9 during the install: resume removes the half-done install worktree and installs again', async () => {
     const { repo, recipe, marker, worktrees, env, installRuns } = prepare({ modules: 2 });
     const started = `${marker}.started`;
-    // The install holds until the test releases it, after the kill: the kill lands mid-install
-    // however slow the machine (a fixed `sleep 2` made that a race under load). The path is
-    // absolute: a held install whose worktree was removed still sees it.
+    // The first install holds until the test releases it, which is after everything is checked:
+    // the kill lands mid-install however slow the machine (a fixed `sleep 2` made that a race under
+    // load), and a held install that outlived the kill (no sandbox to take it down with its
+    // parent) cannot finish while resume runs (a release right after the kill let it, under load:
+    // two installs counted). The second install, resume's, does not hold. The paths are absolute:
+    // a held install whose worktree was removed still sees them.
     const release = `${marker}.release`;
+    cleanups.unshift(() => writeFileSync(release, '')); // before the folder holding it goes
     const recipeJson = JSON.parse(readFileSync(recipe, 'utf8')) as { install: { run: string } };
-    recipeJson.install.run = `echo started >> '${started}' && while [ ! -e '${release}' ]; do sleep 0.05; done && mkdir -p node_modules/dep && echo "module.exports = 'dep-installed';" > node_modules/dep/index.js && echo ran >> '${marker}'`;
+    recipeJson.install.run = `echo started >> '${started}' && if [ "$(wc -l < '${started}')" -eq 1 ]; then while [ ! -e '${release}' ]; do sleep 0.05; done; fi && mkdir -p node_modules/dep && echo "module.exports = 'dep-installed';" > node_modules/dep/index.js && echo ran >> '${marker}'`;
     writeFileSync(recipe, JSON.stringify(recipeJson));
     const before = snapshotCheckout(repo);
 
@@ -254,7 +258,6 @@ describe('install for verification', () => {
     run.child.kill('SIGKILL');
     expect((await run.done).signal).toBe('SIGKILL');
     expect(installRuns()).toBe(0);
-    writeFileSync(release, '');
 
     const resumed = await runCli(['resume', 'i4', '--repo', repo.dir], { env });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
