@@ -137,6 +137,7 @@ function run(command, args, env = {}) {
 
 const VITEST_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]vitest['"]/;
 const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)__tests__\/.*\.[cm]?[jt]sx?$)/;
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
 function isVitestFile(file) {
   try {
@@ -255,6 +256,22 @@ function jestArgs(runner, outputFile, paths) {
 }
 
 /**
+ * The tests Jest still runs that load a module among `files` that is not a test (a helper, a manual
+ * mock), as Jest's own resolver finds them (`--findRelatedTests`: relative paths, aliases, module
+ * folders, mocks): a step that migrates such a module breaks them under Jest while its own tests
+ * pass, so its check runs them too — without them a step whose files hold no test passed with no
+ * test run and broke the suite only at land. Vitest's tests are not asked for: a module a migrated
+ * test loads still runs there (compat gives unmigrated code its `jest`).
+ */
+function relatedJestTests(files) {
+  const modules = files.filter((file) => SOURCE_FILE.test(file) && !TEST_FILE.test(file) && existsSync(file));
+  if (!jest || modules.length === 0) return [];
+  const listed = spawnSync(jest[0], [...jest.slice(1), ...runner.args, '--listTests', '--json', '--findRelatedTests', ...modules], { encoding: 'utf8', env: runnerEnv(runner.env) });
+  const root = `${process.cwd()}/`;
+  return parseJsonLine(listed.stdout, []).map((file) => String(file)).map((file) => (file.startsWith(root) ? file.slice(root.length) : file));
+}
+
+/**
  * The runner of the `test` script; failing that, of the first `test:*` script that reaches one
  * (Vue CLI projects run Jest from `test:unit`, with flags the tests need, and have no `test`).
  */
@@ -283,6 +300,8 @@ if (baseline) {
 const given = files.length > 0;
 const vitestFiles = files.filter((file) => isVitestFile(file));
 const jestFiles = files.filter((file) => TEST_FILE.test(file) && !vitestFiles.includes(file));
+const jest = named !== undefined || projectHasJest() ? binary(runner.bin) : undefined;
+jestFiles.push(...relatedJestTests(files).filter((file) => !jestFiles.includes(file) && !isVitestFile(file)));
 const scratch = mkdtempSync(join(tmpdir(), 'run-tests-'));
 const reports = [];
 let status = 0;
@@ -299,7 +318,6 @@ if (vitest && (!given || vitestFiles.length > 0)) {
   console.error(`[run-tests] Vitest is not installed: ${vitestFiles.length} file(s) not run`);
   status ||= 1;
 }
-const jest = named !== undefined || projectHasJest() ? binary(runner.bin) : undefined;
 if (jest && (!given || jestFiles.length > 0)) {
   const output = join(scratch, 'jest.json');
   // Run even when Vitest failed: `status ||= run(…)` would skip Jest, and every test it keeps would

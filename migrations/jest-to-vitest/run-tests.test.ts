@@ -146,6 +146,8 @@ describe('run-tests.mjs while both runners are installed', () => {
   it('gives each runner its own files among those named, and merges the two reports', () => {
     const { ran, report, status } = runTests({ test: 'jest --config jest.config.cjs && vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js', 'src/b/__mocks__/m.js'], { files });
     expect(ran).toEqual([
+      // The mock is no test: Jest is asked which of its tests load it (none here: LISTED_jest is unset).
+      { bin: 'jest', args: ['--config', 'jest.config.cjs', '--listTests', '--json', '--findRelatedTests', 'src/b/__mocks__/m.js'], ci: 'true' },
       { bin: 'vitest', args: ['run', '--passWithNoTests', '--reporter=default', '--reporter=json', '--outputFile.json=<tmp>/vitest.json', 'src/a/a.test.js'], ci: 'true' },
       { bin: 'jest', args: ['--config', 'jest.config.cjs', '--ci', '--json', '--forceExit', '--outputFile=<tmp>/jest.json', '--passWithNoTests', '--runTestsByPath', 'src/b/b.test.js'], ci: 'true' },
       // Then the configs are asked which files they give each runner.
@@ -154,6 +156,21 @@ describe('run-tests.mjs while both runners are installed', () => {
     ]);
     expect(report).toMatchObject({ numPassedTests: 2, testResults: [{ name: 'vitest-file' }, { name: 'jest-file' }] });
     expect(status).toBe(0);
+  });
+
+  it('runs the Jest tests that load a module among the files that is not a test, as Jest finds them', () => {
+    const helper = { ...files, 'test/helper.js': "import { vi } from 'vitest';\nexport const spy = vi.fn();\n" };
+    const { ran, status } = runTests({ test: 'jest' }, ['REPORT', 'test/helper.js'], { files: helper, env: { LISTED_jest: 'src/b/b.test.js' } });
+    expect(ran.map((r) => [r.bin, r.args.join(' ')])).toEqual([
+      ['jest', '--listTests --json --findRelatedTests test/helper.js'],
+      ['vitest', 'run --passWithNoTests --reporter=default --reporter=json --outputFile.json=<tmp>/vitest.json test/helper.js'],
+      ['jest', '--ci --json --forceExit --outputFile=<tmp>/jest.json --passWithNoTests --runTestsByPath src/b/b.test.js'],
+      ['vitest', 'list --filesOnly --json=<tmp>/vitest-list.json'],
+      ['jest', '--listTests --json'],
+    ]);
+    expect(status).toBe(0);
+    // Without Jest there is nobody to ask, and nothing more to run.
+    expect(runTests({ test: 'vitest run' }, ['REPORT', 'test/helper.js'], { files: helper, bins: ['vitest'] }).ran.map((r) => r.bin)).toEqual(['vitest']);
   });
 
   it("gives both runners the environment of the script's command, and Vitest its own once Jest is gone", () => {
