@@ -15,7 +15,7 @@ import type { Sandbox } from '../verify/sandbox.js';
 import { installCommand, installRunner } from './install-plan.js';
 import type { AppOutput } from './output.js';
 
-export function baselineFor(input: {
+export async function baselineFor(input: {
   readonly git: GitPort;
   readonly store: RunStore;
   readonly recipe: Recipe;
@@ -31,7 +31,8 @@ export function baselineFor(input: {
 }): Promise<Baseline> {
   const { store, output } = input;
   const install = installCommand(input.recipe, input.config);
-  return ensureBaseline({
+  let failedChecks: readonly string[] = [];
+  const baseline = await ensureBaseline({
     state: input.state,
     checks: input.checks,
     runChecks,
@@ -47,7 +48,31 @@ export function baselineFor(input: {
     signal: input.signal,
     artifacts: store,
     record: (event) => store.append(event),
-    progress: (event) => output.emit(event),
+    progress: (event) => {
+      output.emit(event);
+      if (event.type === 'baseline-finished' && !event.reused) failedChecks = event.baseline.checks.filter((check) => check.status !== 'passed').map((check) => check.command);
+    },
     now: input.now,
+  });
+  if (failedChecks.length > 0) await noteWhatWorktreesLack(input.git, failedChecks, output);
+  return baseline;
+}
+
+const SHOWN = 6;
+
+/**
+ * A check that fails on the source commit in a scratch worktree fails the same way in every step,
+ * and no step is judged on what it fails: said once, with what the worktrees do not have that the
+ * user's checkout does (what git ignores there, node_modules aside, which verify links): a test of
+ * `dist/` that a `prepare` script built (koa), a `.env`. Where such a check passes in the checkout,
+ * that is why; the user can make the check build it, or have the config's install do so.
+ */
+async function noteWhatWorktreesLack(git: GitPort, commands: readonly string[], output: AppOutput): Promise<void> {
+  const ignored = await git.ignoredEntries();
+  if (ignored.length === 0) return;
+  const shown = ignored.slice(0, SHOWN).join(', ') + (ignored.length > SHOWN ? `, and ${ignored.length - SHOWN} more` : '');
+  output.emit({
+    type: 'notice',
+    message: `the baseline's ${commands.map((command) => `\`${command}\``).join(', ')} failed on the source commit, and fails so in every step, which is not judged on what it fails there. The checks run in scratch worktrees, which hold what git tracks and your node_modules, not what git ignores in your checkout: ${shown}. If the check passes in your checkout, one of those is why: build it in the check, or in the config's install`,
   });
 }

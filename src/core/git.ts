@@ -60,6 +60,8 @@ export interface GitPort {
   /** The commit HEAD points to; throws CodemigrateError('repo') on an unborn branch. */
   headCommit(): Promise<string>;
   status(): Promise<RepoStatus>;
+  /** What git ignores in the checkout (an ignored folder as one `dir/` entry), sorted; nothing inside node_modules. */
+  ignoredEntries(): Promise<readonly string[]>;
 
   /** Every file of a commit's tree, recursively, sorted by path. */
   listTree(commit: string): Promise<readonly TreeEntry[]>;

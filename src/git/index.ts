@@ -16,7 +16,7 @@ import { mergeTrees, type MergeObjects } from './merge-tree.js';
 import { createObjectWriter, HASH_ALGORITHMS, oidBytes, type HashAlgorithm, type ObjectType, type ObjectWriter } from './object-writer.js';
 import { createRefCreator } from './ref-writer.js';
 import * as refs from './refs.js';
-import { readRepoStatus } from './repo-status.js';
+import { readIgnoredEntries, readRepoStatus } from './repo-status.js';
 import { parseSharedRepository, type SharedPerm } from './shared-perm.js';
 import { parseTree } from './tree-codec.js';
 import { createTreeLister } from './tree-list.js';
@@ -151,6 +151,8 @@ function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
     },
 
     status: () => readRepoStatus(git, layout.worktreeGitDir),
+
+    ignoredEntries: () => readIgnoredEntries(git),
 
     listTree,
 

@@ -106,3 +106,16 @@ describe('status', () => {
     expect((await statusOf(repo.dir)).operation).toBe('merge');
   });
 });
+
+describe('ignoredEntries', () => {
+  it('lists what git ignores, an ignored folder as one entry, without node_modules anywhere', async () => {
+    const repo = tempRepo({ '.gitignore': 'dist/\n.env\nnode_modules/\n*.log\n', 'src/a.js': 'a\n' });
+    repo.write({ 'dist/a.js': 'built\n', 'dist/deep/b.js': 'built\n', '.env': 'KEY=1\n', 'node_modules/x/index.js': 'x\n', 'packages/p/node_modules/y/index.js': 'y\n', 'src/debug.log': 'l\n', 'untracked.js': 'u\n' });
+    const git = await openGitRepo(repo.dir);
+    try {
+      expect(await git.ignoredEntries()).toEqual(['.env', 'dist/', 'src/debug.log']);
+    } finally {
+      await git.close();
+    }
+  });
+});

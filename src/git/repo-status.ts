@@ -1,7 +1,8 @@
 // What the user's repository is in the middle of, and how many files are uncommitted. Read-only:
 // `--no-optional-locks` (added to every git process) keeps `git status` from rewriting the index.
 
-import { access } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InProgressOperation, RepoStatus } from '../core/git.js';
 import { runGit, type GitContext } from './git-process.js';
@@ -42,6 +43,37 @@ async function countUncommitted(git: GitContext): Promise<number> {
     if (/^[RC]|^.[RC]/.test(field)) index += 1;
   }
   return count;
+}
+
+/**
+ * `ls-files --others --ignored --directory`: an ignored folder is one entry, not walked. node_modules
+ * folders are left out (verify links them), and so are folders git lists because all they hold is
+ * ignored when that is node_modules only (`packages/p/` of a workspace).
+ */
+export async function readIgnoredEntries(git: GitContext): Promise<string[]> {
+  const result = await runGit(git, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']);
+  const entries = result.stdout.toString('utf8').split('\0');
+  const kept: string[] = [];
+  for (const path of entries) {
+    if (path === '' || /(?:^|\/)node_modules(?:\/|$)/.test(path)) continue;
+    if (path.endsWith('/') && (await holdsOnlyModules(join(git.cwd, path), 3))) continue;
+    kept.push(path);
+  }
+  return kept.sort();
+}
+
+async function holdsOnlyModules(dir: string, depth: number): Promise<boolean> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const entry of entries) {
+    if (entry.name === 'node_modules') continue;
+    if (!entry.isDirectory() || depth === 0 || !(await holdsOnlyModules(join(dir, entry.name), depth - 1))) return false;
+  }
+  return true;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -55,10 +55,14 @@ const events = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.
 
 describe('verdicts against the baseline', () => {
   it('fails the steps that regress, names what regressed, passes one the old error sits in, and land checks every module', async () => {
-    const repo = project();
+    const repo = project({ ...PROJECT, '.gitignore': 'node_modules\n.env\ndist/\n' });
+    // What the checkout has and the scratch worktrees do not: named once, since a baseline check fails.
+    repo.write({ '.env': 'TOKEN=1\n', 'dist/math.js': 'built\n' });
     const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'v1', '--json']);
     expect(run.code, run.stderr).toBe(1);
     const all = events(run.stdout);
+    const notices = all.filter((event) => event.type === 'notice' && String(event.message).includes('not what git ignores in your checkout'));
+    expect(notices.map((event) => String(event.message).replace(/^.*checkout: /, ''))).toEqual(['.env, dist/. If the check passes in your checkout, one of those is why: build it in the check, or in the config\'s install']);
     const baseline = all.find((event) => event.type === 'baseline-finished') as { baseline: { checks: { parser: string; diagnostics?: number; tests?: Record<string, number> }[] } };
     expect(baseline.baseline.checks.map((check) => [check.parser, check.diagnostics, check.tests])).toEqual([
       ['tsc', 1, undefined],
