@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the bundled example migration: copies examples/node-deprecations-app into a new
-// temporary git repository, runs `codemigrate run node-deprecations` on it, and prints where
+// Runs the bundled example migration: copies examples/node-deprecations-app and the example
+// config (migration.config.json) into a new temporary git repository, runs `codemigrate run node-deprecations` on it, and prints where
 // the step branches are and how to review and land them. Usage: npm run example [-- DIR]
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -14,6 +14,8 @@ const cli = join(root, 'bin', 'codemigrate.js');
 const repo = process.argv[2] ? resolve(process.argv[2]) : mkdtempSync(join(tmpdir(), 'codemigrate-example-'));
 
 cpSync(join(root, 'examples', 'node-deprecations-app'), repo, { recursive: true });
+// The package's example config (README: Config), as a project would commit it.
+cpSync(join(root, 'migration.config.json'), join(repo, 'migration.config.json'));
 const identity = {
   GIT_AUTHOR_NAME: process.env.GIT_AUTHOR_NAME ?? 'codemigrate example',
   GIT_AUTHOR_EMAIL: process.env.GIT_AUTHOR_EMAIL ?? 'example@codemigrate.invalid',

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -223,5 +223,28 @@ describe('configuredSecretNames', () => {
     expect(await configuredSecretNames(dir)).toEqual(['TEAM_KEY']);
     writeConfig('{ not json');
     expect(await configuredSecretNames(dir)).toEqual([]);
+  });
+});
+
+describe('the example configs', () => {
+  const ROOT = join(import.meta.dirname, '../..');
+  // The README's JSON blocks under "Config": the shipped file first, then the fuller one.
+  const readmeBlocks = (): string[] => {
+    const section = readFileSync(join(ROOT, 'README.md'), 'utf8').split('## Config:')[1]!.split('\n## ')[0]!;
+    return [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  };
+
+  it('ships migration.config.json as the README shows it, and it loads as written', async () => {
+    const shipped = readFileSync(join(ROOT, 'migration.config.json'), 'utf8');
+    expect(readmeBlocks()[0]).toBe(shipped);
+    writeConfig(shipped);
+    expect(await loadConfig(dir)).toMatchObject({ concurrency: 2, branchPrefix: 'codemigrate', exclude: ['**/fixtures/**', 'legacy/**'] });
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).files).toContain('migration.config.json');
+  });
+
+  it('loads the fuller README example (its recipe path given)', async () => {
+    writeFixtureFiles(dir, { 'tools/migrations/our-migration.json': '{}' });
+    writeConfig(readmeBlocks()[1]!);
+    expect(await loadConfig(dir)).toMatchObject({ concurrency: 4, model: { model: 'gpt-4.1', apiKeyEnv: 'OPENAI_API_KEY' } });
   });
 });
