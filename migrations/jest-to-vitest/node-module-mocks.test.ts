@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COPY_MARKER, mockCopyPath, mockCopyText, mockRegistrations, nodeModuleMocks } from './node-module-mocks.js';
+import { COPY_MARKER, copyMarker, mockCopyPath, mockCopyText, mockRegistrations, nodeModuleMocks } from './node-module-mocks.js';
 import readTestFiles from './test-files.js';
 import { vitestSettings } from './vitest-settings.js';
 
@@ -49,6 +49,33 @@ describe('node-module mocks', () => {
       "vi.mock('zustand');",
     ]);
     expect(mockRegistrations([])).toEqual([]);
+  });
+
+  it('keep naming the same files from the copy: relative module paths are rebased onto the root __mocks__', () => {
+    const [dayjs] = nodeModuleMocks(['test/__mocks__/dayjs.js'], { name: 'dayjs' });
+    // iamkun/dayjs @ 0f6c19e3b6: from __mocks__/, '../../src' is outside the project.
+    expect(mockCopyText(dayjs!, "const dayjs = require('../../src')\n\nmodule.exports = dayjs\n")).toBe(`${copyMarker('test/__mocks__/dayjs.js')}const dayjs = require('../src')\n\nmodule.exports = dayjs\n`);
+    const [ui] = nodeModuleMocks(['src/__mocks__/@acme/ui.tsx'], manifest);
+    const text = [
+      "import React from 'react';",
+      "import { theme } from '../../theme';",
+      "import './styles.css';",
+      "export * from '../helpers/';",
+      "const real = jest.requireActual('../../../node_modules/@acme/ui');",
+      'const data = await import("./data.json");',
+      "const path = require.resolve('.');",
+      "const label = 'see ../../theme';",
+    ].join('\n');
+    expect(mockCopyText(ui!, text).split('\n').slice(1)).toEqual([
+      "import React from 'react';",
+      "import { theme } from '../../src/theme';",
+      "import '../../src/__mocks__/@acme/styles.css';",
+      "export * from '../../src/__mocks__/helpers/';",
+      "const real = jest.requireActual('../../node_modules/@acme/ui');",
+      'const data = await import("../../src/__mocks__/@acme/data.json");',
+      "const path = require.resolve('../../src/__mocks__/@acme');",
+      "const label = 'see ../../theme';",
+    ]);
   });
 
   it("make setup copy and register them, and give a root mock (a test's own vi.mock loads it, still Jest's) a global jest", () => {

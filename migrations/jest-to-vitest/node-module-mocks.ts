@@ -18,6 +18,7 @@
 // Finish puts each copy in place of its original (finish-configs.ts): Jest is gone.
 
 import { builtinModules } from 'node:module';
+import { posix } from 'node:path';
 import type { JsonValue } from './jest-config.js';
 import { setupCopyPath } from './runner-split.js';
 
@@ -80,9 +81,32 @@ export function mockCopyPath(mock: NodeModuleMock): string {
   return setupCopyPath(isRooted(mock) ? mock.path : `__mocks__/${mock.module}${/\.[cm]?[jt]sx?$/.exec(mock.path)![0]}`);
 }
 
-/** The copy's text: a mock from elsewhere carries the marker (place-mocks.ts then gives it its plain name). */
+/**
+ * The copy's text: a mock from elsewhere carries the marker (place-mocks.ts then gives it its plain
+ * name) and its relative module paths are rebased onto the copy's folder, so that they name the
+ * same files: dayjs's test/__mocks__/dayjs.js requires '../../src', which from __mocks__/ is
+ * outside the project ("Cannot find module '../../src'": every test importing a locale or plugin).
+ */
 export function mockCopyText(mock: NodeModuleMock, text: string): string {
-  return isRooted(mock) ? text : copyMarker(mock.path) + text;
+  return isRooted(mock) ? text : copyMarker(mock.path) + rebaseRelativePaths(text, posix.dirname(mock.path), posix.dirname(mockCopyPath(mock)));
+}
+
+/**
+ * Module paths where a module names another: `require(…)`, `require.resolve(…)`, `import(…)`,
+ * `import … from`, `export … from`, a bare `import '…'`, and jest's and vi's calls that take one.
+ * Text, not a parse: a comment that names a path in the same words is rebased too, and names the
+ * same file after it as before.
+ */
+const MODULE_PATH = /(\b(?:require(?:\.resolve)?|import|(?:jest|vi)\.(?:requireActual|requireMock|mock|doMock|unmock|dontMock|setMock|importActual|importMock))\s*\(\s*|\bfrom\s*|\bimport\s*)(['"])(\.\.?(?:\/[^'"\n]*)?)\2/g;
+
+/** `text`'s relative module paths, written for a file in `from`, rewritten for the same files seen from `to`. */
+export function rebaseRelativePaths(text: string, from: string, to: string): string {
+  if (from === to) return text;
+  return text.replace(MODULE_PATH, (_all, lead: string, quote: string, path: string) => {
+    const rebased = posix.relative(to, posix.join(from, path)) || '.';
+    const dotted = /^\.\.?(?:\/|$)/.test(rebased) ? rebased : `./${rebased}`;
+    return `${lead}${quote}${path.endsWith('/') && !dotted.endsWith('/') ? `${dotted}/` : dotted}${quote}`;
+  });
 }
 
 /** A test's own vi.mock('axios') loads the root's __mocks__/axios.js, still Jest's until finish. */

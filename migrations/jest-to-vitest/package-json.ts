@@ -19,6 +19,7 @@ import { chooseJsdom } from './jsdom-version.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
+import { SHELL_WORD, shellWords, unquote } from './shell-words.js';
 
 export const JEST_PACKAGES = [
   'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
@@ -57,7 +58,8 @@ function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase:
 const PREFIXES = String.raw`(?:(?:[A-Z_][A-Z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s"']*)|cross-env|npx(?:\s+--?[a-z][\w-]*)*|yarn(?:\s+run)?|pnpm(?:\s+(?:exec|run|dlx))?|npm\s+exec(?:\s+--)?|bunx|dotenv(?:\s+-[ecv]\s+\S+)*\s+--|env-cmd(?:\s+-[fe]\s+\S+)*|node(?:\s+-[-\w]+(?:=\S+)?)*)\s+)*`;
 /** Jest itself: the bin, or its file in node_modules (run by node). */
 const JEST_WORD = String.raw`(?:jest|(?:\.\/)?node_modules\/\.bin\/jest|(?:\.\/)?node_modules\/jest\/bin\/jest(?:\.js)?|(?:react-scripts|craco|react-app-rewired)\s+test|vue-cli-service\s+test:unit)`;
-const JEST_COMMAND = new RegExp(String.raw`(^|&&|\|\||;)(\s*${PREFIXES})(${JEST_WORD})(?=$|[\s;&|])((?:\s+(?!&&|\|\||;)[^\s;&|]+)*)`, 'g');
+// Its arguments are shell words: a quoted one may hold spaces (`--coverageThreshold="{ … }"`).
+const JEST_COMMAND = new RegExp(String.raw`(^|&&|\|\||;)(\s*${PREFIXES})(${JEST_WORD})(?=$|[\s;&|])((?:\s+${SHELL_WORD})*)`, 'g');
 
 /** Jest CLI flag → Vitest flag ('' drops it); flags not listed are reported. */
 const FLAGS: Readonly<Record<string, string>> = {
@@ -122,6 +124,38 @@ function camelCaseFlag(arg: string): string {
   return inline === undefined ? camel : `${camel}=${inline}`;
 }
 
+const THRESHOLD_METRICS = ['lines', 'branches', 'functions', 'statements'];
+
+/**
+ * `--coverageThreshold='{"global": {"lines": 100}}'` (JSON, as Jest reads it) → Vitest's
+ * `--coverage.thresholds.lines=100`, a negative number (uncovered items allowed) meaning the same
+ * to both. Thresholds per path or glob have no flag: they are reported, as is JSON Jest would refuse.
+ */
+function coverageThresholdFlags(word: string, problems: string[]): string[] {
+  let thresholds: unknown;
+  try {
+    thresholds = JSON.parse(unquote(word));
+  } catch {
+    thresholds = undefined;
+  }
+  if (thresholds === null || typeof thresholds !== 'object' || Array.isArray(thresholds)) {
+    problems.push(`jest --coverageThreshold ${word} dropped: not a JSON object of thresholds; set test.coverage.thresholds in the Vitest config by hand`);
+    return [];
+  }
+  const flags: string[] = [];
+  for (const [key, metrics] of Object.entries(thresholds as Record<string, unknown>)) {
+    if (key !== 'global') {
+      problems.push(`jest --coverageThreshold: the thresholds of ${JSON.stringify(key)} dropped: Vitest takes thresholds per file glob only in its config (test.coverage.thresholds[${JSON.stringify(key)}]); add them there`);
+      continue;
+    }
+    for (const [metric, value] of Object.entries((metrics ?? {}) as Record<string, unknown>)) {
+      if (THRESHOLD_METRICS.includes(metric) && typeof value === 'number') flags.push(`--coverage.thresholds.${metric}=${value}`);
+      else problems.push(`jest --coverageThreshold: global ${JSON.stringify(metric)}: ${JSON.stringify(value)} dropped: Vitest's thresholds are numbers for ${THRESHOLD_METRICS.join(', ')}`);
+    }
+  }
+  return flags;
+}
+
 /** Jest's arguments → the Vitest command they ask for and its flags; unknown flags go into `problems`. */
 function translateJestArgs(args: readonly string[], problems: string[]): VitestInvocation {
   const out: string[] = [];
@@ -155,6 +189,8 @@ function translateJestArgs(args: readonly string[], problems: string[]): VitestI
       } else if (ARRAY_FLAGS[flag]) out.push(...values.map((value) => `${ARRAY_FLAGS[flag]}=${value}`));
       // Vitest stops on an option it does not know: what cannot be translated is left out.
       else problems.push(`jest ${flag} ${values.join(' ')} dropped: it takes regexps, Vitest's --exclude globs; add those by hand`);
+    } else if (flag === '--coverageThreshold') {
+      out.push(...coverageThresholdFlags(inline ?? args[++i] ?? '', problems));
     } else if (flag in VALUE_FLAGS) {
       const value = inline ?? args[++i] ?? '';
       if (flag === '--config' || flag === '-c') problems.push(`jest ${flag} ${value} dropped: Vitest reads vitest.config.* (or vite.config.*); translate that file`);
@@ -197,7 +233,7 @@ export function rewriteScript(script: string, problems: string[], coexist = fals
     // Already split (setup run again on its own output): `jest A && vitest run B` stays.
     if (coexist && new RegExp(String.raw`^\s*&&\s*${PREFIXES}(?:vitest\b|\S*node_modules/vitest/)`).test(whole.slice(offset + all.length))) return all;
     const cleanPrefix = prefix.replace(/\bnpx\s+$/, '');
-    const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
+    const args = shellWords(rest);
     const translated = translateJestArgs(args, problems);
     // CRA's `test` watches unless told --watchAll=false or run with CI set (Vitest's default too).
     // (Vue CLI's `test:unit` runs Jest with the project's jest.config, which the Vitest config now holds, and does not watch.)
@@ -263,7 +299,7 @@ function rewriteForwarded(command: string, problems: string[], coexist: boolean,
 }
 
 /** `jest A &&` right before a `vitest` command: the Jest half of a script setup made coexist. */
-const JEST_HALF = new RegExp(String.raw`(^|&&|\|\||;)\s*${PREFIXES}${JEST_WORD}(?:\s+(?!&&|\|\||;)[^\s;&|]+)*\s*&&(?=\s*${PREFIXES}(?:vitest\b|\S*node_modules/vitest/))`, 'g');
+const JEST_HALF = new RegExp(String.raw`(^|&&|\|\||;)\s*${PREFIXES}${JEST_WORD}(?:\s+${SHELL_WORD})*\s*&&(?=\s*${PREFIXES}(?:vitest\b|\S*node_modules/vitest/))`, 'g');
 
 /** A script after finish: `jest A && vitest run B` is `vitest run B`, any other `jest` becomes Vitest's. */
 export function finishScript(script: string, problems: string[], scripts: Readonly<Record<string, unknown>> = {}): string {
@@ -510,6 +546,8 @@ function withoutClearCacheFlag(script: string, range: string): string {
 /** A script's Vitest flags in Vitest 0.34's spelling: one thread for `--no-file-parallelism`, the rest left out. */
 export function forVitest034(script: string, problems: string[]): string {
   let out = script.replace(/((?:^|[\s/])vitest(?:\.mjs)?\b[^;&|]*?)\s--no-file-parallelism\b/g, '$1 --single-thread');
+  // 0.34 kept the thresholds directly under coverage (test.coverage.lines); 1.0 moved them.
+  out = out.replace(/(?:^|[\s/])vitest(?:\.mjs)?\b[^;&|]*/g, (command) => command.replace(/(\s)--coverage\.thresholds\.(lines|branches|functions|statements)=/g, '$1--coverage.$2='));
   for (const flag of ['--maxWorkers=\\S+', '--expand']) {
     out = out.replace(new RegExp(String.raw`((?:^|[\s/])vitest(?:\.mjs)?\b[^;&|]*?)\s${flag}(?=$|[\s;&|])`, 'g'), (_all, head: string) => {
       problems.push(`${flag.replace('=\\S+', '')} has no Vitest 0.34 counterpart: left out`);

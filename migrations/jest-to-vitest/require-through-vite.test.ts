@@ -35,7 +35,7 @@ function runVitest(requireThroughVite: boolean): { status: number | null; output
 describe('the codemigrate:require-through-vite plugin (real Vitest run)', () => {
   it("loads through Vite what a top-level require() reached through Jest's transform, and leaves plain CommonJS to Node", () => {
     const { status, output } = runVitest(true);
-    expect(output).toMatch(/Tests {2}3 passed \(3\)/);
+    expect(output).toMatch(/Tests {2}4 passed \(4\)/);
     expect(status).toBe(0);
   });
 

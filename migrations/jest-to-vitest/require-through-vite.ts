@@ -32,6 +32,19 @@ export const KEEPS_NODE_FILE = [
   '}',
 ] as const;
 
+/**
+ * What a CommonJS file that required an ES module through Vite ends with: when its module.exports
+ * is that module's namespace (`module.exports = require('../src')`, dayjs's test/__mocks__/dayjs.js)
+ * and the namespace has a default, an import's default is that default. Babel's interop under Jest
+ * gave it so (the required module's exports were marked __esModule); Vitest's runner gives a
+ * module.exports as the default whole (dayjs's locales: "default.locale is not a function").
+ * Assigning exports.default is the runner's own way to say a CommonJS module's default.
+ */
+export const HANDS_ON_DEFAULT_TEXT = [
+  '// A CommonJS module handing on an ES module (module.exports = require(…)) gave its default, under Babel as Jest ran it.',
+  "const HANDS_ON_DEFAULT = \"\\n;{ const handedOn = exports.default; if (handedOn !== null && typeof handedOn === 'object' && handedOn[Symbol.toStringTag] === 'Module' && 'default' in handedOn) try { exports.default = handedOn.default; } catch {} }\\n\";",
+] as const;
+
 /** The imports the plugin's text uses (`createRequire` may be imported for another plugin too). */
 export const REQUIRE_THROUGH_VITE_IMPORTS = ["import { readFileSync } from 'node:fs';", "import { Script } from 'node:vm';"] as const;
 
@@ -100,6 +113,7 @@ export function requireThroughVitePlugin(): string[] {
     '  viteOnly.set(file, answer);',
     '  return answer;',
     '}',
+    ...HANDS_ON_DEFAULT_TEXT,
     'const requireThroughVite = {',
     "  name: 'codemigrate:require-through-vite',",
     "  enforce: 'post' as const,",
@@ -114,6 +128,7 @@ export function requireThroughVitePlugin(): string[] {
     '    }',
     "    let out = '';",
     '    let at = 0;',
+    '    let handsOnEsm = false;',
     '    for (const call of topLevelRequires(program)) {',
     "      if (!code.startsWith('require', call.start)) return null; // offsets that are not the string's",
     '      const specifier = call.arguments[0]!.value;',
@@ -122,8 +137,11 @@ export function requireThroughVitePlugin(): string[] {
     "      const esm = !/\\.c?js$/.test(target) || /^\\s*(?:import\\s*[\\w{*'\"$]|export\\s)/m.test(readFileSync(target, 'utf8'));",
     "      out += `${code.slice(at, call.start)}(await import(${JSON.stringify(specifier)}))${esm ? '' : '.default'}`;",
     '      at = call.end;',
+    '      handsOnEsm ||= esm;',
     '    }',
-    '    return at === 0 ? null : { code: out + code.slice(at), map: null };',
+    '    if (at === 0) return null;',
+    "    const commonJs = !(program as { body: { type: string }[] }).body.some((node) => /^(?:Import|Export)/.test(node.type));",
+    '    return { code: out + code.slice(at) + (handsOnEsm && commonJs ? HANDS_ON_DEFAULT : \'\'), map: null };',
     '  },',
     '};',
     '',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteScript } from './package-json.js';
+import { finishScript, forVitest034, rewriteScript } from './package-json.js';
 import { jestTargetOf, parseScriptCall } from './script-calls.js';
+import { shellWords, unquote } from './shell-words.js';
 
 describe('parseScriptCall', () => {
   it('reads npm, yarn and pnpm calls of a script and what they hand on', () => {
@@ -66,6 +67,39 @@ describe('rewriteScript: flags handed on to a script that runs Jest', () => {
     const problems: string[] = [];
     expect(rewriteScript('npm run test:watch -- --coverageReporters=lcov', problems, true, scripts)).toBe('npm run test:watch -- --coverageReporters=lcov');
     expect(rewriteScript('npm run test:watch -- --coverageReporters=lcov', problems, false, scripts)).toBe('npm run test:watch -- --coverage.reporter=lcov');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('shell words in scripts', () => {
+  it('reads quoted words whole and gives the value the command receives', () => {
+    const words = shellWords(String.raw`jest --coverageThreshold="{ \"global\": { \"lines\": 100} }" 'a b' c\ d "e"f`);
+    expect(words).toEqual(['jest', String.raw`--coverageThreshold="{ \"global\": { \"lines\": 100} }"`, "'a b'", String.raw`c\ d`, '"e"f']);
+    expect(words.map(unquote)).toEqual(['jest', '--coverageThreshold={ "global": { "lines": 100} }', 'a b', 'c d', 'ef']);
+    // An unbalanced quote stands for itself: the words split at spaces as before.
+    expect(shellWords('jest -t "a b')).toEqual(['jest', '-t', '"a', 'b']);
+  });
+
+  it("translates dayjs's --coverageThreshold with its quoted JSON into Vitest's thresholds", () => {
+    const problems: string[] = [];
+    // package.json's "test" of iamkun/dayjs @ 0f6c19e3b6, its tail.
+    const script = String.raw`cross-env TZ=Pacific/Auckland npm run test-tz && jest --coverage --coverageThreshold="{ \"global\": { \"lines\": 100} }"`;
+    expect(rewriteScript(script, problems)).toBe('cross-env TZ=Pacific/Auckland npm run test-tz && vitest run --coverage --coverage.thresholds.lines=100');
+    expect(rewriteScript(script, problems, true)).toBe(`${script} && vitest run --coverage --coverage.thresholds.lines=100`);
+    expect(finishScript(`${script} && vitest run --coverage --coverage.thresholds.lines=100`, problems)).toBe('cross-env TZ=Pacific/Auckland npm run test-tz && vitest run --coverage --coverage.thresholds.lines=100');
+    expect(rewriteScript(`jest --coverageThreshold '{"global":{"branches":80,"functions":-10},"./src/a.js":{"lines":90}}' -t 'a b'`, problems)).toBe(
+      "vitest run --coverage.thresholds.branches=80 --coverage.thresholds.functions=-10 --testNamePattern='a b'",
+    );
+    expect(forVitest034('vitest run --coverage.thresholds.lines=100 --coverage.thresholds.branches=80', problems)).toBe('vitest run --coverage.lines=100 --coverage.branches=80');
+    expect(problems).toEqual([`jest --coverageThreshold: the thresholds of "./src/a.js" dropped: Vitest takes thresholds per file glob only in its config (test.coverage.thresholds["./src/a.js"]); add them there`]);
+    const refused: string[] = [];
+    expect(rewriteScript('jest --coverageThreshold={lines:1}', refused)).toBe('vitest run');
+    expect(refused).toEqual(['jest --coverageThreshold {lines:1} dropped: not a JSON object of thresholds; set test.coverage.thresholds in the Vitest config by hand']);
+  });
+
+  it('hands quoted flags on through a script call as one word', () => {
+    const problems: string[] = [];
+    expect(rewriteScript(`npm test -- --coverageThreshold='{"global": {"lines": 90}}'`, problems, false, { test: 'jest' })).toBe('npm test -- --coverage.thresholds.lines=90');
     expect(problems).toEqual([]);
   });
 });

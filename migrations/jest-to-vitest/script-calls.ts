@@ -1,8 +1,10 @@
 // Pure: package.json scripts that run other scripts. `npm run test -- --coverageReporters=lcov`,
 // `yarn test --ci`, `pnpm run test --ci`: the package manager appends the arguments to the end of
 // the named script, so when that script ends in a Jest command they are Jest's flags and must be
-// translated with it. Commands are split on `&&`, `||`, `;` and `|` and read as whitespace-separated
-// words, as the rest of the script rewriting does (no shell quoting beyond keeping quotes in words).
+// translated with it. Commands are split on `&&`, `||`, `;` and `|` (inside quotes too: a known
+// limit) and read as shell words (shell-words.ts), quotes kept in each word.
+
+import { shellWords } from './shell-words.js';
 
 export interface ScriptCall {
   /** `npm run test`, `yarn test`, … and any npm flags before `--`: the words kept as they are. */
@@ -30,7 +32,7 @@ const NPM_TEST = new Set(['test', 'tst', 't']);
 
 /** The words of one command, after environment assignments, `cross-env` and `npx`. */
 export function commandWords(command: string): { prefix: string[]; words: string[] } {
-  const all = command.trim().split(/\s+/).filter((word) => word !== '');
+  const all = shellWords(command);
   const start = all.findIndex((word) => !ENV_PREFIX.test(word));
   return start < 0 ? { prefix: all, words: [] } : { prefix: all.slice(0, start), words: all.slice(start) };
 }

@@ -1,6 +1,7 @@
 import {expect, test} from 'vitest'
 import {db} from '../db'
 import {server} from '../server'
+import tool, {named} from '../reexport'
 
 const bridge = require('../bridge')
 const legacy = require('../legacy')
@@ -17,4 +18,9 @@ test('a CommonJS file that requires an ES module gives its module.exports, shari
 test('plain CommonJS stays with Node: a require inside a function gets the same module', () => {
   expect(legacy()).toBe('legacy.js')
   expect(require('../legacy')).toBe(legacy)
+})
+
+test("a CommonJS file handing on an ES module gives an import that module's default and names, as Babel's interop did", () => {
+  expect(tool()).toBe('tool')
+  expect(named).toBe('named')
 })
