@@ -4,6 +4,8 @@
 // is one word, not five. Words keep their text (quotes and escapes) so that a rewrite writes back
 // what it did not translate as the user wrote it; `unquote` gives the value the command receives.
 // An unbalanced quote stands for itself, so a script sh would reject still splits at its spaces.
+// Written here rather than taken from shell-quote: its parse gives values only (and operators as
+// objects), not each word's text as written, which the rewrite must keep.
 
 /** One shell word, as a regular expression source (no capturing groups, no operators outside quotes). */
 export const SHELL_WORD = String.raw`(?:'[^']*'|"(?:[^"\\]|\\[\s\S])*"|\\[\s\S]|[^\s;&|'"\\]|['"\\])+`;
