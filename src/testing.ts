@@ -1,7 +1,7 @@
 // `codemigrate/testing`: fixture tests for a recipe's transforms, in the author's own Vitest (a
 // peer dependency of this entry only; the command line never loads it). See README "Writing a recipe".
 
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCodemodEngine, createTransformLoader } from './codemods/index.js';
@@ -20,7 +20,7 @@ export interface TransformTestOptions {
   readonly parser?: JscodeshiftParser;
   /** As the recipe step's `options`; a fixture's `X.options.json` is merged over them. */
   readonly options?: Readonly<Record<string, unknown>>;
-  /** The describe block's title; default: the transform's path. */
+  /** The describe block's title; default: the transform's path from the working directory. */
   readonly title?: string;
 }
 
@@ -41,7 +41,7 @@ export function defineTransformTest(options: TransformTestOptions): void {
     ...(options.parser !== undefined && { parser: options.parser }),
     ...(options.options !== undefined && { options: options.options }),
   };
-  describe(options.title ?? transform, () => {
+  describe(options.title ?? relative(process.cwd(), transform), () => {
     afterAll(() => engine.close());
     for (const fixture of fixtures) {
       it(fixture.name, async () => {
