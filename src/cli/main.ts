@@ -7,6 +7,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
 import { onlyProblem } from '../core/plan.js';
+import { ENGINES, type Engine } from '../core/recipe.js';
 import type { Renderer } from './render.js';
 
 const EXIT_USAGE = 2;
@@ -19,6 +20,7 @@ const render = () => import('./render.js');
 const print = () => import('./print.js');
 const app = {
   clean: () => import('../app/clean.js'),
+  init: () => import('../app/init.js'),
   land: () => import('../app/land.js'),
   plan: () => import('../app/plan.js'),
   recipes: () => import('../app/recipes.js'),
@@ -66,6 +68,22 @@ async function main(argv: string[]): Promise<number> {
     .fail((message, error) => {
       throw error ?? new UsageFailure(usageMessage(message, argv));
     })
+    .command(
+      'init',
+      'scaffold a recipe in codemigrate/<name>/: recipe.json, a typed transform, a fixture pair and its Vitest test',
+      (y) =>
+        y
+          .option('recipe', { type: 'string', default: 'my-recipe', describe: 'the recipe\'s id and folder name' })
+          .option('engine', { type: 'string', choices: ENGINES, default: 'jscodeshift' as Engine, describe: 'the transform\'s engine' })
+          .option('dir', { type: 'string', default: '.', describe: 'the project folder (default: the current directory)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON object, nothing else' }),
+      async (args) => {
+        if (typeof args.recipe !== 'string' || typeof args.dir !== 'string') throw new UsageFailure('init: give --recipe and --dir at most once each');
+        const { initRecipe } = await app.init();
+        const { printInit } = await print();
+        printInit(await initRecipe({ dir: args.dir, name: args.recipe, engine: args.engine as Engine }), args.json, out);
+      },
+    )
     .command('recipes', 'list built-in recipes and those the config names', withRepo, async (args) => {
       const { listAvailableRecipes } = await app.recipes();
       const { printRecipes } = await print();

@@ -5,6 +5,7 @@ import type { JscodeshiftUsed } from '../core/codemod.js';
 import type { Plan } from '../core/plan.js';
 import type { RecipeListing } from '../config/index.js';
 import type { LandReport, NothingToLand } from '../app/land.js';
+import type { InitReport } from '../app/init.js';
 import type { Checkout, StepReview } from '../app/review.js';
 import type { RunRow } from '../app/runs.js';
 import type { RunStatus } from '../app/status.js';
@@ -19,6 +20,14 @@ export function printRecipes(recipes: readonly RecipeListing[], asJson: boolean,
   if (recipes.length === 0) return void out.write('no recipes\n');
   const width = Math.max(...recipes.map((recipe) => recipe.id.length));
   for (const recipe of recipes) out.write(`${recipe.id.padEnd(width)}  ${recipe.source.padEnd(7)}  ${recipe.description}\n`);
+}
+
+export function printInit(report: InitReport, asJson: boolean, out: Out): void {
+  if (asJson) return void json(out, { type: 'init', ...report });
+  for (const file of report.files) out.write(`created ${file}\n`);
+  const from = report.dir === process.cwd() ? '' : `, from ${report.dir}`;
+  out.write(`\ntest the transform on its fixtures (with Vitest installed in the project${from}):\n  ${report.commands.test}\n`);
+  out.write(`run the recipe on the repository (edit its "modules" and "verify" first${from}):\n  ${report.commands.run}\n`);
 }
 
 export function printPlan(plan: Plan, asJson: boolean, out: Out): void {

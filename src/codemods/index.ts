@@ -12,7 +12,7 @@ export type { LoadedTransform, TransformFunction, TransformLoader } from './load
 export { toPrefilter } from './prefilter.js';
 export type { Prefilter, PrefilterSpec } from './prefilter.js';
 export type { JscodeshiftParserName } from './jscodeshift-files.js';
-export type { TsMorphContext, TsMorphTransform, ReportTarget } from './ts-morph-engine.js';
+export type { JscodeshiftAPI, JscodeshiftTransform, ReportTarget, TransformReport, TsMorphContext, TsMorphTransform } from './transform-api.js';
 
 export interface CodemodEngineOptions {
   /** Defaults to the process-wide loader, whose cache every engine shares. */

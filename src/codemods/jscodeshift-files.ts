@@ -6,6 +6,7 @@ import { captureOutput } from './capture-output.js';
 import { describeError, toLeftover } from './file-outcome.js';
 import { loadJscodeshift, type JscodeshiftPackage, type ParserArg } from './jscodeshift-package.js';
 import type { LoadedTransform } from './load-transform.js';
+import type { JscodeshiftAPI } from './transform-api.js';
 
 export const JSCODESHIFT_PARSERS = ['babel', 'babylon', 'flow', 'ts', 'tsx'] as const;
 export type JscodeshiftParserName = (typeof JSCODESHIFT_PARSERS)[number];
@@ -41,7 +42,7 @@ export async function transformFiles(loaded: LoadedTransform, job: FilesJob, sig
       outcomes.push({ path: file.path, status: 'skipped' });
       continue;
     }
-    const report = (message: unknown) => reports.push(toLeftover(file.path, message, job.name));
+    const report: JscodeshiftAPI['report'] = (leftover) => void reports.push(toLeftover(file.path, leftover, job.name));
     // As Worker.js: a fresh jscodeshift per file; `stats` counts only in the CLI's --dry mode.
     // `file.path` is repo-relative, which is what transforms that test extensions or folders need.
     const j = jscodeshift.withParser(parser);

@@ -8,12 +8,13 @@
 
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import type { Node, Project, SourceFile as MorphSourceFile } from 'ts-morph';
+import type { Project, SourceFile as MorphSourceFile } from 'ts-morph';
 import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile, TransformOutput } from '../core/codemod.js';
 import { captureOutput } from './capture-output.js';
 import { checkRepoPath, type RepoPath } from '../core/paths.js';
 import { describeError, toLeftover } from './file-outcome.js';
 import { loadTransform, type TransformLoader } from './load-transform.js';
+import type { ReportTarget, TsMorphContext, TsMorphTransform } from './transform-api.js';
 
 // ts-morph (TypeScript with it: ~0.6 CPU-s) loads with the first transform run, not with check():
 // a command that checks a ts-morph transform it never runs (a run whose only ts-morph transform is
@@ -26,36 +27,6 @@ function morph(): typeof import('ts-morph') {
   loadedMorph ??= createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
   return loadedMorph;
 }
-
-/** `stop: true` (setup only): the run cannot go on (src/runner/setup-stop.ts). */
-export type ReportTarget = number | Node | string | { readonly line?: number; readonly message: string; readonly stop?: boolean };
-
-export interface TsMorphContext {
-  /** Repo-relative path of the file being transformed. */
-  readonly path: RepoPath;
-  /** The file's text before this run; the way to read non-TS/JS files. */
-  readonly text: string;
-  readonly options: Readonly<Record<string, unknown>>;
-  /** The step's Project; a language service and type checker are built only if a transform asks. */
-  readonly project: Project;
-  /** Every path of the step, in the order given. */
-  readonly files: readonly RepoPath[];
-  /** `report('msg')`, `report(line, 'msg')`, `report(node, 'msg')` or `report({ line, message, stop })`. */
-  report(target: ReportTarget, message?: string): void;
-  /**
-   * Creates (or replaces) a file with this text, e.g. a setup transform writing vitest.config.ts.
-   * The path is repo-relative and checked like any edit; a file of the step wins over its own tree.
-   */
-  addFile(path: string, text: string): void;
-  /**
-   * Removes a file of the step (or one this run added), e.g. a finish transform removing the old
-   * runner's config. The file's own transform result is then ignored.
-   */
-  removeFile(path: string): void;
-}
-
-/** `null` or `false` → skipped; a string → the file's new text; anything else → the tree's text. */
-export type TsMorphTransform = (sourceFile: MorphSourceFile, ctx: TsMorphContext) => unknown;
 
 export interface TsMorphEngineOptions {
   readonly load?: TransformLoader;

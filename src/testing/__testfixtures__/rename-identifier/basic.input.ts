@@ -1,0 +1,2 @@
+const oldName = 1;
+export const twice = oldName * 2;

@@ -1,0 +1,2 @@
+const newName = 1;
+export const twice = newName * 2;

@@ -1,0 +1,2 @@
+let oldName = 1;
+console.log("oldName is", oldName);

@@ -1,0 +1,2 @@
+let renamed = 1;
+console.log("oldName is", renamed);

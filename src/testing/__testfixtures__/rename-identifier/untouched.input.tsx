@@ -1,0 +1,1 @@
+const unrelated = <div>{1}</div>;

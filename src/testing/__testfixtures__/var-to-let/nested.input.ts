@@ -1,0 +1,5 @@
+var a = 1;
+function f() {
+  var b = a;
+  return b;
+}
