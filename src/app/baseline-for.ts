@@ -28,6 +28,8 @@ export function baselineFor(input: {
   readonly signal: AbortSignal;
   readonly output: AppOutput;
   readonly now: () => string;
+  /** The run's base commit, for a run's steps: the diagnostic checks run there too (Baseline.base). */
+  readonly base?: string;
 }): Promise<Baseline> {
   const { store, output } = input;
   const install = installCommand(input.recipe, input.config);
@@ -49,5 +51,7 @@ export function baselineFor(input: {
     record: (event) => store.append(event),
     progress: (event) => output.emit(event),
     now: input.now,
+    // With setup's install, as the steps' checks: the slot links it (not the checkout's).
+    ...(input.base !== undefined && { base: { commit: input.base, useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => input.pool.use(commit, '.', fn) } }),
   });
 }
