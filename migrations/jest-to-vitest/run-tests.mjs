@@ -18,7 +18,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, isAbsolute, join, relative } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 const baseline = process.argv[2] === '--baseline';
@@ -127,12 +128,27 @@ function runnerEnv(env) {
 function run(command, args, env = {}) {
   const set = Object.entries(env).map(([name, value]) => `${name}=${JSON.stringify(value)} `).join('');
   console.log(`[run-tests] ${set}${[...command, ...args].join(' ')}`);
-  const result = spawnSync(command[0], [...command.slice(1), ...args], { stdio: 'inherit', env: runnerEnv(env) });
+  const launched = launchOf(command, args);
+  const result = spawnSync(launched.command, launched.args, { stdio: 'inherit', env: runnerEnv(env) });
   if (result.error) {
     console.error(`[run-tests] could not run ${command.join(' ')}: ${result.error.message}`);
     return 127;
   }
   return result.status ?? 1;
+}
+
+const JEST_LAUNCH = join(dirname(fileURLToPath(import.meta.url)), 'jest-launch.cjs');
+
+/**
+ * How a runner's command is started. The project's Jest goes through jest-launch.cjs, which hands
+ * it our arguments through its API: in band (one worker: 2 cores, one test file) a test's
+ * `process.argv` is the Jest process's, and a test that parses the command line read our `--ci`
+ * (commander's suite exited on it). Vitest needs nothing: each of its pools (forks, threads,
+ * vmForks, vmThreads in Vitest 4) runs tests in a worker whose argv is its own worker file.
+ */
+function launchOf(command, args) {
+  if (command.length !== 1 || !/(?:^|\/)jest$/.test(command[0])) return { command: command[0], args: [...command.slice(1), ...args] };
+  return { command: process.execPath, args: [JEST_LAUNCH, command[0], ...args] };
 }
 
 const VITEST_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]vitest['"]/;

@@ -242,3 +242,33 @@ describe('run-tests.mjs in a worktree whose node_modules is linked from elsewher
     expect(own.ran[0]!.args).not.toContain('--config');
   });
 });
+
+describe('run-tests.mjs with the real runners', () => {
+  // This repository's Jest 29 and Vitest 4; one test file, so Jest runs it in band, in its own process.
+  const modules = realpathSync(join(dirname(fileURLToPath(import.meta.url)), '../../node_modules'));
+  const fixture = join(dirname(fileURLToPath(import.meta.url)), 'compat-fixtures/runner-argv');
+
+  function runReal(file: string, args: string[]) {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { test: 'jest' } }));
+    writeFileSync(join(dir, file), readFileSync(join(fixture, file)));
+    symlinkSync(modules, join(dir, 'node_modules'), 'dir');
+    const { NODE_OPTIONS: _nodeOptions, ...outer } = process.env;
+    const child = spawnSync(process.execPath, [SCRIPT, ...args.map((arg) => arg.replace('REPORT', join(dir, 'report.json')))], { cwd: dir, encoding: 'utf8', env: { ...outer, NO_COLOR: '1' } });
+    const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numPassedTests: number; numTotalTests: number }) : undefined;
+    return { status: child.status, report, output: `${child.stdout}${child.stderr}` };
+  }
+
+  it("keeps Jest's flags out of the test process's argv in band (a test that parses the command line exited on --ci)", () => {
+    const { status, report, output } = runReal('argv.test.js', ['--baseline', 'REPORT']);
+    expect(report, output).toMatchObject({ numTotalTests: 1, numPassedTests: 1 });
+    expect(status).toBe(0);
+  });
+
+  it("gives Vitest's tests no flag of ours either", () => {
+    const { status, report, output } = runReal('argv.vitest.test.js', ['REPORT', 'argv.vitest.test.js']);
+    expect(report, output).toMatchObject({ numTotalTests: 1, numPassedTests: 1 });
+    expect(status).toBe(0);
+  });
+});

@@ -78,6 +78,26 @@ describe("the compat file's error snapshots", () => {
   });
 });
 
+describe("the compat file's Node flags", () => {
+  it("takes Vitest's own worker flags out of process.execArgv, which a child a test starts would get", () => {
+    const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
+    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-node-flags-'));
+    try {
+      const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false);
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(dir, compat.path), compat.text);
+      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
+      writeFileSync(join(dir, 'flags.test.js'), readFileSync(join(import.meta.dirname, 'compat-fixtures/node-flags/flags.test.js')));
+      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+      expect(output).toMatch(/1 passed/);
+      expect(child.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the compat file in jsdom", () => {
   it("hides setImmediate while the test file's modules load and gives it back before the tests (jsdom's FileReader and XMLHttpRequest call it)", () => {
     const { compat } = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { testEnvironment: 'jsdom' }, unread: [] }, false, true);

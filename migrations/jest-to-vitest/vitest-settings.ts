@@ -89,7 +89,7 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       );
     }
   }
-  lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...errorSnapshotLines(parts.jestMajor));
+  lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...NODE_FLAGS, '', ...errorSnapshotLines(parts.jestMajor));
   return `${lines.join('\n')}\n`;
 }
 
@@ -115,6 +115,33 @@ const FAKE_TIMERS_CLOCK = [
   '    date.now = own;',
   '  }',
   '};',
+];
+
+/**
+ * A Jest test sees the Node flags of the process that runs it, Jest's own (its workers are forked
+ * with them); a Vitest test sees those Vitest starts its workers with, in every pool:
+ * `--experimental-import-meta-resolve`, `--require …/vitest/suppress-warnings.cjs` and a
+ * `--conditions` pair per resolve condition (Vitest 4; `development` among them). A child a test
+ * starts with `process.execArgv` got them: commander spawns its subcommands with them, and its
+ * tests expecting `[script]` as the spawn's arguments got seven flags before it (10 failing).
+ * Those of Vitest's go; the run's own (profiling, the vm pools' --experimental-vm-modules) stay.
+ */
+const NODE_FLAGS = [
+  "// Jest's tests see the Node flags of the process running them, Jest's; Vitest's see those it starts",
+  '// its workers with, which a child started with process.execArgv would get: they go.',
+  '{',
+  '  const flags = process.execArgv;',
+  '  const kept = [];',
+  '  for (let i = 0; i < flags.length; i++) {',
+  "    if (flags[i] === '--experimental-import-meta-resolve' || flags[i].startsWith('--conditions=')) continue;",
+  "    if (flags[i] === '--conditions' || (flags[i] === '--require' && /[\\\\/]vitest[\\\\/]suppress-warnings\\.cjs$/.test(flags[i + 1] ?? ''))) {",
+  '      i++;',
+  '      continue;',
+  '    }',
+  '    kept.push(flags[i]);',
+  '  }',
+  '  process.execArgv = kept;',
+  '}',
 ];
 
 /**

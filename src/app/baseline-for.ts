@@ -28,6 +28,8 @@ export async function baselineFor(input: {
   readonly signal: AbortSignal;
   readonly output: AppOutput;
   readonly now: () => string;
+  /** The run's base commit, for a run's steps: the diagnostic checks run there too (Baseline.base). */
+  readonly base?: string;
 }): Promise<Baseline> {
   const { store, output } = input;
   const install = installCommand(input.recipe, input.config);
@@ -53,6 +55,8 @@ export async function baselineFor(input: {
       if (event.type === 'baseline-finished' && !event.reused) failedChecks = event.baseline.checks.filter((check) => check.status !== 'passed').map((check) => check.command);
     },
     now: input.now,
+    // With setup's install, as the steps' checks: the slot links it (not the checkout's).
+    ...(input.base !== undefined && { base: { commit: input.base, useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => input.pool.use(commit, '.', fn) } }),
   });
   if (failedChecks.length > 0) await noteWhatWorktreesLack(input.git, failedChecks, output);
   return baseline;

@@ -74,6 +74,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
           checks,
           // A verify slot takes the baseline: it is reset to each step's commit afterwards.
           pool,
+          ...(state.baseCommit !== undefined && { base: state.baseCommit }),
           env: verifyEnv,
           sandbox: input.sandbox,
           signal: input.signal,

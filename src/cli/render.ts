@@ -145,7 +145,9 @@ export function describe(event: AppEvent): string | undefined {
       return `install ${event.status}${exit} in ${event.durationMs} ms: ${event.command}`;
     }
     case 'baseline-started':
-      return `baseline: running ${event.checks} check(s) on the source commit ${event.commit.slice(0, 12)}`;
+      return event.of === 'base'
+        ? `baseline: running ${event.checks} check(s) that read diagnostics on setup's commit ${event.commit.slice(0, 12)} (its library diagnostics are not a step's)`
+        : `baseline: running ${event.checks} check(s) on the source commit ${event.commit.slice(0, 12)}`;
     case 'baseline-finished':
       return describeBaseline(event.baseline, event.reused);
     case 'step-started':

@@ -85,4 +85,9 @@ export interface Baseline {
   readonly takenAt: string;
   readonly durationMs: number;
   readonly checks: readonly CheckRun[];
+  /**
+   * The checks that read diagnostics, run again on the run's base commit (setup's) with setup's
+   * install: what a step's verdict does not charge to the step in library files (stepReference).
+   */
+  readonly base?: { readonly commit: string; readonly checks: readonly CheckRun[] };
 }

@@ -17,7 +17,8 @@ import type { RunChecks } from './context.js';
 export const BASELINE_ARTIFACT = 'baseline.json';
 
 export type BaselineEvent =
-  | { readonly type: 'baseline-started'; readonly checks: number; readonly commit: string }
+  /** `of: 'base'`: the checks that read diagnostics, on setup's commit (Baseline.base). */
+  | { readonly type: 'baseline-started'; readonly checks: number; readonly commit: string; readonly of?: 'base' }
   | { readonly type: 'baseline-finished'; readonly baseline: BaselineSummary; readonly reused: boolean };
 
 export interface BaselineInput {
@@ -35,6 +36,11 @@ export interface BaselineInput {
   readonly record: (event: RunEvent) => Promise<RunState>;
   readonly progress: (event: BaselineEvent) => void;
   readonly now: () => string;
+  /**
+   * The run's base commit (setup's) and a worktree at a commit with setup's install: the checks
+   * that read diagnostics are run there too (Baseline.base). Absent (land): not taken.
+   */
+  readonly base?: { readonly commit: string; readonly useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => Promise<T> };
 }
 
 /** The run's baseline: the recorded one when it is for this source commit and these checks, else taken now. */
@@ -43,7 +49,7 @@ export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
   const recorded = await readBaseline(input.artifacts, state.sourceCommit, input.checks);
   if (recorded !== undefined && state.baseline !== undefined) {
     input.progress({ type: 'baseline-finished', baseline: state.baseline, reused: true });
-    return recorded;
+    return withBase(input, recorded);
   }
   input.progress({ type: 'baseline-started', checks: input.checks.length, commit: state.sourceCommit });
   const started = performance.now();
@@ -55,7 +61,39 @@ export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
   const summary = summarizeBaseline(baseline);
   await input.record({ type: 'baseline-recorded', at: input.now(), baseline: summary });
   input.progress({ type: 'baseline-finished', baseline: summary, reused: false });
-  return baseline;
+  return withBase(input, baseline);
+}
+
+/**
+ * `baseline` with its base part (the recorded one when it is for this base commit): the checks
+ * whose results on the source commit hold diagnostics (tsc), run on setup's commit with setup's
+ * install. Only those: tests are judged against the source commit alone. Nothing to take when
+ * setup changed nothing or no check reads diagnostics.
+ */
+async function withBase(input: BaselineInput, baseline: Baseline): Promise<Baseline> {
+  const { base } = input;
+  if (base === undefined || base.commit === baseline.commit) return baseline;
+  if (baseline.base?.commit === base.commit) return baseline;
+  const indexes = new Set(baseline.checks.filter((check) => check.parsed?.diagnostics !== undefined).map((check) => check.index));
+  const checks = input.checks.filter((_, index) => indexes.has(index));
+  if (checks.length === 0) return baseline;
+  input.progress({ type: 'baseline-started', checks: checks.length, commit: base.commit, of: 'base' });
+  let runs: CheckRun[];
+  try {
+    runs = await base.useWorktree(base.commit, (cwd) =>
+      // As a step's checks run there: setup's commands, not the source commit's.
+      input.runChecks(checks, { cwd, phase: 'current', ...planScope(input.state), recipeDir: input.recipeDir, env: input.env, signal: input.signal, ...(input.sandbox && { sandbox: input.sandbox }) }),
+    );
+  } catch (error) {
+    // Setup's install failed: each step says so itself, and is judged against the source alone.
+    if (input.signal.aborted) throw error;
+    return baseline;
+  }
+  // runChecks numbers the checks it was given: back to their places in the recipe's list.
+  const places = [...indexes];
+  const withBaseChecks: Baseline = { ...baseline, base: { commit: base.commit, checks: runs.map((run) => ({ ...run, index: places[run.index] ?? run.index })) } };
+  await input.artifacts.writeArtifact(BASELINE_ARTIFACT, JSON.stringify(withBaseChecks));
+  return withBaseChecks;
 }
 
 /** The recorded baseline, when it was taken on `commit` with the same checks. */

@@ -17,7 +17,7 @@ import { runRef } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { unifiedPatch } from '../edits/text-diff.js';
 import type { CheckRun } from '../core/checks.js';
-import { describeRegressions, judgeChecksWithCopies, summarizeVerdict, type Verdict } from '../verify/verdict.js';
+import { describeRegressions, judgeChecksWithCopies, stepReference, summarizeVerdict, type Verdict } from '../verify/verdict.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
 import { askModel } from './ask-model.js';
 import { finishedByMessage, keptAttemptMessage, stepCommitMessage } from './commit-message.js';
@@ -184,7 +184,7 @@ async function verifyCommit(ctx: RunnerContext, step: Step, commit: string): Pro
     : [];
   // Against the source commit the baseline ran on: the copies a run's setup made count too.
   const source = ctx.baseline?.commit;
-  const judged = await judgeChecksWithCopies(ctx.baseline, runs, (paths) => (source === undefined ? Promise.resolve(new Map()) : ctx.git.copiedFiles(source, commit, paths)));
+  const judged = await judgeChecksWithCopies(stepReference(ctx.baseline), runs, (paths) => (source === undefined ? Promise.resolve(new Map()) : ctx.git.copiedFiles(source, commit, paths)));
   return { status: 'checked', runs, verify: runs.map((run) => run.result), judged };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Baseline, CheckRun, Diagnostic, TestOutcome } from '../core/checks.js';
 import type { VerifyStatus } from '../core/verify.js';
-import { describeRegressions, judgeChecks, judgeChecksWithCopies, summarizeVerdict } from './verdict.js';
+import { describeRegressions, judgeChecks, judgeChecksWithCopies, stepReference, summarizeVerdict } from './verdict.js';
 
 function run(input: { status?: VerifyStatus; exitCode?: number | null; diagnostics?: Diagnostic[]; tests?: TestOutcome[]; files?: string[]; parseError?: string; index?: number; key?: string }): CheckRun {
   const status = input.status ?? 'passed';
@@ -191,5 +191,34 @@ describe('diagnostics of copied files', () => {
       throw new Error('not asked when no new diagnostic is known elsewhere');
     });
     expect(none.regressions).toHaveLength(1);
+  });
+});
+
+describe("a step's reference: the library diagnostics of setup's commit", () => {
+  // commander (skipLibCheck false): setup installs Vitest beside @types/jest, and tsc reports their
+  // global jest.Matchers clash in node_modules on setup's commit and on every step after it.
+  const clash = diag('node_modules/@vitest/expect/dist/index.d.ts', 'TS2320', "Interface 'Assertion<T>' cannot simultaneously extend types 'JestAssertion<T>' and 'ChaiMockAssertion'.");
+  const cjs = diag('node_modules/vitest/index.d.cts', 'TS1479', 'The current file is a CommonJS module whose imports will produce require calls.');
+  const source = run({ diagnostics: [diag('lib/a.js', 'TS2339', 'old')] });
+  const withBase = (...diagnostics: Diagnostic[]): Baseline => ({ ...baseline(source), base: { commit: 'c1', checks: [run({ status: 'failed', diagnostics })] } });
+
+  it("does not charge a step with what setup's install brings into library files, where the whole check fails on them", () => {
+    const step = run({ status: 'failed', diagnostics: [diag('lib/a.js', 'TS2339', 'old'), clash] });
+    expect(judgeChecks(stepReference(withBase(clash)), [step])).toEqual({ status: 'passed', regressions: [], notes: [] });
+    // Land judges the result against the source commit alone: the clash is new there.
+    expect(judgeChecks(withBase(clash), [step]).regressions).toEqual([{ kind: 'new-diagnostic', check: 'check', diagnostic: clash }]);
+  });
+
+  it("keeps new what setup's commit does not have in library files, a second one of the same, and setup's errors in project files", () => {
+    const setupOwn = diag('vitest.config.mts', 'TS2322', 'setup wrote it');
+    const step = run({ status: 'failed', diagnostics: [clash, clash, cjs, setupOwn] });
+    const found = judgeChecks(stepReference(withBase(clash, setupOwn)), [step]).regressions.map((r) => (r.kind === 'new-diagnostic' ? `${r.diagnostic.file} ${r.diagnostic.code}` : r.kind));
+    expect(found).toEqual(['node_modules/@vitest/expect/dist/index.d.ts TS2320', 'node_modules/vitest/index.d.cts TS1479', 'vitest.config.mts TS2322']);
+  });
+
+  it('leaves the baseline as it is without a base part, or where the base part found nothing more', () => {
+    expect(stepReference(baseline(source))).toEqual(baseline(source));
+    const same: Baseline = { ...baseline(source), base: { commit: 'c1', checks: [source] } };
+    expect(stepReference(same)!.checks).toEqual([source]);
   });
 });

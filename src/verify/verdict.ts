@@ -1,7 +1,8 @@
-// Pure: a verdict on check runs against the baseline taken on the source commit. A step (or a
-// land) passes when nothing regressed: no new typecheck diagnostic anywhere, no test that passed
-// on the source commit now failing, missing, skipped or todo, no fewer tests collected in a file,
-// no check that passed there failing now. Without a baseline, every check must pass.
+// Pure: a verdict on check runs against the baseline taken on the source commit (for a step, with
+// the library diagnostics of setup's commit: stepReference). A step (or a land) passes when
+// nothing regressed: no new typecheck diagnostic anywhere, no test that passed on the source
+// commit now failing, missing, skipped or todo, no fewer tests collected in a file, no check that
+// passed there failing now. Without a baseline, every check must pass.
 
 import type { Baseline, CheckRun, Diagnostic, TestOutcome, TestState } from '../core/checks.js';
 import type { VerifyStatus } from '../core/verify.js';
@@ -38,6 +39,42 @@ export function judgeChecks(baseline: Baseline | undefined, runs: readonly Check
   }
   return { status: regressions.length === 0 ? 'passed' : 'regressed', regressions, notes };
 }
+
+/**
+ * What a step is judged against: the baseline, with the diagnostics in library files that the run's
+ * base commit has (setup's commit, checked with setup's install) added to its own. A step is built
+ * on setup's commit and installs nothing: a diagnostic in node_modules that setup's commit already
+ * shows comes from the packages setup installed side by side, not from the step, and would fail
+ * every step alike (commander, `skipLibCheck: false`: @types/jest's global `jest.Matchers` against
+ * @vitest/expect's, TS2320 in node_modules/@vitest/expect, gone at finish with @types/jest). Only
+ * library files: setup's errors in project files fail the steps, where they show first. A library
+ * diagnostic the base commit does not have (a step's import that brings one) stays new. Land
+ * judges the whole result against the plain baseline, library files included.
+ */
+export function stepReference(baseline: Baseline | undefined): Baseline | undefined {
+  if (baseline?.base === undefined) return baseline;
+  const baseChecks = baseline.base.checks;
+  const checks = baseline.checks.map((check): CheckRun => {
+    const own = check.parsed?.diagnostics;
+    const baseRun = baseChecks.find((other) => other.index === check.index && other.key === check.key);
+    const base = baseRun?.parsed?.diagnostics;
+    if (own === undefined || baseRun === undefined || base === undefined) return check;
+    const left = countBy(own, diagnosticKey);
+    const added = base.filter((diagnostic) => {
+      if (!isLibraryFile(diagnostic.file)) return false;
+      const count = left.get(diagnosticKey(diagnostic)) ?? 0;
+      left.set(diagnosticKey(diagnostic), count - 1);
+      return count <= 0;
+    });
+    // With them the check fails on the reference as on setup's commit: a step's run that fails on
+    // them alone is not a check that passed and fails now.
+    return added.length === 0 ? check : { ...check, result: baseRun.result, parsed: { ...check.parsed, diagnostics: [...own, ...added] } };
+  });
+  return { ...baseline, checks };
+}
+
+/** A file of installed packages, or one outside the checked directory: not the project's. */
+const isLibraryFile = (file: string) => /(?:^|\/)node_modules\//.test(file) || file.startsWith('../') || file.startsWith('/');
 
 function judgeOne(before: CheckRun | undefined, run: CheckRun, copies: ReadonlyMap<string, string>): { regressions: Regression[]; notes: string[] } {
   const check = run.result.command;

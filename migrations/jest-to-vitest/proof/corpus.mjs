@@ -109,8 +109,13 @@ function tscOf(dir, project, log) {
   return { total: all.length, own: own.map((line) => line.replace(/\(\d+,\d+\)/, '')) };
 }
 
+// Jest started through jest-launch.cjs, as run-tests.mjs starts it: in band (one worker on 2 cores)
+// a test's process.argv is Jest's own, and commander's tests exited on its `--ci`.
+const jestLaunch = join(root, 'migrations/jest-to-vitest/jest-launch.cjs');
+
 function jestCommand(project, out) {
-  return `${project.jest ?? 'npx --no-install jest --ci'} --json --forceExit --outputFile=${out}`;
+  const command = (project.jest ?? 'npx --no-install jest --ci').replace(/\bnpx --no-install jest\b/, `node ${jestLaunch} node_modules/.bin/jest`);
+  return `${command} --json --forceExit --outputFile=${out}`;
 }
 
 function vitestCommand(project, out) {
