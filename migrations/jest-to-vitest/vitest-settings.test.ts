@@ -80,21 +80,7 @@ describe("the compat file's error snapshots", () => {
 
 describe("the compat file's Node flags", () => {
   it("takes Vitest's own worker flags out of process.execArgv, which a child a test starts would get", () => {
-    const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
-    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-node-flags-'));
-    try {
-      const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false);
-      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-      writeFileSync(join(dir, compat.path), compat.text);
-      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
-      writeFileSync(join(dir, 'flags.test.js'), readFileSync(join(import.meta.dirname, 'compat-fixtures/node-flags/flags.test.js')));
-      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
-      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
-      expect(output).toMatch(/1 passed/);
-      expect(child.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expectCompatFixturePasses('node-flags/flags.test.js');
   });
 });
 
@@ -119,20 +105,25 @@ describe("the compat file in jsdom", () => {
 
 describe("the compat file's fake timers", () => {
   it("start their clock at the real time, as Jest's did, leaving a Date.now the test mocked uncalled and in place (real Vitest run)", () => {
-    const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
-    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-fake-timers-'));
-    try {
-      const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false);
-      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-      writeFileSync(join(dir, compat.path), compat.text);
-      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
-      writeFileSync(join(dir, 'clock.test.js'), readFileSync(join(import.meta.dirname, 'compat-fixtures/fake-timers/clock.test.js')));
-      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
-      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
-      expect(output).toMatch(/1 passed/);
-      expect(child.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expectCompatFixturePasses('fake-timers/clock.test.js');
   });
 });
+
+/** A real Vitest run of one compat-fixtures test file in an ES-module project whose setup file is the compat file (Jest 29's). */
+function expectCompatFixturePasses(fixture: string): void {
+  const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'codemigrate-compat-'));
+  try {
+    const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false);
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
+    writeFileSync(join(dir, fixture.split('/').pop()!), readFileSync(join(import.meta.dirname, 'compat-fixtures', fixture)));
+    const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+    expect(output).toMatch(/1 passed/);
+    expect(child.status).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
