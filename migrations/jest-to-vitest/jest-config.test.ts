@@ -368,6 +368,16 @@ describe('testRegex', () => {
     expect(complex.test).toEqual({});
     expect(complex.warnings).toEqual(['testRegex: Vitest selects tests with globs; write test.include by hand']);
   });
+
+  it("reads an optional run of folders as **/, inside the one root's dir", () => {
+    // dayjs: Jest ran test/**/*test.js only; Vitest's default include also took test/browser.spec.js (Karma).
+    const dayjs = jestConfigToVitest({ roots: ['test'], testRegex: 'test/(.*?/)?.*test.js$' });
+    expect(dayjs.test).toEqual({ dir: 'test', include: ['**/*test.js'] });
+    expect(dayjs.warnings).toEqual([]);
+    expect(jestConfigToVitest({ testRegex: 'test/(.*/)?.*\\.spec\\.ts$' }).test).toEqual({ include: ['**/test/**/*.spec.ts'] });
+    // A dot before a star, or a group of another shape, is still no glob.
+    expect(jestConfigToVitest({ testRegex: 'test/(a|b)/.*test.js$' }).test).toEqual({});
+  });
 });
 
 describe('rewriteScript', () => {

@@ -102,10 +102,18 @@ function addCoverageExcludes(coverage: Record<string, JsonValue>, globs: readonl
 
 // A testRegex made of a path, `.*` and escaped dots, anchored at the end only, becomes a glob:
 // `src/.*\\.test\\.ts$` gives `src/**` + `/*.test.ts` under a leading `**/` (Jest matches the
-// regexp anywhere in the absolute path). Anything else stays a warning.
+// regexp anywhere in the absolute path). An optional run of folders, `(.*?/)?` or `(.*/)?`, is
+// `**/` (dayjs's `test/(.*?/)?.*test.js$`, whose untranslated regexp let Vitest's default include
+// run a Karma spec). A dot left unescaped between names (`test.js`) is read as the dot it is
+// meant to be, as before. Anything else stays a warning.
 function testRegexToGlob(pattern: string): string | undefined {
   if (!pattern.endsWith('$') || pattern.startsWith('^')) return undefined;
-  const glob = pattern.slice(0, -1).replace(/(^|\/)\.\*/g, '$1**/*').replace(/\\\./g, '.');
+  const glob = pattern
+    .slice(0, -1)
+    .replace(/\(\.\*\??\/\)\?/g, '**/')
+    .replace(/(^|\/)\.\*/g, '$1**/*')
+    .replace(/(?:\*\*\/){2,}/g, '**/')
+    .replace(/\\\./g, '.');
   if (/[\\^$+?()[\]{}|]/.test(glob) || /[^/*]\*|\.\*/.test(glob.replace(/\*\*\/\*/g, ''))) return undefined;
   if (glob.startsWith('**/')) return glob;
   return glob.startsWith('.') ? `**/*${glob}` : `**/${glob}`;
@@ -303,8 +311,14 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   // Vitest matches include globs inside test.dir: `roots: ['<rootDir>/src']` with
   // `testMatch: ['<rootDir>/src/**/*.test.ts']` read as src/src/… and found no test.
   const dir = test['dir'];
+  // A glob from a testRegex starts `**/<dir>/` (the regexp matched anywhere in the path), and every
+  // file under the one root has that folder in its path: `**/` inside dir says the same.
   if (typeof dir === 'string' && Array.isArray(test['include'])) {
-    test['include'] = test['include'].map((glob) => (typeof glob === 'string' && glob.startsWith(`${dir}/`) ? glob.slice(dir.length + 1) : glob));
+    test['include'] = test['include'].map((glob) => {
+      if (typeof glob !== 'string') return glob;
+      if (glob.startsWith(`${dir}/`)) return glob.slice(dir.length + 1);
+      return glob.startsWith(`**/${dir}/`) && 'testRegex' in config ? `**/${glob.slice(dir.length + 4).replace(/^\*\*\//, '')}` : glob;
+    });
   }
   // next-jest's __tests__/index2.test2.js ran under Jest only.
   if (options.jestTestMatch === true && !('testMatch' in config) && !('testRegex' in config) && test['projects'] === undefined) test['include'] = [...JEST_DEFAULT_TEST_MATCH];
