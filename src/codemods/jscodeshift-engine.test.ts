@@ -334,7 +334,7 @@ describe('jscodeshift engine: transforms that cannot be loaded', () => {
     const engine = createJscodeshiftEngine();
     await expectTransformError(engine.check(spec('rename-identifier.mjs', { parser: 'espree' })), /unknown jscodeshift parser "espree"/);
     await expectTransformError(engine.check(spec(join(fixtures, 'inputs/legacy-utils.js').replace(/\.js$/, '.json'))), /unsupported file type/);
-    await expectTransformError(engine.check(spec('pkg', { resolved: 'no-such-codemod-package/transform' })), /cannot resolve "no-such-codemod-package\/transform"/);
+    await expectTransformError(engine.check(spec('pkg', { resolved: 'no-such-codemod-package/transform' })), /cannot resolve package "no-such-codemod-package\/transform" from the recipe.s folder/);
   });
 
   it('loads a package specifier, and each resolved path once', async () => {

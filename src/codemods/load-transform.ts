@@ -3,7 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { extname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Jiti } from 'jiti';
 import { transformError } from '../core/errors.js';
@@ -50,37 +50,36 @@ export function createTransformLoader(): TransformLoader {
 export const loadTransform: TransformLoader = createTransformLoader();
 
 /**
- * `spec.resolved` is an absolute file path, or a package specifier ("some-codemods/transforms/x.js").
- * Config leaves package specifiers as written, so they resolve from the working directory first and
- * then from codemigrate's own dependencies.
+ * `spec.resolved` is an absolute file path, or a package specifier ("some-codemods/transforms/x.js")
+ * that did not resolve from the recipe's folder when the recipe was loaded (loadRecipeFile resolves
+ * those): it may still be one of codemigrate's own dependencies. Never the working directory: a
+ * recipe means the same codemods wherever the command starts.
  */
 export function resolveTransformPath(spec: CodemodSpec): string {
   const id = spec.resolved;
   if (isAbsolute(id)) return id;
-  // Resolved once per process: the CLI moves to the repository root once the transforms are
-  // checked (enterRepoRoot), and a specifier must keep meaning what it meant when checked.
   const known = resolvedIds.get(id);
   if (known !== undefined) return known;
-  const path = resolveFromHere(spec, id);
+  const path = resolvePackageFrom(id, dirname(fileURLToPath(import.meta.url)));
+  if (path === undefined) {
+    throw transformError(`${spec.name}: cannot load transform: cannot resolve package "${id}" from the recipe's folder (install it there or in a parent folder's node_modules)`);
+  }
   resolvedIds.set(id, path);
   return path;
 }
 
 const resolvedIds = new Map<string, string>();
 
-function resolveFromHere(spec: CodemodSpec, id: string): string {
-  if (id.startsWith('./') || id.startsWith('../')) return resolve(id);
-  const bases = [join(process.cwd(), 'noop.js'), fileURLToPath(import.meta.url)];
-  for (const base of bases) {
-    try {
-      return createRequire(base).resolve(id);
-    } catch {
-      // an ESM-only package has no "require" condition: try import resolution below
-    }
-    const url = getJiti().esmResolve(id, { parentURL: pathToFileURL(base).href, try: true });
-    if (typeof url === 'string') return url.startsWith('file:') ? fileURLToPath(url) : url;
+/** The file Node finds for a package specifier from `dir` (its node_modules, then its parents'), or undefined. */
+export function resolvePackageFrom(id: string, dir: string): string | undefined {
+  const base = join(dir, 'noop.js');
+  try {
+    return createRequire(base).resolve(id);
+  } catch {
+    // an ESM-only package has no "require" condition: try import resolution below
   }
-  throw transformError(`${spec.name}: cannot load transform: cannot resolve "${id}" from ${process.cwd()}`);
+  const url = getJiti().esmResolve(id, { parentURL: pathToFileURL(base).href, try: true });
+  return typeof url === 'string' ? (url.startsWith('file:') ? fileURLToPath(url) : url) : undefined;
 }
 
 class LoadFailure extends Error {}

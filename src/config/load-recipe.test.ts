@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveTransformPath } from '../codemods/load-transform.js';
+import type { CodemodSpec } from '../core/recipe.js';
 import { loadRecipeFile } from './load-recipe.js';
 import { makeFixtureDir, rejection, writeFixtureFiles } from './__testfixtures__/fixture-dir.js';
 
@@ -322,6 +324,41 @@ describe('loadRecipeFile: referenced files and rules', () => {
     expect(await problemsOf({ ...MINIMAL_RECIPE, modules: { include: ['**/*.ts'], includeFrom: 't.ts' } })).toEqual([
       'recipes/x.json: modules.includeFrom: must be a file path relative to the recipe ("./t.ts")',
     ]);
+  });
+
+  it('resolves a package-name codemod from the recipe folder, never from the working directory', async () => {
+    // Installed in a parent of the recipe's folder (Node's lookup walks up), and a different
+    // package of the same name in the working directory's node_modules, which must not win.
+    const work = makeFixtureDir({
+      'node_modules/@scope/community-codemod/package.json': { name: '@scope/community-codemod', version: '9.9.9' },
+      'node_modules/@scope/community-codemod/transforms/x.js': 'module.exports = () => "working directory";\n',
+      'node_modules/only-here-codemod/package.json': { name: 'only-here-codemod', version: '1.0.0', main: 'index.js' },
+      'node_modules/only-here-codemod/index.js': 'module.exports = () => null;\n',
+    });
+    writeFixtureFiles(dir, {
+      'node_modules/@scope/community-codemod/package.json': { name: '@scope/community-codemod', version: '1.0.0' },
+      'node_modules/@scope/community-codemod/transforms/x.js': 'module.exports = () => null;\n',
+    });
+    process.chdir(work);
+    try {
+      const recipe = await loadRecipeFile(
+        writeRecipe({
+          ...MINIMAL_RECIPE,
+          steps: [
+            { codemod: '@scope/community-codemod/transforms/x.js', engine: 'jscodeshift' },
+            { codemod: 'only-here-codemod', engine: 'ts-morph' },
+          ],
+        }),
+        { builtin: false },
+      );
+      expect(recipe.steps[0]).toMatchObject({ resolved: join(dir, 'node_modules/@scope/community-codemod/transforms/x.js') });
+      // Not beside the recipe: left as written, and the engine does not take the working directory's.
+      expect(recipe.steps[1]).toMatchObject({ resolved: 'only-here-codemod' });
+      expect(() => resolveTransformPath(recipe.steps[1] as CodemodSpec)).toThrow(/cannot resolve package "only-here-codemod" from the recipe's folder/);
+    } finally {
+      process.chdir(dir);
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('keeps a package name, but not a bare name of a file that sits beside the recipe', async () => {

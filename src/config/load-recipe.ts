@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { recipeError } from '../core/errors.js';
 import type { CodemodSpec, ModelSpec, Recipe, StepSpec } from '../core/recipe.js';
-import { resolveTransformPath } from '../codemods/load-transform.js';
+import { resolvePackageFrom, resolveTransformPath } from '../codemods/load-transform.js';
 import { readJsonFile } from './json-file.js';
 import { displayPath, issueLines, problemLine, type JsonPath } from './problems.js';
 import { recipeIdentity, type FileRef } from './recipe-identity.js';
@@ -163,6 +163,11 @@ async function checkReferences(file: string, raw: unknown): Promise<References> 
           else fail(path, kind === 'missing' ? `file not found: ${codemodName}` : `not a file: ${codemodName}`);
         } else if ((await fileKind(resolve(dir, codemodName))) === 'file') {
           fail(path, `a file of that name sits beside the recipe, but a name without "./" is a package; write "./${codemodName}"`);
+        } else {
+          // A package name resolves from the recipe's folder, wherever the command starts; one that
+          // does not may still be codemigrate's own dependency (resolveTransformPath says if not).
+          const found = resolvePackageFrom(codemodName, dir);
+          if (found !== undefined) out.codemods.set(name, found);
         }
       }
       const pin = field(entry, 'jscodeshift');
