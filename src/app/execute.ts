@@ -12,6 +12,7 @@ import type { RunEvent, RunState } from '../core/state.js';
 import { compactHistory } from '../compact/index.js';
 import { neverSendMatcher } from '../model/never-send.js';
 import { cachedTreeFiles } from '../edits/tree-files.js';
+import { projectFormat } from '../edits/format.js';
 import type { InstallOutcome } from '../runner/dependency-install.js';
 import { runSteps } from '../runner/run-steps.js';
 import { StepHistory, TokenBudget } from '../runner/step-history.js';
@@ -61,6 +62,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
   const worktreeDir = join(worktreeRoot(git.gitDir), state.runId);
   const pool = new WorktreePool(git, worktreeDir, input.concurrency, install);
   const checks = input.config.verify ?? input.recipe.verify;
+  const formatters = input.config.format ?? input.recipe.format ?? [];
   let latest = state;
   try {
     const { model } = input;
@@ -112,6 +114,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
             output.emit({ type: 'notice', message: `${join(store.dir, relPath)}: ${problem}; left out of the history the model sees` }),
         }),
         compact: (history) => compactHistory(history),
+        ...(formatters.length > 0 && { format: projectFormat(git.root, formatters, (message) => output.emit({ type: 'notice', message })) }),
       },
       store.current() ?? state,
       input.stepIds,

@@ -1,7 +1,7 @@
 // migration.config.json as written (DESIGN.md "Config"): strict, every field optional.
 
 import { z } from 'zod';
-import { DEFAULT_BRANCH_PREFIX } from '../core/recipe.js';
+import { DEFAULT_BRANCH_PREFIX, FORMATTERS } from '../core/recipe.js';
 import { branchPrefixSchema, checkCommandSchema, globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
 import { strictObject } from './strict-object.js';
 
@@ -38,6 +38,8 @@ export const configSchema = strictObject({
   verify: z.array(checkCommandSchema).optional(),
   // null: the repository needs no install even where the recipe has one.
   install: verifyCommandSchema.nullable().optional(),
+  // Replaces the recipe's format hook: the repository's formatters over changed files; [] turns it off.
+  format: z.array(z.enum(FORMATTERS)).optional(),
   // Run verify without a sandbox even when a model writes code (see src/verify/sandbox.ts).
   unsafeVerify: z.boolean().default(false),
 });

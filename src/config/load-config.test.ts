@@ -100,6 +100,15 @@ describe('loadConfig', () => {
     expect(await loadConfig(dir)).not.toHaveProperty('install');
   });
 
+  it('reads "format" (which replaces the recipe\'s; [] turns it off), once per formatter, and leaves it out when not written', async () => {
+    writeConfig({ format: ['eslint', 'prettier', 'eslint'] });
+    expect((await loadConfig(dir)).format).toEqual(['eslint', 'prettier']);
+    writeConfig({ format: [] });
+    expect((await loadConfig(dir)).format).toEqual([]);
+    writeConfig({});
+    expect(await loadConfig(dir)).not.toHaveProperty('format');
+  });
+
   it('leaves out optional model fields that were not written', async () => {
     writeConfig({ model: { baseURL: 'https://api.example.test/v1', model: 'm', apiKeyEnv: 'MY_KEY', maxRetries: 0 } });
     const { model } = await loadConfig(dir);
@@ -153,6 +162,7 @@ describe('loadConfig', () => {
     ['install a string', { install: 'npm ci' }, 'install: expected object, received string'],
     ['install missing run', { install: { timeoutSeconds: 3 } }, 'install.run: required'],
     ['install timeout', { install: { run: 'npm ci', timeoutSeconds: 0 } }, 'install.timeoutSeconds: must be > 0, got 0'],
+    ['format an unknown formatter', { format: ['biome'] }, 'format[0]: expected one of prettier, eslint'],
     ['not an object', [], 'expected object, received array'],
   ];
 

@@ -50,6 +50,7 @@ export async function loadConfig(repoRoot: string): Promise<Config> {
     neverSendToModel: [...new Set([...DEFAULT_NEVER_SEND_TO_MODEL, ...input.neverSendToModel])],
     ...(input.verify !== undefined && { verify: input.verify }),
     ...(input.install !== undefined && { install: input.install }),
+    ...(input.format !== undefined && { format: [...new Set(input.format)] }),
     ...(input.unsafeVerify && { unsafeVerify: true }),
   };
 }

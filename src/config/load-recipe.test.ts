@@ -249,6 +249,8 @@ describe('loadRecipeFile: bad values', () => {
     ['install unknown key', (r) => (r.install = { run: 'x', cwd: '.' }), 'recipes/x.json: install: unknown key "cwd"'],
     ['install null', (r) => (r.install = null), 'recipes/x.json: install: expected object, received null'],
     ['isolation', (r) => (r.isolation = 'stack'), 'recipes/x.json: isolation: expected one of independent, stacked'],
+    ['format an unknown formatter', (r) => (r.format = ['prettier', 'biome']), 'recipes/x.json: format[1]: expected one of prettier, eslint'],
+    ['format empty', (r) => (r.format = []), 'recipes/x.json: format: must not be empty'],
     ['appliesTo a list', (r) => (r.appliesTo = ['jest']), 'recipes/x.json: appliesTo: expected object, received array'],
     ['appliesTo unknown key', (r) => (r.appliesTo = { dependencies: ['jest'], dependency: ['x'] }), 'recipes/x.json: appliesTo: unknown key "dependency" (did you mean "dependencies"?)'],
     ['appliesTo empty', (r) => (r.appliesTo = {}), 'recipes/x.json: appliesTo: needs a non-empty "dependencies" or "files" list'],

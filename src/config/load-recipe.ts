@@ -85,6 +85,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
     verify: input.verify,
     ...(input.install !== undefined && { install: input.install }),
     isolation: input.isolation,
+    ...(input.format !== undefined && { format: [...new Set(input.format)] }),
   };
 }
 

@@ -2,7 +2,7 @@
 // reading files happens in load-recipe.ts; cross-field rules in recipe-rules.ts.
 
 import { z } from 'zod';
-import { ENGINES, ISOLATIONS, MODEL_TRIGGERS, MODULE_GROUPINGS } from '../core/recipe.js';
+import { ENGINES, FORMATTERS, ISOLATIONS, MODEL_TRIGGERS, MODULE_GROUPINGS } from '../core/recipe.js';
 import { checkCommandSchema, globSchema, recipeIdSchema, verifyCommandSchema } from './common-schemas.js';
 import { strictObject } from './strict-object.js';
 
@@ -81,6 +81,8 @@ export const recipeSchema = strictObject({
   verify: z.array(checkCommandSchema).default([]),
   install: verifyCommandSchema.optional(),
   isolation: z.enum(ISOLATIONS).default('independent'),
+  // The project's formatters over the files a step changed, in order; only those its package.json names run.
+  format: z.array(z.enum(FORMATTERS)).min(1).optional(),
 });
 
 export type RecipeInput = z.output<typeof recipeSchema>;

@@ -9,6 +9,10 @@ export type ModuleGrouping = (typeof MODULE_GROUPINGS)[number];
 export const ISOLATIONS = ['independent', 'stacked'] as const;
 export type Isolation = (typeof ISOLATIONS)[number];
 
+/** The project formatters a recipe may ask for over the files a step changed (src/edits/format.ts). */
+export const FORMATTERS = ['prettier', 'eslint'] as const;
+export type FormatterName = (typeof FORMATTERS)[number];
+
 export const ENGINES = ['jscodeshift', 'ts-morph'] as const;
 export type Engine = (typeof ENGINES)[number];
 
@@ -126,6 +130,11 @@ export interface Recipe {
    */
   readonly install?: VerifyCommand;
   readonly isolation: Isolation;
+  /**
+   * The project's formatters, in this order, over the files each step changed (codemod and model
+   * edits alike), where the project's package.json names them; absent: no formatting.
+   */
+  readonly format?: readonly FormatterName[];
 }
 
 export interface ModelConfig {
@@ -161,6 +170,8 @@ export interface Config {
   readonly verify?: readonly CheckCommand[];
   /** Replaces the recipe's install command when set; null turns the recipe's off. */
   readonly install?: VerifyCommand | null;
+  /** Replaces the recipe's `format` when set; [] turns it off. */
+  readonly format?: readonly FormatterName[];
   /** Verify model-written code even where no sandbox is available (the run says so). */
   readonly unsafeVerify?: boolean;
 }

@@ -12,6 +12,7 @@ import type { Baseline, CheckRun } from '../core/checks.js';
 import type { CheckCommand, Recipe } from '../core/recipe.js';
 import type { ChecksContext } from '../verify/run-checks.js';
 import type { Sandbox } from '../verify/sandbox.js';
+import type { StepFormat } from '../edits/format.js';
 import type { CodemodSummary, RunEvent, RunState, StepStatus } from '../core/state.js';
 import type { BaselineEvent } from './baseline.js';
 import type { InstallEvent } from './dependency-install.js';
@@ -77,6 +78,8 @@ export interface RunnerContext {
   /** How much of the step's files a request shows (model.maxFileBytes, maxRequestBytes). */
   readonly requestScope?: ScopeLimits;
   readonly history: StepHistory;
+  /** The recipe's `format` hook over the files a step changed; absent: the texts go as edited. */
+  readonly format?: StepFormat;
   /** The compacted plan of a step: its attempts and the run's lessons, bounded. */
   readonly compact: (input: {
     step: { id: string; module: string; files: readonly string[] };

@@ -45,7 +45,8 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
   let tokens: TokenUsage = { prompt: 0, completion: 0 };
   const files = await (await ctx.readTree(parent)).read(step.files);
   const pass = await applyCodemods(ctx.engine, codemodSpecs(ctx), files, ctx.signal);
-  const common = { codemods: pass.summaries as readonly CodemodSummary[], reports: pass.reports };
+  const formatted = ctx.format ? await ctx.format(files, pass.texts) : { texts: pass.texts, summaries: [] };
+  const common = { codemods: [...pass.summaries, ...formatted.summaries] as readonly CodemodSummary[], reports: pass.reports };
   let attempt = firstAttempt;
   const record = (entry: Omit<AttemptRecord, 'attempt'>) => ctx.history.addRecord(step.id, { attempt, ...entry });
   const done = (outcome: StepOutcome): StepRun => ({ outcome, tokens });
@@ -56,14 +57,14 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
     modelConfigured: ctx.model !== undefined,
     reports: pass.reports,
     ...(pass.failure !== undefined ? { failure: pass.failure } : {}),
-    changed: changedFiles(files, pass.texts).length,
+    changed: changedFiles(files, formatted.texts).length,
   });
   if (verdict.next === 'failed') {
     await record({ by: 'codemods', result: 'codemod-failed', reason: verdict.reason, changed: [] });
     return done({ status: 'failed', reason: verdict.reason, ...common, stats: [], verify: [], durationMs: elapsed() });
   }
 
-  let texts: ReadonlyMap<RepoPath, string> = pass.texts;
+  let texts: ReadonlyMap<RepoPath, string> = formatted.texts;
   let trigger: ModelTrigger | undefined = verdict.next === 'ask-model' || verdict.next === 'needs-model' ? verdict.trigger : undefined;
   let by: AttemptRecord['by'] = 'codemods';
   let notes: string | undefined;
@@ -100,7 +101,7 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
         tokens = { prompt: 0, completion: 0 };
         continue;
       }
-      texts = reply.texts;
+      texts = ctx.format ? (await ctx.format(files, reply.texts)).texts : reply.texts;
       by = 'model';
       notes = reply.notes;
     }

@@ -1,12 +1,12 @@
 // End to end through the built command line, on real temporary git repositories.
 
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { CHECK_SCRIPT, makeModuleRepo } from '../helpers/fixture-repo.js';
-import { copyTempRepo, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+import { copyTempRepo, makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
@@ -81,6 +81,31 @@ describe('codemigrate run', () => {
     expect(repo.git('rev-parse', 'codemigrate/s1/src-mod001^')).toBe(repo.git('rev-parse', 'codemigrate/s1/src-mod000'));
     expect(repo.git('rev-parse', 'codemigrate/s1/src-mod002^')).toBe(repo.git('rev-parse', 'codemigrate/s1/src-mod001'));
     expect(repo.git('show', 'codemigrate/s1/src-mod002:src/mod000/a.js')).toContain('let newName = 0');
+  });
+
+  it("formats the files a step changed with the project's Prettier when the recipe says format, and no other file", async () => {
+    const messy = 'module.exports   =   {   untouched: "by the step" };\n';
+    const repo = track(
+      makeModuleRepo(1, {
+        'package.json': '{ "name": "fixture", "version": "1.0.0", "devDependencies": { "prettier": "^3.0.0" } }\n',
+        '.prettierrc': '{ "semi": false, "singleQuote": true }\n',
+        '.gitignore': 'node_modules\n',
+        'src/mod000/c.js': messy,
+      }),
+    );
+    mkdirSync(join(repo.dir, 'node_modules'));
+    symlinkSync(join(PROJECT_ROOT, 'node_modules/prettier'), join(repo.dir, 'node_modules/prettier'));
+    const recipe = JSON.parse(readFileSync(RECIPE, 'utf8'));
+    for (const step of recipe.steps) step.codemod = join(PROJECT_ROOT, 'test/fixtures/e2e', step.codemod);
+    const file = join(makeTempDir(), 'recipe.json');
+    writeFileSync(file, JSON.stringify({ ...recipe, format: ['prettier'] }));
+    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'fmt', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(repo.git('show', 'codemigrate/fmt/src-mod000:src/mod000/a.js')).toBe('let newName = 0\nmodule.exports = newName + 1');
+    expect(repo.git('show', 'codemigrate/fmt/src-mod000:src/mod000/b.js')).toContain("let other = require('./a')\nmodule.exports = function twice() {\n  return other * 2\n}");
+    expect(repo.git('show', 'codemigrate/fmt/src-mod000:src/mod000/c.js')).toBe(messy.trimEnd());
+    const finished = result.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.type === 'step-finished');
+    expect(finished.codemods.at(-1)).toMatchObject({ codemod: 'format: prettier', modified: 2, unchanged: 0, errors: 0 });
   });
 
   it('runs setup once on the base branch, including files a setup transform adds', async () => {
