@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CACHE_MODES, runCache } from './lib/cache.mjs';
 import { measureCheckpoints } from './lib/checkpoint.mjs';
 import { runCompare } from './lib/compare.mjs';
 import { runFloor } from './lib/floor.mjs';
@@ -20,7 +21,7 @@ import { fmt, median } from './lib/stats.mjs';
 import { syntheticRepo } from './lib/synthetic.mjs';
 import { runTsMorph, TS_MORPH_MODES } from './lib/ts-morph.mjs';
 
-const SECTIONS = ['compare', 'floor', 'ts-morph', 'checkpoint', 'scale'];
+const SECTIONS = ['compare', 'floor', 'ts-morph', 'checkpoint', 'scale', 'cache'];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.corpus');
 const args = process.argv.slice(2);
@@ -88,6 +89,10 @@ if (only.includes('scale')) {
   const repos = [2000, 20000].map((count) => ({ files: count, repo: syntheticRepo(join(work, `synthetic-${count}`), { files: count }) }));
   results.scale = await runScale({ root, repos, repeats: settings.repeats, log });
 }
+if (only.includes('cache')) {
+  log(`cache: ${settings.rounds} rounds of a 5-transform run cold, after editing one transform, unchanged`);
+  results.cache = await runCache({ root, repo: corpus, rounds: settings.rounds, log });
+}
 
 results.minutes = (Date.now() - started) / 60000;
 mkdirSync(join(work, 'results'), { recursive: true });
@@ -115,6 +120,17 @@ function summary(r) {
     const roundRatios = (id) => perRound(id).map((run, index) => run.seconds / Math.min(perRound('jscs-1')[index]?.seconds ?? Infinity, perRound('jscs-2')[index]?.seconds ?? Infinity));
     lines.push(`Per-round b/a (median): codemigrate ${fmt(median(roundRatios('cm')), 2)}, no worker threads ${fmt(median(roundRatios('cm-inline')), 2)}, prefilter ${fmt(median(roundRatios('cm-prefilter')), 2)}. CPU busy before each run (other processes): ${r.compare.flatMap((entry) => entry.runs.map((run) => Math.round(run.busy * 100))).join(', ')} %.`);
     if (med.has('jscs-prefilter')) lines.push(`jscodeshift on the prefilter transform file: ${fmt(med.get('jscs-prefilter'), 2)} s (it ignores the export).`);
+    lines.push('');
+  }
+  if (r.cache) {
+    lines.push(`## codemod result cache — 5 jscodeshift transforms over ${r.corpus.files} files, medians of ${r.settings.rounds}`, '', '| run | wall s | CPU s | file results from the cache | wall vs cold | CPU vs cold |', '|---|---|---|---|---|---|');
+    const cold = { seconds: median(r.cache.cold.map((run) => run.seconds)), cpu: median(r.cache.cold.map((run) => run.cpuSeconds)) };
+    const labels = { cold: 'cold (cache emptied)', edited: 'after editing the 3rd of 5 transforms', unchanged: 'again, nothing changed' };
+    for (const mode of CACHE_MODES) {
+      const seconds = median(r.cache[mode].map((run) => run.seconds));
+      const cpu = median(r.cache[mode].map((run) => run.cpuSeconds));
+      lines.push(`| ${labels[mode]} | ${fmt(seconds, 2)} | ${fmt(cpu, 1)} | ${median(r.cache[mode].map((run) => run.cached))} | ${fmt(seconds / cold.seconds, 2)} | ${fmt(cpu / cold.cpu, 2)} |`);
+    }
     lines.push('');
   }
   if (r.floor) {

@@ -14,8 +14,9 @@ export const HERMETIC_GIT_ENV = {
   GIT_TERMINAL_PROMPT: '0',
 };
 
+/** The bench's runs start cold: the codemod result cache off (only the cache section turns it on). */
 export function benchEnv() {
-  return { ...process.env, ...HERMETIC_GIT_ENV };
+  return { ...process.env, ...HERMETIC_GIT_ENV, CODEMIGRATE_CODEMOD_CACHE: 'off' };
 }
 
 /** git's stdout, trimmed; a last argument `{ input }` is written to its stdin. */

@@ -43,3 +43,14 @@ export async function checkTransforms(recipe: Recipe, engine: CodemodEngine): Pr
 export function enterRepoRoot(root: string, wanted: boolean | undefined): void {
   if (wanted === true && process.cwd() !== root) process.chdir(root);
 }
+
+/**
+ * The engine a run's steps use: codemigrate's engines, with their results kept by content in the
+ * repository's codemod result cache unless CODEMIGRATE_CODEMOD_CACHE=off (src/codemods/result-cache.ts).
+ */
+export async function stepEngine(gitDir: string, recipe: Recipe, { cache = true } = {}): Promise<CodemodEngine> {
+  const { createCodemodEngine, isResultCacheOff, withResultCache } = await import('../codemods/index.js');
+  const engine = createCodemodEngine();
+  if (!cache || isResultCacheOff()) return engine;
+  return withResultCache(engine, { dir: join(gitDir, 'codemigrate', 'cache', 'codemods'), transformHash: (spec) => recipe.parts[`${spec.field}.codemod`] });
+}

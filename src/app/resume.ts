@@ -11,7 +11,8 @@ import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
-import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor } from './inputs.js';
+import type { CodemodEngine } from '../core/codemod.js';
+import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor, stepEngine } from './inputs.js';
 import { loadRun, type Warn } from './load-run.js';
 import type { AppOutput } from './output.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
@@ -50,8 +51,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       await git.close();
       throw error;
     }));
-  const { createCodemodEngine } = await import('../codemods/index.js');
-  const engine = createCodemodEngine();
+  let engine: CodemodEngine | undefined;
   let store: RunStore | undefined;
   try {
     const loaded = await loadRun(git, options.runId, now(), options.warn);
@@ -59,6 +59,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     store = loaded.store;
     const recipe = await resolveRecipe(loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
     const accepted = acceptedChange(recipe, loaded.state, options.acceptRecipeChange === true);
+    engine = await stepEngine(git.gitDir, recipe);
     // A finished run needs no transform: loading them (babel, TypeScript) would only cost time.
     const unfinished = loaded.state.baseCommit === undefined || loaded.state.steps.some((step) => !SUCCESS_STATUSES.includes(step.status));
     if (unfinished) await checkTransforms(recipe, engine);
@@ -117,7 +118,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
   } finally {
     await store?.flush();
     await lock.release();
-    await engine.close();
+    await engine?.close();
     await git.close();
   }
 }

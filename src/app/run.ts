@@ -23,7 +23,7 @@ import { lockRepository, type RepoLock } from './repo-lock.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import { loadConfig, resolveRecipe } from '../config/index.js';
-import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor } from './inputs.js';
+import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor, stepEngine } from './inputs.js';
 import { planNewRun } from './make-plan.js';
 import type { AppOutput } from './output.js';
 import { recipeRecord } from './recipe-change.js';
@@ -73,8 +73,8 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     // A dry run verifies nothing; a run refuses here, before any write, to verify a model's code unsandboxed.
     const sandbox = options.dryRun ? detectSandbox() : verifySandbox(config, options.unsafeVerify, output);
     if (!options.dryRun) lock = options.lock ?? (await lockRepository(git.gitDir, { runId, command: 'run' }));
-    const { createCodemodEngine } = await import('../codemods/index.js');
-    engine = createCodemodEngine();
+    // A dry run writes nothing, the cache's entries included.
+    engine = await stepEngine(git.gitDir, recipe, { cache: !options.dryRun });
     await checkTransforms(recipe, engine);
     enterRepoRoot(git.root, options.repoRootAsCwd);
     const model = await modelFor(recipe, config);

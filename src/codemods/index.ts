@@ -7,6 +7,7 @@ import type { CodemodEngine } from '../core/codemod.js';
 import type { Engine } from '../core/recipe.js';
 import { loadTransform, type TransformLoader } from './load-transform.js';
 
+export { isResultCacheOff, withResultCache } from './result-cache.js';
 export { loadTransform, createTransformLoader, resolveTransformPath, TRANSFORM_EXTENSIONS } from './load-transform.js';
 export type { LoadedTransform, TransformFunction, TransformLoader } from './load-transform.js';
 export { toPrefilter } from './prefilter.js';

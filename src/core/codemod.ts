@@ -60,6 +60,8 @@ export interface CodemodRun {
   /** Files on which the transform printed something, in file order. */
   readonly output: readonly TransformOutput[];
   readonly durationMs: number;
+  /** Files whose outcome came from the codemod result cache (src/codemods/result-cache.ts), not a run. */
+  readonly cached?: number;
 }
 
 /** Runs one codemod over a set of files. Throws CodemigrateError('transform') if it cannot be loaded. */

@@ -37,6 +37,8 @@ export interface CodemodSummary {
   readonly skipped: number;
   readonly errors: number;
   readonly durationMs: number;
+  /** Files whose outcome came from the codemod result cache instead of a run (absent: none). */
+  readonly cached?: number;
   /** jscodeshift codemods: which jscodeshift ran the transform (absent in runs recorded before it was kept). */
   readonly jscodeshift?: JscodeshiftUsed;
   /** What the transform printed, per file (at most MAX_OUTPUT_FILES files); `review` shows it. */

@@ -44,6 +44,7 @@ export async function applyCodemods(
       skipped: count('skipped'),
       errors: count('error'),
       durationMs: Math.round(run.durationMs),
+      ...(run.cached ? { cached: run.cached } : {}),
       ...(run.jscodeshift !== undefined && { jscodeshift: run.jscodeshift }),
       ...(run.output.length > 0 ? { output: run.output.slice(0, MAX_OUTPUT_FILES) } : {}),
     });

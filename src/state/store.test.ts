@@ -190,6 +190,8 @@ describe('openRunStore', () => {
     const git = gitDir();
     expect(() => openRunStore(git, '../escape')).toThrow(expect.objectContaining({ code: 'usage' }));
     expect(() => openRunStore(git, 'lock')).toThrow(/invalid run id/);
+    // The folder of the codemod result cache.
+    expect(() => openRunStore(git, 'cache')).toThrow(/invalid run id/);
     const store = openRunStore(git, 'r1');
     await store.load();
     await store.exists();

@@ -47,7 +47,8 @@ export interface RunSummary {
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export function checkRunId(runId: string): string | undefined {
-  const reserved = runId === 'lock' || runId.startsWith('lock.');
+  // .git/codemigrate/ also holds the repository lock and the codemod result cache.
+  const reserved = runId === 'lock' || runId.startsWith('lock.') || runId === 'cache';
   if (!RUN_ID.test(runId) || runId.includes('..') || runId.endsWith('.lock') || reserved) {
     return `invalid run id '${runId}': use letters, digits, '.', '_' and '-' (at most 100), starting with a letter or digit`;
   }

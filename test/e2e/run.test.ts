@@ -68,6 +68,21 @@ describe('codemigrate run', () => {
     expect(repo.git('fsck', '--strict')).toBe('');
   });
 
+  it('takes a second run’s codemod results from the cache the first left in .git, with the same trees (off: none taken)', async () => {
+    const repo = copyOfFinishedRun();
+    const second = await runCli(['run', MIXED, '--repo', repo.dir, '--run-id', 'r2', '--json']);
+    expect(second.code, second.stderr).toBe(0);
+    const finished = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((event) => event.type === 'step-finished');
+    // Each step: two files through the jscodeshift transform, the ts-morph one over the same two.
+    for (const event of finished(second.stdout)) expect(event.codemods.map((codemod: { cached?: number }) => codemod.cached)).toEqual([2, 2]);
+    for (const step of ['src-mod000', 'src-mod001', 'src-mod002']) {
+      expect(repo.git('rev-parse', `codemigrate/r2/${step}^{tree}`)).toBe(repo.git('rev-parse', `codemigrate/r1/${step}^{tree}`));
+    }
+    const off = await runCli(['run', MIXED, '--repo', repo.dir, '--run-id', 'r3', '--json'], { env: { CODEMIGRATE_CODEMOD_CACHE: 'off' } });
+    expect(off.code, off.stderr).toBe(0);
+    for (const event of finished(off.stdout)) expect(event.codemods.map((codemod: { cached?: number }) => codemod.cached)).toEqual([undefined, undefined]);
+  });
+
   it('stacks steps on each other when the recipe says so', async () => {
     const repo = track(makeModuleRepo(3));
     const recipe = JSON.parse(readFileSync(RECIPE, 'utf8'));
