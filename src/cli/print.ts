@@ -116,7 +116,8 @@ export function printReview(review: StepReview, asJson: boolean, out: Out): void
   if (review.regressions?.length) out.write(`regressed against the baseline:\n${review.regressions.map((line) => `  ${line}\n`).join('')}`);
   out.write('\ncodemods:\n');
   for (const run of review.codemods) {
-    out.write(`  ${run.codemod}: ${run.modified} modified, ${run.unchanged} unchanged, ${run.skipped} skipped, ${run.errors} errors (${formatMs(run.durationMs)})\n`);
+    const cached = run.cached ? `; ${run.cached} from the result cache` : '';
+    out.write(`  ${run.codemod}: ${run.modified} modified, ${run.unchanged} unchanged, ${run.skipped} skipped, ${run.errors} errors (${formatMs(run.durationMs)}${cached})\n`);
     if (run.jscodeshift) out.write(`    ran with ${describeJscodeshift(run.jscodeshift)}\n`);
     for (const printed of run.output ?? []) out.write(`    printed on ${printed.file}:\n${indent(printed.text.trimEnd(), '      ')}\n`);
   }

@@ -78,6 +78,7 @@ describe('codemigrate run', () => {
     for (const step of ['src-mod000', 'src-mod001', 'src-mod002']) {
       expect(repo.git('rev-parse', `codemigrate/r2/${step}^{tree}`)).toBe(repo.git('rev-parse', `codemigrate/r1/${step}^{tree}`));
     }
+    expect((await runCli(['review', 'r2', 'src-mod001', '--repo', repo.dir])).stdout).toMatch(/rename-identifier\.js: 1 modified, 0 unchanged, 1 skipped, 0 errors \([^)]*; 2 from the result cache\)/);
     const off = await runCli(['run', MIXED, '--repo', repo.dir, '--run-id', 'r3', '--json'], { env: { CODEMIGRATE_CODEMOD_CACHE: 'off' } });
     expect(off.code, off.stderr).toBe(0);
     for (const event of finished(off.stdout)) expect(event.codemods.map((codemod: { cached?: number }) => codemod.cached)).toEqual([undefined, undefined]);
