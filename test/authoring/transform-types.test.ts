@@ -80,6 +80,22 @@ function compileAsAuthor(text: string): string[] {
 }
 
 describe('codemigrate/transform', () => {
+  // TypeScript's node10 resolution ("moduleResolution": "node", still common) reads no "exports":
+  // package.json's typesVersions gives it the same declaration files.
+  it.each(['node10', 'nodenext', 'bundler'] as const)('resolves its entries to their declarations under moduleResolution %s', (kind) => {
+    const dir = makeTempDir('codemigrate-resolve-');
+    dirs.push(dir);
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(PROJECT_ROOT, join(dir, 'node_modules', 'codemigrate'), 'dir');
+    writeFileSync(join(dir, 'package.json'), '{ "name": "author", "type": "module" }\n');
+    const moduleResolution = { node10: ts.ModuleResolutionKind.Node10, nodenext: ts.ModuleResolutionKind.NodeNext, bundler: ts.ModuleResolutionKind.Bundler }[kind];
+    const module = kind === 'nodenext' ? ts.ModuleKind.NodeNext : ts.ModuleKind.ESNext;
+    for (const entry of ['transform', 'testing']) {
+      const resolved = ts.resolveModuleName(`codemigrate/${entry}`, join(dir, 'author.ts'), { module, moduleResolution }, ts.sys).resolvedModule;
+      expect(resolved && ts.sys.realpath!(resolved.resolvedFileName), entry).toBe(join(PROJECT_ROOT, 'dist', `${entry}.d.ts`));
+    }
+  });
+
   // One compile (~10 CPU-s with ts-morph's declarations): a wrong use that compiled would leave
   // its expect-error directive unused, which is an error too.
   it("types an author's transforms, and rejects each wrong use", () => {
