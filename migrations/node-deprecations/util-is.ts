@@ -3,7 +3,7 @@
 // Rewrites only where the replacement behaves exactly like Node's implementation; everything
 // else is reported ({ line, message }) and left as it was.
 
-import type { API, ASTPath, CallExpression, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import type { API, ASTNode, ASTPath, CallExpression, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 
 export const parser = 'babel';
 
@@ -171,14 +171,13 @@ function collectBindings(j: JSCodeshift, root: Collection, shrunk: Map<AnyNode, 
 
 /**
  * recast prints every changed object pattern one property per line; a pattern that was on one
- * line stays on one line, rebuilt from the original text of the properties that remain.
+ * line stays on one line, rebuilt from the printed properties that remain. Printed, not sliced
+ * from the source: in a tab-indented file recast's offsets count a tab as several columns.
  */
-function oneLinePattern(j: JSCodeshift, source: string, pattern: AnyNode): AnyNode {
-  const texts = (pattern.properties as AnyNode[]).map((p) =>
-    typeof p.start === 'number' && typeof p.end === 'number' ? source.slice(p.start, p.end) : undefined,
-  );
-  const original = typeof pattern.start === 'number' ? source.slice(pattern.start, pattern.end) : '\n';
-  if (original.includes('\n') || texts.some((t) => t === undefined || t.includes('\n'))) return pattern;
+function oneLinePattern(j: JSCodeshift, pattern: AnyNode): AnyNode {
+  const oneLine = (node: AnyNode) => node.loc !== undefined && node.loc !== null && node.loc.start.line === node.loc.end.line;
+  if (!oneLine(pattern) || !(pattern.properties as AnyNode[]).every(oneLine)) return pattern;
+  const texts = (pattern.properties as AnyNode[]).map((p) => j(p as ASTNode).toSource());
   // An identifier's name is printed verbatim: the one way to hand recast a piece of exact text.
   return j.identifier(`{ ${texts.join(', ')} }`);
 }
@@ -261,7 +260,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     if (binding && countReferences(j, root, name, binding) === 0) binding.remove();
   }
   for (const [declarator, pattern] of shrunk) {
-    if (declarator.id === pattern && pattern.properties.length > 0) declarator.id = oneLinePattern(j, file.source, pattern);
+    if (declarator.id === pattern && pattern.properties.length > 0) declarator.id = oneLinePattern(j, pattern);
   }
   const quote = options['quote'] ?? ((file.source.match(/"/g)?.length ?? 0) > (file.source.match(/'/g)?.length ?? 0) ? 'double' : 'single');
   return root.toSource({ quote, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
