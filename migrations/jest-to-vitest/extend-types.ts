@@ -43,7 +43,9 @@ export function typeExtendedMatchers(j: JSCodeshift, path: string, source: strin
     return source;
   }
   if (names.length === 0) return source;
-  const program = j(source).find(j.Program).paths()[0]?.node as AnyNode | undefined;
+  // tabWidth 1: recast counts a tab as tabWidth columns in the offsets it keeps, and the splice
+  // below needs character offsets.
+  const program = j(source, { tabWidth: 1 }).find(j.Program).paths()[0]?.node as AnyNode | undefined;
   const imports = ((program?.body ?? []) as AnyNode[]).filter((statement) => statement.type === 'ImportDeclaration');
   const last = imports[imports.length - 1];
   if (last === undefined || typeof last.end !== 'number') return source;
