@@ -62,3 +62,25 @@ export function allowsTopLevelAwait(j: JSCodeshift, root: Collection, path: stri
     root.find(j.MemberExpression, { object: { type: 'Identifier', name: 'exports' } }).size() === 0
   );
 }
+
+/** recast's default tabWidth: each tab in a line's indentation counts up to this many columns. */
+const RECAST_TAB_WIDTH = 4;
+
+/**
+ * A recast node position (`loc.start` / `loc.end`) as an offset into the file's text. Not the
+ * node's `start`/`end`: recast parses a text whose CRLFs it has made LFs, so those drift by one per
+ * line break before them (robofriends: an import landed inside `'redux-thunk'`), and `loc`'s column
+ * counts a line's indentation as recast's countSpaces does, a tab to the next multiple of 4.
+ */
+export function sourceOffset(source: string, position: { line: number; column: number }): number {
+  let lineStart = 0;
+  for (let line = 1; line < position.line; line++) lineStart = source.indexOf('\n', lineStart) + 1;
+  const indent = /^[^\S\n]*/.exec(source.slice(lineStart))![0];
+  let width = 0;
+  for (const char of indent) {
+    if (char === '\t') width = (Math.floor(width / RECAST_TAB_WIDTH) + 1) * RECAST_TAB_WIDTH;
+    else if (!'\r\v\f\ufeff'.includes(char)) width += 1;
+  }
+  if (position.column < width) return lineStart + Math.min(position.column, indent.length);
+  return lineStart + indent.length + position.column - width;
+}

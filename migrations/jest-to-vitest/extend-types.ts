@@ -5,7 +5,7 @@
 // Assertion naming those matchers with loose signatures, spliced in after its last import.
 
 import type { JSCodeshift } from 'jscodeshift';
-import type { AnyNode } from './ast-nodes.js';
+import { sourceOffset, type AnyNode } from './ast-nodes.js';
 
 const TYPED_FILE = /\.[cm]?tsx?$/;
 
@@ -43,12 +43,11 @@ export function typeExtendedMatchers(j: JSCodeshift, path: string, source: strin
     return source;
   }
   if (names.length === 0) return source;
-  // tabWidth 1: recast counts a tab as tabWidth columns in the offsets it keeps, and the splice
-  // below needs character offsets.
-  const program = j(source, { tabWidth: 1 }).find(j.Program).paths()[0]?.node as AnyNode | undefined;
+  const program = j(source).find(j.Program).paths()[0]?.node as AnyNode | undefined;
   const imports = ((program?.body ?? []) as AnyNode[]).filter((statement) => statement.type === 'ImportDeclaration');
   const last = imports[imports.length - 1];
-  if (last === undefined || typeof last.end !== 'number') return source;
+  if (last?.loc === undefined || last.loc === null) return source;
+  const at = sourceOffset(source, last.loc.end);
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const block = [
     '',
@@ -60,5 +59,5 @@ export function typeExtendedMatchers(j: JSCodeshift, path: string, source: strin
     '  }',
     '}',
   ].join(eol);
-  return source.slice(0, last.end) + block + source.slice(last.end);
+  return source.slice(0, at) + block + source.slice(at);
 }

@@ -106,13 +106,25 @@ export default function transformer(file: FileInfo, api: API, options: Options):
   return file.source.slice(0, start) + declaration + newline + newline + file.source.slice(start);
 }
 
+/** recast's default tabWidth: each tab in a line's indentation counts up to this many columns. */
+const RECAST_TAB_WIDTH = 4;
+
 /**
- * A node's position as an offset into the file's text, from its line and column: recast parses a
- * text whose CRLFs it has made LFs, so `start`/`end` drift by one per line break before them
- * (robofriends: the import landed inside `'redux-thunk'`).
+ * A node's position as an offset into the file's text, from its line and column. Not `start`/`end`:
+ * recast parses a text whose CRLFs it has made LFs, so those drift by one per line break before
+ * them (robofriends: the import landed inside `'redux-thunk'`), and the column counts a line's
+ * indentation as recast's countSpaces does, a tab to the next multiple of 4. The same as
+ * ast-nodes.ts' sourceOffset, kept here since this transform is self-contained.
  */
 function offsetOf(source: string, position: { line: number; column: number }): number {
-  let offset = 0;
-  for (let line = 1; line < position.line; line++) offset = source.indexOf('\n', offset) + 1;
-  return offset + position.column;
+  let lineStart = 0;
+  for (let line = 1; line < position.line; line++) lineStart = source.indexOf('\n', lineStart) + 1;
+  const indent = /^[^\S\n]*/.exec(source.slice(lineStart))![0];
+  let width = 0;
+  for (const char of indent) {
+    if (char === '\t') width = (Math.floor(width / RECAST_TAB_WIDTH) + 1) * RECAST_TAB_WIDTH;
+    else if (!'\r\v\f\ufeff'.includes(char)) width += 1;
+  }
+  if (position.column < width) return lineStart + Math.min(position.column, indent.length);
+  return lineStart + indent.length + position.column - width;
 }
