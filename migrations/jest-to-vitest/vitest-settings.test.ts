@@ -84,10 +84,16 @@ describe("the compat file's Node flags", () => {
   });
 });
 
+describe("the compat file's Error equality", () => {
+  it("compares Errors by message as Jest's toEqual did, and by class too for toStrictEqual (real Vitest run)", () => {
+    expectCompatFixturePasses('error-equality/equality.test.js');
+  });
+});
+
 describe("the compat file in jsdom", () => {
   it("hides setImmediate while the test file's modules load and gives it back before the tests (jsdom's FileReader and XMLHttpRequest call it)", () => {
     const { compat } = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { testEnvironment: 'jsdom' }, unread: [] }, false, true);
-    expect(compat.text).toContain("import { beforeAll, chai, vi } from 'vitest';");
+    expect(compat.text).toContain("import { beforeAll, chai, expect, vi } from 'vitest';");
     expect(compat.text).toContain("  Reflect.deleteProperty(globalThis, 'setImmediate');\n  Reflect.deleteProperty(globalThis, 'clearImmediate');\n  beforeAll(() => {\n    Object.assign(globalThis, { setImmediate, clearImmediate });");
     expect(compat.text).not.toContain("'fetch'");
   });

@@ -24,6 +24,8 @@ export const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRAR
  * - Jest's toThrowErrorMatchingSnapshot snapshots the thrown error's message; Vitest 1+ snapshots
  *   the error itself (`[TypeError: …]`), so every such snapshot Jest wrote differs (prom-client in
  *   the corpus: 47 tests). Setup cannot see which test files use it, so every project gets this.
+ * - Jest's toEqual takes two Errors as equal when their messages are; Vitest 4 also compares
+ *   name, cause, own properties and class (see ERROR_EQUALITY).
  * - Jest's fake timers read the real Date.now for their clock, whatever a test put in its place;
  *   vi.useFakeTimers() reads the test's (see FAKE_TIMERS_CLOCK).
  */
@@ -46,7 +48,7 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
-  lines.push(`import { ${[...(parts.jsdom ? ['beforeAll'] : []), 'chai', 'vi'].join(', ')} } from 'vitest';`);
+  lines.push(`import { ${[...(parts.jsdom ? ['beforeAll'] : []), 'chai', 'expect', 'vi'].join(', ')} } from 'vitest';`);
   if (parts.jestGlobal) {
     lines.push(
       '',
@@ -89,7 +91,7 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       );
     }
   }
-  lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...NODE_FLAGS, '', ...errorSnapshotLines(parts.jestMajor));
+  lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...NODE_FLAGS, '', ...ERROR_EQUALITY, '', ...errorSnapshotLines(parts.jestMajor));
   return `${lines.join('\n')}\n`;
 }
 
@@ -141,6 +143,29 @@ const NODE_FLAGS = [
   '    kept.push(flags[i]);',
   '  }',
   '  process.execArgv = kept;',
+  '}',
+];
+
+/**
+ * Jest's equals() (@jest/expect-utils, 29 and 30) takes two Errors as equal when their messages
+ * are, before any other check; toStrictEqual's typeEquality tester, which runs before that, also
+ * wants one constructor. Vitest 4 compares name, message, cause, enumerable own properties and
+ * class, so `expect(result).toEqual(err(new Error('x')))` failed wherever the error carried more
+ * (neverthrow: 113 of 113 tests). Custom testers run before Vitest's own checks and only after
+ * asymmetric matchers, as Jest's did; toStrictEqual is told by its typeEquality tester among
+ * those passed on. A Vitest without addEqualityTesters (0.34) is left as it is.
+ */
+const ERROR_EQUALITY = [
+  "// Jest's toEqual takes two Errors as equal when their messages are (toStrictEqual: and their class);",
+  "// Vitest's also compares name, cause and own properties.",
+  "if (typeof expect.addEqualityTesters === 'function') {",
+  '  expect.addEqualityTesters([',
+  '    function jestErrorEquality(a, b, testers) {',
+  '      if (!(a instanceof Error) || !(b instanceof Error)) return undefined;',
+  "      if (a.constructor !== b.constructor && testers.some((tester) => tester.name === 'typeEquality')) return false;",
+  '      return a.message === b.message;',
+  '    },',
+  '  ]);',
   '}',
 ];
 
