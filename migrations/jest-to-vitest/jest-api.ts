@@ -4,7 +4,7 @@
 // shared node helpers in ast-nodes.ts). Where Vitest has no exact counterpart the call is left as
 // it was and reported as { line, message }.
 
-import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
@@ -215,8 +215,10 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
         report(call!, `jest.setTimeout called with ${args.length} arguments; use vi.setConfig({ testTimeout }) by hand`);
         return;
       }
-      // The argument's own text inside an identifier: recast would print a new object over several lines.
-      const text = file.source.slice(timeout.start, timeout.end);
+      // The argument as recast prints it (its own text while unchanged) inside an identifier: recast
+      // would print a new object over several lines. Not file.source sliced at the node's offsets:
+      // recast counts a tab as 4 columns in them, and a tab-indented file gave other text.
+      const text = j(timeout as ASTNode).toSource();
       const config = text.includes('\n') ? j.objectExpression([j.objectProperty(j.identifier('testTimeout'), timeout as any)]) : j.identifier(`{ testTimeout: ${text} }`);
       callPath.replace(j.callExpression(j.memberExpression(j.identifier(viName), j.identifier('setConfig')), [config as any]));
       changed = true;
