@@ -24,7 +24,7 @@ export const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRAR
  * - Jest's toThrowErrorMatchingSnapshot snapshots the thrown error's message; Vitest 1+ snapshots
  *   the error itself (`[TypeError: …]`), so every such snapshot Jest wrote differs (prom-client in
  *   the corpus: 47 tests). Setup cannot see which test files use it, so every project gets this.
- * - Jest's toEqual takes two Errors as equal when their messages are; Vitest 4 also compares
+ * - Jest's toEqual takes two Errors as equal when their messages are; Vitest 3+ also compares
  *   name, cause, own properties and class (see ERROR_EQUALITY).
  * - Jest's fake timers read the real Date.now for their clock, whatever a test put in its place;
  *   vi.useFakeTimers() reads the test's (see FAKE_TIMERS_CLOCK).
@@ -157,9 +157,10 @@ const NODE_FLAGS = [
 /**
  * Jest's equals() (@jest/expect-utils, 29 and 30) takes two Errors as equal when their messages
  * are, before any other check; toStrictEqual's typeEquality tester, which runs before that, also
- * wants one constructor. Vitest 4 compares name, message, cause, enumerable own properties and
- * class, so `expect(result).toEqual(err(new Error('x')))` failed wherever the error carried more
- * (neverthrow: 113 of 113 tests). Custom testers run before Vitest's own checks and only after
+ * wants one constructor. Vitest 3 and 4 compare name, message, cause, enumerable own properties
+ * and class, so `expect(result).toEqual(err(new Error('x')))` fails wherever the errors differ in
+ * more (neverthrow on Vitest 3.2: an Error against a TypeError of one message failed its one
+ * step's verify, and nothing landed). Custom testers run before Vitest's own checks and only after
  * asymmetric matchers, as Jest's did; toStrictEqual is told by its typeEquality tester among
  * those passed on. A Vitest without addEqualityTesters (0.34) is left as it is.
  */
