@@ -65,7 +65,7 @@ export const COMPANIONS: readonly Companion[] = [
   {
     name: 'jest-extended',
     action: { kind: 'keep' },
-    note: "jest-extended: works under Vitest through `import * as matchers from 'jest-extended'; expect.extend(matchers);` in a setup file (not `jest-extended/all`; 0.x exports no matchers: raise it to 4); its types: `/// <reference types=\"jest-extended\" />` does not reach Vitest's Assertion, declare them in a vitest.d.ts",
+    note: "jest-extended: `jest-extended/all` among Jest's setup files works under Vitest (the compat file lends it Vitest's expect as a global); a setup file of the project's imports it as `import * as matchers from 'jest-extended'; expect.extend(matchers);` (0.x exports no matchers: raise it to 4); its types: `/// <reference types=\"jest-extended\" />` does not reach Vitest's Assertion, declare them in a vitest.d.ts",
   },
   { name: 'jest-axe', action: { kind: 'keep' }, note: '' },
   { name: 'jest-preview', action: { kind: 'keep' }, note: '' },

@@ -4,7 +4,7 @@
 // shared node helpers in ast-nodes.ts). Where Vitest has no exact counterpart the call is left as
 // it was and reported as { line, message }.
 
-import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
@@ -43,7 +43,7 @@ const REPORTED: Readonly<Record<string, string>> = {
   isolateModulesAsync:
     'jest.isolateModulesAsync has no Vitest counterpart: call vi.resetModules() and import the module again with `await import(…)`',
   retryTimes:
-    'jest.retryTimes outside the top level, with options, or in a file whose top-level tests are not all `describe|it|test(name, fn)`: use the `retry` test option (`it(name, { retry: n }, fn)`) or `test.retry` in the Vitest config',
+    'jest.retryTimes in a block or a function other than a describe or test callback, with options, or for tests that are not all `describe|it|test(name, fn)`: use the `retry` test option (`it(name, { retry: n }, fn)`) or `test.retry` in the Vitest config',
   createMockFromModule: 'jest.createMockFromModule: use `await vi.importMock(path)` in an async context',
   genMockFromModule: 'jest.genMockFromModule: use `await vi.importMock(path)` in an async context',
   setMock: 'jest.setMock: use vi.mock(path, () => moduleExports) (note: vi.mock is hoisted)',
@@ -215,8 +215,10 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
         report(call!, `jest.setTimeout called with ${args.length} arguments; use vi.setConfig({ testTimeout }) by hand`);
         return;
       }
-      // The argument's own text inside an identifier: recast would print a new object over several lines.
-      const text = file.source.slice(timeout.start, timeout.end);
+      // The argument as recast prints it (its own text while unchanged) inside an identifier: recast
+      // would print a new object over several lines. Not file.source sliced at the node's offsets:
+      // recast counts a tab as 4 columns in them, and a tab-indented file gave other text.
+      const text = j(timeout as ASTNode).toSource();
       const config = text.includes('\n') ? j.objectExpression([j.objectProperty(j.identifier('testTimeout'), timeout as any)]) : j.identifier(`{ testTimeout: ${text} }`);
       callPath.replace(j.callExpression(j.memberExpression(j.identifier(viName), j.identifier('setConfig')), [config as any]));
       changed = true;
@@ -306,9 +308,22 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
 
   if (!changed) return undefined;
   const quote = options['quote'] ?? ((file.source.match(/"/g)?.length ?? 0) > (file.source.match(/'/g)?.length ?? 0) ? 'double' : 'single');
-  const output = root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
+  const output = retab(file.source, root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' }));
   // recast reprints a directive it kept with a second `;` once a top-level statement is inserted.
   return output.replace(/^((['"])use strict\2);;/, '$1;');
+}
+
+/**
+ * recast indents what it reprints (a callback whose test got options, a body that lost a
+ * statement) with 4 spaces a level, counting a tab as 4 columns, whatever its `useTabs`: in a
+ * tab-indented file those lines get their tabs back. Only lines the source does not have as they
+ * are (text inside a template literal stays as written).
+ */
+function retab(source: string, output: string): string {
+  const tabbed = (source.match(/^\t/gm)?.length ?? 0) > (source.match(/^ {2}/gm)?.length ?? 0);
+  if (!tabbed) return output;
+  const lines = new Set(source.split(/\r?\n/));
+  return output.replace(/^((?: {4})+)(\S[^\r\n]*)$/gm, (line, indent: string, rest: string) => (lines.has(line) ? line : '\t'.repeat(indent.length / 4) + rest));
 }
 
 /**

@@ -23,6 +23,25 @@ describe('chooseVitest', () => {
     expect(range(facts)).toBe(expected);
   });
 
+  it('takes a Node line without its patch as the newest release of that line, not its first (jsonl-db: 12)', () => {
+    const nvmrc = (version: string) => ({ node: { range: version, from: '.nvmrc' } });
+    // Vitest 0.34 needs >= 14.18.0: nvm's `14` is 14.21.3, `14.17` is 14.17.6.
+    expect(range(nvmrc('14'))).toBe('^0.34.6');
+    expect(range(nvmrc('v14'))).toBe('^0.34.6');
+    expect(range(nvmrc('14.x'))).toBe('^0.34.6');
+    expect(range(nvmrc('lts/fermium'))).toBe('^0.34.6');
+    expect(range(nvmrc('14.18'))).toBe('^0.34.6');
+    expect(range(nvmrc('14.17'))).toBe('none');
+    expect(range(nvmrc('14.0.0'))).toBe('none');
+    // Vitest 5.1 needs ^22.12.0: `22` is the newest 22, 22.0.0 is not.
+    expect(range({ vite: '^7.0.0', ...nvmrc('22') })).toBe('^5.1.0');
+    expect(range({ vite: '^7.0.0', ...nvmrc('22.0.0') })).toBe('^4.1.0');
+    // A range keeps its floor: `^14` admits 14.0.0, for which no line is made (0.34 wants 14.18).
+    expect(range({ node: { range: '^14', from: 'package.json engines.node' } })).toBe('none');
+    const none = chooseVitest(nvmrc('12'));
+    expect(none).toMatchObject({ status: 'none', why: expect.stringContaining('node 12 from .nvmrc (the newest of that line: taken as 12.99.99)') });
+  });
+
   it('never picks a line that cannot run on the Node that runs the checks', () => {
     const facts = { vite: '^6.4.1', node: { range: '24', from: '.github/workflows/ci.yml' } };
     expect(range({ ...facts, runningNode: '24.11.0' })).toBe('^5.1.0');
@@ -85,7 +104,14 @@ describe('projectFacts', () => {
     expect(projectFacts({ engines: { node: '>=18' } }, () => undefined)).toEqual({ node: { range: '>=18', from: 'package.json engines.node' } });
     expect(projectFacts({}, () => undefined)).toEqual({});
     const ci = { '.github/workflows/ci.yml': 'jobs:\n  test:\n    strategy:\n      matrix:\n        node-version: [18.x, 20.x, 22.x]\n', '.nvmrc': 'lts/iron\n' };
-    expect(projectFacts({ engines: { node: '>=10' } }, (path) => ci[path as keyof typeof ci], Object.keys(ci))).toEqual({ node: { range: '18.0.0', from: 'the CI workflows (lowest node-version)' } });
+    expect(projectFacts({ engines: { node: '>=10' } }, (path) => ci[path as keyof typeof ci], Object.keys(ci))).toEqual({ node: { range: '18', from: 'the CI workflows (lowest node-version)' } });
+  });
+
+  it('keeps a CI line as named, and orders lines by their newest release', () => {
+    const ci = (matrix: string) => projectFacts({}, () => 'jobs:\n  test:\n    strategy:\n      matrix:\n        node-version: ' + matrix + '\n', ['.github/workflows/ci.yml']).node?.range;
+    expect(ci('[14.x, 16.x]')).toBe('14');
+    expect(ci("[14, '14.17', 16]")).toBe('14.17');
+    expect(ci('[14.21.3, 14.x]')).toBe('14.21.3');
   });
 
   it('reads lts codenames, catalog: ranges and the floor of the project\'s Jest', () => {

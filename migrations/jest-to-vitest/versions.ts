@@ -106,13 +106,14 @@ export function chooseVitest(facts: ProjectFacts): VitestChoice {
 
 function chooseFor(facts: ProjectFacts, lines: readonly VitestLine[]): VitestChoice {
   const viteMin = facts.vite === undefined ? undefined : minVersion(facts.vite);
-  const named = facts.node === undefined ? undefined : minVersion(facts.node.range);
+  const named = facts.node === undefined ? undefined : nodeVersion(facts.node.range);
   const floor = facts.jestNodeFloor;
   const nodeMin = named !== undefined && floor !== undefined && semver.lt(named, floor) ? floor : named;
   const node = nodeMin ?? ASSUMED_NODE;
   const viteWhy = facts.vite === undefined ? 'no Vite in the project' : viteMin === undefined ? `vite ${facts.vite} (range not read: taken as the newest)` : `vite ${facts.vite}`;
   const raised = nodeMin !== named ? ` (raised to ${nodeMin}, the oldest Node its Jest runs on)` : '';
-  const nodeWhy = facts.node === undefined ? `no Node version named (taken as ${ASSUMED_NODE})` : nodeMin === undefined ? `node ${facts.node.range} from ${facts.node.from} (not read)` : `node ${facts.node.range} from ${facts.node.from}${raised}`;
+  const newest = named !== undefined && isNodeLine(facts.node!.range) ? ` (the newest of that line: taken as ${named})` : '';
+  const nodeWhy = facts.node === undefined ? `no Node version named (taken as ${ASSUMED_NODE})` : nodeMin === undefined ? `node ${facts.node.range} from ${facts.node.from} (not read)` : `node ${facts.node.range} from ${facts.node.from}${newest}${raised}`;
   const { typescript } = facts;
   // Lines that fit Vite and Node but whose declarations this TypeScript cannot read.
   const tooNew: { readonly version: string; readonly why: string }[] = [];
@@ -153,11 +154,28 @@ const LTS_CODENAMES: Readonly<Record<string, number>> = {
   argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24,
 };
 
-/** The lowest version a range admits (`^4.3.9` → 4.3.9, `18` → 18.0.0, `lts/iron` → 20.0.0, `catalog:` → undefined). */
+/**
+ * A Node version as the project names it: a line without its patch (`12`, `18.x`, `v20.11`,
+ * `lts/iron`) is the newest release of that line, which nvm, .node-version readers and
+ * setup-node install (`18` → 18.99.99, `20.11` → 20.11.99); a full version or a range is read
+ * as any other (`>=18` admits 18.0.0). jsonl-db's `12` is no Node 12.0.0.
+ */
+function nodeVersion(range: string): string | undefined {
+  const text = range.trim().replace(/^v(?=\d)/, '');
+  const line = /^(\d+)(?:\.(\d+))?(?:\.[xX*])?$/.exec(text);
+  if (line !== null) return `${line[1]}.${line[2] ?? 99}.99`;
+  const codename = /^lts\/([a-z]+)$/i.exec(text)?.[1]?.toLowerCase();
+  if (codename !== undefined) return LTS_CODENAMES[codename] === undefined ? undefined : `${LTS_CODENAMES[codename]}.99.99`;
+  return minVersion(text);
+}
+
+function isNodeLine(range: string): boolean {
+  return /^(?:v?\d+(?:\.\d+)?(?:\.[xX*])?|lts\/[a-z]+)$/i.test(range.trim());
+}
+
+/** The lowest version a range admits (`^4.3.9` → 4.3.9, `18` → 18.0.0, `catalog:` → undefined). */
 function minVersion(range: string): string | undefined {
   const text = range.trim().replace(/^v(?=\d)/, '');
-  const codename = /^lts\/([a-z]+)$/i.exec(text)?.[1]?.toLowerCase();
-  if (codename !== undefined) return LTS_CODENAMES[codename] === undefined ? undefined : `${LTS_CODENAMES[codename]}.0.0`;
   if (semver.validRange(text) === null) return semver.valid(semver.coerce(text)) ?? undefined;
   try {
     return semver.minVersion(text)?.version ?? undefined;
@@ -189,7 +207,7 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
     [typeof volta === 'string' ? volta : undefined, 'package.json volta.node'],
     [typeof engines === 'string' ? engines : undefined, 'package.json engines.node'],
   ];
-  const named = candidates.find(([range]) => range !== undefined && range !== '' && minVersion(range) !== undefined);
+  const named = candidates.find(([range]) => range !== undefined && range !== '' && nodeVersion(range) !== undefined);
   const jest = dependency('jest');
   const jestMajor = jest === undefined ? undefined : minVersion(jest) === undefined ? undefined : semver.major(minVersion(jest)!);
   const jestNodeFloor = jestMajor === undefined ? undefined : JEST_NODE_FLOOR[jestMajor];
@@ -225,7 +243,7 @@ function catalogued(range: string | undefined, name: string, readFile: (path: st
   }
 }
 
-/** The lowest `node-version` the workflows name (`18`, `18.x`, `[18, 20]`, `'20.11'`), as a candidate. */
+/** The lowest `node-version` the workflows name (`18`, `18.x`, `[18, 20]`, `'20.11'`), as a candidate, as named (`18.x` → `18`: a line). */
 export function ciNodeVersions(texts: readonly string[]): [string | undefined, string][] {
   const versions: string[] = [];
   for (const text of texts) {
@@ -236,6 +254,6 @@ export function ciNodeVersions(texts: readonly string[]): [string | undefined, s
       }
     }
   }
-  const lowest = versions.map((value) => semver.coerce(value)!).sort(semver.compare)[0];
-  return lowest === undefined ? [] : [[lowest.version, 'the CI workflows (lowest node-version)']];
+  const lowest = versions.sort((a, b) => semver.compare(nodeVersion(a)!, nodeVersion(b)!))[0];
+  return lowest === undefined ? [] : [[lowest, 'the CI workflows (lowest node-version)']];
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -84,10 +84,56 @@ describe("the compat file's Node flags", () => {
   });
 });
 
+describe("the compat file's Error equality", () => {
+  it("compares Errors by message as Jest's toEqual did, and by class too for toStrictEqual (real Vitest run)", () => {
+    expectCompatFixturePasses('error-equality/equality.test.js');
+  });
+});
+
+describe('a package among the setup files that extends the global expect (jest-extended/all, jest-chain)', () => {
+  const withSetup = (setupFilesAfterEnv: string[]) => vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, { file: 'jest.config.js', config: { setupFilesAfterEnv }, unread: [] }, false);
+
+  it('gets Vitest\'s expect as a global from the compat file, which runs first: the setup files run in order', () => {
+    const { compat, translation } = withSetup(['jest-extended/all', '<rootDir>/setup.js']);
+    expect(translation.test['setupFiles']).toEqual(['./vitest.jest-compat.js', 'jest-extended/all', './setup.js']);
+    expect(translation.test['sequence']).toEqual({ setupFiles: 'list' });
+    expect(compat.text).toContain("if (!('expect' in globalThis)) Object.assign(globalThis, { expect });");
+  });
+
+  it('leaves the config and the compat file alone for the project\'s own setup files and Vitest entries', () => {
+    for (const files of [['<rootDir>/setup.js'], ['@testing-library/jest-dom'], ['jest-canvas-mock']]) {
+      const { compat, translation } = withSetup(files);
+      expect(translation.test['sequence']).toBeUndefined();
+      expect(compat.text).not.toContain('{ expect }');
+    }
+  });
+
+  it('finds its matchers on the expect the tests import (real Vitest run; the default parallel setup files stop it)', () => {
+    const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
+    const fixtures = join(import.meta.dirname, 'compat-fixtures/package-matchers');
+    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-package-matchers-'));
+    try {
+      const { compat, translation } = withSetup(['fake-jest-matchers']);
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(dir, compat.path), compat.text);
+      const test = { setupFiles: translation.test['setupFiles'], sequence: translation.test['sequence'] };
+      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify(test)} };\n`);
+      cpSync(join(fixtures, 'fake-jest-matchers'), join(dir, 'node_modules/fake-jest-matchers'), { recursive: true });
+      writeFileSync(join(dir, 'matchers.test.js'), readFileSync(join(fixtures, 'matchers.test.js')));
+      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+      expect(output).toMatch(/1 passed/);
+      expect(child.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the compat file in jsdom", () => {
   it("hides setImmediate while the test file's modules load and gives it back before the tests (jsdom's FileReader and XMLHttpRequest call it)", () => {
     const { compat } = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { testEnvironment: 'jsdom' }, unread: [] }, false, true);
-    expect(compat.text).toContain("import { beforeAll, chai, vi } from 'vitest';");
+    expect(compat.text).toContain("import { beforeAll, chai, expect, vi } from 'vitest';");
     expect(compat.text).toContain("  Reflect.deleteProperty(globalThis, 'setImmediate');\n  Reflect.deleteProperty(globalThis, 'clearImmediate');\n  beforeAll(() => {\n    Object.assign(globalThis, { setImmediate, clearImmediate });");
     expect(compat.text).not.toContain("'fetch'");
   });

@@ -24,6 +24,8 @@ export const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRAR
  * - Jest's toThrowErrorMatchingSnapshot snapshots the thrown error's message; Vitest 1+ snapshots
  *   the error itself (`[TypeError: …]`), so every such snapshot Jest wrote differs (prom-client in
  *   the corpus: 47 tests). Setup cannot see which test files use it, so every project gets this.
+ * - Jest's toEqual takes two Errors as equal when their messages are; Vitest 3+ also compares
+ *   name, cause, own properties and class (see ERROR_EQUALITY).
  * - Jest's fake timers read the real Date.now for their clock, whatever a test put in its place;
  *   vi.useFakeTimers() reads the test's (see FAKE_TIMERS_CLOCK).
  */
@@ -42,11 +44,11 @@ export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-w
  */
 export const FETCH_POLYFILLS = /^(?:whatwg-fetch|isomorphic-fetch|isomorphic-unfetch|unfetch\/polyfill|cross-fetch\/polyfill|react-app-polyfill\/jsdom)(?:\.js)?$/;
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[] }): string {
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[] }): string {
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
-  lines.push(`import { ${[...(parts.jsdom ? ['beforeAll'] : []), 'chai', 'vi'].join(', ')} } from 'vitest';`);
+  lines.push(`import { ${[...(parts.jsdom ? ['beforeAll'] : []), 'chai', 'expect', 'vi'].join(', ')} } from 'vitest';`);
   if (parts.jestGlobal) {
     lines.push(
       '',
@@ -61,6 +63,14 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       "// Testing Library's waitFor and findBy* advance fake timers only through a global `jest` (they",
       "// test `typeof jest`); without it they would poll in real time against Vitest's frozen timers.",
       "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: { advanceTimersByTime: vi.advanceTimersByTime.bind(vi) } });",
+    );
+  }
+  if (parts.expectGlobal) {
+    lines.push(
+      '',
+      "// Packages among the setup files (jest-extended/all, jest-chain, …) call Jest's global `expect`",
+      '// (expect.extend) as they load: Vitest\'s serves them; the config runs the setup files in order.',
+      "if (!('expect' in globalThis)) Object.assign(globalThis, { expect });",
     );
   }
   if (parts.jsdom) {
@@ -89,7 +99,7 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       );
     }
   }
-  lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...NODE_FLAGS, '', ...errorSnapshotLines(parts.jestMajor));
+  lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...NODE_FLAGS, '', ...ERROR_EQUALITY, '', ...errorSnapshotLines(parts.jestMajor));
   return `${lines.join('\n')}\n`;
 }
 
@@ -141,6 +151,30 @@ const NODE_FLAGS = [
   '    kept.push(flags[i]);',
   '  }',
   '  process.execArgv = kept;',
+  '}',
+];
+
+/**
+ * Jest's equals() (@jest/expect-utils, 29 and 30) takes two Errors as equal when their messages
+ * are, before any other check; toStrictEqual's typeEquality tester, which runs before that, also
+ * wants one constructor. Vitest 3 and 4 compare name, message, cause, enumerable own properties
+ * and class, so `expect(result).toEqual(err(new Error('x')))` fails wherever the errors differ in
+ * more (neverthrow on Vitest 3.2: an Error against a TypeError of one message failed its one
+ * step's verify, and nothing landed). Custom testers run before Vitest's own checks and only after
+ * asymmetric matchers, as Jest's did; toStrictEqual is told by its typeEquality tester among
+ * those passed on. A Vitest without addEqualityTesters (0.34) is left as it is.
+ */
+const ERROR_EQUALITY = [
+  "// Jest's toEqual takes two Errors as equal when their messages are (toStrictEqual: and their class);",
+  "// Vitest's also compares name, cause and own properties.",
+  "if (typeof expect.addEqualityTesters === 'function') {",
+  '  expect.addEqualityTesters([',
+  '    function jestErrorEquality(a, b, testers) {',
+  '      if (!(a instanceof Error) || !(b instanceof Error)) return undefined;',
+  "      if (a.constructor !== b.constructor && testers.some((tester) => tester.name === 'typeEquality')) return false;",
+  '      return a.message === b.message;',
+  '    },',
+  '  ]);',
   '}',
 ];
 
@@ -211,12 +245,38 @@ function usesTypeScript(pkg: Record<string, JsonValue>, configFile: string | und
   return hasDependency(pkg, 'typescript') || files.some((file) => /\.[cm]?tsx?$/.test(file));
 }
 
-/** The translation with `./<file>` as the first setup file (Vitest runs them in order). */
+/**
+ * A setup file that is a package written for Jest (`jest-extended/all`, `whatwg-fetch`), not one
+ * of the project's nor a Vitest entry setup chose (`@testing-library/jest-dom/vitest`,
+ * `vitest-canvas-mock`, which import Vitest themselves): Vitest loads it unchanged, with what it
+ * expects of Jest's globals.
+ */
+export function isJestPackageSetupFile(file: JsonValue): boolean {
+  const name = String(file);
+  return !/^[./]/.test(name) && !/^vitest-|\/vitest$/.test(name);
+}
+
+/** The setup files of the config and of each of its projects. */
+function allSetupFiles(test: Readonly<Record<string, JsonValue>>): JsonValue[] {
+  const own = Array.isArray(test['setupFiles']) ? test['setupFiles'] : [];
+  const projects = Array.isArray(test['projects']) ? test['projects'] : [];
+  return [...own, ...projects.flatMap((project) => (isObject(project) && isObject(project['test']) ? allSetupFiles(project['test']) : []))];
+}
+
+/**
+ * The translation with `./<file>` as the first setup file. Vitest imports setup files all at
+ * once by default (`sequence.setupFiles: 'parallel'`), and a package among them, loaded by Node
+ * rather than through Vite, runs before the compat file has: jest-extended/all then finds no
+ * global `expect` and stops every test file (measured), and a fetch polyfill would find Node's
+ * fetch. With a package among them they run in order, as Jest ran them.
+ */
 function withSetupFile(translation: VitestTranslation, file: string | undefined): VitestTranslation {
   if (file === undefined) return translation;
   const existing = translation.test['setupFiles'];
   const setupFiles = [`./${file}`, ...(Array.isArray(existing) ? existing : [])];
-  return { ...translation, test: { ...translation.test, setupFiles } };
+  const test: Record<string, JsonValue> = { ...translation.test, setupFiles };
+  if (allSetupFiles(test).some(isJestPackageSetupFile)) test['sequence'] = { ...(isObject(test['sequence']) ? test['sequence'] : {}), setupFiles: 'list' };
+  return { ...translation, test };
 }
 
 export interface VitestSettings {
@@ -280,7 +340,8 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const { translation, copies } = coexist ? withSetupCopies(translated, compat) : { translation: translated, copies: [] };
   const setupFiles = translated.test['setupFiles'];
   const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }) });
+  const expectGlobal = allSetupFiles(translated.test).some((file) => isJestPackageSetupFile(file) && !FETCH_POLYFILLS.test(String(file)));
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }) });
   const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
   return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies: [...copies, ...mockCopies] };
 }
