@@ -1,26 +1,17 @@
 // tsc-check.mjs run for real: the project's own TypeScript, incremental from a cache folder that a
 // copy of the project (a step's worktree) starts from, and TypeScript before 4.0 checked from cold.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../test/helpers/temp-repo.js';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/helpers/temp-repo.js';
 
 const TSC_CHECK = join(dirname(fileURLToPath(import.meta.url)), 'tsc-check.mjs');
 const TYPESCRIPT = dirname(createRequire(import.meta.url).resolve('typescript/package.json'));
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs();
 
 function run(cwd: string, cache?: string) {
   return spawnSync(process.execPath, [TSC_CHECK, ...(cache === undefined ? [] : [cache])], { cwd, encoding: 'utf8' });
