@@ -20,8 +20,9 @@ import { runScale } from './lib/scale.mjs';
 import { fmt, median } from './lib/stats.mjs';
 import { syntheticRepo } from './lib/synthetic.mjs';
 import { runTsMorph, TS_MORPH_MODES } from './lib/ts-morph.mjs';
+import { runTypecheck, TYPECHECK_MODES } from './lib/typecheck.mjs';
 
-const SECTIONS = ['compare', 'floor', 'ts-morph', 'checkpoint', 'scale', 'cache'];
+const SECTIONS = ['compare', 'floor', 'ts-morph', 'checkpoint', 'scale', 'cache', 'typecheck'];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.corpus');
 const args = process.argv.slice(2);
@@ -44,12 +45,18 @@ if (!existsSync(join(root, 'dist', 'cli'))) {
 
 const started = Date.now();
 log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${git(root, '--version')}`);
-log(`preparing the corpus (${CORPUS_PACKAGES.join(', ')})`);
-const corpus = prepareCorpus(work, log);
-const files = corpusSourceFiles(corpus);
-const corpusSize = git(corpus, 'ls-files').split('\n').length;
-log(`corpus: ${files.length} .ts files to transform, ${corpusSize} files in the repository`);
-const results = { settings, full, corpus: { packages: CORPUS_PACKAGES, files: files.length, repoFiles: corpusSize } };
+const results = { settings, full };
+// The typecheck section brings its own project; the others share the corpus.
+let corpus;
+let files = [];
+if (only.some((name) => name !== 'typecheck')) {
+  log(`preparing the corpus (${CORPUS_PACKAGES.join(', ')})`);
+  corpus = prepareCorpus(work, log);
+  files = corpusSourceFiles(corpus);
+  const corpusSize = git(corpus, 'ls-files').split('\n').length;
+  log(`corpus: ${files.length} .ts files to transform, ${corpusSize} files in the repository`);
+  results.corpus = { packages: CORPUS_PACKAGES, files: files.length, repoFiles: corpusSize };
+}
 
 if (only.includes('compare')) {
   log(`compare: ${settings.rounds} rounds`);
@@ -68,7 +75,7 @@ if (only.includes('checkpoint')) {
   const tmpParent = mkdtempSync(join(tmpdir(), 'codemigrate-bench-'));
   try {
     const repos = [
-      { name: `corpus (${corpusSize} files, under ${work})`, repo: corpus, files },
+      { name: `corpus (${results.corpus.repoFiles} files, under ${work})`, repo: corpus, files },
       { name: 'synthetic 2,000 files', repo: syntheticRepo(join(work, 'synthetic-2000'), { files: 2000 }) },
       { name: 'synthetic 20,000 files', repo: syntheticRepo(join(work, 'synthetic-20000'), { files: 20000 }) },
       { name: `synthetic 2,000 files under ${tmpdir()}`, repo: syntheticRepo(join(tmpParent, 'synthetic-2000'), { files: 2000 }) },
@@ -92,6 +99,12 @@ if (only.includes('scale')) {
 if (only.includes('cache')) {
   log(`cache: ${settings.rounds} rounds of a 5-transform run cold, after editing one transform, unchanged`);
   results.cache = await runCache({ root, repo: corpus, rounds: settings.rounds, log });
+}
+
+if (only.includes('typecheck')) {
+  log(`typecheck: ${settings.rounds} rounds of a step's tsc-check.mjs on 1,200 modules, cold and from the baseline's build info`);
+  mkdirSync(work, { recursive: true });
+  results.typecheck = await runTypecheck({ root, work, rounds: settings.rounds, log });
 }
 
 results.minutes = (Date.now() - started) / 60000;
@@ -132,6 +145,18 @@ function summary(r) {
       lines.push(`| ${labels[mode]} | ${fmt(seconds, 2)} | ${fmt(cpu, 1)} | ${median(r.cache[mode].map((run) => run.cached))} | ${fmt(seconds / cold.seconds, 2)} | ${fmt(cpu / cold.cpu, 2)} |`);
     }
     lines.push('');
+  }
+  if (r.typecheck) {
+    const t = r.typecheck;
+    lines.push(`## a step's typecheck (tsc-check.mjs, TypeScript ${t.typescript}) — ${t.modules} modules, one file changed, medians of ${r.settings.rounds}`, '', '| step | wall s | CPU s | wall vs cold | CPU vs cold |', '|---|---|---|---|---|');
+    const cold = { seconds: median(t.cold.map((run) => run.seconds)), cpu: median(t.cold.map((run) => run.cpuSeconds)) };
+    const labels = { cold: 'cold (no build info), a function body changed', body: 'from the baseline\'s build info, a function body changed', signature: 'from the baseline\'s build info, an exported interface changed (3 importers)' };
+    for (const mode of TYPECHECK_MODES) {
+      const seconds = median(t[mode].map((run) => run.seconds));
+      const cpu = median(t[mode].map((run) => run.cpuSeconds));
+      lines.push(`| ${labels[mode]} | ${fmt(seconds, 2)} | ${fmt(cpu, 1)} | ${fmt(seconds / cold.seconds, 2)} | ${fmt(cpu / cold.cpu, 2)} |`);
+    }
+    lines.push('', `The baseline's own run (cold, writing the build info): ${fmt(t.baselineSeconds, 2)} s. CPU busy before each run: ${TYPECHECK_MODES.flatMap((mode) => t[mode].map((run) => Math.round(run.busy * 100))).join(', ')} %.`, '');
   }
   if (r.floor) {
     const m = r.floor.medians;

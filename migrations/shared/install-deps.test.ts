@@ -4,20 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eresolveProject, INSTALL_DEPS, offlineNpmEnv } from '../../test/helpers/npm-projects.js';
-import { makeTempDir } from '../../test/helpers/temp-repo.js';
+import { useTempDirs } from '../../test/helpers/temp-repo.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs();
 
 function runScript(cwd: string, args: string[], env: NodeJS.ProcessEnv) {
   return spawnSync(process.execPath, [INSTALL_DEPS, ...args], { cwd, encoding: 'utf8', env });

@@ -30,6 +30,8 @@ export async function baselineFor(input: {
   readonly now: () => string;
   /** The run's base commit, for a run's steps: the diagnostic checks run there too (Baseline.base). */
   readonly base?: string;
+  /** Where the baseline's check caches (`{cache}`) are kept for the steps; land's baseline keeps none. */
+  readonly checkCache?: string;
 }): Promise<Baseline> {
   const { store, output } = input;
   const install = installCommand(input.recipe, input.config);
@@ -55,6 +57,7 @@ export async function baselineFor(input: {
       if (event.type === 'baseline-finished' && !event.reused) failedChecks = event.baseline.checks.filter((check) => check.status !== 'passed').map((check) => check.command);
     },
     now: input.now,
+    ...(input.checkCache !== undefined && { checkCache: input.checkCache }),
     // With setup's install, as the steps' checks: the slot links it (not the checkout's).
     ...(input.base !== undefined && { base: { commit: input.base, useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => input.pool.use(commit, '.', fn) } }),
   });

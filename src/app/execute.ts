@@ -18,7 +18,7 @@ import { runSteps } from '../runner/run-steps.js';
 import { StepHistory, TokenBudget } from '../runner/step-history.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
-import { runChecks, verifyEnvironment } from '../verify/index.js';
+import { CHECK_CACHE_STORE, runChecks, verifyEnvironment } from '../verify/index.js';
 import type { Sandbox } from '../verify/sandbox.js';
 import { baselineFor } from './baseline-for.js';
 import { installPlan } from './install-plan.js';
@@ -62,6 +62,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
   const worktreeDir = join(worktreeRoot(git.gitDir), state.runId);
   const pool = new WorktreePool(git, worktreeDir, input.concurrency, install);
   const checks = input.config.verify ?? input.recipe.verify;
+  const checkCache = join(store.dir, CHECK_CACHE_STORE);
   const formatters = input.config.format ?? input.recipe.format ?? [];
   let latest = state;
   try {
@@ -77,6 +78,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
           // A verify slot takes the baseline: it is reset to each step's commit afterwards.
           pool,
           ...(state.baseCommit !== undefined && { base: state.baseCommit }),
+          checkCache,
           env: verifyEnv,
           sandbox: input.sandbox,
           signal: input.signal,
@@ -98,6 +100,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         ...(baseline && { baseline }),
         verifyEnv,
         sandbox: input.sandbox,
+        checkCache,
         worktrees: pool,
         concurrency: input.concurrency,
         signal: input.signal,

@@ -41,6 +41,8 @@ export interface BaselineInput {
    * that read diagnostics are run there too (Baseline.base). Absent (land): not taken.
    */
   readonly base?: { readonly commit: string; readonly useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => Promise<T> };
+  /** The run's store of check caches (`{cache}`): what the baseline's runs leave there, the steps start from. */
+  readonly checkCache?: string;
 }
 
 /** The run's baseline: the recorded one when it is for this source commit and these checks, else taken now. */
@@ -54,7 +56,7 @@ export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
   input.progress({ type: 'baseline-started', checks: input.checks.length, commit: state.sourceCommit });
   const started = performance.now();
   const checks: CheckRun[] = await input.useWorktree(state.sourceCommit, (cwd) =>
-    input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), recipeDir: input.recipeDir, env: input.env, signal: input.signal, ...(input.sandbox && { sandbox: input.sandbox }) }),
+    input.runChecks(input.checks, { cwd, phase: 'baseline', ...planScope(state), recipeDir: input.recipeDir, env: input.env, signal: input.signal, ...(input.sandbox && { sandbox: input.sandbox }), ...keptCache(input) }),
   );
   const baseline: Baseline = { commit: state.sourceCommit, takenAt: input.now(), durationMs: Math.round(performance.now() - started), checks };
   await input.artifacts.writeArtifact(BASELINE_ARTIFACT, JSON.stringify(baseline));
@@ -82,7 +84,8 @@ async function withBase(input: BaselineInput, baseline: Baseline): Promise<Basel
   try {
     runs = await base.useWorktree(base.commit, (cwd) =>
       // As a step's checks run there: setup's commands, not the source commit's.
-      input.runChecks(checks, { cwd, phase: 'current', ...planScope(input.state), recipeDir: input.recipeDir, env: input.env, signal: input.signal, ...(input.sandbox && { sandbox: input.sandbox }) }),
+      // Its caches replace the source commit's: the steps are built on this commit and install.
+      input.runChecks(checks, { cwd, phase: 'current', ...planScope(input.state), recipeDir: input.recipeDir, env: input.env, signal: input.signal, ...(input.sandbox && { sandbox: input.sandbox }), ...keptCache(input) }),
     );
   } catch (error) {
     // Setup's install failed: each step says so itself, and is judged against the source alone.
@@ -94,6 +97,10 @@ async function withBase(input: BaselineInput, baseline: Baseline): Promise<Basel
   const withBaseChecks: Baseline = { ...baseline, base: { commit: base.commit, checks: runs.map((run) => ({ ...run, index: places[run.index] ?? run.index })) } };
   await input.artifacts.writeArtifact(BASELINE_ARTIFACT, JSON.stringify(withBaseChecks));
   return withBaseChecks;
+}
+
+function keptCache(input: Pick<BaselineInput, 'checkCache'>): { cache?: { store: string; mode: 'keep' } } {
+  return input.checkCache === undefined ? {} : { cache: { store: input.checkCache, mode: 'keep' } };
 }
 
 /** The recorded baseline, when it was taken on `commit` with the same checks. */

@@ -62,6 +62,8 @@ export interface RunnerContext {
   readonly verifyEnv: NodeJS.ProcessEnv;
   /** Where verify runs (model-written code among it). */
   readonly sandbox?: Sandbox;
+  /** The run's store of check caches (`{cache}`), which each step's checks start from a copy of. */
+  readonly checkCache?: string;
   readonly worktrees: WorktreePool;
   readonly concurrency: number;
   readonly signal: AbortSignal;

@@ -180,7 +180,7 @@ async function verifyCommit(ctx: RunnerContext, step: Step, commit: string): Pro
   if (install?.status === 'failed') return { status: 'install-failed', reason: install.reason, result: install.result };
   const runs = ctx.verify.length > 0
     ? await ctx.worktrees.use(commit, step.module, (cwd) =>
-        ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal, ...(ctx.sandbox && { sandbox: ctx.sandbox }) }),
+        ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal, ...(ctx.sandbox && { sandbox: ctx.sandbox }), ...(ctx.checkCache !== undefined && { cache: { store: ctx.checkCache, mode: 'seed' as const } }) }),
       )
     : [];
   // Against the source commit the baseline ran on: the copies a run's setup made count too.

@@ -17,17 +17,19 @@ export function expandCommand(command: string, files: readonly string[], module:
  * `{files}` and `{module}` → the quoted lists (a baseline or land covers every module, so
  * `{module}` may stand for several), `{report}` → the quoted path of the file a check writes its
  * machine-readable report to, `{recipeDir}` → the quoted folder of the recipe file (for scripts a
- * recipe ships beside its codemods).
+ * recipe ships beside its codemods), `{cache}` → the quoted folder the check keeps its cache in
+ * (check-cache.ts).
  */
-export function expandCheck(command: string, values: { files: readonly string[]; modules: readonly string[]; report?: string; recipeDir?: string }): string {
+export function expandCheck(command: string, values: { files: readonly string[]; modules: readonly string[]; report?: string; recipeDir?: string; cache?: string }): string {
   const quoted: Record<string, string> = {
     '{files}': values.files.map(shellQuote).join(' '),
     '{module}': values.modules.map(shellQuote).join(' '),
   };
   if (values.report !== undefined) quoted['{report}'] = shellQuote(values.report);
   if (values.recipeDir !== undefined) quoted['{recipeDir}'] = shellQuote(values.recipeDir);
+  if (values.cache !== undefined) quoted['{cache}'] = shellQuote(values.cache);
   // A replacer function, so that "$&" or "$1" in a file name is not read as a pattern.
-  return command.replace(/\{files\}|\{module\}|\{report\}|\{recipeDir\}/g, (token) => quoted[token] ?? token);
+  return command.replace(/\{files\}|\{module\}|\{report\}|\{recipeDir\}|\{cache\}/g, (token) => quoted[token] ?? token);
 }
 
 /**
@@ -47,7 +49,7 @@ export function chunkLists(command: string, files: readonly string[], modules: r
   if (key === undefined) return [{ files: [...files], modules: [...modules] }];
   const list = key === 'files' ? files : modules;
   const uses = command.split(key === 'files' ? '{files}' : '{module}').length - 1;
-  const fixed = Buffer.byteLength(expandCheck(command, { files: key === 'files' ? [] : files, modules: key === 'modules' ? [] : modules, report: '/' + 'x'.repeat(200) }));
+  const fixed = Buffer.byteLength(expandCheck(command, { files: key === 'files' ? [] : files, modules: key === 'modules' ? [] : modules, report: '/' + 'x'.repeat(200), cache: '/' + 'x'.repeat(200) }));
   if (fixed >= limit) return [{ files: [...files], modules: [...modules] }];
   const chunks: string[][] = [];
   let current: string[] = [];

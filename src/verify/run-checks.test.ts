@@ -1,7 +1,9 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers/temp-repo.js';
 import type { CheckCommand } from '../core/recipe.js';
+import { CHECK_CACHE_DIR } from './check-cache.js';
 import { runChecks, stablePath } from './run-checks.js';
 
 const dirs: string[] = [];
@@ -51,6 +53,31 @@ describe('runChecks', () => {
     expect(run?.result.command).toMatch(/^node -e 0 <3000 files> # x+… \(\d+ more characters\)$/);
   });
 
+  it('keeps the baseline\'s {cache} folder in the store, starts each step from a copy of it, and leaves neither in the worktree', async () => {
+    const [baselineDir, stepDir, store] = [makeTempDir(), makeTempDir(), makeTempDir()];
+    dirs.push(baselineDir, stepDir, store);
+    // A stand-in tool: prints what its cache holds, then adds a line of its own.
+    const tool = check('cat {cache}/seen 2>/dev/null; echo "$0" >> {cache}/seen');
+    const counted = (run: { result: { outputTail: string } } | undefined) => run?.result.outputTail.split('\n').filter(Boolean) ?? [];
+    const [baseline] = await runChecks([{ ...tool, run: tool.run.replace('$0', 'baseline') }], { cwd: baselineDir, phase: 'baseline', files: [], modules: ['.'], cache: { store, mode: 'keep' } });
+    expect(counted(baseline)).toEqual([]);
+    const stored = join(store, readdirOnly(store));
+    expect(readFileSync(join(stored, 'seen'), 'utf8')).toBe('baseline\n');
+    expect(existsSync(join(baselineDir, CHECK_CACHE_DIR))).toBe(false);
+    // The same command in a step: the baseline's line, not the step before's.
+    const step = { ...tool, run: tool.run.replace('$0', 'baseline') };
+    for (let i = 0; i < 2; i++) {
+      const [run] = await runChecks([step], { cwd: stepDir, phase: 'current', files: [], modules: ['.'], cache: { store, mode: 'seed' } });
+      expect(counted(run)).toEqual(['baseline']);
+      expect(run?.result.command).toContain('{cache}');
+    }
+    expect(readFileSync(join(stored, 'seen'), 'utf8')).toBe('baseline\n');
+    expect(existsSync(join(stepDir, CHECK_CACHE_DIR))).toBe(false);
+    // Without a store (land): an empty folder each time.
+    const [cold] = await runChecks([step], { cwd: stepDir, phase: 'current', files: [], modules: ['.'] });
+    expect(counted(cold)).toEqual([]);
+  });
+
   it('gives a file under a linked node_modules one name wherever it was installed', () => {
     expect(stablePath('../install/node_modules/@vitest/runner/dist/tasks.d.ts')).toBe('node_modules/@vitest/runner/dist/tasks.d.ts');
     expect(stablePath('/home/u/app/node_modules/x/index.d.ts')).toBe('node_modules/x/index.d.ts');
@@ -58,3 +85,9 @@ describe('runChecks', () => {
     expect(stablePath('src/a.ts')).toBe('src/a.ts');
   });
 });
+
+function readdirOnly(dir: string): string {
+  const entries = readdirSync(dir);
+  expect(entries).toHaveLength(1);
+  return entries[0]!;
+}

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { CheckParser, CheckRun, Diagnostic, ParsedCheck, TestOutcome } from '../core/checks.js';
 import type { CheckCommand } from '../core/recipe.js';
 import type { VerifyResult, VerifyStatus } from '../core/verify.js';
+import { closeCheckCache, openCheckCache, type CheckCache } from './check-cache.js';
 import { chunkLists, expandCheck, shownCommand, verifyEnvironment } from './expand.js';
 import { parseCheckOutput } from './parsers/index.js';
 import { runCommand } from './run-verify.js';
@@ -32,6 +33,8 @@ export interface ChecksContext {
   readonly signal?: AbortSignal;
   /** Runs each check in this sandbox (without a network unless the check says `network: true`). */
   readonly sandbox?: Sandbox;
+  /** Where `{cache}` folders are kept (the baseline) or seeded from (steps, land); absent: each starts empty. */
+  readonly cache?: CheckCache;
 }
 
 export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksContext): Promise<CheckRun[]> {
@@ -45,11 +48,16 @@ export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksCo
     const timeoutSeconds = baseline?.timeoutSeconds ?? command.timeoutSeconds;
     const chunks = chunkLists(template, ctx.files, ctx.modules);
     const results: ChunkResult[] = [];
-    for (const chunk of chunks) {
-      const values = { ...chunk, ...(ctx.recipeDir !== undefined && { recipeDir: ctx.recipeDir }) };
-      const result = await runChunk(template, values, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal, sandbox: ctx.sandbox, network: command.network === true });
-      results.push(result);
-      if (result.result.status === 'error' || result.result.status === 'timed-out') break;
+    const cache = template.includes('{cache}') ? openCheckCache(ctx.cwd, template, ctx.cache) : undefined;
+    try {
+      for (const chunk of chunks) {
+        const values = { ...chunk, ...(ctx.recipeDir !== undefined && { recipeDir: ctx.recipeDir }), ...(cache !== undefined && { cache }) };
+        const result = await runChunk(template, values, { parser, timeoutSeconds, cwd: ctx.cwd, env, signal: ctx.signal, sandbox: ctx.sandbox, network: command.network === true });
+        results.push(result);
+        if (result.result.status === 'error' || result.result.status === 'timed-out') break;
+      }
+    } finally {
+      if (cache !== undefined) closeCheckCache(ctx.cwd, template, ctx.cache);
     }
     runs.push({
       index,
@@ -70,7 +78,7 @@ interface ChunkResult {
 
 async function runChunk(
   template: string,
-  chunk: { files: string[]; modules: string[]; recipeDir?: string },
+  chunk: { files: string[]; modules: string[]; recipeDir?: string; cache?: string },
   options: { parser: CheckParser; timeoutSeconds: number; cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal | undefined; sandbox: Sandbox | undefined; network: boolean },
 ): Promise<ChunkResult> {
   // Outside the worktree, so that a report never shows up as a change or a file a runner picks up.

@@ -3,7 +3,7 @@
 // that weakens a test and adds a type error fails naming both; an old error does not fail a step;
 // land checks every module and names what a landed step broke elsewhere.
 
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
@@ -76,6 +76,11 @@ describe('verdicts against the baseline', () => {
     expect(review.stdout).toContain('  test no longer passing (skipped): src/a/math.test.ts › math > adds\n');
     expect(finished['src-c']).toMatchObject({ status: 'succeeded' });
     expect(finished['src-e']).toMatchObject({ status: 'unchanged' });
+    // The typecheck is incremental ({cache}): the steps above were judged from a copy of the
+    // baseline's build info, which the run keeps; no worktree kept a copy of its own.
+    const caches = readdirSync(join(repo.dir, '.git/codemigrate/v1/check-cache'));
+    expect(caches).toHaveLength(1);
+    expect(existsSync(join(repo.dir, '.git/codemigrate/v1/check-cache', caches[0]!, 'tsc.tsbuildinfo'))).toBe(true);
 
     // src-c passed its own checks, but another module's test relied on what it changed.
     const land = await runCli(['land', 'v1', '--repo', repo.dir]);

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
 
 export const HERMETIC_GIT_ENV: Record<string, string> = {
   GIT_CONFIG_GLOBAL: '/dev/null',
@@ -31,6 +32,19 @@ export interface TempRepo {
 
 export function makeTempDir(prefix = 'codemigrate-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A maker of temp folders that are removed after each test of the file that calls this (at its top). */
+export function useTempDirs(prefix?: string): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = makeTempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /**
