@@ -7,10 +7,11 @@
 // runs that runner with `--ci --json --forceExit --outputFile=…`, watch mode off; a project whose scripts name
 // no such command gets plain `jest`, which reads jest.config.* or package.json's "jest" key.
 // While the migration is under way both runners are installed: a test file that imports from
-// 'vitest' is Vitest's, every other one Jest's (as jest-vitest-split.cjs decides for the configs).
+// 'vitest' is Vitest's, every other one Jest's (as jest-vitest-split.cjs decides for the configs);
+// once the project names no Jest, every test file is Vitest's.
 // With FILEs, each runner gets its own among them (none: it is not started); without, each runs
 // its whole suite as configured. The two JSON reports (the same shape) are merged into
-// REPORT_FILE; the exit code is the first failing runner's. A Jest file with Jest gone is named.
+// REPORT_FILE; the exit code is the first failing runner's. A Jest file whose Jest is not installed is named.
 // In a worktree whose node_modules links to another folder, Vitest runs with a config written for
 // the run that allows Vite to load files from that folder (see allowConfigText).
 // Plain JavaScript, because the recipe runs it with `node` in the project's checkout.
@@ -314,9 +315,13 @@ if (baseline) {
 }
 
 const given = files.length > 0;
-const vitestFiles = files.filter((file) => isVitestFile(file));
+// Once the project names no Jest (after finish), a test file that imports nothing is Vitest's: with
+// `globals: true` its tests need no import (commonjs-globals.ts takes them out where TypeScript
+// reads the file as CommonJS), and nobody else would run it.
+const jestGone = named === undefined && !projectHasJest();
+const vitestFiles = files.filter((file) => isVitestFile(file) || (jestGone && TEST_FILE.test(file)));
 const jestFiles = files.filter((file) => TEST_FILE.test(file) && !vitestFiles.includes(file));
-const jest = named !== undefined || projectHasJest() ? binary(runner.bin) : undefined;
+const jest = jestGone ? undefined : binary(runner.bin);
 jestFiles.push(...relatedJestTests(files).filter((file) => !jestFiles.includes(file) && !isVitestFile(file)));
 const scratch = mkdtempSync(join(tmpdir(), 'run-tests-'));
 const reports = [];

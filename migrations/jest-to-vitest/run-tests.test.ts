@@ -207,8 +207,17 @@ describe('run-tests.mjs while both runners are installed', () => {
     expect(declared.ran.map((r) => r.bin)).toEqual(['vitest', 'jest', 'vitest', 'jest']);
   });
 
-  it('names the Jest files it cannot run once Jest is gone, and fails when Vitest is missing for its files', () => {
-    const noJest = runTests({ test: 'vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files, bins: ['vitest'] });
+  it('gives Vitest the test files that import nothing once the project names no Jest (after finish: its globals), helpers not', () => {
+    const finished = runTests({ test: 'vitest run' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js', 'src/b/__mocks__/m.js'], { files, bins: ['vitest'] });
+    expect(finished.ran.map((r) => [r.bin, r.args.slice(-2)])).toEqual([['vitest', ['src/a/a.test.js', 'src/b/b.test.js']]]);
+    expect(finished.stderr).not.toContain('not run');
+    expect(finished.status).toBe(0);
+    const declared = runTests({ test: 'vitest run' }, ['REPORT', 'src/b/b.test.js'], { files: { ...files, 'jest.config.js': 'module.exports = {};\n' }, bins: ['vitest'] });
+    expect(declared.ran.map((r) => r.bin)).toEqual([]);
+  });
+
+  it('names the Jest files it cannot run when the project names a Jest that is not installed, and fails when Vitest is missing for its files', () => {
+    const noJest = runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js', 'src/b/b.test.js'], { files, bins: ['vitest'] });
     expect(noJest.ran.map((r) => r.bin)).toEqual(['vitest']);
     expect(noJest.stderr).toContain("1 test file(s) import nothing from 'vitest' and Jest is not installed: not run (src/b/b.test.js)");
     const noVitest = runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js'], { files, bins: ['jest'] });

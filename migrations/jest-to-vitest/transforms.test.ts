@@ -22,6 +22,7 @@ const TRANSFORMS = {
   'tsconfig-types': 'ts-morph',
   'tsconfig-exclude': 'ts-morph',
   'vite-config': 'ts-morph',
+  'commonjs-globals': 'ts-morph',
 } as const;
 type TransformName = keyof typeof TRANSFORMS;
 

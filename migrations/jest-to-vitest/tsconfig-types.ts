@@ -6,7 +6,7 @@
 import { ts, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 
-const JEST_TYPES = new Set(['jest', '@types/jest', '@jest/globals']);
+export const JEST_TYPES = new Set(['jest', '@types/jest', '@jest/globals']);
 
 function property(object: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
   return object.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isStringLiteral(p.name) && p.name.text === name);

@@ -16,7 +16,7 @@ import { splitImport } from './runner-split.js';
 
 const REFERENCE = '/// <reference types="vitest/config" />';
 
-function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefined {
+export function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefined {
   const exported = sourceFile.getExportAssignment((e) => !e.isExportEquals())?.getExpression();
   let node: Node | undefined = exported;
   if (node && Node.isCallExpression(node)) {
