@@ -124,11 +124,6 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   const leaveRequires = actual.leave;
   const program = root.find(j.Program).paths()[0]?.node as AnyNode;
   const topLevel = topLevelVariables(program);
-  const defaultImports = new Map<string, string>();
-  root.find(j.ImportDeclaration).forEach((path) => {
-    const node = path.node as AnyNode;
-    if ((node.specifiers as AnyNode[] | undefined)?.some((s) => s.type === 'ImportDefaultSpecifier')) defaultImports.set(node.source.value, node.source.value);
-  });
   let changed = actual.changed;
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
@@ -261,7 +256,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
         return;
       }
     }
-    if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, defaultImports, report, viName);
+    if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, report, viName);
     if (name === 'mock' && isFunction(args[1])) mirrorBuiltinMock(j, root, callPath, stringValue(args[0]), file.source);
     if (name === 'fn' && call!.typeParameters) retypeFn(j, call!);
     member.object = j.identifier(viName);

@@ -71,8 +71,8 @@ function hoistReads(j: JSCodeshift, callPath: ASTPath, names: readonly string[],
 }
 
 /**
- * Checks on jest.mock(path, factory, options) that Vitest reads differently; reports, and wraps a
- * function-valued factory result as `{ default }`. An expression body and every `return` of a
+ * Checks on jest.mock(path, factory, options) that Vitest reads differently; reports, wraps a
+ * function-valued factory result as `{ default }` and gives an object one that is itself. An expression body and every `return` of a
  * block body get the same treatment.
  */
 export function checkMockCall(
@@ -81,7 +81,6 @@ export function checkMockCall(
   call: AnyNode,
   args: AnyNode[],
   topLevel: Set<string>,
-  defaultImports: Map<string, string>,
   report: (node: AnyNode, message: string) => void,
   viName = 'vi',
 ): void {
@@ -105,14 +104,17 @@ export function checkMockCall(
     const expression = value && unwrapType(value);
     const returned = expression && resolveLocal(factory!, expression);
     if (!expression || !returned) messages.add(NO_RETURN);
-    else if (source !== undefined && defaultImports.has(source) && returned.type === 'ObjectExpression') {
-      const keys = (returned.properties as AnyNode[]).map((p) => p.key?.name ?? p.key?.value);
-      // A spread (`...actual`) may carry the default export. With `__esModule: true` Jest's interop
-      // read the object as a namespace too: a default import was its `default` there as well.
-      const spread = (returned.properties as AnyNode[]).some((p) => p.type === 'SpreadElement');
-      if (!keys.includes('default') && !spread && !keys.includes('__esModule')) {
-        messages.add(`the file imports the default export of '${source}', but the factory returns no \`default\`: Vitest takes the returned object as the module namespace; add \`default: …\``);
-      }
+    else if (returned.type === 'ObjectExpression') {
+      // Jest's interop (Babel's, TypeScript's esModuleInterop) reads a mock object without
+      // `__esModule` as a CommonJS module: `import x from` gets the whole object, `import * as ns`
+      // the object and `default` (Babel's interopRequireWildcard). Vitest takes the object as the
+      // namespace, so a module that default-imports the mocked one (`import axios from 'axios'`)
+      // got no `default` ("No default export is defined on the mock"), or the real module's from a
+      // spread of the original. Spelled out, as Jest read it. An object that names `default` or
+      // `__esModule` itself was written as a namespace already: left as it is. (Object.assign(…)
+      // is left too: it would copy a getter's value, taken from its source object.)
+      const keys = literalKeys(returned);
+      if (!keys.includes('default') && !keys.includes('__esModule')) addSelfDefault(j, returned);
     } else if (isModuleFunction(returned)) {
       // Jest's ESM interop hands a function-valued mock (no __esModule flag) to `import x from` as
       // the default export; Vitest needs that spelled out. A local (`return m`) is wrapped by name.
@@ -149,6 +151,21 @@ function factoryReturns(j: JSCodeshift, factoryPath: ASTPath): FactoryReturn[] {
     .filter((p) => enclosingFunction(p)?.node === factory)
     .nodes()
     .map((statement: AnyNode) => ({ value: statement.argument ?? undefined, set: (value: AnyNode) => (statement.argument = value) }));
+}
+
+/**
+ * `get default() { return this; }` at the end of a mock's object literal: the module's default
+ * export is the object itself, as Jest's interop made it. A getter, so that the object stays one
+ * literal where it was (other rewrites find the mocks in it by shape).
+ */
+function addSelfDefault(j: JSCodeshift, object: AnyNode): void {
+  const getter = j.property('get', j.identifier('default'), j.functionExpression(null, [], j.blockStatement([j.returnStatement(j.thisExpression())])));
+  (object.properties as AnyNode[]).push(getter as AnyNode);
+}
+
+/** The keys an object literal spells out. */
+function literalKeys(object: AnyNode): string[] {
+  return (object.properties as AnyNode[]).map((p) => p.key?.name ?? p.key?.value).filter((key): key is string => typeof key === 'string');
 }
 
 function unwrapType(node: AnyNode): AnyNode {

@@ -4,6 +4,10 @@ const mockHttp = vi.hoisted(() => vi.fn().mockReturnValue({ on: vi.fn(), end: vi
 vi.mock('http', () => {
 	return {
 		request: mockHttp,
+
+		get default() {
+			return this;
+		}
 	};
 });
 
@@ -23,7 +27,13 @@ beforeAll(async () => {
 
 // Automocks and modules Vitest itself reads in the worker are left alone.
 vi.mock('child_process');
-vi.mock('fs', () => ({ readFileSync: vi.fn() }));
+vi.mock('fs', () => ({
+	readFileSync: vi.fn(),
+
+	get default() {
+		return this;
+	}
+}));
 
 const Pushgateway = require('../lib/pushgateway');
 

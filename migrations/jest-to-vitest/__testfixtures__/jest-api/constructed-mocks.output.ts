@@ -11,6 +11,10 @@ vi.mock('./socket', () => ({
       send: vi.fn()
     };
   }),
+
+  get default() {
+    return this;
+  }
 }));
 vi.mock('./storage', () => ({
   Store: vi.fn().mockImplementation(function() {
@@ -18,12 +22,24 @@ vi.mock('./storage', () => ({
       get: vi.fn()
     };
   }),
+
+  get default() {
+    return this;
+  }
 }));
 vi.mock('./logger', () => ({
   Logger: vi.fn(async () => ({ log: vi.fn() })),
+
+  get default() {
+    return this;
+  }
 }));
 vi.mock('./format', () => ({
   format: vi.fn(() => 'formatted'),
+
+  get default() {
+    return this;
+  }
 }));
 
 const Timer = vi.fn(function(ms: number) {

@@ -24,7 +24,12 @@ vi.mock('./api', () => ({
       get: vi.fn()
     };
   }),
+
   request: vi.fn(() => Promise.resolve({})),
+
+  get default() {
+    return this;
+  }
 }));
 vi.mock('./helpers', () => ({
   default: vi.fn(() => 'help')

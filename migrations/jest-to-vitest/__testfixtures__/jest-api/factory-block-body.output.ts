@@ -15,7 +15,13 @@ vi.mock('./api', () => {
 
 vi.mock('./store', () => {
   const mockFetch = vi.fn();
-  return { load: mockFetch };
+  return {
+    load: mockFetch,
+
+    get default() {
+      return this;
+    }
+  };
 });
 
 vi.mock('./logger', () => {
@@ -44,7 +50,14 @@ vi.mock('./retry', () => {
   const make = () => {
     return 1;
   };
-  return { make, retries: config.retries };
+  return {
+    make,
+    retries: config.retries,
+
+    get default() {
+      return this;
+    }
+  };
 });
 
 vi.mock('./computed', () => {

@@ -14,7 +14,13 @@ vi.mock('./tracker', () => ({
 vi.mock('./logger', () => ({
   default: vi.fn().mockReturnValue(true)
 }));
-vi.mock('./named', () => ({ named: vi.fn() }));
+vi.mock('./named', () => ({
+  named: vi.fn(),
+
+  get default() {
+    return this;
+  }
+}));
 vi.mock('./computed', () => makeMock());
 
 it('ids', () => {

@@ -8,9 +8,19 @@ const mockConfig = vi.hoisted(() => ({
 vi.mock('./client', () => ({
   send: (...args: unknown[]) => mockSend(...args),
   config: mockConfig,
+
+  get default() {
+    return this;
+  }
 }));
 
-vi.mock('./virtual-thing', () => ({ a: 1 }), { virtual: true });
+vi.mock('./virtual-thing', () => ({
+  a: 1,
+
+  get default() {
+    return this;
+  }
+}), { virtual: true });
 vi.mock('./logger', () => ({
   default: vi.fn()
 }));

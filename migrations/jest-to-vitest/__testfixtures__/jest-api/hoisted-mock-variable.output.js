@@ -8,10 +8,20 @@ const mockUrl = mockBase + '/path';
 vi.mock('http', () => {
   return {
     request: mockHttp,
+
+    get default() {
+      return this;
+    }
   };
 });
 
-vi.mock('./config', () => ({ url: mockUrl }));
+vi.mock('./config', () => ({
+  url: mockUrl,
+
+  get default() {
+    return this;
+  }
+}));
 
 it('pushes', () => {
   expect(mockHttp).not.toHaveBeenCalled();

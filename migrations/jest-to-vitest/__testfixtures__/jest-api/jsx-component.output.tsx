@@ -1,7 +1,13 @@
 import { render, screen } from '@testing-library/react';
 import { Button } from './Button';
 
-vi.mock('./useTheme', () => ({ useTheme: () => ({ color: 'red' }) }));
+vi.mock('./useTheme', () => ({
+  useTheme: () => ({ color: 'red' }),
+
+  get default() {
+    return this;
+  }
+}));
 
 it('clicks', () => {
   const onClick = vi.fn();

@@ -5,7 +5,13 @@ beforeEach(() => {
 });
 
 it('loads fresh', async () => {
-  vi.doMock('./flags', () => ({ enabled: true }));
+  vi.doMock('./flags', () => ({
+    enabled: true,
+
+    get default() {
+      return this;
+    }
+  }));
   const { run } = await import('./feature');
   expect(run()).toBe(true);
 });

@@ -1,4 +1,11 @@
 vi.mock('lodash', async (importOriginal) => {
   const lodash = await importOriginal();
-  return { ...lodash, debounce: (fn) => fn };
+  return {
+    ...lodash,
+    debounce: (fn) => fn,
+
+    get default() {
+      return this;
+    }
+  };
 });

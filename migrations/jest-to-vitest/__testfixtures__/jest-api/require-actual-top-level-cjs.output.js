@@ -7,7 +7,11 @@ vi.mock('./helper', async (importOriginal) => {
 
   return {
     ...actual,
-    helper: vi.fn()
+    helper: vi.fn(),
+
+    get default() {
+      return this;
+    }
   };
 });
 

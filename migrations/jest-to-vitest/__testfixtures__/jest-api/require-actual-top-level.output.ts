@@ -8,14 +8,25 @@ vi.mock('date-fns', async (importOriginal) => {
 
   return {
     ...actual,
-    format: vi.fn(() => 'today')
+    format: vi.fn(() => 'today'),
+
+    get default() {
+      return this;
+    }
   };
 });
 
 vi.mock('./api', async (importOriginal) => {
   const actualApi = await importOriginal<typeof import('./api')>();
   const fetchUser = vi.fn();
-  return { ...actualApi, fetchUser };
+  return {
+    ...actualApi,
+    fetchUser,
+
+    get default() {
+      return this;
+    }
+  };
 });
 
 vi.mock('./kept', async (importOriginal) => {
@@ -23,7 +34,11 @@ vi.mock('./kept', async (importOriginal) => {
 
   return {
     ...kept,
-    flag: true
+    flag: true,
+
+    get default() {
+      return this;
+    }
   };
 });
 

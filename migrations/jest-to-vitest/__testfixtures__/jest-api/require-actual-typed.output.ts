@@ -1,9 +1,17 @@
 vi.mock('./config', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./config')>()),
-  debug: true
+  debug: true,
+
+  get default() {
+    return this;
+  }
 }));
 
 vi.mock('./store', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./store')>()).default,
-  reset: vi.fn()
+  reset: vi.fn(),
+
+  get default() {
+    return this;
+  }
 }));

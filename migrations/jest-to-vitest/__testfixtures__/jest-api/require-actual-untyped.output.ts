@@ -11,7 +11,11 @@ vi.mock('./Timer', () => {
 });
 vi.mock('./clock', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./clock')>()),
-  now: vi.fn(() => 0)
+  now: vi.fn(() => 0),
+
+  get default() {
+    return this;
+  }
 }));
 
 it('runs', () => {
