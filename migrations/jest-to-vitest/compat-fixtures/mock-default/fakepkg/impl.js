@@ -1,0 +1,2 @@
+exports.readThing = () => 'real-read';
+exports.other = () => 'real-other';
