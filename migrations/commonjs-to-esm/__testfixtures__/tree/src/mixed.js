@@ -1,0 +1,3 @@
+function fn() {}
+module.exports = fn;
+module.exports.extra = 1;

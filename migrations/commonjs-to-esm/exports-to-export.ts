@@ -1,0 +1,104 @@
+// jscodeshift transform: `module.exports` / `exports.x` → `export`, in the shape module-shape.ts
+// reads, which is also what require-to-import decided importers get:
+//   module.exports = { a, b: c }        → export { a, c as b };
+//   module.exports = value              → export default value; export { value as 'module.exports' };
+//   exports.a = value / module.exports.a → export const a = value;  (export { local as a } for a name)
+// The extra `'module.exports'` name keeps `require()` of the converted file returning the same value
+// (Node ≥ 20.19 require(esm)) for CommonJS importers converted in a later step, or never.
+// A file whose exports have another shape (mixed, reassigned, read back) is left to require-to-import's report.
+
+import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import { dropUseStrict, exportList, keepingShebang, findExports, namedObjectKeys, readCommonJsShape, statement, type AnyNode } from './module-shape.js';
+
+export const parser = 'babel';
+
+/** A fresh top-level name: `base`, `base2`, … */
+function freshName(names: Set<string>, base: string): string {
+  let name = base;
+  for (let n = 2; names.has(name); n += 1) name = `${base}${n}`;
+  names.add(name);
+  return name;
+}
+
+/** The name a default export gets in the file: the file's own name, camel-cased. */
+function defaultName(path: string): string {
+  const file = path.split('/').pop()?.replace(/\.[cm]?jsx?$/, '') ?? '';
+  const stem = file === 'index' ? (path.split('/').slice(-2, -1)[0] ?? 'main') : file;
+  const words = stem.split(/[^A-Za-z0-9_$]+/).filter(Boolean);
+  const name = words.map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
+  return !name || /^\d/.test(name) ? `_${name}` : name;
+}
+
+function topLevelNames(j: JSCodeshift, root: Collection): Set<string> {
+  return new Set(root.find(j.Identifier).nodes().map((node) => node.name));
+}
+
+const withComments = (from: AnyNode, nodes: AnyNode[]): AnyNode[] => {
+  if (from.comments?.length && nodes[0]) nodes[0].comments = [...from.comments, ...(nodes[0].comments ?? [])];
+  return nodes;
+};
+
+function exportDefault(j: JSCodeshift, names: Set<string>, value: AnyNode, path: string): AnyNode[] {
+  const interop = (local: string) => exportList(j, [[local, "'module.exports'"]]);
+  if (value.type === 'Identifier') return [statement(j, `export default ${value.name};`), interop(value.name)];
+  if ((value.type === 'FunctionExpression' || value.type === 'ClassExpression') && value.id?.name) {
+    const declaration = { ...value, type: value.type === 'FunctionExpression' ? 'FunctionDeclaration' : 'ClassDeclaration' };
+    return [j.exportDefaultDeclaration(declaration as any) as AnyNode, interop(value.id.name)];
+  }
+  const local = freshName(names, defaultName(path));
+  return [
+    j.variableDeclaration('const', [j.variableDeclarator(j.identifier(local), value as any)]) as AnyNode,
+    statement(j, `export default ${local};`),
+    interop(local),
+  ];
+}
+
+export default function transform(file: FileInfo, api: API, _options: Options = {}): string | undefined {
+  return keepingShebang(file.source, (source) => convert({ ...file, source }, api));
+}
+
+function convert(file: FileInfo, api: API): string | undefined {
+  if (!/\.jsx?$/.test(file.path)) return undefined;
+  const j = api.jscodeshift;
+  const root = j(file.source);
+  // A file whose exports have no convertible shape was reported by require-to-import.
+  const shape = readCommonJsShape(j, root);
+  if (shape.kind === 'none' || shape.kind === 'unknown') return undefined;
+  const names = topLevelNames(j, root);
+  const { whole, members } = findExports(j, root);
+  const [replaced] = whole;
+  if (replaced) {
+    const value = replaced.node.expression.right as AnyNode;
+    const keys = namedObjectKeys(value);
+    const nodes = keys
+      ? [exportList(j, (value.properties as AnyNode[]).map((p, i) => [p.value.name as string, keys[i]!] as const))]
+      : exportDefault(j, names, value, file.path);
+    replaced.replace(...withComments(replaced.node, nodes));
+  }
+  const program = root.get().node.program as AnyNode;
+  for (const { path, name } of members) {
+    const value = path.node.expression.right as AnyNode;
+    const bound = (program.body as AnyNode[]).some((s) => declares(s, name));
+    let nodes: AnyNode[];
+    if (value.type === 'Identifier' && (value.name !== name || bound)) {
+      nodes = [exportList(j, [[value.name as string, name]])];
+    } else if (!bound) {
+      nodes = [j.exportNamedDeclaration(j.variableDeclaration('const', [j.variableDeclarator(j.identifier(name), value as any)])) as AnyNode];
+    } else {
+      const local = freshName(names, `${name}Export`);
+      nodes = [j.variableDeclaration('const', [j.variableDeclarator(j.identifier(local), value as any)]) as AnyNode, exportList(j, [[local, name]])];
+    }
+    path.replace(...withComments(path.node, nodes));
+  }
+  dropUseStrict(root);
+  const output = root.toSource();
+  return output === file.source ? undefined : output;
+}
+
+/** True when a top-level statement declares `name`. */
+function declares(statement: AnyNode, name: string): boolean {
+  if ((statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') && statement.id?.name === name) return true;
+  if (statement.type === 'VariableDeclaration') return (statement.declarations as AnyNode[]).some((d) => d.id?.type === 'Identifier' && d.id.name === name);
+  if (statement.type === 'ImportDeclaration') return (statement.specifiers as AnyNode[]).some((s) => s.local?.name === name);
+  return false;
+}

@@ -1,0 +1,270 @@
+// What a module exports, read from its syntax: the one decision require-to-import (the importer's
+// side: default or named import) and exports-to-export (the module's side: `export default` or
+// `export { … }`) must agree on, so that steps converting the two sides apart still fit together.
+// Pure over a parsed tree; the only file reading is `readShapeOf`, for a sibling on disk.
+
+import { existsSync, readFileSync } from 'node:fs';
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+
+/** Loose view of a parsed node: shapes are checked here, ast-types' unions are too narrow. */
+export type AnyNode = { type: string; [key: string]: any };
+
+export type ExportShape =
+  /** `module.exports = { a, b: c }` of identifiers, `exports.a = …`, or ESM without a default. */
+  | { readonly kind: 'named'; readonly names: readonly string[] }
+  /** `module.exports = <anything else>`, or ESM with `export default`. */
+  | { readonly kind: 'default' }
+  /** Neither module.exports nor exports is touched (a script, or a module run for its effects). */
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unknown'; readonly line: number | undefined; readonly reason: string };
+
+/** The top-level statements that export, found by `findExports`. */
+export interface CommonJsExports {
+  /** `module.exports = value;` */
+  readonly whole: readonly ASTPath<AnyNode>[];
+  /** `exports.name = value;` / `module.exports.name = value;` */
+  readonly members: readonly { readonly path: ASTPath<AnyNode>; readonly name: string }[];
+  /** Any other reference to `module` or `exports`: the line of the first. */
+  readonly otherUse: number | undefined;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+export const lineOf = (node: AnyNode | null | undefined): number | undefined => node?.loc?.start?.line;
+
+/** `module.exports`, not computed. */
+export function isModuleExports(node: AnyNode | null | undefined): boolean {
+  return (
+    node?.type === 'MemberExpression' &&
+    !node.computed &&
+    node.object?.type === 'Identifier' &&
+    node.object.name === 'module' &&
+    node.property?.type === 'Identifier' &&
+    node.property.name === 'exports'
+  );
+}
+
+/** `require.main === module` (either order; `==`, `!=`, `!==` too). */
+export function isMainCheck(node: AnyNode | null | undefined): boolean {
+  if (node?.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(node.operator)) return false;
+  const isRequireMain = (side: AnyNode) =>
+    side.type === 'MemberExpression' && !side.computed && side.object?.type === 'Identifier' && side.object.name === 'require' && side.property?.name === 'main';
+  const isModule = (side: AnyNode) => side.type === 'Identifier' && side.name === 'module';
+  return (isRequireMain(node.left) && isModule(node.right)) || (isModule(node.left) && isRequireMain(node.right));
+}
+
+/** The name `x` of `exports.x` or `module.exports.x` (not computed), or undefined. */
+export function exportedMemberName(node: AnyNode | null | undefined): string | undefined {
+  if (node?.type !== 'MemberExpression' || node.computed || node.property?.type !== 'Identifier') return undefined;
+  const object = node.object as AnyNode;
+  if ((object.type === 'Identifier' && object.name === 'exports') || isModuleExports(object)) return node.property.name as string;
+  return undefined;
+}
+
+/** True when `path` is an identifier that reads the free (undeclared) global of that name. */
+export function isFreeReference(path: ASTPath<AnyNode>): boolean {
+  const parent = path.parent?.node as AnyNode | undefined;
+  const node = path.node;
+  if (!parent) return false;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node && !parent.computed) return false;
+  // A key is no reference; `{ module }` shorthand reads the variable through its value node.
+  if ((parent.type === 'ObjectProperty' || parent.type === 'Property' || parent.type === 'ObjectMethod' || parent.type === 'ClassMethod' || parent.type === 'ClassProperty') && path.name === 'key' && !parent.computed) {
+    return false;
+  }
+  if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement') return false;
+  if (parent.type === 'ImportSpecifier' || parent.type === 'ExportSpecifier') return false;
+  return !path.scope?.lookup(node.name);
+}
+
+/** The free references to a global name (`require`, `module`, `__dirname`, …). */
+export function freeReferences(j: JSCodeshift, root: Collection, name: string): ASTPath<AnyNode>[] {
+  return root
+    .find(j.Identifier, { name })
+    .paths()
+    .filter((path) => isFreeReference(path as ASTPath<AnyNode>)) as ASTPath<AnyNode>[];
+}
+
+/** Top-level `X = value;` statements of the program, with X's node. */
+function topLevelAssignments(root: Collection): { path: ASTPath<AnyNode>; left: AnyNode }[] {
+  const program = root.get().node.program as AnyNode;
+  const found: { path: ASTPath<AnyNode>; left: AnyNode }[] = [];
+  const bodyPath = root.get('program', 'body') as ASTPath<AnyNode>;
+  (program.body as AnyNode[]).forEach((statement, index) => {
+    if (statement.type !== 'ExpressionStatement') return;
+    const expression = statement.expression as AnyNode;
+    if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') return;
+    found.push({ path: bodyPath.get(index) as ASTPath<AnyNode>, left: expression.left as AnyNode });
+  });
+  return found;
+}
+
+export function findExports(j: JSCodeshift, root: Collection): CommonJsExports {
+  const whole: ASTPath<AnyNode>[] = [];
+  const members: { path: ASTPath<AnyNode>; name: string }[] = [];
+  const exportLefts = new Set<AnyNode>();
+  for (const { path, left } of topLevelAssignments(root)) {
+    const value = path.node.expression.right as AnyNode;
+    // `module.exports = exports = fn` and `exports.a = exports.b = x` chain more than one target.
+    if (value.type === 'AssignmentExpression') continue;
+    if (isModuleExports(left)) {
+      whole.push(path);
+      exportLefts.add(left);
+      exportLefts.add(left.object);
+      continue;
+    }
+    const name = exportedMemberName(left);
+    if (name !== undefined) {
+      members.push({ path, name });
+      exportLefts.add(left.object);
+      if (isModuleExports(left.object)) exportLefts.add(left.object.object);
+    }
+  }
+  let otherUse: number | undefined;
+  for (const name of ['module', 'exports']) {
+    for (const path of freeReferences(j, root, name)) {
+      if (exportLefts.has(path.node) || isMainCheck(path.parent?.node)) continue;
+      const line = lineOf(path.node);
+      if (otherUse === undefined || (line !== undefined && line < otherUse)) otherUse = line;
+    }
+  }
+  return { whole, members, otherUse };
+}
+
+/** `{ a, b: c, 'd': e }` with identifier values only: the names, else undefined. */
+export function namedObjectKeys(value: AnyNode): string[] | undefined {
+  if (value.type !== 'ObjectExpression') return undefined;
+  const names: string[] = [];
+  for (const property of value.properties as AnyNode[]) {
+    if (property.type !== 'ObjectProperty' && property.type !== 'Property') return undefined;
+    if (property.computed || property.method || (property.kind !== undefined && property.kind !== 'init')) return undefined;
+    if (property.value?.type !== 'Identifier') return undefined;
+    const key = property.key as AnyNode;
+    const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' || key.type === 'Literal' ? String(key.value) : undefined;
+    if (name === undefined || !IDENTIFIER.test(name) || name === 'default' || names.includes(name)) return undefined;
+    names.push(name);
+  }
+  return names;
+}
+
+/** The shape of a CommonJS module, or of an ES module (a sibling converted already). */
+export function readShape(j: JSCodeshift, root: Collection): ExportShape {
+  return esmExports(root) ?? readCommonJsShape(j, root);
+}
+
+/** The shape of the file's CommonJS exports, whatever else it holds. */
+export function readCommonJsShape(j: JSCodeshift, root: Collection): ExportShape {
+  const { whole, members, otherUse } = findExports(j, root);
+  if (otherUse !== undefined) {
+    return { kind: 'unknown', line: otherUse, reason: 'module or exports is used other than by a top-level `module.exports = …` / `exports.name = …`' };
+  }
+  if (whole.length > 1) return { kind: 'unknown', line: lineOf(whole[1]?.node), reason: 'module.exports is assigned more than once' };
+  if (whole.length === 1 && members.length > 0) {
+    return { kind: 'unknown', line: lineOf(members[0]?.path.node), reason: 'module.exports is both replaced and given properties' };
+  }
+  const [replaced] = whole;
+  if (replaced) {
+    const names = namedObjectKeys(replaced.node.expression.right);
+    return names ? { kind: 'named', names } : { kind: 'default' };
+  }
+  if (members.length > 0) {
+    const names = members.map((member) => member.name);
+    const twice = members.find((member, index) => names.indexOf(member.name) !== index);
+    if (twice) return { kind: 'unknown', line: lineOf(twice.path.node), reason: `exports.${twice.name} is assigned more than once` };
+    return { kind: 'named', names };
+  }
+  return { kind: 'none' };
+}
+
+function esmExports(root: Collection): ExportShape | undefined {
+  const body = root.get().node.program.body as AnyNode[];
+  if (!body.some((s) => s.type.startsWith('Export') || s.type === 'ImportDeclaration')) return undefined;
+  if (body.some((s) => s.type === 'ExportDefaultDeclaration')) return { kind: 'default' };
+  if (body.some((s) => s.type === 'ExportAllDeclaration')) return { kind: 'unknown', line: undefined, reason: 'export * hides the names' };
+  const names: string[] = [];
+  for (const statement of body) {
+    if (statement.type !== 'ExportNamedDeclaration') continue;
+    for (const specifier of (statement.specifiers ?? []) as AnyNode[]) {
+      const exported = specifier.exported as AnyNode;
+      const name = exported.type === 'Identifier' ? exported.name : String(exported.value);
+      if (name === 'default' || name === 'module.exports') return { kind: 'default' };
+      names.push(name);
+    }
+    const declaration = statement.declaration as AnyNode | null;
+    if (declaration?.id?.name) names.push(declaration.id.name);
+    for (const declarator of (declaration?.declarations ?? []) as AnyNode[]) {
+      if (declarator.id?.type === 'Identifier') names.push(declarator.id.name);
+    }
+  }
+  return { kind: 'named', names };
+}
+
+/** The shape of a file on disk, or undefined when it cannot be read or parsed. */
+export function readShapeOf(j: JSCodeshift, absolutePath: string): ExportShape | undefined {
+  if (!existsSync(absolutePath)) return undefined;
+  try {
+    return readShape(j, j(readFileSync(absolutePath, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the program already has import or export declarations. */
+export function isEsm(root: Collection): boolean {
+  const body = root.get().node.program.body as AnyNode[];
+  return body.some((s) => s.type === 'ImportDeclaration' || s.type.startsWith('Export'));
+}
+
+/**
+ * `export { local as exported, … };` (exported may be a string name such as 'module.exports'),
+ * parsed after a declaration of the locals, which the parser demands.
+ */
+export function exportList(j: JSCodeshift, pairs: readonly (readonly [string, string])[]): AnyNode {
+  const list = pairs.map(([local, exported]) => (local === exported ? local : `${local} as ${exported}`)).join(', ');
+  return statement(j, `export { ${list} };`, `let ${[...new Set(pairs.map(([local]) => local))].join(', ')};`);
+}
+
+/** Parses one statement of source text (import attributes and string export names included). */
+export function statement(j: JSCodeshift, source: string, before = ''): AnyNode {
+  const body = j(`${before}\n${source}`).get().node.program.body as AnyNode[];
+  const node = body[before ? 1 : 0];
+  if (!node) throw new Error(`not a statement: ${source}`);
+  // Printed fresh, not from the snippet's original text.
+  delete node.loc;
+  delete node.start;
+  delete node.end;
+  // recast 0.23 prints import attributes from `assertions`, with the keyword it is told.
+  if (node.attributes?.length) {
+    node.assertions = node.attributes;
+    node.importAttributesKeyword = 'with';
+  }
+  return node;
+}
+
+/**
+ * Runs `edit` on the source with its `#!` line made a comment (recast glues a statement inserted
+ * first onto an interpreter line), and puts the line back.
+ */
+export function keepingShebang(source: string, edit: (source: string) => string | undefined): string | undefined {
+  if (!source.startsWith('#!')) return edit(source);
+  const output = edit(`//${source}`);
+  return output === undefined ? undefined : output.replace(/^\/\/#!/, '#!');
+}
+
+/** Drops a leading "use strict" directive: modules are strict already. */
+export function dropUseStrict(root: Collection): boolean {
+  const program = root.get().node.program as AnyNode;
+  const directives = (program.directives ?? []) as AnyNode[];
+  const index = directives.findIndex((d) => d.value?.value === 'use strict');
+  if (index >= 0) {
+    const [removed] = directives.splice(index, 1);
+    const comments = (removed?.comments ?? removed?.leadingComments) as AnyNode[] | undefined;
+    if (comments?.length && program.body[0]) program.body[0].comments = [...comments, ...(program.body[0].comments ?? [])];
+    return true;
+  }
+  const first = program.body[0] as AnyNode | undefined;
+  if (first?.type === 'ExpressionStatement' && first.expression?.value === 'use strict') {
+    program.body.shift();
+    return true;
+  }
+  return false;
+}
