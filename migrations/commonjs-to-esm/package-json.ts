@@ -1,5 +1,6 @@
 // ts-morph transform for package.json, in two phases (options.phase):
-//   setup  — changes nothing; reports an engines.node that admits Node older than 20.19, which the
+//   setup  — removes "type": "commonjs" (which turns Node's module syntax detection off; a typeless
+//            package still loads its .js files as CommonJS), and reports an engines.node that admits Node older than 20.19, which the
 //            half-converted package needs (ES module syntax detected in a typeless package's .js
 //            files, require() of ES modules) and older than 20.11 (import.meta.dirname).
 //   finish — once every file is an ES module: "type": "module" (replacing "commonjs"), and when
@@ -43,6 +44,17 @@ export function lowestVersion(range: string): [number, number] {
 
 const below = (v: readonly [number, number], min: readonly [number, number]) => v[0] < min[0] || (v[0] === min[0] && v[1] < min[1]);
 
+function reportOldEngines(root: ts.ObjectLiteralExpression, json: ts.JsonSourceFile, ctx: Context): void {
+  const engines = property(root, 'engines');
+  const node = engines && ts.isObjectLiteralExpression(engines.initializer) ? property(engines.initializer, 'node') : undefined;
+  const range = node && ts.isStringLiteral(node.initializer) ? node.initializer.text : undefined;
+  if (range !== undefined && !below(lowestVersion(range), STEP_MINIMUM)) return;
+  ctx.report({
+    ...(node && { line: json.getLineAndCharacterOfPosition(node.getStart(json)).line + 1 }),
+    message: `engines.node ${range === undefined ? 'is not set' : `"${range}" admits Node older than 20.19`}: until every step has landed the package mixes CommonJS and ES module .js files, which needs Node >= 20.19 (syntax detection, require() of ES modules); the result needs >= 20.11 (import.meta.dirname)`,
+  });
+}
+
 export default function transform(sourceFile: SourceFile, ctx: Context): string | undefined {
   if (!/(^|\/)package\.json$/.test(ctx.path)) return undefined;
   const text = sourceFile.getFullText();
@@ -54,16 +66,17 @@ export default function transform(sourceFile: SourceFile, ctx: Context): string 
     return undefined;
   }
   if (ctx.options['phase'] !== 'finish') {
-    const engines = property(root, 'engines');
-    const node = engines && ts.isObjectLiteralExpression(engines.initializer) ? property(engines.initializer, 'node') : undefined;
-    const range = node && ts.isStringLiteral(node.initializer) ? node.initializer.text : undefined;
-    if (range === undefined || below(lowestVersion(range), STEP_MINIMUM)) {
-      ctx.report({
-        ...(node && { line: lineOf(node) }),
-        message: `engines.node ${range === undefined ? 'is not set' : `"${range}" admits Node older than 20.19`}: until every step has landed the package mixes CommonJS and ES module .js files, which needs Node >= 20.19 (syntax detection, require() of ES modules); the result needs >= 20.11 (import.meta.dirname)`,
-      });
-    }
-    return undefined;
+    reportOldEngines(root, json, ctx);
+    // "type": "commonjs" turns syntax detection off; typeless, .js files still load as CommonJS
+    // until they hold ES module syntax.
+    const type = property(root, 'type');
+    if (!type || !ts.isStringLiteral(type.initializer) || type.initializer.text !== 'commonjs') return undefined;
+    const index = root.properties.indexOf(type);
+    const next = root.properties[index + 1];
+    const previous = root.properties[index - 1];
+    if (next) return text.slice(0, type.getStart(json)) + text.slice(next.getStart(json));
+    if (previous) return text.slice(0, previous.end) + text.slice(type.end);
+    return text.slice(0, type.getStart(json)) + text.slice(type.end).replace(/^\s*/, '');
   }
 
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
