@@ -253,18 +253,17 @@ export function keepingShebang(source: string, edit: (source: string) => string 
 /** Drops a leading "use strict" directive: modules are strict already. */
 export function dropUseStrict(root: Collection): boolean {
   const program = root.get().node.program as AnyNode;
+  const body = program.body as AnyNode[];
   const directives = (program.directives ?? []) as AnyNode[];
   const index = directives.findIndex((d) => d.value?.value === 'use strict');
-  if (index >= 0) {
-    const [removed] = directives.splice(index, 1);
-    const comments = (removed?.comments ?? removed?.leadingComments) as AnyNode[] | undefined;
-    if (comments?.length && program.body[0]) program.body[0].comments = [...comments, ...(program.body[0].comments ?? [])];
-    return true;
-  }
-  const first = program.body[0] as AnyNode | undefined;
-  if (first?.type === 'ExpressionStatement' && first.expression?.value === 'use strict') {
-    program.body.shift();
-    return true;
-  }
-  return false;
+  const first = body[0];
+  let removed: AnyNode | undefined;
+  if (index >= 0) [removed] = directives.splice(index, 1);
+  // The babel parser jscodeshift uses gives directives as statements of the body.
+  else if (first?.type === 'ExpressionStatement' && first.expression?.value === 'use strict' && first.directive !== undefined) removed = body.shift();
+  if (!removed) return false;
+  // A comment before the directive (a licence, a shebang made a comment) moves to what follows.
+  const comments = ((removed.comments ?? removed.leadingComments ?? []) as AnyNode[]).map((c) => ({ ...c, leading: true, trailing: false }));
+  if (comments.length && body[0]) body[0].comments = [...comments, ...(body[0].comments ?? [])];
+  return true;
 }
