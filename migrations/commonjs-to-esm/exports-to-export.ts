@@ -3,11 +3,12 @@
 //   module.exports = { a, b: c }        → export { a, c as b };
 //   module.exports = value              → export default value; export { value as 'module.exports' };
 //   exports.a = value / module.exports.a → export const a = value;  (export { local as a } for a name)
+//   module.exports = fn; module.exports.a = a → fn.a = a; export default fn; export { fn as 'module.exports', a };
 // The extra `'module.exports'` name keeps `require()` of the converted file returning the same value
 // (Node ≥ 20.19 require(esm)) for CommonJS importers converted in a later step, or never.
 // A file whose exports have another shape (mixed, reassigned, read back) is left to require-to-import's report.
 
-import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { dropUseStrict, exportList, keepingShebang, findExports, namedObjectKeys, readCommonJsShape, statement, type AnyNode } from './module-shape.js';
 
 export const parser = 'babel';
@@ -53,6 +54,35 @@ function exportDefault(j: JSCodeshift, names: Set<string>, value: AnyNode, path:
   ];
 }
 
+/**
+ * `module.exports = fn; module.exports.a = a;` → `fn.a = a;` and `export default fn;` with the
+ * `'module.exports'` name, and each property that is a local's also as a named export (what
+ * Node's CommonJS lexer gave ES importers of the file before).
+ */
+function exportDefaultWithProperties(
+  j: JSCodeshift,
+  names: Set<string>,
+  replaced: ASTPath<AnyNode>,
+  members: readonly { readonly path: ASTPath<AnyNode>; readonly name: string }[],
+  path: string,
+): void {
+  const value = replaced.node.expression.right as AnyNode;
+  const local = value.type === 'Identifier' ? (value.name as string) : freshName(names, defaultName(path));
+  const named = members
+    .filter((member) => member.path.node.expression.right.type === 'Identifier' && member.name !== local)
+    .map((member) => [member.path.node.expression.right.name as string, member.name] as const)
+    .filter(([, name], index, all) => all.findIndex(([, other]) => other === name) === index);
+  const nodes = [
+    ...(value.type === 'Identifier' ? [] : [j.variableDeclaration('const', [j.variableDeclarator(j.identifier(local), value as any)]) as AnyNode]),
+    statement(j, `export default ${local};`),
+    exportList(j, [[local, "'module.exports'"], ...named]),
+  ];
+  for (const member of members) {
+    member.path.node.expression.left = j.memberExpression(j.identifier(local), j.identifier(member.name));
+  }
+  replaced.replace(...withComments(replaced.node, nodes));
+}
+
 export default function transform(file: FileInfo, api: API, _options: Options = {}): string | undefined {
   return keepingShebang(file.source, (source) => convert({ ...file, source }, api));
 }
@@ -67,6 +97,11 @@ function convert(file: FileInfo, api: API): string | undefined {
   const names = topLevelNames(j, root);
   const { whole, members } = findExports(j, root);
   const [replaced] = whole;
+  if (replaced && members.length > 0) {
+    exportDefaultWithProperties(j, names, replaced, members, file.path);
+    dropUseStrict(root);
+    return root.toSource();
+  }
   if (replaced) {
     const value = replaced.node.expression.right as AnyNode;
     const keys = namedObjectKeys(value);

@@ -22,8 +22,8 @@ export type ExportShape =
 export interface CommonJsExports {
   /** `module.exports = value;` */
   readonly whole: readonly ASTPath<AnyNode>[];
-  /** `exports.name = value;` / `module.exports.name = value;` */
-  readonly members: readonly { readonly path: ASTPath<AnyNode>; readonly name: string }[];
+  /** `exports.name = value;` / `module.exports.name = value;` (`viaModule`), in source order. */
+  readonly members: readonly { readonly path: ASTPath<AnyNode>; readonly name: string; readonly viaModule: boolean }[];
   /** Any other reference to `module` or `exports`: the line of the first. */
   readonly otherUse: number | undefined;
 }
@@ -100,7 +100,7 @@ function topLevelAssignments(root: Collection): { path: ASTPath<AnyNode>; left: 
 
 export function findExports(j: JSCodeshift, root: Collection): CommonJsExports {
   const whole: ASTPath<AnyNode>[] = [];
-  const members: { path: ASTPath<AnyNode>; name: string }[] = [];
+  const members: { path: ASTPath<AnyNode>; name: string; viaModule: boolean }[] = [];
   const exportLefts = new Set<AnyNode>();
   for (const { path, left } of topLevelAssignments(root)) {
     const value = path.node.expression.right as AnyNode;
@@ -114,7 +114,7 @@ export function findExports(j: JSCodeshift, root: Collection): CommonJsExports {
     }
     const name = exportedMemberName(left);
     if (name !== undefined) {
-      members.push({ path, name });
+      members.push({ path, name, viaModule: isModuleExports(left.object) });
       exportLefts.add(left.object);
       if (isModuleExports(left.object)) exportLefts.add(left.object.object);
     }
@@ -128,6 +128,18 @@ export function findExports(j: JSCodeshift, root: Collection): CommonJsExports {
     }
   }
   return { whole, members, otherUse };
+}
+
+/**
+ * `module.exports = fn;` then `module.exports.a = …;` (a function or object with properties, as
+ * `bytes` or `debug` export): a default whose properties the module sets. Bare `exports.a` after
+ * the replacement would set a property of the discarded object, and one before it is discarded.
+ */
+export function isDefaultWithProperties(found: CommonJsExports): boolean {
+  const [replaced] = found.whole;
+  if (!replaced || found.whole.length !== 1) return false;
+  const start = replaced.node.start as number;
+  return found.members.every((member) => member.viaModule && (member.path.node.start as number) > start);
 }
 
 /** `{ a, b: c, 'd': e }` with identifier values only: the names, else undefined. */
@@ -158,10 +170,18 @@ export function readCommonJsShape(j: JSCodeshift, root: Collection): ExportShape
     return { kind: 'unknown', line: otherUse, reason: 'module or exports is used other than by a top-level `module.exports = …` / `exports.name = …`' };
   }
   if (whole.length > 1) return { kind: 'unknown', line: lineOf(whole[1]?.node), reason: 'module.exports is assigned more than once' };
-  if (whole.length === 1 && members.length > 0) {
-    return { kind: 'unknown', line: lineOf(members[0]?.path.node), reason: 'module.exports is both replaced and given properties' };
+  if (whole.length === 1 && members.length > 0 && !isDefaultWithProperties({ whole, members, otherUse })) {
+    const start = whole[0]!.node.start as number;
+    const bare = members.find((member) => !member.viaModule);
+    const early = members.find((member) => (member.path.node.start as number) < start);
+    const odd = bare ?? early!;
+    const reason = bare
+      ? `exports.${bare.name} is set beside module.exports = … (after it, exports is the discarded object; before it, the property is lost)`
+      : `module.exports.${early!.name} is set before module.exports is replaced, which discards it`;
+    return { kind: 'unknown', line: lineOf(odd.path.node), reason };
   }
   const [replaced] = whole;
+  if (replaced && members.length > 0) return { kind: 'default' };
   if (replaced) {
     const names = namedObjectKeys(replaced.node.expression.right);
     return names ? { kind: 'named', names } : { kind: 'default' };

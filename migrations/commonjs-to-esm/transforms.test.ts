@@ -62,7 +62,7 @@ describe('require-to-import and packages', () => {
 describe('the importer and the module decide alike', () => {
   // For every sibling of the tree: what exports-to-export makes of it is what require-to-import
   // imports from it (a default import needs `export default`, named imports need named exports).
-  for (const sibling of ['named', 'members', 'fn', 'obj', 'lib/index']) {
+  for (const sibling of ['named', 'members', 'fn', 'fn-props', 'obj', 'lib/index']) {
     it(sibling, async () => {
       const source = readFileSync(join(TREE, 'src', `${sibling}.js`), 'utf8');
       const exported = await runTransform('exports-to-export', `src/${sibling}.js`, source, { root: TREE });

@@ -2,4 +2,4 @@ const path = require('path');
 
 function base() {}
 module.exports = base;
-module.exports.join = path.join;
+exports.join = path.join;

@@ -1,3 +1,3 @@
 function fn() {}
 module.exports = fn;
-module.exports.extra = 1;
+exports.extra = 1;
