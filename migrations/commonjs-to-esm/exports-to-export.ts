@@ -95,7 +95,7 @@ function convert(file: FileInfo, api: API): string | undefined {
   const shape = readCommonJsShape(j, root);
   if (shape.kind === 'none' || shape.kind === 'unknown') return undefined;
   const names = topLevelNames(j, root);
-  const { whole, members } = findExports(j, root);
+  const { whole, members, readBacks } = findExports(j, root);
   const [replaced] = whole;
   if (replaced && members.length > 0) {
     exportDefaultWithProperties(j, names, replaced, members, file.path);
@@ -111,19 +111,28 @@ function convert(file: FileInfo, api: API): string | undefined {
     replaced.replace(...withComments(replaced.node, nodes));
   }
   const program = root.get().node.program as AnyNode;
+  /** The local each export name is bound to, for `exports.a` read back in the module. */
+  const locals = new Map<string, string>();
   for (const { path, name } of members) {
     const value = path.node.expression.right as AnyNode;
     const bound = (program.body as AnyNode[]).some((s) => declares(s, name));
     let nodes: AnyNode[];
     if (value.type === 'Identifier' && (value.name !== name || bound)) {
       nodes = [exportList(j, [[value.name as string, name]])];
+      locals.set(name, value.name as string);
     } else if (!bound) {
       nodes = [j.exportNamedDeclaration(j.variableDeclaration('const', [j.variableDeclarator(j.identifier(name), value as any)])) as AnyNode];
+      locals.set(name, name);
     } else {
       const local = freshName(names, `${name}Export`);
       nodes = [j.variableDeclaration('const', [j.variableDeclarator(j.identifier(local), value as any)]) as AnyNode, exportList(j, [[local, name]])];
+      locals.set(name, local);
     }
     path.replace(...withComments(path.node, nodes));
+  }
+  for (const { path, name } of readBacks) {
+    const local = locals.get(name);
+    if (local) path.replace(j.identifier(local));
   }
   dropUseStrict(root);
   const output = root.toSource();

@@ -26,6 +26,8 @@ export interface CommonJsExports {
   readonly members: readonly { readonly path: ASTPath<AnyNode>; readonly name: string; readonly viaModule: boolean }[];
   /** Any other reference to `module` or `exports`: the line of the first. */
   readonly otherUse: number | undefined;
+  /** `exports.a` read back where `a` is a top-level export (the module has no `module.exports = …`). */
+  readonly readBacks: readonly { readonly path: ASTPath<AnyNode>; readonly name: string }[];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -120,14 +122,50 @@ export function findExports(j: JSCodeshift, root: Collection): CommonJsExports {
     }
   }
   let otherUse: number | undefined;
+  const readBacks: { path: ASTPath<AnyNode>; name: string }[] = [];
+  const names = new Set(members.map((member) => member.name));
   for (const name of ['module', 'exports']) {
     for (const path of freeReferences(j, root, name)) {
       if (exportLefts.has(path.node) || isMainCheck(path.parent?.node)) continue;
+      const read = whole.length === 0 ? readBack(path, names) : undefined;
+      if (read && !shadowed(read.path, members.find((member) => member.name === read.name)!)) {
+        readBacks.push(read);
+        continue;
+      }
       const line = lineOf(path.node);
       if (otherUse === undefined || (line !== undefined && line < otherUse)) otherUse = line;
     }
   }
-  return { whole, members, otherUse };
+  return { whole, members, otherUse, readBacks };
+}
+
+/** True when the local an export's read-back becomes is declared by a scope around the read. */
+function shadowed(read: ASTPath<AnyNode>, member: { readonly path: ASTPath<AnyNode>; readonly name: string }): boolean {
+  const value = member.path.node.expression.right as AnyNode;
+  const local = value.type === 'Identifier' ? (value.name as string) : member.name;
+  const scope = read.scope?.lookup(local);
+  return Boolean(scope && !scope.isGlobal);
+}
+
+/**
+ * `exports.a` (or `module.exports.a`) read where `a` is one of the module's top-level exports —
+ * `exports.lookup(x)`, `exports.types[ext]` — as the member expression to replace with the
+ * export's local. Not a write (`exports.a = …` elsewhere, `exports.a++`, `delete exports.a`).
+ */
+function readBack(path: ASTPath<AnyNode>, names: ReadonlySet<string>): { path: ASTPath<AnyNode>; name: string } | undefined {
+  let member = path.parent as ASTPath<AnyNode> | undefined;
+  if (path.node.name === 'module') {
+    if (!member || !isModuleExports(member.node)) return undefined;
+    member = member.parent as ASTPath<AnyNode> | undefined;
+  }
+  const name = exportedMemberName(member?.node);
+  if (!member || name === undefined || !names.has(name) || member.node.object !== (path.node.name === 'module' ? path.parent.node : path.node)) return undefined;
+  const parent = member.parent?.node as AnyNode | undefined;
+  const written =
+    (parent?.type === 'AssignmentExpression' && parent.left === member.node) ||
+    parent?.type === 'UpdateExpression' ||
+    (parent?.type === 'UnaryExpression' && parent.operator === 'delete');
+  return written ? undefined : { path: member, name };
 }
 
 /**
@@ -165,12 +203,12 @@ export function readShape(j: JSCodeshift, root: Collection): ExportShape {
 
 /** The shape of the file's CommonJS exports, whatever else it holds. */
 export function readCommonJsShape(j: JSCodeshift, root: Collection): ExportShape {
-  const { whole, members, otherUse } = findExports(j, root);
+  const { whole, members, otherUse, readBacks } = findExports(j, root);
   if (otherUse !== undefined) {
     return { kind: 'unknown', line: otherUse, reason: 'module or exports is used other than by a top-level `module.exports = …` / `exports.name = …`' };
   }
   if (whole.length > 1) return { kind: 'unknown', line: lineOf(whole[1]?.node), reason: 'module.exports is assigned more than once' };
-  if (whole.length === 1 && members.length > 0 && !isDefaultWithProperties({ whole, members, otherUse })) {
+  if (whole.length === 1 && members.length > 0 && !isDefaultWithProperties({ whole, members, otherUse, readBacks })) {
     const start = whole[0]!.node.start as number;
     const bare = members.find((member) => !member.viaModule);
     const early = members.find((member) => (member.path.node.start as number) < start);

@@ -1,2 +1,0 @@
-exports.a = 1;
-exports.b = () => exports.a + 1;
