@@ -9,7 +9,8 @@
 // A file whose exports have another shape (mixed, reassigned, read back) is left to require-to-import's report.
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { dropUseStrict, exportList, keepingShebang, findExports, namedObjectKeys, readCommonJsShape, statement, type AnyNode } from './module-shape.js';
+import { findExports, namedObjectKeys, readCommonJsShape } from './module-shape.js';
+import { dropUseStrict, exportList, keepingShebang, statement, type AnyNode } from './syntax.js';
 
 export const parser = 'babel';
 

@@ -4,7 +4,7 @@
 // A file still CommonJS (its conversion was reported) keeps them: they are what it runs with.
 
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { freeReferences, isEsm, keepingShebang, statement } from './module-shape.js';
+import { freeReferences, isEsm, keepingShebang, statement } from './syntax.js';
 
 export const parser = 'babel';
 

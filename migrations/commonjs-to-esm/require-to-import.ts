@@ -8,19 +8,8 @@
 
 import { resolve } from 'node:path';
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import {
-  dropUseStrict,
-  freeReferences,
-  isEsm,
-  isMainCheck,
-  keepingShebang,
-  lineOf,
-  readShape,
-  readShapeOf,
-  statement,
-  type AnyNode,
-  type ExportShape,
-} from './module-shape.js';
+import { isMainCheck, readShape, readShapeOf, type ExportShape } from './module-shape.js';
+import { dropUseStrict, freeReferences, isEsm, keepingShebang, lineOf, statement, type AnyNode } from './syntax.js';
 import { hasSeparateEsmEntry, resolveTarget, type Target } from './resolve-specifier.js';
 
 export const parser = 'babel';
