@@ -10,7 +10,7 @@
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { findExports, namedObjectKeys, readCommonJsShape } from './module-shape.js';
-import { dropUseStrict, exportList, keepingShebang, statement, type AnyNode } from './syntax.js';
+import { dropUseStrict, exportList, freeReferences, keepingShebang, statement, type AnyNode } from './syntax.js';
 
 export const parser = 'babel';
 
@@ -40,9 +40,10 @@ const withComments = (from: AnyNode, nodes: AnyNode[]): AnyNode[] => {
   return nodes;
 };
 
-function exportDefault(j: JSCodeshift, names: Set<string>, value: AnyNode, path: string): AnyNode[] {
+function exportDefault(j: JSCodeshift, names: Set<string>, declared: (name: string) => boolean, value: AnyNode, path: string): AnyNode[] {
   const interop = (local: string) => exportList(j, [[local, "'module.exports'"]]);
-  if (value.type === 'Identifier') return [statement(j, `export default ${value.name};`), interop(value.name)];
+  // An export list names local bindings only: a global (`module.exports = Error`) gets a const.
+  if (value.type === 'Identifier' && declared(value.name)) return [statement(j, `export default ${value.name};`), interop(value.name)];
   if ((value.type === 'FunctionExpression' || value.type === 'ClassExpression') && value.id?.name) {
     const declaration = { ...value, type: value.type === 'FunctionExpression' ? 'FunctionDeclaration' : 'ClassDeclaration' };
     return [j.exportDefaultDeclaration(declaration as any) as AnyNode, interop(value.id.name)];
@@ -66,15 +67,19 @@ function exportDefaultWithProperties(
   replaced: ASTPath<AnyNode>,
   members: readonly { readonly path: ASTPath<AnyNode>; readonly name: string }[],
   path: string,
+  declared: (name: string) => boolean,
 ): void {
   const value = replaced.node.expression.right as AnyNode;
-  const local = value.type === 'Identifier' ? (value.name as string) : freshName(names, defaultName(path));
+  const own = value.type === 'Identifier' && declared(value.name);
+  const local = own ? (value.name as string) : freshName(names, defaultName(path));
+  // `module.exports.default = fn` (for transpiled importers) stays a property: `export default` is there.
   const named = members
-    .filter((member) => member.path.node.expression.right.type === 'Identifier' && member.name !== local)
+    .filter(({ path: { node } }) => node.expression.right.type === 'Identifier' && declared(node.expression.right.name))
+    .filter((member) => member.name !== local && member.name !== 'default')
     .map((member) => [member.path.node.expression.right.name as string, member.name] as const)
     .filter(([, name], index, all) => all.findIndex(([, other]) => other === name) === index);
   const nodes = [
-    ...(value.type === 'Identifier' ? [] : [j.variableDeclaration('const', [j.variableDeclarator(j.identifier(local), value as any)]) as AnyNode]),
+    ...(own ? [] : [j.variableDeclaration('const', [j.variableDeclarator(j.identifier(local), value as any)]) as AnyNode]),
     statement(j, `export default ${local};`),
     exportList(j, [[local, "'module.exports'"], ...named]),
   ];
@@ -97,28 +102,37 @@ function convert(file: FileInfo, api: API): string | undefined {
   if (shape.kind === 'none' || shape.kind === 'unknown') return undefined;
   const names = topLevelNames(j, root);
   const { whole, members, readBacks } = findExports(j, root);
+  const program = root.get().node.program as AnyNode;
+  const declared = (name: string) => (program.body as AnyNode[]).some((s) => declares(s, name));
+  // A new top-level `const a` must not capture a global `a` the file still reads.
+  const taken = (name: string) => declared(name) || freeReferences(j, root, name).length > 0;
   const [replaced] = whole;
   if (replaced && members.length > 0) {
-    exportDefaultWithProperties(j, names, replaced, members, file.path);
+    exportDefaultWithProperties(j, names, replaced, members, file.path, declared);
     dropUseStrict(root);
     return root.toSource();
   }
   if (replaced) {
     const value = replaced.node.expression.right as AnyNode;
     const keys = namedObjectKeys(value);
-    const nodes = keys
-      ? [exportList(j, (value.properties as AnyNode[]).map((p, i) => [p.value.name as string, keys[i]!] as const))]
-      : exportDefault(j, names, value, file.path);
+    const aliases: AnyNode[] = [];
+    const pairs = (keys ? (value.properties as AnyNode[]) : []).map((p, i) => {
+      const name = p.value.name as string;
+      if (declared(name)) return [name, keys![i]!] as const;
+      const alias = freshName(names, `${name}Export`);
+      aliases.push(j.variableDeclaration('const', [j.variableDeclarator(j.identifier(alias), j.identifier(name))]) as AnyNode);
+      return [alias, keys![i]!] as const;
+    });
+    const nodes = keys ? [...aliases, exportList(j, pairs)] : exportDefault(j, names, declared, value, file.path);
     replaced.replace(...withComments(replaced.node, nodes));
   }
-  const program = root.get().node.program as AnyNode;
   /** The local each export name is bound to, for `exports.a` read back in the module. */
   const locals = new Map<string, string>();
   for (const { path, name } of members) {
     const value = path.node.expression.right as AnyNode;
-    const bound = (program.body as AnyNode[]).some((s) => declares(s, name));
+    const bound = taken(name);
     let nodes: AnyNode[];
-    if (value.type === 'Identifier' && (value.name !== name || bound)) {
+    if (value.type === 'Identifier' && declared(value.name) && (value.name !== name || bound)) {
       nodes = [exportList(j, [[value.name as string, name]])];
       locals.set(name, value.name as string);
     } else if (!bound) {

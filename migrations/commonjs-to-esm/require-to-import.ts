@@ -294,9 +294,10 @@ function convert(file: FileInfo, api: API, options: Options): string | undefined
     for (const path of left) {
       if (!ctx.reported.has(path.parent?.node)) report(lineOfPath(path), leftoverMessage(path));
     }
-    if (ctx.names.has('createRequire')) report(undefined, 'createRequire is already a name in this file: add `const require = createRequire(import.meta.url)` by hand');
+    const create = ctx.names.has('createRequire') ? localName(ctx, 'createRequire') : 'createRequire';
     const spec = `${ctx.quote}node:module${ctx.quote}`;
-    addImports(root, [statement(j, `import { createRequire } from ${spec};`), statement(j, 'const require = createRequire(import.meta.url);')]);
+    const imported = create === 'createRequire' ? create : `createRequire as ${create}`;
+    addImports(root, [statement(j, `import { ${imported} } from ${spec};`), statement(j, `const require = ${create}(import.meta.url);`)]);
   }
   dropUseStrict(root);
   const output = root.toSource();
