@@ -180,6 +180,9 @@ export function readCommonJsShape(j: JSCodeshift, root: Collection): ExportShape
   if (otherUse !== undefined) {
     return { kind: 'unknown', line: otherUse, reason: 'module or exports is used other than by a top-level `module.exports = …` / `exports.name = …`' };
   }
+  // CommonJS allows `return` outside functions (the module wrapper is one); a module does not.
+  const topLevelReturn = root.find(j.ReturnStatement).filter((path) => j(path).closest(j.Function).size() === 0).nodes()[0];
+  if (topLevelReturn) return { kind: 'unknown', line: lineOf(topLevelReturn as AnyNode), reason: 'a top-level return ends the module early, which an ES module cannot do' };
   if (whole.length > 1) return { kind: 'unknown', line: lineOf(whole[1]?.node), reason: 'module.exports is assigned more than once' };
   if (whole.length === 1 && members.length > 0 && !isDefaultWithProperties({ whole, members, otherUse, readBacks })) {
     const start = whole[0]!.node.start as number;
