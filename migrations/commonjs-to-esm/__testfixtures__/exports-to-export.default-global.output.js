@@ -1,0 +1,3 @@
+const defaultGlobal = Error;
+export default defaultGlobal;
+export { defaultGlobal as 'module.exports' };

@@ -1,0 +1,5 @@
+function greet(name) {
+  return `hi ${name}`;
+}
+
+module.exports = greet;

@@ -1,0 +1,6 @@
+function greet(name) {
+  return `hi ${name}`;
+}
+
+export default greet;
+export { greet as 'module.exports' };

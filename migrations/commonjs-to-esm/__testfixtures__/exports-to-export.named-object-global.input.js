@@ -1,0 +1,3 @@
+const local = 1;
+
+module.exports = { local, Error, parse: JSON };

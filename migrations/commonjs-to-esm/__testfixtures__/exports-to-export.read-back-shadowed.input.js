@@ -1,0 +1,7 @@
+exports.types = {};
+
+function lookup(types, ext) {
+  return exports.types[ext] || types[ext];
+}
+
+exports.lookup = lookup;

@@ -1,0 +1,14 @@
+const path = require('path');
+
+function load(name) {
+  return require('./' + name);
+}
+
+if (process.env.DEBUG) {
+  require('./debug');
+}
+
+const where = require.resolve('./named');
+delete require.cache[where];
+
+module.exports = { load, path };

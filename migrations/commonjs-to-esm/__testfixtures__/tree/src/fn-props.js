@@ -1,0 +1,4 @@
+function fn() {}
+function extra() {}
+module.exports = fn;
+module.exports.extra = extra;

@@ -1,0 +1,2 @@
+function helper() {}
+module.exports = { helper };

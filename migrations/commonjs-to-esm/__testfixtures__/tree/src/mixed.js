@@ -1,0 +1,3 @@
+function fn() {}
+module.exports = fn;
+exports.extra = 1;

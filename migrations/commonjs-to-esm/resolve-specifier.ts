@@ -1,0 +1,77 @@
+// Where a `require('…')` specifier leads, read from disk the way Node's CommonJS resolver does
+// (exact file, then `.js`, `.json`, then a directory's `index.js` / `index.json`), so that the
+// import gets the full specifier ESM needs. Bare names are classified as Node builtins or packages.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, posix, resolve } from 'node:path';
+
+export type Target =
+  | { readonly kind: 'relative'; readonly specifier: string; readonly file: string; readonly json: boolean }
+  | { readonly kind: 'missing'; readonly specifier: string }
+  | { readonly kind: 'builtin'; readonly specifier: string }
+  | { readonly kind: 'package'; readonly specifier: string; readonly name: string; readonly manifest: PackageManifest | undefined };
+
+export interface PackageManifest {
+  readonly type?: string;
+  readonly exports?: unknown;
+}
+
+const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
+
+/** `./util` → `./util.js` (or `./util/index.js`), checked under `fromDir`. */
+function resolveRelative(fromDir: string, specifier: string): Target {
+  const base = resolve(fromDir, specifier);
+  const tail = specifier.endsWith('/') ? specifier.slice(0, -1) : specifier;
+  const candidates: [string, string][] = [
+    [base, tail],
+    [`${base}.js`, `${tail}.js`],
+    [`${base}.json`, `${tail}.json`],
+    [join(base, 'index.js'), posix.join(tail, 'index.js')],
+    [join(base, 'index.json'), posix.join(tail, 'index.json')],
+  ];
+  for (const [file, written] of candidates) {
+    if (!isFile(file)) continue;
+    const relative = written.startsWith('.') || written.startsWith('/') ? written : `./${written}`;
+    return { kind: 'relative', specifier: relative, file, json: file.endsWith('.json') };
+  }
+  return { kind: 'missing', specifier };
+}
+
+/** The package name of a bare specifier: `lodash/fp` → `lodash`, `@a/b/c` → `@a/b`. */
+export function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+function readManifest(fromDir: string, root: string, name: string): PackageManifest | undefined {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', name, 'package.json');
+    if (isFile(manifest)) {
+      try {
+        return JSON.parse(readFileSync(manifest, 'utf8')) as PackageManifest;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dir === root || dirname(dir) === dir) return undefined;
+  }
+}
+
+const BUILTINS = new Set(builtinModules);
+
+export function resolveTarget(specifier: string, fromFile: string, root: string): Target {
+  if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+    return resolveRelative(dirname(fromFile), specifier);
+  }
+  if (specifier.startsWith('node:') || BUILTINS.has(specifier)) return { kind: 'builtin', specifier };
+  const name = packageName(specifier);
+  return { kind: 'package', specifier, name, manifest: readManifest(dirname(fromFile), root, name) };
+}
+
+/** True when a package may load a different file under `import` than under `require`. */
+export function hasSeparateEsmEntry(manifest: PackageManifest | undefined): boolean {
+  if (!manifest) return false;
+  if (manifest.type === 'module') return true;
+  return JSON.stringify(manifest.exports ?? null).includes('"import"');
+}

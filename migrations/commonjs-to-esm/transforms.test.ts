@@ -1,0 +1,75 @@
+// Fixture tests for the commonjs-to-esm transforms. Pairs in __testfixtures__ are found by name:
+// <transform>.<case>.input.<ext> → <transform>.<case>.output.<ext>, with an optional
+// <transform>.<case>.reports.json (the leftovers it must report) and .options.json (its options).
+// A JavaScript case runs as src/<case>.js of the repository __testfixtures__/tree, whose src/ holds
+// the siblings its requires read. Each output must come back unchanged from a second run.
+
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeFixtures, readJson, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
+
+const HERE = import.meta.dirname;
+const FIXTURES = join(HERE, '__testfixtures__');
+const TREE = join(FIXTURES, 'tree');
+const TRANSFORMS = {
+  'require-to-import': 'jscodeshift',
+  'exports-to-export': 'jscodeshift',
+  'import-meta': 'jscodeshift',
+  'package-json': 'ts-morph',
+} as const;
+type TransformName = keyof typeof TRANSFORMS;
+
+const runTransform = transformRunner(HERE, TRANSFORMS, 'babel');
+
+function discoverFixtures(): Fixture<TransformName>[] {
+  const fixtures: Fixture<TransformName>[] = [];
+  for (const file of readdirSync(FIXTURES).sort()) {
+    const match = /^([a-z-]+)\.([a-z0-9-]+)\.input\.(js|json)$/.exec(file);
+    if (!match) continue;
+    const [, transform = '', name = '', ext = ''] = match;
+    if (!(transform in TRANSFORMS)) throw new Error(`${file}: no transform named ${transform}`);
+    const base = join(FIXTURES, `${transform}.${name}`);
+    fixtures.push({
+      transform: transform as TransformName,
+      name,
+      path: ext === 'json' ? 'package.json' : `src/${name}.js`,
+      input: readFileSync(`${base}.input.${ext}`, 'utf8'),
+      output: readFileSync(`${base}.output.${ext}`, 'utf8'),
+      reports: readJson<unknown[]>(`${base}.reports.json`, []),
+      options: { root: TREE, ...readJson<Record<string, unknown>>(`${base}.options.json`, {}) },
+    });
+  }
+  return fixtures;
+}
+
+describeFixtures('commonjs-to-esm fixtures', TRANSFORMS, discoverFixtures(), runTransform);
+
+describe('require-to-import and packages', () => {
+  const root = join(tmpdir(), `commonjs-to-esm-${process.pid}`);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reports a package whose import entry is not its require entry, and converts it all the same', async () => {
+    mkdirSync(join(root, 'node_modules/dual'), { recursive: true });
+    writeFileSync(join(root, 'node_modules/dual/package.json'), JSON.stringify({ name: 'dual', exports: { import: './i.mjs', require: './r.js' } }));
+    const run = await runTransform('require-to-import', 'src/a.js', "const dual = require('dual');\n", { root });
+    expect(run.output).toBe("import dual from 'dual';\n");
+    expect(run.reports).toEqual([{ line: 1, message: "dual has its own ES module entry: check that its default export is the value require('dual') gave" }]);
+  });
+});
+
+describe('the importer and the module decide alike', () => {
+  // For every sibling of the tree: what exports-to-export makes of it is what require-to-import
+  // imports from it (a default import needs `export default`, named imports need named exports).
+  for (const sibling of ['named', 'members', 'fn', 'fn-props', 'obj', 'lib/index']) {
+    it(sibling, async () => {
+      const source = readFileSync(join(TREE, 'src', `${sibling}.js`), 'utf8');
+      const exported = await runTransform('exports-to-export', `src/${sibling}.js`, source, { root: TREE });
+      const imported = await runTransform('require-to-import', 'src/importer.js', `const m = require('./${sibling}');\n`, { root: TREE });
+      const isDefault = /^import m from/m.test(imported.output);
+      expect(/^export default /m.test(exported.output), imported.output).toBe(isDefault);
+      if (!isDefault) expect(imported.output).toMatch(/^import \* as m from/m);
+    });
+  }
+});
