@@ -129,6 +129,10 @@ describe('withResultCache', () => {
     await cachedEngine(hash).run(transform, input);
     await cachedEngine(hash).run(transform, input);
     expect(await ran()).toEqual(['a.js', 'a.js', 'b.js', 'b.js']);
+    // A recipe entry with "cache": false (its transform reads the disk): never cached either.
+    hash.value = 'transform-v2';
+    await cachedEngine(hash).run({ ...transform, cache: false }, input);
+    expect(await ran()).toEqual(['a.js', 'b.js']);
   });
 
   it('keys a ts-morph run by all of the step’s files: another file’s change runs it again', async () => {

@@ -9,9 +9,10 @@
 //   - its input: a jscodeshift transform sees one file (path and text), so each file is its own
 //     entry; a ts-morph transform sees the step's other files too (ctx.project), so its entry is
 //     the whole run over the step's files.
-// A transform whose code cannot be hashed (a package that did not resolve) is never cached; a file
-// a transform threw on is not kept (it runs again next time). CODEMIGRATE_CODEMOD_CACHE=off turns
-// the cache off for a transform that reads more than it is given (the disk, the clock, the network).
+// A transform whose code cannot be hashed (a package that did not resolve) is never cached, nor one
+// whose recipe entry says `"cache": false` (it reads more than it is given: the disk, the clock, the
+// network); a file a transform threw on is not kept (it runs again next time).
+// CODEMIGRATE_CODEMOD_CACHE=off turns the cache off for every transform.
 // Entries are written to a temporary name and renamed into place: a reader sees a whole entry or
 // none; one that does not parse is a miss and is written again.
 
@@ -138,7 +139,7 @@ async function runWhole(engine: CodemodEngine, store: EntryStore, key: string, s
 
 /** Everything but the input that a transform's outcome depends on; undefined: do not cache. */
 function specKey(spec: CodemodSpec, transformHash: string | undefined): string | undefined {
-  if (transformHash === undefined) return undefined;
+  if (transformHash === undefined || spec.cache === false) return undefined;
   let runner: unknown;
   if (spec.engine === 'jscodeshift') {
     try {

@@ -235,6 +235,7 @@ describe('loadRecipeFile: bad values', () => {
     ['empty parser', (r) => (r.steps[0].parser = ''), 'recipes/x.json: steps[0].parser: must not be empty'],
     ['options not an object', (r) => (r.steps[0].options = []), 'recipes/x.json: steps[0].options: expected object, received array'],
     ['files on a step', (r) => (r.steps[0].files = ['a']), 'recipes/x.json: steps[0]: unknown key "files"'],
+    ['cache true', (r) => (r.steps[0].cache = true), 'recipes/x.json: steps[0].cache: expected false'],
     ['when value', (r) => (r.steps[1].model.when = ['sometimes']), 'recipes/x.json: steps[1].model.when[0]: expected one of reported, verify-failed, always'],
     ['empty when', (r) => (r.steps[1].model.when = []), 'recipes/x.json: steps[1].model.when: must not be empty'],
     ['missing instructions', (r) => (r.steps[1].model = {}), 'recipes/x.json: steps[1].model.instructions: required'],
@@ -266,6 +267,15 @@ describe('loadRecipeFile: bad values', () => {
     mutate(recipe);
     const problems = await problemsOf(recipe);
     expect(problems.some((line) => line.startsWith(expected)), `${JSON.stringify(problems)} has no line starting with ${expected}`).toBe(true);
+  });
+});
+
+describe('loadRecipeFile: "cache": false', () => {
+  it('keeps a codemod entry\'s "cache": false on its spec, for the result cache to pass it by', async () => {
+    const recipe = await loadRecipeFile(writeRecipe({ ...FULL_RECIPE, steps: [{ ...FULL_RECIPE.steps[0], cache: false }, FULL_RECIPE.steps[1]] }), { builtin: false });
+    expect(recipe.steps[0]).toMatchObject({ kind: 'codemod', cache: false });
+    const plain = await loadRecipeFile(writeRecipe(FULL_RECIPE), { builtin: false });
+    expect(plain.steps[0]).not.toHaveProperty('cache');
   });
 });
 

@@ -52,6 +52,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
       ...(pinned !== undefined && { jscodeshift: pinned }),
       ...(entry.engine === 'jscodeshift' && { recipeDir: dirname(absolute) }),
       options: entry.options ?? {},
+      ...(entry.cache === false && { cache: false as const }),
       ...('files' in entry && { files: entry.files }),
       field,
     };

@@ -13,6 +13,8 @@ const codemodFields = {
   // A package name or a folder path, resolved beside the recipe; load-recipe checks that it is one.
   jscodeshift: z.string().min(1).optional(),
   options: z.record(z.string(), z.unknown()).optional(),
+  // false: the transform reads more than the file it is given (the disk): never from the result cache.
+  cache: z.literal(false).optional(),
 };
 
 export const codemodEntry = strictObject(codemodFields);

@@ -42,6 +42,8 @@ export interface CodemodSpec {
   /** The recipe file's folder: a jscodeshift installed beside the recipe is found from there. */
   readonly recipeDir?: string;
   readonly options: Readonly<Record<string, unknown>>;
+  /** `false` (the recipe's `"cache": false`): the transform reads more than it is given; the result cache never answers for it. */
+  readonly cache?: false;
   /** Setup steps only: which files at the source commit the transform sees (globs). */
   readonly files?: readonly string[];
   /** Where in the recipe this came from, for error messages: "steps[0]". */
