@@ -4,11 +4,11 @@
 // A JavaScript case runs as src/<case>.js of the repository __testfixtures__/tree, whose src/ holds
 // the siblings its requires read. Each output must come back unchanged from a second run.
 
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeFixtures, readJson, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
+import { describeFixtures, discoverFlatFixtures, transformRunner } from '../../test/helpers/transform-fixtures.js';
 
 const HERE = import.meta.dirname;
 const FIXTURES = join(HERE, '__testfixtures__');
@@ -19,32 +19,10 @@ const TRANSFORMS = {
   'import-meta': 'jscodeshift',
   'package-json': 'ts-morph',
 } as const;
-type TransformName = keyof typeof TRANSFORMS;
 
 const runTransform = transformRunner(HERE, TRANSFORMS, 'babel');
 
-function discoverFixtures(): Fixture<TransformName>[] {
-  const fixtures: Fixture<TransformName>[] = [];
-  for (const file of readdirSync(FIXTURES).sort()) {
-    const match = /^([a-z-]+)\.([a-z0-9-]+)\.input\.(js|json)$/.exec(file);
-    if (!match) continue;
-    const [, transform = '', name = '', ext = ''] = match;
-    if (!(transform in TRANSFORMS)) throw new Error(`${file}: no transform named ${transform}`);
-    const base = join(FIXTURES, `${transform}.${name}`);
-    fixtures.push({
-      transform: transform as TransformName,
-      name,
-      path: ext === 'json' ? 'package.json' : `src/${name}.js`,
-      input: readFileSync(`${base}.input.${ext}`, 'utf8'),
-      output: readFileSync(`${base}.output.${ext}`, 'utf8'),
-      reports: readJson<unknown[]>(`${base}.reports.json`, []),
-      options: { root: TREE, ...readJson<Record<string, unknown>>(`${base}.options.json`, {}) },
-    });
-  }
-  return fixtures;
-}
-
-describeFixtures('commonjs-to-esm fixtures', TRANSFORMS, discoverFixtures(), runTransform);
+describeFixtures('commonjs-to-esm fixtures', TRANSFORMS, discoverFlatFixtures(FIXTURES, TRANSFORMS, { root: TREE }), runTransform);
 
 describe('require-to-import and packages', () => {
   const root = join(tmpdir(), `commonjs-to-esm-${process.pid}`);

@@ -2,12 +2,11 @@
 // vitest-imports and run with real Vitest: a CommonJS package whose names Node's lexer cannot see
 // (fs-extra's shape), mocked with a spread of the original and as a plain object, read by a module
 // under test through its default import and its namespace, as Jest's interop gave them the mock.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runRealVitest } from '../../test/helpers/real-vitest.js';
 import { transformRunner } from '../../test/helpers/transform-fixtures.js';
 
 const FIXTURES = join(import.meta.dirname, 'compat-fixtures/mock-default');
@@ -26,11 +25,9 @@ describe('a mock object that a module default-imports (real Vitest run)', () => 
         expect(imported.output).toContain('get default()');
         writeFileSync(join(dir, file), imported.output);
       }
-      const vitest = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
-      const child = spawnSync(process.execPath, [vitest, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
-      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+      const { status, output } = runRealVitest(dir);
       expect(output).toMatch(/Tests\s+4 passed \(4\)/);
-      expect(child.status, output).toBe(0);
+      expect(status, output).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runRealVitest } from '../../test/helpers/real-vitest.js';
 import { vitestSettings } from './vitest-settings.js';
 
 describe('vitestSettings while both runners are installed (coexist)', () => {
@@ -44,7 +43,6 @@ describe('a global jest for the Jest packages a project keeps', () => {
 
 describe("the compat file's error snapshots", () => {
   // A real Vitest (this repository's) runs tests against snapshots in the form Jest wrote them.
-  const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
   const fixtures = join(import.meta.dirname, 'compat-fixtures/error-snapshots');
 
   function runVitest(jestMajor: number, snapshotFile: string): { status: number | null; output: string } {
@@ -57,8 +55,7 @@ describe("the compat file's error snapshots", () => {
       writeFileSync(join(dir, 'errors.test.js'), readFileSync(join(fixtures, 'errors.test.js')));
       mkdirSync(join(dir, '__snapshots__'));
       writeFileSync(join(dir, '__snapshots__/errors.test.js.snap'), readFileSync(join(fixtures, snapshotFile)));
-      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
-      return { status: child.status, output: stripVTControlCharacters(`${child.stdout}${child.stderr}`) };
+      return runRealVitest(dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -109,7 +106,6 @@ describe('a package among the setup files that extends the global expect (jest-e
   });
 
   it('finds its matchers on the expect the tests import (real Vitest run; the default parallel setup files stop it)', () => {
-    const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
     const fixtures = join(import.meta.dirname, 'compat-fixtures/package-matchers');
     const dir = mkdtempSync(join(tmpdir(), 'codemigrate-package-matchers-'));
     try {
@@ -120,10 +116,9 @@ describe('a package among the setup files that extends the global expect (jest-e
       writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify(test)} };\n`);
       cpSync(join(fixtures, 'fake-jest-matchers'), join(dir, 'node_modules/fake-jest-matchers'), { recursive: true });
       writeFileSync(join(dir, 'matchers.test.js'), readFileSync(join(fixtures, 'matchers.test.js')));
-      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
-      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+      const { status, output } = runRealVitest(dir);
       expect(output).toMatch(/1 passed/);
-      expect(child.status).toBe(0);
+      expect(status).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -157,7 +152,6 @@ describe("the compat file's fake timers", () => {
 
 /** A real Vitest run of one compat-fixtures test file in an ES-module project whose setup file is the compat file (Jest 29's). */
 function expectCompatFixturePasses(fixture: string): void {
-  const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'codemigrate-compat-'));
   try {
     const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false);
@@ -165,10 +159,9 @@ function expectCompatFixturePasses(fixture: string): void {
     writeFileSync(join(dir, compat.path), compat.text);
     writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
     writeFileSync(join(dir, fixture.split('/').pop()!), readFileSync(join(import.meta.dirname, 'compat-fixtures', fixture)));
-    const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
-    const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+    const { status, output } = runRealVitest(dir);
     expect(output).toMatch(/1 passed/);
-    expect(child.status).toBe(0);
+    expect(status).toBe(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,10 +4,9 @@
 // Each transform is loaded the way a runner loads it (jiti, default export) and runs again on its
 // own output, which must come back unchanged.
 
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { describeFixtures, readJson, transformRunner, type Fixture } from '../../test/helpers/transform-fixtures.js';
+import { describeFixtures, discoverFlatFixtures, transformRunner } from '../../test/helpers/transform-fixtures.js';
 
 const HERE = import.meta.dirname;
 const FIXTURES = join(HERE, '__testfixtures__');
@@ -17,31 +16,10 @@ const TRANSFORMS = {
   'buffer-constructor': 'ts-morph',
   'engines-node': 'ts-morph',
 } as const;
-type TransformName = keyof typeof TRANSFORMS;
 
 const runTransform = transformRunner(HERE, TRANSFORMS, 'babel');
 
-function discoverFixtures(): Fixture<TransformName>[] {
-  const fixtures: Fixture<TransformName>[] = [];
-  for (const file of readdirSync(FIXTURES).sort()) {
-    const match = /^([a-z-]+)\.([a-z0-9-]+)\.input\.(js|json)$/.exec(file);
-    if (!match) continue;
-    const [, transform = '', name = '', ext = ''] = match;
-    if (!(transform in TRANSFORMS)) throw new Error(`${file}: no transform named ${transform}`);
-    const base = join(FIXTURES, `${transform}.${name}`);
-    fixtures.push({
-      transform: transform as TransformName,
-      name,
-      path: ext === 'json' ? 'package.json' : `src/${name}.js`,
-      input: readFileSync(`${base}.input.${ext}`, 'utf8'),
-      output: readFileSync(`${base}.output.${ext}`, 'utf8'),
-      reports: readJson<unknown[]>(`${base}.reports.json`, []),
-    });
-  }
-  return fixtures;
-}
-
-const fixtures = discoverFixtures();
+const fixtures = discoverFlatFixtures(FIXTURES, TRANSFORMS);
 
 describeFixtures('node-deprecations fixtures', TRANSFORMS, fixtures, runTransform);
 

@@ -4,7 +4,7 @@
 // tests: input → output with the expected reports, then the output again, which must come back
 // unchanged (idempotency).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJiti } from 'jiti';
 import jscodeshift from 'jscodeshift';
@@ -72,6 +72,33 @@ export function transformRunner<Name extends string>(dir: string, transforms: Re
     const result = transform(sourceFile, ctx);
     return { output: typeof result === 'string' ? result : source, reports };
   };
+}
+
+/**
+ * The pairs of a folder that holds every transform's fixtures side by side:
+ * <transform>.<case>.input.<js|json> → .output.<ext>, with an optional .reports.json. A JavaScript
+ * case runs as src/<case>.js, a JSON one as package.json; `options` go under each case's own.
+ */
+export function discoverFlatFixtures<Name extends string>(dir: string, transforms: Readonly<Record<Name, Engine>>, options: Record<string, unknown> = {}): Fixture<Name>[] {
+  const fixtures: Fixture<Name>[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    const match = /^([a-z-]+)\.([a-z0-9-]+)\.input\.(js|json)$/.exec(file);
+    if (!match) continue;
+    const [, transform = '', name = '', ext = ''] = match;
+    if (!(transform in transforms)) throw new Error(`${file}: no transform named ${transform}`);
+    const base = join(dir, `${transform}.${name}`);
+    const own = readJson<Record<string, unknown> | undefined>(`${base}.options.json`, undefined);
+    fixtures.push({
+      transform: transform as Name,
+      name,
+      path: ext === 'json' ? 'package.json' : `src/${name}.js`,
+      input: readFileSync(`${base}.input.${ext}`, 'utf8'),
+      output: readFileSync(`${base}.output.${ext}`, 'utf8'),
+      reports: readJson<unknown[]>(`${base}.reports.json`, []),
+      ...((Object.keys(options).length > 0 || own !== undefined) && { options: { ...options, ...own } }),
+    });
+  }
+  return fixtures;
 }
 
 /** Registers the fixture tests of one migration folder. */
