@@ -130,6 +130,36 @@ describe('a package among the setup files that extends the global expect (jest-e
   });
 });
 
+describe("the Jest config's globals values (`globals: { __DEV__: true }`)", () => {
+  const settings = () =>
+    vitestSettings({ type: 'module', devDependencies: { jest: '^28' } }, { file: 'jest.config.js', config: { globals: { __DEV__: true, __LABEL__: { name: 'store' }, 'ts-jest': { isolatedModules: true } } }, unread: [] }, false);
+
+  it('go on the global object in the compat file; a transformer\'s options among them do not', () => {
+    const { compat } = settings();
+    expect(compat.text).toContain('Object.assign(globalThis, {"__DEV__":true,"__LABEL__":{"name":"store"}});');
+    expect(compat.text).not.toContain('isolatedModules');
+  });
+
+  it("are there before a test file's modules load (real Vitest run)", () => {
+    const vitestBin = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
+    const fixtures = join(import.meta.dirname, 'compat-fixtures/global-values');
+    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-global-values-'));
+    try {
+      const { compat, translation } = settings();
+      cpSync(fixtures, dir, { recursive: true });
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(dir, compat.path), compat.text);
+      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify({ setupFiles: translation.test['setupFiles'] })} };\n`);
+      const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+      const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+      expect(output).toMatch(/1 passed/);
+      expect(child.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the compat file in jsdom", () => {
   it("hides setImmediate while the test file's modules load and gives it back before the tests (jsdom's FileReader and XMLHttpRequest call it)", () => {
     const { compat } = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { testEnvironment: 'jsdom' }, unread: [] }, false, true);
