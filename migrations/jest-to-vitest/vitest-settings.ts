@@ -36,7 +36,14 @@ export const COMPAT_FILE = 'vitest.jest-compat';
  * kept when the chosen Vitest is too old for their vitest-* counterparts, they stop every test file
  * with "jest.fn is not a function" (vite-react-jest's jest-fetch-mock on Vitest 0.34, corpus).
  */
-export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-webgl-canvas-mock', 'jest-localstorage-mock'];
+export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-webgl-canvas-mock', 'jest-localstorage-mock', 'jest-mock-warn'];
+
+/**
+ * Test helpers a test file calls that reach Jest's globals themselves: jest-mock-warn's mockWarn()
+ * calls the global `expect.extend`, `beforeEach`, `afterEach` and `jest.spyOn` (pinia: three files
+ * failed to load on "expect is not defined"). They need Vitest's globals, and `jest` as vi.
+ */
+export const GLOBAL_TEST_API_USERS = ['jest-mock-warn'];
 
 /**
  * Setup-file packages that install fetch (XMLHttpRequest-based: msw before 1 and nock see its
@@ -338,7 +345,7 @@ function isObject(value: JsonValue | undefined): value is { [key: string]: JsonV
  */
 export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found: FoundJestConfig | undefined, globalsOption: boolean, coexist = false, mocks: readonly NodeModuleMock[] = []): VitestSettings {
   const manifest = pkg ?? {};
-  const globals = globalsOption || TESTING_LIBRARY_CLEANUP.some((name) => hasDependency(manifest, name));
+  const globals = globalsOption || [...TESTING_LIBRARY_CLEANUP, ...GLOBAL_TEST_API_USERS].some((name) => hasDependency(manifest, name));
   const jestMajor = jestMajorOf(manifest);
   const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true, jestTestMatch: true, ...(jestMajor !== undefined && { jestMajor }) });
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
