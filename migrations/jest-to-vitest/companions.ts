@@ -31,7 +31,7 @@ export interface Companion {
   readonly specifier?: Readonly<Record<string, string>>;
 }
 
-const JEST_TRANSFORMERS: readonly string[] = ['ts-jest', 'babel-jest', '@swc/jest', 'esbuild-jest', 'jest-transform-stub', 'jest-css-modules-transform', 'jest-svg-transformer'];
+const JEST_TRANSFORMERS: readonly string[] = ['ts-jest', 'babel-jest', '@swc/jest', 'esbuild-jest', '@sucrase/jest-plugin', 'jest-transform-stub', 'jest-css-modules-transform', 'jest-svg-transformer'];
 
 export const COMPANIONS: readonly Companion[] = [
   // Runners and transformers: Vite transforms TypeScript and JSX itself.
