@@ -56,6 +56,12 @@ describe('vitestSpecifier', () => {
 });
 
 describe('environments', () => {
+  it("knows sucrase's Jest transform (pinia), which Vite's own transform replaces", () => {
+    const plan = planCompanions({ '@sucrase/jest-plugin': '^2.2.1' }, '^0.34.6', JEST);
+    expect(plan.remove).toEqual(['@sucrase/jest-plugin']);
+    expect(plan.reports).toEqual([]);
+  });
+
   it('knows the jsdom and happy-dom environments the config translation replaces', () => {
     const plan = planCompanions({ '@happy-dom/jest-environment': '^15.0.0', 'jest-fixed-jsdom': '^0.0.9' }, '^4.1.0', JEST);
     expect(plan.remove).toEqual(['@happy-dom/jest-environment', 'jest-fixed-jsdom']);

@@ -31,7 +31,7 @@ export interface Companion {
   readonly specifier?: Readonly<Record<string, string>>;
 }
 
-const JEST_TRANSFORMERS: readonly string[] = ['ts-jest', 'babel-jest', '@swc/jest', 'esbuild-jest', 'jest-transform-stub', 'jest-css-modules-transform', 'jest-svg-transformer'];
+const JEST_TRANSFORMERS: readonly string[] = ['ts-jest', 'babel-jest', '@swc/jest', 'esbuild-jest', '@sucrase/jest-plugin', 'jest-transform-stub', 'jest-css-modules-transform', 'jest-svg-transformer'];
 
 export const COMPANIONS: readonly Companion[] = [
   // Runners and transformers: Vite transforms TypeScript and JSX itself.
@@ -68,6 +68,7 @@ export const COMPANIONS: readonly Companion[] = [
     note: "jest-extended: `jest-extended/all` among Jest's setup files works under Vitest (the compat file lends it Vitest's expect as a global); a setup file of the project's imports it as `import * as matchers from 'jest-extended'; expect.extend(matchers);` (0.x exports no matchers: raise it to 4); its types: `/// <reference types=\"jest-extended\" />` does not reach Vitest's Assertion, declare them in a vitest.d.ts",
   },
   { name: 'jest-axe', action: { kind: 'keep' }, note: '' },
+  { name: 'jest-mock-warn', action: { kind: 'keep' }, note: "jest-mock-warn: works under Vitest with its globals (`test.globals: true`) and `jest` as vi, which the Vitest config and the compat file give it" },
   { name: 'jest-preview', action: { kind: 'keep' }, note: '' },
   { name: 'jest-styled-components', action: { kind: 'keep' }, note: 'jest-styled-components: needs Vitest globals (it registers a global beforeEach and serializer); keep `test.globals: true` or import it after `vitest`' },
   { name: 'jest-image-snapshot', action: { kind: 'keep' }, note: "jest-image-snapshot: its toMatchImageSnapshot reads Jest's snapshot state; under Vitest use expect.extend({ toMatchImageSnapshot }) with care, or Vitest's browser-mode toMatchScreenshot" },

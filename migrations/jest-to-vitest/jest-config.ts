@@ -34,6 +34,11 @@ export interface VitestTranslation {
    * modulePaths and its moduleDirectories other than node_modules (CRA: jsconfig's baseUrl).
    */
   readonly moduleFolders?: readonly string[];
+  /**
+   * Jest's `globals` that are values (`__DEV__: true`), not a transformer's options (`'ts-jest': {…}`):
+   * Jest puts them on each test file's global object, the compat setup file on Vitest's.
+   */
+  readonly globalValues?: Readonly<Record<string, JsonValue>>;
 }
 
 export interface TranslateOptions {
@@ -137,6 +142,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   if (options.globals === true) test['globals'] = true;
   const setupFiles: string[] = [];
   const moduleFolders: string[] = [];
+  const globalValues: Record<string, JsonValue> = {};
 
   for (const [key, value] of Object.entries(config)) {
     if (DROPPED.has(key)) continue;
@@ -282,9 +288,14 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'fakeTimers':
         warnings.push('fakeTimers: Vitest does not enable fake timers from the config; call vi.useFakeTimers() in a setup file');
         break;
-      case 'globals':
-        warnings.push('globals (ts-jest options or global values): set them in a setup file or drop them');
+      case 'globals': {
+        // A key naming a transformer (`ts-jest`, `babel-jest`, `vue-jest`) holds its options, which Vite's transform does not read.
+        const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+        const values = entries.filter(([name]) => !/jest/.test(name));
+        if (values.length > 0) Object.assign(globalValues, Object.fromEntries(values));
+        if (values.length < entries.length || entries.length === 0) warnings.push('globals (ts-jest options): Vite transforms TypeScript itself; move what still matters to the Vitest config, or drop them');
         break;
+      }
       case 'reporters':
         warnings.push('reporters: Vitest has its own (default, verbose, junit, json); choose in test.reporters');
         break;
@@ -294,6 +305,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
           test['projects'] = value.map((project) => {
             const inner = jestConfigToVitest(underOwnRootDir(project as JestConfig), { ...(options.jsdomParity === true && { jsdomParity: true }), ...(options.jestTestMatch === true && { jestTestMatch: true }) });
             for (const d of inner.dependencies) dependencies.add(d);
+            Object.assign(globalValues, inner.globalValues);
             aliases.push(...inner.aliases.filter((a) => !aliases.some((b) => b.find === a.find)));
             warnings.push(...inner.warnings.map((w) => `projects[${String(inner.test['name'] ?? '?')}]: ${w}`));
             const { coverage: _coverage, ...rest } = inner.test;
@@ -330,7 +342,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     test['coverage'] = { provider: 'v8', ...coverage };
     dependencies.add('@vitest/coverage-v8');
   }
-  return { test, aliases, dependencies: [...dependencies].sort(), warnings, ...(moduleFolders.length > 0 && { moduleFolders }) };
+  return { test, aliases, dependencies: [...dependencies].sort(), warnings, ...(moduleFolders.length > 0 && { moduleFolders }), ...(Object.keys(globalValues).length > 0 && { globalValues }) };
 }
 
 /**

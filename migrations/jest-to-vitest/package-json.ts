@@ -317,13 +317,28 @@ export function reactOf(pkg: Record<string, JsonValue>): { reactRuntime?: 'autom
 /**
  * A Vue 3 project without a Vite config (Vue CLI's webpack): vue-jest compiled its `.vue` files,
  * @vitejs/plugin-vue does under Vitest (6 runs on Vite 5 to 8, 4 on Vite 4 and 5: the 0.34 line's).
- * Vue 2 needs another plugin and test utils: the companions' note says so.
+ * `vite` is the Vite range the plugin's peer admits (npm view, 2026-12): the 0.34 line also runs on
+ * Vite 3, where plugin-vue 4 cannot load ("'vite' does not provide an export named 'isCSSRequest'":
+ * pinia's workspace already locked Vite 3, and pnpm took it). Vue 2 needs another plugin and test
+ * utils: the companions' note says so.
  */
-function vueOf(pkg: Record<string, JsonValue>, vitest: string | undefined): { vue?: true; plugin?: readonly [string, string] } {
+function vueOf(pkg: Record<string, JsonValue>, vitest: string | undefined): { vue?: true; plugin?: readonly [string, string]; vite?: string } {
   const range = dependencyRange(pkg, 'vue');
   const min = range === undefined || semver.validRange(range) === null ? undefined : semver.minVersion(range);
   if (!min || min.major !== 3) return {};
-  return { vue: true, plugin: ['@vitejs/plugin-vue', vitest !== undefined && beforeVitest11(vitest) ? '^4.0.0' : '^6.0.0'] };
+  if (vitest !== undefined && beforeVitest11(vitest)) return { vue: true, plugin: ['@vitejs/plugin-vue', '^4.5.0'], vite: '^4.0.0 || ^5.0.0' };
+  return { vue: true, plugin: ['@vitejs/plugin-vue', '^6.0.5'], vite: '^5.0.0 || ^6.0.0 || ^7.0.0 || ^8.0.0' };
+}
+
+/** The majors of `a` that `b` admits too, as `^M.0.0 || …` (`a` when they share none: npm then says why). */
+export function commonViteMajors(a: string, b: string | undefined): string {
+  if (b === undefined) return a;
+  const majors: string[] = [];
+  for (let major = 0; major <= 99; major += 1) {
+    const caret = `^${major}.0.0`;
+    if (semver.intersects(caret, a) && semver.intersects(caret, b)) majors.push(caret);
+  }
+  return majors.length > 0 ? majors.join(' || ') : a;
 }
 
 /**
@@ -472,14 +487,14 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // resolves only what package.json names. Its range is the Vite the Vitest line runs on.
   const ownConfig = viteConfigPath(ctx) === undefined && (found !== undefined || coexist);
   const react = ownConfig ? reactOf(pkg) : {};
-  const { plugin: vuePlugin, ...vue } = ownConfig ? vueOf(pkg, version) : {};
+  const { plugin: vuePlugin, vite: vuePluginVite, ...vue } = ownConfig ? vueOf(pkg, version) : {};
   const babel = ownConfig ? { ...(usesBabelMacros(pkg) && { babelMacros: true }), ...(found?.craEnv && { craEnv: true }) } : {};
   // Jest's transform ran every project file, require()d ones too, unless the config emptied it.
   const transform = found?.config['transform'];
   const emptied = transform !== undefined && transform !== null && typeof transform === 'object' && Object.keys(transform).length === 0;
   const requires = ownConfig && !emptied ? { requireThroughVite: true } : {};
   const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
-  if ((react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined) wanted.push(['vite', viteRange]);
+  if ((react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined) wanted.push(['vite', commonViteMajors(viteRange, vuePluginVite)]);
   if (vuePlugin) wanted.push(vuePlugin);
   for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);

@@ -125,6 +125,63 @@ describe('a package among the setup files that extends the global expect (jest-e
   });
 });
 
+describe("the Jest config's globals values (`globals: { __DEV__: true }`)", () => {
+  const settings = () =>
+    vitestSettings({ type: 'module', devDependencies: { jest: '^28' } }, { file: 'jest.config.js', config: { globals: { __DEV__: true, __LABEL__: { name: 'store' }, 'ts-jest': { isolatedModules: true } } }, unread: [] }, false);
+
+  it('go on the global object in the compat file; a transformer\'s options among them do not', () => {
+    const { compat } = settings();
+    expect(compat.text).toContain('Object.assign(globalThis, {"__DEV__":true,"__LABEL__":{"name":"store"}});');
+    expect(compat.text).not.toContain('isolatedModules');
+  });
+
+  it("are there before a test file's modules load (real Vitest run)", () => {
+    const fixtures = join(import.meta.dirname, 'compat-fixtures/global-values');
+    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-global-values-'));
+    try {
+      const { compat, translation } = settings();
+      cpSync(fixtures, dir, { recursive: true });
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(dir, compat.path), compat.text);
+      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify({ setupFiles: translation.test['setupFiles'] })} };\n`);
+      const { status, output } = runRealVitest(dir);
+      expect(output).toMatch(/1 passed/);
+      expect(status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a test helper that reaches Jest\'s globals when a test calls it (jest-mock-warn)', () => {
+  const settings = () => vitestSettings({ type: 'module', devDependencies: { jest: '^28', 'jest-mock-warn': '^1.1.0' } }, { file: 'jest.config.js', config: {}, unread: [] }, false);
+
+  it('gets Vitest\'s globals and `jest` as vi', () => {
+    const { compat, translation } = settings();
+    expect(translation.test['globals']).toBe(true);
+    expect(compat.text).toContain("Object.assign(globalThis, { jest: vi })");
+  });
+
+  it('registers its hooks and matchers from a test file (real Vitest run)', () => {
+    const fixtures = join(import.meta.dirname, 'compat-fixtures/global-test-api');
+    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-global-test-api-'));
+    try {
+      const { compat, translation } = settings();
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(dir, compat.path), compat.text);
+      const test = { globals: translation.test['globals'], setupFiles: translation.test['setupFiles'] };
+      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify(test)} };\n`);
+      cpSync(join(fixtures, 'jest-mock-warn'), join(dir, 'node_modules/jest-mock-warn'), { recursive: true });
+      writeFileSync(join(dir, 'warn.test.js'), readFileSync(join(fixtures, 'warn.test.js')));
+      const { status, output } = runRealVitest(dir);
+      expect(output).toMatch(/1 passed/);
+      expect(status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the compat file in jsdom", () => {
   it("hides setImmediate while the test file's modules load and gives it back before the tests (jsdom's FileReader and XMLHttpRequest call it)", () => {
     const { compat } = vitestSettings({ devDependencies: { jest: '^27' } }, { file: 'jest.config.js', config: { testEnvironment: 'jsdom' }, unread: [] }, false, true);

@@ -36,7 +36,14 @@ export const COMPAT_FILE = 'vitest.jest-compat';
  * kept when the chosen Vitest is too old for their vitest-* counterparts, they stop every test file
  * with "jest.fn is not a function" (vite-react-jest's jest-fetch-mock on Vitest 0.34, corpus).
  */
-export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-webgl-canvas-mock', 'jest-localstorage-mock'];
+export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-webgl-canvas-mock', 'jest-localstorage-mock', 'jest-mock-warn'];
+
+/**
+ * Test helpers a test file calls that reach Jest's globals themselves: jest-mock-warn's mockWarn()
+ * calls the global `expect.extend`, `beforeEach`, `afterEach` and `jest.spyOn` (pinia: three files
+ * failed to load on "expect is not defined"). They need Vitest's globals, and `jest` as vi.
+ */
+export const GLOBAL_TEST_API_USERS = ['jest-mock-warn'];
 
 /**
  * Setup-file packages that install fetch (XMLHttpRequest-based: msw before 1 and nock see its
@@ -44,7 +51,7 @@ export const GLOBAL_JEST_USERS = ['jest-fetch-mock', 'jest-canvas-mock', 'jest-w
  */
 export const FETCH_POLYFILLS = /^(?:whatwg-fetch|isomorphic-fetch|isomorphic-unfetch|unfetch\/polyfill|cross-fetch\/polyfill|react-app-polyfill\/jsdom)(?:\.js)?$/;
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[] }): string {
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>> }): string {
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
@@ -63,6 +70,14 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       "// Testing Library's waitFor and findBy* advance fake timers only through a global `jest` (they",
       "// test `typeof jest`); without it they would poll in real time against Vitest's frozen timers.",
       "if (!('jest' in globalThis)) Object.assign(globalThis, { jest: { advanceTimersByTime: vi.advanceTimersByTime.bind(vi) } });",
+    );
+  }
+  if (parts.globalValues !== undefined && Object.keys(parts.globalValues).length > 0) {
+    lines.push(
+      '',
+      "// The Jest config's `globals` values: Jest set them on each test file's global object before its",
+      "// modules loaded (pinia's sources read `__DEV__` as they load).",
+      `Object.assign(globalThis, ${JSON.stringify(parts.globalValues)});`,
     );
   }
   if (parts.expectGlobal) {
@@ -330,7 +345,7 @@ function isObject(value: JsonValue | undefined): value is { [key: string]: JsonV
  */
 export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found: FoundJestConfig | undefined, globalsOption: boolean, coexist = false, mocks: readonly NodeModuleMock[] = []): VitestSettings {
   const manifest = pkg ?? {};
-  const globals = globalsOption || TESTING_LIBRARY_CLEANUP.some((name) => hasDependency(manifest, name));
+  const globals = globalsOption || [...TESTING_LIBRARY_CLEANUP, ...GLOBAL_TEST_API_USERS].some((name) => hasDependency(manifest, name));
   const jestMajor = jestMajorOf(manifest);
   const translated = jestConfigToVitest(found?.config ?? {}, { globals, jsdomParity: true, jestTestMatch: true, ...(jestMajor !== undefined && { jestMajor }) });
   const testingLibrary = TESTING_LIBRARY_TIMERS.some((name) => hasDependency(manifest, name));
@@ -341,7 +356,7 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const setupFiles = translated.test['setupFiles'];
   const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
   const expectGlobal = allSetupFiles(translated.test).some((file) => isJestPackageSetupFile(file) && !FETCH_POLYFILLS.test(String(file)));
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }) });
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }) });
   const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
   return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies: [...copies, ...mockCopies] };
 }
