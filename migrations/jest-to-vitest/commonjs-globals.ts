@@ -19,9 +19,10 @@ import * as semver from 'semver';
 import { Node, ts, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import { readTypeCheck, tsconfigAt, packageFormat, refusesRequireOfEsm, type ReadFile } from './commonjs-typed.js';
 import { textOf } from './jest-config-source.js';
-import { lockedVersion } from './locked-version.js';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { JEST_TYPES } from './tsconfig-types.js';
+import type { JsonValue } from './jest-config.js';
+import { projectFacts } from './versions.js';
 import { configObject } from './vite-config.js';
 
 /** The names Vitest 4 makes global with `globals: true` (and vitest/globals declares). */
@@ -46,16 +47,15 @@ interface Plan {
 
 const plans = new WeakMap<object, Plan>();
 
-/** The project's TypeScript: the lockfile's, else the lowest its range allows. */
-function typescriptVersion(read: ReadFile): string | undefined {
-  let range: string | undefined;
+/** The project's TypeScript as setup read it (versions.ts: the lockfile's, else the lowest its range allows). */
+function typescriptVersion(read: ReadFile, files: readonly string[]): string | undefined {
+  let pkg: Record<string, JsonValue>;
   try {
-    const pkg = JSON.parse(read('package.json') ?? '{}') as Record<string, Record<string, string> | undefined>;
-    range = pkg['devDependencies']?.['typescript'] ?? pkg['dependencies']?.['typescript'];
+    pkg = JSON.parse(read('package.json') ?? '{}') as Record<string, JsonValue>;
   } catch {
-    range = undefined;
+    return undefined;
   }
-  return lockedVersion('typescript', range, read)?.version ?? range;
+  return projectFacts(pkg, read, files).typescript?.version;
 }
 
 function planOf(ctx: TsMorphContext): Plan {
@@ -63,7 +63,7 @@ function planOf(ctx: TsMorphContext): Plan {
   if (known) return known;
   const files = new Set(ctx.files);
   const read: ReadFile = (path) => (files.has(path) ? textOf(ctx, path) : undefined);
-  const typescript = typescriptVersion(read);
+  const typescript = typescriptVersion(read, ctx.files);
   const charged = new Set(
     ctx.files.filter((file) => TS_FILE.test(file) && !DECLARATION_FILE.test(file) && IMPORTS_VITEST.test(read(file) ?? '') && readTypeCheck(file, read, typescript).charged),
   );

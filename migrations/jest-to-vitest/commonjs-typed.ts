@@ -12,6 +12,7 @@
 // the format from the file's extension (.cts always CommonJS, .mts never) and else the nearest
 // package.json's "type".
 
+import { posix } from 'node:path';
 import * as semver from 'semver';
 import { ts } from 'ts-morph';
 
@@ -52,16 +53,6 @@ function dirOf(path: string): string {
   return at < 0 ? '' : path.slice(0, at);
 }
 
-function join(dir: string, name: string): string {
-  const parts: string[] = [];
-  for (const part of `${dir}/${name}`.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
-}
-
 /** The nearest `name` in the file's folder or above it, with its text. */
 function nearest(file: string, name: string, read: ReadFile): { path: string; text: string } | undefined {
   let dir = dirOf(file);
@@ -96,7 +87,7 @@ function readOptions(path: string, read: ReadFile, seen: ReadonlySet<string>): O
   let merged: Options = {};
   for (const base of bases) {
     const relative = base.startsWith('.') || base.startsWith('/');
-    const basePath = relative ? join(dirOf(path), base.endsWith('.json') ? base : `${base}.json`) : undefined;
+    const basePath = relative ? posix.join(dirOf(path), base.endsWith('.json') ? base : `${base}.json`) : undefined;
     const options = basePath === undefined ? undefined : readOptions(basePath, read, new Set([...seen, path]));
     merged = options === undefined ? { ...merged, unreadBase: base } : { ...merged, ...options };
   }
