@@ -1,6 +1,7 @@
 // Where a `require('…')` specifier leads, read from disk the way Node's CommonJS resolver does
-// (exact file, then `.js`, `.json`, then a directory's `index.js` / `index.json`), so that the
-// import gets the full specifier ESM needs. Bare names are classified as Node builtins or packages.
+// (exact file, then `.js`, `.json`, then a directory: its package.json `main`, else its
+// `index.js` / `index.json`), so that the import gets the full specifier ESM needs, since ESM
+// resolves neither extensions nor directories. Bare names are classified as Node builtins or packages.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -19,23 +20,51 @@ export interface PackageManifest {
 
 const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
 
-/** `./util` → `./util.js` (or `./util/index.js`), checked under `fromDir`. */
+/** The file a path names as Node's LOAD_AS_FILE finds it: itself, `.js`, `.json`. */
+function asFile(base: string, written: string): [string, string] | undefined {
+  const candidates: [string, string][] = [
+    [base, written],
+    [`${base}.js`, `${written}.js`],
+    [`${base}.json`, `${written}.json`],
+  ];
+  return candidates.find(([file]) => isFile(file));
+}
+
+/** A directory's `main` (LOAD_AS_FILE then its index), else its own `index.js` / `index.json`. */
+function asDirectory(base: string, written: string): [string, string] | undefined {
+  const main = directoryMain(join(base, 'package.json'));
+  if (main !== undefined) {
+    const mainBase = join(base, main);
+    const mainWritten = posix.join(written, main);
+    const found = asFile(mainBase, mainWritten) ?? asIndex(mainBase, mainWritten);
+    if (found) return found;
+  }
+  return asIndex(base, written);
+}
+
+function asIndex(base: string, written: string): [string, string] | undefined {
+  return asFile(join(base, 'index'), posix.join(written, 'index'));
+}
+
+function directoryMain(manifest: string): string | undefined {
+  if (!isFile(manifest)) return undefined;
+  try {
+    const main = (JSON.parse(readFileSync(manifest, 'utf8')) as { main?: unknown }).main;
+    return typeof main === 'string' && main !== '' ? main : undefined;
+  } catch {
+    return undefined; // Node throws on such a directory; the import is left for the report.
+  }
+}
+
+/** `./util` → `./util.js` (or `./util/index.js`, or the folder's `main`), checked under `fromDir`. */
 function resolveRelative(fromDir: string, specifier: string): Target {
   const base = resolve(fromDir, specifier);
   const tail = specifier.endsWith('/') ? specifier.slice(0, -1) : specifier;
-  const candidates: [string, string][] = [
-    [base, tail],
-    [`${base}.js`, `${tail}.js`],
-    [`${base}.json`, `${tail}.json`],
-    [join(base, 'index.js'), posix.join(tail, 'index.js')],
-    [join(base, 'index.json'), posix.join(tail, 'index.json')],
-  ];
-  for (const [file, written] of candidates) {
-    if (!isFile(file)) continue;
-    const relative = written.startsWith('.') || written.startsWith('/') ? written : `./${written}`;
-    return { kind: 'relative', specifier: relative, file, json: file.endsWith('.json') };
-  }
-  return { kind: 'missing', specifier };
+  const found = (specifier.endsWith('/') ? undefined : asFile(base, tail)) ?? asDirectory(base, tail);
+  if (!found) return { kind: 'missing', specifier };
+  const [file, written] = found;
+  const relative = written.startsWith('.') || written.startsWith('/') ? written : `./${written}`;
+  return { kind: 'relative', specifier: relative, file, json: file.endsWith('.json') };
 }
 
 /** The package name of a bare specifier: `lodash/fp` → `lodash`, `@a/b/c` → `@a/b`. */

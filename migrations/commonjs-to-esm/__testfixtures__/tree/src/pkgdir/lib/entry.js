@@ -1,0 +1,3 @@
+exports.entry = function entry() {
+  return 'entry';
+};
