@@ -128,11 +128,14 @@ function convert(file: FileInfo, api: API): string | undefined {
   }
   /** The local each export name is bound to, for `exports.a` read back in the module. */
   const locals = new Map<string, string>();
+  // `exports.charset(mime)` read inside a function with its own `var charset`: the export's own
+  // local is not reachable there, so the export gets a fresh top-level name all its reads use.
+  const unreachable = new Set(readBacks.filter((read) => read.shadowed).map((read) => read.name));
   for (const { path, name } of members) {
     const value = path.node.expression.right as AnyNode;
-    const bound = taken(name);
+    const bound = taken(name) || unreachable.has(name);
     let nodes: AnyNode[];
-    if (value.type === 'Identifier' && declared(value.name) && (value.name !== name || bound)) {
+    if (value.type === 'Identifier' && declared(value.name) && (value.name !== name || bound) && !unreachable.has(name)) {
       nodes = [exportList(j, [[value.name as string, name]])];
       locals.set(name, value.name as string);
     } else if (!bound) {

@@ -25,7 +25,8 @@ export interface CommonJsExports {
   /** Any other reference to `module` or `exports`: the line of the first. */
   readonly otherUse: number | undefined;
   /** `exports.a` read back where `a` is a top-level export (the module has no `module.exports = …`). */
-  readonly readBacks: readonly { readonly path: ASTPath<AnyNode>; readonly name: string }[];
+  /** `exports.a` read back; `shadowed` when a scope around the read declares the export's local. */
+  readonly readBacks: readonly { readonly path: ASTPath<AnyNode>; readonly name: string; readonly shadowed: boolean }[];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -95,14 +96,14 @@ export function findExports(j: JSCodeshift, root: Collection): CommonJsExports {
     }
   }
   let otherUse: number | undefined;
-  const readBacks: { path: ASTPath<AnyNode>; name: string }[] = [];
+  const readBacks: { path: ASTPath<AnyNode>; name: string; shadowed: boolean }[] = [];
   const names = new Set(members.map((member) => member.name));
   for (const name of ['module', 'exports']) {
     for (const path of freeReferences(j, root, name)) {
       if (exportLefts.has(path.node) || isMainCheck(path.parent?.node)) continue;
       const read = whole.length === 0 ? readBack(path, names) : undefined;
-      if (read && !shadowed(read.path, members.find((member) => member.name === read.name)!)) {
-        readBacks.push(read);
+      if (read) {
+        readBacks.push({ ...read, shadowed: shadowed(read.path, members.find((member) => member.name === read.name)!) });
         continue;
       }
       const line = lineOf(path.node);

@@ -1,7 +1,8 @@
-exports.types = {};
+const typesExport = {};
+export { typesExport as types };
 
 function lookup(types, ext) {
-  return exports.types[ext] || types[ext];
+  return typesExport[ext] || types[ext];
 }
 
-exports.lookup = lookup;
+export { lookup };
