@@ -16,11 +16,11 @@
 //            (install-deps.mjs --frozen, as land's own check), Vitest with --reporter=json, `tsc`
 //   figures.json  what the table shows, and the lost tests and new diagnostics by name
 // Plain JavaScript with no dependencies: it runs with the repository's node only.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { clone, codemigrateCommit, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -42,41 +42,6 @@ const only = values.only?.split(',');
 const projects = corpus.projects.filter((p) => !only || only.includes(p.name));
 const phases = values.phases.split(',');
 const work = resolve(values.work);
-
-// No binaries from outside the npm registry (the machine reaches nothing else), no git hooks.
-const env = {
-  ...process.env,
-  CI: 'true',
-  HUSKY: '0',
-  CYPRESS_INSTALL_BINARY: '0',
-  PUPPETEER_SKIP_DOWNLOAD: '1',
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
-  GIT_AUTHOR_NAME: 'corpus',
-  GIT_AUTHOR_EMAIL: 'corpus@example.invalid',
-  GIT_COMMITTER_NAME: 'corpus',
-  GIT_COMMITTER_EMAIL: 'corpus@example.invalid',
-};
-
-function sh(command, cwd, logFile, timeoutSeconds = 1800) {
-  const started = Date.now();
-  const result = spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 1 << 30 });
-  const output = `$ ${command}\n${result.stdout ?? ''}${result.stderr ?? ''}\n[exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(0)} s]\n`;
-  if (logFile) writeFileSync(logFile, output, { flag: 'a' });
-  return { status: result.status ?? 1, stdout: result.stdout ?? '', output, seconds: (Date.now() - started) / 1000 };
-}
-
-function source(project) {
-  const mirror = join(process.env.MIRROR ?? '/work/.mirror', project.repo.replace('/', '+'), 'repo');
-  return existsSync(mirror) ? mirror : `https://github.com/${project.repo}.git`;
-}
-
-function clone(project, into, log) {
-  rmSync(into, { recursive: true, force: true });
-  const cloned = sh(`git clone -q ${JSON.stringify(source(project))} ${JSON.stringify(into)} && git -C ${JSON.stringify(into)} checkout -q -B corpus ${project.commit}`, work, log);
-  if (cloned.status !== 0) throw new Error(`cannot check out ${project.repo} @ ${project.commit} (see ${log})`);
-}
-
-const readJson = (file) => { try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return undefined; } };
 
 /** Test id → times passed, and id → statuses, from a Jest or Vitest --json report. */
 function testsOf(reportFile, dir) {
@@ -142,8 +107,7 @@ function migrate(project, dir) {
   if (existsSync(join(dir, 'before/node_modules'))) symlinkSync(join(dir, 'before/node_modules'), join(repo, 'node_modules'));
   if (project.config) writeFileSync(join(repo, 'migration.config.json'), JSON.stringify(project.config, null, 2));
   const run = sh(`node ${codemigrate} run ${recipe} --repo . --run-id corpus --concurrency 2 --json > ${join(dir, 'run.jsonl')}`, repo, log, 5400);
-  const status = sh(`node ${codemigrate} status corpus --repo . --json`, repo, undefined);
-  const steps = status.stdout.split('\n').filter(Boolean).map((line) => { try { return JSON.parse(line); } catch { return undefined; } }).filter((e) => e?.type === 'step');
+  const steps = stepsOf(codemigrate, 'corpus', repo);
   const land = sh(`node ${codemigrate} land corpus --repo .`, repo, join(dir, 'land.log'), 3600);
   const verdict = /^verdict: (.*)$/m.exec(land.output)?.[1];
   return {
@@ -269,8 +233,7 @@ for (const project of projects.filter((p) => !p.skip)) {
   }
   figures.compare = compare(dir);
   figures.newDiagnostics = newDiagnostics(figures);
-  // Which codemigrate the row measured: rows of one table may come from runs at several commits.
-  if (phases.includes('migrate')) figures.codemigrate = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || undefined;
+  if (phases.includes('migrate')) figures.codemigrate = codemigrateCommit(root);
   writeFileSync(file, JSON.stringify(figures, null, 2));
   console.log(row(project, figures));
 }

@@ -1,0 +1,72 @@
+// What the recipes' corpus drivers (migrations/*/proof/corpus.mjs) share: the environment a public
+// project runs in here, a logged shell command, and a checkout of a pinned commit from `fetch`'s
+// local snapshot (or GitHub). Plain JavaScript with no dependencies: the drivers run with the
+// repository's node only.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// No binaries from outside the npm registry (the machine reaches nothing else), no git hooks.
+export const env = {
+  ...process.env,
+  CI: 'true',
+  HUSKY: '0',
+  CYPRESS_INSTALL_BINARY: '0',
+  PUPPETEER_SKIP_DOWNLOAD: '1',
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  GIT_AUTHOR_NAME: 'corpus',
+  GIT_AUTHOR_EMAIL: 'corpus@example.invalid',
+  GIT_COMMITTER_NAME: 'corpus',
+  GIT_COMMITTER_EMAIL: 'corpus@example.invalid',
+};
+
+/** Runs `command` in bash; its output (and exit, seconds) is appended to `logFile` when given. */
+export function sh(command, cwd, logFile, timeoutSeconds = 1800) {
+  const started = Date.now();
+  const result = spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 1 << 30 });
+  const output = `$ ${command}\n${result.stdout ?? ''}${result.stderr ?? ''}\n[exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(0)} s]\n`;
+  if (logFile) writeFileSync(logFile, output, { flag: 'a' });
+  return { status: result.status ?? 1, stdout: result.stdout ?? '', output, seconds: (Date.now() - started) / 1000 };
+}
+
+function source(project) {
+  const mirror = join(process.env.MIRROR ?? '/work/.mirror', project.repo.replace('/', '+'), 'repo');
+  return existsSync(mirror) ? mirror : `https://github.com/${project.repo}.git`;
+}
+
+/** A fresh clone of `project.repo` at `project.commit`, on a branch named `corpus`. */
+export function clone(project, into, log) {
+  rmSync(into, { recursive: true, force: true });
+  const cloned = sh(`git clone -q ${JSON.stringify(source(project))} ${JSON.stringify(into)} && git -C ${JSON.stringify(into)} checkout -q -B corpus ${project.commit}`, undefined, log);
+  if (cloned.status !== 0) throw new Error(`cannot check out ${project.repo} @ ${project.commit} (see ${log})`);
+}
+
+export const readJson = (file) => { try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return undefined; } };
+
+/** The codemigrate commit a row measured: rows of one table may come from runs at several commits. */
+export function codemigrateCommit(root) {
+  return spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || undefined;
+}
+
+/** The `step` events of `codemigrate status RUN --json`. */
+export function stepsOf(codemigrate, run, repo) {
+  const status = sh(`node ${codemigrate} status ${run} --repo . --json`, repo, undefined);
+  return status.stdout.split('\n').filter(Boolean).map((line) => { try { return JSON.parse(line); } catch { return undefined; } }).filter((e) => e?.type === 'step');
+}
+
+/**
+ * Passing and failing test counts from a runner's summary. Only the runners' own summary lines
+ * are read (no reporter is forced on the package's `npm test`), so an unknown runner gives none.
+ */
+export function countTests(output) {
+  const last = (re) => { const all = [...output.matchAll(re)]; return all.length ? Number(all[all.length - 1][1]) : undefined; };
+  const mochaPassing = last(/^\s*(\d+) passing\b/gm);
+  if (mochaPassing !== undefined) return { runner: 'mocha', passed: mochaPassing, failed: last(/^\s*(\d+) failing\b/gm) ?? 0 };
+  const jest = /^Tests:\s+(.*\btotal)$/m.exec(output)?.[1];
+  if (jest) return { runner: 'jest', passed: Number(/(\d+) passed/.exec(jest)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(jest)?.[1] ?? 0) };
+  const jasmine = /^(\d+) specs?, (\d+) failures?(?:, (\d+) pending)?/m.exec(output);
+  if (jasmine) return { runner: 'jasmine', passed: Number(jasmine[1]) - Number(jasmine[2]) - Number(jasmine[3] ?? 0), failed: Number(jasmine[2]) };
+  const tapPass = last(/^(?:#|ℹ) pass\s+(\d+)/gm); // node:test (tap and spec reporters), tape
+  if (tapPass !== undefined) return { runner: 'tap', passed: tapPass, failed: last(/^(?:#|ℹ) fail\s+(\d+)/gm) ?? 0 };
+  return undefined;
+}
