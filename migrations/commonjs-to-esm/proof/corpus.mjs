@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// The commonjs-to-esm proof (issue 14): for each public package in corpus.json, at its pinned
+// commit, run its own `npm test` before, run codemigrate (no model) and land, run `npm test` again
+// on the landed result, and print one table row per package. Nothing of those packages is
+// committed here: each is cloned from `fetch`'s snapshot (/work/.mirror, or MIRROR) or GitHub.
+//
+//   node corpus.mjs [--only a,b] [--phases before,migrate,after] [--work DIR] [--table]
+//
+// Per package, in WORK/<name>/:
+//   before/  the commit, installed as the package installs (migrations/shared/install-deps.mjs),
+//            `npm test` (its passing and failing counts, read from mocha, Jasmine, Jest, node:test
+//            or tape output)
+//   repo/    the commit on branch `corpus`, before/'s node_modules linked; `codemigrate run`, `land`
+//   after/   codemigrate/corpus/result checked out with the same node_modules (the recipe adds no
+//            dependency), `npm test`, and whether package.json became `"type": "module"`
+//   figures.json  what the table shows
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { clone, codemigrateCommit, countTests, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const codemigrate = process.env.CODEMIGRATE ?? join(root, 'bin/codemigrate.js');
+const recipe = join(root, 'recipes/commonjs-to-esm.json');
+const installDeps = join(root, 'migrations/shared/install-deps.mjs');
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    phases: { type: 'string', default: 'before,migrate,after' },
+    work: { type: 'string', default: process.env.WORK ?? '/tmp/esm-corpus' },
+    table: { type: 'boolean', default: false },
+  },
+});
+const corpus = readJson(join(here, 'corpus.json'));
+const only = values.only?.split(',');
+const projects = corpus.projects.filter((p) => !only || only.includes(p.name));
+const phases = values.phases.split(',');
+const work = resolve(values.work);
+
+function testRun(checkout, log) {
+  const run = sh('npm test', checkout, log, 1800);
+  return { exit: run.status, tests: countTests(run.output) };
+}
+
+function before(project, dir) {
+  const log = join(dir, 'before.log');
+  const checkout = join(dir, 'before');
+  clone(project, checkout, log);
+  const install = sh(`node ${installDeps}`, checkout, log);
+  if (install.status !== 0) return { install: install.status, error: `install failed (${log})` };
+  return { install: 0, ...testRun(checkout, log) };
+}
+
+function migrate(project, dir) {
+  const log = join(dir, 'migrate.log');
+  const repo = join(dir, 'repo');
+  clone(project, repo, log);
+  if (existsSync(join(dir, 'before/node_modules'))) symlinkSync(join(dir, 'before/node_modules'), join(repo, 'node_modules'));
+  const run = sh(`node ${codemigrate} run ${recipe} --repo . --run-id corpus --concurrency 2 --json > ${join(dir, 'run.jsonl')}`, repo, log, 3600);
+  const steps = stepsOf(codemigrate, 'corpus', repo);
+  const land = sh(`node ${codemigrate} land corpus --repo .`, repo, join(dir, 'land.log'), 3600);
+  const verdict = /^verdict: (.*)$/m.exec(land.output)?.[1];
+  return {
+    runExit: run.status,
+    steps: steps.map((s) => ({ step: s.step, status: s.status, reason: s.status === 'succeeded' ? undefined : s.reason?.split('\n')[0].slice(0, 300) })),
+    landExit: land.status,
+    verdict: verdict ?? `none: ${land.output.split('\n').slice(1, 4).join(' ').slice(0, 300)}`,
+  };
+}
+
+function after(project, dir) {
+  const log = join(dir, 'after.log');
+  const checkout = join(dir, 'after');
+  const cloned = sh(`rm -rf ${checkout} && git clone -q ${join(dir, 'repo')} ${checkout} && git -C ${checkout} checkout -q codemigrate/corpus/result`, undefined, log);
+  if (cloned.status !== 0) return { error: 'no result branch' };
+  symlinkSync(join(dir, 'before/node_modules'), join(checkout, 'node_modules'));
+  const type = readJson(join(checkout, 'package.json'))?.type;
+  const commonjsLeft = sh(`git grep -l -E "\\brequire\\(|module\\.exports|\\bexports\\." -- '*.js' ':!node_modules'`, checkout, undefined).stdout.split('\n').filter(Boolean);
+  return { type: type ?? null, commonjsLeft, ...testRun(checkout, log) };
+}
+
+const counts = (run) => (run?.tests ? `${run.tests.passed} passing${run.tests.failed ? `, ${run.tests.failed} failing` : ''}` : `exit ${run?.exit ?? '–'}`);
+
+function row(project, figures) {
+  const steps = figures.migrate?.steps ?? [];
+  const green = steps.filter((s) => s.status === 'succeeded' || s.status === 'unchanged').length;
+  const after = figures.after ?? {};
+  const shape = after.error ? after.error : `${after.type === 'module' ? '`"type": "module"`' : 'typeless (finish waits)'}, ${after.commonjsLeft?.length ?? '–'} file(s) with CommonJS left`;
+  const tests = `${counts(figures.before)} → ${after.error ? '–' : counts(after)}`;
+  return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 7)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${green} of ${steps.length} | ${tests} | ${shape} | ${figures.migrate ? `exit ${figures.migrate.landExit}: ${figures.migrate.verdict}` : '–'} |`;
+}
+
+function table() {
+  const lines = [
+    '| package @ commit | kind | steps green without a model | `npm test` before → after land | result | land |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const project of projects) {
+    const figures = readJson(join(work, project.name, 'figures.json'));
+    lines.push(figures ? row(project, figures) : `| ${project.name} | ${project.kind} | not run | | | |`);
+  }
+  console.log(lines.join('\n'));
+}
+
+if (values.table) { table(); process.exit(0); }
+mkdirSync(work, { recursive: true });
+for (const project of projects) {
+  const dir = join(work, project.name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'figures.json');
+  const figures = readJson(file) ?? {};
+  for (const phase of ['before', 'migrate', 'after']) {
+    if (!phases.includes(phase)) continue;
+    console.error(`${new Date().toISOString().slice(11, 19)} ${project.name}: ${phase}`);
+    try {
+      figures[phase] = { before, migrate, after }[phase](project, dir);
+    } catch (error) {
+      figures[phase] = { error: error.message };
+    }
+    writeFileSync(file, JSON.stringify(figures, null, 2));
+  }
+  if (phases.includes('migrate')) figures.codemigrate = codemigrateCommit(root);
+  writeFileSync(file, JSON.stringify(figures, null, 2));
+  console.log(row(project, figures));
+}
