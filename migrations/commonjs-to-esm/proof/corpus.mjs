@@ -78,7 +78,10 @@ function after(project, dir) {
   if (cloned.status !== 0) return { error: 'no result branch' };
   symlinkSync(join(dir, 'before/node_modules'), join(checkout, 'node_modules'));
   const type = readJson(join(checkout, 'package.json'))?.type;
-  const commonjsLeft = sh(`git grep -l -E "\\brequire\\(|module\\.exports|\\bexports\\." -- '*.js' ':!node_modules'`, checkout, undefined).stdout.split('\n').filter(Boolean);
+  // A call of require, or module.exports / exports.x outside a comment and not the
+  // `'module.exports'` interop name: a file Node would no longer run as an ES module.
+  const commonjs = String.raw`^(?!\s*(//|\*|/\*)).*((?<![.'"\w$])require\s*\(|(?<!['"\w$.])module\.exports(?!')|^\s*exports\.[\w$]+\s*=)`;
+  const commonjsLeft = sh(`git grep -l -P ${JSON.stringify(commonjs)} -- '*.js' ':!node_modules'`, checkout, undefined).stdout.split('\n').filter(Boolean);
   return { type: type ?? null, commonjsLeft, ...testRun(checkout, log) };
 }
 
