@@ -3,18 +3,23 @@
 //            package still loads its .js files as CommonJS), and reports an engines.node that admits Node older than 20.19, which the
 //            half-converted package needs (ES module syntax detected in a typeless package's .js
 //            files, require() of ES modules) and older than 20.11 (import.meta.dirname).
+//            Tests run by Jest with no Babel config stop the run here (see jestWithoutTransform).
 //   finish — once every file is an ES module: "type": "module" (replacing "commonjs"), and when
-//            there is a "main" and no "exports", "exports": { ".": "./<main>" }. "main" stays for
-//            tools and old consumers that read it.
+//            there is a "main" and no "exports", "exports": { ".": "./<main>" }, the main file
+//            found as Node finds it (`lib/cron` → `./lib/cron.js`). "main" stays for tools and
+//            old consumers that read it.
 // Text is spliced at positions from TypeScript's JSON parser: key order, indentation and the
 // final newline stay as they were.
 
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ts, type SourceFile } from 'ts-morph';
+import { resolveTarget } from './resolve-specifier.js';
 
 interface Context {
   readonly path: string;
   readonly options: Readonly<Record<string, unknown>>;
-  readonly report: (leftover: { line?: number; message: string }) => void;
+  readonly report: (leftover: { line?: number; message: string; stop?: boolean }) => void;
 }
 
 /** Node needs ≥ 20.19 while the package is half converted (typeless ESM detection, require(esm)). */
@@ -55,6 +60,38 @@ function reportOldEngines(root: ts.ObjectLiteralExpression, json: ts.JsonSourceF
   });
 }
 
+const BABEL_CONFIGS = ['babel.config.js', 'babel.config.cjs', 'babel.config.mjs', 'babel.config.json', '.babelrc', '.babelrc.js', '.babelrc.cjs', '.babelrc.json'];
+
+/**
+ * True when Jest runs the tests and nothing would let it load ES module syntax from a typeless
+ * .js file: Jest's own module loader does not detect syntax as Node does, its ESM mode needs
+ * "type": "module" (which comes at finish), and without a Babel config babel-jest leaves
+ * `import` as it is. Every step whose files Jest loads would fail its tests for that alone.
+ */
+function jestWithoutTransform(root: ts.ObjectLiteralExpression, json: ts.JsonSourceFile, dir: string): boolean {
+  const text = (name: string) => {
+    const value = property(root, name)?.initializer;
+    return value ? value.getText(json) : '';
+  };
+  const runsJest = /\bjest\b/.test(text('scripts')) || /"jest"\s*:/.test(text('devDependencies'));
+  if (!runsJest) return false;
+  const jestConfig = property(root, 'jest')?.initializer;
+  if (property(root, 'babel') || (jestConfig && /"transform"\s*:/.test(jestConfig.getText(json)))) return false;
+  const jestFiles = ['jest.config.js', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.json', 'jest.config.ts'];
+  if (jestFiles.some((file) => existsSync(join(dir, file)))) return false; // its own transform or ESM settings may be there
+  return !BABEL_CONFIGS.some((file) => existsSync(join(dir, file)));
+}
+
+/**
+ * `"main": "lib/cron"` → `./lib/cron.js`: the file Node loads for it, or undefined when none. A
+ * main with its extension is taken as written: it may be built output that git does not hold.
+ */
+function mainFile(main: string, dir: string): string | undefined {
+  if (/\.[cm]?js$/.test(main)) return `./${main.replace(/^\.\//, '')}`;
+  const target = resolveTarget(`./${main.replace(/^\.\//, '')}`, join(dir, 'package.json'), dir);
+  return target.kind === 'relative' && /\.[cm]?js$/.test(target.specifier) ? target.specifier : undefined;
+}
+
 export default function transform(sourceFile: SourceFile, ctx: Context): string | undefined {
   if (!/(^|\/)package\.json$/.test(ctx.path)) return undefined;
   const text = sourceFile.getFullText();
@@ -65,7 +102,17 @@ export default function transform(sourceFile: SourceFile, ctx: Context): string 
     ctx.report({ message: 'package.json is not a JSON object; set "type": "module" by hand' });
     return undefined;
   }
+  // The repository's root is the working directory codemods run in (`root` in fixture tests).
+  const dir = dirname(join(typeof ctx.options['root'] === 'string' ? ctx.options['root'] : process.cwd(), ctx.path));
   if (ctx.options['phase'] !== 'finish') {
+    if (jestWithoutTransform(root, json, dir)) {
+      ctx.report({
+        message:
+          'the tests run with Jest, which cannot load ES module syntax from a .js file of a package without "type": "module" unless a transform (Babel) compiles it: every step would fail its tests for that alone. Nothing was changed: move the tests to Vitest first (codemigrate run jest-to-vitest), or give Jest a Babel config (@babel/preset-env) and run again',
+        stop: true,
+      });
+      return undefined;
+    }
     reportOldEngines(root, json, ctx);
     // "type": "commonjs" turns syntax detection off; typeless, .js files still load as CommonJS
     // until they hold ES module syntax.
@@ -97,8 +144,8 @@ export default function transform(sourceFile: SourceFile, ctx: Context): string 
   if (main && !exportsField) {
     if (!ts.isStringLiteral(main.initializer)) ctx.report({ line: lineOf(main), message: '"main" is not a string; add "exports" by hand' });
     else {
-      const target = main.initializer.text.replace(/^(\.\/)?/, './');
-      if (!/\.[cm]?js$/.test(target)) ctx.report({ line: lineOf(main), message: `"main" (${main.initializer.text}) has no .js extension: "exports" needs the file's full path; add it by hand` });
+      const target = mainFile(main.initializer.text, dir);
+      if (!target) ctx.report({ line: lineOf(main), message: `"main" (${main.initializer.text}) names no .js file Node finds: "exports" needs the file's full path; add it by hand` });
       else insert += `,${newline}${indent}"exports": {${newline}${indent}${indent}".": ${JSON.stringify(target)}${newline}${indent}}`;
     }
   }
