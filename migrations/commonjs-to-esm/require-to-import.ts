@@ -155,6 +155,30 @@ function convertDeclarator(ctx: Context, kind: string, declarator: AnyNode, call
   }
 }
 
+/**
+ * A top-level `global.vary = require('..')` (or `x = require('m').y`): the import a declaration
+ * would get, under a local named after what is assigned, then the assignment of that local. The
+ * module loads before the file's body, as every converted top-level require does.
+ */
+function convertAssignment(ctx: Context, node: AnyNode, requireCalls: Set<AnyNode>): AnyNode[] | undefined {
+  const expression = node.expression as AnyNode;
+  if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') return undefined;
+  const right = expression.right as AnyNode;
+  const member = right.type === 'MemberExpression' && !right.computed && right.property?.type === 'Identifier' ? (right.property.name as string) : undefined;
+  const call = (member ? right.object : right) as AnyNode;
+  const specifier = requiredSpecifier(call, requireCalls);
+  if (specifier === undefined) return undefined;
+  const left = expression.left as AnyNode;
+  const named = left.type === 'Identifier' ? (left.name as string) : left.type === 'MemberExpression' && !left.computed ? (left.property?.name as string | undefined) : undefined;
+  const local = localName(ctx, named ?? member ?? specifier);
+  const declarator = ctx.j.variableDeclarator(ctx.j.identifier(local), right as any) as AnyNode;
+  declarator.loc = expression.loc;
+  const imports = convertDeclarator(ctx, 'const', declarator, call, specifier, member);
+  if (!imports) return undefined;
+  expression.right = ctx.j.identifier(local);
+  return [...imports, node];
+}
+
 function isReassigned(ctx: Context, name: string): boolean {
   const { j, root } = ctx;
   return (
@@ -239,6 +263,13 @@ function convert(file: FileInfo, api: API, options: Options): string | undefined
   const body = root.get().node.program.body as AnyNode[];
   const converted: AnyNode[] = [];
   for (const node of body) {
+    const assigned = node.type === 'ExpressionStatement' ? convertAssignment(ctx, node, requireCalls) : undefined;
+    if (assigned) {
+      keepComments(node, assigned[0]);
+      node.comments = undefined; // moved to the import, which now comes first
+      converted.push(...assigned);
+      continue;
+    }
     if (node.type === 'ExpressionStatement') {
       const specifier = requiredSpecifier(node.expression, requireCalls);
       const target = specifier === undefined ? undefined : resolveTarget(specifier, ctx.file, repoRoot);
