@@ -55,7 +55,7 @@ export function stepsOf(codemigrate, run, repo) {
 }
 
 /**
- * Passing and failing test counts from a runner's summary. Only the runners' own summary lines
+ * Passing and failing test counts from a runner's summary (mocha, Jest, Vitest, Jasmine, TAP). Only the runners' own summary lines
  * are read (no reporter is forced on the package's `npm test`), so an unknown runner gives none.
  */
 export function countTests(output) {
@@ -64,6 +64,8 @@ export function countTests(output) {
   if (mochaPassing !== undefined) return { runner: 'mocha', passed: mochaPassing, failed: last(/^\s*(\d+) failing\b/gm) ?? 0 };
   const jest = /^Tests:\s+(.*\btotal)$/m.exec(output)?.[1];
   if (jest) return { runner: 'jest', passed: Number(/(\d+) passed/.exec(jest)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(jest)?.[1] ?? 0) };
+  const vitest = /^\s*Tests\s+((?:\d+ \w+(?: \| )?)+)\s*\(\d+\)\s*$/m.exec(output)?.[1];
+  if (vitest) return { runner: 'vitest', passed: Number(/(\d+) passed/.exec(vitest)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(vitest)?.[1] ?? 0) };
   const jasmine = /^(\d+) specs?, (\d+) failures?(?:, (\d+) pending)?/m.exec(output);
   if (jasmine) return { runner: 'jasmine', passed: Number(jasmine[1]) - Number(jasmine[2]) - Number(jasmine[3] ?? 0), failed: Number(jasmine[2]) };
   const tapPass = last(/^(?:#|ℹ) pass\s+(\d+)/gm); // node:test (tap and spec reporters), tape

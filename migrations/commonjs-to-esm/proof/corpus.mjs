@@ -10,7 +10,8 @@
 //   before/  the commit, installed as the package installs (migrations/shared/install-deps.mjs),
 //            `npm test` (its passing and failing counts, read from mocha, Jasmine, Jest, node:test
 //            or tape output)
-//   repo/    the commit on branch `corpus`, before/'s node_modules linked; `codemigrate run`, `land`
+//   repo/    the commit on branch `corpus`, before/'s node_modules linked; the recipes of `first`
+//            run and landed in turn (each result installed), then `codemigrate run`, `land`
 //   after/   codemigrate/corpus/result checked out with the same node_modules (the recipe adds no
 //            dependency), `npm test`, and whether package.json became `"type": "module"`
 //   figures.json  what the table shows
@@ -54,21 +55,39 @@ function before(project, dir) {
   return { install: 0, ...testRun(checkout, log) };
 }
 
+/** `codemigrate run RECIPE` then `land`, as run id `run`: the steps' statuses and land's verdict. */
+function runAndLand(recipeFile, run, repo, dir, log) {
+  const started = sh(`node ${codemigrate} run ${recipeFile} --repo . --run-id ${run} --concurrency 2 --json > ${join(dir, `${run}.jsonl`)}`, repo, log, 5400);
+  const steps = stepsOf(codemigrate, run, repo);
+  const land = sh(`node ${codemigrate} land ${run} --repo .`, repo, join(dir, `${run}-land.log`), 3600);
+  const verdict = /^verdict: (.*)$/m.exec(land.output)?.[1];
+  return {
+    runExit: started.status,
+    steps: steps.map((s) => ({ step: s.step, status: s.status, reason: s.status === 'succeeded' ? undefined : s.reason?.split('\n')[0].slice(0, 300) })),
+    landExit: land.status,
+    verdict: verdict ?? `none: ${land.output.split('\n').slice(1, 4).join(' ').slice(0, 300)}`,
+  };
+}
+
 function migrate(project, dir) {
   const log = join(dir, 'migrate.log');
   const repo = join(dir, 'repo');
   clone(project, repo, log);
   if (existsSync(join(dir, 'before/node_modules'))) symlinkSync(join(dir, 'before/node_modules'), join(repo, 'node_modules'));
-  const run = sh(`node ${codemigrate} run ${recipe} --repo . --run-id corpus --concurrency 2 --json > ${join(dir, 'run.jsonl')}`, repo, log, 3600);
-  const steps = stepsOf(codemigrate, 'corpus', repo);
-  const land = sh(`node ${codemigrate} land corpus --repo .`, repo, join(dir, 'land.log'), 3600);
-  const verdict = /^verdict: (.*)$/m.exec(land.output)?.[1];
-  return {
-    runExit: run.status,
-    steps: steps.map((s) => ({ step: s.step, status: s.status, reason: s.status === 'succeeded' ? undefined : s.reason?.split('\n')[0].slice(0, 300) })),
-    landExit: land.status,
-    verdict: verdict ?? `none: ${land.output.split('\n').slice(1, 4).join(' ').slice(0, 300)}`,
-  };
+  // Recipes landed first (`first`: jest-to-vitest for a package whose tests run on Jest, which
+  // this recipe's setup stops on): each result becomes the branch the next run starts from,
+  // installed from its landed lockfile into the repository's own node_modules.
+  const first = [];
+  for (const name of project.first ?? []) {
+    const landed = runAndLand(join(root, 'recipes', `${name}.json`), name, repo, dir, log);
+    first.push({ recipe: name, ...landed });
+    if (landed.landExit !== 0) return { first, error: `${name} did not land` };
+    const moved = sh(`git checkout -q -B corpus codemigrate/${name}/result && rm -f node_modules && node ${installDeps} --frozen`, repo, log);
+    if (moved.status !== 0) return { first, error: `the ${name} result does not install (${log})` };
+  }
+  // A package whose `npm test` needs what the sandbox withholds names its own checks (`verify`).
+  if (project.config) writeFileSync(join(repo, 'migration.config.json'), JSON.stringify(project.config, null, 2));
+  return { first, ...runAndLand(recipe, 'corpus', repo, dir, log) };
 }
 
 function after(project, dir) {
@@ -76,7 +95,7 @@ function after(project, dir) {
   const checkout = join(dir, 'after');
   const cloned = sh(`rm -rf ${checkout} && git clone -q ${join(dir, 'repo')} ${checkout} && git -C ${checkout} checkout -q codemigrate/corpus/result`, undefined, log);
   if (cloned.status !== 0) return { error: 'no result branch' };
-  symlinkSync(join(dir, 'before/node_modules'), join(checkout, 'node_modules'));
+  symlinkSync(join(dir, project.first?.length ? 'repo/node_modules' : 'before/node_modules'), join(checkout, 'node_modules'));
   const type = readJson(join(checkout, 'package.json'))?.type;
   // A call of require, or module.exports / exports.x outside a comment and not the
   // `'module.exports'` interop name: a file Node would no longer run as an ES module.
@@ -93,7 +112,8 @@ function row(project, figures) {
   const after = figures.after ?? {};
   const shape = after.error ? after.error : `${after.type === 'module' ? '`"type": "module"`' : 'typeless (finish waits)'}, ${after.commonjsLeft?.length ?? '–'} file(s) with CommonJS left`;
   const tests = `${counts(figures.before)} → ${after.error ? '–' : counts(after)}`;
-  return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 7)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${green} of ${steps.length} | ${tests} | ${shape} | ${figures.migrate ? `exit ${figures.migrate.landExit}: ${figures.migrate.verdict}` : '–'} |`;
+  const first = (figures.migrate?.first ?? []).map((f) => `${f.recipe} first: ${f.steps.filter((s) => s.status === 'succeeded' || s.status === 'unchanged').length} of ${f.steps.length} steps, ${f.verdict}; then `).join('');
+  return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 7)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${green} of ${steps.length} | ${tests} | ${shape} | ${figures.migrate ? `${first}exit ${figures.migrate.landExit ?? '–'}: ${figures.migrate.verdict ?? figures.migrate.error}` : '–'} |`;
 }
 
 function table() {
