@@ -126,4 +126,16 @@ describe('worktrees', () => {
     await expect(git.removeWorktree(repo.dir)).rejects.toMatchObject({ code: 'git' });
     expect(existsSync(join(repo.dir, 'a.txt'))).toBe(true);
   });
+
+  it('names a leftover folder at a worktree path that it will not delete', async () => {
+    const { repo, git, scratch } = await setup();
+    const left = join(scratch, 'left-by-a-killed-run');
+    mkdirSync(left);
+    writeFileSync(join(left, 'install.log'), 'someone else\n');
+    await expect(git.removeWorktree(left)).rejects.toMatchObject({
+      code: 'git',
+      problems: [expect.stringContaining(`${left} exists and is not a worktree of ${repo.dir}`), expect.any(String)],
+    });
+    expect(readFileSync(join(left, 'install.log'), 'utf8')).toBe('someone else\n');
+  });
 });

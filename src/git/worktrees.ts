@@ -46,7 +46,11 @@ export async function removeWorktree(owner: WorktreeOwner, dir: string): Promise
     return;
   } catch (error) {
     if (existsSync(path)) {
-      if (!(await isRegisteredWorktree(owner, path))) throw error;
+      if (!(await isRegisteredWorktree(owner, path))) {
+        // Never deleted: a folder that is not one of the repository's worktrees may be anyone's.
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new CodemigrateError('git', [`${path} exists and is not a worktree of ${owner.root}: a run killed earlier may have left it, or something else uses it; check it and delete it by hand to go on`, reason], { cause: error });
+      }
       await rm(path, { recursive: true, force: true });
     }
   }
