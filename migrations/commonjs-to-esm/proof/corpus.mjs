@@ -8,8 +8,8 @@
 //
 // Per package, in WORK/<name>/:
 //   before/  the commit, installed as the package installs (migrations/shared/install-deps.mjs),
-//            `npm test` (its passing and failing counts, read from mocha, Jasmine, Jest, node:test
-//            or tape output)
+//            `npm test` (or the package's `test` command; its passing and failing counts, read
+//            from mocha, Jasmine, Jest, Vitest, node:test or tape output)
 //   repo/    the commit on branch `corpus`, before/'s node_modules linked; the recipes of `first`
 //            run and landed in turn (each result installed), then `codemigrate run`, `land`
 //   after/   codemigrate/corpus/result checked out with the same node_modules (the recipe adds no
@@ -41,8 +41,8 @@ const projects = corpus.projects.filter((p) => !only || only.includes(p.name));
 const phases = values.phases.split(',');
 const work = resolve(values.work);
 
-function testRun(checkout, log) {
-  const run = sh('npm test', checkout, log, 1800);
+function testRun(project, checkout, log) {
+  const run = sh(project.test ?? 'npm test', checkout, log, 1800);
   return { exit: run.status, tests: countTests(run.output) };
 }
 
@@ -52,7 +52,7 @@ function before(project, dir) {
   clone(project, checkout, log);
   const install = sh(`node ${installDeps}`, checkout, log);
   if (install.status !== 0) return { install: install.status, error: `install failed (${log})` };
-  return { install: 0, ...testRun(checkout, log) };
+  return { install: 0, ...testRun(project, checkout, log) };
 }
 
 /** `codemigrate run RECIPE` then `land`, as run id `run`: the steps' statuses and land's verdict. */
@@ -101,7 +101,7 @@ function after(project, dir) {
   // `'module.exports'` interop name: a file Node would no longer run as an ES module.
   const commonjs = String.raw`^(?!\s*(//|\*|/\*)).*((?<![.'"\w$])require\s*\(|(?<!['"\w$.])module\.exports(?!')|^\s*exports\.[\w$]+\s*=)`;
   const commonjsLeft = sh(`git grep -l -P ${JSON.stringify(commonjs)} -- '*.js' ':!node_modules'`, checkout, undefined).stdout.split('\n').filter(Boolean);
-  return { type: type ?? null, commonjsLeft, ...testRun(checkout, log) };
+  return { type: type ?? null, commonjsLeft, ...testRun(project, checkout, log) };
 }
 
 const counts = (run) => (run?.tests ? `${run.tests.passed} passing${run.tests.failed ? `, ${run.tests.failed} failing` : ''}` : `exit ${run?.exit ?? '–'}`);
