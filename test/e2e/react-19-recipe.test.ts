@@ -1,6 +1,6 @@
 // The built-in react-19 recipe through the CLI on a small React 18 TypeScript app (ReactDOM.render
 // in its entry, `act` from react-dom/test-utils in its test, a ref-less useRef and the global JSX
-// namespace in a component), with verification replaced by `true` and no install: no React is
+// namespace in a component, JSX in a .jsx file), with verification replaced by `true` and no install: no React is
 // installed here, and tests make no network calls (the proof on a real app, with its tests and
 // tsc, is in migrations/react-19/README.md). Setup raises React to 18.3 and Testing Library to 16
 // (with its @testing-library/dom peer); each directory step composes react-codemod's and
@@ -32,6 +32,9 @@ function app(extra: Record<string, string> = {}): TempRepo {
     'src/index.tsx': "import React from 'react';\nimport ReactDOM from 'react-dom';\nimport { App } from './App';\n\nReactDOM.render(<App />, document.getElementById('root'));\n",
     'src/App.tsx':
       "import React from 'react';\n\nexport function App(): JSX.Element {\n  const input = React.useRef<HTMLInputElement>();\n  return <input ref={input} />;\n}\n",
+    // JSX in a .jsx file: types-react-codemod parses it as TypeScript without JSX and throws, so the
+    // recipe's `files` keep its preset-19 step to TypeScript files.
+    'src/Hello.jsx': "import React from 'react';\n\nexport const Hello = () => <p>Hello</p>;\n",
     'test/App.test.tsx':
       "import { act } from 'react-dom/test-utils';\nimport { createRoot } from 'react-dom/client';\nimport { App } from '../src/App';\n\nit('renders', () => {\n  const container = document.createElement('div');\n  act(() => {\n    createRoot(container).render(<App />);\n  });\n  expect(container.querySelector('input')).not.toBeNull();\n});\n",
     'migration.config.json': JSON.stringify({ verify: [{ run: 'true' }], install: null }),
@@ -58,6 +61,7 @@ describe('react-19 recipe (built in)', () => {
     const component = show(repo.dir, 'codemigrate/r19/src:src/App.tsx');
     // React.useRef → useRef (update-react-imports); useRef's argument and JSX's import (preset-19).
     expect(component).toBe("import { useRef, type JSX } from 'react';\n\nexport function App(): JSX.Element {\n  const input = useRef<HTMLInputElement>(undefined);\n  return <input ref={input} />;\n}\n");
+    expect(show(repo.dir, 'codemigrate/r19/src:src/Hello.jsx')).toBe('export const Hello = () => <p>Hello</p>;\n');
     // test: act from react (React 18.3 exports it, so the step works before finish too).
     const test = show(repo.dir, 'codemigrate/r19/test:test/App.test.tsx');
     expect(test).toMatch(/^import \{ act \} from 'react';\n/);
