@@ -110,7 +110,7 @@ export function removeSpecifiers(j: JSCodeshift, root: Collection, source: strin
     else if (keepOne && kept === undefined) {
       path.node.specifiers = [];
       kept = path.node;
-    } else j(path).remove();
+    } else j(path as never).remove();
   }
   return kept;
 }

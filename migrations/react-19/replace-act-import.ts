@@ -64,7 +64,7 @@ export default function transform(file: FileInfo, api: API, _options: Options = 
     if (!stillUsed) {
       for (const path of importsFrom(j, root, SOURCE)) {
         const specifiers = ((path.node.specifiers ?? []) as AnyNode[]).filter((s) => s.local?.name !== object);
-        if (specifiers.length === 0) j(path).remove();
+        if (specifiers.length === 0) j(path as never).remove();
         else path.node.specifiers = specifiers;
       }
     }

@@ -60,7 +60,7 @@ export default function transform(file: FileInfo, api: API, _options: Options = 
     const statement = path.parent?.node as AnyNode;
     const body = path.parent?.parent?.node?.body as AnyNode[] | undefined;
     const standalone = statement.type === 'ExpressionStatement' && Array.isArray(body) && body.includes(statement);
-    const source = (n: AnyNode) => j(n).toSource();
+    const source = (n: AnyNode) => j(n as never).toSource();
 
     if (legacy === 'unmountComponentAtNode') {
       const container = args[0] ? source(args[0]) : '';
@@ -82,7 +82,7 @@ export default function transform(file: FileInfo, api: API, _options: Options = 
     const [element, containerArg] = args as [AnyNode, AnyNode];
     const container = typed && nullable(containerArg) ? j.tsNonNullExpression(containerArg as never) : containerArg;
     if (legacy === 'hydrate') {
-      j(path).replaceWith(j.callExpression(j.identifier('hydrateRoot'), [container as never, element as never]));
+      j(path as never).replaceWith(j.callExpression(j.identifier('hydrateRoot'), [container as never, element as never]));
       needed.add('hydrateRoot');
     } else {
       const name = freeName(j, root, 'root');

@@ -29,10 +29,10 @@ export default function transform(file: FileInfo, api: API, _options: Options = 
         addNamedImport(j, root, 'react', 'useActionState');
       } else {
         const declaration = j.importDeclaration([j.importSpecifier(j.identifier('useActionState'), j.identifier(local))], j.stringLiteral('react'));
-        j(path).insertAfter(declaration);
+        j(path as never).insertAfter(declaration);
       }
     }
-    if (kept.length === 0) j(path).remove();
+    if (kept.length === 0) j(path as never).remove();
     else path.node.specifiers = kept;
     changed = true;
   }
@@ -46,7 +46,7 @@ export default function transform(file: FileInfo, api: API, _options: Options = 
     if (changed && !isUsed(j, root, object)) {
       for (const path of importsFrom(j, root, 'react-dom')) {
         const specifiers = ((path.node.specifiers ?? []) as AnyNode[]).filter((s) => s.local?.name !== object);
-        if (specifiers.length === 0) j(path).remove();
+        if (specifiers.length === 0) j(path as never).remove();
         else path.node.specifiers = specifiers;
       }
     }
