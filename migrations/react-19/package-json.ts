@@ -30,7 +30,7 @@ export const TARGETS: Readonly<Record<Phase, Readonly<Record<string, string>>>> 
     'react-test-renderer': '18.3.1',
     '@types/react': '18.3.0',
     '@types/react-dom': '18.3.0',
-    '@testing-library/react': '16.3.0',
+    '@testing-library/react': '16.0.0',
   },
   finish: {
     react: '19.0.0',
