@@ -3,6 +3,7 @@
 //   ReactDOM.hydrate(el, container);           → hydrateRoot(container, el);
 //   ReactDOM.unmountComponentAtNode(container) → root.unmount(), when a root this transform made for
 //                                                the same container expression is in scope
+//   act(() => { ReactDOM.render(el, c); });    → const root = createRoot(c); act(() => { root.render(el); });
 // through `import ReactDOM from 'react-dom'`, `import * as ReactDOM …` or the named imports.
 // Only calls that are whole statements with exactly two arguments are rewritten; the rest is
 // reported, as is every unmount with no root in scope (its root lives elsewhere: a test's
@@ -88,9 +89,20 @@ export default function transform(file: FileInfo, api: API, _options: Options = 
       const name = freeName(j, root, 'root');
       const create = j.variableDeclaration('const', [j.variableDeclarator(j.identifier(name), j.callExpression(j.identifier('createRoot'), [container as never]))]);
       const renderCall = j.expressionStatement(j.callExpression(j.memberExpression(j.identifier(name), j.identifier('render')), [element as never]));
-      (create as AnyNode).comments = statement.comments;
-      path.parent.replace(create, renderCall);
-      roots.push({ body: body!, container: source(containerArg), name });
+      // The one statement of an `act(() => { … })` callback: the root is made before the act
+      // statement, in the scope around it, where the test's unmount can reach it.
+      const act = actAround(path);
+      if (act) {
+        (create as AnyNode).comments = act.statement.node.comments;
+        act.statement.node.comments = undefined;
+        act.statement.insertBefore(create);
+        path.parent.replace(renderCall);
+        roots.push({ body: act.body, container: source(containerArg), name });
+      } else {
+        (create as AnyNode).comments = statement.comments;
+        path.parent.replace(create, renderCall);
+        roots.push({ body: body!, container: source(containerArg), name });
+      }
       needed.add('createRoot');
     }
     changed = true;
@@ -104,6 +116,24 @@ export default function transform(file: FileInfo, api: API, _options: Options = 
   for (const name of needed) addNamedImport(j, root, 'react-dom/client', name, reuse);
   dropIfEmpty(j, root, reuse);
   return root.toSource({ quote: quoteOf(file.source) });
+}
+
+/**
+ * For a render that is the only statement of a callback given to `act` (`act(() => { render(…); })`,
+ * awaited or not) whose call is a statement of its own: that statement's path and its list.
+ */
+function actAround(path: ASTPath<AnyNode>): { statement: ASTPath<AnyNode>; body: AnyNode[] } | undefined {
+  const block = path.parent?.parent as ASTPath<AnyNode> | undefined;
+  if (block?.node.type !== 'BlockStatement' || block.node.body.length !== 1) return undefined;
+  const callback = block.parent as ASTPath<AnyNode> | undefined;
+  if (!callback || !['ArrowFunctionExpression', 'FunctionExpression'].includes(callback.node.type)) return undefined;
+  const call = callback.parent as ASTPath<AnyNode> | undefined;
+  if (call?.node.type !== 'CallExpression' || call.node.callee.type !== 'Identifier' || call.node.callee.name !== 'act' || call.node.arguments[0] !== callback.node) return undefined;
+  const outer = call.parent?.node.type === 'AwaitExpression' ? call.parent : call;
+  const statement = outer.parent as ASTPath<AnyNode> | undefined;
+  const list = statement?.parent?.node.body;
+  if (statement?.node.type !== 'ExpressionStatement' || !Array.isArray(list) || !list.includes(statement.node)) return undefined;
+  return { statement, body: list };
 }
 
 /** True when `path` lies inside the statement list `body` (a root declared there is in scope). */
