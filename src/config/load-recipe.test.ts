@@ -234,7 +234,7 @@ describe('loadRecipeFile: bad values', () => {
     ['missing engine', (r) => delete r.steps[0].engine, 'recipes/x.json: steps[0].engine: required'],
     ['empty parser', (r) => (r.steps[0].parser = ''), 'recipes/x.json: steps[0].parser: must not be empty'],
     ['options not an object', (r) => (r.steps[0].options = []), 'recipes/x.json: steps[0].options: expected object, received array'],
-    ['files on a step', (r) => (r.steps[0].files = ['a']), 'recipes/x.json: steps[0]: unknown key "files"'],
+    ['step empty files', (r) => (r.steps[0].files = []), 'recipes/x.json: steps[0].files: must not be empty'],
     ['cache true', (r) => (r.steps[0].cache = true), 'recipes/x.json: steps[0].cache: expected false'],
     ['when value', (r) => (r.steps[1].model.when = ['sometimes']), 'recipes/x.json: steps[1].model.when[0]: expected one of reported, verify-failed, always'],
     ['empty when', (r) => (r.steps[1].model.when = []), 'recipes/x.json: steps[1].model.when: must not be empty'],
@@ -276,6 +276,14 @@ describe('loadRecipeFile: "cache": false', () => {
     expect(recipe.steps[0]).toMatchObject({ kind: 'codemod', cache: false });
     const plain = await loadRecipeFile(writeRecipe(FULL_RECIPE), { builtin: false });
     expect(plain.steps[0]).not.toHaveProperty('cache');
+  });
+});
+
+describe('loadRecipeFile: a step codemod\'s "files"', () => {
+  it('keeps the globs on the step\'s spec (the codemod sees only those of the step\'s files), (an empty list: under bad values)', async () => {
+    const recipe = await loadRecipeFile(writeRecipe({ ...FULL_RECIPE, steps: [{ ...FULL_RECIPE.steps[0], files: ['**/*.tsx'] }, FULL_RECIPE.steps[1]] }), { builtin: false });
+    expect(recipe.steps[0]).toMatchObject({ kind: 'codemod', files: ['**/*.tsx'] });
+    expect((await loadRecipeFile(writeRecipe(FULL_RECIPE), { builtin: false })).steps[0]).not.toHaveProperty('files');
   });
 });
 

@@ -53,7 +53,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
       ...(entry.engine === 'jscodeshift' && { recipeDir: dirname(absolute) }),
       options: entry.options ?? {},
       ...(entry.cache === false && { cache: false as const }),
-      ...('files' in entry && { files: entry.files }),
+      ...('files' in entry && entry.files !== undefined && { files: entry.files }),
       field,
     };
   };

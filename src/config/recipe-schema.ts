@@ -17,7 +17,9 @@ const codemodFields = {
   cache: z.literal(false).optional(),
 };
 
-export const codemodEntry = strictObject(codemodFields);
+// A step's codemod may see only some of the step's files (types-react-codemod parses every file
+// that is not .tsx as TypeScript without JSX, and throws on a .jsx one).
+export const codemodEntry = strictObject({ ...codemodFields, files: z.array(globSchema).min(1).optional() });
 
 export const setupEntrySchema = strictObject({
   ...codemodFields,
