@@ -17,7 +17,12 @@ const codemodFields = {
   cache: z.literal(false).optional(),
 };
 
-export const codemodEntry = strictObject(codemodFields);
+export const codemodEntry = strictObject({
+  ...codemodFields,
+  // Files of the step's parent commit the transform reads and never changes (the root package.json):
+  // the runner hands their text over as `options.context`, path → text.
+  context: z.array(globSchema).min(1).optional(),
+});
 
 export const setupEntrySchema = strictObject({
   ...codemodFields,
