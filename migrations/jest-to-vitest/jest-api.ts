@@ -13,6 +13,7 @@ import { emptyImplementations } from './empty-implementation.js';
 import { blockMockReturningHooks } from './hook-returns.js';
 import { typeExtendedMatchers } from './extend-types.js';
 import { fileRetries } from './retry-times.js';
+import { argsAndReturn, argsThenReturn, mockGenerics, type MockGenerics } from './mock-generics.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
@@ -262,7 +263,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
     }
     if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, report, viName);
     if (name === 'mock' && isFunction(args[1])) mirrorBuiltinMock(j, root, callPath, stringValue(args[0]), file.source);
-    if (name === 'fn' && call!.typeParameters) retypeFn(j, call!);
+    if (name === 'fn' && call!.typeParameters) retypeFn(j, call!, mockGenerics(options));
     member.object = j.identifier(viName);
     member.property = j.identifier(target);
     changed = true;
@@ -401,12 +402,21 @@ function jestMockImports(j: JSCodeshift, root: Collection, vi: string, report: (
   return changed;
 }
 
-/** jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already Vitest's form. */
-function retypeFn(j: JSCodeshift, call: AnyNode): void {
+/**
+ * jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already
+ * Vitest 2+'s form. Below 2.0 (mock-generics.ts) vi.fn takes <A, R>: `jest.fn<() => void>()` →
+ * `vi.fn<[], void>()`, `jest.fn<R, A>()` → `vi.fn<A, R>()`.
+ */
+function retypeFn(j: JSCodeshift, call: AnyNode, generics: MockGenerics): void {
   const params = call.typeParameters.params as AnyNode[];
   const [first, second] = params;
   if (!first) return;
-  if (params.length === 1 && (first.type === 'TSFunctionType' || first.type === 'TSTypeQuery' || first.type === 'TSTypeReference')) return;
+  const functionType = params.length === 1 && (first.type === 'TSFunctionType' || first.type === 'TSTypeQuery' || first.type === 'TSTypeReference');
+  if (generics === 'tuple') {
+    call.typeParameters = j.tsTypeParameterInstantiation((functionType ? argsAndReturn(j, first) : argsThenReturn(j, first, second)) as any[]);
+    return;
+  }
+  if (functionType) return;
   const rest = j.restElement(j.identifier('args')) as AnyNode;
   rest.typeAnnotation = j.tsTypeAnnotation((second ?? j.tsArrayType(j.tsAnyKeyword())) as any);
   const fnType = j.tsFunctionType([rest as any]);
