@@ -53,7 +53,12 @@ export function argsAndReturn(j: JSCodeshift, fn: AnyNode): AnyNode[] {
     params.every((p) => (p.type === 'Identifier' && p['name'] !== 'this' && p['typeAnnotation']) || (p.type === 'RestElement' && p['typeAnnotation']));
   if (spelt) {
     const members = params.map((p) => print(j, p));
-    return typeArguments(j, `[${members.join(', ')}]`, print(j, fn['typeAnnotation'].typeAnnotation));
+    const returned = fn['typeAnnotation'].typeAnnotation as AnyNode;
+    // A function type's `void` return takes any implementation (`() => void` admits `() => () => {}`),
+    // and Jest 29's Mock<F> compares F as a function type; Vitest < 2 compares its return parameter
+    // as a type, where `void` admits only undefined (zustand: `subscribe: jest.fn((f) => () => {})`
+    // given as a `jest.Mock<(f: …) => void>`, TS2322). `unknown` keeps the function type's meaning.
+    return typeArguments(j, `[${members.join(', ')}]`, returned.type === 'TSVoidKeyword' ? 'unknown' : print(j, returned));
   }
   const text = print(j, fn);
   // `Parameters<<S>(s: S) => S>` would begin with `<<`: a generic function type goes in parentheses.

@@ -5,3 +5,4 @@ const d = jest.fn<(x: number) => string>();
 const e = jest.fn<typeof fetch>();
 const f = jest.fn<<S>(s: S) => (s?: S, e?: unknown) => void>();
 const g = jest.fn<(this: Window, x: number) => void>();
+const h = jest.fn<() => void>();
