@@ -5,7 +5,7 @@
 // it was and reported as { line, message }.
 
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
+import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue, underJestCheck } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { prettyPlaceholders } from './each-titles.js';
@@ -311,28 +311,6 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   const output = retab(file.source, root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' }));
   // recast reprints a directive it kept with a second `;` once a top-level statement is inserted.
   return output.replace(/^((['"])use strict\2);;/, '$1;');
-}
-
-/** A node holding `typeof <jestName>` anywhere in it. */
-function asksTypeofJest(node: AnyNode | null | undefined, jestName: string): boolean {
-  if (!node || typeof node !== 'object') return false;
-  if (node.type === 'UnaryExpression' && node.operator === 'typeof' && node.argument?.type === 'Identifier' && node.argument.name === jestName) return true;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key === 'comments' || key === 'tokens') continue;
-    if (Array.isArray(value) ? value.some((item) => asksTypeofJest(item as AnyNode, jestName)) : value && typeof value === 'object' && asksTypeofJest(value as AnyNode, jestName)) return true;
-  }
-  return false;
-}
-
-/** `path` is on the branch a `typeof jest` test guards: `typeof jest … && here`, `… ? here : here`, `if (…) here`. */
-function underJestCheck(path: ASTPath, jestName: string): boolean {
-  let child = path.node as AnyNode;
-  for (let at = path.parent as ASTPath | null | undefined; at; child = at.node as AnyNode, at = at.parent as ASTPath | null | undefined) {
-    const node = at.node as AnyNode;
-    if (node.type === 'LogicalExpression' && node.right === child && asksTypeofJest(node.left, jestName)) return true;
-    if ((node.type === 'ConditionalExpression' || node.type === 'IfStatement') && node.test !== child && asksTypeofJest(node.test, jestName)) return true;
-  }
-  return false;
 }
 
 /**
