@@ -72,10 +72,12 @@ describe('mock generics under each Vitest line', () => {
     expect(typeCheck(fixture(name), 'installed')).toEqual([]);
   });
 
-  it("a function type's void return is unknown on the 0.34 line: an implementation returning something still fits, as under Jest 29", () => {
-    const assigned = (returned: string) => `let g: Mock<[f: (m: unknown) => void], ${returned}> = vi.fn((f: (m: unknown) => void) => () => {});\n`;
-    expect(typeCheck(assigned('unknown'), '0.34')).toEqual([]);
-    expect(typeCheck(assigned('void'), '0.34')).toEqual(['a.test.ts:1: TS2322']);
+  it("a function type's void return is any on the 0.34 line: Vitest < 2 compares it as a type, where neither void nor unknown fits both ways (zustand)", () => {
+    const returning = (returned: string) => `let g: Mock<[f: (m: unknown) => void], ${returned}> = vi.fn((f: (m: unknown) => void) => () => {});\n`;
+    const ignored = (returned: string) => `const storage: { setItem: (name: string, value: string) => void | Promise<void> } = { setItem: vi.fn<[], ${returned}>() };\n`;
+    expect([...typeCheck(returning('any'), '0.34'), ...typeCheck(ignored('any'), '0.34')]).toEqual([]);
+    expect(typeCheck(returning('void'), '0.34')).toEqual(['a.test.ts:1: TS2322']);
+    expect(typeCheck(ignored('unknown'), '0.34')).toEqual(['a.test.ts:1: TS2322']);
   });
 
   it("Vitest 2+'s form is TS2344 on the 0.34 line: what the line's own form is for", () => {

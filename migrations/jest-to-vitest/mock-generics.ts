@@ -54,11 +54,13 @@ export function argsAndReturn(j: JSCodeshift, fn: AnyNode): AnyNode[] {
   if (spelt) {
     const members = params.map((p) => print(j, p));
     const returned = fn['typeAnnotation'].typeAnnotation as AnyNode;
-    // A function type's `void` return takes any implementation (`() => void` admits `() => () => {}`),
-    // and Jest 29's Mock<F> compares F as a function type; Vitest < 2 compares its return parameter
-    // as a type, where `void` admits only undefined (zustand: `subscribe: jest.fn((f) => () => {})`
-    // given as a `jest.Mock<(f: …) => void>`, TS2322). `unknown` keeps the function type's meaning.
-    return typeArguments(j, `[${members.join(', ')}]`, returned.type === 'TSVoidKeyword' ? 'unknown' : print(j, returned));
+    // A function type's `void` return means "whatever it returns is ignored": Jest 29's Mock<F>
+    // compares F as a function type, where `() => () => {}` fits `() => void` and `() => void`
+    // fits `(…) => void | Promise<void>`. Vitest < 2 compares its return parameter as a type, and
+    // only `any` fits both ways (zustand: `void` was TS2322 for `subscribe: jest.fn((f) => () => {})`
+    // given as `jest.Mock<(f: …) => void>`; `unknown` was TS2322 for `setItem: jest.fn<() => void>()`
+    // given as a storage's `setItem: (…) => void | Promise<void>`).
+    return typeArguments(j, `[${members.join(', ')}]`, returned.type === 'TSVoidKeyword' ? 'any' : print(j, returned));
   }
   const text = print(j, fn);
   // `Parameters<<S>(s: S) => S>` would begin with `<<`: a generic function type goes in parentheses.
