@@ -5,7 +5,7 @@
 // it was and reported as { line, message }.
 
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
+import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue, underJestCheck } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { prettyPlaceholders } from './each-titles.js';
@@ -13,6 +13,7 @@ import { emptyImplementations } from './empty-implementation.js';
 import { blockMockReturningHooks } from './hook-returns.js';
 import { typeExtendedMatchers } from './extend-types.js';
 import { fileRetries } from './retry-times.js';
+import { argsAndReturn, argsThenReturn, mockGenerics, type MockGenerics } from './mock-generics.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
@@ -262,7 +263,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
     }
     if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, report, viName);
     if (name === 'mock' && isFunction(args[1])) mirrorBuiltinMock(j, root, callPath, stringValue(args[0]), file.source);
-    if (name === 'fn' && call!.typeParameters) retypeFn(j, call!);
+    if (name === 'fn' && call!.typeParameters) retypeFn(j, call!, mockGenerics(options));
     member.object = j.identifier(viName);
     member.property = j.identifier(target);
     changed = true;
@@ -310,28 +311,6 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   const output = retab(file.source, root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' }));
   // recast reprints a directive it kept with a second `;` once a top-level statement is inserted.
   return output.replace(/^((['"])use strict\2);;/, '$1;');
-}
-
-/** A node holding `typeof <jestName>` anywhere in it. */
-function asksTypeofJest(node: AnyNode | null | undefined, jestName: string): boolean {
-  if (!node || typeof node !== 'object') return false;
-  if (node.type === 'UnaryExpression' && node.operator === 'typeof' && node.argument?.type === 'Identifier' && node.argument.name === jestName) return true;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key === 'comments' || key === 'tokens') continue;
-    if (Array.isArray(value) ? value.some((item) => asksTypeofJest(item as AnyNode, jestName)) : value && typeof value === 'object' && asksTypeofJest(value as AnyNode, jestName)) return true;
-  }
-  return false;
-}
-
-/** `path` is on the branch a `typeof jest` test guards: `typeof jest … && here`, `… ? here : here`, `if (…) here`. */
-function underJestCheck(path: ASTPath, jestName: string): boolean {
-  let child = path.node as AnyNode;
-  for (let at = path.parent as ASTPath | null | undefined; at; child = at.node as AnyNode, at = at.parent as ASTPath | null | undefined) {
-    const node = at.node as AnyNode;
-    if (node.type === 'LogicalExpression' && node.right === child && asksTypeofJest(node.left, jestName)) return true;
-    if ((node.type === 'ConditionalExpression' || node.type === 'IfStatement') && node.test !== child && asksTypeofJest(node.test, jestName)) return true;
-  }
-  return false;
 }
 
 /**
@@ -401,12 +380,21 @@ function jestMockImports(j: JSCodeshift, root: Collection, vi: string, report: (
   return changed;
 }
 
-/** jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already Vitest's form. */
-function retypeFn(j: JSCodeshift, call: AnyNode): void {
+/**
+ * jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already
+ * Vitest 2+'s form. Below 2.0 (mock-generics.ts) vi.fn takes <A, R>: `jest.fn<() => void>()` →
+ * `vi.fn<[], void>()`, `jest.fn<R, A>()` → `vi.fn<A, R>()`.
+ */
+function retypeFn(j: JSCodeshift, call: AnyNode, generics: MockGenerics): void {
   const params = call.typeParameters.params as AnyNode[];
   const [first, second] = params;
   if (!first) return;
-  if (params.length === 1 && (first.type === 'TSFunctionType' || first.type === 'TSTypeQuery' || first.type === 'TSTypeReference')) return;
+  const functionType = params.length === 1 && (first.type === 'TSFunctionType' || first.type === 'TSTypeQuery' || first.type === 'TSTypeReference');
+  if (generics === 'tuple') {
+    call.typeParameters = j.tsTypeParameterInstantiation((functionType ? argsAndReturn(j, first) : argsThenReturn(j, first, second)) as any[]);
+    return;
+  }
+  if (functionType) return;
   const rest = j.restElement(j.identifier('args')) as AnyNode;
   rest.typeAnnotation = j.tsTypeAnnotation((second ?? j.tsArrayType(j.tsAnyKeyword())) as any);
   const fnType = j.tsFunctionType([rest as any]);

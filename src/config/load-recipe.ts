@@ -54,6 +54,7 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
       options: entry.options ?? {},
       ...(entry.cache === false && { cache: false as const }),
       ...('files' in entry && entry.files !== undefined && { files: entry.files }),
+      ...('context' in entry && entry.context !== undefined && { context: entry.context }),
       field,
     };
   };
