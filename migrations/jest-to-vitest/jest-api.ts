@@ -9,6 +9,7 @@ import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJes
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { prettyPlaceholders } from './each-titles.js';
+import { templateTitles } from './each-template-titles.js';
 import { emptyImplementations } from './empty-implementation.js';
 import { blockMockReturningHooks } from './hook-returns.js';
 import { typeExtendedMatchers } from './extend-types.js';
@@ -109,7 +110,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
 
 function migrateJestApi(file: FileInfo, api: API, options: Options): string | undefined {
   if (!CODE_FILE.test(file.path)) return undefined;
-  if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(|\.toThrowErrorMatchingInlineSnapshot\(|%p|\.only\b/.test(file.source)) return undefined;
+  if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(|\.toThrowErrorMatchingInlineSnapshot\(|%p|\.only\b|\.each\b[^]*\$[$\w.#]/.test(file.source)) return undefined;
   const j = api.jscodeshift;
   const root = j(file.source);
   const typed = /\.[cm]?tsx?$/.test(file.path);
@@ -128,6 +129,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
   if (prettyPlaceholders(j, root, report)) changed = true;
+  if (templateTitles(j, root, typed, report)) changed = true;
   if (emptyImplementations(j, root, typed)) changed = true;
   if (blockMockReturningHooks(j, root, jestName)) changed = true;
   // What it cannot carry over stays `jest.retryTimes(…)`, reported below with the other leftovers.
