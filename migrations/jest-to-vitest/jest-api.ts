@@ -197,6 +197,12 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
       // vi.* return `vi`, so the reference becomes a callback that returns nothing.
       if (parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && HOOKS.has(parent.callee.name)) {
         path.replace(j.arrowFunctionExpression([], j.blockStatement([j.expressionStatement(j.callExpression(j.memberExpression(j.identifier(viName), j.identifier(target)), []))])));
+      } else if (name === 'fn' && (parent.type === 'JSXExpressionContainer' || ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.value === member))) {
+        // `onChange={jest.fn}`, `{ setOpen: jest.fn }`: the factory handed over as a callback, for
+        // `jest.fn()`. @types/jest's `fn(): Mock` overload let it pass as any callback and Jest's
+        // `jest.fn(true)` made a mock; `vi.fn` has no such overload (TS2322) and `vi.fn(true)`
+        // throws (casper-ui-kit: 2 steps, 7 diagnostics and 1 test). A mock is what was meant.
+        path.replace(j.callExpression(j.memberExpression(j.identifier(viName), j.identifier(target)), []));
       } else {
         path.replace(j.memberExpression(j.identifier(viName), j.identifier(target)));
       }
