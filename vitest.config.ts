@@ -31,6 +31,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/**/*.test.ts'],
           exclude,
+          // The built CLI that runCliHere imports, loaded by Node as the bin loads it: inlined, Vite
+          // would transform each of its modules in every test file first (~20 s of a loaded machine).
+          server: { deps: { external: [/\/dist\//] } },
         },
       },
     ],

@@ -84,3 +84,25 @@ export function sourceOffset(source: string, position: { line: number; column: n
   if (position.column < width) return lineStart + Math.min(position.column, indent.length);
   return lineStart + indent.length + position.column - width;
 }
+
+/** A node holding `typeof <jestName>` anywhere in it. */
+function asksTypeofJest(node: AnyNode | null | undefined, jestName: string): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (node.type === 'UnaryExpression' && node.operator === 'typeof' && node.argument?.type === 'Identifier' && node.argument.name === jestName) return true;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'loc' || key === 'comments' || key === 'tokens') continue;
+    if (Array.isArray(value) ? value.some((item) => asksTypeofJest(item as AnyNode, jestName)) : value && typeof value === 'object' && asksTypeofJest(value as AnyNode, jestName)) return true;
+  }
+  return false;
+}
+
+/** `path` is on the branch a `typeof jest` test guards: `typeof jest … && here`, `… ? here : here`, `if (…) here`. */
+export function underJestCheck(path: ASTPath, jestName: string): boolean {
+  let child = path.node as AnyNode;
+  for (let at = path.parent as ASTPath | null | undefined; at; child = at.node as AnyNode, at = at.parent as ASTPath | null | undefined) {
+    const node = at.node as AnyNode;
+    if (node.type === 'LogicalExpression' && node.right === child && asksTypeofJest(node.left, jestName)) return true;
+    if ((node.type === 'ConditionalExpression' || node.type === 'IfStatement') && node.test !== child && asksTypeofJest(node.test, jestName)) return true;
+  }
+  return false;
+}

@@ -12,8 +12,8 @@
 import type { ASTNode, Collection, JSCodeshift } from 'jscodeshift';
 import type { AnyNode } from './ast-nodes.js';
 
-const EACH_TARGETS = new Set(['describe', 'fdescribe', 'xdescribe', 'it', 'fit', 'xit', 'test', 'xtest']);
-const MODIFIERS = new Set(['only', 'skip', 'concurrent', 'failing', 'sequential']);
+export const EACH_TARGETS = new Set(['describe', 'fdescribe', 'xdescribe', 'it', 'fit', 'xit', 'test', 'xtest']);
+export const MODIFIERS = new Set(['only', 'skip', 'concurrent', 'failing', 'sequential']);
 /** Jest's title placeholders; all but `%%`, `%#` and `%$` take the next value of the row. */
 const PLACEHOLDER = /%[psdifjoO#$%]/g;
 const TAKES_NO_VALUE = new Set(['%%', '%#', '%$']);
@@ -68,7 +68,7 @@ function valueAt(row: AnyNode, index: number): AnyNode | undefined {
   return index === 0 ? row : undefined;
 }
 
-function isStringLiteral(node: AnyNode | undefined): node is AnyNode & { value: string } {
+export function isStringLiteral(node: AnyNode | undefined): node is AnyNode & { value: string } {
   return node !== undefined && (node.type === 'StringLiteral' || node.type === 'Literal') && typeof node.value === 'string';
 }
 
@@ -141,11 +141,11 @@ function formatTitle(title: string, values: readonly AnyNode[], index: number): 
   return failed ? undefined : formatted;
 }
 
-type Literal = string | number | boolean | null | undefined | Literal[] | { [key: string]: Literal };
-const NO_VALUE = Symbol('no literal');
+export type Literal = string | number | boolean | null | undefined | Literal[] | { [key: string]: Literal };
+export const NO_VALUE = Symbol('no literal');
 
 /** The value a literal node stands for, or NO_VALUE. */
-function literalValue(node: AnyNode): Literal | typeof NO_VALUE {
+export function literalValue(node: AnyNode): Literal | typeof NO_VALUE {
   if (isStringLiteral(node)) return node.value;
   if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? NO_VALUE;
   if (node.type === 'NumericLiteral' || (node.type === 'Literal' && typeof node.value === 'number')) return node.value as number;
@@ -206,7 +206,7 @@ function formatValue(placeholder: string, node: AnyNode): string | undefined {
 }
 
 /** pretty-format with `{ min: true, maxDepth: 1 }` (jest-each's %p) over literal values: keys sorted, strings escaped. */
-function pretty(value: Literal, depth: number): string {
+export function pretty(value: Literal, depth: number): string {
   if (typeof value === 'string') return `"${value.replace(/"|\\/g, '\\$&')}"`;
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (value === null || value === undefined || typeof value === 'boolean') return String(value);

@@ -5,14 +5,16 @@
 // it was and reported as { line, message }.
 
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue } from './ast-nodes.js';
+import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue, underJestCheck } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { prettyPlaceholders } from './each-titles.js';
+import { templateTitles } from './each-template-titles.js';
 import { emptyImplementations } from './empty-implementation.js';
 import { blockMockReturningHooks } from './hook-returns.js';
 import { typeExtendedMatchers } from './extend-types.js';
 import { fileRetries } from './retry-times.js';
+import { argsAndReturn, argsThenReturn, mockGenerics, type MockGenerics } from './mock-generics.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
 export const parser = 'tsx';
@@ -109,7 +111,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
 
 function migrateJestApi(file: FileInfo, api: API, options: Options): string | undefined {
   if (!CODE_FILE.test(file.path)) return undefined;
-  if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(|\.toThrowErrorMatchingInlineSnapshot\(|%p|\.only\b/.test(file.source)) return undefined;
+  if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(|\.toThrowErrorMatchingInlineSnapshot\(|%p|\.only\b|\.each\b[^]*\$[$\w.#]/.test(file.source)) return undefined;
   const j = api.jscodeshift;
   const root = j(file.source);
   const typed = /\.[cm]?tsx?$/.test(file.path);
@@ -128,6 +130,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
   if (prettyPlaceholders(j, root, report)) changed = true;
+  if (templateTitles(j, root, typed, report)) changed = true;
   if (emptyImplementations(j, root, typed)) changed = true;
   if (blockMockReturningHooks(j, root, jestName)) changed = true;
   // What it cannot carry over stays `jest.retryTimes(…)`, reported below with the other leftovers.
@@ -195,6 +198,12 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
       // vi.* return `vi`, so the reference becomes a callback that returns nothing.
       if (parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && HOOKS.has(parent.callee.name)) {
         path.replace(j.arrowFunctionExpression([], j.blockStatement([j.expressionStatement(j.callExpression(j.memberExpression(j.identifier(viName), j.identifier(target)), []))])));
+      } else if (name === 'fn' && (parent.type === 'JSXExpressionContainer' || ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.value === member))) {
+        // `onChange={jest.fn}`, `{ setOpen: jest.fn }`: the factory handed over as a callback, for
+        // `jest.fn()`. @types/jest's `fn(): Mock` overload let it pass as any callback and Jest's
+        // `jest.fn(true)` made a mock; `vi.fn` has no such overload (TS2322) and `vi.fn(true)`
+        // throws (casper-ui-kit: 2 steps, 7 diagnostics and 1 test). A mock is what was meant.
+        path.replace(j.callExpression(j.memberExpression(j.identifier(viName), j.identifier(target)), []));
       } else {
         path.replace(j.memberExpression(j.identifier(viName), j.identifier(target)));
       }
@@ -262,7 +271,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
     }
     if ((name === 'mock' || name === 'doMock') && args.length > 0) checkMockCall(j, callPath, call!, args, topLevel, report, viName);
     if (name === 'mock' && isFunction(args[1])) mirrorBuiltinMock(j, root, callPath, stringValue(args[0]), file.source);
-    if (name === 'fn' && call!.typeParameters) retypeFn(j, call!);
+    if (name === 'fn' && call!.typeParameters) retypeFn(j, call!, mockGenerics(options));
     member.object = j.identifier(viName);
     member.property = j.identifier(target);
     changed = true;
@@ -310,28 +319,6 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   const output = retab(file.source, root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' }));
   // recast reprints a directive it kept with a second `;` once a top-level statement is inserted.
   return output.replace(/^((['"])use strict\2);;/, '$1;');
-}
-
-/** A node holding `typeof <jestName>` anywhere in it. */
-function asksTypeofJest(node: AnyNode | null | undefined, jestName: string): boolean {
-  if (!node || typeof node !== 'object') return false;
-  if (node.type === 'UnaryExpression' && node.operator === 'typeof' && node.argument?.type === 'Identifier' && node.argument.name === jestName) return true;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key === 'comments' || key === 'tokens') continue;
-    if (Array.isArray(value) ? value.some((item) => asksTypeofJest(item as AnyNode, jestName)) : value && typeof value === 'object' && asksTypeofJest(value as AnyNode, jestName)) return true;
-  }
-  return false;
-}
-
-/** `path` is on the branch a `typeof jest` test guards: `typeof jest … && here`, `… ? here : here`, `if (…) here`. */
-function underJestCheck(path: ASTPath, jestName: string): boolean {
-  let child = path.node as AnyNode;
-  for (let at = path.parent as ASTPath | null | undefined; at; child = at.node as AnyNode, at = at.parent as ASTPath | null | undefined) {
-    const node = at.node as AnyNode;
-    if (node.type === 'LogicalExpression' && node.right === child && asksTypeofJest(node.left, jestName)) return true;
-    if ((node.type === 'ConditionalExpression' || node.type === 'IfStatement') && node.test !== child && asksTypeofJest(node.test, jestName)) return true;
-  }
-  return false;
 }
 
 /**
@@ -401,12 +388,21 @@ function jestMockImports(j: JSCodeshift, root: Collection, vi: string, report: (
   return changed;
 }
 
-/** jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already Vitest's form. */
-function retypeFn(j: JSCodeshift, call: AnyNode): void {
+/**
+ * jest.fn<R, A>() (@types/jest) → vi.fn<(...args: A) => R>(); a single function type is already
+ * Vitest 2+'s form. Below 2.0 (mock-generics.ts) vi.fn takes <A, R>: `jest.fn<() => void>()` →
+ * `vi.fn<[], void>()`, `jest.fn<R, A>()` → `vi.fn<A, R>()`.
+ */
+function retypeFn(j: JSCodeshift, call: AnyNode, generics: MockGenerics): void {
   const params = call.typeParameters.params as AnyNode[];
   const [first, second] = params;
   if (!first) return;
-  if (params.length === 1 && (first.type === 'TSFunctionType' || first.type === 'TSTypeQuery' || first.type === 'TSTypeReference')) return;
+  const functionType = params.length === 1 && (first.type === 'TSFunctionType' || first.type === 'TSTypeQuery' || first.type === 'TSTypeReference');
+  if (generics === 'tuple') {
+    call.typeParameters = j.tsTypeParameterInstantiation((functionType ? argsAndReturn(j, first) : argsThenReturn(j, first, second)) as any[]);
+    return;
+  }
+  if (functionType) return;
   const rest = j.restElement(j.identifier('args')) as AnyNode;
   rest.typeAnnotation = j.tsTypeAnnotation((second ?? j.tsArrayType(j.tsAnyKeyword())) as any);
   const fnType = j.tsFunctionType([rest as any]);

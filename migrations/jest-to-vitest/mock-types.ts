@@ -1,16 +1,22 @@
 // jscodeshift transform: Jest's type namespace (`jest.Mock`, `jest.Mocked<T>`, …) → Vitest's
 // exported types. The import of those names from 'vitest' is added by vitest-imports.ts, which runs
-// after this one. @types/jest's generics are <Return, Args>; Vitest's take one function type, so
-// `jest.Mock<R, A>` becomes `Mock<(...args: A) => R>`. Self-contained: no runtime imports.
+// after this one. @types/jest's generics are <Return, Args>, Jest 29's one function type; Vitest 2+
+// takes one function type, so `jest.Mock<R, A>` becomes `Mock<(...args: A) => R>`, while below 2.0
+// (mock-generics.ts: the line setup chose) Vitest takes <Args, Return>: `Mock<A, R>`, and Jest 29's
+// `jest.Mock<(a: string) => void>` becomes `Mock<[a: string], void>`.
 
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import { argsAndReturn, argsThenReturn, mockGenerics, type MockGenerics } from './mock-generics.js';
 
 export const parser = 'tsx';
 
 type AnyNode = { type: string; [key: string]: any };
 
-/** How each Jest type maps: `function` types take <R, A> in Jest and one function type in Vitest. */
-const TYPES: Readonly<Record<string, { readonly name: string; readonly generics: 'same' | 'function' }>> = {
+/**
+ * How each Jest type maps: `function` types take <R, A> in Jest and one function type in Vitest;
+ * `spied` ones take a function (or class) type in Jest and Vitest 2+, <Args, Return> below 2.0.
+ */
+const TYPES: Readonly<Record<string, { readonly name: string; readonly generics: 'same' | 'function' | 'spied' | 'spied-class' }>> = {
   Mock: { name: 'Mock', generics: 'function' },
   MockInstance: { name: 'MockInstance', generics: 'function' },
   SpyInstance: { name: 'MockInstance', generics: 'function' },
@@ -21,9 +27,9 @@ const TYPES: Readonly<Record<string, { readonly name: string; readonly generics:
   MockedFunctionDeep: { name: 'MockedFunctionDeep', generics: 'same' },
   MockedFn: { name: 'MockedFunction', generics: 'same' },
   MockedClass: { name: 'MockedClass', generics: 'same' },
-  Spied: { name: 'MockInstance', generics: 'same' },
-  SpiedFunction: { name: 'MockInstance', generics: 'same' },
-  SpiedClass: { name: 'MockInstance', generics: 'same' },
+  Spied: { name: 'MockInstance', generics: 'spied' },
+  SpiedFunction: { name: 'MockInstance', generics: 'spied' },
+  SpiedClass: { name: 'MockInstance', generics: 'spied-class' },
 };
 
 const CODE_FILE = /\.[cm]?tsx?$/;
@@ -47,6 +53,34 @@ function foreignTopLevelNames(j: JSCodeshift, root: Collection): Set<string> {
   return names;
 }
 
+/** The type arguments of the Vitest type for Jest's `params`, on the line `generics` names. */
+function retype(j: JSCodeshift, kind: (typeof TYPES)[string]['generics'], generics: MockGenerics, params: AnyNode[]): AnyNode[] {
+  const [first, second] = params as [AnyNode, AnyNode | undefined];
+  const functionType = params.length === 1 && first.type === 'TSFunctionType';
+  if (kind === 'same' || (generics === 'function' && kind !== 'function')) return params;
+  if (kind === 'spied') return argsAndReturn(j, first);
+  if (kind === 'spied-class') return params.length === 1 ? classArgsAndReturn(j, first) : params;
+  // Already a function type (jest-mock's newer signature): Vitest 2+ reads it the same way.
+  if (generics === 'function') return functionType ? params : [functionOf(j, first, second)];
+  return functionType ? argsAndReturn(j, first) : argsThenReturn(j, first, second);
+}
+
+/** `(...args: A) => R`, with any arguments when A is absent. */
+function functionOf(j: JSCodeshift, returned: AnyNode, args: AnyNode | undefined): AnyNode {
+  const rest = j.restElement(j.identifier('args')) as AnyNode;
+  rest.typeAnnotation = j.tsTypeAnnotation((args ?? j.tsArrayType(j.tsAnyKeyword())) as any);
+  const fnType = j.tsFunctionType([rest as any]) as AnyNode;
+  fnType.typeAnnotation = j.tsTypeAnnotation(returned as any);
+  return fnType;
+}
+
+/** Vitest < 2's `MockInstance<Args, Return>` for a spied class C: its constructor's arguments and instance. */
+function classArgsAndReturn(j: JSCodeshift, type: AnyNode): AnyNode[] {
+  const args = j.tsTypeReference(j.identifier('ConstructorParameters'), j.tsTypeParameterInstantiation([type as any])) as AnyNode;
+  const instance = j.tsTypeReference(j.identifier('InstanceType'), j.tsTypeParameterInstantiation([type as any])) as AnyNode;
+  return [args, instance];
+}
+
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
   if (!CODE_FILE.test(file.path) || !/\bjest\s*\.\s*[A-Z]|namespace\s+jest\b/.test(file.source)) return undefined;
   const j = api.jscodeshift;
@@ -54,6 +88,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
   const report = (node: AnyNode, message: string) =>
     (api.report as (leftover: unknown) => void)({ line: node.loc?.start.line ?? 0, message });
   const taken = foreignTopLevelNames(j, root);
+  const generics = mockGenerics(options);
   let changed = false;
 
   root.find(j.TSModuleDeclaration).forEach((path) => {
@@ -82,18 +117,9 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     }
     node.typeName = j.identifier(mapped.name);
     const params = node.typeParameters?.params as AnyNode[] | undefined;
-    if (mapped.generics === 'function' && params && params.length > 0) {
-      const [returned, args] = params as [AnyNode, AnyNode | undefined];
-      if (params.length === 1 && returned.type === 'TSFunctionType') {
-        // Already a function type (jest-mock's newer signature): Vitest reads it the same way.
-      } else {
-        const rest = j.restElement(j.identifier('args')) as AnyNode;
-        rest.typeAnnotation = j.tsTypeAnnotation((args ?? j.tsArrayType(j.tsAnyKeyword())) as any);
-        const fnType = j.tsFunctionType([rest as any]);
-        fnType.typeAnnotation = j.tsTypeAnnotation(returned as any);
-        node.typeParameters = j.tsTypeParameterInstantiation([fnType]);
-      }
-    }
+    const retyped = params && params.length > 0 ? retype(j, mapped.generics, generics, params) : params;
+    // Arguments that stay as they were keep their node, and so their printing.
+    if (retyped !== params) node.typeParameters = j.tsTypeParameterInstantiation(retyped as any[]);
     changed = true;
   });
 

@@ -16,6 +16,24 @@ describe('test-files (modules.includeFrom)', () => {
     expect(globs).toEqual(['**/*Test.js']);
   });
 
+  it("leaves out the test files the test script's Jest does not run (uuid: `jest test/unit/`, beside a WebdriverIO spec and a Jest example project)", async () => {
+    const files = {
+      'test/unit/v1.test.js': '',
+      'test/unit/__snapshots__/v1.test.js.snap': '',
+      'test/browser/browser.spec.js': '',
+      'examples/node-jest/node.test.js': '',
+      'examples/node-jest/package.json': '{}',
+    };
+    const uuid = { test: 'BABEL_ENV=commonjsNode node --throw-deprecation node_modules/.bin/jest test/unit/' };
+    const excluded = async (scripts: Record<string, string>) => (await readTestFiles(project({ 'package.json': manifest({ scripts }), ...files }))).exclude;
+    expect(await excluded(uuid)).toEqual(['test/browser/browser.spec.js', 'examples/node-jest/node.test.js']);
+    expect(await excluded({ test: 'jest --ci --testPathPattern=examples' })).toEqual(['test/unit/v1.test.js', 'test/unit/__snapshots__/v1.test.js.snap', 'test/browser/browser.spec.js']);
+    // Nothing is left out where the script names no path, runs Jest twice, or has a flag that may take the next word.
+    for (const test of ['jest --ci', 'jest && eslint src', 'jest test/unit && jest examples', 'jest --maxWorkers 2 test/unit', 'jest ^test/unit']) {
+      expect(await excluded({ test })).toEqual([]);
+    }
+  });
+
   it('reads every config: a jest.config file with rootDir and projects, and a script-named one in a folder', async () => {
     const globs = await testFileGlobs(
       project({

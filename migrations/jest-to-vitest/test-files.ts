@@ -10,6 +10,7 @@ import type { ProjectFiles } from '../../src/core/recipe.js';
 import { configsNamedByScripts, JEST_CONFIG_FILE, readConfigFile, type FoundJestConfig } from './jest-config-source.js';
 import { jestConfigToVitest, type JestConfig, type JsonValue } from './jest-config.js';
 import { nodeModuleMocks } from './node-module-mocks.js';
+import { matchesTestPaths, scriptTestPaths } from './script-test-paths.js';
 import { callsUnboundJestGlobals } from './unbound-globals.js';
 
 export default async function testFileGlobs(project: ProjectFiles): Promise<{ include: string[]; together: string[][]; exclude: string[] }> {
@@ -32,8 +33,14 @@ export default async function testFileGlobs(project: ProjectFiles): Promise<{ in
   const escape = (file: string) => file.replace(/[*?[\]{}()!+@\\]/g, '\\$&');
   // Mocks of packages, which Jest uses in every test file: setup and finish carry them (node-module-mocks.ts).
   const mocks = nodeModuleMocks(project.files, manifest, found[0]?.config['roots']).map((mock) => escape(mock.path));
-  return { include: [...new Set([...found.flatMap(globsOf), ...helpers.map(escape)])].filter((glob) => !glob.startsWith('../')), together, exclude: mocks };
+  // Test files the `test` script's Jest does not run (`jest test/unit/`) are some other runner's or project's.
+  const paths = scriptTestPaths(isObject(manifest?.['scripts']) ? manifest['scripts'] : undefined);
+  const unrun = paths === undefined ? [] : project.files.filter((file) => TEST_LIKE.test(file) && !matchesTestPaths(file, paths)).map(escape);
+  return { include: [...new Set([...found.flatMap(globsOf), ...helpers.map(escape)])].filter((glob) => !glob.startsWith('../')), together, exclude: [...mocks, ...unrun] };
 }
+
+/** What the recipe's patterns plan as tests: test and spec files, `__tests__` folders, snapshots. */
+const TEST_LIKE = /\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)__tests__\/.*\.[cm]?[jt]sx?$|(?:^|\/)__snapshots__\/[^/]+\.snap$/;
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
 // .yarn/ and .pnp.*: Yarn's own vendored releases, plugins and loaders, not the project's code.

@@ -23,6 +23,7 @@ const TRANSFORMS = {
   'tsconfig-exclude': 'ts-morph',
   'vite-config': 'ts-morph',
   'commonjs-globals': 'ts-morph',
+  'runner-checks': 'jscodeshift',
 } as const;
 type TransformName = keyof typeof TRANSFORMS;
 

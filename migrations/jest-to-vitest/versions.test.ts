@@ -68,6 +68,23 @@ describe('chooseVitest', () => {
     expect(range({ ...ts('4.5.5'), typesNode: '14.18.37', node: { range: '16', from: 'CI' } })).toBe('none');
   });
 
+  it('keeps a locked @types/node where npm installs with legacy peer deps (casper-ui-kit: TypeScript 4.9.5, @types/node 16)', () => {
+    const ts = (version: string) => ({ typescript: { version, from: 'locked in package-lock.json' } });
+    const casper = { ...ts('4.9.5'), typesNode: '16.18.12', node: { range: '18', from: 'CI' } };
+    expect(range(casper)).toBe('none');
+    expect(range({ ...casper, legacyPeerDeps: '.npmrc legacy-peer-deps=true' })).toBe('~3.2.4');
+    // 0.34 depends on @types/node itself: where none is locked it installs the newest, peers or not.
+    expect(range({ ...ts('4.9.5'), node: { range: '16', from: 'CI' }, legacyPeerDeps: '.npmrc legacy-peer-deps=true' })).toBe('none');
+    const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '4.9.5' }, 'node_modules/@types/node': { version: '16.18.12' } } });
+    const files = (npmrc: string, extra: Record<string, string> = {}): Record<string, string> => ({ 'package-lock.json': lock, '.npmrc': npmrc, ...extra });
+    const facts = (read: Record<string, string>, workflows: readonly string[] = []) => projectFacts({ devDependencies: { typescript: '^4.9.5' } }, (path) => read[path], ['tsconfig.json', ...workflows]);
+    expect(facts(files('# for storybook\nlegacy-peer-deps=true\n')).legacyPeerDeps).toBe('.npmrc legacy-peer-deps=true');
+    expect(facts(files('legacy-peer-deps=false\n')).legacyPeerDeps).toBeUndefined();
+    expect(facts(files('legacy-peer-deps=true\n', { 'yarn.lock': '' })).legacyPeerDeps).toBeUndefined();
+    const ci = { '.github/workflows/ci.yml': 'jobs:\n  test:\n    steps:\n      - run: npm ci --legacy-peer-deps\n' };
+    expect(facts(files('', ci), Object.keys(ci)).legacyPeerDeps).toBe('the CI workflows install with npm --legacy-peer-deps');
+  });
+
   it('reads the TypeScript the lockfile holds rather than the range', () => {
     const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '4.6.2' }, 'node_modules/@types/node': { version: '17.0.21' } } });
     const facts = projectFacts({ devDependencies: { typescript: '^4.6.2' } }, (path) => (path === 'package-lock.json' ? lock : undefined), ['tsconfig.json']);
@@ -105,6 +122,14 @@ describe('projectFacts', () => {
     expect(projectFacts({}, () => undefined)).toEqual({});
     const ci = { '.github/workflows/ci.yml': 'jobs:\n  test:\n    strategy:\n      matrix:\n        node-version: [18.x, 20.x, 22.x]\n', '.nvmrc': 'lts/iron\n' };
     expect(projectFacts({ engines: { node: '>=10' } }, (path) => ci[path as keyof typeof ci], Object.keys(ci))).toEqual({ node: { range: '18', from: 'the CI workflows (lowest node-version)' } });
+  });
+
+  it('leaves out a workflow whose steps never set Node up nor run a Node tool (casper-ui-kit: markdown-skip.yml)', () => {
+    const skip = 'jobs:\n  build:\n    strategy:\n      matrix:\n        # See https://nodejs.org/en/about/releases/\n        node-version: [16.x]\n    steps:\n      - run: \'echo "Markdown only change, no lints required"\'\n';
+    const ci = 'jobs:\n  test:\n    strategy:\n      matrix:\n        node-version: [18.x]\n    steps:\n      - uses: actions/setup-node@v3\n        with:\n          node-version: ${{ matrix.node-version }}\n      - run: npm test\n';
+    const read: Record<string, string> = { '.github/workflows/markdown-skip.yml': skip, '.github/workflows/ci.yml': ci };
+    expect(projectFacts({}, (path) => read[path], Object.keys(read)).node).toEqual({ range: '18', from: 'the CI workflows (lowest node-version)' });
+    expect(projectFacts({}, (path) => read[path], ['.github/workflows/markdown-skip.yml']).node).toBeUndefined();
   });
 
   it('keeps a CI line as named, and orders lines by their newest release', () => {

@@ -78,11 +78,20 @@ export interface ProjectFacts {
    * instead of raising it to the newest. zod: @types/node 14 declared and locked, TypeScript 4.5.
    */
   readonly typesNodeDeclared?: boolean;
+  /**
+   * npm installs with legacy peer deps (`.npmrc` `legacy-peer-deps=true`, or the CI's npm install
+   * passes `--legacy-peer-deps`): peers are neither installed nor checked, so npm keeps a locked
+   * @types/node outside the peer range of Vitest's Vite instead of raising it to the newest.
+   * casper-ui-kit: TypeScript 4.9.5 and @types/node 16.18.12 locked, `.npmrc` for Storybook; setup
+   * stopped ("needs typescript 5.0.0") where 0.34 and 3.2 read fine on what stays installed.
+   */
+  readonly legacyPeerDeps?: string;
 }
 
 /** The oldest TypeScript that reads this line's declarations in this project, and why. */
-export function typescriptNeeded(line: VitestLine, typesNode: string | undefined, declared = false): { readonly version: string; readonly why: string } {
-  const raised = declared ? false : typesNode === undefined ? line.typesNode.installs : !semver.satisfies(typesNode, line.typesNode.range);
+export function typescriptNeeded(line: VitestLine, typesNode: string | undefined, declared = false, peersKept = false): { readonly version: string; readonly why: string } {
+  // 0.34's own dependency (`*`) installs one where none is locked, legacy peer deps or not.
+  const raised = declared ? false : typesNode === undefined ? line.typesNode.installs : !peersKept && !semver.satisfies(typesNode, line.typesNode.range);
   if (!raised || semver.gte(line.typescript, NEWEST_TYPES_NODE_TYPESCRIPT)) return { version: line.typescript, why: `vitest ${line.range} needs typescript ${line.typescript}` };
   const held = typesNode === undefined ? 'none is locked' : `the lockfile holds ${typesNode}`;
   return { version: NEWEST_TYPES_NODE_TYPESCRIPT, why: `vitest ${line.range} needs typescript ${NEWEST_TYPES_NODE_TYPESCRIPT} (it brings @types/node ${line.typesNode.range} and ${held}: npm installs the newest, whose declarations need ${NEWEST_TYPES_NODE_TYPESCRIPT})` };
@@ -119,7 +128,7 @@ function chooseFor(facts: ProjectFacts, lines: readonly VitestLine[]): VitestCho
   const tooNew: { readonly version: string; readonly why: string }[] = [];
   const readable = (line: VitestLine) => {
     if (typescript === undefined) return true;
-    const needed = typescriptNeeded(line, facts.typesNode, facts.typesNodeDeclared);
+    const needed = typescriptNeeded(line, facts.typesNode, facts.typesNodeDeclared, facts.legacyPeerDeps !== undefined);
     if (semver.gte(typescript.version, needed.version)) return true;
     tooNew.push(needed);
     return false;
@@ -199,9 +208,10 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
   const vite = catalogued(dependency('vite'), 'vite', readFile);
   const engines = (pkg['engines'] as Record<string, JsonValue> | undefined)?.['node'];
   const volta = (pkg['volta'] as Record<string, JsonValue> | undefined)?.['node'];
+  const workflows = files.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)).map((path) => readFile(path) ?? '');
   // What the tests really run on comes first; engines.node is the floor for a package's users.
   const candidates: [string | undefined, string][] = [
-    ...ciNodeVersions(files.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)).map((path) => readFile(path) ?? '')),
+    ...ciNodeVersions(workflows),
     [readFile('.nvmrc')?.trim().split('\n')[0], '.nvmrc'],
     [readFile('.node-version')?.trim().split('\n')[0], '.node-version'],
     [typeof volta === 'string' ? volta : undefined, 'package.json volta.node'],
@@ -218,6 +228,7 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
   const typescript = locked ?? (rangeMin === undefined ? undefined : { version: rangeMin, from: `package.json typescript ${typescriptRange}, its lowest: no lockfile holds it` });
   const typesNodeRange = dependency('@types/node');
   const typesNode = lockedVersion('@types/node', typesNodeRange, readFile)?.version ?? (typesNodeRange === undefined ? undefined : minVersion(typesNodeRange));
+  const legacyPeerDeps = npmLegacyPeerDeps(readFile, workflows);
   return {
     ...(vite !== undefined && { vite }),
     ...(named && { node: { range: named[0]!, from: named[1] } }),
@@ -225,6 +236,7 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
     ...(typescript && { typescript: locked ? { version: locked.version, from: `locked in ${locked.from}` } : typescript }),
     ...(typesNode !== undefined && { typesNode }),
     ...(typesNodeRange !== undefined && { typesNodeDeclared: true }),
+    ...(legacyPeerDeps !== undefined && { legacyPeerDeps }),
   };
 }
 
@@ -243,10 +255,29 @@ function catalogued(range: string | undefined, name: string, readFile: (path: st
   }
 }
 
+/** Why npm installs this project with legacy peer deps, if it does: `.npmrc`, or an npm install in a CI workflow. */
+function npmLegacyPeerDeps(readFile: (path: string) => string | undefined, workflows: readonly string[]): string | undefined {
+  if (readFile('yarn.lock') !== undefined || readFile('pnpm-lock.yaml') !== undefined) return undefined;
+  if (/^\s*legacy-peer-deps\s*=\s*true\s*$/m.test(readFile('.npmrc') ?? '')) return '.npmrc legacy-peer-deps=true';
+  if (workflows.some((text) => /\bnpm\s+(?:ci|i|install)\b[^\n]*--legacy-peer-deps\b/.test(text))) return 'the CI workflows install with npm --legacy-peer-deps';
+  return undefined;
+}
+
+/**
+ * A workflow whose steps neither set Node up nor run a Node tool names a `node-version` it never
+ * uses: casper-ui-kit's markdown-skip.yml (`node-version: [16.x]`, one step `echo`) made Node 16 its
+ * lowest, where its tests run on 18.
+ */
+function usesNode(text: string): boolean {
+  if (!/^\s*steps:/m.test(text)) return true;
+  const lines = text.split('\n').filter((line) => !/^\s*#/.test(line) && !/node[-_]version/.test(line));
+  return /setup-node|\b(?:npm|npx|yarn|pnpm|node|corepack|bun)\b/.test(lines.join('\n'));
+}
+
 /** The lowest `node-version` the workflows name (`18`, `18.x`, `[18, 20]`, `'20.11'`), as a candidate, as named (`18.x` → `18`: a line). */
 export function ciNodeVersions(texts: readonly string[]): [string | undefined, string][] {
   const versions: string[] = [];
-  for (const text of texts) {
+  for (const text of texts.filter(usesNode)) {
     for (const match of text.matchAll(/node[-_]version:\s*(\[[^\]\n]*\]|[^\n#]+)/g)) {
       for (const raw of match[1]!.replace(/[[\]'"]/g, '').split(',')) {
         const value = raw.trim().replace(/\.x$/, '');

@@ -14,6 +14,7 @@ import { openTreeFiles, type TreeFiles } from '../edits/tree-files.js';
 import { unifiedPatch } from '../edits/text-diff.js';
 import { applyCodemods, changedFiles } from '../runner/apply-codemods.js';
 import { codemodSpecs, modelSpec } from '../runner/run-step.js';
+import { withContextFiles } from '../runner/step-context.js';
 import { computeSetup, type SetupResult } from '../runner/run-setup.js';
 import { setupStopReason } from '../runner/setup-stop.js';
 import { decideAfterCodemods, modelWouldBeAskedReason, type CodemodVerdict } from '../runner/step-verdict.js';
@@ -202,7 +203,7 @@ async function dryRun(input: {
   const counts: Partial<Record<StepStatus, number>> = {};
   for (const step of input.steps) {
     const files = await base.read(step.files);
-    const pass = await applyCodemods(input.engine, codemodSpecs(input), files, input.signal);
+    const pass = await applyCodemods(input.engine, await withContextFiles(codemodSpecs(input), base), files, input.signal);
     const changes = changedFiles(files, pass.texts);
     const verdict = decideAfterCodemods({
       model,

@@ -1,10 +1,10 @@
 // The command line: yargs wiring, rendering and the exit code. The only place that reads argv,
-// prints, and decides how the process ends.
+// prints, and decides the exit code; bin.ts is the process around it (signals, the exit itself),
+// so that tests can run a command in their own process with their own output streams.
 
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { isCodemigrateError } from '../core/errors.js';
 import { onlyProblem } from '../core/plan.js';
 import { ENGINES, type Engine } from '../core/recipe.js';
@@ -31,27 +31,26 @@ const app = {
   status: () => import('../app/status.js'),
 };
 
-async function main(argv: string[]): Promise<number> {
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write('codemigrate: interrupted; no new step starts, the steps in flight end at their next checkpoint (Ctrl-C again to quit at once)\n');
-    controller.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const signal = controller.signal;
+/** Where a command prints, and what ends it early: the process's streams and signals, or a test's. */
+export interface CommandLineIo {
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream;
+  /** Aborted on the first interrupt: no new step starts, the steps in flight end at their next checkpoint. */
+  readonly signal: AbortSignal;
+}
+
+/** Runs one command line (argv without node and the script) and returns its exit code; never exits the process. */
+export async function main(argv: string[], io: CommandLineIo): Promise<number> {
+  const { signal } = io;
   let exitCode = 0;
-  const out = process.stdout;
-  const tty = Boolean(process.stdout.isTTY);
+  const out = io.stdout;
+  const tty = Boolean(io.stdout.isTTY);
   // What a command recovered from (a damaged journal line): said once on stderr, whatever the exit code.
   const warned = new Set<string>();
   const warn = (message: string) => {
     if (warned.has(message)) return;
     warned.add(message);
-    process.stderr.write(`codemigrate: warning: ${message}\n`);
+    io.stderr.write(`codemigrate: warning: ${message}\n`);
   };
 
   const withRepo = <T>(y: Argv<T>) =>
@@ -122,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
         if (runIdProblem !== undefined) throw new UsageFailure(`--run-id: ${runIdProblem}`);
         const { createRenderer } = await render();
         const lock = args['dry-run'] ? undefined : await lockEarly(args.repo, { runId: args['run-id'] ?? '(new run)', command: 'run' });
-        const renderer = createRenderer({ json: args.json, tty: tty && !args['dry-run'] });
+        const renderer = createRenderer({ json: args.json, tty: tty && !args['dry-run'] }, out, io.stderr);
         exitCode = await closing(renderer, lock, async () => {
           const { runMigration } = await app.run();
           return runMigration(
@@ -158,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { createRenderer } = await render();
         const lock = await lockEarly(args.repo, { runId: args.run ?? '(newest run)', command: 'resume' });
-        const renderer = createRenderer({ json: args.json, tty });
+        const renderer = createRenderer({ json: args.json, tty }, out, io.stderr);
         exitCode = await closing(renderer, lock, async () => {
           const { resumeRun } = await app.resume();
           return resumeRun(
@@ -230,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
           if (!step) throw new UsageFailure('--verify needs a STEP');
           const { createRenderer } = await render();
           const lock = await lockEarly(args.repo, { runId: runId ?? '(newest run)', command: 'resume' });
-          const renderer = createRenderer({ json: args.json, tty });
+          const renderer = createRenderer({ json: args.json, tty }, out, io.stderr);
           exitCode = await closing(renderer, lock, async () => {
             const { resumeRun } = await app.resume();
             return resumeRun({ ...(lock ? { lock } : {}), repo: args.repo, signal, steps: [step], unsafeVerify: args['unsafe-verify'], repoRootAsCwd: true, warn, ...(runId ? { runId } : {}) }, renderer);
@@ -261,7 +260,7 @@ async function main(argv: string[]): Promise<number> {
       (y) => withRepo(y).positional('run', { type: 'string', demandOption: true }).option('yes', { type: 'boolean', default: false, describe: 'delete without asking' }),
       async (args) => {
         const { cleanRun, describePlan } = await app.clean();
-        const confirm = process.stdin.isTTY && process.stdout.isTTY && !args.json ? (plan: Parameters<typeof describePlan>[0]) => askYes(`delete ${describePlan(plan)}? [y/N] `) : undefined;
+        const confirm = process.stdin.isTTY && tty && !args.json ? (plan: Parameters<typeof describePlan>[0]) => askYes(`delete ${describePlan(plan)}? [y/N] `) : undefined;
         const report = await cleanRun({ repo: args.repo, runId: args.run, yes: args.yes, ...(confirm && { confirm }) });
         if (args.json) out.write(`${JSON.stringify({ type: 'clean', ...report })}\n`);
         else out.write(report.removed ? `deleted ${describePlan(report)}\n` : 'nothing was deleted\n');
@@ -279,7 +278,7 @@ async function main(argv: string[]): Promise<number> {
         const { landRun } = await app.land();
         const { createRenderer } = await render();
         const { printLand } = await print();
-        const renderer = createRenderer({ json: args.json, tty: false });
+        const renderer = createRenderer({ json: args.json, tty: false }, out, io.stderr);
         const report = await landRun({ repo: args.repo, signal, unsafeVerify: args['unsafe-verify'], acceptedOnly: args.accepted, repoRootAsCwd: true, warn, ...(args.run ? { runId: args.run } : {}) }, renderer).finally(() => renderer.close());
         printLand(report, args.json, out);
         exitCode = report.exitCode;
@@ -290,7 +289,7 @@ async function main(argv: string[]): Promise<number> {
   skipHelpCache(cli);
 
   const interrupted = () => {
-    process.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
+    io.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
     return 130;
   };
   try {
@@ -299,14 +298,14 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (signal.aborted) return interrupted();
     if (error instanceof UsageFailure) {
-      process.stderr.write(`codemigrate: ${error.message}\n(see codemigrate --help)\n`);
+      io.stderr.write(`codemigrate: ${error.message}\n(see codemigrate --help)\n`);
       return EXIT_USAGE;
     }
     if (isCodemigrateError(error)) {
-      for (const problem of error.problems) process.stderr.write(`codemigrate: ${problem}\n`);
+      for (const problem of error.problems) io.stderr.write(`codemigrate: ${problem}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`codemigrate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(`codemigrate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }
 }
@@ -388,11 +387,6 @@ async function splitRunAndStep(repo: string, first: string | undefined, second: 
   const { runExists } = await import('../app/runs.js');
   return (await runExists(repo, first)) ? { runId: first, step: undefined } : { runId: undefined, step: first };
 }
-
-const code = await main(hideBin(process.argv));
-process.exitCode = code;
-// Let stdout drain, then end even if a library left a handle open.
-process.stdout.write('', () => process.exit(code));
 
 /** Runs a use-case that renders progress under the repository lock; closes both whatever happens. */
 async function closing(renderer: Renderer, lock: { release(): Promise<void> } | undefined, fn: () => Promise<{ readonly exitCode: number }>): Promise<number> {

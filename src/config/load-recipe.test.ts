@@ -133,9 +133,15 @@ describe('loadRecipeFile: a valid recipe', () => {
     expect(recipe.setup[0]?.files).toEqual(['package.json']);
     expect(recipe.steps[0]).not.toHaveProperty('parser');
     expect(recipe.steps[0]).not.toHaveProperty('files');
+    expect(recipe.steps[0]).not.toHaveProperty('context');
     expect(recipe.steps[1]).toMatchObject({ kind: 'model', when: ['reported', 'verify-failed'] });
     expect(recipe).not.toHaveProperty('install');
     expect(recipe).not.toHaveProperty('appliesTo');
+  });
+
+  it('carries a step\'s context globs onto its codemod', async () => {
+    const recipe = await loadRecipeFile(writeRecipe({ ...MINIMAL_RECIPE, steps: [{ codemod: './t.ts', engine: 'jscodeshift', context: ['package.json'] }] }), { builtin: false });
+    expect(recipe.steps[0]).toMatchObject({ context: ['package.json'], options: {} });
   });
 
   it('reads appliesTo, an absent list as empty', async () => {
@@ -234,7 +240,10 @@ describe('loadRecipeFile: bad values', () => {
     ['missing engine', (r) => delete r.steps[0].engine, 'recipes/x.json: steps[0].engine: required'],
     ['empty parser', (r) => (r.steps[0].parser = ''), 'recipes/x.json: steps[0].parser: must not be empty'],
     ['options not an object', (r) => (r.steps[0].options = []), 'recipes/x.json: steps[0].options: expected object, received array'],
-    ['files on a step', (r) => (r.steps[0].files = ['a']), 'recipes/x.json: steps[0]: unknown key "files"'],
+    ['step empty files', (r) => (r.steps[0].files = []), 'recipes/x.json: steps[0].files: must not be empty'],
+    ['empty context', (r) => (r.steps[0].context = []), 'recipes/x.json: steps[0].context: must not be empty'],
+    ['context on setup', (r) => (r.setup = [{ codemod: './t.ts', engine: 'ts-morph', context: ['package.json'] }]), 'recipes/x.json: setup[0]: unknown key "context"'],
+    ['context and options.context', (r) => ((r.steps[0].context = ['package.json']), (r.steps[0].options = { context: 1 })), 'recipes/x.json: steps[0].options.context: is where the step\'s "context" files are handed over'],
     ['cache true', (r) => (r.steps[0].cache = true), 'recipes/x.json: steps[0].cache: expected false'],
     ['when value', (r) => (r.steps[1].model.when = ['sometimes']), 'recipes/x.json: steps[1].model.when[0]: expected one of reported, verify-failed, always'],
     ['empty when', (r) => (r.steps[1].model.when = []), 'recipes/x.json: steps[1].model.when: must not be empty'],
@@ -276,6 +285,14 @@ describe('loadRecipeFile: "cache": false', () => {
     expect(recipe.steps[0]).toMatchObject({ kind: 'codemod', cache: false });
     const plain = await loadRecipeFile(writeRecipe(FULL_RECIPE), { builtin: false });
     expect(plain.steps[0]).not.toHaveProperty('cache');
+  });
+});
+
+describe('loadRecipeFile: a step codemod\'s "files"', () => {
+  it('keeps the globs on the step\'s spec (the codemod sees only those of the step\'s files), (an empty list: under bad values)', async () => {
+    const recipe = await loadRecipeFile(writeRecipe({ ...FULL_RECIPE, steps: [{ ...FULL_RECIPE.steps[0], files: ['**/*.tsx'] }, FULL_RECIPE.steps[1]] }), { builtin: false });
+    expect(recipe.steps[0]).toMatchObject({ kind: 'codemod', files: ['**/*.tsx'] });
+    expect((await loadRecipeFile(writeRecipe(FULL_RECIPE), { builtin: false })).steps[0]).not.toHaveProperty('files');
   });
 });
 

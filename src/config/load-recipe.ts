@@ -53,7 +53,8 @@ export async function loadRecipeFile(file: string, origin: RecipeOrigin): Promis
       ...(entry.engine === 'jscodeshift' && { recipeDir: dirname(absolute) }),
       options: entry.options ?? {},
       ...(entry.cache === false && { cache: false as const }),
-      ...('files' in entry && { files: entry.files }),
+      ...('files' in entry && entry.files !== undefined && { files: entry.files }),
+      ...('context' in entry && entry.context !== undefined && { context: entry.context }),
       field,
     };
   };

@@ -62,7 +62,15 @@ const appliesToNamesSomething: Rule = (recipe) =>
     ? [{ path: ['appliesTo'], message: 'needs a non-empty "dependencies" or "files" list (or leave appliesTo out: the recipe then applies everywhere)' }]
     : [];
 
-const RULES: readonly Rule[] = [modelStepCanTrigger, noDuplicateTriggers, jscodeshiftFieldsOnlyForJscodeshift, appliesToNamesSomething];
+/** A step's `context` arrives as `options.context`: an option of that name would be overwritten. */
+const contextNotAlsoAnOption: Rule = (recipe) =>
+  recipe.steps.flatMap((step, index) =>
+    'codemod' in step && step.context !== undefined && step.options !== undefined && 'context' in step.options
+      ? [{ path: ['steps', index, 'options', 'context'], message: 'is where the step\'s "context" files are handed over; rename this option' }]
+      : [],
+  );
+
+const RULES: readonly Rule[] = [modelStepCanTrigger, noDuplicateTriggers, jscodeshiftFieldsOnlyForJscodeshift, appliesToNamesSomething, contextNotAlsoAnOption];
 
 export function checkRecipeRules(recipe: RecipeInput): RuleProblem[] {
   return RULES.flatMap((rule) => rule(recipe));

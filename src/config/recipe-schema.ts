@@ -17,7 +17,15 @@ const codemodFields = {
   cache: z.literal(false).optional(),
 };
 
-export const codemodEntry = strictObject(codemodFields);
+export const codemodEntry = strictObject({
+  ...codemodFields,
+  // A step's codemod may see only some of the step's files (types-react-codemod parses every file
+  // that is not .tsx as TypeScript without JSX, and throws on a .jsx one).
+  files: z.array(globSchema).min(1).optional(),
+  // Files of the step's parent commit the transform reads and never changes (the root package.json):
+  // the runner hands their text over as `options.context`, path → text.
+  context: z.array(globSchema).min(1).optional(),
+});
 
 export const setupEntrySchema = strictObject({
   ...codemodFields,

@@ -44,8 +44,13 @@ export interface CodemodSpec {
   readonly options: Readonly<Record<string, unknown>>;
   /** `false` (the recipe's `"cache": false`): the transform reads more than it is given; the result cache never answers for it. */
   readonly cache?: false;
-  /** Setup steps only: which files at the source commit the transform sees (globs). */
+  /** Which files the transform sees (globs): in setup and finish, of the source commit (default package.json); in a step, of the step's files (default all). */
   readonly files?: readonly string[];
+  /**
+   * Per-module steps only: files of the step's parent commit (globs) the transform may read but not
+   * change, beyond the step's own; given to it as `options.context` (path → text).
+   */
+  readonly context?: readonly string[];
   /** Where in the recipe this came from, for error messages: "steps[0]". */
   readonly field: string;
 }

@@ -2,7 +2,9 @@
 // output. Nothing is written. A file a codemod throws on keeps its text from before that codemod
 // and becomes a leftover (for the model and the person who finishes the step); the other files keep
 // their edits, as jscodeshift's CLI keeps them. The step then cannot end succeeded on codemods alone.
+// A codemod with `files` globs sees only the files they match (setup's are chosen by them already).
 
+import picomatch from 'picomatch';
 import type { CodemodEngine, Leftover, SourceFile } from '../core/codemod.js';
 import type { FileChange } from '../core/git.js';
 import type { RepoPath } from '../core/paths.js';
@@ -33,7 +35,8 @@ export async function applyCodemods(
   let failedFiles = 0;
   for (const spec of specs) {
     signal?.throwIfAborted();
-    const current = [...texts].map(([path, text]) => ({ path, text }));
+    const seen = spec.files === undefined ? undefined : picomatch([...spec.files], { dot: true });
+    const current = [...texts].filter(([path]) => seen === undefined || seen(path)).map(([path, text]) => ({ path, text }));
     const run = await engine.run(spec, current, signal);
     const count = (status: string) => run.files.filter((file) => file.status === status).length;
     summaries.push({

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, runCliHere } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -30,7 +30,7 @@ const goodRecipe = () => ({
 
 async function expectRefused(repo: TempRepo, args: string[], pattern: RegExp): Promise<void> {
   const before = snapshotCheckout(repo);
-  const result = await runCli(args);
+  const result = await runCliHere(args);
   expect(result.code, result.stdout + result.stderr).toBe(2);
   expect(result.stderr).toMatch(pattern);
   expect(existsSync(join(repo.dir, '.git/codemigrate'))).toBe(false);
@@ -76,13 +76,13 @@ describe('bad input', () => {
   });
 
   it('refuses a missing repository', async () => {
-    const result = await runCli(['run', RECIPE, '--repo', join(makeTempDir(), 'nope')]);
+    const result = await runCliHere(['run', RECIPE, '--repo', join(makeTempDir(), 'nope')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/nope: repository not found/);
   });
 
   it('refuses a directory that is not a git repository', async () => {
-    const result = await runCli(['run', RECIPE, '--repo', makeTempDir()]);
+    const result = await runCliHere(['run', RECIPE, '--repo', makeTempDir()]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/not a git repository/);
   });
@@ -114,8 +114,8 @@ describe('bad input', () => {
 
   it('refuses a run id that exists', async () => {
     const repo = track(makeModuleRepo(1));
-    expect((await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'x1'])).code).toBe(0);
-    const again = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'x1']);
+    expect((await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'x1'])).code).toBe(0);
+    const again = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'x1']);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/run x1 already exists/);
   });
@@ -129,6 +129,7 @@ describe('bad input', () => {
     await expectRefused(repo, ['plan', file, '--repo', repo.dir], /modules\.includeFrom of .*bad-recipe\.json: returned .*expected a list of globs or \{ include: \[globs\], together: \[\[paths\]\], exclude: \[globs\] \}/);
 
     writeFileSync(join(dir, 'include.js'), 'module.exports = () => ({ include: ["src/mod000/b.js"], together: [["src/mod000/b.js", "src/mod002/a.js"]] });\n');
+    // A fresh process: this one keeps the include.js it loaded before the file changed.
     const plan = await runCli(['plan', file, '--repo', repo.dir, '--json']);
     expect(plan.code, plan.stderr).toBe(0);
     const steps = plan.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id?: string; files?: string[] }).filter((line) => line.files !== undefined);

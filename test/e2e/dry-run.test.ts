@@ -7,7 +7,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer } from '../model-server/server.js';
@@ -40,14 +40,14 @@ describe('run --dry-run', () => {
   it('gives each step of node-deprecations the status and the reports the real run gives, and exits as it does', async () => {
     const repo = exampleApp();
     const before = snapshotCheckout(repo);
-    const dry = await runCli(['run', 'node-deprecations', '--repo', repo.dir, '--dry-run', '--json']);
+    const dry = await runCliHere(['run', 'node-deprecations', '--repo', repo.dir, '--dry-run', '--json']);
     expect(dry.stderr).toBe('');
     expectNothingWritten(repo, before);
     const diffs = lines(dry.stdout).filter((event) => event.type === 'step-diff' && event.step !== 'base');
 
     // Verify decides nothing a dry run can know; `true` keeps the real run short.
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ verify: [{ run: 'true' }] }));
-    const real = await runCli(['run', 'node-deprecations', '--repo', repo.dir, '--run-id', 'real', '--json']);
+    const real = await runCliHere(['run', 'node-deprecations', '--repo', repo.dir, '--run-id', 'real', '--json']);
     const finished = lines(real.stdout).filter((event) => event.type === 'step-finished');
     expect(finished.length).toBeGreaterThan(2);
     expect(Object.fromEntries(diffs.map((event) => [event.step, event.status]))).toEqual(
@@ -78,10 +78,10 @@ describe('run --dry-run', () => {
     const total = diffs.reduce((sum, diff) => sum + diff.reports.length, 0);
     expect(total).toBeGreaterThan(0);
     expect(Object.fromEntries(finished.map((event) => [event.step, event.leftovers]))).toEqual(leftovers);
-    const [run, ...rows] = lines((await runCli(['status', 'real', '--repo', repo.dir, '--json'])).stdout);
+    const [run, ...rows] = lines((await runCliHere(['status', 'real', '--repo', repo.dir, '--json'])).stdout);
     expect(run).toMatchObject({ type: 'run', leftovers: total });
     expect(Object.fromEntries(rows.map((row) => [row.step, row.leftovers]))).toEqual(leftovers);
-    const plain = (await runCli(['status', 'real', '--repo', repo.dir])).stdout;
+    const plain = (await runCliHere(['status', 'real', '--repo', repo.dir])).stdout;
     expect(plain).toContain(`; ${total} leftover(s) (review STEP lists them)`);
     expect(plain).toMatch(/^step\s+status\s+attempts\s+files\s+\+\/-\s+leftovers\s/m);
     const held = diffs.find((diff) => diff.status === 'needs-model')!;
@@ -90,7 +90,7 @@ describe('run --dry-run', () => {
 
   it('prints the verdicts plainly: leftovers under their step, "not verified" on the rest, and the counts', async () => {
     const repo = exampleApp();
-    const result = await runCli(['run', 'node-deprecations', '--repo', repo.dir, '--dry-run']);
+    const result = await runCliHere(['run', 'node-deprecations', '--repo', repo.dir, '--dry-run']);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toMatch(/^# step src-io \(src\/io\): needs-model: \d+ leftover\(s\) need a model, none is configured: src\/io\/\S+\.js:\d+: .+$/m);
     expect(result.stdout).toMatch(/^ {2}reported src\/io\/\S+\.js:\d+: .+$/m);
@@ -108,7 +108,7 @@ describe('run --dry-run', () => {
     repo.commitAll('config');
     const before = snapshotCheckout(repo);
 
-    const result = await runCli(['run', MODEL_RECIPE, '--repo', repo.dir, '--dry-run', '--json'], { env: { [TEST_API_KEY_ENV]: TEST_API_KEY } });
+    const result = await runCliHere(['run', MODEL_RECIPE, '--repo', repo.dir, '--dry-run', '--json'], { env: { [TEST_API_KEY_ENV]: TEST_API_KEY } });
     expect(result.code, result.stderr).toBe(1);
     expect(model.requests).toHaveLength(0);
     expectNothingWritten(repo, before);

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { HERMETIC_GIT_ENV, makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -34,24 +34,24 @@ describe('the human rung', () => {
   it('keeps an unfinished attempt on its branch, verifies the commits a person adds there, and lands them naming who made them', async () => {
     const repo = makeTempRepo({ 'check.js': CHECK_SCRIPT, 'src/a/x.js': 'var oldName = eval("2");\n', 'src/c/z.js': 'var oldName = 3;\n' });
     repos.push(repo);
-    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'h1', '--json']);
+    const run = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'h1', '--json']);
     expect(run.code, run.stderr).toBe(1);
     const finished = json(run.stdout).find((event) => event.type === 'step-finished' && event.step === 'src-a')!;
     expect(finished).toMatchObject({ status: 'needs-model', branch: 'codemigrate/h1/src-a' });
     // The attempt (the rename) is on the branch, marked not verified; status does not count it as succeeded.
     expect(repo.git('show', 'codemigrate/h1/src-a:src/a/x.js')).toBe('var newName = eval("2");');
     expect(trailer(repo, 'Codemigrate-Verified', 'codemigrate/h1/src-a')).toBe('no');
-    const review = json((await runCli(['review', 'src-a', '--repo', repo.dir, '--json'])).stdout)[0]!;
+    const review = json((await runCliHere(['review', 'src-a', '--repo', repo.dir, '--json'])).stdout)[0]!;
     expect(review).toMatchObject({ status: 'needs-model', branch: 'codemigrate/h1/src-a', branchState: 'kept' });
     expect(review.diff).toContain('+var newName = eval("2");');
-    expect((await runCli(['review', 'src-a', '--accept', '--repo', repo.dir])).code).toBe(2);
+    expect((await runCliHere(['review', 'src-a', '--accept', '--repo', repo.dir])).code).toBe(2);
 
     const before = snapshotCheckout(repo);
-    const inside = await runCli(['review', 'src-a', '--checkout', join(repo.dir, 'fix'), '--repo', repo.dir]);
+    const inside = await runCliHere(['review', 'src-a', '--checkout', join(repo.dir, 'fix'), '--repo', repo.dir]);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain("inside the repository's working tree");
     const dir = join(makeTempDir(), 'fix-src-a');
-    const checkout = await runCli(['review', 'src-a', '--checkout', dir, '--repo', repo.dir]);
+    const checkout = await runCliHere(['review', 'src-a', '--checkout', dir, '--repo', repo.dir]);
     expect(checkout.code, checkout.stderr).toBe(0);
     expect(checkout.stdout).toContain(`${dir}: a worktree on codemigrate/h1/src-a`);
     expect(snapshotCheckout(repo)).toEqual(before);
@@ -59,11 +59,11 @@ describe('the human rung', () => {
     // A fix that breaks verify: resume verifies it (no codemod, no model), the step stays failed
     // and the person's commit stays the branch's tip.
     const broken = commitByHand(dir, 'src/a/x.js', 'var newName = 2; // FAIL_VERIFY\n', 'drop eval');
-    expect(json((await runCli(['review', 'src-a', '--repo', repo.dir, '--json'])).stdout)[0]).toMatchObject({
+    expect(json((await runCliHere(['review', 'src-a', '--repo', repo.dir, '--json'])).stdout)[0]).toMatchObject({
       branchState: 'by-hand',
       handCommits: { count: 1, authors: ['Ada Lovelace <ada@example.test>'] },
     });
-    const resumed = await runCli(['resume', '--repo', repo.dir, '--json']);
+    const resumed = await runCliHere(['resume', '--repo', repo.dir, '--json']);
     expect(resumed.code, resumed.stderr).toBe(1);
     const refused = json(resumed.stdout).find((event) => event.type === 'step-finished' && event.step === 'src-a')!;
     expect(refused.status).toBe('failed');
@@ -72,7 +72,7 @@ describe('the human rung', () => {
 
     // Fixed: `review --verify` verifies it, adds a commit naming the author, and the step succeeds.
     const fixed = commitByHand(dir, 'src/a/x.js', 'var newName = 2;\n', 'drop the marker');
-    const verified = await runCli(['review', 'src-a', '--verify', '--repo', repo.dir, '--json']);
+    const verified = await runCliHere(['review', 'src-a', '--verify', '--repo', repo.dir, '--json']);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(json(verified.stdout).find((event) => event.type === 'step-finished')).toMatchObject({
       step: 'src-a',
@@ -81,11 +81,11 @@ describe('the human rung', () => {
     });
     expect(repo.git('rev-parse', 'codemigrate/h1/src-a^2').trim()).toBe(fixed);
     expect(trailer(repo, 'Codemigrate-Finished-By', 'codemigrate/h1/src-a')).toBe('Ada Lovelace <ada@example.test>');
-    const rows = json((await runCli(['status', '--repo', repo.dir, '--json'])).stdout);
+    const rows = json((await runCliHere(['status', '--repo', repo.dir, '--json'])).stdout);
     expect(rows.find((row) => row.type === 'step' && row.step === 'src-a')).toMatchObject({ status: 'succeeded', finishedBy: ['Ada Lovelace <ada@example.test>'] });
 
     // Land takes both steps; the land commit of src-a says who made it.
-    const landed = await runCli(['land', '--repo', repo.dir, '--json']);
+    const landed = await runCliHere(['land', '--repo', repo.dir, '--json']);
     expect(landed.code, landed.stdout + landed.stderr).toBe(0);
     expect(repo.git('show', 'codemigrate/h1/result:src/a/x.js')).toBe('var newName = 2;');
     expect(repo.git('show', 'codemigrate/h1/result:src/c/z.js')).toBe('var newName = 3;');
@@ -96,17 +96,17 @@ describe('the human rung', () => {
   it('makes a succeeded step unverified again when a person commits on its branch, until the commits pass verify', async () => {
     const repo = makeTempRepo({ 'check.js': CHECK_SCRIPT, 'src/c/z.js': 'var oldName = 3;\n' });
     repos.push(repo);
-    expect((await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'h2'])).code).toBe(0);
+    expect((await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'h2'])).code).toBe(0);
     const dir = join(makeTempDir(), 'tweak');
-    expect((await runCli(['review', 'src-c', '--checkout', dir, '--repo', repo.dir])).code).toBe(0);
+    expect((await runCliHere(['review', 'src-c', '--checkout', dir, '--repo', repo.dir])).code).toBe(0);
     commitByHand(dir, 'src/c/z.js', 'var newName = 4;\n', 'tweak');
-    const rows = json((await runCli(['status', '--repo', repo.dir, '--json'])).stdout);
+    const rows = json((await runCliHere(['status', '--repo', repo.dir, '--json'])).stdout);
     expect(rows.find((row) => row.type === 'step')).toMatchObject({ step: 'src-c', status: 'pending' });
-    const nothing = await runCli(['land', '--repo', repo.dir]);
+    const nothing = await runCliHere(['land', '--repo', repo.dir]);
     expect(nothing.code).toBe(2);
-    const verified = await runCli(['review', 'src-c', '--verify', '--repo', repo.dir]);
+    const verified = await runCliHere(['review', 'src-c', '--verify', '--repo', repo.dir]);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
-    expect((await runCli(['land', '--repo', repo.dir])).code).toBe(0);
+    expect((await runCliHere(['land', '--repo', repo.dir])).code).toBe(0);
     expect(repo.git('show', 'codemigrate/h2/result:src/c/z.js')).toBe('var newName = 4;');
     execFileSync('git', ['-C', repo.dir, 'worktree', 'remove', dir]);
   });

@@ -43,7 +43,7 @@ function prepare(options: { modules: number; install?: string; setup?: boolean; 
       id: 'install-test',
       description: 'rename, verified with a dependency that only the install provides',
       modules: { by: 'directory', include: [options.include ?? 'src/**/*.js'] },
-      ...(options.setup === false ? {} : { setup: [{ codemod: join(TRANSFORMS, 'setup-add-config.js'), engine: 'ts-morph' }] }),
+      ...(options.setup === false ? {} : { setup: [{ codemod: join(TRANSFORMS, 'setup-bump-version.js'), engine: 'jscodeshift' }] }),
       steps: [{ codemod: join(TRANSFORMS, 'rename-identifier.js'), engine: 'jscodeshift', parser: 'babel' }],
       verify: [{ run: `node -e "console.log(require('dep'))"`, timeoutSeconds: 30 }],
       install: { run: install, timeoutSeconds: 30 },
@@ -195,7 +195,7 @@ describe('install for verification', () => {
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ install: { run: working } }));
     const resumed = await runCli(['resume', 'i3', '--repo', repo.dir], { env });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-    expect(resumed.stdout).toMatch(/^setup: 2 file\(s\) changed; base branch codemigrate\/i3\/base$/m);
+    expect(resumed.stdout).toMatch(/^setup: 1 file\(s\) changed; base branch codemigrate\/i3\/base$/m);
     expect(installRuns()).toBe(2);
     const after = JSON.parse((await runCli(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
     expect(after.verify[0]).toMatchObject({ status: 'passed', outputTail: 'fixed\n' });

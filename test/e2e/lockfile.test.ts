@@ -49,7 +49,7 @@ function prepare(install: string, extra: Record<string, unknown> = {}) {
       id: 'lockfile-test',
       description: 'add a dependency in setup; verify needs it',
       modules: { by: 'directory', include: ['src/**/*.js'] },
-      setup: [{ codemod: join(TRANSFORMS, 'setup-add-file-dependency.js'), engine: 'ts-morph' }],
+      setup: [{ codemod: join(TRANSFORMS, 'setup-add-file-dependency.js'), engine: 'jscodeshift' }],
       steps: [{ codemod: join(TRANSFORMS, 'rename-identifier.js'), engine: 'jscodeshift', parser: 'babel' }],
       verify: [{ run: `node -e "console.log(require('dep'))"`, timeoutSeconds: 60 }],
       install: { run: install, timeoutSeconds: 120 },
@@ -129,7 +129,7 @@ describe('the lockfile setup\'s install writes', { timeout: 120_000 }, () => {
   });
 
   it("puts finish's manifest edits and the lockfile its install writes in one commit: the full result installs with npm ci", async () => {
-    const finish = [{ codemod: join(TRANSFORMS, 'finish-remove-file-dependency.js'), engine: 'ts-morph' }];
+    const finish = [{ codemod: join(TRANSFORMS, 'finish-remove-file-dependency.js'), engine: 'jscodeshift' }];
     // Verify proves the result still installs (npm ci ran) without needing the dependency finish removed.
     const { repo, recipe, env } = prepare('npm install --no-audit --no-fund', { finish, verify: [{ run: 'node -e "1"', timeoutSeconds: 60 }] });
     expect((await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'f1'], { env })).code).toBe(0);

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli, startCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere, startCli } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer, type ModelServer, type Script } from '../model-server/server.js';
@@ -46,7 +46,7 @@ describe('model edits', () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("1");\nmodule.exports = oldName;\n', 'src/a/y.js': 'module.exports = "y-body-not-sent";\n' });
     const model = await server([{ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("1")', replace: '1' }], notes: 'inlined eval' }]);
     configure(repo, model.baseURL);
-    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: ENV });
+    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: ENV });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(repo.git('show', 'codemigrate/m1/src-a:src/a/x.js')).toBe('var newName = 1;\nmodule.exports = newName;');
     expect(model.requests).toHaveLength(1);
@@ -59,7 +59,7 @@ describe('model edits', () => {
     expect(sent).toContain('not shown (not editable in this attempt)\n\n- src/a/y.js');
     expect(model.requests[0]!.authorization).toBe('present');
 
-    const status = await runCli(['status', 'm1', '--repo', repo.dir, '--json']);
+    const status = await runCliHere(['status', 'm1', '--repo', repo.dir, '--json']);
     const row = status.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((entry) => entry.step === 'src-a');
     expect(row).toMatchObject({ status: 'succeeded', attempts: 1, tokens: 18 });
     const transcript = readFileSync(join(repo.dir, '.git/codemigrate/m1/steps/src-a/attempt-1/transcript.json'), 'utf8');
@@ -74,16 +74,16 @@ describe('model edits', () => {
       { kind: 'edits', edits: [{ path: 'src/b/y.js', search: '"FAIL_VERIFY"', replace: '"ok"' }] },
     ]);
     configure(repo, model.baseURL);
-    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm2', '--json'], { env: ENV });
+    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm2', '--json'], { env: ENV });
     expect(result.code, result.stderr).toBe(0);
     expect(model.requests).toHaveLength(2);
     expect(userText(model.requests[0]!)).toContain('FAIL_VERIFY marker');
     expect(userText(model.requests[1]!)).toContain('search matches 0 times');
     expect(repo.git('show', 'codemigrate/m2/src-b:src/b/y.js')).toContain('var newName = "ok";');
     expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Attempts,valueonly)', 'codemigrate/m2/src-b')).toBe('3');
-    const review = await runCli(['review', 'm2', 'src-b', '--repo', repo.dir, '--json']);
+    const review = await runCliHere(['review', 'm2', 'src-b', '--repo', repo.dir, '--json']);
     expect(JSON.parse(review.stdout)).toMatchObject({ status: 'succeeded', attempts: 3 });
-    const text = await runCli(['review', 'm2', 'src-b', '--repo', repo.dir]);
+    const text = await runCliHere(['review', 'm2', 'src-b', '--repo', repo.dir]);
     expect(text.stdout).toContain('1. codemods: verify-failed: regressed against the baseline: 1 check(s) failed; check failed (exit 1; on the source commit: failed): node check.js');
     expect(text.stdout).toContain('2. model: rejected: model reply rejected:');
     expect(text.stdout).toContain('3. model: succeeded: no regression against the baseline');
@@ -94,12 +94,12 @@ describe('model edits', () => {
     const repo = repoWith({ 'src/b/y.js': 'var oldName = "FAIL_VERIFY";\n' });
     const model = await server(() => ({ kind: 'edits', edits: [{ path: '../outside.js', content: 'x' }] }));
     configure(repo, model.baseURL);
-    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm3', '--max-attempts', '2'], { env: ENV });
+    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm3', '--max-attempts', '2'], { env: ENV });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/step src-b failed.*model reply rejected: .*leaves the repository/);
     expect(model.requests).toHaveLength(1);
     expect(existsSync(join(repo.dir, '..', 'outside.js'))).toBe(false);
-    const compact = await runCli(['status', 'm3', '--compact', '--repo', repo.dir]);
+    const compact = await runCliHere(['status', 'm3', '--compact', '--repo', repo.dir]);
     expect(compact.code, compact.stderr).toBe(0);
     expect(compact.stdout).toContain('# src-b');
     expect(compact.stdout).toContain('FAIL_VERIFY marker');
@@ -108,13 +108,13 @@ describe('model edits', () => {
 
   it('leaves needs-model steps without a model, and resume finishes them once one is configured', async () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("2");\n', 'src/c/z.js': 'var oldName = 3;\n' });
-    const first = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm4'], { env: ENV });
+    const first = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm4'], { env: ENV });
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/step src-a needs-model .*1 leftover\(s\) need a model, none is configured: src\/a\/x\.js: eval\(\) at line 1/);
     expect(first.stdout).toMatch(/step src-c succeeded/);
     const model = await server([{ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("2")', replace: '2' }] }]);
     configure(repo, model.baseURL);
-    const resumed = await runCli(['resume', '--repo', repo.dir], { env: ENV });
+    const resumed = await runCliHere(['resume', '--repo', repo.dir], { env: ENV });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('1 of 2 step(s) to run');
     expect(repo.git('show', 'codemigrate/m4/src-a:src/a/x.js')).toBe('var newName = 2;');
@@ -124,7 +124,7 @@ describe('model edits', () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("1");\n', 'src/d/w.js': 'var oldName = eval("4");\n' });
     const model = await server(() => ({ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("1")', replace: '1' }], usage: { prompt_tokens: 40, completion_tokens: 10 } }));
     configure(repo, model.baseURL, { maxTokensPerRun: 30 });
-    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm5', '--concurrency', '1', '--json'], { env: ENV });
+    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm5', '--concurrency', '1', '--json'], { env: ENV });
     expect(result.code).toBe(1);
     expect(model.requests).toHaveLength(1);
     const finished = result.stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((event) => event.type === 'step-finished');
@@ -141,12 +141,12 @@ describe('model edits', () => {
     // Killed once the step's commit object with the model's edit is written, before its verify: the
     // reply is on disk and the step is not done. (A kill from here while verify ran needed
     // CHECK_SLEEP_MS, which the verify sandbox does not pass on: it raced the step's end.)
-    const killed = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CODEMIGRATE_FAILPOINT: 'after-commit-object:1' } });
+    const killed = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CODEMIGRATE_FAILPOINT: 'after-commit-object:1' } });
     expect(killed.signal).toBe('SIGKILL');
     expect(existsSync(join(repo.dir, '.git/codemigrate/m6/steps/src-a/attempt-1/transcript.json'))).toBe(true);
     expect(readdirSync(join(repo.dir, '.git/codemigrate/m6/replies')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
     expect(repo.git('for-each-ref', 'refs/heads/codemigrate/m6/src-a')).toBe('');
-    const resumed = await runCli(['resume', 'm6', '--repo', repo.dir], { env: ENV });
+    const resumed = await runCliHere(['resume', 'm6', '--repo', repo.dir], { env: ENV });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(model.requests).toHaveLength(1);
     expect(repo.git('show', 'codemigrate/m6/src-a:src/a/x.js')).toBe('var newName = 5;');
@@ -174,7 +174,7 @@ describe('model edits', () => {
     expect(Date.now() - sent).toBeLessThan(60_000);
     expect(result.stderr).toContain('codemigrate resume');
     expect(existsSync(join(repo.dir, '.git/codemigrate/lock'))).toBe(false);
-    const resumed = await runCli(['resume', '--repo', repo.dir], { env: ENV });
+    const resumed = await runCliHere(['resume', '--repo', repo.dir], { env: ENV });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(model.requests).toHaveLength(2);
   });
@@ -194,7 +194,7 @@ describe('model edits', () => {
     const file = join(repo.dir, '..', `${repo.dir.split('/').pop()}-recipe.json`);
     writeFileSync(file, JSON.stringify(recipe));
     cleanups.push(() => writeFileSync(file, ''));
-    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'm7'], { env: ENV });
+    const result = await runCliHere(['run', file, '--repo', repo.dir, '--run-id', 'm7'], { env: ENV });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(JSON.stringify(model.requests)).not.toContain('canary-4f2b9');
     expect(JSON.stringify(model.requests)).not.toContain('secrets.js');

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT, makeModuleRepo } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -41,7 +41,7 @@ function footprint(repo: TempRepo) {
 
 async function expectRefused(repo: TempRepo, args: string[]): Promise<string> {
   const before = footprint(repo);
-  const result = await runCli(args);
+  const result = await runCliHere(args);
   expect(result.code, result.stdout + result.stderr).toBe(2);
   expect(result.stdout).toBe('');
   expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -83,7 +83,7 @@ describe('appliesTo', () => {
     const dir = makeTempDir();
     const file = join(dir, 'recipe.json');
     writeFileSync(file, JSON.stringify({ ...recipe, appliesTo: { dependencies: ['@acme/*'] } }));
-    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'ok']);
+    const result = await runCliHere(['run', file, '--repo', repo.dir, '--run-id', 'ok']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(repo.git('show', 'codemigrate/ok/src-mod001:src/mod001/a.js')).toContain('let newName = 1;');
 
@@ -122,7 +122,7 @@ describe('a plan with 0 steps', () => {
       'of the 2 step(s) that modules.include (src/**/*.js) gives (see `codemigrate plan`)';
     expect(await expectRefused(repo, ['run', RECIPE, '--repo', repo.dir, '--only', 'nope/**'])).toBe(expected);
     expect(await expectRefused(repo, ['plan', RECIPE, '--repo', repo.dir, '--only', 'nope/**'])).toBe(expected);
-    const some = await runCli(['plan', RECIPE, '--repo', repo.dir, '--only', 'src-mod001']);
+    const some = await runCliHere(['plan', RECIPE, '--repo', repo.dir, '--only', 'src-mod001']);
     expect(some.code, some.stderr).toBe(0);
     expect(some.stdout).toContain('1 step(s)');
   });
@@ -131,7 +131,7 @@ describe('a plan with 0 steps', () => {
     const repo = track(makeModuleRepo(2));
     const expected = 'codemigrate: --only: expected a glob of module paths or step ids, got an empty string';
     for (const args of [['plan'], ['run', '--run-id', 'e'], ['run', '--dry-run']]) {
-      const result = await runCli([args[0]!, RECIPE, ...args.slice(1), '--repo', repo.dir, '--only', '']);
+      const result = await runCliHere([args[0]!, RECIPE, ...args.slice(1), '--repo', repo.dir, '--only', '']);
       expect(result.code, result.stdout + result.stderr).toBe(2);
       expect(result.stderr).toBe(`${expected}\n(see codemigrate --help)\n`);
       expect(result.stdout).toBe('');

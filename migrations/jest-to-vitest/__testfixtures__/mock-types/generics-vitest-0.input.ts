@@ -1,0 +1,12 @@
+let a: jest.Mock<number, [string]>;
+let b: jest.Mock<Promise<void>>;
+let c: jest.SpyInstance<void, [string, number]>;
+let d: jest.Mock<(x: number) => string>;
+let e: jest.SpiedFunction<typeof console.log>;
+let f: jest.MockedObject<{ a: () => void }>;
+let g: jest.Mock<(f: (message: unknown) => void) => void>;
+let h: jest.Mock<any>;
+let i: jest.Mock<(a?: string, ...rest: number[]) => void>;
+let k: jest.Mock<<S>(s: S) => S>;
+let l: jest.SpiedClass<typeof Date>;
+let m: jest.MockedFunction<typeof fetch>;

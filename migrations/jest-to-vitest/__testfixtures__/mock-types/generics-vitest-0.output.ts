@@ -1,0 +1,12 @@
+let a: Mock<[string], number>;
+let b: Mock<any[], Promise<void>>;
+let c: MockInstance<[string, number], void>;
+let d: Mock<[x: number], string>;
+let e: MockInstance<Parameters<typeof console.log>, ReturnType<typeof console.log>>;
+let f: MockedObject<{ a: () => void }>;
+let g: Mock<[f: (message: unknown) => void], any>;
+let h: Mock<any[], any>;
+let i: Mock<[a?: string, ...rest: number[]], any>;
+let k: Mock<Parameters<(<S>(s: S) => S)>, ReturnType<(<S>(s: S) => S)>>;
+let l: MockInstance<ConstructorParameters<typeof Date>, InstanceType<typeof Date>>;
+let m: MockedFunction<typeof fetch>;

@@ -1,0 +1,2 @@
+export const spy = typeof jest !== 'undefined' ? jest.fn : undefined;
+export const always = jest.fn();

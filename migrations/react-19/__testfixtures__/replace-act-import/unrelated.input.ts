@@ -1,0 +1,3 @@
+import { act } from '@testing-library/react';
+
+act(() => {});

@@ -1,0 +1,6 @@
+import React from 'react';
+
+export function Counter() {
+  const [count, setCount] = React.useState(0);
+  return <button onClick={() => setCount(count + 1)}>{count}</button>;
+}
