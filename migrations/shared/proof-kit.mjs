@@ -4,7 +4,9 @@
 // repository's node only.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 // No binaries from outside the npm registry (the machine reaches nothing else), no git hooks.
 export const env = {
@@ -19,6 +21,35 @@ export const env = {
   GIT_COMMITTER_NAME: 'corpus',
   GIT_COMMITTER_EMAIL: 'corpus@example.invalid',
 };
+
+/**
+ * A driver's command line, `[--only a,b] [--phases before,migrate,after] [--work DIR] [--table]`,
+ * and where things are: the driver's folder (`here`, holding corpus.json), the repository root,
+ * the CLI and the install script. `projects` are corpus.json's, filtered by --only.
+ */
+export function corpusArgs(driverUrl, defaultWork) {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      phases: { type: 'string', default: 'before,migrate,after' },
+      work: { type: 'string', default: process.env.WORK ?? defaultWork },
+      table: { type: 'boolean', default: false },
+    },
+  });
+  const here = dirname(fileURLToPath(driverUrl));
+  const root = resolve(here, '../../..');
+  const only = values.only?.split(',');
+  return {
+    here,
+    root,
+    codemigrate: process.env.CODEMIGRATE ?? join(root, 'bin/codemigrate.js'),
+    installDeps: join(root, 'migrations/shared/install-deps.mjs'),
+    projects: readJson(join(here, 'corpus.json')).projects.filter((p) => !only || only.includes(p.name)),
+    phases: values.phases.split(','),
+    work: resolve(values.work),
+    table: values.table,
+  };
+}
 
 /** Runs `command` in bash; its output (and exit, seconds) is appended to `logFile` when given. */
 export function sh(command, cwd, logFile, timeoutSeconds = 1800) {

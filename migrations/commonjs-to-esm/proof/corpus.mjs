@@ -16,30 +16,12 @@
 //            dependency), `npm test`, and whether package.json became `"type": "module"`
 //   figures.json  what the table shows
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { clone, codemigrateCommit, countTests, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
+import { join } from 'node:path';
+import { clone, codemigrateCommit, corpusArgs, countTests, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const codemigrate = process.env.CODEMIGRATE ?? join(root, 'bin/codemigrate.js');
+// `skip` in corpus.json: why a project stays in the list but is not run (said in the table).
+const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/esm-corpus');
 const recipe = join(root, 'recipes/commonjs-to-esm.json');
-const installDeps = join(root, 'migrations/shared/install-deps.mjs');
-
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    phases: { type: 'string', default: 'before,migrate,after' },
-    work: { type: 'string', default: process.env.WORK ?? '/tmp/esm-corpus' },
-    table: { type: 'boolean', default: false },
-  },
-});
-const corpus = readJson(join(here, 'corpus.json'));
-const only = values.only?.split(',');
-const projects = corpus.projects.filter((p) => !only || only.includes(p.name));
-const phases = values.phases.split(',');
-const work = resolve(values.work);
 
 function testRun(project, checkout, log) {
   const run = sh(project.test ?? 'npm test', checkout, log, 1800);
@@ -128,7 +110,7 @@ function table() {
   console.log(lines.join('\n'));
 }
 
-if (values.table) { table(); process.exit(0); }
+if (tableOnly) { table(); process.exit(0); }
 mkdirSync(work, { recursive: true });
 for (const project of projects) {
   const dir = join(work, project.name);

@@ -16,32 +16,13 @@
 //            (install-deps.mjs --frozen, as land's own check), Vitest with --reporter=json, `tsc`
 //   figures.json  what the table shows, and the lost tests and new diagnostics by name
 // Plain JavaScript with no dependencies: it runs with the repository's node only.
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { clone, codemigrateCommit, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { clone, codemigrateCommit, corpusArgs, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const codemigrate = process.env.CODEMIGRATE ?? join(root, 'bin/codemigrate.js');
+// `skip` in corpus.json: why a project stays in the list but is not run (said in the table).
+const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/corpus');
 const recipe = join(root, 'recipes/jest-to-vitest.json');
-const installDeps = join(root, 'migrations/shared/install-deps.mjs');
-
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    phases: { type: 'string', default: 'before,migrate,after' },
-    work: { type: 'string', default: process.env.WORK ?? '/tmp/corpus' },
-    table: { type: 'boolean', default: false },
-  },
-});
-const corpus = JSON.parse(readFileSync(join(here, 'corpus.json'), 'utf8'));
-const only = values.only?.split(',');
-// `skip`: why a project stays in the list but is not run (said in the table).
-const projects = corpus.projects.filter((p) => !only || only.includes(p.name));
-const phases = values.phases.split(',');
-const work = resolve(values.work);
 
 /** Test id → times passed, and id → statuses, from a Jest or Vitest --json report. */
 function testsOf(reportFile, dir) {
@@ -214,7 +195,7 @@ function table() {
   console.log(lines.join('\n'));
 }
 
-if (values.table) { table(); process.exit(0); }
+if (tableOnly) { table(); process.exit(0); }
 mkdirSync(work, { recursive: true });
 for (const project of projects.filter((p) => !p.skip)) {
   const dir = join(work, project.name);
