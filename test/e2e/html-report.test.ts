@@ -51,7 +51,7 @@ async function landedRun(): Promise<TempRepo> {
       : { kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("1")', replace: '1' }], notes: HOSTILE_NOTES },
   );
   try {
-    const model_ = { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 5, idleTimeoutSeconds: 2, maxRetries: 1, maxRetryAfterSeconds: 1 };
+    const model_ = { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 120, idleTimeoutSeconds: 60, maxRetries: 1, maxRetryAfterSeconds: 1 };
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ model: model_ }));
     const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'r1', '--max-attempts', '2', '--concurrency', '1'], { env: ENV });
     expect(run.code, run.stdout + run.stderr).toBe(1);

@@ -32,7 +32,9 @@ async function server(script: Script): Promise<ModelServer> {
 }
 
 function configure(repo: TempRepo, baseURL: string, extra: Record<string, unknown> = {}, config: Record<string, unknown> = {}): void {
-  const model = { baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 5, idleTimeoutSeconds: 2, maxRetries: 1, maxRetryAfterSeconds: 1, ...extra };
+  // Deadlines are backstops only: the local server answers at once, and at load 20 a 2 s idle
+  // deadline fired, the client asked again, and the scripted replies went to the wrong requests.
+  const model = { baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 120, idleTimeoutSeconds: 60, maxRetries: 1, maxRetryAfterSeconds: 1, ...extra };
   // The config is read from the working tree: no commit needed.
   writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ ...config, model }));
 }

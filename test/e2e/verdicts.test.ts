@@ -107,7 +107,7 @@ describe('verdicts against the baseline', () => {
       { kind: 'edits', edits: [{ path: 'src/f/size.test.ts', search: "it.skip('has a size'", replace: "it('has a size'" }] },
     ]);
     closers.push(() => model.close());
-    const config = { model: { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 5, idleTimeoutSeconds: 2, maxRetries: 1 } };
+    const config = { model: { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 120, idleTimeoutSeconds: 60, maxRetries: 1 } };
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify(config));
     const run = await runCli(['run', MODEL_RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: { [TEST_API_KEY_ENV]: TEST_API_KEY } });
     expect(run.code, run.stdout + run.stderr).toBe(0);
