@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { isMainCheck, readShape, readShapeOf, type ExportShape } from './module-shape.js';
-import { dropUseStrict, freeReferences, isEsm, keepingShebang, lineOf, statement, type AnyNode } from './syntax.js';
+import { dropUseStrict, freeReferences, keepingShebang, lineOf, statement, type AnyNode } from './syntax.js';
 import { hasSeparateEsmEntry, resolveTarget, type Target } from './resolve-specifier.js';
 
 export const parser = 'babel';
@@ -234,7 +234,9 @@ function convert(file: FileInfo, api: API, options: Options): string | undefined
   if (!/\.jsx?$/.test(file.path)) return undefined;
   const j = api.jscodeshift;
   const root = j(file.source);
-  if (isEsm(root)) return undefined;
+  // A file may hold import declarations and requires at once (jest-to-vitest's `import { test }
+  // from 'vitest'` above a test's requires; Babel-compiled sources): its requires are converted all
+  // the same. Only a local `require` (createRequire's) is not free, and stays.
   const report: Report = (line, message) => (api.report as (leftover: unknown) => void)(line === undefined ? { message } : { line, message });
   const requires = freeReferences(j, root, 'require');
   const shape = readShape(j, root);

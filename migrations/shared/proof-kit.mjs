@@ -89,7 +89,9 @@ export function stepsOf(codemigrate, run, repo) {
  * Passing and failing test counts from a runner's summary (mocha, Jest, Vitest, Jasmine, TAP). Only the runners' own summary lines
  * are read (no reporter is forced on the package's `npm test`), so an unknown runner gives none.
  */
-export function countTests(output) {
+export function countTests(printed) {
+  // Vitest colours its summary even in CI; the counts are read without the escapes.
+  const output = printed.replace(/\x1b\[[0-9;]*m/g, '');
   const last = (re) => { const all = [...output.matchAll(re)]; return all.length ? Number(all[all.length - 1][1]) : undefined; };
   const mochaPassing = last(/^\s*(\d+) passing\b/gm);
   if (mochaPassing !== undefined) return { runner: 'mocha', passed: mochaPassing, failed: last(/^\s*(\d+) failing\b/gm) ?? 0 };

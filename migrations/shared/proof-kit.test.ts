@@ -10,6 +10,7 @@ describe('countTests', () => {
     ['mocha, some failing', '  62 passing (40ms)\n  2 pending\n  3 failing\n\n  1) vary\n', { runner: 'mocha', passed: 62, failed: 3 }],
     ['Jest', 'Test Suites: 1 failed, 1 passed, 2 total\nTests:       2 failed, 1 skipped, 40 passed, 43 total\nSnapshots:   0 total\n', { runner: 'jest', passed: 40, failed: 2 }],
     ['Vitest', ' ✓ test/a.test.js (12 tests) 8ms\n\n Test Files  1 failed | 2 passed (3)\n      Tests  1 failed | 29 passed | 2 skipped (32)\n   Start at  15:20:01\n', { runner: 'vitest', passed: 29, failed: 1 }],
+    ['Vitest in colour', '\x1b[2m      Tests \x1b[22m \x1b[1m\x1b[32m1369 passed\x1b[39m\x1b[22m\x1b[90m (1369)\x1b[39m\n', { runner: 'vitest', passed: 1369, failed: 0 }],
     ['Jasmine with pending specs', 'Started\n....*\n\n5 specs, 1 failure, 1 pending spec\nFinished in 0.01 seconds\n', { runner: 'jasmine', passed: 3, failed: 1 }],
     ['node:test, tap reporter', 'TAP version 13\n1..44\n# tests 44\n# suites 3\n# pass 44\n# fail 0\n', { runner: 'tap', passed: 44, failed: 0 }],
     ['node:test, spec reporter', '✔ a (1ms)\nℹ tests 6\nℹ pass 5\nℹ fail 1\n', { runner: 'tap', passed: 5, failed: 1 }],

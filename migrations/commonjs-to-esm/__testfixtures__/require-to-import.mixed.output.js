@@ -1,0 +1,8 @@
+import { test, expect } from 'vitest';
+
+import fn from './fn.js';
+import { a } from './named.js';
+
+test('calls the default export', () => {
+  expect(fn()).toBe(a);
+});
