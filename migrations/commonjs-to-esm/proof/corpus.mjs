@@ -45,6 +45,8 @@ function runAndLand(recipeFile, run, repo, dir, log) {
   const verdict = /^verdict: (.*)$/m.exec(land.output)?.[1];
   return {
     runExit: started.status,
+    // `codemigrate: setup stopped the run: <codemod> reported <file>: <cause>` on stderr
+    setupStopped: /setup stopped the run: .*? reported (.*)$/m.exec(started.output)?.[1]?.slice(0, 300),
     steps: steps.map((s) => ({ step: s.step, status: s.status, reason: s.status === 'succeeded' ? undefined : s.reason?.split('\n')[0].slice(0, 300) })),
     landExit: land.status,
     verdict: verdict ?? `none: ${land.output.split('\n').slice(1, 4).join(' ').slice(0, 300)}`,
@@ -88,14 +90,20 @@ function after(project, dir) {
 
 const counts = (run) => (run?.tests ? `${run.tests.passed} passing${run.tests.failed ? `, ${run.tests.failed} failing` : ''}` : `exit ${run?.exit ?? '–'}`);
 
+function landColumn(migrate, first) {
+  if (!migrate) return '–';
+  if (migrate.setupStopped) return `${first}setup stopped the run (exit ${migrate.runExit}): ${migrate.setupStopped}`;
+  return `${first}exit ${migrate.landExit ?? '–'}: ${migrate.verdict ?? migrate.error}`;
+}
+
 function row(project, figures) {
-  const steps = figures.migrate?.steps ?? [];
+  const steps = figures.migrate?.setupStopped ? [] : (figures.migrate?.steps ?? []);
   const green = steps.filter((s) => s.status === 'succeeded' || s.status === 'unchanged').length;
   const after = figures.after ?? {};
   const shape = after.error ? after.error : `${after.type === 'module' ? '`"type": "module"`' : 'typeless (finish waits)'}, ${after.commonjsLeft?.length ?? '–'} file(s) with CommonJS left`;
   const tests = `${counts(figures.before)} → ${after.error ? '–' : counts(after)}`;
   const first = (figures.migrate?.first ?? []).map((f) => `${f.recipe} first: ${f.steps.filter((s) => s.status === 'succeeded' || s.status === 'unchanged').length} of ${f.steps.length} steps, ${f.verdict}; then `).join('');
-  return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 7)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${green} of ${steps.length} | ${tests} | ${shape} | ${figures.migrate ? `${first}exit ${figures.migrate.landExit ?? '–'}: ${figures.migrate.verdict ?? figures.migrate.error}` : '–'} |`;
+  return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 7)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${green} of ${steps.length} | ${tests} | ${shape} | ${landColumn(figures.migrate, first)} |`;
 }
 
 function table() {
