@@ -127,7 +127,7 @@ export function planCompanions(dependencies: Readonly<Record<string, string>>, v
         // import; 6 does not. The files Jest still runs keep those types until finish removes them.
         if (!('@types/testing-library__jest-dom' in dependencies)) add['@types/testing-library__jest-dom'] = JEST_DOM_TYPES_RANGE;
         if (!remove.includes('@types/testing-library__jest-dom')) remove.push('@types/testing-library__jest-dom');
-        reports.push(`@testing-library/jest-dom ${range} → ${JEST_DOM_RANGE}: its /vitest entry (Vitest's expect and types) came with 6, which serves Jest as well; 6 has no extend-expect entry: its imports become '@testing-library/jest-dom' (setup rewrites them in the Jest setup files it is given)`);
+        reports.push(`@testing-library/jest-dom ${range} → ${JEST_DOM_RANGE}: its /vitest entry (Vitest's expect and types) came with 6, which serves Jest as well; 6 has no extend-expect entry: its imports become '@testing-library/jest-dom' (setup rewrites them in every file that names it: jest-dom-entry.ts)`);
       }
       continue;
     }

@@ -502,7 +502,6 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   next['devDependencies'] = devDependencies;
 
   if (coexist) addCoexistFiles(ctx, next, found, copies);
-  if (companions.raise['@testing-library/jest-dom'] && ctx.addFile) raiseJestDomImports(ctx);
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
   // Vitest needs a config that leaves those to Jest.
   if (found || coexist) {
@@ -527,16 +526,6 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     }
   }
   return printManifest(ctx, next);
-}
-
-/** jest-dom 6 has no extend-expect entry; its main entry does the same for Jest. */
-function raiseJestDomImports(ctx: TsMorphContext): void {
-  for (const path of ctx.files) {
-    if (path === ctx.path) continue;
-    const text = textOf(ctx, path);
-    if (text === undefined || !text.includes('@testing-library/jest-dom/extend-expect')) continue;
-    ctx.addFile!(path, text.replace(/(['"])@testing-library\/jest-dom\/extend-expect\1/g, '$1@testing-library/jest-dom$1'));
-  }
 }
 
 /** `--no-file-parallelism`, `--maxWorkers` and `--expand` came with Vitest 1.1; the 0.34 line's CLI refuses them. */

@@ -24,6 +24,7 @@ const TRANSFORMS = {
   'vite-config': 'ts-morph',
   'commonjs-globals': 'ts-morph',
   'runner-checks': 'jscodeshift',
+  'jest-dom-entry': 'ts-morph',
 } as const;
 type TransformName = keyof typeof TRANSFORMS;
 
