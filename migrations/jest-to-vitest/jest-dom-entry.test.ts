@@ -15,10 +15,12 @@ const engine = createCodemodEngine();
 afterAll(() => engine.close());
 
 const PROJECT: Record<string, string> = {
-  'package.json': `${JSON.stringify({ name: 'ui-kit', version: '1.0.0', scripts: { test: 'jest' }, jest: { testEnvironment: 'jsdom', setupFilesAfterEnv: ['@testing-library/jest-dom/extend-expect'] }, devDependencies: { '@testing-library/jest-dom': '^5.16.5', '@testing-library/react': '^14.0.0', jest: '^29.7.0', 'jest-environment-jsdom': '^29.7.0' } }, null, 2)}\n`,
+  'package.json': `${JSON.stringify({ name: 'ui-kit', version: '1.0.0', scripts: { test: 'jest' }, jest: { testEnvironment: 'jsdom', setupFilesAfterEnv: ['@testing-library/jest-dom/extend-expect', '<rootDir>/src/setupTests.js'] }, devDependencies: { '@testing-library/jest-dom': '^5.16.5', '@testing-library/react': '^14.0.0', jest: '^29.7.0', 'jest-environment-jsdom': '^29.7.0' } }, null, 2)}\n`,
   'src/button/button.test.jsx': "import { render, screen } from '@testing-library/react';\nimport '@testing-library/jest-dom/extend-expect';\nimport { Button } from './button';\n\nit('renders', () => {\n  render(<Button />);\n  expect(screen.getByRole('button')).toBeInTheDocument();\n});\n",
   'src/button/button.jsx': "export const Button = () => <button>ok</button>;\n",
   'test/helpers/render.js': "require(\"@testing-library/jest-dom/extend-expect\");\nmodule.exports = require('@testing-library/react');\n",
+  'src/setupTests.js': "import '@testing-library/jest-dom/extend-expect';\n",
+  'tsconfig.json': '{\n  "compilerOptions": { "jsx": "react-jsx", "types": ["jest", "@testing-library/jest-dom/extend-expect"] }\n}\n',
   'src/plain.test.js': "it('adds', () => expect(1 + 2).toBe(3));\n",
 };
 
@@ -42,6 +44,10 @@ describe('jest-dom raised to 6 at setup', () => {
     expect(JSON.parse(after.get('package.json')!).devDependencies['@testing-library/jest-dom']).toBe('~6.9.1');
     expect(after.get('src/button/button.test.jsx')).toBe(PROJECT['src/button/button.test.jsx']!.replace('/extend-expect', ''));
     expect(after.get('test/helpers/render.js')).toBe('require("@testing-library/jest-dom");\nmodule.exports = require(\'@testing-library/react\');\n');
+    expect(after.get('tsconfig.json')).toContain('"types": ["jest", "@testing-library/jest-dom"]');
+    // Jest keeps its setup file, on the main entry; Vitest's copy takes /vitest.
+    expect(after.get('src/setupTests.js')).toBe("import '@testing-library/jest-dom';\n");
+    expect(after.get('src/setupTests.vitest.js')).toContain("import '@testing-library/jest-dom/vitest';");
     // package.json's "jest" key moved into a Jest config of its own: it names the main entry too.
     const jestConfig = [...after.keys()].find((path) => /^jest\.config\.c?js$/.test(path));
     expect(after.get(jestConfig!)).toContain('"@testing-library/jest-dom"');

@@ -6,8 +6,8 @@
 // `Cannot find module '@testing-library/jest-dom/extend-expect'`). A step that migrates the file
 // later turns the main entry into `/vitest` (jest-api.ts, vitestSpecifier).
 //
-// The recipe gives it every script file: the prefilter lets only the ones that name the entry
-// (and package.json's jest-dom key, read for the version) be parsed.
+// The recipe gives it every script file and the tsconfigs (a `types` entry): the prefilter lets
+// only the ones that name the entry (and package.json's jest-dom key, read for the version) be parsed.
 
 import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
