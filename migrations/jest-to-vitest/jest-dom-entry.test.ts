@@ -52,8 +52,11 @@ describe('jest-dom raised to 6 at setup', () => {
     const jestConfig = [...after.keys()].find((path) => /^jest\.config\.c?js$/.test(path));
     expect(after.get(jestConfig!)).toContain('"@testing-library/jest-dom"');
     expect([...after].filter(([, text]) => text.includes('jest-dom/extend-expect')).map(([path]) => path)).toEqual([]);
-    // Files that do not name the entry are left alone.
+    // Files that do not name the entry are left alone, and unparsed: only package.json was read whole.
     expect(setup.overlay.has(toRepoPath('src/plain.test.js'))).toBe(false);
+    const summary = setup.codemods.find((codemod) => codemod.codemod.endsWith('jest-dom-entry.ts'));
+    expect(summary).toMatchObject({ unchanged: 1, errors: 0 });
+    expect(summary!.skipped).toBeGreaterThanOrEqual(2);
 
     const jestApi = recipe.steps.find((step) => step.kind === 'codemod' && step.name.endsWith('jest-api.ts'));
     const step = await applyCodemods(engine, [jestApi as Extract<typeof jestApi, { kind: 'codemod' }>], [{ path: toRepoPath('src/button/button.test.jsx'), text: after.get('src/button/button.test.jsx')! }]);
