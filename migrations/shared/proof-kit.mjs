@@ -3,7 +3,7 @@
 // local snapshot (or GitHub). Plain JavaScript with no dependencies: the drivers run with the
 // repository's node only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -104,4 +104,27 @@ export function countTests(printed) {
   const tapPass = last(/^(?:#|ℹ) pass\s+(\d+)/gm); // node:test (tap and spec reporters), tape
   if (tapPass !== undefined) return { runner: 'tap', passed: tapPass, failed: last(/^(?:#|ℹ) fail\s+(\d+)/gm) ?? 0 };
   return undefined;
+}
+
+/**
+ * The asked phases of one project, in order, each given its folder WORK/<name>; each phase's
+ * figures (or its error) are saved to figures.json as soon as it ends, so a later `--phases`
+ * run goes on from them. Returns the folder, the figures file and the figures.
+ */
+export function runPhases(work, project, phases, run) {
+  const dir = join(work, project.name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'figures.json');
+  const figures = readJson(file) ?? {};
+  for (const phase of ['before', 'migrate', 'after']) {
+    if (!phases.includes(phase)) continue;
+    console.error(`${new Date().toISOString().slice(11, 19)} ${project.name}: ${phase}`);
+    try {
+      figures[phase] = run[phase](project, dir);
+    } catch (error) {
+      figures[phase] = { error: error.message };
+    }
+    writeFileSync(file, JSON.stringify(figures, null, 2));
+  }
+  return { dir, file, figures };
 }

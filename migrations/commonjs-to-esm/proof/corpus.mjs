@@ -17,7 +17,7 @@
 //   figures.json  what the table shows
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clone, codemigrateCommit, corpusArgs, countTests, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
+import { clone, codemigrateCommit, corpusArgs, runPhases, countTests, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
 
 // `skip` in corpus.json: why a project stays in the list but is not run (said in the table).
 const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/esm-corpus');
@@ -121,20 +121,7 @@ function table() {
 if (tableOnly) { table(); process.exit(0); }
 mkdirSync(work, { recursive: true });
 for (const project of projects) {
-  const dir = join(work, project.name);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'figures.json');
-  const figures = readJson(file) ?? {};
-  for (const phase of ['before', 'migrate', 'after']) {
-    if (!phases.includes(phase)) continue;
-    console.error(`${new Date().toISOString().slice(11, 19)} ${project.name}: ${phase}`);
-    try {
-      figures[phase] = { before, migrate, after }[phase](project, dir);
-    } catch (error) {
-      figures[phase] = { error: error.message };
-    }
-    writeFileSync(file, JSON.stringify(figures, null, 2));
-  }
+  const { file, figures } = runPhases(work, project, phases, { before, migrate, after });
   if (phases.includes('migrate')) figures.codemigrate = codemigrateCommit(root);
   writeFileSync(file, JSON.stringify(figures, null, 2));
   console.log(row(project, figures));

@@ -18,7 +18,7 @@
 // Plain JavaScript with no dependencies: it runs with the repository's node only.
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { clone, codemigrateCommit, corpusArgs, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
+import { clone, codemigrateCommit, corpusArgs, runPhases, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
 
 // `skip` in corpus.json: why a project stays in the list but is not run (said in the table).
 const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/corpus');
@@ -198,20 +198,7 @@ function table() {
 if (tableOnly) { table(); process.exit(0); }
 mkdirSync(work, { recursive: true });
 for (const project of projects.filter((p) => !p.skip)) {
-  const dir = join(work, project.name);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'figures.json');
-  const figures = readJson(file) ?? {};
-  for (const phase of ['before', 'migrate', 'after']) {
-    if (!phases.includes(phase)) continue;
-    console.error(`${new Date().toISOString().slice(11, 19)} ${project.name}: ${phase}`);
-    try {
-      figures[phase] = { before, migrate, after }[phase](project, dir);
-    } catch (error) {
-      figures[phase] = { error: error.message };
-    }
-    writeFileSync(file, JSON.stringify(figures, null, 2));
-  }
+  const { dir, file, figures } = runPhases(work, project, phases, { before, migrate, after });
   figures.compare = compare(dir);
   figures.newDiagnostics = newDiagnostics(figures);
   if (phases.includes('migrate')) figures.codemigrate = codemigrateCommit(root);
