@@ -62,12 +62,14 @@ const appliesToNamesSomething: Rule = (recipe) =>
     ? [{ path: ['appliesTo'], message: 'needs a non-empty "dependencies" or "files" list (or leave appliesTo out: the recipe then applies everywhere)' }]
     : [];
 
-/** A step's `context` arrives as `options.context`: an option of that name would be overwritten. */
+/** A codemod's `context` arrives as `options.context`: an option of that name would be overwritten. */
 const contextNotAlsoAnOption: Rule = (recipe) =>
-  recipe.steps.flatMap((step, index) =>
-    'codemod' in step && step.context !== undefined && step.options !== undefined && 'context' in step.options
-      ? [{ path: ['steps', index, 'options', 'context'], message: 'is where the step\'s "context" files are handed over; rename this option' }]
-      : [],
+  (['setup', 'steps', 'finish'] as const).flatMap((phase) =>
+    (recipe[phase] ?? []).flatMap((entry, index) =>
+      'codemod' in entry && entry.context !== undefined && entry.options !== undefined && 'context' in entry.options
+        ? [{ path: [phase, index, 'options', 'context'], message: 'is where the codemod\'s "context" files are handed over; rename this option' }]
+        : [],
+    ),
   );
 
 const RULES: readonly Rule[] = [modelStepCanTrigger, noDuplicateTriggers, jscodeshiftFieldsOnlyForJscodeshift, appliesToNamesSomething, contextNotAlsoAnOption];

@@ -30,6 +30,9 @@ export const codemodEntry = strictObject({
 export const setupEntrySchema = strictObject({
   ...codemodFields,
   files: z.array(globSchema).min(1).default(['package.json']),
+  // Files the transform reads and never changes, as they stand when it runs (the source commit with
+  // the earlier setup or finish codemods' edits): a lockfile, the package.json setup raised.
+  context: z.array(globSchema).min(1).optional(),
 });
 
 export const modelEntry = strictObject({

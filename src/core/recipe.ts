@@ -47,8 +47,9 @@ export interface CodemodSpec {
   /** Which files the transform sees (globs): in setup and finish, of the source commit (default package.json); in a step, of the step's files (default all). */
   readonly files?: readonly string[];
   /**
-   * Per-module steps only: files of the step's parent commit (globs) the transform may read but not
-   * change, beyond the step's own; given to it as `options.context` (path → text).
+   * Files (globs) the transform may read but not change, beyond its own; given to it as
+   * `options.context` (path → text): in a step, of the step's parent commit; in setup and finish,
+   * of the source commit with the earlier setup or finish codemods' edits.
    */
   readonly context?: readonly string[];
   /** Where in the recipe this came from, for error messages: "steps[0]". */

@@ -45,4 +45,17 @@ describe('computeSetup', () => {
     expect(result.stats).toContainEqual({ path: 'jest.config.js', added: 0, removed: 1 });
     expect([...result.overlay]).toEqual([['split.cjs', 'two\n']]);
   });
+
+  it("hands a codemod's context files as the earlier codemods left them, read but never changed", async () => {
+    const raise = await spec('raise.js', ['package.json'], "  return ctx.text.replace('0.34.6', '3.2.4');");
+    const copy = { ...(await spec('copy.js', ['*.vitest.ts'], "  return '// ' + JSON.stringify(ctx.options.context) + '\\n' + ctx.text;")), context: ['package.json', 'pnpm-lock.yaml'] };
+    const engine = createTsMorphEngine();
+    const source = tree({ 'package.json': '{"vitest":"0.34.6"}\n', 'pnpm-lock.yaml': 'lock\n', 'a.vitest.ts': 'x;\n', 'b.ts': 'y;\n' });
+    const result = await computeSetup(engine, [raise, copy], source, 'r.json');
+    const written = new Map([...result.overlay]);
+    expect(written.get(toRepoPath('a.vitest.ts'))).toBe(`// ${JSON.stringify({ 'package.json': '{"vitest":"3.2.4"}\n', 'pnpm-lock.yaml': 'lock\n' })}\nx;\n`);
+    // The context file is the raised package.json, which stays raise's change only.
+    expect(written.get(toRepoPath('package.json'))).toBe('{"vitest":"3.2.4"}\n');
+    expect(written.has(toRepoPath('pnpm-lock.yaml'))).toBe(false);
+  });
 });

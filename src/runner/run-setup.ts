@@ -11,6 +11,7 @@ import type { CodemodSpec } from '../core/recipe.js';
 import type { CodemodSummary } from '../core/state.js';
 import type { TreeFiles } from '../edits/tree-files.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
+import { withContextFiles, type ContextSource } from './step-context.js';
 
 export const DEFAULT_SETUP_FILES = ['package.json'];
 
@@ -24,6 +25,22 @@ export interface SetupResult {
   readonly codemods: readonly CodemodSummary[];
   readonly reports: readonly Leftover[];
   readonly stats: readonly FileDiffStat[];
+}
+
+/** The source commit's files as the earlier setup (or finish) codemods left them. */
+function currentTree(source: TreeFiles, overlay: ReadonlyMap<RepoPath, string>, removed: ReadonlySet<RepoPath>): ContextSource {
+  const entries = new Map<RepoPath, true>();
+  for (const path of [...source.entries.keys(), ...overlay.keys()]) if (!removed.has(path)) entries.set(path, true);
+  return {
+    entries,
+    read: async (paths) => {
+      const fromSource = new Map((await source.read(paths.filter((path) => !overlay.has(path)))).map((file) => [file.path, file.text] as const));
+      return paths.flatMap((path) => {
+        const text = overlay.get(path) ?? fromSource.get(path);
+        return text === undefined ? [] : [{ path, text }];
+      });
+    },
+  };
 }
 
 export async function computeSetup(
@@ -46,7 +63,7 @@ export async function computeSetup(
     const files = await source.read(paths);
     for (const file of files) if (!original.has(file.path)) original.set(file.path, file.text);
     const current = [...files.map((file) => ({ path: file.path, text: overlay.get(file.path) ?? file.text })), ...added.map((path) => ({ path, text: overlay.get(path)! }))];
-    const pass = await applyCodemods(engine, [spec], current, signal);
+    const pass = await applyCodemods(engine, await withContextFiles([spec], currentTree(source, overlay, removed)), current, signal);
     if (pass.failure !== undefined) throw transformError(`${recipeFile}: ${spec.field}: ${pass.failure}`);
     codemods.push(...pass.summaries);
     reports.push(...pass.reports);
