@@ -5,7 +5,8 @@
 //            @testing-library/react 16 (accepts React 18 and 19; its @testing-library/dom peer is
 //            added beside it when the project does not list it). Every module still works on them.
 //   finish — once every module has landed: react, react-dom, react-test-renderer, react-is and the
-//            @types at 19.
+//            @types at 19; and a report of each locked package whose React peer range stops below
+//            19 (the lockfile comes as `options.context`, see lockfile-peers.ts).
 // A dependency is raised only when the lowest version its range admits is below the target, never
 // lowered; the range keeps its kind (`^`, `~` or exact). Text is spliced at positions from
 // TypeScript's JSON parser: key order, indentation and the final newline stay as they were.
@@ -13,6 +14,7 @@
 import { ts, type SourceFile } from 'ts-morph';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
+import { peerConflicts } from './lockfile-peers.js';
 
 interface Context {
   readonly path: string;
@@ -68,6 +70,26 @@ export function raisedRange(range: string, target: string): string | undefined {
   return `${exact ? '' : kind === '~' ? '~' : '^'}${target}`;
 }
 
+function reportPeerConflicts(root: ts.ObjectLiteralExpression, json: ts.JsonSourceFile, ctx: Context): void {
+  const context = ctx.options['context'];
+  if (typeof context !== 'object' || context === null) return;
+  const lockfiles = Object.fromEntries(Object.entries(context).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const target = TARGETS.finish['react']!;
+  for (const conflict of peerConflicts(lockfiles, target, new Set(Object.keys(TARGETS.finish)))) {
+    const entry = SECTIONS.filter((section) => section !== 'peerDependencies')
+      .map((section) => property(root, section)?.initializer)
+      .flatMap((object) => (object && ts.isObjectLiteralExpression(object) ? [property(object, conflict.name)] : []))
+      .find((found) => found !== undefined);
+    const listed = entry === undefined ? 'a dependency of a dependency' : 'listed here';
+    ctx.report({
+      ...(entry && { line: json.getLineAndCharacterOfPosition(entry.getStart(json)).line + 1 }),
+      message: `${conflict.name} ${conflict.version} (${listed}; ${conflict.lockfile}) declares the peer ${Object.entries(conflict.peers)
+        .map(([peer, range]) => `${peer} "${range}"`)
+        .join(' and ')}, which React 19 is outside of: raise it to a release that accepts React 19 (npm installs the result only with --legacy-peer-deps until then)`,
+    });
+  }
+}
+
 export default function transform(sourceFile: SourceFile, ctx: Context): string | undefined {
   // The recipe gives it package.json only (its `files`); fixtures name theirs X.json.
   if (!ctx.path.endsWith('.json')) return undefined;
@@ -108,6 +130,7 @@ export default function transform(sourceFile: SourceFile, ctx: Context): string 
       }
     }
   }
+  if (phase === 'finish') reportPeerConflicts(root, json, ctx);
   if (edits.length === 0) return undefined;
   let out = text;
   for (const edit of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, edit.at) + edit.insert + out.slice(edit.end);
