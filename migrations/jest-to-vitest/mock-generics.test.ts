@@ -109,3 +109,41 @@ describe('mockGenerics', () => {
     expect(mockGenerics({})).toBe('function');
   });
 });
+
+describe("setup's Vitest copies of Jest setup files", () => {
+  it('take the generics of the Vitest line setup chose: jest-api there reads the package.json setup raised (its context)', async () => {
+    const [{ createCodemodEngine }, { loadRecipeFile }, { toRepoPath }, { computeSetup }] = await Promise.all([
+      import('../../src/codemods/index.js'),
+      import('../../src/config/index.js'),
+      import('../../src/core/paths.js'),
+      import('../../src/runner/run-setup.js'),
+    ]);
+    const project: Record<string, string> = {
+      // Vite 4: setup chooses Vitest 0.34.
+      'package.json': `${JSON.stringify({ name: 'app', scripts: { test: 'jest' }, jest: { preset: 'ts-jest', setupFilesAfterEnv: ['<rootDir>/src/setupTests.ts'] }, devDependencies: { vite: '^4.5.0', jest: '^29.7.0', 'ts-jest': '^29.1.0', typescript: '^5.2.2' } }, null, 2)}\n`,
+      'src/setupTests.ts': 'export const log = jest.fn<void, [string]>();\n',
+      'src/a.test.ts': "it('adds', () => expect(1 + 2).toBe(3));\n",
+    };
+    const texts = new Map(Object.entries(project).map(([path, text]) => [toRepoPath(path), text] as const));
+    const engine = createCodemodEngine();
+    try {
+      const recipe = await loadRecipeFile(join(HERE, '../../recipes/jest-to-vitest.json'), { builtin: true });
+      const setup = await computeSetup(
+        engine,
+        recipe.setup,
+        {
+          commit: 'c0',
+          entries: new Map([...texts.keys()].map((path) => [path, { path, mode: '100644', oid: path }] as const)),
+          read: async (paths) => paths.flatMap((path) => (texts.has(path) ? [{ path, text: texts.get(path)! }] : [])),
+          readOne: async (path) => texts.get(path),
+        },
+        'recipes/jest-to-vitest.json',
+      );
+      expect(JSON.parse(setup.overlay.get(toRepoPath('package.json'))!).devDependencies.vitest).toMatch(/^\^0\.34\./);
+      // Without the context, jest-api cannot tell the line and writes Vitest 2+'s `vi.fn<(...args: [string]) => void>()`.
+      expect(setup.overlay.get(toRepoPath('src/setupTests.vitest.ts'))).toContain('vi.fn<[string], void>()');
+    } finally {
+      await engine.close();
+    }
+  });
+});
