@@ -86,6 +86,25 @@ export function stepsOf(codemigrate, run, repo) {
 }
 
 /**
+ * `codemigrate run RECIPE` (no model, 2 steps at a time) then `land`, as run id `run`, in `repo`:
+ * the steps' statuses and land's verdict; the run's JSON lines go to DIR/<run>.jsonl.
+ */
+export function runAndLand(codemigrate, recipeFile, run, repo, dir, log) {
+  const started = sh(`node ${codemigrate} run ${recipeFile} --repo . --run-id ${run} --concurrency 2 --json > ${join(dir, `${run}.jsonl`)}`, repo, log, 5400);
+  const steps = stepsOf(codemigrate, run, repo);
+  const land = sh(`node ${codemigrate} land ${run} --repo .`, repo, join(dir, `${run}-land.log`), 3600);
+  const verdict = /^verdict: (.*)$/m.exec(land.output)?.[1];
+  return {
+    runExit: started.status,
+    // `codemigrate: setup stopped the run: <codemod> reported <file>: <cause>` on stderr
+    setupStopped: /setup stopped the run: .*? reported (.*)$/m.exec(started.output)?.[1]?.slice(0, 300),
+    steps: steps.map((s) => ({ step: s.step, status: s.status, reason: s.status === 'succeeded' ? undefined : s.reason?.split('\n')[0].slice(0, 300) })),
+    landExit: land.status,
+    verdict: verdict ?? `none: ${land.output.split('\n').slice(1, 4).join(' ').slice(0, 300)}`,
+  };
+}
+
+/**
  * Passing and failing test counts from a runner's summary (mocha, Jest, Vitest, Jasmine, TAP). Only the runners' own summary lines
  * are read (no reporter is forced on the package's `npm test`), so an unknown runner gives none.
  */

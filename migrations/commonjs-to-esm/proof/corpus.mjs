@@ -17,7 +17,7 @@
 //   figures.json  what the table shows
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clone, codemigrateCommit, corpusArgs, runPhases, countTests, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
+import { clone, codemigrateCommit, corpusArgs, runAndLand, runPhases, countTests, readJson, sh } from '../../shared/proof-kit.mjs';
 
 // `skip` in corpus.json: why a project stays in the list but is not run (said in the table).
 const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/esm-corpus');
@@ -37,22 +37,6 @@ function before(project, dir) {
   return { install: 0, ...testRun(project, checkout, log) };
 }
 
-/** `codemigrate run RECIPE` then `land`, as run id `run`: the steps' statuses and land's verdict. */
-function runAndLand(recipeFile, run, repo, dir, log) {
-  const started = sh(`node ${codemigrate} run ${recipeFile} --repo . --run-id ${run} --concurrency 2 --json > ${join(dir, `${run}.jsonl`)}`, repo, log, 5400);
-  const steps = stepsOf(codemigrate, run, repo);
-  const land = sh(`node ${codemigrate} land ${run} --repo .`, repo, join(dir, `${run}-land.log`), 3600);
-  const verdict = /^verdict: (.*)$/m.exec(land.output)?.[1];
-  return {
-    runExit: started.status,
-    // `codemigrate: setup stopped the run: <codemod> reported <file>: <cause>` on stderr
-    setupStopped: /setup stopped the run: .*? reported (.*)$/m.exec(started.output)?.[1]?.slice(0, 300),
-    steps: steps.map((s) => ({ step: s.step, status: s.status, reason: s.status === 'succeeded' ? undefined : s.reason?.split('\n')[0].slice(0, 300) })),
-    landExit: land.status,
-    verdict: verdict ?? `none: ${land.output.split('\n').slice(1, 4).join(' ').slice(0, 300)}`,
-  };
-}
-
 function migrate(project, dir) {
   const log = join(dir, 'migrate.log');
   const repo = join(dir, 'repo');
@@ -63,7 +47,7 @@ function migrate(project, dir) {
   // installed from its landed lockfile into the repository's own node_modules.
   const first = [];
   for (const name of project.first ?? []) {
-    const landed = runAndLand(join(root, 'recipes', `${name}.json`), name, repo, dir, log);
+    const landed = runAndLand(codemigrate, join(root, 'recipes', `${name}.json`), name, repo, dir, log);
     first.push({ recipe: name, ...landed });
     if (landed.landExit !== 0) return { first, error: `${name} did not land` };
     const moved = sh(`git checkout -q -B corpus codemigrate/${name}/result && rm -f node_modules && node ${installDeps} --frozen`, repo, log);
@@ -71,7 +55,7 @@ function migrate(project, dir) {
   }
   // A package whose `npm test` needs what the sandbox withholds names its own checks (`verify`).
   if (project.config) writeFileSync(join(repo, 'migration.config.json'), JSON.stringify(project.config, null, 2));
-  return { first, ...runAndLand(recipe, 'corpus', repo, dir, log) };
+  return { first, ...runAndLand(codemigrate, recipe, 'corpus', repo, dir, log) };
 }
 
 function after(project, dir) {
