@@ -1,9 +1,46 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runRealVitest } from '../../test/helpers/real-vitest.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRealVitestProjects, type ProjectResult } from '../../test/helpers/real-vitest.js';
 import { vitestSettings } from './vitest-settings.js';
+
+// The real Vitest runs of this file (this repository's Vitest over a fixture project whose setup
+// file is the compat file) are one Vitest run over all of their projects, each in a folder of its
+// own with its own config: a test that needs one declares its project when the file is collected
+// and reads that project's results. One start of Vitest instead of seven.
+const projects = new Map<string, (dir: string) => void>();
+let root: string | undefined;
+let results: Map<string, ProjectResult> | undefined;
+let output = '';
+
+/** Declares a project, built in its folder by `build` before the tests; returns a reader of its results. */
+function realVitestProject(name: string, build: (dir: string) => void): () => ProjectResult {
+  projects.set(name, build);
+  return () => {
+    const result = results?.get(name);
+    if (result === undefined) throw new Error(`no results for project ${name}:\n${output}`);
+    return result;
+  };
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'codemigrate-vitest-projects-'));
+  for (const [name, build] of projects) {
+    mkdirSync(join(root, name));
+    build(join(root, name));
+  }
+  ({ results, output } = runRealVitestProjects(root, [...projects.keys()]));
+});
+afterAll(() => {
+  if (root !== undefined) rmSync(root, { recursive: true, force: true });
+});
+
+/** Every test of the project passed, and there were `count` of them. */
+function expectPassed(result: ProjectResult, count: number): void {
+  expect(result.failed, result.messages.join('\n') || output).toEqual([]);
+  expect(result.passed, output).toHaveLength(count);
+}
 
 describe('vitestSettings while both runners are installed (coexist)', () => {
   it("names Vitest copies of the local setup files, at the top and in each project, and lists each copy once", () => {
@@ -45,9 +82,8 @@ describe("the compat file's error snapshots", () => {
   // A real Vitest (this repository's) runs tests against snapshots in the form Jest wrote them.
   const fixtures = join(import.meta.dirname, 'compat-fixtures/error-snapshots');
 
-  function runVitest(jestMajor: number, snapshotFile: string): { status: number | null; output: string } {
-    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-error-snapshots-'));
-    try {
+  const errorSnapshots = (jestMajor: number, snapshotFile: string) =>
+    realVitestProject(`error-snapshots-${jestMajor}`, (dir) => {
       const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: `^${jestMajor}` } }, undefined, false);
       writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
       writeFileSync(join(dir, compat.path), compat.text);
@@ -55,35 +91,35 @@ describe("the compat file's error snapshots", () => {
       writeFileSync(join(dir, 'errors.test.js'), readFileSync(join(fixtures, 'errors.test.js')));
       mkdirSync(join(dir, '__snapshots__'));
       writeFileSync(join(dir, '__snapshots__/errors.test.js.snap'), readFileSync(join(fixtures, snapshotFile)));
-      return runRealVitest(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+    });
+  const jest29 = errorSnapshots(29, 'jest29.snap');
+  const jest30 = errorSnapshots(30, 'jest30.snap');
 
   it('match what Jest 29 stored: the message of a thrown or rejected error, whatever its class; a changed message fails', () => {
-    const { status, output } = runVitest(29, 'jest29.snap');
-    expect(output).toMatch(/1 failed \| 3 passed/);
-    expect(output).toContain('FAIL  errors.test.js > a message the snapshot does not have');
-    expect(status).toBe(1);
+    const { passed, failed, messages } = jest29();
+    expect(failed, output).toEqual(['a message the snapshot does not have']);
+    expect(passed, messages.join('\n')).toHaveLength(3);
+    expect(messages.join('\n')).toContain('Snapshot `a message the snapshot does not have 1` mismatched');
   });
 
   it("match what Jest 30 stored: the message and each cause's", () => {
-    const { output } = runVitest(30, 'jest30.snap');
-    expect(output).toMatch(/1 failed \| 3 passed/);
-    expect(output).toContain('FAIL  errors.test.js > a message the snapshot does not have');
+    const { passed, failed, messages } = jest30();
+    expect(failed, output).toEqual(['a message the snapshot does not have']);
+    expect(passed, messages.join('\n')).toHaveLength(3);
   });
 });
 
 describe("the compat file's Node flags", () => {
+  const flags = compatFixtureProject('node-flags/flags.test.js');
   it("takes Vitest's own worker flags out of process.execArgv, which a child a test starts would get", () => {
-    expectCompatFixturePasses('node-flags/flags.test.js');
+    expectPassed(flags(), 1);
   });
 });
 
 describe("the compat file's Error equality", () => {
+  const equality = compatFixtureProject('error-equality/equality.test.js');
   it("compares Errors by message as Jest's toEqual did, and by class too for toStrictEqual (real Vitest run)", () => {
-    expectCompatFixturePasses('error-equality/equality.test.js');
+    expectPassed(equality(), 2);
   });
 });
 
@@ -105,23 +141,18 @@ describe('a package among the setup files that extends the global expect (jest-e
     }
   });
 
-  it('finds its matchers on the expect the tests import (real Vitest run; the default parallel setup files stop it)', () => {
+  const matchers = realVitestProject('package-matchers', (dir) => {
     const fixtures = join(import.meta.dirname, 'compat-fixtures/package-matchers');
-    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-package-matchers-'));
-    try {
-      const { compat, translation } = withSetup(['fake-jest-matchers']);
-      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-      writeFileSync(join(dir, compat.path), compat.text);
-      const test = { setupFiles: translation.test['setupFiles'], sequence: translation.test['sequence'] };
-      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify(test)} };\n`);
-      cpSync(join(fixtures, 'fake-jest-matchers'), join(dir, 'node_modules/fake-jest-matchers'), { recursive: true });
-      writeFileSync(join(dir, 'matchers.test.js'), readFileSync(join(fixtures, 'matchers.test.js')));
-      const { status, output } = runRealVitest(dir);
-      expect(output).toMatch(/1 passed/);
-      expect(status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { compat, translation } = withSetup(['fake-jest-matchers']);
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    const test = { setupFiles: translation.test['setupFiles'], sequence: translation.test['sequence'] };
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify(test)} };\n`);
+    cpSync(join(fixtures, 'fake-jest-matchers'), join(dir, 'node_modules/fake-jest-matchers'), { recursive: true });
+    writeFileSync(join(dir, 'matchers.test.js'), readFileSync(join(fixtures, 'matchers.test.js')));
+  });
+  it('finds its matchers on the expect the tests import (real Vitest run; the default parallel setup files stop it)', () => {
+    expectPassed(matchers(), 1);
   });
 });
 
@@ -135,21 +166,15 @@ describe("the Jest config's globals values (`globals: { __DEV__: true }`)", () =
     expect(compat.text).not.toContain('isolatedModules');
   });
 
+  const globalValues = realVitestProject('global-values', (dir) => {
+    const { compat, translation } = settings();
+    cpSync(join(import.meta.dirname, 'compat-fixtures/global-values'), dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify({ setupFiles: translation.test['setupFiles'] })} };\n`);
+  });
   it("are there before a test file's modules load (real Vitest run)", () => {
-    const fixtures = join(import.meta.dirname, 'compat-fixtures/global-values');
-    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-global-values-'));
-    try {
-      const { compat, translation } = settings();
-      cpSync(fixtures, dir, { recursive: true });
-      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-      writeFileSync(join(dir, compat.path), compat.text);
-      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify({ setupFiles: translation.test['setupFiles'] })} };\n`);
-      const { status, output } = runRealVitest(dir);
-      expect(output).toMatch(/1 passed/);
-      expect(status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expectPassed(globalValues(), 1);
   });
 });
 
@@ -162,23 +187,18 @@ describe('a test helper that reaches Jest\'s globals when a test calls it (jest-
     expect(compat.text).toContain("Object.assign(globalThis, { jest: vi })");
   });
 
-  it('registers its hooks and matchers from a test file (real Vitest run)', () => {
+  const globalTestApi = realVitestProject('global-test-api', (dir) => {
     const fixtures = join(import.meta.dirname, 'compat-fixtures/global-test-api');
-    const dir = mkdtempSync(join(tmpdir(), 'codemigrate-global-test-api-'));
-    try {
-      const { compat, translation } = settings();
-      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-      writeFileSync(join(dir, compat.path), compat.text);
-      const test = { globals: translation.test['globals'], setupFiles: translation.test['setupFiles'] };
-      writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify(test)} };\n`);
-      cpSync(join(fixtures, 'jest-mock-warn'), join(dir, 'node_modules/jest-mock-warn'), { recursive: true });
-      writeFileSync(join(dir, 'warn.test.js'), readFileSync(join(fixtures, 'warn.test.js')));
-      const { status, output } = runRealVitest(dir);
-      expect(output).toMatch(/1 passed/);
-      expect(status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { compat, translation } = settings();
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    const test = { globals: translation.test['globals'], setupFiles: translation.test['setupFiles'] };
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify(test)} };\n`);
+    cpSync(join(fixtures, 'jest-mock-warn'), join(dir, 'node_modules/jest-mock-warn'), { recursive: true });
+    writeFileSync(join(dir, 'warn.test.js'), readFileSync(join(fixtures, 'warn.test.js')));
+  });
+  it('registers its hooks and matchers from a test file (real Vitest run)', () => {
+    expectPassed(globalTestApi(), 1);
   });
 });
 
@@ -202,24 +222,19 @@ describe("the compat file in jsdom", () => {
 });
 
 describe("the compat file's fake timers", () => {
+  const clock = compatFixtureProject('fake-timers/clock.test.js');
   it("start their clock at the real time, as Jest's did, leaving a Date.now the test mocked uncalled and in place (real Vitest run)", () => {
-    expectCompatFixturePasses('fake-timers/clock.test.js');
+    expectPassed(clock(), 1);
   });
 });
 
-/** A real Vitest run of one compat-fixtures test file in an ES-module project whose setup file is the compat file (Jest 29's). */
-function expectCompatFixturePasses(fixture: string): void {
-  const dir = mkdtempSync(join(tmpdir(), 'codemigrate-compat-'));
-  try {
+/** A project of one compat-fixtures test file, an ES-module project whose setup file is the compat file (Jest 29's). */
+function compatFixtureProject(fixture: string): () => ProjectResult {
+  return realVitestProject(fixture.split('/')[0]!, (dir) => {
     const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false);
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(join(dir, compat.path), compat.text);
     writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
     writeFileSync(join(dir, fixture.split('/').pop()!), readFileSync(join(import.meta.dirname, 'compat-fixtures', fixture)));
-    const { status, output } = runRealVitest(dir);
-    expect(output).toMatch(/1 passed/);
-    expect(status).toBe(0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { HERMETIC_GIT_ENV, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -49,7 +49,7 @@ function nodeTestAt(repo: TempRepo, ref: string): { code: number; output: string
 describe('commonjs-to-esm recipe (built in)', () => {
   it('converts every directory in a step of its own, each verified among CommonJS ones, and lands a package whose tests pass as ES modules', async () => {
     const repo = app();
-    const run = await runCli(['run', 'commonjs-to-esm', '--repo', repo.dir, '--run-id', 'esm']);
+    const run = await runCliHere(['run', 'commonjs-to-esm', '--repo', repo.dir, '--run-id', 'esm']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^run esm finished: 4 succeeded; /m);
     // Setup made the package typeless ("type": "commonjs" turns Node's syntax detection off).
@@ -61,7 +61,7 @@ describe('commonjs-to-esm recipe (built in)', () => {
     expect(git(repo.dir, 'show', 'codemigrate/esm/src:test/greet.test.js')).toContain("require('../src')");
     expect(nodeTestAt(repo, 'codemigrate/esm/src').code).toBe(0);
 
-    const land = await runCli(['land', 'esm', '--repo', repo.dir]);
+    const land = await runCliHere(['land', 'esm', '--repo', repo.dir]);
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).toContain("finish: every step has landed; the recipe's finish changed 1 file(s)");
     const result = 'codemigrate/esm/result';
@@ -92,12 +92,12 @@ describe('commonjs-to-esm recipe (built in)', () => {
       'test/plugins.test.js':
         "const test = require('node:test');\nconst assert = require('node:assert/strict');\nconst { load } = require('../src/plugins/load');\n\ntest('loads a plugin by name', () => {\n  assert.equal(load('upper')('a'), 'A');\n});\n",
     });
-    const run = await runCli(['run', 'commonjs-to-esm', '--repo', repo.dir, '--run-id', 'part']);
+    const run = await runCliHere(['run', 'commonjs-to-esm', '--repo', repo.dir, '--run-id', 'part']);
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toMatch(/^step src-plugins needs-model .*none is configured: src\/plugins\/load\.js:2: require\(\) of a computed specifier kept through createRequire/m);
     expect(run.stdout).toMatch(/^run part finished: 4 succeeded, 1 needs-model; /m);
 
-    const land = await runCli(['land', 'part', '--repo', repo.dir]);
+    const land = await runCliHere(['land', 'part', '--repo', repo.dir]);
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).not.toContain('finish: every step has landed');
     const result = 'codemigrate/part/result';

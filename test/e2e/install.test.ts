@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli, startCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, runCliHere, startCli } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { makeTempDir, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -64,7 +64,7 @@ describe('install for verification', () => {
     const { repo, recipe, worktrees, env, installRuns } = prepare({ modules: 4 });
     const before = snapshotCheckout(repo);
 
-    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i1', '--concurrency', '2', '--json'], { env });
+    const result = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'i1', '--concurrency', '2', '--json'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const emitted = events(result.stdout);
     const finished = emitted.filter((event) => event.type === 'step-finished');
@@ -74,7 +74,7 @@ describe('install for verification', () => {
     ]);
     expect(emitted.filter((event) => event.type === 'install-finished')).toMatchObject([{ status: 'passed', exitCode: 0 }]);
     expect(installRuns()).toBe(1);
-    const review = await runCli(['review', 'i1', 'src-mod002', '--repo', repo.dir, '--json']);
+    const review = await runCliHere(['review', 'i1', 'src-mod002', '--repo', repo.dir, '--json']);
     expect(JSON.parse(review.stdout).verify[0]).toMatchObject({ status: 'passed', outputTail: 'dep-installed\n' });
 
     expect(existsSync(join(repo.dir, 'node_modules/dep'))).toBe(false);
@@ -83,7 +83,7 @@ describe('install for verification', () => {
     expect(leftInWorktreeDir(worktrees)).toEqual([]);
 
     // land verifies the result commit, whose package.json differs from the source's: it installs too.
-    const land = await runCli(['land', 'i1', '--repo', repo.dir], { env });
+    const land = await runCliHere(['land', 'i1', '--repo', repo.dir], { env });
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).toMatch(/^install started: .* \(package\.json changed\)$/m);
     expect(land.stdout).toMatch(/^install passed in \d+ ms: /m);
@@ -105,9 +105,9 @@ describe('install for verification', () => {
     const recipeJson = JSON.parse(readFileSync(probe.recipe, 'utf8'));
     recipeJson.install.run = `mkdir -p node_modules/dep && echo "module.exports = 'dep-installed';" > node_modules/dep/index.js && echo "args:" {frozen} >> '${probe.marker}'`;
     writeFileSync(probe.recipe, JSON.stringify(recipeJson));
-    const run = await runCli(['run', probe.recipe, '--repo', repo.dir, '--run-id', 'fz'], { env });
+    const run = await runCliHere(['run', probe.recipe, '--repo', repo.dir, '--run-id', 'fz'], { env });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const land = await runCli(['land', 'fz', '--repo', repo.dir], { env });
+    const land = await runCliHere(['land', 'fz', '--repo', repo.dir], { env });
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).not.toContain('npm ci');
     expect(readFileSync(probe.marker, 'utf8')).toBe('args:\nargs: --frozen\n');
@@ -115,7 +115,7 @@ describe('install for verification', () => {
 
   it('installs for the baseline too when the checkout has no node_modules, and removes it before the steps', async () => {
     const { repo, recipe, env, installRuns } = prepare({ modules: 2, checkoutModules: false });
-    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'bi', '--json'], { env });
+    const result = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'bi', '--json'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(installRuns()).toBe(2); // the baseline's at the source commit, setup's at the base
     const notices = events(result.stdout).filter((event) => event.type === 'notice').map((event) => event.message);
@@ -128,11 +128,11 @@ describe('install for verification', () => {
   it('without the install (turned off by "install": null in the config) the same verify fails', async () => {
     const { repo, recipe, env, installRuns } = prepare({ modules: 1 });
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ install: null }));
-    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i0'], { env });
+    const result = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'i0'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).not.toContain('install started');
     expect(result.stdout).toContain('step src-mod000 failed');
-    const review = await runCli(['review', 'i0', 'src-mod000', '--repo', repo.dir]);
+    const review = await runCliHere(['review', 'i0', 'src-mod000', '--repo', repo.dir]);
     expect(review.stdout).toContain("Cannot find module 'dep'");
     expect(installRuns()).toBe(0);
   });
@@ -142,11 +142,11 @@ describe('install for verification', () => {
     mkdirSync(join(repo.dir, 'node_modules/dep'), { recursive: true });
     writeFileSync(join(repo.dir, 'node_modules/dep/index.js'), 'module.exports = "dep-of-the-checkout";\n');
     const before = snapshotCheckout(repo);
-    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i2'], { env });
+    const result = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'i2'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).not.toContain('install started');
     expect(installRuns()).toBe(0);
-    const review = await runCli(['review', 'i2', 'src-mod001', '--repo', repo.dir, '--json']);
+    const review = await runCliHere(['review', 'i2', 'src-mod001', '--repo', repo.dir, '--json']);
     expect(JSON.parse(review.stdout).verify[0].outputTail).toBe('dep-of-the-checkout\n');
     expect(snapshotCheckout(repo)).toEqual(before);
     expect(leftInWorktreeDir(worktrees)).toEqual([]);
@@ -155,7 +155,7 @@ describe('install for verification', () => {
   it('installs once during setup even when no step verifies: what it writes to lockfiles belongs in the base', async () => {
     // b.js has no oldName: every step ends unchanged, and no verify runs.
     const { repo, recipe, env, installRuns } = prepare({ modules: 2, include: 'src/**/b.js' });
-    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'i4'], { env });
+    const result = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'i4'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('2 unchanged');
     expect(result.stdout).toMatch(/^install started: .* \(package\.json changed\)$/m);
@@ -170,7 +170,7 @@ describe('install for verification', () => {
     recipeJson.install.run = failing(probe.marker);
     writeFileSync(probe.recipe, JSON.stringify(recipeJson));
 
-    const result = await runCli(['run', probe.recipe, '--repo', repo.dir, '--run-id', 'i3', '--concurrency', '2'], { env });
+    const result = await runCliHere(['run', probe.recipe, '--repo', repo.dir, '--run-id', 'i3', '--concurrency', '2'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(1);
     const reason = 'install failed: exit 7: npm ERR! no such package';
     expect(result.stdout).toContain(`install failed (exit 7) in `);
@@ -184,22 +184,22 @@ describe('install for verification', () => {
     expect(worktreeCount(repo)).toBe(1);
     expect(leftInWorktreeDir(worktrees)).toEqual([]);
 
-    const status = await runCli(['status', 'i3', '--repo', repo.dir]);
+    const status = await runCliHere(['status', 'i3', '--repo', repo.dir]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toContain(`setup failed: ${reason}; no base was written (resume installs again)\n    npm ERR! no such package\n`);
-    const row = JSON.parse((await runCli(['status', 'i3', '--repo', repo.dir, '--json'])).stdout.split('\n')[0]!);
+    const row = JSON.parse((await runCliHere(['status', 'i3', '--repo', repo.dir, '--json'])).stdout.split('\n')[0]!);
     expect(row.setupFailure).toEqual({ cause: 'install', reason, outputTail: `${reason}\nnpm ERR! no such package\n` });
 
     // The config's install wins over the recipe's: with a working one, resume computes setup again and finishes the run.
     const working = `mkdir -p node_modules/dep && echo "module.exports = 'fixed';" > node_modules/dep/index.js && echo ran >> '${probe.marker}'`;
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ install: { run: working } }));
-    const resumed = await runCli(['resume', 'i3', '--repo', repo.dir], { env });
+    const resumed = await runCliHere(['resume', 'i3', '--repo', repo.dir], { env });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/^setup: 1 file\(s\) changed; base branch codemigrate\/i3\/base$/m);
     expect(installRuns()).toBe(2);
-    const after = JSON.parse((await runCli(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
+    const after = JSON.parse((await runCliHere(['review', 'i3', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
     expect(after.verify[0]).toMatchObject({ status: 'passed', outputTail: 'fixed\n' });
-    expect(JSON.parse((await runCli(['status', 'i3', '--repo', repo.dir, '--json'])).stdout.split('\n')[0]!).setupFailure).toBeUndefined();
+    expect(JSON.parse((await runCliHere(['status', 'i3', '--repo', repo.dir, '--json'])).stdout.split('\n')[0]!).setupFailure).toBeUndefined();
   });
 
   it('a resume after setup committed installs again at the base; a failure there fails each step once, with its output, and spends no retry', async () => {
@@ -218,18 +218,18 @@ describe('install for verification', () => {
 
     const failing = `echo ran >> '${probe.marker}'; echo "npm ERR! offline"; exit 3`;
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ install: { run: failing } }));
-    const resumed = await runCli(['resume', 'i5', '--repo', repo.dir, '--concurrency', '2'], { env });
+    const resumed = await runCliHere(['resume', 'i5', '--repo', repo.dir, '--concurrency', '2'], { env });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(1);
     const reason = 'install failed: exit 3: npm ERR! offline';
     expect(resumed.stdout).toContain('install failed (exit 3) in ');
     expect(resumed.stdout.split('\n').filter((line) => line.endsWith(reason))).toHaveLength(2);
     expect(installRuns()).toBe(2);
-    const review = JSON.parse((await runCli(['review', 'i5', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
+    const review = JSON.parse((await runCliHere(['review', 'i5', 'src-mod001', '--repo', repo.dir, '--json'])).stdout);
     expect(review).toMatchObject({ status: 'failed', attempts: 1, reason });
     expect(review.verify[0].outputTail).toBe(`${reason}\nnpm ERR! offline\n`);
 
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({}));
-    const finished = await runCli(['resume', 'i5', '--repo', repo.dir], { env });
+    const finished = await runCliHere(['resume', 'i5', '--repo', repo.dir], { env });
     expect(finished.code, finished.stdout + finished.stderr).toBe(0);
     expect(installRuns()).toBe(3);
     expect(repo.git('rev-parse', 'codemigrate/i5/base')).toBe(base);
@@ -259,7 +259,7 @@ describe('install for verification', () => {
     expect((await run.done).signal).toBe('SIGKILL');
     expect(installRuns()).toBe(0);
 
-    const resumed = await runCli(['resume', 'i4', '--repo', repo.dir], { env });
+    const resumed = await runCliHere(['resume', 'i4', '--repo', repo.dir], { env });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(installRuns()).toBe(1);
     expect(readFileSync(started, 'utf8').trim().split('\n')).toHaveLength(2);

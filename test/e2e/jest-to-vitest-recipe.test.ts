@@ -7,7 +7,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCliHere } from '../helpers/cli.js';
 import { HERMETIC_GIT_ENV, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -36,7 +36,7 @@ describe('jest-to-vitest recipe (built in)', () => {
   it('writes vitest.config.mts and the compat setup file in setup, and migrates a test step with its snapshot', async () => {
     const repo = project();
     repos.push(repo);
-    const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j2v']);
+    const result = await runCliHere(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j2v']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
 
     const config = show(repo.dir, 'codemigrate/j2v/base:vitest.config.mts');
@@ -66,7 +66,7 @@ describe('jest-to-vitest recipe (built in)', () => {
     expect(snapshot).toContain('// Vitest Snapshot v1');
     expect(snapshot).toContain('exports[`widget > renders 1`]');
 
-    const land = await runCli(['land', 'j2v', '--repo', repo.dir]);
+    const land = await runCliHere(['land', 'j2v', '--repo', repo.dir]);
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).toContain("finish: every step has landed; the recipe's finish changed 7 file(s)");
     const landedRef = 'codemigrate/j2v/result';
@@ -86,7 +86,7 @@ describe('jest-to-vitest recipe (built in)', () => {
   it('puts the test block into an existing Vite config and creates no vitest.config.mts beside it', async () => {
     const repo = project({ 'vite.config.ts': "import { defineConfig } from 'vite';\n\nexport default defineConfig({\n  plugins: [],\n});\n" });
     repos.push(repo);
-    const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j2v']);
+    const result = await runCliHere(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'j2v']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const vite = show(repo.dir, 'codemigrate/j2v/base:vite.config.ts');
     expect(vite).toContain('/// <reference types="vitest/config" />');
@@ -102,18 +102,18 @@ describe('jest-to-vitest recipe (built in)', () => {
     const files = { 'package.json': `${JSON.stringify(pkg, null, 2)}\n`, 'jest.config.js': "module.exports = { testEnvironment: 'node', watchman: false };\n" };
     const repo = project(files);
     repos.push(repo);
-    const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'plain']);
+    const result = await runCliHere(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'plain']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^setup: \d+ file\(s\) changed; base branch codemigrate\/plain\/base$/m);
     // TypeScript 4.5 rules out Vitest 4 (its declarations need 4.7): setup says which line it took and why.
     expect(result.stdout).toMatch(/\n {2}setup reported package\.json: vitest ~3\.2\.4: .*typescript 4\.5\.0 .*rules out newer lines: vitest \^4\.1\.0 needs typescript 4\.7\.0/);
     expect(result.stdout).toContain('\n  setup reported package.json: jest config (jest.config.js): watchman: no Vitest translation known');
-    const status = await runCli(['status', 'plain', '--repo', repo.dir]);
+    const status = await runCliHere(['status', 'plain', '--repo', repo.dir]);
     expect(status.stdout).toMatch(/^setup reported package\.json: vitest ~3\.2\.4: /m);
 
     const other = project(files);
     repos.push(other);
-    const json = await runCli(['run', 'jest-to-vitest', '--repo', other.dir, '--run-id', 'nd', '--json']);
+    const json = await runCliHere(['run', 'jest-to-vitest', '--repo', other.dir, '--run-id', 'nd', '--json']);
     const setup = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.type === 'setup-finished');
     expect(setup.reports).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'package.json', message: expect.stringMatching(/^vitest ~3\.2\.4: .*typescript 4\.5\.0/) })]));
   });
@@ -122,7 +122,7 @@ describe('jest-to-vitest recipe (built in)', () => {
     const pkg = { name: 'lib', scripts: { test: 'jest' }, devDependencies: { jest: '^26.6.3', 'ts-jest': '^26.4.4', typescript: '~4.3.5' } };
     const repo = project({ 'package.json': `${JSON.stringify(pkg, null, 2)}\n` });
     repos.push(repo);
-    const result = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'old-ts']);
+    const result = await runCliHere(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'old-ts']);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     const problems = result.stderr.split('\n').filter((line) => line.startsWith('codemigrate: '));
     expect(problems).toHaveLength(1);
@@ -136,7 +136,7 @@ describe('jest-to-vitest recipe (built in)', () => {
     const pkg = { name: 'lib', scripts: { test: 'jest' }, devDependencies: { jest: '^26.6.3', 'ts-jest': '^26.4.4', typescript: '~4.5.0' } };
     const repo = project({ 'package.json': `${JSON.stringify(pkg, null, 2)}\n`, 'jest.config.js': "module.exports = { testEnvironment: 'node', watchman: false };\n" });
     repos.push(repo);
-    const dry = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--dry-run', '--json']);
+    const dry = await runCliHere(['run', 'jest-to-vitest', '--repo', repo.dir, '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
     const base = dry.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.type === 'step-diff' && event.step === 'base');
     expect(base.reports).toEqual(

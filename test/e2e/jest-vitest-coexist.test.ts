@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { HERMETIC_GIT_ENV, makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -76,15 +76,15 @@ describe('jest-to-vitest with both runners side by side', () => {
     const repo = makeTempRepo(PROJECT);
     repos.push(repo);
     symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(repo.dir, 'node_modules'), 'dir');
-    const run = await runCli(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'co']);
+    const run = await runCliHere(['run', 'jest-to-vitest', '--repo', repo.dir, '--run-id', 'co']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('jest (exit 0; 6 passed)');
     expect(run.stdout).toMatch(/^step src-a succeeded/m);
     expect(run.stdout).toMatch(/^step src-b succeeded/m);
 
-    const accept = await runCli(['review', 'co', 'src-a', '--accept', '--repo', repo.dir]);
+    const accept = await runCliHere(['review', 'co', 'src-a', '--accept', '--repo', repo.dir]);
     expect(accept.code, accept.stderr).toBe(0);
-    const partial = await runCli(['land', 'co', '--accepted', '--repo', repo.dir]);
+    const partial = await runCliHere(['land', 'co', '--accepted', '--repo', repo.dir]);
     expect(partial.code, partial.stdout + partial.stderr).toBe(0);
     expect(partial.stdout).toContain('landed 1 step(s)');
     expect(partial.stdout).toContain('src-b: not accepted');
@@ -98,7 +98,7 @@ describe('jest-to-vitest with both runners side by side', () => {
     expect(both.output).toMatch(/✓ src\/a\/a\.test\.js \(3 tests\)/);
     expect(both.output).not.toMatch(/src\/b\/b\.test\.js \(3 tests\)/);
 
-    const full = await runCli(['land', 'co', '--repo', repo.dir]);
+    const full = await runCliHere(['land', 'co', '--repo', repo.dir]);
     expect(full.code, full.stdout + full.stderr).toBe(0);
     expect(full.stdout).toContain('landed 2 step(s)');
     expect(full.stdout).toContain('finish: every step has landed');

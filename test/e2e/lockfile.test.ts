@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, runCliHere } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -93,7 +93,7 @@ describe('the lockfile setup\'s install writes', { timeout: 120_000 }, () => {
     const before = snapshotCheckout(repo);
     expect(lockOf(repo, 'HEAD').packages).not.toHaveProperty(['node_modules/dep']);
 
-    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'l1', '--json'], { env });
+    const result = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'l1', '--json'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const emitted = events(result.stdout);
     const types = emitted.map((event) => event.type);
@@ -116,7 +116,7 @@ describe('the lockfile setup\'s install writes', { timeout: 120_000 }, () => {
     expect(execFileSync('node', ['-e', "console.log(require('dep'))"], { cwd: step, encoding: 'utf8' })).toBe('dep-installed\n');
     expect(snapshotCheckout(repo)).toEqual(before);
 
-    const land = await runCli(['land', 'l1', '--repo', repo.dir, '--json'], { env });
+    const land = await runCliHere(['land', 'l1', '--repo', repo.dir, '--json'], { env });
     expect(land.code, land.stdout + land.stderr).toBe(0);
     const landed = events(land.stdout);
     expect(landed.filter((event) => event.type === 'install-started')).toEqual([
@@ -132,8 +132,8 @@ describe('the lockfile setup\'s install writes', { timeout: 120_000 }, () => {
     const finish = [{ codemod: join(TRANSFORMS, 'finish-remove-file-dependency.js'), engine: 'jscodeshift' }];
     // Verify proves the result still installs (npm ci ran) without needing the dependency finish removed.
     const { repo, recipe, env } = prepare('npm install --no-audit --no-fund', { finish, verify: [{ run: 'node -e "1"', timeoutSeconds: 60 }] });
-    expect((await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'f1'], { env })).code).toBe(0);
-    const land = await runCli(['land', 'f1', '--repo', repo.dir], { env });
+    expect((await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'f1'], { env })).code).toBe(0);
+    const land = await runCliHere(['land', 'f1', '--repo', repo.dir], { env });
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).toContain("finish: every step has landed; the recipe's finish changed 2 file(s)\n  finish's install rewrote package-lock.json\n");
     const lock = lockOf(repo, 'codemigrate/f1/result');
@@ -148,7 +148,7 @@ describe('the lockfile setup\'s install writes', { timeout: 120_000 }, () => {
     expect(killed.signal).toBe('SIGKILL');
     const base = repo.git('rev-parse', 'codemigrate/l2/base');
 
-    const resumed = await runCli(['resume', 'l2', '--repo', repo.dir, '--json'], { env });
+    const resumed = await runCliHere(['resume', 'l2', '--repo', repo.dir, '--json'], { env });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(events(resumed.stdout).filter((event) => event.type === 'install-started')).toEqual([
       { type: 'install-started', command: 'npm install --no-audit --no-fund', manifests: ['package-lock.json', 'package.json'] },
@@ -164,12 +164,12 @@ describe('the lockfile setup\'s install writes', { timeout: 120_000 }, () => {
     // An install that leaves the lockfile alone: verify passes on what it installed, but the base
     // keeps the old lockfile, which no longer matches package.json.
     const { repo, recipe, env } = prepare('npm install --no-audit --no-fund --no-package-lock');
-    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'l3', '--json'], { env });
+    const result = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'l3', '--json'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(events(result.stdout).find((event) => event.type === 'setup-finished')).toMatchObject({ files: 1, lockfiles: [] });
     expect(lockOf(repo, 'codemigrate/l3/base')).toEqual(lockOf(repo, 'main'));
 
-    const land = await runCli(['land', 'l3', '--repo', repo.dir, '--json'], { env });
+    const land = await runCliHere(['land', 'l3', '--repo', repo.dir, '--json'], { env });
     expect(land.code, land.stdout + land.stderr).toBe(1);
     const landed = events(land.stdout);
     expect(landed.find((event) => event.type === 'install-finished')).toMatchObject({ command: NPM_CI, status: 'failed' });

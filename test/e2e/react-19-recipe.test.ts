@@ -10,7 +10,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCliHere } from '../helpers/cli.js';
 import { HERMETIC_GIT_ENV, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -47,7 +47,7 @@ function app(extra: Record<string, string> = {}): TempRepo {
 describe('react-19 recipe (built in)', () => {
   it('goes through React 18.3 in setup, migrates each directory with the community transforms and ours, and lands React 19', async () => {
     const repo = app();
-    const run = await runCli(['run', 'react-19', '--repo', repo.dir, '--run-id', 'r19']);
+    const run = await runCliHere(['run', 'react-19', '--repo', repo.dir, '--run-id', 'r19']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^run r19 finished: 2 succeeded; /m);
 
@@ -67,7 +67,7 @@ describe('react-19 recipe (built in)', () => {
     expect(test).toMatch(/^import \{ act \} from 'react';\n/);
     expect(test).not.toContain('react-dom/test-utils');
 
-    const land = await runCli(['land', 'r19', '--repo', repo.dir]);
+    const land = await runCliHere(['land', 'r19', '--repo', repo.dir]);
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).toContain("finish: every step has landed; the recipe's finish changed 1 file(s)");
     const result = manifest(repo.dir, 'codemigrate/r19/result');
@@ -80,12 +80,12 @@ describe('react-19 recipe (built in)', () => {
       'legacy/Search.tsx':
         "import React from 'react';\n\nexport class Search extends React.Component {\n  componentDidMount() {\n    (this.refs.query as HTMLInputElement).focus();\n  }\n\n  render() {\n    return <input ref=\"query\" />;\n  }\n}\n",
     });
-    const run = await runCli(['run', 'react-19', '--repo', repo.dir, '--run-id', 'part']);
+    const run = await runCliHere(['run', 'react-19', '--repo', repo.dir, '--run-id', 'part']);
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toMatch(/^step legacy needs-model .*none is configured: legacy\/Search\.tsx:9: string ref "query" is removed in React 19: .*\(and 1 more\)$/m);
     expect(run.stdout).toMatch(/^run part finished: 2 succeeded, 1 needs-model; /m);
 
-    const land = await runCli(['land', 'part', '--repo', repo.dir]);
+    const land = await runCliHere(['land', 'part', '--repo', repo.dir]);
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout).not.toContain('finish: every step has landed');
     expect(manifest(repo.dir, 'codemigrate/part/result')['dependencies']).toEqual({ react: '^18.3.1', 'react-dom': '^18.3.1' });

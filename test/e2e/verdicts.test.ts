@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
@@ -58,7 +58,7 @@ describe('verdicts against the baseline', () => {
     const repo = project({ ...PROJECT, '.gitignore': 'node_modules\n.env\ndist/\n' });
     // What the checkout has and the scratch worktrees do not: named once, since a baseline check fails.
     repo.write({ '.env': 'TOKEN=1\n', 'dist/math.js': 'built\n' });
-    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'v1', '--json']);
+    const run = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'v1', '--json']);
     expect(run.code, run.stderr).toBe(1);
     const all = events(run.stdout);
     const notices = all.filter((event) => event.type === 'notice' && String(event.message).includes('not what git ignores in your checkout'));
@@ -71,7 +71,7 @@ describe('verdicts against the baseline', () => {
     const finished = Object.fromEntries(all.filter((event) => event.type === 'step-finished').map((event) => [event.step, event]));
     expect(finished['src-a']).toMatchObject({ status: 'failed' });
     expect(finished['src-a']!.reason).toMatch(/^regressed against the baseline: 1 new diagnostic\(s\), 1 test\(s\) no longer passing; /);
-    const review = await runCli(['review', 'v1', 'src-a', '--repo', repo.dir]);
+    const review = await runCliHere(['review', 'v1', 'src-a', '--repo', repo.dir]);
     expect(review.stdout).toContain('regressed against the baseline:\n  new diagnostic: src/a/math.ts(2): TS2322');
     expect(review.stdout).toContain('  test no longer passing (skipped): src/a/math.test.ts › math > adds\n');
     expect(finished['src-c']).toMatchObject({ status: 'succeeded' });
@@ -83,12 +83,12 @@ describe('verdicts against the baseline', () => {
     expect(existsSync(join(repo.dir, '.git/codemigrate/v1/check-cache', caches[0]!, 'tsc.tsbuildinfo'))).toBe(true);
 
     // src-c passed its own checks, but another module's test relied on what it changed.
-    const land = await runCli(['land', 'v1', '--repo', repo.dir]);
+    const land = await runCliHere(['land', 'v1', '--repo', repo.dir]);
     expect(land.code, land.stderr).toBe(1);
     expect(land.stdout).toContain('verdict: UNVERIFIED: 1 regression(s) against the baseline');
     expect(land.stdout).toContain('test no longer passing (failed): src/e/one.test.ts › one > returns 1');
     expect(repo.git('log', '-1', '--format=%(trailers:key=Codemigrate-Verdict,valueonly)', 'codemigrate/v1/result')).toBe('unverified');
-    const status = await runCli(['status', 'v1', '--repo', repo.dir]);
+    const status = await runCliHere(['status', 'v1', '--repo', repo.dir]);
     expect(status.stdout).toContain('landed on codemigrate/v1/result (verdict: unverified: 1 regression(s))');
     expect(repo.git('show', 'codemigrate/v1/result:src/c/names.ts')).toBe("export const newName = 'x';");
   }, 300_000); // a backstop only: ~8 tsc and Vitest runs
@@ -109,14 +109,14 @@ describe('verdicts against the baseline', () => {
     closers.push(() => model.close());
     const config = { model: { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 120, idleTimeoutSeconds: 60, maxRetries: 1 } };
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify(config));
-    const run = await runCli(['run', MODEL_RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: { [TEST_API_KEY_ENV]: TEST_API_KEY } });
+    const run = await runCliHere(['run', MODEL_RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: { [TEST_API_KEY_ENV]: TEST_API_KEY } });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(model.requests).toHaveLength(2);
     const sent = (n: number) => (model.requests[n]!.body as { messages: { content: string }[] }).messages.map((m) => m.content).join('\n');
     expect(sent(0)).toContain('test no longer passing (failed): src/f/size.test.ts › has a size');
     expect(sent(1)).toContain('test no longer passing (skipped): src/f/size.test.ts › has a size');
     expect(repo.git('show', 'codemigrate/m1/src-f:src/f/size.test.ts')).toContain("it('has a size'");
-    const review = await runCli(['review', 'm1', 'src-f', '--repo', repo.dir]);
+    const review = await runCliHere(['review', 'm1', 'src-f', '--repo', repo.dir]);
     expect(review.stdout).toContain('2. model: verify-failed: regressed against the baseline: 1 test(s) no longer passing');
     expect(review.stdout).toContain('3. model: succeeded: no regression against the baseline');
   }, 300_000); // a backstop only
