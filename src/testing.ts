@@ -22,6 +22,12 @@ export interface TransformTestOptions {
   readonly options?: Readonly<Record<string, unknown>>;
   /** The describe block's title; default: the transform's path from the working directory. */
   readonly title?: string;
+  /**
+   * Each fixture test's timeout in milliseconds; default 60000. The first test of a file loads the
+   * engine (jscodeshift and its parsers, or ts-morph and TypeScript): 3-5 s on a busy 2-core machine,
+   * past Vitest's default of 5 s when the project's other test files run beside it.
+   */
+  readonly timeout?: number;
 }
 
 /**
@@ -44,12 +50,18 @@ export function defineTransformTest(options: TransformTestOptions): void {
   describe(options.title ?? relative(process.cwd(), transform), () => {
     afterAll(() => engine.close());
     for (const fixture of fixtures) {
-      it(fixture.name, async () => {
-        for (const mismatch of await checkFixture(engine, spec, fixture)) expect(mismatch.actual, mismatch.what).toEqual(mismatch.expected);
-      });
+      it(
+        fixture.name,
+        async () => {
+          for (const mismatch of await checkFixture(engine, spec, fixture)) expect(mismatch.actual, mismatch.what).toEqual(mismatch.expected);
+        },
+        options.timeout ?? DEFAULT_TIMEOUT_MS,
+      );
     }
   });
 }
+
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 function toPath(value: string | URL): string {
   if (value instanceof URL || value.startsWith('file:')) return fileURLToPath(value);

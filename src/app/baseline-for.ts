@@ -36,6 +36,7 @@ export async function baselineFor(input: {
   const { store, output } = input;
   const install = installCommand(input.recipe, input.config);
   let failedChecks: readonly string[] = [];
+  const base = await baseToCheck(input.git, input.state.sourceCommit, input.base);
   const baseline = await ensureBaseline({
     state: input.state,
     checks: input.checks,
@@ -59,10 +60,22 @@ export async function baselineFor(input: {
     now: input.now,
     ...(input.checkCache !== undefined && { checkCache: input.checkCache }),
     // With setup's install, as the steps' checks: the slot links it (not the checkout's).
-    ...(input.base !== undefined && { base: { commit: input.base, useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => input.pool.use(commit, '.', fn) } }),
+    ...(base !== undefined && { base: { commit: base, useWorktree: <T>(commit: string, fn: (dir: string) => Promise<T>) => input.pool.use(commit, '.', fn) } }),
   });
   if (failedChecks.length > 0) await noteWhatWorktreesLack(input.git, failedChecks, output);
   return baseline;
+}
+
+/**
+ * The run's base commit when setup changed something there: only then do the checks that read
+ * diagnostics run on it as well. A setup that changed nothing (most recipes of a project's own
+ * have none) still writes a base commit, of the source commit's tree: checking it again cost a
+ * whole typecheck for the same diagnostics.
+ */
+export async function baseToCheck(git: Pick<GitPort, 'readCommit'>, source: string, base: string | undefined): Promise<string | undefined> {
+  if (base === undefined || base === source) return undefined;
+  const [before, after] = await Promise.all([git.readCommit(source), git.readCommit(base)]);
+  return before.tree === after.tree ? undefined : base;
 }
 
 const SHOWN = 6;

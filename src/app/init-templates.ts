@@ -94,11 +94,12 @@ const transform: TsMorphTransform = (sourceFile, ctx) => {
 export default transform;
 `;
 
-const FIXTURE_INPUT = `import { oldName } from './things';
-
-export function useThing(): number {
-  return oldName() + 1;
+// Self-contained: the project's own tsc (and linter) checks it wherever its tsconfig reaches.
+const FIXTURE_INPUT = `export function oldName(): number {
+  return 1;
 }
+
+export const two = oldName() + 1;
 `;
 
 const FIXTURE_OUTPUT = FIXTURE_INPUT.replaceAll('oldName', 'newName');

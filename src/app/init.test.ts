@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCodemodEngine, createTransformLoader } from '../codemods/index.js';
 import { ENGINES } from '../core/recipe.js';
@@ -34,6 +35,15 @@ describe('initRecipe', () => {
     const [fixture] = readTransformFixtures(join(folder, '__testfixtures__'));
     const step = recipe.steps[0];
     expect(await checkFixture(engine, { path: join(folder, 'transform.ts'), engine: name, parser: step.parser, options: step.options }, fixture!)).toEqual([]);
+  });
+
+  it("scaffolds a fixture pair the project's own tsc accepts (strict, NodeNext): a tsconfig that takes in codemigrate/ stays clean", async () => {
+    const dir = tempDir();
+    await initRecipe({ dir, name: 'r', engine: 'jscodeshift' });
+    const files = ['basic.input.ts', 'basic.output.ts'].map((file) => join(dir, 'codemigrate/r/__testfixtures__', file));
+    const options = { strict: true, noEmit: true, skipLibCheck: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [] };
+    const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram(files, options));
+    expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   });
 
   it("points $schema at the schema of the codemigrate installed nearest above the recipe, else where an install would put it", async () => {

@@ -40,7 +40,7 @@ function hostileReport(): RunReport {
     isolation: 'independent',
     only: evil('only'),
     setup: { status: 'failed', codemods, reports, stats, failure: { reason: evil('setup reason'), install: verify('install') } },
-    baseline: { commit: 'a'.repeat(40), durationMs: 9, checks: [{ command: evil('baseline'), parser: 'exit-code', status: 'passed', exitCode: 0, durationMs: 9, parseError: evil('parse error') }] },
+    baseline: { commit: 'a'.repeat(40), durationMs: 9, checks: [{ command: evil('baseline'), parser: 'exit-code', status: 'passed', exitCode: 0, durationMs: 9, parseError: evil('parse error'), failing: [evil('failing test')] }] },
     steps: [
       {
         id: 'src-a',
@@ -88,7 +88,7 @@ describe('renderHtmlReport', () => {
     const page = Object.values(files).join('\n');
     expect(page).not.toContain('<x-evil');
     // Each place shows the text (escaped by us, or by diff2html in the diff, which writes &#x27; and &#x2F;).
-    const places = ['recipe', 'recipe file', 'only', 'setup reason', 'install output', 'baseline', 'parse error', 'module', 'reason', 'regression', 'codemod', 'printed', 'leftover', 'step command', 'step output', 'land command', 'land output', 'land regression', 'attempt reason', 'attempt diff', 'attempt output', 'model reason', 'notes', 'reply', 'compacted', 'unreadable', 'created', 'generated'];
+    const places = ['recipe', 'recipe file', 'only', 'setup reason', 'install output', 'baseline', 'parse error', 'failing test', 'module', 'reason', 'regression', 'codemod', 'printed', 'leftover', 'step command', 'step output', 'land command', 'land output', 'land regression', 'attempt reason', 'attempt diff', 'attempt output', 'model reason', 'notes', 'reply', 'compacted', 'unreadable', 'created', 'generated'];
     for (const where of places) expect(page, where).toContain(escapeHtml(evil(where)));
     expect(page).toContain('&lt;x-evil a=&quot;1&quot;');
     expect(page.match(/class="d2h-file-name">src\/&lt;x-evil/g)?.length).toBe(2);

@@ -113,7 +113,7 @@ function baselineBlock(state: RunState): Markup {
     Object.entries(check.tests ?? {}).map(([name, count]) => `${count} ${name}`).join(', ');
   return html`<p>on <code>${baseline.commit.slice(0, 12)}</code> in ${formatMs(baseline.durationMs)}</p>
 <table class="grid-table"><thead><tr><th>check</th><th>parser</th><th>status</th><th>exit</th><th>time</th><th>diagnostics</th><th>tests</th></tr></thead><tbody>${baseline.checks.map(
-    (check) => html`<tr><td><code>${check.command}</code></td><td>${check.parser}</td><td>${statusBadge(check.status)}</td><td>${check.exitCode ?? ''}</td><td>${formatMs(check.durationMs)}</td><td>${check.diagnostics ?? ''}</td><td>${tests(check)}${check.parseError ? html` <span class="bad">${check.parseError}</span>` : ''}</td></tr>`,
+    (check) => html`<tr><td><code>${check.command}</code></td><td>${check.parser}</td><td>${statusBadge(check.status)}</td><td>${check.exitCode ?? ''}</td><td>${formatMs(check.durationMs)}</td><td>${check.diagnostics ?? ''}</td><td>${tests(check)}${check.failing?.length ? html`<br>failing: ${check.failing.map((name, i) => html`${i > 0 ? ', ' : ''}<code>${name}</code>`)}` : ''}${check.parseError ? html` <span class="bad">${check.parseError}</span>` : ''}</td></tr>`,
   )}</tbody></table>`;
 }
 

@@ -44,4 +44,21 @@ describe('createRenderer', () => {
       '',
     ]);
   });
+
+  it("names the baseline's failing tests under its check line, and counts the rest", () => {
+    const out = sink();
+    const check = { command: 'npx vitest run', parser: 'vitest' as const, status: 'failed' as const, exitCode: 1, durationMs: 9 };
+    createRenderer({ json: false, tty: false }, out, sink()).emit({
+      type: 'baseline-finished',
+      reused: true,
+      baseline: { commit: 'c0', durationMs: 9, checks: [{ ...check, tests: { passed: 7, failed: 7 }, failing: ['t.test.ts > a', 't.test.ts > b'] }, { ...check, tests: { passed: 2 } }] },
+    });
+    expect(out.text.split('\n')).toEqual([
+      "baseline reused: what every step's checks are compared with",
+      '  vitest (exit 1; 7 passed, 7 failed): npx vitest run',
+      '    failing there (no step is judged on them): t.test.ts > a, t.test.ts > b and 5 more',
+      '  vitest (exit 1; 2 passed): npx vitest run',
+      '',
+    ]);
+  });
 });

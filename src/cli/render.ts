@@ -108,6 +108,10 @@ function describeBaseline(baseline: BaselineSummary, reused: boolean): string {
     if (check.tests !== undefined) found.push(Object.entries(check.tests).map(([state, n]) => `${n} ${state}`).join(', ') || 'no tests');
     const exit = check.exitCode === null ? check.status : `exit ${check.exitCode}`;
     lines.push(`  ${check.parser} (${exit}${found.length > 0 ? `; ${found.join('; ')}` : ''}): ${check.command}`);
+    if (check.failing !== undefined && check.failing.length > 0) {
+      const more = (check.tests?.failed ?? 0) - check.failing.length;
+      lines.push(`    failing there (no step is judged on them): ${check.failing.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+    }
     if (check.status !== 'passed' && (check.parseError !== undefined || check.parser === 'exit-code')) {
       const why = check.parseError === undefined ? 'it has no parser' : `its output could not be read: ${check.parseError}`;
       lines.push(`    it fails on the source commit and ${why}: a new failure cannot be told from an old one, so every step must make it pass`);

@@ -147,8 +147,13 @@ export interface BaselineCheckSummary {
   readonly durationMs: number;
   readonly diagnostics?: number;
   readonly tests?: Readonly<Partial<Record<TestState, number>>>;
+  /** The first tests that failed there (`file > name`, at most BASELINE_FAILING_SHOWN): no step is judged on them. */
+  readonly failing?: readonly string[];
   readonly parseError?: string;
 }
+
+/** How many failing tests a baseline summary names; `tests.failed` counts them all. */
+export const BASELINE_FAILING_SHOWN = 5;
 
 export interface BaselineSummary {
   readonly commit: string;

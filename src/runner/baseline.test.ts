@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Baseline, CheckRun } from '../core/checks.js';
 import type { CheckCommand } from '../core/recipe.js';
 import type { RunState } from '../core/state.js';
-import { BASELINE_ARTIFACT, ensureBaseline, type BaselineInput } from './baseline.js';
+import { BASELINE_ARTIFACT, ensureBaseline, summarizeBaseline, type BaselineInput } from './baseline.js';
 
 const TSC: CheckCommand = { run: 'tsc --noEmit', parser: 'tsc', timeoutSeconds: 60 };
 const TESTS: CheckCommand = { run: 'vitest run', parser: 'vitest', timeoutSeconds: 60, baseline: { run: 'jest', parser: 'jest' } };
@@ -64,5 +64,20 @@ describe('ensureBaseline', () => {
     const land = harness();
     expect((await ensureBaseline(land.input)).base).toBeUndefined();
     expect(first.base).toBeDefined();
+  });
+});
+
+describe('summarizeBaseline', () => {
+  // A run printed "7 passed, 1 failed" and no command said which test: the summary names them.
+  it('names the first 5 tests that failed on the source commit; the counts keep them all', () => {
+    const tests = [
+      { file: 'a.test.ts', name: 'a > ok', state: 'passed' as const },
+      ...[1, 2, 3, 4, 5, 6].map((n) => ({ file: 'b.test.ts', name: `b > ${n}`, state: 'failed' as const })),
+      { file: 'c.test.ts', name: 'c', state: 'skipped' as const },
+    ];
+    const run = (parsed: CheckRun['parsed']): CheckRun => ({ index: 0, key: 'vitest run', parser: 'vitest', result: { command: 'vitest run', status: 'failed', exitCode: 1, durationMs: 5, outputTail: '' }, ...(parsed && { parsed }) });
+    const summary = summarizeBaseline({ commit: 'c0', takenAt: 't', durationMs: 5, checks: [run({ tests }), run({ tests: tests.slice(0, 1) })] });
+    expect(summary.checks[0]).toMatchObject({ tests: { passed: 1, failed: 6, skipped: 1 }, failing: [1, 2, 3, 4, 5].map((n) => `b.test.ts > b > ${n}`) });
+    expect(summary.checks[1]).not.toHaveProperty('failing');
   });
 });

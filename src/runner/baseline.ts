@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import type { Baseline, CheckRun, TestState } from '../core/checks.js';
 import type { CheckCommand } from '../core/recipe.js';
-import type { BaselineSummary, RunEvent, RunState } from '../core/state.js';
+import { BASELINE_FAILING_SHOWN, type BaselineSummary, type RunEvent, type RunState } from '../core/state.js';
 import type { VerifyResult } from '../core/verify.js';
 import type { Sandbox } from '../verify/sandbox.js';
 import type { WorktreePool } from './worktree-pool.js';
@@ -136,6 +136,7 @@ export function summarizeBaseline(baseline: Baseline): BaselineSummary {
       const tests = check.parsed?.tests;
       const counts: Partial<Record<TestState, number>> = {};
       for (const test of tests ?? []) counts[test.state] = (counts[test.state] ?? 0) + 1;
+      const failing = (tests ?? []).filter((test) => test.state === 'failed').slice(0, BASELINE_FAILING_SHOWN).map((test) => `${test.file} > ${test.name}`);
       return {
         command: check.result.command,
         parser: check.parser,
@@ -144,6 +145,7 @@ export function summarizeBaseline(baseline: Baseline): BaselineSummary {
         durationMs: check.result.durationMs,
         ...(check.parsed?.diagnostics && { diagnostics: check.parsed.diagnostics.length }),
         ...(tests && { tests: counts }),
+        ...(failing.length > 0 && { failing }),
         ...(check.parseError !== undefined && { parseError: check.parseError }),
       };
     }),

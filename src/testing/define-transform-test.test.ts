@@ -12,6 +12,20 @@ const here = (path: string) => new URL(`./__testfixtures__/${path}`, import.meta
 // The helper as an author calls it, over both engines.
 defineTransformTest({ transform: here('rename-identifier.ts'), fixtures: here('rename-identifier'), engine: 'jscodeshift', parser: 'tsx' });
 defineTransformTest({ transform: here('var-to-let.ts'), fixtures: here('var-to-let'), engine: 'ts-morph', title: 'a ts-morph transform' });
+defineTransformTest({ transform: here('var-to-let.ts'), fixtures: here('var-to-let'), engine: 'ts-morph', title: 'with a timeout of its own', timeout: 20_000 });
+
+describe('defineTransformTest', () => {
+  // Loading the engine takes the first test 3-5 s on a busy machine: Vitest's default 5 s failed
+  // an author's fixture test now and then in a run's baseline, beside the project's other tests.
+  it("gives each fixture test a timeout of 60 s that outlasts loading the engine, or the caller's", ({ task }) => {
+    const timeouts = (title: string) => {
+      const block = task.file.tasks.find((t) => t.name === title);
+      return block?.type === 'suite' ? block.tasks.map((t) => (t.type === 'test' ? t.timeout : undefined)) : [];
+    };
+    expect(timeouts('a ts-morph transform')).toEqual([60_000]);
+    expect(timeouts('with a timeout of its own')).toEqual([20_000]);
+  });
+});
 
 const engine = createCodemodEngine({ workers: 0, load: createTransformLoader() });
 const dirs: string[] = [];
