@@ -9,16 +9,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
+import { importBuilt, PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer, type ScriptedReply } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
-import { createModelClient } from '../../src/model/index.js';
 import { testModelConfig } from '../model-server/test-config.js';
 import { reportFigures, sized, stepTrees } from './campaign-kit.js';
 
 useHermeticGit();
+// The model client as built (dist/), the code the CLI runs below use: not transformed from src/ here.
+const { createModelClient } = await importBuilt<typeof import('../../src/model/index.js')>('model/index.js');
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
 const MODULES = sized(6, 24);
 const CALLS = sized(25, 800);
