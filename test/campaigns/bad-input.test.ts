@@ -2,21 +2,23 @@
 // one clear line naming the file and field (or the flag), and nothing written: no state, no
 // branch, the checkout as it was. Recipes and configs go through the `run` use-case in this
 // process (the CLI maps its CodemigrateError to the exit code and prints its problems, one per
-// line); flags go through the built CLI, where yargs parses them.
+// line); flags go through the built CLI's main, where yargs parses them (in this process too:
+// runCliHere; main never exits the process, it returns the exit code).
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { silentOutput } from '../../src/app/output.js';
-import { runMigration } from '../../src/app/run.js';
-import { isCodemigrateError } from '../../src/core/errors.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { importBuilt, PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { makeTempDir, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { reportFigures } from './campaign-kit.js';
 
 useHermeticGit();
+// The run use-case as built (dist/), as the CLI runs it: not transformed from src/ in this process.
+const { silentOutput } = await importBuilt<typeof import('../../src/app/output.js')>('app/output.js');
+const { runMigration } = await importBuilt<typeof import('../../src/app/run.js')>('app/run.js');
+const { isCodemigrateError } = await importBuilt<typeof import('../../src/core/errors.js')>('core/errors.js');
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
 const RENAME = join(PROJECT_ROOT, 'test/fixtures/e2e/transforms/rename-identifier.js');
 const repos: TempRepo[] = [];
@@ -211,12 +213,9 @@ describe('bad-input campaign', () => {
     repos.push(repo);
     const before = snapshotCheckout(repo);
     const failures: string[] = [];
-    // Two at a time: each is a whole CLI start.
-    for (let index = 0; index < FLAGS.length; index += 2) {
-      await Promise.all(FLAGS.slice(index, index + 2).map(async ([name, args, pattern]) => {
-        const result = await runCli([...args, '--repo', repo.dir]);
-        if (result.code !== 2 || !pattern.test(result.stderr)) failures.push(`${name}: exit ${result.code}: ${result.stderr.trim().slice(0, 200)}`);
-      }));
+    for (const [name, args, pattern] of FLAGS) {
+      const result = await runCliHere([...args, '--repo', repo.dir]);
+      if (result.code !== 2 || !pattern.test(result.stderr)) failures.push(`${name}: exit ${result.code}: ${result.stderr.trim().slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
     expectNothingWritten(repo, before);

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAILPOINTS } from '../../src/core/failpoint.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, runCliHere } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { brokenPromises, dirtyCheckout, killGroup, processesIn, processesOf, worktreesOf, reportFigures, seeded, sized, startGroupLeader, stepTrees, killStrays } from './campaign-kit.js';
@@ -50,13 +50,18 @@ function runStarted(repo: TempRepo, run: string): boolean {
   return existsSync(join(repo.dir, '.git/codemigrate', run)) || repo.git('for-each-ref', `refs/heads/codemigrate/${run}/`) !== '';
 }
 
-async function finish(repo: TempRepo, run: string): Promise<{ code: number | null; resumes: number; stderr: string }> {
+/**
+ * Runs (or resumes) until done. `spawned` for the reference run, whose wall time sets the kill
+ * moments of the trials' spawned runs; a trial's finish is the recovery, not a process under test,
+ * and runs in this process (runCliHere: no Node start and module loading per command).
+ */
+async function finish(repo: TempRepo, run: string, spawned = false): Promise<{ code: number | null; resumes: number; stderr: string }> {
   let last = { code: null as number | null, stderr: '' };
   for (let resumes = 1; resumes <= MAX_RESUMES; resumes += 1) {
     const args = runStarted(repo, run)
       ? ['resume', run, '--repo', repo.dir, '--concurrency', '4']
       : ['run', RECIPE, '--repo', repo.dir, '--run-id', run, '--concurrency', '4'];
-    const result = await runCli(args, { env: ENV });
+    const result = await (spawned ? runCli : runCliHere)(args, { env: ENV });
     last = { code: result.code, stderr: result.stdout.split('\n').filter((line) => / failed /.test(line)).join('\n') + result.stderr };
     if (result.code === 0) return { code: 0, resumes, stderr: '' };
   }
@@ -71,7 +76,7 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
     const reference = makeTempRepo(files);
     repos.push(reference);
     const t0 = Date.now();
-    const clean = await finish(reference, 'c');
+    const clean = await finish(reference, 'c', true);
     const referenceMs = Date.now() - t0;
     expect(clean.code, clean.stderr).toBe(0);
     const expected = stepTrees(reference, 'c');

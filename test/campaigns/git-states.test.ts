@@ -6,16 +6,17 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { silentOutput } from '../../src/app/output.js';
-import { runMigration } from '../../src/app/run.js';
-import { isCodemigrateError } from '../../src/core/errors.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT } from '../helpers/cli.js';
+import { importBuilt, PROJECT_ROOT } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { HERMETIC_GIT_ENV, makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { reportFigures } from './campaign-kit.js';
 
 useHermeticGit();
+// The run use-case as built (dist/), as the CLI runs it: not transformed from src/ in this process.
+const { silentOutput } = await importBuilt<typeof import('../../src/app/output.js')>('app/output.js');
+const { runMigration } = await importBuilt<typeof import('../../src/app/run.js')>('app/run.js');
+const { isCodemigrateError } = await importBuilt<typeof import('../../src/core/errors.js')>('core/errors.js');
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
 const repos: TempRepo[] = [];
 afterAll(() => repos.forEach((repo) => repo.cleanup()));

@@ -8,9 +8,8 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reviewStep } from '../../src/app/review.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { runCli } from '../helpers/cli.js';
+import { importBuilt, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer, type ModelServer } from '../model-server/server.js';
@@ -19,6 +18,8 @@ import { changedKeys, fileTree, GIT_OWNED, reportFigures, seeded, sized } from '
 import { A_JS, A_TEST_JS, generatedCase, WRITTEN_CASES, type HostileCase } from './hostile-cases.js';
 
 useHermeticGit();
+// The review use-case as built (dist/), the code the runs below use: not transformed from src/ here.
+const { reviewStep } = await importBuilt<typeof import('../../src/app/review.js')>('app/review.js');
 const GENERATED = sized(40, 400);
 const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
@@ -88,7 +89,7 @@ async function runCases(cases: readonly HostileCase[], runId: string) {
   const gitBefore = fileTree(join(repo.dir, '.git'), GIT_OWNED);
   const outsideBefore = fileTree(outside);
   const passwd = readFileSync('/etc/passwd', 'utf8');
-  const result = await runCli(['run', join(recipeDir, 'recipe.json'), '--repo', repo.dir, '--run-id', runId, '--concurrency', '4', '--max-attempts', '1'], {
+  const result = await runCliHere(['run', join(recipeDir, 'recipe.json'), '--repo', repo.dir, '--run-id', runId, '--concurrency', '4', '--max-attempts', '1'], {
     env: { [TEST_API_KEY_ENV]: TEST_API_KEY },
   });
 

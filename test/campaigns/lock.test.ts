@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, runCliHere, type CliResult } from '../helpers/cli.js';
 import { copyTempRepo, makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { killGroup, processesIn, processesOf, reportFigures, sized, startGroupLeader, waitFor, worktreesOf, killStrays } from './campaign-kit.js';
 
@@ -128,7 +128,8 @@ describe('what a loser does before it exits 3', () => {
     writeFileSync(join(dir, 'recipe.json'), JSON.stringify(recipe));
     const lock = { pid: process.pid, hostname: hostname(), runId: 'holder', command: 'run', startedAt: new Date().toISOString() };
     repo.write({ '.git/codemigrate/lock': JSON.stringify(lock) });
-    const result = await runCli(['run', join(dir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'late']);
+    // In this process (runCliHere): the lock names this live process, which is not the command's own lock.
+    const result = await runCliHere(['run', join(dir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'late']);
     expect(result.code).toBe(3);
     expect(existsSync(marker)).toBe(false);
   });
@@ -143,7 +144,7 @@ describe('what a loser does before it exits 3', () => {
     try {
       await waitFor(() => processesIn(worktreesOf(repo.dir, 'same')).length > 0, 30_000);
       expect(readFileSync(join(repo.dir, '.git/codemigrate/lock'), 'utf8')).toContain('"runId":"same"');
-      const second = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'same']);
+      const second = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'same']);
       expect(second.code, second.stderr).toBe(3);
     } finally {
       writeFileSync(release, '');
@@ -159,7 +160,7 @@ async function copyOfFinishedRun(): Promise<TempRepo> {
   if (finished === undefined) {
     const repo = makeTempRepo({ 'check.js': '', ...Object.fromEntries(MODULES.map((m) => [`src/${m}/x.js`, 'var oldName = 1;\n'])) });
     repos.push(repo);
-    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'rv']);
+    const run = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'rv']);
     expect(run.code, run.stderr).toBe(0);
     finished = repo;
   }
@@ -187,11 +188,11 @@ describe('parallel review decisions', () => {
 describe('land and a checked-out result branch', () => {
   it('refuses (exit 2, a hint) to move the result branch a checkout has checked out: HEAD and index stay', { timeout: 180_000 }, async () => {
     const repo = await copyOfFinishedRun();
-    expect((await runCli(['land', 'rv', '--repo', repo.dir])).code).toBe(0);
+    expect((await runCliHere(['land', 'rv', '--repo', repo.dir])).code).toBe(0);
     repo.git('switch', '-q', 'codemigrate/rv/result');
     const head = repo.git('rev-parse', 'HEAD');
-    expect((await runCli(['review', 'rv', 'src-b', '--reject', '--repo', repo.dir])).code).toBe(0);
-    const land = await runCli(['land', 'rv', '--repo', repo.dir]);
+    expect((await runCliHere(['review', 'rv', 'src-b', '--reject', '--repo', repo.dir])).code).toBe(0);
+    const land = await runCliHere(['land', 'rv', '--repo', repo.dir]);
     expect(land.code).toBe(2);
     expect(land.stderr).toContain(`codemigrate/rv/result is checked out in ${repo.git('rev-parse', '--show-toplevel')}`);
     expect(land.stderr).toContain('git switch -');

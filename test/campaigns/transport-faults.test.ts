@@ -9,16 +9,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { importBuilt, PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer, type ScriptedReply } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
-import { createModelClient } from '../../src/model/index.js';
 import { testModelConfig } from '../model-server/test-config.js';
 import { reportFigures, sized, stepTrees } from './campaign-kit.js';
 
 useHermeticGit();
+// The model client as built (dist/), the code the CLI runs below use: not transformed from src/ here.
+const { createModelClient } = await importBuilt<typeof import('../../src/model/index.js')>('model/index.js');
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
 const MODULES = sized(6, 24);
 const CALLS = sized(25, 800);
@@ -95,7 +96,7 @@ async function runAt(rate: number) {
   const model = { baseURL: server.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 8, idleTimeoutSeconds: IDLE_SECONDS, maxRetries: 4, maxRetryAfterSeconds: 1 };
   writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ model }));
   // Concurrency 1: concurrent scratch worktrees race in git (worktree-race.test.ts), and that is not this campaign's subject.
-  const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 't', '--concurrency', '1'], { env: { [TEST_API_KEY_ENV]: TEST_API_KEY } });
+  const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 't', '--concurrency', '1'], { env: { [TEST_API_KEY_ENV]: TEST_API_KEY } });
   return {
     code: result.code,
     output: result.stdout + result.stderr,
@@ -111,7 +112,8 @@ describe(`transport faults (${MODULES} model steps per run)`, () => {
     const figures: Record<string, unknown>[] = [];
     const problems: string[] = [];
     let reference: Record<string, string> | undefined;
-    // The rates run side by side: most of their time is spent waiting out stalls and backoffs.
+    // The runs go through the CLI's main in this process (runCliHere), which takes one command at a
+    // time: the rates' repositories and servers are set up side by side, their runs follow each other.
     const runs = await Promise.all(CLI_RATES.map((rate) => runAt(rate)));
     for (const [index, rate] of CLI_RATES.entries()) {
       const run = runs[index]!;

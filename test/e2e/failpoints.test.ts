@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAILPOINTS, type Failpoint } from '../../src/core/failpoint.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, runCliHere } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -36,7 +36,9 @@ function trees(repo: TempRepo): Record<string, string> {
 describe('failpoints', async () => {
   const reference = makeTempRepo(FILES);
   repos.push(reference);
-  await runCli(['run', RECIPE, '--repo', reference.dir, '--run-id', 'f']);
+  // The reference run and each resume are commands, not processes under test: they run in this
+  // process (runCliHere). The killed runs are real processes, killed by their failpoint.
+  await runCliHere(['run', RECIPE, '--repo', reference.dir, '--run-id', 'f']);
   const expected = trees(reference);
 
   it.each(FAILPOINTS.map((name) => [name]))('kill at %s, then resume', async (name) => {
@@ -53,8 +55,8 @@ describe('failpoints', async () => {
 
     const planned = existsSync(join(repo.dir, '.git/codemigrate/f'));
     const finish = planned || repo.git('for-each-ref', 'refs/heads/codemigrate/f/') !== ''
-      ? await runCli(['resume', 'f', '--repo', repo.dir])
-      : await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'f']);
+      ? await runCliHere(['resume', 'f', '--repo', repo.dir])
+      : await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'f']);
     expect(finish.code, finish.stdout + finish.stderr).toBe(0);
     expect(trees(repo)).toEqual(expected);
     for (const step of Object.keys(expected).filter((id) => id !== 'base')) {

@@ -9,7 +9,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli, startCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere, startCli } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -46,7 +46,9 @@ describe('kill -9 and resume', () => {
     repos.push(reference, victim);
     const env = {};
 
-    const clean = await runCli(['run', RECIPE, '--repo', reference.dir, '--run-id', 'k', '--concurrency', '2'], { env });
+    // The reference run, the final resume and the status calls are commands, not processes under
+    // test: they run in this process (runCliHere). The runs that are killed are real processes.
+    const clean = await runCliHere(['run', RECIPE, '--repo', reference.dir, '--run-id', 'k', '--concurrency', '2'], { env });
     expect(clean.code, clean.stderr).toBe(1); // mod005 fails verify by design
     const expected = stepTrees(reference, 'k');
     // base + 11 succeeded + mod005's failed attempt, kept on its branch (Codemigrate-Verified: no)
@@ -81,8 +83,8 @@ describe('kill -9 and resume', () => {
     // At least one kill found the run past its start: state written, so a resume had work to finish.
     expect(started, `killed after output lines ${killedAfter.join(', ')}`).toBe(true);
 
-    let final = await runCli(['resume', 'k', '--repo', victim.dir], { env });
-    if (!started) final = await runCli(['run', RECIPE, '--repo', victim.dir, '--run-id', 'k'], { env });
+    let final = await runCliHere(['resume', 'k', '--repo', victim.dir], { env });
+    if (!started) final = await runCliHere(['run', RECIPE, '--repo', victim.dir, '--run-id', 'k'], { env });
     expect(final.code, final.stderr).toBe(1);
     expect(stepTrees(victim, 'k')).toEqual(expected);
 
@@ -95,13 +97,13 @@ describe('kill -9 and resume', () => {
     expect(victim.git('fsck', '--strict', '--no-dangling')).toBe('');
     expect(snapshotCheckout(victim)).toEqual(before);
 
-    const status = await runCli(['status', 'k', '--repo', victim.dir, '--json']);
+    const status = await runCliHere(['status', 'k', '--repo', victim.dir, '--json']);
     const summary = JSON.parse(status.stdout.split('\n')[0]!);
     expect(summary.counts).toEqual({ succeeded: MODULES - 1, failed: 1 });
 
     // Deleting state.json (journal kept) and resuming rebuilds the same picture.
     rmSync(join(victim.dir, '.git/codemigrate/k/state.json'));
-    const again = await runCli(['status', 'k', '--repo', victim.dir, '--json']);
+    const again = await runCliHere(['status', 'k', '--repo', victim.dir, '--json']);
     expect(JSON.parse(again.stdout.split('\n')[0]!).counts).toEqual(summary.counts);
   }, 600_000); // a backstop: under load 12–14 on 2 cores this file took over 120 s
 });

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -40,34 +40,34 @@ function manyFilesRepo(): TempRepo {
 describe('checks over {files} beyond the argument limit', () => {
   it('runs baseline, step and land checks in chunks and lands the result', async () => {
     const repo = manyFilesRepo();
-    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'big']);
+    const run = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'big']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).not.toContain('E2BIG');
 
-    const land = await runCli(['land', 'big', '--repo', repo.dir]);
+    const land = await runCliHere(['land', 'big', '--repo', repo.dir]);
     expect(land.code, land.stdout + land.stderr).toBe(0);
     expect(land.stdout + land.stderr).not.toContain('E2BIG');
     expect(repo.git('show', `codemigrate/big/result:${DEEP}/generated-module-file-number-00007.js`)).toContain('newName');
-    const status = await runCli(['status', 'big', '--repo', repo.dir]);
+    const status = await runCliHere(['status', 'big', '--repo', repo.dir]);
     expect(status.stdout).toContain('landed on codemigrate/big/result (verdict: passed');
   }, 120_000); // a backstop only
 
   it('records no land when a check cannot be started, and does not print the whole command', async () => {
     const repo = makeModuleRepo(2);
     repos.push(repo);
-    const run = await runCli(['run', join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json'), '--repo', repo.dir, '--run-id', 'nostart']);
+    const run = await runCliHere(['run', join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json'), '--repo', repo.dir, '--run-id', 'nostart']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     // The config's checks replace the recipe's at land: this one is longer than one argument may be.
     const check = `node check.js {files} # ${'x'.repeat(180_000)}`;
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ verify: [{ run: check }] }));
 
-    const land = await runCli(['land', 'nostart', '--repo', repo.dir]);
+    const land = await runCliHere(['land', 'nostart', '--repo', repo.dir]);
     expect(land.code).toBe(1);
     expect(land.stderr).toContain('E2BIG');
     expect(land.stderr).toContain('nothing was landed: codemigrate/nostart/result');
     expect((land.stdout + land.stderr).length).toBeLessThan(20_000);
     expect(repo.git('for-each-ref', 'refs/heads/codemigrate/nostart/result')).toBe('');
-    const status = await runCli(['status', 'nostart', '--repo', repo.dir]);
+    const status = await runCliHere(['status', 'nostart', '--repo', repo.dir]);
     expect(status.stdout).not.toContain('landed on');
   });
 });

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -61,7 +61,7 @@ describe('a recipe that changes under a run', () => {
     const repo = makeTempRepo({ 'check.js': CHECK_SCRIPT, 'src/a/x.js': 'var oldName = 1;\n', 'src/b/y.js': 'var oldName = 2; // FAIL_VERIFY\n' });
     const dir = recipeDir(true);
     Object.assign(shared, { repo, dir });
-    const run = await runCli(['run', join(dir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'rc1']);
+    const run = await runCliHere(['run', join(dir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'rc1']);
     expect(run.code, run.stderr).toBe(1);
     shared.firstVersion = trailer(repo, 'Codemigrate-Recipe-Hash', 'codemigrate/rc1/src-a');
   });
@@ -77,7 +77,7 @@ describe('a recipe that changes under a run', () => {
     // A new description and key order: the same recipe.
     const { verify, ...rest } = RECIPE;
     writeRecipe(dir, { verify, ...rest, description: 'Rename oldName to newName everywhere (test recipe)' });
-    const same = await runCli(['resume', '--repo', repo.dir]);
+    const same = await runCliHere(['resume', '--repo', repo.dir]);
     expect(same.code, same.stderr).toBe(1);
     expect(same.stderr).not.toContain('recipe changed');
   });
@@ -86,13 +86,13 @@ describe('a recipe that changes under a run', () => {
     const { repo, dir } = shared;
     writeFiles(dir, { 'transforms/helpers.js': HELPERS_V2 });
     const before = journal(repo, 'rc1');
-    const refused = await runCli(['resume', '--repo', repo.dir]);
+    const refused = await runCliHere(['resume', '--repo', repo.dir]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('the recipe changed since run rc1 started: steps[0].codemod (./transforms/rewrite.js)');
     expect(refused.stderr).toContain('1 step made with the earlier version, kept as they are (land lists them; review or reject them): src-a');
     expect(refused.stderr).toContain('1 step still to run will use the new version');
     expect(refused.stderr).toContain('codemigrate resume rc1 --accept-recipe-change');
-    const landRefused = await runCli(['land', '--repo', repo.dir]);
+    const landRefused = await runCliHere(['land', '--repo', repo.dir]);
     expect(landRefused.code).toBe(2);
     expect(landRefused.stderr).toContain('steps[0].codemod (./transforms/rewrite.js)');
     expect(journal(repo, 'rc1')).toBe(before);
@@ -100,6 +100,8 @@ describe('a recipe that changes under a run', () => {
 
   it('goes on with the new version once accepted: new commits carry it, earlier steps keep theirs, review says so', async () => {
     const { repo, firstVersion } = shared;
+    // Spawned: this process loaded the transform's first version (the module stays loaded), and this
+    // resume must run the second. The other commands run here (runCliHere), none after a change it must run.
     const accepted = await runCli(['resume', '--accept-recipe-change', '--repo', repo.dir, '--json']);
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(accepted.stderr).toContain('going on with the new version');
@@ -108,15 +110,15 @@ describe('a recipe that changes under a run', () => {
     expect(secondVersion).toMatch(/^[0-9a-f]{64}$/);
     expect(secondVersion).not.toBe(firstVersion);
     expect(trailer(repo, 'Codemigrate-Recipe-Hash', 'codemigrate/rc1/src-a')).toBe(firstVersion);
-    expect(json((await runCli(['review', 'src-a', '--repo', repo.dir, '--json'])).stdout)[0]).toMatchObject({ earlierRecipe: firstVersion });
-    expect(json((await runCli(['review', 'src-b', '--repo', repo.dir, '--json'])).stdout)[0]!.earlierRecipe).toBeUndefined();
+    expect(json((await runCliHere(['review', 'src-a', '--repo', repo.dir, '--json'])).stdout)[0]).toMatchObject({ earlierRecipe: firstVersion });
+    expect(json((await runCliHere(['review', 'src-b', '--repo', repo.dir, '--json'])).stdout)[0]!.earlierRecipe).toBeUndefined();
   });
 
   it('lands, from a state rebuilt from the refs, listing the steps an earlier version made', async () => {
     const { repo, firstVersion } = shared;
     // The state is a cache: rebuilt from the refs, the run still goes on with the accepted version.
     rmSync(join(repo.dir, '.git/codemigrate/rc1'), { recursive: true, force: true });
-    const land = await runCli(['land', '--repo', repo.dir, '--json']);
+    const land = await runCliHere(['land', '--repo', repo.dir, '--json']);
     expect(land.code, land.stderr).toBe(0);
     expect(json(land.stdout).find((event) => event.type === 'land')).toMatchObject({ landed: ['src-a', 'src-b'], verdict: 'passed', earlierRecipe: ['src-a'] });
     // Each step's commit in the result names the version that made it when it is not the run's.
@@ -124,14 +126,14 @@ describe('a recipe that changes under a run', () => {
     const steps = repo.git('log', `--format=${format}`, 'codemigrate/rc1/base..codemigrate/rc1/result').trim().split('\n');
     expect(steps).toContain(`src-a|${firstVersion}`);
     expect(steps).toContain('src-b|');
-    const printed = await runCli(['land', '--repo', repo.dir]);
+    const printed = await runCliHere(['land', '--repo', repo.dir]);
     expect(printed.stdout).toContain('1 landed step(s) were made with an earlier version of the recipe (their land commits carry it): src-a');
   });
 
   it("refuses a change of the recipe's meaning, accepted or not", async () => {
     const { repo, dir } = shared;
     writeRecipe(dir, { ...RECIPE, verify: [{ run: 'node check.js', timeoutSeconds: 60 }] });
-    const structural = await runCli(['resume', '--accept-recipe-change', '--repo', repo.dir]);
+    const structural = await runCliHere(['resume', '--accept-recipe-change', '--repo', repo.dir]);
     expect(structural.code).toBe(2);
     expect(structural.stderr).toContain('the recipe changed since run rc1 started: recipe.verify');
     expect(structural.stderr).toContain('start a new run');
@@ -143,9 +145,10 @@ describe('a recipe that changes under a run with nothing made yet', () => {
     const repo = makeTempRepo({ 'check.js': CHECK_SCRIPT, 'src/b/y.js': 'var oldName = 2; // FAIL_VERIFY\n' });
     repos.push(repo);
     const dir = recipeDir();
-    const run = await runCli(['run', join(dir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'rc2']);
+    const run = await runCliHere(['run', join(dir, 'recipe.json'), '--repo', repo.dir, '--run-id', 'rc2']);
     expect(run.code, run.stderr).toBe(1);
     writeFiles(dir, { 'transforms/helpers.js': HELPERS_V2 });
+    // Spawned: the run above loaded the first version into this process.
     const resumed = await runCli(['resume', '--repo', repo.dir]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('steps[0].codemod); going on with the new version');

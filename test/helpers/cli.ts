@@ -40,6 +40,18 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   return startCli(args, options).done;
 }
 
+/**
+ * A module of the built CLI (dist/), loaded by Node as the CLI loads it, for a test that calls a
+ * use-case directly: Vite does not transform src/ and all it imports in that test's process first
+ * (about 1.5 CPU-s for app/run.js). Typed by its source:
+ * `await importBuilt<typeof import('../../src/app/run.js')>('app/run.js')`. Take every module that
+ * shares a class (errors: `isCodemigrateError` is an instanceof) from dist/, not some from src/.
+ */
+export function importBuilt<T>(path: string): Promise<T> {
+  // dist/ is external in vitest.config.ts: the same module instances runCliHere's main uses.
+  return import(/* @vite-ignore */ pathToFileURL(join(PROJECT_ROOT, 'dist', path)).href) as Promise<T>;
+}
+
 type Main = (argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal: AbortSignal }) => Promise<number>;
 let loadedMain: Promise<Main> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
