@@ -223,5 +223,5 @@ describe.skipIf(sandbox.kind === 'none')('hostile code in verify, through whole 
     expect(verifyFeedback).toBeGreaterThan(0);
     expect(secondRequests.length).toBeGreaterThan(0);
     for (const index of NAMES.keys()) expect(repo.git('show', `codemigrate/hc/${moduleOf(index).replace('/', '-')}:${moduleOf(index)}/a.test.js`)).toContain('checked again');
-  }, 120_000);
+  }, 600_000);
 });

@@ -144,7 +144,7 @@ describe('hostile model replies', () => {
     reportFigures('hostile-written', { cases: WRITTEN_CASES.length, requests, ...outcomes, problems: problems.length });
     expect(lstat).toBe(true);
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it(`writes nothing outside the step's files for ${GENERATED} generated cases`, async () => {
     const random = seeded(4242);

@@ -50,7 +50,7 @@ describe('a damaged events.jsonl', () => {
     expect(after.some((line) => line.includes('"run-landed"'))).toBe(true);
     const landed = await runCliHere(['status', 'ev', '--repo', repo.dir]);
     expect(landed.stdout).toContain('landed on codemigrate/ev/result');
-  }, 120_000); // a backstop only: five CLI runs on a shared 2-core machine
+  }, 600_000); // a backstop only: five CLI runs on a shared 2-core machine
 });
 
 describe('a damaged attempts.json', () => {
@@ -72,7 +72,7 @@ describe('a damaged attempts.json', () => {
     const json = await runCliHere(['review', 'at', 'src-mod000', '--repo', repo.dir, '--json']);
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ attemptLog: [], unreadable: [`${attempts}: not a list of attempt records; shown without it`] });
-   }, 120_000); // a backstop only: three CLI runs on a shared 2-core machine
+   }, 600_000); // a backstop only: three CLI runs on a shared 2-core machine
 });
 
 describe('a run made with --only, its state lost', () => {
@@ -97,5 +97,5 @@ describe('a run made with --only, its state lost', () => {
       'codemigrate/on/base',
       'codemigrate/on/src-mod001',
     ]);
-  }, 120_000); // a backstop only: three CLI runs on a shared 2-core machine
+  }, 600_000); // a backstop only: three CLI runs on a shared 2-core machine
 });

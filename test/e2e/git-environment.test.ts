@@ -41,5 +41,5 @@ describe('git processes of a run', () => {
     expect(smudged).toContain('PATH=');
     const seen = smudged + (existsSync(join(dumps, 'clean.env')) ? readFileSync(join(dumps, 'clean.env'), 'utf8') : '');
     expect(Object.values(env).filter((secret) => seen.includes(secret))).toEqual([]);
-  }, 120_000); // a backstop only
+  }, 600_000); // a backstop only
 });

@@ -81,7 +81,7 @@ describe('run interrupted by SIGINT', () => {
     const resumed = await runCli(['resume', 'int', '--repo', repo.dir], { env: { CODEMIGRATE_TEST_GATE: gate } }); // the gate is open now
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('2 of 3 step(s) to run');
-  }, 120_000); // a backstop only
+  }, 600_000); // a backstop only
 
   it('records a step it stopped mid-way as pending, in run-finished and in the journal, not running', async () => {
     // The step's codemod edits after the gate, so the step goes on and meets the interrupt at verify.
@@ -94,5 +94,5 @@ describe('run interrupted by SIGINT', () => {
     expect(repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/codemigrate/int/')).toBe('codemigrate/int/base');
     const status = await runCli(['status', 'int', '--repo', repo.dir, '--json']);
     expect(JSON.parse(status.stdout.split('\n')[0]!)).toMatchObject({ counts: { pending: 3 } });
-  }, 120_000); // a backstop only
+  }, 600_000); // a backstop only
 });

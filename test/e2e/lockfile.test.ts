@@ -87,7 +87,7 @@ const events = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.
 const lockOf = (repo: TempRepo, ref: string) => JSON.parse(repo.git('show', `${ref}:package-lock.json`)) as { packages: Record<string, unknown> };
 
 // npm runs several times per case: a slow ceiling for a loaded machine (nothing here depends on time).
-describe('the lockfile setup\'s install writes', { timeout: 120_000 }, () => {
+describe('the lockfile setup\'s install writes', { timeout: 600_000 }, () => {
   it('is committed into base: step branches and land\'s result install from it with npm ci', async () => {
     const { repo, recipe, env, outside } = prepare('npm install --no-audit --no-fund');
     const before = snapshotCheckout(repo);

@@ -50,7 +50,7 @@ describe('checks over {files} beyond the argument limit', () => {
     expect(repo.git('show', `codemigrate/big/result:${DEEP}/generated-module-file-number-00007.js`)).toContain('newName');
     const status = await runCliHere(['status', 'big', '--repo', repo.dir]);
     expect(status.stdout).toContain('landed on codemigrate/big/result (verdict: passed');
-  }, 120_000); // a backstop only
+  }, 600_000); // a backstop only
 
   it('records no land when a check cannot be started, and does not print the whole command', async () => {
     const repo = makeModuleRepo(2);

@@ -78,5 +78,5 @@ describe('runs and clean', () => {
     const json = await runCliHere(['clean', 'one', '--yes', '--repo', repo.dir, '--json'], { env });
     expect(rows(json.stdout)).toEqual([expect.objectContaining({ type: 'clean', runId: 'one', removed: true, stateDir: expect.any(String) })]);
     expect(repo.git('for-each-ref', 'refs/heads/codemigrate/')).toBe('');
-  }, 120_000);
+  }, 600_000);
 });

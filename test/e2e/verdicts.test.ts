@@ -91,7 +91,7 @@ describe('verdicts against the baseline', () => {
     const status = await runCliHere(['status', 'v1', '--repo', repo.dir]);
     expect(status.stdout).toContain('landed on codemigrate/v1/result (verdict: unverified: 1 regression(s))');
     expect(repo.git('show', 'codemigrate/v1/result:src/c/names.ts')).toBe("export const newName = 'x';");
-  }, 300_000); // a backstop only: ~8 tsc and Vitest runs
+  }, 600_000); // a backstop only: ~8 tsc and Vitest runs
 
   it('fails a model reply that skips a test, and asks the next attempt with the test it weakened', async () => {
     const repo = project({
@@ -119,5 +119,5 @@ describe('verdicts against the baseline', () => {
     const review = await runCliHere(['review', 'm1', 'src-f', '--repo', repo.dir]);
     expect(review.stdout).toContain('2. model: verify-failed: regressed against the baseline: 1 test(s) no longer passing');
     expect(review.stdout).toContain('3. model: succeeded: no regression against the baseline');
-  }, 300_000); // a backstop only
+  }, 600_000); // a backstop only
 });
