@@ -1,8 +1,8 @@
 // Fixture tests for the commonjs-to-esm transforms. Pairs in __testfixtures__ are found by name:
 // <transform>.<case>.input.<ext> → <transform>.<case>.output.<ext>, with an optional
 // <transform>.<case>.reports.json (the leftovers it must report) and .options.json (its options).
-// A JavaScript case runs as src/<case>.js of the repository __testfixtures__/tree, whose src/ holds
-// the siblings its requires read. Each output must come back unchanged from a second run.
+// A source case runs as src/<case>.<ext> of the repository __testfixtures__/tree, whose src/ holds
+// the siblings its requires and imports read (ts-* for TypeScript). Each output must come back unchanged from a second run.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,10 +17,13 @@ const TRANSFORMS = {
   'require-to-import': 'jscodeshift',
   'exports-to-export': 'jscodeshift',
   'import-meta': 'jscodeshift',
+  'typescript-imports': 'jscodeshift',
   'package-json': 'ts-morph',
 } as const;
 
-const runTransform = transformRunner(HERE, TRANSFORMS, 'babel');
+/** The recipe's parsers: babel for JavaScript, ts and tsx for TypeScript sources. */
+const parserFor = (path: string): string => (path.endsWith('.tsx') ? 'tsx' : /\.[cm]?ts$/.test(path) ? 'ts' : 'babel');
+const runTransform = transformRunner(HERE, TRANSFORMS, parserFor);
 
 describeFixtures('commonjs-to-esm fixtures', TRANSFORMS, discoverFlatFixtures(FIXTURES, TRANSFORMS, { root: TREE }), runTransform);
 
@@ -34,6 +37,14 @@ describe('require-to-import and packages', () => {
     const run = await runTransform('require-to-import', 'src/a.js', "const dual = require('dual');\n", { root });
     expect(run.output).toBe("import dual from 'dual';\n");
     expect(run.reports).toEqual([{ line: 1, message: "dual has its own ES module entry: check that its default export is the value require('dual') gave" }]);
+  });
+});
+
+describe('typescript-imports and declaration files', () => {
+  it('leaves a .d.ts alone: tsc emits nothing for it, its imports are types only', async () => {
+    const source = "import { answer } from './ts-util';\nexport declare const x: typeof answer;\n";
+    const run = await runTransform('typescript-imports', 'src/types.d.ts', source, { root: TREE });
+    expect(run).toEqual({ output: source, reports: [] });
   });
 });
 
