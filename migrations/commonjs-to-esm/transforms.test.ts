@@ -40,6 +40,26 @@ describe('require-to-import and packages', () => {
   });
 });
 
+describe('package-json setup and a Jest config file of a TypeScript package', () => {
+  const root = join(tmpdir(), `commonjs-to-esm-jest-${process.pid}`);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const manifest = JSON.stringify({ name: 'lib', engines: { node: '>=20.19' }, scripts: { test: 'jest' }, devDependencies: { jest: '^29', 'ts-jest': '^29', typescript: '^5' } }, null, 2);
+
+  it('stops the run when jest.config.ts lacks the .js mapper, naming the line to add', async () => {
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'jest.config.ts'), "export default { preset: 'ts-jest' };\n");
+    const run = await runTransform('package-json', 'package.json', manifest, { root, phase: 'setup' });
+    expect(run.output).toBe(manifest);
+    expect(run.reports).toEqual([{ message: expect.stringContaining("add moduleNameMapper: { '^(\\\\.{1,2}/.*)\\\\.js$': '$1' } to jest.config.ts"), stop: true }]);
+  });
+
+  it('goes on when the config file maps .js already', async () => {
+    writeFileSync(join(root, 'jest.config.ts'), "export default { preset: 'ts-jest', moduleNameMapper: { '^(\\\\.{1,2}/.*)\\\\.js$': '$1' } };\n");
+    const run = await runTransform('package-json', 'package.json', manifest, { root, phase: 'setup' });
+    expect(run).toEqual({ output: manifest, reports: [] });
+  });
+});
+
 describe('typescript-imports and declaration files', () => {
   it('leaves a .d.ts alone: tsc emits nothing for it, its imports are types only', async () => {
     const source = "import { answer } from './ts-util';\nexport declare const x: typeof answer;\n";
