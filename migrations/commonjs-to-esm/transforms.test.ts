@@ -18,6 +18,7 @@ const TRANSFORMS = {
   'exports-to-export': 'jscodeshift',
   'import-meta': 'jscodeshift',
   'typescript-imports': 'jscodeshift',
+  'typescript-finish': 'ts-morph',
   'package-json': 'ts-morph',
 } as const;
 
@@ -57,6 +58,35 @@ describe('package-json setup and a Jest config file of a TypeScript package', ()
     writeFileSync(join(root, 'jest.config.ts'), "export default { preset: 'ts-jest', moduleNameMapper: { '^(\\\\.{1,2}/.*)\\\\.js$': '$1' } };\n");
     const run = await runTransform('package-json', 'package.json', manifest, { root, phase: 'setup' });
     expect(run).toEqual({ output: manifest, reports: [] });
+  });
+});
+
+describe('typescript-finish on tsconfig files (JSONC: comments and format stay)', () => {
+  const finish = async (path: string, text: string) => runTransform('typescript-finish', path, text);
+
+  it('sets module and moduleResolution to NodeNext, keeping comments and trailing commas', async () => {
+    const input = '{\n  // build\n  "compilerOptions": {\n    "target": "es2020",\n    "module": "commonjs", // CommonJS for now\n    "moduleResolution": "node",\n    "outDir": "dist",\n  },\n}\n';
+    const run = await finish('tsconfig.json', input);
+    expect(run.output).toBe(input.replace('"commonjs"', '"NodeNext"').replace('"node",', '"NodeNext",'));
+    expect((await finish('tsconfig.json', run.output)).output).toBe(run.output);
+  });
+
+  it('adds module to a tsconfig that extends nothing and leaves it to the CommonJS default', async () => {
+    const run = await finish('tsconfig.build.json', '{\n  "compilerOptions": {\n    "strict": true\n  }\n}\n');
+    expect(run.output).toBe('{\n  "compilerOptions": {\n    "module": "NodeNext",\n    "strict": true\n  }\n}\n');
+  });
+
+  it('leaves a tsconfig that extends another and sets no module, and one on node16 already', async () => {
+    const extending = '{ "extends": "./tsconfig.json", "compilerOptions": { "outDir": "dist" } }\n';
+    expect((await finish('tsconfig.build.json', extending)).output).toBe(extending);
+    const node16 = '{ "compilerOptions": { "module": "Node16" } }\n';
+    expect((await finish('tsconfig.json', node16)).output).toBe(node16);
+  });
+
+  it('leaves .cts and .d.ts files alone', async () => {
+    const source = "import fs = require('fs');\nexport = fs;\n";
+    expect((await finish('src/a.cts', source)).output).toBe(source);
+    expect((await finish('src/a.d.ts', source)).output).toBe(source);
   });
 });
 

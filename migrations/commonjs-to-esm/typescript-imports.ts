@@ -96,12 +96,12 @@ function rewriteSpecifiers(file: FileInfo, api: API, options: Options): string |
     const literal = reference.expression as AnyNode;
     const specifier = literal.value as string;
     const target = resolveTarget(specifier, from, repoRoot, 'typescript');
-    const namespace = !node.isExport && node.importKind !== 'type' && target.kind === 'relative' && typescriptInterop(j, target) === 'named';
+    const namespace = !node.isExport && target.kind === 'relative' && typescriptInterop(j, target) === 'named';
     if (!namespace) return respecify(literal);
     const raw = file.source.slice(literal.start as number, literal.end as number);
     const end = node.end as number;
     const semicolon = file.source[end - 1] === ';' ? ';' : '';
-    edits.push({ start: node.start as number, end, text: `import * as ${node.id.name as string} from ${raw[0]}${target.specifier}${raw[0]}${semicolon}` });
+    edits.push({ start: node.start as number, end, text: `import ${node.importKind === 'type' ? 'type ' : ''}* as ${node.id.name as string} from ${raw[0]}${target.specifier}${raw[0]}${semicolon}` });
   }
 
   if (edits.length === 0) return undefined;
