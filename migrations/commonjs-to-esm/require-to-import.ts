@@ -99,11 +99,12 @@ export function typescriptInterop(j: JSCodeshift, target: Target): Interop {
   if (target.kind !== 'relative' || target.json) return 'default';
   const parsed = parseFile(j, target.file);
   if (!parsed) return { unclear: `${target.specifier} could not be read or parsed` };
+  if (hasExportAssignment(parsed)) return 'default';
+  // A TypeScript module's ES-syntax exports (`export *` too) are the object tsc's `require` gives.
+  if (/\.[cm]?tsx?$/.test(target.file)) return 'named';
   const shape = readShape(j, parsed);
   if (shape.kind === 'unknown') return { unclear: `${target.specifier}: ${shape.reason}` };
-  if (hasExportAssignment(parsed)) return 'default';
-  const typescript = /\.[cm]?tsx?$/.test(target.file);
-  return typescript || shape.kind === 'named' ? 'named' : 'default';
+  return shape.kind === 'named' ? 'named' : 'default';
 }
 
 function namedExports(ctx: Context, target: Target): readonly string[] | undefined {
@@ -287,7 +288,8 @@ function convert(file: FileInfo, api: API, options: Options, language: Language)
   const requires = freeReferences(j, root, 'require');
   const shape = readShape(j, root);
   if (requires.length === 0 && shape.kind === 'none') return undefined;
-  if (shape.kind === 'unknown') {
+  // A TypeScript source's exports are tsc's to compile (`export *` included): only its requires change.
+  if (shape.kind === 'unknown' && language === 'javascript') {
     report(shape.line, `not converted to an ES module: ${shape.reason}; convert its exports by hand, then its requires`);
     return undefined;
   }

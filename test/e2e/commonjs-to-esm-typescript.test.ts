@@ -50,8 +50,8 @@ describe('commonjs-to-esm recipe on a TypeScript package', () => {
     expect(greet).toContain("import config = require('./config.json');");
     expect(greet).toContain("import path = require('path');");
     expect(show('codemigrate/ts/src', 'src/index.ts')).toContain("import { greet } from './greet.js';");
-    expect(show('codemigrate/ts/src', 'test/greet.test.ts')).toContain("from '../src';");
-    expect(show('codemigrate/ts/test', 'test/greet.test.ts')).toContain("from '../src/index.js';");
+    expect(show('codemigrate/ts/src', 'test/greet.spec.ts')).toContain("from '../src';");
+    expect(show('codemigrate/ts/test', 'test/greet.spec.ts')).toContain("from '../src/index.js';");
   });
 
   it('lands, and finish makes it a NodeNext ES module package that compiles and passes', () => {
@@ -66,7 +66,7 @@ describe('commonjs-to-esm recipe on a TypeScript package', () => {
     const greet = show(result, 'src/greet.ts');
     expect(greet).toContain("import format from './lib/index.js';");
     expect(greet).toContain("import config from './config.json' with { type: 'json' };");
-    expect(show(result, 'test/greet.test.ts')).toContain("import test from 'node:test';");
+    expect(show(result, 'test/greet.spec.ts')).toContain("import test from 'node:test';");
 
     // The landed tree, built and tested on its own.
     const dir = mkdtempSync(join(tmpdir(), 'codemigrate-esm-ts-'));

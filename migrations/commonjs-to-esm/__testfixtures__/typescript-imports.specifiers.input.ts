@@ -8,6 +8,9 @@ import data from './data.json';
 import lodash from 'lodash';
 import { double as again } from './ts-util.js';
 export * from './ts-util';
+export type { Options as Settings } from './ts-util';
+export * as utilNamespace from './ts-util';
+import './ts-dir';
 export { inDir as fromDir } from "./ts-dir/";
 
 type Util = typeof import('./ts-util');

@@ -8,6 +8,9 @@ import data from './data.json';
 import lodash from 'lodash';
 import { double as again } from './ts-util.js';
 export * from './ts-util.js';
+export type { Options as Settings } from './ts-util.js';
+export * as utilNamespace from './ts-util.js';
+import './ts-dir/index.js';
 export { inDir as fromDir } from "./ts-dir/index.js";
 
 type Util = typeof import('./ts-util.js');
