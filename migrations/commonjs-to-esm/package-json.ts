@@ -99,8 +99,11 @@ function mainFile(main: string, dir: string): string | undefined {
 /** Maps a relative `./x.js` back to `./x` for Jest's resolver, which does not try `.ts` for `.js`. */
 export const JEST_JS_MAPPER: readonly [string, string] = ['^(\\.{1,2}/.*)\\.js$', '$1'];
 const JEST_CONFIG_FILES = ['jest.config.js', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.json', 'jest.config.ts', 'jest.config.cts', 'jest.config.mts'];
-/** A moduleNameMapper key that already strips `.js` from relative specifiers (ours, or a project's own). */
-const HAS_JS_MAPPER = /\.js\$?['"`]?\s*:|\\\\\.js\$/;
+/**
+ * A mapping that already strips `.js` (ours, or a project's own: `'^(\\.{1,2}/.*)\\.js$': '$1'`): a
+ * `.js$` key mapped to `$1`, which a `transform` entry (`'^.+\\.js$': 'babel-jest'`) is not.
+ */
+const HAS_JS_MAPPER = /\.js\$['"`]\s*:\s*['"`]\$1['"`]/;
 
 interface Splice {
   readonly at: number;

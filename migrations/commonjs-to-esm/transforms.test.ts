@@ -54,6 +54,12 @@ describe('package-json setup and a Jest config file of a TypeScript package', ()
     expect(run.reports).toEqual([{ message: expect.stringContaining("add moduleNameMapper: { '^(\\\\.{1,2}/.*)\\\\.js$': '$1' } to jest.config.ts"), stop: true }]);
   });
 
+  it('is not misled by a transform entry for .js files', async () => {
+    writeFileSync(join(root, 'jest.config.ts'), "export default { preset: 'ts-jest', transform: { '^.+\\\\.js$': 'babel-jest' } };\n");
+    const run = await runTransform('package-json', 'package.json', manifest, { root, phase: 'setup' });
+    expect(run.reports).toEqual([expect.objectContaining({ stop: true })]);
+  });
+
   it('goes on when the config file maps .js already', async () => {
     writeFileSync(join(root, 'jest.config.ts'), "export default { preset: 'ts-jest', moduleNameMapper: { '^(\\\\.{1,2}/.*)\\\\.js$': '$1' } };\n");
     const run = await runTransform('package-json', 'package.json', manifest, { root, phase: 'setup' });
