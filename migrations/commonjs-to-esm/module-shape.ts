@@ -210,8 +210,14 @@ export function readCommonJsShape(j: JSCodeshift, root: Collection): ExportShape
   return { kind: 'none' };
 }
 
+/** TypeScript's `export = value`: what `require` (and `import x = require()`) gives is the value. */
+export function hasExportAssignment(root: Collection): boolean {
+  return (root.get().node.program.body as AnyNode[]).some((s) => s.type === 'TSExportAssignment');
+}
+
 function esmExports(root: Collection): ExportShape | undefined {
   const body = root.get().node.program.body as AnyNode[];
+  if (hasExportAssignment(root)) return { kind: 'default' };
   if (!body.some((s) => s.type.startsWith('Export') || s.type === 'ImportDeclaration')) return undefined;
   if (body.some((s) => s.type === 'ExportDefaultDeclaration')) return { kind: 'default' };
   if (body.some((s) => s.type === 'ExportAllDeclaration')) return { kind: 'unknown', line: undefined, reason: 'export * hides the names' };
@@ -233,12 +239,19 @@ function esmExports(root: Collection): ExportShape | undefined {
   return { kind: 'named', names };
 }
 
-/** The shape of a file on disk, or undefined when it cannot be read or parsed. */
-export function readShapeOf(j: JSCodeshift, absolutePath: string): ExportShape | undefined {
+/** The parsed tree of a file on disk (a `.tsx` with the tsx parser), or undefined when it cannot be read or parsed. */
+export function parseFile(j: JSCodeshift, absolutePath: string): Collection | undefined {
   if (!existsSync(absolutePath)) return undefined;
   try {
-    return readShape(j, j(readFileSync(absolutePath, 'utf8')));
+    const parse = /\.tsx$/.test(absolutePath) ? j.withParser('tsx') : /\.[cm]?ts$/.test(absolutePath) ? j.withParser('ts') : j;
+    return parse(readFileSync(absolutePath, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+/** The shape of a file on disk, or undefined when it cannot be read or parsed. */
+export function readShapeOf(j: JSCodeshift, absolutePath: string): ExportShape | undefined {
+  const root = parseFile(j, absolutePath);
+  return root && readShape(j, root);
 }

@@ -5,12 +5,18 @@
 // `require` gave). What it cannot place exactly (a require inside a function or condition, a
 // dynamic specifier, require.resolve, require.cache, a sibling whose exports are unclear) stays a
 // `require` through `createRequire`, so the file still runs, and is reported.
+// In a TypeScript source (typescript-imports.ts calls `convertRequires` with 'typescript') the
+// package still compiles to CommonJS while steps land, so every form written is one tsc compiles to
+// exactly the `require` it replaces: a whole module whose value is not a namespace of ES-syntax exports
+// becomes `import x = require('…')` (finish makes it `import x from`), JSON gets no import attribute
+// (module commonjs refuses them), and what is left keeps the CommonJS `require` (import.meta and
+// createRequire do not compile there), reported.
 
 import { resolve } from 'node:path';
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import { isMainCheck, readShape, readShapeOf, type ExportShape } from './module-shape.js';
+import { hasExportAssignment, isMainCheck, parseFile, readShape, readShapeOf, type ExportShape } from './module-shape.js';
 import { dropUseStrict, freeReferences, keepingShebang, lineOf, statement, type AnyNode } from './syntax.js';
-import { hasSeparateEsmEntry, resolveTarget, type Target } from './resolve-specifier.js';
+import { hasSeparateEsmEntry, resolveTarget, type Language, type Target } from './resolve-specifier.js';
 
 export const parser = 'babel';
 
@@ -21,6 +27,7 @@ interface Context {
   readonly root: Collection;
   readonly file: string;
   readonly repoRoot: string;
+  readonly language: Language;
   readonly quote: string;
   readonly report: Report;
   readonly names: Set<string>;
@@ -53,14 +60,20 @@ function localName(ctx: Context, specifier: string): string {
 
 function importSource(ctx: Context, target: Target): string {
   const quoted = `${ctx.quote}${target.specifier}${ctx.quote}`;
-  return target.kind === 'relative' && target.json ? `${quoted} with { type: ${ctx.quote}json${ctx.quote} }` : quoted;
+  return target.kind === 'relative' && target.json && ctx.language === 'javascript' ? `${quoted} with { type: ${ctx.quote}json${ctx.quote} }` : quoted;
+}
+
+/** The import of a whole module's default: `import x from …`; from TypeScript, `import x = require(…)`. */
+function defaultImport(ctx: Context, local: string, from: string): string {
+  return ctx.language === 'typescript' ? `import ${local} = require(${from});` : `import ${local} from ${from};`;
 }
 
 /** How the target can be imported: from its shape, or for builtins/packages/JSON by kind. */
-type Interop = 'default' | 'named' | 'builtin' | { readonly unclear: string };
+export type Interop = 'default' | 'named' | 'builtin' | { readonly unclear: string };
 
 function interopOf(ctx: Context, target: Target, line: number | undefined): Interop {
   if (target.kind === 'builtin') return 'builtin';
+  if (ctx.language === 'typescript') return typescriptInterop(ctx.j, target);
   if (target.kind === 'package') {
     if (hasSeparateEsmEntry(target.manifest)) {
       ctx.report(line, `${target.name} has its own ES module entry: check that its default export is the value require('${target.specifier}') gave`);
@@ -73,6 +86,25 @@ function interopOf(ctx: Context, target: Target, line: number | undefined): Inte
   if (!shape) return { unclear: `${target.specifier} could not be read or parsed` };
   if (shape.kind === 'unknown') return { unclear: `${target.specifier}: ${shape.reason}` };
   return shape.kind === 'default' ? 'default' : 'named';
+}
+
+/**
+ * From TypeScript: a namespace import is what `require` gave only for a module of ES-syntax exports
+ * (tsc's `exports.a = …`) or a JavaScript sibling of named shape; anything else (a package, `export =`,
+ * JSON, a default-shaped JavaScript sibling) is imported as `import x = require()`, which is exact.
+ */
+export function typescriptInterop(j: JSCodeshift, target: Target): Interop {
+  if (target.kind === 'missing') return { unclear: `${target.specifier} is not found on disk` };
+  if (target.kind === 'builtin') return 'builtin';
+  if (target.kind !== 'relative' || target.json) return 'default';
+  const parsed = parseFile(j, target.file);
+  if (!parsed) return { unclear: `${target.specifier} could not be read or parsed` };
+  if (hasExportAssignment(parsed)) return 'default';
+  // A TypeScript module's ES-syntax exports (`export *` too) are the object tsc's `require` gives.
+  if (/\.[cm]?tsx?$/.test(target.file)) return 'named';
+  const shape = readShape(j, parsed);
+  if (shape.kind === 'unknown') return { unclear: `${target.specifier}: ${shape.reason}` };
+  return shape.kind === 'named' ? 'named' : 'default';
 }
 
 function namedExports(ctx: Context, target: Target): readonly string[] | undefined {
@@ -99,11 +131,11 @@ const specifierList = (pairs: readonly [string, string][]): string =>
 function convertDeclarator(ctx: Context, kind: string, declarator: AnyNode, call: AnyNode, specifier: string, member: string | undefined): AnyNode[] | undefined {
   const line = lineOf(declarator);
   const keep = (reason: string): undefined => {
-    ctx.report(line, `require('${specifier}') kept through createRequire: ${reason}`);
+    ctx.report(line, `require('${specifier}') kept${ctx.language === 'javascript' ? ' through createRequire' : ''}: ${reason}`);
     ctx.reported.add(call);
     return undefined;
   };
-  const target = resolveTarget(specifier, ctx.file, ctx.repoRoot);
+  const target = resolveTarget(specifier, ctx.file, ctx.repoRoot, ctx.language);
   const interop = interopOf(ctx, target, line);
   if (target.kind === 'missing') return keep(`${specifier} is not found on disk`);
   if (typeof interop === 'object') return keep(`cannot tell default from named exports (${interop.unclear})`);
@@ -119,7 +151,7 @@ function convertDeclarator(ctx: Context, kind: string, declarator: AnyNode, call
     ctx.locals.set(key, local);
     const declaration = statement(ctx.j, `${kind} ${binding} = ${local}${member ? `.${member}` : ''};`);
     if (known) return [declaration];
-    return [statement(ctx.j, form === 'default' ? `import ${local} from ${from};` : `import * as ${local} from ${from};`), declaration];
+    return [statement(ctx.j, form === 'default' ? defaultImport(ctx, local, from) : `import * as ${local} from ${from};`), declaration];
   };
   const viaDefault = (binding: string) => via('default', binding);
   const viaNamespace = (binding: string) => via('namespace', binding);
@@ -136,7 +168,7 @@ function convertDeclarator(ctx: Context, kind: string, declarator: AnyNode, call
     if (kind !== 'const' && isReassigned(ctx, id.name)) return interop === 'named' ? viaNamespace(binding) : viaDefault(binding);
     const form = interop === 'named' ? 'namespace' : 'default';
     if (!ctx.locals.has(`${form} ${target.specifier}`)) ctx.locals.set(`${form} ${target.specifier}`, id.name);
-    return [statement(ctx.j, form === 'namespace' ? `import * as ${id.name} from ${from};` : `import ${id.name} from ${from};`)];
+    return [statement(ctx.j, form === 'namespace' ? `import * as ${id.name} from ${from};` : defaultImport(ctx, id.name, from))];
   }
   if (id.type === 'ObjectPattern') {
     const pairs = simplePattern(id);
@@ -192,6 +224,16 @@ function convertMainChecks(ctx: Context): boolean {
   const { j, root } = ctx;
   const checks = root.find(j.BinaryExpression).filter((path) => isMainCheck(path.node as AnyNode));
   if (checks.size() === 0) return false;
+  if (ctx.language === 'typescript') {
+    // import.meta does not compile while the package compiles to CommonJS.
+    checks.forEach((path) => {
+      const node = path.node as AnyNode;
+      ctx.report(lineOf(node), 'require.main === module kept: import.meta does not compile under "module": "commonjs"; once the package is NodeNext, use import.meta.filename === realpathSync(process.argv[1])');
+      // Its `require.main` is this report's, not a second leftover.
+      for (const side of [node.left, node.right] as AnyNode[]) if (side.type === 'MemberExpression') ctx.reported.add(side);
+    });
+    return false;
+  }
   let realpath = 'realpathSync';
   if (ctx.names.has(realpath)) realpath = localName(ctx, 'realpathSync');
   checks.forEach((path) => {
@@ -227,11 +269,16 @@ function keepComments(from: AnyNode, to: AnyNode | undefined): void {
 }
 
 export default function transform(file: FileInfo, api: API, options: Options = {}): string | undefined {
-  return keepingShebang(file.source, (source) => convert({ ...file, source }, api, options));
+  if (!/\.jsx?$/.test(file.path)) return undefined;
+  return convertRequires(file, api, options, 'javascript');
 }
 
-function convert(file: FileInfo, api: API, options: Options): string | undefined {
-  if (!/\.jsx?$/.test(file.path)) return undefined;
+/** The conversion, for a JavaScript file or (from typescript-imports.ts) a TypeScript source. */
+export function convertRequires(file: FileInfo, api: API, options: Options, language: Language): string | undefined {
+  return keepingShebang(file.source, (source) => convert({ ...file, source }, api, options, language));
+}
+
+function convert(file: FileInfo, api: API, options: Options, language: Language): string | undefined {
   const j = api.jscodeshift;
   const root = j(file.source);
   // A file may hold import declarations and requires at once (jest-to-vitest's `import { test }
@@ -241,7 +288,8 @@ function convert(file: FileInfo, api: API, options: Options): string | undefined
   const requires = freeReferences(j, root, 'require');
   const shape = readShape(j, root);
   if (requires.length === 0 && shape.kind === 'none') return undefined;
-  if (shape.kind === 'unknown') {
+  // A TypeScript source's exports are tsc's to compile (`export *` included): only its requires change.
+  if (shape.kind === 'unknown' && language === 'javascript') {
     report(shape.line, `not converted to an ES module: ${shape.reason}; convert its exports by hand, then its requires`);
     return undefined;
   }
@@ -253,6 +301,7 @@ function convert(file: FileInfo, api: API, options: Options): string | undefined
     root,
     file: resolve(repoRoot, file.path),
     repoRoot,
+    language,
     quote: (firstString?.extra?.raw as string | undefined)?.startsWith('"') ? '"' : "'",
     report,
     names: new Set(root.find(j.Identifier).nodes().map((node) => node.name)),
@@ -274,7 +323,7 @@ function convert(file: FileInfo, api: API, options: Options): string | undefined
     }
     if (node.type === 'ExpressionStatement') {
       const specifier = requiredSpecifier(node.expression, requireCalls);
-      const target = specifier === undefined ? undefined : resolveTarget(specifier, ctx.file, repoRoot);
+      const target = specifier === undefined ? undefined : resolveTarget(specifier, ctx.file, repoRoot, language);
       if (target && target.kind !== 'missing') {
         const replacement = statement(j, `import ${importSource(ctx, target)};`);
         keepComments(node, replacement);
@@ -282,7 +331,7 @@ function convert(file: FileInfo, api: API, options: Options): string | undefined
         continue;
       }
       if (target) {
-        report(lineOf(node), `require('${specifier}') kept through createRequire: ${specifier} is not found on disk`);
+        report(lineOf(node), `require('${specifier}') kept${language === 'javascript' ? ' through createRequire' : ''}: ${specifier} is not found on disk`);
         ctx.reported.add(node.expression);
       }
     }
@@ -323,7 +372,12 @@ function convert(file: FileInfo, api: API, options: Options): string | undefined
 
   // What is left reads the free `require`: give the module one.
   const left = freeReferences(j, root, 'require');
-  if (left.length > 0) {
+  if (left.length > 0 && language === 'typescript') {
+    // Compiled to CommonJS, the file has its require; createRequire(import.meta.url) would not compile.
+    for (const path of left) {
+      if (!ctx.reported.has(path.parent?.node)) report(lineOfPath(path), `${leftoverMessage(path).replace(/ kept through createRequire/, ' kept')}; under NodeNext an ES module has no require: use createRequire(import.meta.url) then`);
+    }
+  } else if (left.length > 0) {
     for (const path of left) {
       if (!ctx.reported.has(path.parent?.node)) report(lineOfPath(path), leftoverMessage(path));
     }

@@ -51,14 +51,17 @@ export function readJson<T>(file: string, fallback: T): T {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback;
 }
 
-/** Runs `<dir>/<name>.ts` with the engine `transforms[name]` names; jscodeshift with `parser`. */
-export function transformRunner<Name extends string>(dir: string, transforms: Readonly<Record<Name, Engine>>, parser: string): RunTransform<Name> {
+/**
+ * Runs `<dir>/<name>.ts` with the engine `transforms[name]` names; jscodeshift with `parser`, or
+ * with the parser it gives for the file's path (a recipe that gives `.ts` and `.tsx` their own).
+ */
+export function transformRunner<Name extends string>(dir: string, transforms: Readonly<Record<Name, Engine>>, parser: string | ((path: string) => string)): RunTransform<Name> {
   return async (name, path, source, options = {}, others = {}) => {
     const reports: unknown[] = [];
     const file = join(dir, `${name}.ts`);
     if (transforms[name] === 'jscodeshift') {
       const transform = await jiti.import<JscodeshiftTransform>(file, { default: true });
-      const j = jscodeshift.withParser(parser);
+      const j = jscodeshift.withParser(typeof parser === 'string' ? parser : parser(path));
       const api: API = { j, jscodeshift: j, stats: () => {}, report: (message) => reports.push(message) };
       const result = transform({ path, source }, api, options);
       return { output: typeof result === 'string' ? result : source, reports };
@@ -76,13 +79,13 @@ export function transformRunner<Name extends string>(dir: string, transforms: Re
 
 /**
  * The pairs of a folder that holds every transform's fixtures side by side:
- * <transform>.<case>.input.<js|json> → .output.<ext>, with an optional .reports.json. A JavaScript
- * case runs as src/<case>.js, a JSON one as package.json; `options` go under each case's own.
+ * <transform>.<case>.input.<js|ts|tsx|mts|cts|json> → .output.<ext>, with an optional .reports.json.
+ * A source case runs as src/<case>.<ext>, a JSON one as package.json; `options` go under each case's own.
  */
 export function discoverFlatFixtures<Name extends string>(dir: string, transforms: Readonly<Record<Name, Engine>>, options: Record<string, unknown> = {}): Fixture<Name>[] {
   const fixtures: Fixture<Name>[] = [];
   for (const file of readdirSync(dir).sort()) {
-    const match = /^([a-z-]+)\.([a-z0-9-]+)\.input\.(js|json)$/.exec(file);
+    const match = /^([a-z-]+)\.([a-z0-9-]+)\.input\.(js|[cm]?tsx?|json)$/.exec(file);
     if (!match) continue;
     const [, transform = '', name = '', ext = ''] = match;
     if (!(transform in transforms)) throw new Error(`${file}: no transform named ${transform}`);
@@ -91,7 +94,7 @@ export function discoverFlatFixtures<Name extends string>(dir: string, transform
     fixtures.push({
       transform: transform as Name,
       name,
-      path: ext === 'json' ? 'package.json' : `src/${name}.js`,
+      path: ext === 'json' ? 'package.json' : `src/${name}.${ext}`,
       input: readFileSync(`${base}.input.${ext}`, 'utf8'),
       output: readFileSync(`${base}.output.${ext}`, 'utf8'),
       reports: readJson<unknown[]>(`${base}.reports.json`, []),

@@ -1,0 +1,4 @@
+function assigned(): string {
+  return 'assigned';
+}
+export = assigned;

@@ -1,0 +1,2 @@
+export * from './ts-util';
+export const barrel = true;

@@ -1,0 +1,3 @@
+export default function View(): JSX.Element {
+  return <div />;
+}
