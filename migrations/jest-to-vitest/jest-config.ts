@@ -10,6 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
 import { isJestStub, vitestSpecifier } from './companions.js';
 import { REQUIRE_THROUGH_VITE_IMPORTS, requireThroughVitePlugin } from './require-through-vite.js';
+import { flowTypesPlugin } from './flow-types.js';
 import { splitImport } from './runner-split.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -488,6 +489,8 @@ export interface RenderOptions {
   readonly reactRuntime?: 'automatic' | 'classic';
   /** babel-jest ran Babel macros (CRA, babel-plugin-macros): run them through Babel (babelMacrosPlugin). */
   readonly babelMacros?: boolean;
+  /** babel-jest stripped Flow annotations (@babel/preset-flow): strip them through Babel (flow-types.ts). */
+  readonly flowTypes?: boolean;
   /** A Vue 3 project without a Vite config: `.vue` files through @vitejs/plugin-vue, as vue-jest compiled them. */
   readonly vue?: boolean;
   /**
@@ -503,7 +506,7 @@ export interface RenderOptions {
 }
 
 export function renderVitestConfig(translation: VitestTranslation, options: RenderOptions = {}): string {
-  const { split, reactRuntime, babelMacros, vue, craEnv, requireThroughVite } = options;
+  const { split, reactRuntime, babelMacros, flowTypes, vue, craEnv, requireThroughVite } = options;
   // The project's tsconfig often takes this new file in, with a moduleResolution (node10) that
   // cannot see 'vitest/config' (exports only): TS2792 in every step's typecheck (prom-client).
   // Vitest loads it whatever tsc says; its types are Vitest's business, not the project's.
@@ -511,7 +514,7 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   const relative = translation.aliases.some((alias) => alias.relative);
   const folders = translation.moduleFolders ?? [];
   if (relative || folders.length > 0 || craEnv === true) lines.push("import { fileURLToPath } from 'node:url';");
-  if (babelMacros === true || requireThroughVite === true) lines.push("import { createRequire } from 'node:module';");
+  if (babelMacros === true || flowTypes === true || requireThroughVite === true) lines.push("import { createRequire } from 'node:module';");
   if (requireThroughVite === true) lines.push(...REQUIRE_THROUGH_VITE_IMPORTS);
   if (reactRuntime !== undefined) lines.push("import * as vite from 'vite';");
   if (vue === true) lines.push("import vue from '@vitejs/plugin-vue';");
@@ -519,12 +522,14 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   if (split !== undefined) lines.push(splitImport());
   lines.push('');
   if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
+  if (flowTypes === true) lines.push(...flowTypesPlugin());
   if (babelMacros === true) lines.push(...babelMacrosPlugin());
   if (reactRuntime !== undefined) lines.push(...reactJsxPlugin(reactRuntime));
   if (folders.length > 0) lines.push(...moduleFoldersPlugin(folders));
   if (requireThroughVite === true) lines.push(...requireThroughVitePlugin());
   lines.push('export default defineConfig({');
   const plugins = [
+    ...(flowTypes === true ? ['flowTypes'] : []),
     ...(babelMacros === true ? ['babelMacros'] : []),
     ...(vue === true ? ['vue()'] : []),
     ...(reactRuntime !== undefined ? ['reactJsx'] : []),

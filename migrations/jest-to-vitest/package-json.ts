@@ -16,6 +16,7 @@ import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runne
 import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
 import { chooseJsdom } from './jsdom-version.js';
+import { usesFlow } from './flow-types.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
@@ -488,7 +489,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const ownConfig = viteConfigPath(ctx) === undefined && (found !== undefined || coexist);
   const react = ownConfig ? reactOf(pkg) : {};
   const { plugin: vuePlugin, vite: vuePluginVite, ...vue } = ownConfig ? vueOf(pkg, version) : {};
-  const babel = ownConfig ? { ...(usesBabelMacros(pkg) && { babelMacros: true }), ...(found?.craEnv && { craEnv: true }) } : {};
+  const babel = ownConfig ? { ...(usesFlow(pkg) && { flowTypes: true }), ...(usesBabelMacros(pkg) && { babelMacros: true }), ...(found?.craEnv && { craEnv: true }) } : {};
   // Jest's transform ran every project file, require()d ones too, unless the config emptied it.
   const transform = found?.config['transform'];
   const emptied = transform !== undefined && transform !== null && typeof transform === 'object' && Object.keys(transform).length === 0;
