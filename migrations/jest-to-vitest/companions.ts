@@ -43,6 +43,11 @@ export const COMPANIONS: readonly Companion[] = [
   ...['jest-environment-jsdom-global', 'jest-fixed-jsdom', '@happy-dom/jest-environment', 'jest-environment-happy-dom'].map(
     (name): Companion => ({ name, action: { kind: 'remove' }, note: `${name}: Vitest's own ${name.includes('happy') ? 'happy-dom' : 'jsdom'} environment takes its place (${name === 'jest-environment-jsdom-global' ? 'the `jsdom` global it exposes is not there: tests that reach it need a setup file' : name === 'jest-fixed-jsdom' ? "its fetch/Blob/TextEncoder fixes are Node's globals, which Vitest's jsdom keeps" : 'same options under test.environmentOptions.happyDOM'})` }),
   ),
+  {
+    name: '@edge-runtime/jest-environment',
+    action: { kind: 'remove' },
+    note: "@edge-runtime/jest-environment: Vitest's own edge-runtime environment takes its place (`environment: 'edge-runtime'`, `--environment=edge-runtime`), over @edge-runtime/vm, which setup adds",
+  },
   ...['jest-watch-typeahead', 'jest-watch-select-projects', 'jest-watch-master'].map(
     (name): Companion => ({ name, action: { kind: 'remove' }, note: `${name}: Vitest's watch mode filters by file and test name itself` }),
   ),

@@ -78,10 +78,18 @@ function withoutRootDir(path: string): string {
   return path.replace(/^(!?)<rootDir>(?:\/|$)/, '$1') || '.';
 }
 
-function environment(value: string): { name?: string; dependency?: string } {
+/**
+ * A Jest environment (a name or a package: testEnvironment, `--env`) → Vitest's built-in one that
+ * does its work, and the package Vitest needs for it. Vercel's edge runtime has one in both
+ * (`@edge-runtime/jest-environment`, Vitest's `edge-runtime` over `@edge-runtime/vm`); a Jest
+ * environment package itself cannot be Vitest's (`--environment=@edge-runtime/jest-environment`:
+ * vercel/ms's test:edge script).
+ */
+export function vitestEnvironment(value: string): { name?: string; dependency?: string } {
   if (/(^|-)jsdom(-|$)/.test(value) || value === 'jest-environment-jsdom') return { name: 'jsdom', dependency: 'jsdom' };
   if (/happy-dom/.test(value)) return { name: 'happy-dom', dependency: 'happy-dom' };
   if (value === 'node' || value === 'jest-environment-node') return { name: 'node' };
+  if (value === 'edge-runtime' || value === '@edge-runtime/jest-environment') return { name: 'edge-runtime', dependency: '@edge-runtime/vm' };
   return {};
 }
 
@@ -152,7 +160,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         if (typeof value !== 'string' || !/^ts-jest(\/|$)/.test(value)) warnings.push(`preset "${String(value)}": Vitest has no presets; copy the options it sets`);
         break;
       case 'testEnvironment': {
-        const env = environment(String(value));
+        const env = vitestEnvironment(String(value));
         if (env.name) test['environment'] = env.name;
         else warnings.push(`testEnvironment "${String(value)}": no Vitest environment known`);
         if (env.dependency) dependencies.add(env.dependency);

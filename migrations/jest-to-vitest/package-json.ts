@@ -8,7 +8,7 @@
 
 import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { renderVitestConfig, type JsonValue } from './jest-config.js';
+import { renderVitestConfig, vitestEnvironment, type JsonValue } from './jest-config.js';
 import { hasDependency, vitestSettings, type VitestSettings } from './vitest-settings.js';
 import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { mockCopyText, nodeModuleMocks } from './node-module-mocks.js';
@@ -30,6 +30,8 @@ export const JEST_PACKAGES = [
 // jsdom's range is chooseJsdom's (the major the project's Jest ran on).
 const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
   'happy-dom': '^17.0.0',
+  // Vitest's edge-runtime environment loads it; 5.0.0 is what @edge-runtime/jest-environment 4 runs on.
+  '@edge-runtime/vm': '^5.0.0',
 };
 
 /**
@@ -197,6 +199,12 @@ function translateJestArgs(args: readonly string[], problems: string[]): VitestI
       if (flag === '--config' || flag === '-c') problems.push(`jest ${flag} ${value} dropped: Vitest reads vitest.config.* (or vite.config.*); translate that file`);
       else if (flag === '--collectCoverageFrom') out.push(coverageGlob(value));
       else if (flag === '--coverageDirectory') out.push(`${VALUE_FLAGS[flag]}=${pathValue(value)}`);
+      else if (flag === '--env') {
+        // A Jest environment package is no Vitest environment: its built-in counterpart, or left out, said.
+        const environment = vitestEnvironment(unquote(value)).name;
+        if (environment !== undefined) out.push(`--environment=${environment}`);
+        else problems.push(`jest --env ${value} dropped: no Vitest environment known for it (Vitest's are node, jsdom, happy-dom, edge-runtime, or a vitest-environment-* package)`);
+      }
       else out.push(VALUE_FLAGS[flag] ? `${VALUE_FLAGS[flag]}=${value}` : value);
     } else if (arg.startsWith('-') && arg !== '--') {
       // Vitest stops on an option it does not know (`Unknown option`): the flag is left out.
@@ -478,7 +486,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const present = (name: string) => [next['dependencies'], devDependencies].some((d) => d && typeof d === 'object' && name in d);
   // `vitest run --coverage` needs a coverage provider installed, which Jest had built in.
   const scriptCoverage = Object.values(next['scripts'] ?? {}).some((script) => typeof script === 'string' && /\bvitest\b[^;&|]*\s--coverage\b/.test(script));
-  const needed = [...new Set([...translation.dependencies, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
+  // So does an environment a script names (`--env jsdom` → `--environment=jsdom`: the jsdom package).
+  const scriptEnvironments = Object.values(next['scripts'] ?? {}).flatMap((script) =>
+    typeof script !== 'string' ? [] : [...script.matchAll(/\bvitest\b[^;&|]*\s--environment=([\w-]+)/g)].flatMap((match) => vitestEnvironment(match[1]!).dependency ?? []),
+  );
+  const needed = [...new Set([...translation.dependencies, ...scriptEnvironments, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
   const jsdom = chooseJsdom(allDependencies(pkg));
   if (needed.includes('jsdom') && !present('jsdom') && jsdom.why !== undefined) {
     ctx.report({ message: `jsdom ${jsdom.range}, not the newest: ${jsdom.why}, and its majors differ where tests look (jsdom 26 resolves colours in getComputedStyle, where jest-dom's toHaveStyle('color: white') then fails)` });
