@@ -17,7 +17,8 @@ import { fileRetries } from './retry-times.js';
 import { argsAndReturn, argsThenReturn, mockGenerics, type MockGenerics } from './mock-generics.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
-export const parser = 'tsx';
+// tsx, and Babel's Flow grammar for Flow files (parser.ts).
+export { parser } from './parser.js';
 
 /** jest.X → vi.Y where Vitest has the same behaviour under another (or the same) name. */
 const RENAMED: Readonly<Record<string, string>> = {

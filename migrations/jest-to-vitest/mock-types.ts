@@ -8,7 +8,8 @@
 import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { argsAndReturn, argsThenReturn, mockGenerics, type MockGenerics } from './mock-generics.js';
 
-export const parser = 'tsx';
+// tsx, and Babel's Flow grammar for Flow files (parser.ts).
+export { parser } from './parser.js';
 
 type AnyNode = { type: string; [key: string]: any };
 
