@@ -68,6 +68,18 @@ export const COMPANIONS: readonly Companion[] = [
       rangeByVitest: [['>=4.0.0', '^5.1.1']],
     }, note: "jest-mock-extended → vitest-mock-extended: same API; imports change from 'jest-mock-extended'", specifier: { 'jest-mock-extended': 'vitest-mock-extended' } },
   {
+    name: '@fast-check/jest',
+    action: {
+      kind: 'replace',
+      by: '@fast-check/vitest',
+      range: '^0.2.4',
+      // Peers (npm view, 2026-12): 0.1.x vitest 0.28–3, 0.2.x/0.3.x 1–4, 0.4+ vitest >= 4.1 only.
+      rangeByVitest: [['>=4.1.0', '^0.5.0'], ['<1.0.0', '^0.1.6']],
+    },
+    note: "@fast-check/jest → @fast-check/vitest: the same `test.prop` / `it.prop` / `fc`; imports change from '@fast-check/jest'",
+    specifier: { '@fast-check/jest': '@fast-check/vitest' },
+  },
+  {
     name: 'jest-extended',
     action: { kind: 'keep' },
     note: "jest-extended: `jest-extended/all` among Jest's setup files works under Vitest (the compat file lends it Vitest's expect as a global); a setup file of the project's imports it as `import * as matchers from 'jest-extended'; expect.extend(matchers);` (0.x exports no matchers: raise it to 4); its types: `/// <reference types=\"jest-extended\" />` does not reach Vitest's Assertion, declare them in a vitest.d.ts",
