@@ -4,6 +4,9 @@
 // A Flow-typed test (graphql/dataloader): read with Babel's Flow grammar, not tsx.
 import type { Options } from '..';
 
+// Jest gave each test file its own process object: what this file sets on it stays here (codemigrate).
+vi.stubGlobal('process', Object.create(process));
+
 process.nextTick = (null: any);
 const DataLoader = require('..');
 
