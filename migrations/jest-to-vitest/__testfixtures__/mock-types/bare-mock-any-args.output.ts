@@ -1,0 +1,18 @@
+// kelektiv/node-cron's threshold.test.ts: bare Jest mock types, whose arguments are `any`, read
+// under noUncheckedIndexedAccess (`warnSpy.mock.calls[0][0]`).
+import { CronJob } from '../src';
+
+let callback: Mock<(...args: any) => any>;
+let warnSpy: MockInstance<(...args: any) => any>;
+let typed: Mock<(...args: [number]) => string>;
+
+beforeEach(() => {
+  callback = jest.fn();
+  warnSpy = jest.spyOn(console, 'warn').mockImplementation(() => {});
+});
+
+it('warns', () => {
+  new CronJob('* * * * * *', callback).start();
+  const message: string = warnSpy.mock.calls[0][0];
+  expect(message).toContain('Missed execution deadline');
+});
