@@ -485,7 +485,16 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   let devDependencies = (next['devDependencies'] ?? {}) as Record<string, JsonValue>;
   const present = (name: string) => [next['dependencies'], devDependencies].some((d) => d && typeof d === 'object' && name in d);
   // `vitest run --coverage` needs a coverage provider installed, which Jest had built in.
-  const scriptCoverage = Object.values(next['scripts'] ?? {}).some((script) => typeof script === 'string' && /\bvitest\b[^;&|]*\s--coverage\b/.test(script));
+  const rewrittenScripts = (next['scripts'] ?? {}) as Record<string, JsonValue>;
+  // Also a call that hands `--coverage` on to a script running Vitest (dataloader's test:ci,
+  // `npm run testonly -- --coverage`): the package manager appends it to that command.
+  const forwardsCoverage = (script: string) =>
+    script.split(/&&|\|\||;/).some((command) => {
+      const call = parseScriptCall(commandWords(command).words);
+      const target = call === undefined ? undefined : rewrittenScripts[call.name];
+      return call !== undefined && typeof target === 'string' && /\bvitest\b/.test(target) && call.forwarded.some((word) => /^--(?:coverage|collectCoverage)(?:=true)?$/.test(word));
+    });
+  const scriptCoverage = Object.values(rewrittenScripts).some((script) => typeof script === 'string' && (/\bvitest\b[^;&|]*\s--coverage\b/.test(script) || forwardsCoverage(script)));
   // So does an environment a script names (`--env jsdom` → `--environment=jsdom`: the jsdom package).
   const scriptEnvironments = Object.values(next['scripts'] ?? {}).flatMap((script) =>
     typeof script !== 'string' ? [] : [...script.matchAll(/\bvitest\b[^;&|]*\s--environment=([\w-]+)/g)].flatMap((match) => vitestEnvironment(match[1]!).dependency ?? []),
