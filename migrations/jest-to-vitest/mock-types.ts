@@ -118,14 +118,6 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     }
     node.typeName = j.identifier(mapped.name);
     const params = node.typeParameters?.params as AnyNode[] | undefined;
-    if ((!params || params.length === 0) && mapped.generics === 'function') {
-      // Jest's bare Mock / SpyInstance take `any` arguments (`calls: any[]`, so `calls[0][0]` is any);
-      // Vitest's default is a Procedure (`calls: any[][]`), and under noUncheckedIndexedAccess
-      // `spy.mock.calls[0][0]` is TS2532 (kelektiv/node-cron: 6 diagnostics in one file).
-      node.typeParameters = anyArguments(j, generics);
-      changed = true;
-      return;
-    }
     const retyped = params && params.length > 0 ? retype(j, mapped.generics, generics, params) : params;
     // Arguments that stay as they were keep their node, and so their printing.
     if (retyped !== params) node.typeParameters = j.tsTypeParameterInstantiation(retyped as any[]);
@@ -135,10 +127,4 @@ export default function transformer(file: FileInfo, api: API, options: Options):
   if (!changed) return undefined;
   const quote = options['quote'] ?? ((file.source.match(/"/g)?.length ?? 0) > (file.source.match(/'/g)?.length ?? 0) ? 'double' : 'single');
   return root.toSource({ quote, arrowParensAlways: true, lineTerminator: file.source.includes('\r\n') ? '\r\n' : '\n' });
-}
-
-/** `<(...args: any) => any>` (Vitest 2+), `<any, any>` below: Jest's defaults for a bare Mock. */
-function anyArguments(j: JSCodeshift, generics: MockGenerics): AnyNode {
-  const text = generics === 'tuple' ? 'type T = M<any, any>;' : 'type T = M<(...args: any) => any>;';
-  return j(text).find(j.TSTypeReference).paths()[0]!.node.typeParameters as AnyNode;
 }
