@@ -72,9 +72,11 @@ export const COMPANIONS: readonly Companion[] = [
     action: {
       kind: 'replace',
       by: '@fast-check/vitest',
-      range: '^0.2.4',
       // Peers (npm view, 2026-12): 0.1.x vitest 0.28–3, 0.2.x/0.3.x 1–4, 0.4+ vitest >= 4.1 only.
-      rangeByVitest: [['>=4.1.0', '^0.5.0'], ['<1.0.0', '^0.1.6']],
+      // From 0.3 it has `exports` alone, which TypeScript's node10 resolution (`module: commonjs`)
+      // does not read: TS2307 in node-cron's fuzz test. 0.2.4 still has main and types.
+      range: '~0.2.4',
+      rangeByVitest: [['>=5.0.0', '^0.5.0'], ['<1.0.0', '^0.1.6']],
     },
     note: "@fast-check/jest → @fast-check/vitest: the same `test.prop` / `it.prop` / `fc`; imports change from '@fast-check/jest'",
     specifier: { '@fast-check/jest': '@fast-check/vitest' },
