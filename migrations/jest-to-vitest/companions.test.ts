@@ -47,6 +47,17 @@ describe('counterpart ranges by Vitest line', () => {
   });
 });
 
+describe('@fast-check/jest (kelektiv/node-cron: test.prop property tests)', () => {
+  it('becomes @fast-check/vitest in the line whose peers admit the chosen Vitest, and its imports follow', () => {
+    // 0.2.4: the newest with main and types, which `module: commonjs` projects resolve (0.3+ has exports only).
+    expect(planCompanions({ '@fast-check/jest': '2.2.0' }, '^4.1.0', JEST).add).toEqual({ '@fast-check/vitest': '~0.2.4' });
+    expect(planCompanions({ '@fast-check/jest': '2.2.0' }, '~3.2.4', JEST).add).toEqual({ '@fast-check/vitest': '~0.2.4' });
+    expect(planCompanions({ '@fast-check/jest': '2.2.0' }, '^5.1.0', JEST).add).toEqual({ '@fast-check/vitest': '^0.5.0' });
+    expect(planCompanions({ '@fast-check/jest': '2.2.0' }, '^0.34.6', JEST).add).toEqual({ '@fast-check/vitest': '^0.1.6' });
+    expect(vitestSpecifier('@fast-check/jest')).toBe('@fast-check/vitest');
+  });
+});
+
 describe('vitestSpecifier', () => {
   it('maps jest-dom and the replaced companions, and leaves the rest', () => {
     expect(vitestSpecifier('@testing-library/jest-dom/extend-expect')).toBe('@testing-library/jest-dom/vitest');

@@ -43,6 +43,11 @@ export const COMPANIONS: readonly Companion[] = [
   ...['jest-environment-jsdom-global', 'jest-fixed-jsdom', '@happy-dom/jest-environment', 'jest-environment-happy-dom'].map(
     (name): Companion => ({ name, action: { kind: 'remove' }, note: `${name}: Vitest's own ${name.includes('happy') ? 'happy-dom' : 'jsdom'} environment takes its place (${name === 'jest-environment-jsdom-global' ? 'the `jsdom` global it exposes is not there: tests that reach it need a setup file' : name === 'jest-fixed-jsdom' ? "its fetch/Blob/TextEncoder fixes are Node's globals, which Vitest's jsdom keeps" : 'same options under test.environmentOptions.happyDOM'})` }),
   ),
+  {
+    name: '@edge-runtime/jest-environment',
+    action: { kind: 'remove' },
+    note: "@edge-runtime/jest-environment: Vitest's own edge-runtime environment takes its place (`environment: 'edge-runtime'`, `--environment=edge-runtime`), over @edge-runtime/vm, which setup adds",
+  },
   ...['jest-watch-typeahead', 'jest-watch-select-projects', 'jest-watch-master'].map(
     (name): Companion => ({ name, action: { kind: 'remove' }, note: `${name}: Vitest's watch mode filters by file and test name itself` }),
   ),
@@ -62,6 +67,20 @@ export const COMPANIONS: readonly Companion[] = [
       // 3.x's peers stop at TypeScript 5 and 4.0+ want vitest >= 4 (npm view, 2026-12).
       rangeByVitest: [['>=4.0.0', '^5.1.1']],
     }, note: "jest-mock-extended → vitest-mock-extended: same API; imports change from 'jest-mock-extended'", specifier: { 'jest-mock-extended': 'vitest-mock-extended' } },
+  {
+    name: '@fast-check/jest',
+    action: {
+      kind: 'replace',
+      by: '@fast-check/vitest',
+      // Peers (npm view, 2026-12): 0.1.x vitest 0.28–3, 0.2.x/0.3.x 1–4, 0.4+ vitest >= 4.1 only.
+      // From 0.3 it has `exports` alone, which TypeScript's node10 resolution (`module: commonjs`)
+      // does not read: TS2307 in node-cron's fuzz test. 0.2.4 still has main and types.
+      range: '~0.2.4',
+      rangeByVitest: [['>=5.0.0', '^0.5.0'], ['<1.0.0', '^0.1.6']],
+    },
+    note: "@fast-check/jest → @fast-check/vitest: the same `test.prop` / `it.prop` / `fc`; imports change from '@fast-check/jest'",
+    specifier: { '@fast-check/jest': '@fast-check/vitest' },
+  },
   {
     name: 'jest-extended',
     action: { kind: 'keep' },

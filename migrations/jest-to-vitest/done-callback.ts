@@ -9,7 +9,8 @@
 
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 
-export const parser = 'tsx';
+// tsx, and Babel's Flow grammar for Flow files (parser.ts).
+export { parser } from './parser.js';
 
 type AnyNode = { type: string; [key: string]: any };
 

@@ -7,6 +7,7 @@
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 import { type AnyNode, allowsTopLevelAwait, enclosingFunction, isFunction, isJestMember, isJestRef, isMockFactory, stringValue, underJestCheck } from './ast-nodes.js';
 import { vitestSpecifier } from './companions.js';
+import { jasmineGlobals, processCopy } from './jest-sandbox.js';
 import { constructibleImplementations } from './mock-constructors.js';
 import { prettyPlaceholders } from './each-titles.js';
 import { templateTitles } from './each-template-titles.js';
@@ -17,7 +18,8 @@ import { fileRetries } from './retry-times.js';
 import { argsAndReturn, argsThenReturn, mockGenerics, type MockGenerics } from './mock-generics.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
-export const parser = 'tsx';
+// tsx, and Babel's Flow grammar for Flow files (parser.ts).
+export { parser } from './parser.js';
 
 /** jest.X → vi.Y where Vitest has the same behaviour under another (or the same) name. */
 const RENAMED: Readonly<Record<string, string>> = {
@@ -111,7 +113,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
 
 function migrateJestApi(file: FileInfo, api: API, options: Options): string | undefined {
   if (!CODE_FILE.test(file.path)) return undefined;
-  if (!/\bjest\b|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(|\.toThrowErrorMatchingInlineSnapshot\(|%p|\.only\b|\.each\b[^]*\$[$\w.#]/.test(file.source)) return undefined;
+  if (!/\bjest\b|\bjasmine\.|\bprocess\s*\.\s*\w+\s*=(?!=)|\b(?:fit|xit|xtest|fdescribe|xdescribe)\s*\(|\.toThrowErrorMatchingInlineSnapshot\(|%p|\.only\b|\.each\b[^]*\$[$\w.#]/.test(file.source)) return undefined;
   const j = api.jscodeshift;
   const root = j(file.source);
   const typed = /\.[cm]?tsx?$/.test(file.path);
@@ -137,6 +139,8 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   if (fileRetries(j, root, jestName).changed) changed = true;
 
   if (jestMockImports(j, root, viName, report)) changed = true;
+  if (jasmineGlobals(j, root, viName, report)) changed = true;
+  if (TEST_FILE.test(file.path) && processCopy(j, root, viName)) changed = true;
 
   // @jest/globals → vitest, `jest` → `vi` in the import.
   root.find(j.ImportDeclaration, { source: { value: '@jest/globals' } }).forEach((path) => {

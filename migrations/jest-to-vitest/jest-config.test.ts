@@ -108,6 +108,13 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ moduleDirectories: ['node_modules'] }).moduleFolders).toBeUndefined();
   });
 
+  it("maps Vercel's edge-runtime Jest environment to Vitest's own, over @edge-runtime/vm (vercel/ms)", () => {
+    const translation = jestConfigToVitest({ testEnvironment: '@edge-runtime/jest-environment' });
+    expect(translation.test).toMatchObject({ environment: 'edge-runtime' });
+    expect(translation.dependencies).toContain('@edge-runtime/vm');
+    expect(translation.warnings).toEqual([]);
+  });
+
   it('warns about what it cannot translate', () => {
     const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
     expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });

@@ -10,6 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
 import { isJestStub, vitestSpecifier } from './companions.js';
 import { REQUIRE_THROUGH_VITE_IMPORTS, requireThroughVitePlugin } from './require-through-vite.js';
+import { flowTypesPlugin } from './flow-types.js';
 import { splitImport } from './runner-split.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -77,10 +78,18 @@ function withoutRootDir(path: string): string {
   return path.replace(/^(!?)<rootDir>(?:\/|$)/, '$1') || '.';
 }
 
-function environment(value: string): { name?: string; dependency?: string } {
+/**
+ * A Jest environment (a name or a package: testEnvironment, `--env`) → Vitest's built-in one that
+ * does its work, and the package Vitest needs for it. Vercel's edge runtime has one in both
+ * (`@edge-runtime/jest-environment`, Vitest's `edge-runtime` over `@edge-runtime/vm`); a Jest
+ * environment package itself cannot be Vitest's (`--environment=@edge-runtime/jest-environment`:
+ * vercel/ms's test:edge script).
+ */
+export function vitestEnvironment(value: string): { name?: string; dependency?: string } {
   if (/(^|-)jsdom(-|$)/.test(value) || value === 'jest-environment-jsdom') return { name: 'jsdom', dependency: 'jsdom' };
   if (/happy-dom/.test(value)) return { name: 'happy-dom', dependency: 'happy-dom' };
   if (value === 'node' || value === 'jest-environment-node') return { name: 'node' };
+  if (value === 'edge-runtime' || value === '@edge-runtime/jest-environment') return { name: 'edge-runtime', dependency: '@edge-runtime/vm' };
   return {};
 }
 
@@ -151,7 +160,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         if (typeof value !== 'string' || !/^ts-jest(\/|$)/.test(value)) warnings.push(`preset "${String(value)}": Vitest has no presets; copy the options it sets`);
         break;
       case 'testEnvironment': {
-        const env = environment(String(value));
+        const env = vitestEnvironment(String(value));
         if (env.name) test['environment'] = env.name;
         else warnings.push(`testEnvironment "${String(value)}": no Vitest environment known`);
         if (env.dependency) dependencies.add(env.dependency);
@@ -488,6 +497,8 @@ export interface RenderOptions {
   readonly reactRuntime?: 'automatic' | 'classic';
   /** babel-jest ran Babel macros (CRA, babel-plugin-macros): run them through Babel (babelMacrosPlugin). */
   readonly babelMacros?: boolean;
+  /** babel-jest stripped Flow annotations (@babel/preset-flow): strip them through Babel (flow-types.ts). */
+  readonly flowTypes?: boolean;
   /** A Vue 3 project without a Vite config: `.vue` files through @vitejs/plugin-vue, as vue-jest compiled them. */
   readonly vue?: boolean;
   /**
@@ -503,7 +514,7 @@ export interface RenderOptions {
 }
 
 export function renderVitestConfig(translation: VitestTranslation, options: RenderOptions = {}): string {
-  const { split, reactRuntime, babelMacros, vue, craEnv, requireThroughVite } = options;
+  const { split, reactRuntime, babelMacros, flowTypes, vue, craEnv, requireThroughVite } = options;
   // The project's tsconfig often takes this new file in, with a moduleResolution (node10) that
   // cannot see 'vitest/config' (exports only): TS2792 in every step's typecheck (prom-client).
   // Vitest loads it whatever tsc says; its types are Vitest's business, not the project's.
@@ -511,7 +522,7 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   const relative = translation.aliases.some((alias) => alias.relative);
   const folders = translation.moduleFolders ?? [];
   if (relative || folders.length > 0 || craEnv === true) lines.push("import { fileURLToPath } from 'node:url';");
-  if (babelMacros === true || requireThroughVite === true) lines.push("import { createRequire } from 'node:module';");
+  if (babelMacros === true || flowTypes === true || requireThroughVite === true) lines.push("import { createRequire } from 'node:module';");
   if (requireThroughVite === true) lines.push(...REQUIRE_THROUGH_VITE_IMPORTS);
   if (reactRuntime !== undefined) lines.push("import * as vite from 'vite';");
   if (vue === true) lines.push("import vue from '@vitejs/plugin-vue';");
@@ -519,12 +530,14 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   if (split !== undefined) lines.push(splitImport());
   lines.push('');
   if (relative) lines.push("const root = fileURLToPath(new URL('./', import.meta.url));", '');
+  if (flowTypes === true) lines.push(...flowTypesPlugin());
   if (babelMacros === true) lines.push(...babelMacrosPlugin());
   if (reactRuntime !== undefined) lines.push(...reactJsxPlugin(reactRuntime));
   if (folders.length > 0) lines.push(...moduleFoldersPlugin(folders));
   if (requireThroughVite === true) lines.push(...requireThroughVitePlugin());
   lines.push('export default defineConfig({');
   const plugins = [
+    ...(flowTypes === true ? ['flowTypes'] : []),
     ...(babelMacros === true ? ['babelMacros'] : []),
     ...(vue === true ? ['vue()'] : []),
     ...(reactRuntime !== undefined ? ['reactJsx'] : []),

@@ -8,7 +8,7 @@
 
 import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
-import { renderVitestConfig, type JsonValue } from './jest-config.js';
+import { renderVitestConfig, vitestEnvironment, type JsonValue } from './jest-config.js';
 import { hasDependency, vitestSettings, type VitestSettings } from './vitest-settings.js';
 import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { mockCopyText, nodeModuleMocks } from './node-module-mocks.js';
@@ -16,6 +16,7 @@ import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runne
 import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
 import { chooseJsdom } from './jsdom-version.js';
+import { usesFlow } from './flow-types.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
@@ -29,6 +30,8 @@ export const JEST_PACKAGES = [
 // jsdom's range is chooseJsdom's (the major the project's Jest ran on).
 const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = {
   'happy-dom': '^17.0.0',
+  // Vitest's edge-runtime environment loads it; 5.0.0 is what @edge-runtime/jest-environment 4 runs on.
+  '@edge-runtime/vm': '^5.0.0',
 };
 
 /**
@@ -196,6 +199,12 @@ function translateJestArgs(args: readonly string[], problems: string[]): VitestI
       if (flag === '--config' || flag === '-c') problems.push(`jest ${flag} ${value} dropped: Vitest reads vitest.config.* (or vite.config.*); translate that file`);
       else if (flag === '--collectCoverageFrom') out.push(coverageGlob(value));
       else if (flag === '--coverageDirectory') out.push(`${VALUE_FLAGS[flag]}=${pathValue(value)}`);
+      else if (flag === '--env') {
+        // A Jest environment package is no Vitest environment: its built-in counterpart, or left out, said.
+        const environment = vitestEnvironment(unquote(value)).name;
+        if (environment !== undefined) out.push(`--environment=${environment}`);
+        else problems.push(`jest --env ${value} dropped: no Vitest environment known for it (Vitest's are node, jsdom, happy-dom, edge-runtime, or a vitest-environment-* package)`);
+      }
       else out.push(VALUE_FLAGS[flag] ? `${VALUE_FLAGS[flag]}=${value}` : value);
     } else if (arg.startsWith('-') && arg !== '--') {
       // Vitest stops on an option it does not know (`Unknown option`): the flag is left out.
@@ -476,8 +485,21 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   let devDependencies = (next['devDependencies'] ?? {}) as Record<string, JsonValue>;
   const present = (name: string) => [next['dependencies'], devDependencies].some((d) => d && typeof d === 'object' && name in d);
   // `vitest run --coverage` needs a coverage provider installed, which Jest had built in.
-  const scriptCoverage = Object.values(next['scripts'] ?? {}).some((script) => typeof script === 'string' && /\bvitest\b[^;&|]*\s--coverage\b/.test(script));
-  const needed = [...new Set([...translation.dependencies, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
+  const rewrittenScripts = (next['scripts'] ?? {}) as Record<string, JsonValue>;
+  // Also a call that hands `--coverage` on to a script running Vitest (dataloader's test:ci,
+  // `npm run testonly -- --coverage`): the package manager appends it to that command.
+  const forwardsCoverage = (script: string) =>
+    script.split(/&&|\|\||;/).some((command) => {
+      const call = parseScriptCall(commandWords(command).words);
+      const target = call === undefined ? undefined : rewrittenScripts[call.name];
+      return call !== undefined && typeof target === 'string' && /\bvitest\b/.test(target) && call.forwarded.some((word) => /^--(?:coverage|collectCoverage)(?:=true)?$/.test(word));
+    });
+  const scriptCoverage = Object.values(rewrittenScripts).some((script) => typeof script === 'string' && (/\bvitest\b[^;&|]*\s--coverage\b/.test(script) || forwardsCoverage(script)));
+  // So does an environment a script names (`--env jsdom` → `--environment=jsdom`: the jsdom package).
+  const scriptEnvironments = Object.values(next['scripts'] ?? {}).flatMap((script) =>
+    typeof script !== 'string' ? [] : [...script.matchAll(/\bvitest\b[^;&|]*\s--environment=([\w-]+)/g)].flatMap((match) => vitestEnvironment(match[1]!).dependency ?? []),
+  );
+  const needed = [...new Set([...translation.dependencies, ...scriptEnvironments, ...(scriptCoverage ? ['@vitest/coverage-v8'] : [])])];
   const jsdom = chooseJsdom(allDependencies(pkg));
   if (needed.includes('jsdom') && !present('jsdom') && jsdom.why !== undefined) {
     ctx.report({ message: `jsdom ${jsdom.range}, not the newest: ${jsdom.why}, and its majors differ where tests look (jsdom 26 resolves colours in getComputedStyle, where jest-dom's toHaveStyle('color: white') then fails)` });
@@ -488,7 +510,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const ownConfig = viteConfigPath(ctx) === undefined && (found !== undefined || coexist);
   const react = ownConfig ? reactOf(pkg) : {};
   const { plugin: vuePlugin, vite: vuePluginVite, ...vue } = ownConfig ? vueOf(pkg, version) : {};
-  const babel = ownConfig ? { ...(usesBabelMacros(pkg) && { babelMacros: true }), ...(found?.craEnv && { craEnv: true }) } : {};
+  const babel = ownConfig ? { ...(usesFlow(pkg) && { flowTypes: true }), ...(usesBabelMacros(pkg) && { babelMacros: true }), ...(found?.craEnv && { craEnv: true }) } : {};
   // Jest's transform ran every project file, require()d ones too, unless the config emptied it.
   const transform = found?.config['transform'];
   const emptied = transform !== undefined && transform !== null && typeof transform === 'object' && Object.keys(transform).length === 0;

@@ -99,6 +99,17 @@ describe('test-files (modules.includeFrom)', () => {
     expect(globs).toEqual(['test/declare.js']);
   });
 
+  it("takes no Flow library definition for a helper (graphql/dataloader's flow-typed/npm/jest_v24.x.x.js declares Jest's API)", async () => {
+    const globs = await testFileGlobs(
+      project({
+        'package.json': manifest({ scripts: { testonly: 'jest src' }, devDependencies: { jest: '24.9.0', 'flow-bin': '0.112.0' } }),
+        'flow-typed/npm/jest_v24.x.x.js': 'declare var jest: JestObjectType;\ndeclare function describe(name: JestTestName, fn: () => void): void;\ntype T = typeof jest.fn;\ndescribe("x", () => {});\n',
+        'src/__tests__/dataloader.test.js': "// @flow\nconst DataLoader = require('..');\nit('loads', () => {});\n",
+      }),
+    );
+    expect(globs).toEqual([]);
+  });
+
   it("keeps a helper that files of other folders import in one step with them, through other modules too (luxon's test/helpers.js)", async () => {
     const helpers = 'import { Settings } from "../src/luxon";\nexports.withNow = function (name, dt, f) {\n  test(name, () => f());\n};\n';
     const { include, together } = await readTestFiles(

@@ -43,8 +43,9 @@ export default async function testFileGlobs(project: ProjectFiles): Promise<{ in
 const TEST_LIKE = /\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)__tests__\/.*\.[cm]?[jt]sx?$|(?:^|\/)__snapshots__\/[^/]+\.snap$/;
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
-// .yarn/ and .pnp.*: Yarn's own vendored releases, plugins and loaders, not the project's code.
-const NOT_HELPER = /(?:^|\/)(?:node_modules|dist|build|coverage|\.yarn)\/|(?:^|\/)\.pnp\.[^/]*$|\.d\.[cm]?ts$|(?:^|\/)(?:[^/]*jest[^/]*\.config|setupTests|setup-tests|jest[.-]setup|test-setup|setup)\.[cm]?[jt]sx?$/;
+// .yarn/ and .pnp.*: Yarn's own vendored releases, plugins and loaders, not the project's code;
+// flow-typed/: Flow's library definitions (`declare var jest: JestObjectType`), never run.
+const NOT_HELPER = /(?:^|\/)(?:node_modules|dist|build|coverage|\.yarn|flow-typed)\/|(?:^|\/)\.pnp\.[^/]*$|\.d\.[cm]?ts$|(?:^|\/)(?:[^/]*jest[^/]*\.config|setupTests|setup-tests|jest[.-]setup|test-setup|setup)\.[cm]?[jt]sx?$/;
 const JEST_API = /\bjest\s*\.\s*(?:fn|mock|doMock|unmock|spyOn|mocked|requireActual|requireMock|useFakeTimers|useRealTimers|advanceTimersByTime|runAllTimers|runOnlyPendingTimers|clearAllMocks|resetAllMocks|restoreAllMocks|setSystemTime)\b/;
 
 const JEST_GLOBALS_IMPORT = /\bfrom\s*['"]@jest\/globals['"]|\brequire\s*\(\s*['"]@jest\/globals['"]\s*\)/;

@@ -60,8 +60,12 @@ export function transformRunner<Name extends string>(dir: string, transforms: Re
     const reports: unknown[] = [];
     const file = join(dir, `${name}.ts`);
     if (transforms[name] === 'jscodeshift') {
-      const transform = await jiti.import<JscodeshiftTransform>(file, { default: true });
-      const j = jscodeshift.withParser(typeof parser === 'string' ? parser : parser(path));
+      const loaded = await jiti.import<{ default: JscodeshiftTransform; parser?: unknown }>(file);
+      const transform = loaded.default;
+      // As jscodeshift's Worker: a transform's own parser object wins (jest-to-vitest's parser.ts,
+      // which reads Flow files with Babel's Flow grammar). A name is the harness's to choose, per path.
+      const own = loaded.parser;
+      const j = jscodeshift.withParser(typeof own === 'object' && own !== null ? (own as Parameters<typeof jscodeshift.withParser>[0]) : typeof parser === 'string' ? parser : parser(path));
       const api: API = { j, jscodeshift: j, stats: () => {}, report: (message) => reports.push(message) };
       const result = transform({ path, source }, api, options);
       return { output: typeof result === 'string' ? result : source, reports };
