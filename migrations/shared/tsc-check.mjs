@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A recipe's typecheck (`node {recipeDir}/../migrations/shared/tsc-check.mjs {cache}`): the
-// project's own `tsc --noEmit --pretty false -p .` in its root, and nothing when it has no
-// tsconfig.json. Given a cache folder (codemigrate's `{cache}`) and a TypeScript from 4.0 on, it
+// project's own `tsc --noEmit --pretty false -p .` in its root (each referenced project of a
+// solution tsconfig), and nothing when it has no tsconfig.json. Given a cache folder (codemigrate's `{cache}`) and a TypeScript from 4.0 on, it
 // checks incrementally from the build info kept there: the baseline leaves it, and a step then
 // re-checks the files it changed and those whose types depend on them, not the whole project.
 // TypeScript before 4.0 refuses --incremental with --noEmit (TS5053): it checks from cold, as
@@ -33,17 +33,57 @@ function incrementalNoEmit(version) {
   return Number.isInteger(major) && major >= 4;
 }
 
-const args = ['--noEmit', '--pretty', 'false', '-p', '.'];
+/**
+ * What to check: `.`, or — when tsconfig.json is a solution file (`"files": []` and `references`,
+ * as `npm create vite` writes for React and Vue apps: tsconfig.app.json and tsconfig.node.json) —
+ * each referenced project, since `tsc -p .` checks no file there. Each is checked with `-p` as the
+ * rest are (`tsc -b` would emit, and before TypeScript 5.6 takes no --noEmit).
+ */
+function projects() {
+  let config;
+  try {
+    config = readJsonc('tsconfig.json');
+  } catch {
+    return ['.']; // tsc says what is wrong with it.
+  }
+  const references = Array.isArray(config?.references) ? config.references.map((r) => r?.path).filter((p) => typeof p === 'string') : [];
+  const solution = Array.isArray(config?.files) && config.files.length === 0 && config.include === undefined;
+  if (!solution || references.length === 0) return ['.'];
+  return references.map((path) => (path.endsWith('.json') ? path : join(path, 'tsconfig.json')));
+}
+
+/** tsconfig's JSON with comments and trailing commas: read by the project's TypeScript when it has one. */
+function readJsonc(file) {
+  const text = readFileSync(file, 'utf8');
+  if (typescript !== undefined) {
+    try {
+      const ts = createRequire(resolve('package.json'))('typescript');
+      const parsed = ts.parseConfigFileTextToJson(file, text);
+      if (!parsed.error) return parsed.config;
+    } catch {
+      // A TypeScript that cannot be loaded as a module: read it as below.
+    }
+  }
+  // No TypeScript to ask: strip comments (outside strings) and trailing commas.
+  const stripped = text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? '').replace(/,(\s*[}\]])/g, '$1');
+  return JSON.parse(stripped);
+}
+
 const typescript = projectTypeScript();
-if (cache !== undefined && typescript !== undefined && incrementalNoEmit(typescript.version)) {
-  args.push('--incremental', '--tsBuildInfoFile', join(cache, 'tsc.tsbuildinfo'));
+let status = 0;
+for (const [index, project] of projects().entries()) {
+  const args = ['--noEmit', '--pretty', 'false', '-p', project];
+  if (cache !== undefined && typescript !== undefined && incrementalNoEmit(typescript.version)) {
+    args.push('--incremental', '--tsBuildInfoFile', join(cache, index === 0 ? 'tsc.tsbuildinfo' : `tsc-${index}.tsbuildinfo`));
+  }
+  // Without a TypeScript of its own, what `npx --no-install tsc` says (it finds none) is the answer.
+  const run = typescript === undefined
+    ? spawnSync('npx', ['--no-install', 'tsc', ...args], { stdio: 'inherit' })
+    : spawnSync(process.execPath, [join(typescript.dir, 'bin', 'tsc'), ...args], { stdio: 'inherit' });
+  if (run.error) {
+    console.error(`tsc-check: ${run.error.message}`);
+    process.exit(2);
+  }
+  if (status === 0) status = run.status ?? 1;
 }
-// Without a TypeScript of its own, what `npx --no-install tsc` says (it finds none) is the answer.
-const run = typescript === undefined
-  ? spawnSync('npx', ['--no-install', 'tsc', ...args], { stdio: 'inherit' })
-  : spawnSync(process.execPath, [join(typescript.dir, 'bin', 'tsc'), ...args], { stdio: 'inherit' });
-if (run.error) {
-  console.error(`tsc-check: ${run.error.message}`);
-  process.exit(2);
-}
-process.exit(run.status ?? 1);
+process.exit(status);

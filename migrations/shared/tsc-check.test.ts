@@ -63,4 +63,23 @@ describe('tsc-check.mjs', () => {
     expect(argsWith('3.9.10', '/c')).toEqual(['--noEmit', '--pretty', 'false', '-p', '.']);
     expect(argsWith('5.9.3')).toEqual(['--noEmit', '--pretty', 'false', '-p', '.']);
   });
+
+  it("checks each referenced project of a solution tsconfig (Vite's app template), where -p . checks no file", () => {
+    const dir = tempDir();
+    project(dir, TYPESCRIPT);
+    // Vite's react-ts template: the root names no file, only its projects; comments and trailing commas as tsc allows.
+    writeFileSync(join(dir, 'tsconfig.json'), '{\n  // the app and the build tooling\n  "files": [],\n  "references": [{ "path": "./tsconfig.app.json" }, { "path": "./tools" },],\n}\n');
+    writeFileSync(join(dir, 'tsconfig.app.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs', types: [], skipLibCheck: true }, include: ['src'] }));
+    mkdirSync(join(dir, 'tools'));
+    writeFileSync(join(dir, 'tools/tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs', types: [], skipLibCheck: true }, include: ['.'] }));
+    writeFileSync(join(dir, 'tools/build.ts'), 'export const port: number = "3000";\n');
+    writeFileSync(join(dir, 'src/b.ts'), "import { size } from './a';\nexport const n: string = size('abc');\n");
+    const cache = join(dir, '.cache');
+    mkdirSync(cache);
+    const checked = run(dir, cache);
+    expect(checked.status).not.toBe(0);
+    expect(checked.stdout).toContain('src/b.ts(2,14): error TS2322');
+    expect(checked.stdout).toContain('tools/build.ts(1,14): error TS2322');
+    expect(existsSync(join(cache, 'tsc.tsbuildinfo')) && existsSync(join(cache, 'tsc-1.tsbuildinfo'))).toBe(true);
+  });
 });
