@@ -7,3 +7,10 @@ export interface TestCounts {
 }
 
 export function countTests(output: string): TestCounts | undefined;
+
+export interface CorpusProject {
+  readonly name: string;
+  readonly kind: string;
+  readonly skip?: string;
+}
+export function printTable(header: string, projects: readonly CorpusProject[], work: string, row: (project: CorpusProject, figures: Record<string, unknown>) => string): void;

@@ -147,3 +147,35 @@ export function runPhases(work, project, phases, run) {
   }
   return { dir, file, figures };
 }
+
+/**
+ * A driver's table: `header` (its first line, `| a | b |`), its separator, then one row per
+ * project from its figures.json (`row(project, figures)`), or "not run" (with the reason of a
+ * `skip`) where there are none.
+ */
+export function printTable(header, projects, work, row) {
+  const columns = header.split('|').length - 2;
+  const notRun = (project, why) => `| ${project.name} | ${project.kind} | ${why} |${' |'.repeat(Math.max(0, columns - 3))}`;
+  const lines = [header, `|${'---|'.repeat(columns)}`];
+  for (const project of projects) {
+    const figures = project.skip ? undefined : readJson(join(work, project.name, 'figures.json'));
+    lines.push(figures ? row(project, figures) : notRun(project, project.skip ? `not run: ${project.skip}` : 'not run'));
+  }
+  console.log(lines.join('\n'));
+}
+
+/**
+ * A driver's main loop: each project not marked `skip`, its asked phases (runPhases), then
+ * `measured(dir, figures)` for what the driver derives from them, the codemigrate commit when it
+ * migrated, figures.json written, and its table row printed.
+ */
+export function runCorpus({ root, work, projects, phases }, run, row, measured = () => {}) {
+  mkdirSync(work, { recursive: true });
+  for (const project of projects.filter((p) => !p.skip)) {
+    const { dir, file, figures } = runPhases(work, project, phases, run);
+    measured(dir, figures);
+    if (phases.includes('migrate')) figures.codemigrate = codemigrateCommit(root);
+    writeFileSync(file, JSON.stringify(figures, null, 2));
+    console.log(row(project, figures));
+  }
+}

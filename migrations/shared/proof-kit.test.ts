@@ -1,8 +1,11 @@
 // countTests reads the summary lines the runners print on their own (the corpus drivers force no
 // reporter on a package's `npm test`): samples as mocha 10, Jest 29, Vitest 4, Jasmine 3, node:test (tap and
 // spec reporters) and tape print them.
-import { describe, expect, it } from 'vitest';
-import { countTests } from './proof-kit.mjs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { countTests, printTable } from './proof-kit.mjs';
 
 describe('countTests', () => {
   it.each([
@@ -21,5 +24,22 @@ describe('countTests', () => {
 
   it('gives nothing for output with no known summary (the table then shows the exit code)', () => {
     expect(countTests('> echo "Error: no test specified" && exit 1\n')).toBeUndefined();
+  });
+});
+
+describe('printTable', () => {
+  it('prints a row from each figures.json, and a row as wide as the header for a project not run or skipped', () => {
+    const work = mkdtempSync(join(tmpdir(), 'proof-kit-'));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      mkdirSync(join(work, 'ran'));
+      writeFileSync(join(work, 'ran/figures.json'), '{"steps": 2}');
+      const projects = [{ name: 'ran', kind: 'a' }, { name: 'later', kind: 'b' }, { name: 'gone', kind: 'c', skip: 'no install' }];
+      printTable('| project | kind | result | steps |', projects, work, (project, figures) => `| ${project.name} | ${project.kind} | ok | ${String(figures['steps'])} |`);
+      expect(log.mock.calls[0]![0]).toBe(['| project | kind | result | steps |', '|---|---|---|---|', '| ran | a | ok | 2 |', '| later | b | not run | |', '| gone | c | not run: no install | |'].join('\n'));
+    } finally {
+      log.mockRestore();
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -15,9 +15,9 @@
 //   after/   codemigrate/corpus/result checked out with the same node_modules (the recipe adds no
 //            dependency), `npm test`, and whether package.json became `"type": "module"`
 //   figures.json  what the table shows
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clone, codemigrateCommit, corpusArgs, runAndLand, runPhases, countTests, readJson, sh } from '../../shared/proof-kit.mjs';
+import { clone, corpusArgs, countTests, printTable, readJson, runAndLand, runCorpus, sh } from '../../shared/proof-kit.mjs';
 
 // `skip` in corpus.json: why a project stays in the list but is not run (said in the table).
 const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/esm-corpus');
@@ -90,23 +90,5 @@ function row(project, figures) {
   return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 7)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${green} of ${steps.length} | ${tests} | ${shape} | ${landColumn(figures.migrate, first)} |`;
 }
 
-function table() {
-  const lines = [
-    '| package @ commit | kind | steps green without a model | `npm test` before → after land | result | land |',
-    '|---|---|---|---|---|---|',
-  ];
-  for (const project of projects) {
-    const figures = readJson(join(work, project.name, 'figures.json'));
-    lines.push(figures ? row(project, figures) : `| ${project.name} | ${project.kind} | not run | | | |`);
-  }
-  console.log(lines.join('\n'));
-}
-
-if (tableOnly) { table(); process.exit(0); }
-mkdirSync(work, { recursive: true });
-for (const project of projects) {
-  const { file, figures } = runPhases(work, project, phases, { before, migrate, after });
-  if (phases.includes('migrate')) figures.codemigrate = codemigrateCommit(root);
-  writeFileSync(file, JSON.stringify(figures, null, 2));
-  console.log(row(project, figures));
-}
+if (tableOnly) printTable('| package @ commit | kind | steps green without a model | `npm test` before → after land | result | land |', projects, work, row);
+else runCorpus({ root, work, projects, phases }, { before, migrate, after }, row);

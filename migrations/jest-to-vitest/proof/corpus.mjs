@@ -16,9 +16,9 @@
 //            (install-deps.mjs --frozen, as land's own check), Vitest with --reporter=json, `tsc`
 //   figures.json  what the table shows, and the lost tests and new diagnostics by name
 // Plain JavaScript with no dependencies: it runs with the repository's node only.
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { clone, codemigrateCommit, corpusArgs, runPhases, readJson, sh, stepsOf } from '../../shared/proof-kit.mjs';
+import { clone, corpusArgs, readJson, runCorpus, sh, stepsOf } from '../../shared/proof-kit.mjs';
 
 // `skip` in corpus.json: why a project stays in the list but is not run (said in the table).
 const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/corpus');
@@ -195,13 +195,8 @@ function table() {
   console.log(lines.join('\n'));
 }
 
-if (tableOnly) { table(); process.exit(0); }
-mkdirSync(work, { recursive: true });
-for (const project of projects.filter((p) => !p.skip)) {
-  const { dir, file, figures } = runPhases(work, project, phases, { before, migrate, after });
+if (tableOnly) table();
+else runCorpus({ root, work, projects, phases }, { before, migrate, after }, row, (dir, figures) => {
   figures.compare = compare(dir);
   figures.newDiagnostics = newDiagnostics(figures);
-  if (phases.includes('migrate')) figures.codemigrate = codemigrateCommit(root);
-  writeFileSync(file, JSON.stringify(figures, null, 2));
-  console.log(row(project, figures));
-}
+});

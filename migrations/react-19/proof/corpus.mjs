@@ -15,9 +15,9 @@
 //   after/   codemigrate/proof/result checked out, installed frozen from the landed lockfile (as
 //            land's own check installs it), the same tests and `tsc`, the React installed
 //   figures.json  what the table shows, and the tests that passed before and not after, by name
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { clone, codemigrateCommit, corpusArgs, countTests, readJson, runAndLand, runPhases, sh } from '../../shared/proof-kit.mjs';
+import { clone, corpusArgs, countTests, printTable, readJson, runAndLand, runCorpus, sh } from '../../shared/proof-kit.mjs';
 
 const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/react-19-corpus');
 const recipe = join(root, 'recipes/react-19.json');
@@ -84,23 +84,5 @@ function row(project, figures) {
   return `| ${project.name} (\`${project.repo}\` @ \`${project.commit.slice(0, 7)}\`)${figures.codemigrate ? ` at codemigrate \`${figures.codemigrate}\`` : ''} | ${project.kind} | ${b.react ?? '–'} → ${a.react ?? '–'} | ${tests(b)} | ${tests(a)}${lost} | ${tsc(b)} → ${tsc(a)} | ${counts.map(([status, n]) => `${n} ${status}`).join(', ') || '–'} | ${m.setupStopped ? `setup stopped: ${m.setupStopped}` : `exit ${m.landExit ?? '–'}: ${m.verdict ?? m.error ?? '–'}`} |`;
 }
 
-function table() {
-  const lines = [
-    '| project @ commit | kind | React installed before → after | tests before | tests after land | `tsc` errors before → after | steps without a model | land |',
-    '|---|---|---|---|---|---|---|---|',
-  ];
-  for (const project of projects) {
-    const figures = readJson(join(work, project.name, 'figures.json'));
-    lines.push(figures ? row(project, figures) : `| ${project.name} | ${project.kind} | not run | | | | | |`);
-  }
-  console.log(lines.join('\n'));
-}
-
-if (tableOnly) { table(); process.exit(0); }
-mkdirSync(work, { recursive: true });
-for (const project of projects) {
-  const { file, figures } = runPhases(work, project, phases, { before, migrate, after });
-  if (phases.includes('migrate')) figures.codemigrate = codemigrateCommit(root);
-  writeFileSync(file, JSON.stringify(figures, null, 2));
-  console.log(row(project, figures));
-}
+if (tableOnly) printTable('| project @ commit | kind | React installed before → after | tests before | tests after land | `tsc` errors before → after | steps without a model | land |', projects, work, row);
+else runCorpus({ root, work, projects, phases }, { before, migrate, after }, row);
