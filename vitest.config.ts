@@ -2,6 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 const exclude = ['**/node_modules/**', '**/__testfixtures__/**', 'dist/**'];
 
+// End-to-end files that keep a fresh process each, each for its reason.
+const E2E_ISOLATED = [
+  // Sets CODEMIGRATE_SANDBOX=off in process.env for its holders' verify and leaves it: every later
+  // file in its worker would run without the sandbox (hostile-code.test.ts would then skip).
+  'test/campaigns/lock.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Backstops only: no test waits on time. An e2e test of a few CLI runs takes 4–8 s on an idle
@@ -30,8 +37,25 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'e2e',
+          name: 'e2e-shared',
           include: ['test/**/*.test.ts'],
+          exclude: [...exclude, ...E2E_ISOLATED],
+          // These files share their worker processes too: vitest, the helpers and the built CLI that
+          // runCliHere imports load once per worker instead of once per file. What they change of
+          // the process they put back or is the same for all of them: useHermeticGit's variables,
+          // cwd and process.env around each in-process command (test/helpers/cli.ts); servers,
+          // temp folders and children end in their own hooks. The built CLI's module state that
+          // outlives a command (its probed sandbox, loaded transforms and jscodeshift copies, jiti)
+          // is keyed by path or is the machine's, and a failpoint, read once at load, always spawns.
+          isolate: false,
+          server: { deps: { external: [/\/dist\//] } },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E_ISOLATED,
           exclude,
           // The built CLI that runCliHere imports, loaded by Node as the bin loads it: inlined, Vite
           // would transform each of its modules in every test file first (~20 s of a loaded machine).

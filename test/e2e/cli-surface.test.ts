@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { CLI, PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { HERMETIC_GIT_ENV, makeTempDir, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -26,18 +26,18 @@ describe('command line', () => {
   });
 
   it('lists the built-in recipes, also outside a repository', async () => {
-    const result = await runCli(['recipes', '--repo', makeTempDir()]);
+    const result = await runCliHere(['recipes', '--repo', makeTempDir()]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^jest-to-vitest\s+builtin\s+\S/m);
     expect(result.stdout).toMatch(/^node-deprecations\s+builtin\s+\S/m);
-    const json = await runCli(['recipes', '--json']);
+    const json = await runCliHere(['recipes', '--json']);
     const rows = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining(['jest-to-vitest', 'node-deprecations']));
   });
 
   it('names the missing <recipe> of run and plan (exit 2)', async () => {
     for (const command of ['run', 'plan']) {
-      const result = await runCli([command, '--repo', makeTempDir()]);
+      const result = await runCliHere([command, '--repo', makeTempDir()]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`codemigrate: ${command}: missing <recipe>: a recipe file (recipes/<id>.json) or a built-in recipe id`);
     }
@@ -50,10 +50,10 @@ describe('command line', () => {
       'migration.config.json': JSON.stringify({ recipes: { ours: 'tools/our.json' } }),
     });
     repos.push(repo);
-    const result = await runCli(['recipes', '--repo', repo.dir]);
+    const result = await runCliHere(['recipes', '--repo', repo.dir]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^ours\s+config\s+our own$/m);
-    const plan = await runCli(['plan', 'ours', '--repo', repo.dir]);
+    const plan = await runCliHere(['plan', 'ours', '--repo', repo.dir]);
     expect(plan.code, plan.stderr).toBe(0);
   });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { startModelServer, type RecordedRequest } from '../model-server/server.js';
@@ -53,12 +53,12 @@ async function landedRun(): Promise<TempRepo> {
   try {
     const model_ = { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 120, idleTimeoutSeconds: 60, maxRetries: 1, maxRetryAfterSeconds: 1 };
     writeFileSync(join(repo.dir, 'migration.config.json'), JSON.stringify({ model: model_ }));
-    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'r1', '--max-attempts', '2', '--concurrency', '1'], { env: ENV });
+    const run = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'r1', '--max-attempts', '2', '--concurrency', '1'], { env: ENV });
     expect(run.code, run.stdout + run.stderr).toBe(1);
   } finally {
     await model.close();
   }
-  const land = await runCli(['land', 'r1', '--repo', repo.dir]);
+  const land = await runCliHere(['land', 'r1', '--repo', repo.dir]);
   expect(land.stdout, land.stderr).toContain('landed 2 step(s)');
   return repo;
 }
@@ -76,21 +76,21 @@ describe('review --html', () => {
     const foreign = join(out, 'foreign');
     mkdirSync(foreign);
     writeFileSync(join(foreign, 'index.html'), 'mine');
-    const onForeign = await runCli(['review', '--html', foreign, '--repo', repo.dir]);
+    const onForeign = await runCliHere(['review', '--html', foreign, '--repo', repo.dir]);
     expect(onForeign.code).toBe(2);
     expect(onForeign.stderr).toBe(`codemigrate: --html ${foreign}: is not empty (index.html) and holds no earlier report (no .codemigrate-report.json); name a new or empty directory\n`);
     expect(readdirSync(foreign)).toEqual(['index.html']);
     expect(readFileSync(join(foreign, 'index.html'), 'utf8')).toBe('mine');
-    const missingRun = await runCli(['review', 'nope', '--html', join(out, 'never'), '--repo', repo.dir]);
+    const missingRun = await runCliHere(['review', 'nope', '--html', join(out, 'never'), '--repo', repo.dir]);
     expect(missingRun.code).toBe(2);
     expect(existsSync(join(out, 'never'))).toBe(false);
 
     const dir = join(out, 'report', 'r1');
-    const written = await runCli(['review', 'r1', '--html', dir, '--repo', repo.dir]);
+    const written = await runCliHere(['review', 'r1', '--html', dir, '--repo', repo.dir]);
     expect(written.code, written.stderr).toBe(0);
     expect(written.stdout).toMatch(new RegExp(`^wrote ${dir}/index.html and 3 step page\\(s\\) beside it: run r1, 3 step\\(s\\), \\d+ KB\\n$`));
     // An earlier report is replaced (the marker says codemigrate wrote it).
-    const again = await runCli(['review', '--html', dir, '--repo', repo.dir, '--json']);
+    const again = await runCliHere(['review', '--html', dir, '--repo', repo.dir, '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ type: 'report', runId: 'r1', steps: 3, files: 4 });
     expect(readdirSync(dir).sort()).toEqual(['.codemigrate-report.json', 'index.html', 'steps']);
@@ -105,7 +105,7 @@ describe('review --html', () => {
     const out = makeTempDir();
     dirs.push(out);
     const dir = join(out, 'report');
-    const written = await runCli(['review', '--html', dir, '--repo', repo.dir]);
+    const written = await runCliHere(['review', '--html', dir, '--repo', repo.dir]);
     expect(written.code, written.stderr).toBe(0);
     await inBrowser(dir);
   });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -40,7 +40,7 @@ describe('jscodeshift parity', () => {
       cwd: copy,
     });
     const file = recipe(makeTempDir(), [{ codemod: transform, engine: 'jscodeshift', parser: 'babel' }]);
-    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'p']);
+    const result = await runCliHere(['run', file, '--repo', repo.dir, '--run-id', 'p']);
     expect(result.code, result.stderr).toBe(0);
     let changed = 0;
     for (const path of Object.keys(SOURCES)) {
@@ -70,7 +70,7 @@ describe('jscodeshift parity', () => {
       { codemod: join(transforms, 'rename-identifier.js'), engine: 'jscodeshift', parser: 'babel' },
       { codemod: join(transforms, 'throws-on-marker.js'), engine: 'jscodeshift', parser: 'babel' },
     ]);
-    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 't']);
+    const result = await runCliHere(['run', file, '--repo', repo.dir, '--run-id', 't']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/step src-a failed.*: a codemod threw on a file: .*throws-on-marker\.js: src\/a\/two\.js: .*cannot handle THROW_HERE.*; the other files' edits are kept for review, not landed/);
     expect(repo.git('branch', '--list', 'codemigrate/t/*').split('\n').map((line) => line.trim())).toEqual([
@@ -78,7 +78,7 @@ describe('jscodeshift parity', () => {
       'codemigrate/t/src-a', // the failed step's attempt, kept for a person (Codemigrate-Verified: no)
       'codemigrate/t/src-b',
     ]);
-    const review = JSON.parse((await runCli(['review', 't', 'src-a', '--repo', repo.dir, '--json'])).stdout);
+    const review = JSON.parse((await runCliHere(['review', 't', 'src-a', '--repo', repo.dir, '--json'])).stdout);
     expect(review).toMatchObject({ status: 'failed' });
     // one.js keeps the rename; two.js keeps the rename of the transform before the one that threw.
     expect(review.diff).toContain('+var newName = 1;');
@@ -92,11 +92,11 @@ describe('jscodeshift parity', () => {
     const transform = join(dir, 'chatty.js');
     writeFileSync(transform, "module.exports = (file) => { console.log('looking at', file.path); console.error('and warning'); return file.source.replace('oldName', 'newName'); };\n");
     const file = recipe(dir, [{ codemod: transform, engine: 'jscodeshift', parser: 'babel' }]);
-    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'c', '--json']);
+    const result = await runCliHere(['run', file, '--repo', repo.dir, '--run-id', 'c', '--json']);
     expect(result.code, result.stderr).toBe(0);
     for (const line of result.stdout.trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
     expect(result.stdout + result.stderr).not.toContain('looking at');
-    const review = await runCli(['review', 'c', 'src-a', '--repo', repo.dir]);
+    const review = await runCliHere(['review', 'c', 'src-a', '--repo', repo.dir]);
     expect(review.stdout).toContain('    printed on src/a/one.js:\n      looking at src/a/one.js\n      and warning\n    printed on src/a/two.js:\n      looking at src/a/two.js\n');
   });
   it('runs transforms with the repository root as working directory, wherever the command starts', async () => {
@@ -107,7 +107,7 @@ describe('jscodeshift parity', () => {
     // As a codemod that reads the project's lint config per file: found from the working directory.
     writeFileSync(transform, "const fs = require('fs');\nmodule.exports = (file) => `// semi: ${JSON.parse(fs.readFileSync('.eslintrc.json', 'utf8')).rules.semi}\\n${file.source}`;\n");
     const file = recipe(dir, [{ codemod: transform, engine: 'jscodeshift', parser: 'babel' }]);
-    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'w'], { cwd: dir });
+    const result = await runCliHere(['run', file, '--repo', repo.dir, '--run-id', 'w'], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(repo.git('show', 'codemigrate/w/src-a:src/a/one.js')).toBe('// semi: off\nvar oldName = 1;');
   });
@@ -118,18 +118,18 @@ describe('jscodeshift parity', () => {
     // test/fixtures/jscodeshift-own/README.md: its jscodeshift's printer appends a line naming its parser.
     const codemods = join(PROJECT_ROOT, 'test/fixtures/jscodeshift-own/community-codemods');
     const file = recipe(makeTempDir(), [{ codemod: join(codemods, 'transforms/print-back.js'), engine: 'jscodeshift', parser: 'flow' }]);
-    const result = await runCli(['run', file, '--repo', repo.dir, '--run-id', 'o', '--json']);
+    const result = await runCliHere(['run', file, '--repo', repo.dir, '--run-id', 'o', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const finished = result.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.type === 'step-finished');
     const from = realpathSync(join(codemods, 'node_modules/jscodeshift'));
     expect(finished.codemods).toEqual([expect.objectContaining({ modified: 1, jscodeshift: { version: '0.0.1-fixture', by: 'resolved', from } })]);
     expect(repo.git('show', 'codemigrate/o/src-a:src/a/one.js')).toBe('var one = 1;\n// printed by the fixture jscodeshift, parsed by fixture-flow');
-    const review = await runCli(['review', 'o', 'src-a', '--repo', repo.dir]);
+    const review = await runCliHere(['review', 'o', 'src-a', '--repo', repo.dir]);
     // Shown relative to the working directory (here the project root) when that is shorter.
     expect(review.stdout).toContain(`    ran with jscodeshift 0.0.1-fixture from ${relative(PROJECT_ROOT, from)} (resolved as the transform would)\n`);
 
     const pinned = recipe(makeTempDir(), [{ codemod: join(codemods, 'transforms/print-back.js'), engine: 'jscodeshift', jscodeshift: 'jscodeshift-0.13' }]);
-    const refused = await runCli(['run', pinned, '--repo', repo.dir, '--run-id', 'p']);
+    const refused = await runCliHere(['run', pinned, '--repo', repo.dir, '--run-id', 'p']);
     expect(refused.code).toBe(2);
     // The recipe's path is shown as given or relative to the working directory, whichever is shorter:
     // which one depends on where the project is checked out (/work/main or /tmp/ci).

@@ -1,12 +1,13 @@
 // One run per repository: a live holder makes a second run exit 3 naming it; a dead holder's
-// lock is taken over.
+// lock is taken over. The runs that find this test process (process.pid) holding the lock on this
+// host are spawned: only another process is another run; the others run here (runCliHere).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, runCliHere } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -37,7 +38,7 @@ describe('repository lock', () => {
     repos.push(repo);
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     writeLock(repo, Number(dead.stdout));
-    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'after-stale']);
+    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'after-stale']);
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(join(repo.dir, '.git/codemigrate/lock'))).toBe(false);
   });
@@ -56,7 +57,7 @@ describe('repository lock', () => {
     const repo = makeModuleRepo(1);
     repos.push(repo);
     writeLock(repo, process.pid, { hostname: 'build-7.example' });
-    const result = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'second']);
+    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'second']);
     expect(result.code).toBe(3);
     const lock = join(repo.git('rev-parse', '--absolute-git-dir'), 'codemigrate/lock');
     expect(result.stderr.trimEnd().split('\n')).toEqual([

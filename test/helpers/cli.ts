@@ -61,9 +61,10 @@ let queue: Promise<unknown> = Promise.resolve();
  * output streams: no Node start and no loading of yargs, ts-morph, jscodeshift and the rest per
  * command (0.5–3 CPU-s a spawn). For tests about what a command does, not about processes:
  * commands run one at a time (cwd and process.env are process-wide, each is restored after),
- * and the modules stay loaded between them, so a test that edits a transform in place between
- * two commands, kills, signals, races two commands or arms a failpoint (read once, at load)
- * uses runCli. `--help` and `--version`, which yargs prints itself, go through runCli too.
+ * and the modules stay loaded between them (and between the test files that share a worker:
+ * vitest.config.ts), so a test that edits a transform in place between two commands, kills,
+ * signals, races two commands or arms a failpoint (read once, at load) uses runCli. `--help` and
+ * `--version`, which yargs prints itself, go through runCli too.
  */
 export function runCliHere(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   if (args.some((arg) => arg === '--help' || arg === '--version') || options.env?.CODEMIGRATE_FAILPOINT !== undefined) return runCli(args, options);
