@@ -152,5 +152,5 @@ describe('hostile model replies', () => {
     const { problems, outcomes, requests } = await runCases(cases, 'generated');
     reportFigures('hostile-generated', { cases: GENERATED, requests, ...outcomes, problems: problems.length });
     expect(problems).toEqual([]);
-  }, sized(120_000, 900_000));
+  }, sized(600_000, 900_000));
 });

@@ -112,7 +112,7 @@ describe(`locking campaign (${ROUNDS} rounds of ${RACERS})`, () => {
       problems: problems.length,
     });
     expect(problems).toEqual([]);
-  }, sized(180_000, 900_000));
+  }, sized(600_000, 900_000));
 });
 
 describe('what a loser does before it exits 3', () => {

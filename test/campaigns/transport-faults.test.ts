@@ -131,7 +131,7 @@ describe(`transport faults (${MODULES} model steps per run)`, () => {
     }
     reportFigures('transport', { modules: MODULES, runs: figures, problems: problems.length });
     expect(problems).toEqual([]);
-  }, sized(180_000, 900_000));
+  }, sized(600_000, 900_000));
 });
 
 describe(`transport faults at the client (${CALLS} calls per rate, real openai SDK)`, () => {
@@ -170,5 +170,5 @@ describe(`transport faults at the client (${CALLS} calls per rate, real openai S
     }
     reportFigures('transport-client', { runs: figures, problems: problems.length });
     expect(problems).toEqual([]);
-  }, sized(120_000, 900_000));
+  }, sized(600_000, 900_000));
 });
