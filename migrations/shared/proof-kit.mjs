@@ -86,6 +86,18 @@ export function stepsOf(codemigrate, run, repo) {
 }
 
 /**
+ * The `before` phase's checkout: the pinned commit in DIR/before, installed as the project installs
+ * (install-deps.mjs), logged to DIR/before.log; `failed` is the phase's figures when the install failed.
+ */
+export function installedBefore(project, dir, installDeps) {
+  const log = join(dir, 'before.log');
+  const checkout = join(dir, 'before');
+  clone(project, checkout, log);
+  const install = sh(`node ${installDeps}`, checkout, log);
+  return { checkout, log, failed: install.status === 0 ? undefined : { install: install.status, error: `install failed (${log})` } };
+}
+
+/**
  * `codemigrate run RECIPE` (no model, 2 steps at a time) then `land`, as run id `run`, in `repo`:
  * the steps' statuses and land's verdict; the run's JSON lines go to DIR/<run>.jsonl.
  */

@@ -17,7 +17,7 @@
 //   figures.json  what the table shows
 import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clone, corpusArgs, countTests, printTable, readJson, runAndLand, runCorpus, sh } from '../../shared/proof-kit.mjs';
+import { clone, corpusArgs, installedBefore, countTests, printTable, readJson, runAndLand, runCorpus, sh } from '../../shared/proof-kit.mjs';
 
 // `skip` in corpus.json: why a project stays in the list but is not run (said in the table).
 const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/esm-corpus');
@@ -29,12 +29,8 @@ function testRun(project, checkout, log) {
 }
 
 function before(project, dir) {
-  const log = join(dir, 'before.log');
-  const checkout = join(dir, 'before');
-  clone(project, checkout, log);
-  const install = sh(`node ${installDeps}`, checkout, log);
-  if (install.status !== 0) return { install: install.status, error: `install failed (${log})` };
-  return { install: 0, ...testRun(project, checkout, log) };
+  const { checkout, log, failed } = installedBefore(project, dir, installDeps);
+  return failed ?? { install: 0, ...testRun(project, checkout, log) };
 }
 
 function migrate(project, dir) {

@@ -17,7 +17,7 @@
 //   figures.json  what the table shows, and the tests that passed before and not after, by name
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { clone, corpusArgs, countTests, printTable, readJson, runAndLand, runCorpus, sh } from '../../shared/proof-kit.mjs';
+import { clone, corpusArgs, installedBefore, countTests, printTable, readJson, runAndLand, runCorpus, sh } from '../../shared/proof-kit.mjs';
 
 const { root, codemigrate, installDeps, projects, phases, work, table: tableOnly } = corpusArgs(import.meta.url, '/tmp/react-19-corpus');
 const recipe = join(root, 'recipes/react-19.json');
@@ -41,12 +41,8 @@ function measure(project, checkout, log) {
 }
 
 function before(project, dir) {
-  const log = join(dir, 'before.log');
-  const checkout = join(dir, 'before');
-  clone(project, checkout, log);
-  const install = sh(`node ${installDeps}`, checkout, log);
-  if (install.status !== 0) return { install: install.status, error: `install failed (${log})` };
-  return measure(project, checkout, log);
+  const { checkout, log, failed } = installedBefore(project, dir, installDeps);
+  return failed ?? measure(project, checkout, log);
 }
 
 function migrate(project, dir) {
