@@ -39,6 +39,8 @@ export interface ResumeOptions {
   readonly repoRootAsCwd?: boolean;
   /** Go on with a recipe whose transforms or instructions changed since the run started (src/app/recipe-change.ts). */
   readonly acceptRecipeChange?: boolean;
+  /** Resolve the recipe from here rather than from the file the run recorded (a worker's clone: src/app/worker.ts). */
+  readonly recipeAt?: string;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -54,10 +56,10 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
   let engine: CodemodEngine | undefined;
   let store: RunStore | undefined;
   try {
-    const loaded = await loadRun(git, options.runId, now(), options.warn);
+    const loaded = await loadRun(git, options.runId, now(), options.warn, options.recipeAt);
     const { config } = loaded;
     store = loaded.store;
-    const recipe = await resolveRecipe(loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
+    const recipe = await resolveRecipe(options.recipeAt ?? loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
     const accepted = acceptedChange(recipe, loaded.state, options.acceptRecipeChange === true);
     engine = await stepEngine(git.gitDir, recipe);
     // A finished run needs no transform: loading them (babel, TypeScript) would only cost time.
