@@ -317,7 +317,9 @@ export async function main(argv: string[], io: CommandLineIo): Promise<number> {
   skipHelpCache(cli);
 
   const interrupted = () => {
-    io.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
+    // A worker keeps no run: the jobs it had finished before it stopped; the queue keeps the rest.
+    const what = argv[0] === 'worker' ? 'the worker stopped taking steps' : 'the run is kept: `codemigrate resume` continues it';
+    io.stderr.write(`codemigrate: interrupted; ${what}\n`);
     return 130;
   };
   try {
