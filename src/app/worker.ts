@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { isCodemigrateError } from '../core/errors.js';
 import type { StepJob, StepJobResult } from '../core/queue.js';
 import { runRef } from '../core/trailers.js';
-import { checkoutDetached, ensureClone, mirrorRemoteRefs, openGitRepo, pushRef } from '../git/index.js';
+import { checkoutDetached, ensureClone, mirrorRemoteRefs, pushRef, readLocalRef } from '../git/index.js';
 import { checkQueue, startStepWorker } from '../queue/step-queue.js';
 import { openRunStore } from '../state/store.js';
 import { recipeReference } from './distribute.js';
@@ -69,7 +69,7 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
     // The clone's refs of this run become the remote's: the remote is the truth, the clone a cache.
     await mirrorRemoteRefs(slot.dir, job.remote, runRef(job.prefix, job.runId, ''));
     await checkoutDetached(slot.dir, job.baseCommit);
-    const before = await readRef(slot.dir, ref);
+    const before = await readLocalRef(slot.dir, ref);
     const forward = (event: AppEvent) => {
       if (event.type === 'step-started' || event.type === 'step-finished' || event.type === 'notice') ctx.output.emit(event);
     };
@@ -89,7 +89,7 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
       { emit: forward },
     );
     if (resumed.exitCode === 130) throw new Error(`${name}: interrupted`);
-    const after = await readRef(slot.dir, ref);
+    const after = await readLocalRef(slot.dir, ref);
     let refResult: StepJobResult['ref'] = after === undefined ? 'none' : 'existed';
     if (after !== undefined && after !== before) {
       refResult = (await pushRef(slot.dir, job.remote, ref, after, before)) === 'pushed' ? 'pushed' : 'existed';
@@ -142,14 +142,5 @@ async function takeSlot(job: StepJob, ctx: JobContext): Promise<Slot> {
       if (isCodemigrateError(error) && error.code === 'lock') continue;
       throw error;
     }
-  }
-}
-
-async function readRef(dir: string, ref: string): Promise<string | undefined> {
-  const git = await openGitRepo(dir);
-  try {
-    return await git.readRef(ref);
-  } finally {
-    await git.close();
   }
 }

@@ -32,7 +32,7 @@ interface RepoLayout {
   readonly algorithm: HashAlgorithm;
 }
 
-export { checkoutDetached, checkRemote, ensureClone, fetchRef, listRemoteRefs, mirrorRemoteRefs, pushRef, type PushResult } from './remote.js';
+export { checkoutDetached, checkRemote, ensureClone, fetchRef, listRemoteRefs, mirrorRemoteRefs, pushRef, readLocalRef, type PushResult } from './remote.js';
 
 export interface OpenOptions {
   /**

@@ -3,8 +3,8 @@
 // overwritten. Pushes carry an expected old value (--force-with-lease=<ref>:<old>, empty: the ref
 // must not exist), so a late or duplicate push is refused by the remote itself, whatever raced it.
 
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { repoError } from '../core/errors.js';
 import { gitContext, runGit, revisionArg } from './git-process.js';
 
@@ -79,7 +79,18 @@ export async function ensureClone(url: string, dir: string): Promise<void> {
   });
 }
 
-/** Points the clone's work tree at `commit` (detached): the config a worker reads is the base's. */
+/**
+ * Points the clone's work tree at `commit` (detached): the config a worker reads is the base's.
+ * A clone already there (the run's earlier steps) is left as it is: a checkout is a process.
+ */
 export async function checkoutDetached(repoDir: string, commit: string): Promise<void> {
+  const head = await readFile(join(repoDir, '.git', 'HEAD'), 'utf8').catch(() => '');
+  if (head.trim() === commit) return;
   await runGit(gitContext(repoDir), ['checkout', '--quiet', '--force', '--detach', revisionArg(commit)]);
+}
+
+/** A ref of a clone, or undefined (one git process; a whole repository port costs several). */
+export async function readLocalRef(repoDir: string, ref: string): Promise<string | undefined> {
+  const result = await runGit(gitContext(repoDir), ['rev-parse', '--verify', '--quiet', `${revisionArg(ref)}^{commit}`], { okExitCodes: [0, 1] });
+  return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
