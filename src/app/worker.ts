@@ -5,13 +5,16 @@
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { CodemodEngine } from '../core/codemod.js';
 import { isCodemigrateError } from '../core/errors.js';
+import type { Recipe } from '../core/recipe.js';
 import type { StepJob, StepJobResult } from '../core/queue.js';
 import { runRef } from '../core/trailers.js';
 import { checkoutDetached, ensureClone, mirrorRemoteRefs, pushRef, readLocalRef } from '../git/index.js';
 import { checkQueue, startStepWorker } from '../queue/step-queue.js';
 import { openRunStore } from '../state/store.js';
 import { recipeReference } from './distribute.js';
+import { stepEngine } from './inputs.js';
 import type { AppEvent, AppOutput } from './output.js';
 import { lockRepository } from './repo-lock.js';
 import { resumeRun } from './resume.js';
@@ -34,12 +37,13 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   await checkQueue(options.queue);
   const cacheDir = resolve(options.cacheDir ?? join(homedir(), '.cache', 'codemigrate', 'clones'));
   const busy = new Set<string>();
+  const engines = new Map<string, { hash: string; engine: Promise<CodemodEngine> }>();
   const lockMs = Number(process.env.CODEMIGRATE_QUEUE_LOCK_MS) || DEFAULT_LOCK_MS;
   let failure: Error | undefined;
   const worker = startStepWorker(
     options.queue,
     { concurrency: options.concurrency, lockMs },
-    (job) => runStepJob(job, { cacheDir, busy, unsafeVerify: options.unsafeVerify === true, output }),
+    (job) => runStepJob(job, { cacheDir, busy, engines, unsafeVerify: options.unsafeVerify === true, output }),
     (error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }),
   );
   output.emit({ type: 'notice', message: `worker: taking steps from ${options.queue} (${options.concurrency} at a time; clones in ${cacheDir})` });
@@ -50,6 +54,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   await worker.close().catch((error: unknown) => {
     failure = error instanceof Error ? error : new Error(String(error));
   });
+  for (const { engine } of engines.values()) await (await engine.catch(() => undefined))?.close();
   if (failure) throw failure;
   return { exitCode: 130 };
 }
@@ -57,6 +62,8 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
 interface JobContext {
   readonly cacheDir: string;
   readonly busy: Set<string>;
+  /** Per clone, the engine of the recipe its last step ran: a run's next step there reuses it. */
+  readonly engines: Map<string, { hash: string; engine: Promise<CodemodEngine> }>;
   readonly unsafeVerify: boolean;
   readonly output: AppOutput;
 }
@@ -85,6 +92,7 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
         signal: new AbortController().signal,
         unsafeVerify: ctx.unsafeVerify,
         recipeAt: recipeReference(job.recipe, slot.dir),
+        engineFor: (gitDir, recipe) => slotEngine(ctx.engines, slot.dir, gitDir, recipe),
       },
       { emit: forward },
     );
@@ -109,6 +117,15 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
   } finally {
     await slot.release();
   }
+}
+
+async function slotEngine(engines: JobContext['engines'], dir: string, gitDir: string, recipe: Recipe): Promise<CodemodEngine> {
+  const kept = engines.get(dir);
+  if (kept?.hash === recipe.hash) return kept.engine;
+  if (kept) await (await kept.engine.catch(() => undefined))?.close();
+  const engine = stepEngine(gitDir, recipe);
+  engines.set(dir, { hash: recipe.hash, engine });
+  return engine;
 }
 
 interface Slot {
