@@ -13,6 +13,15 @@
 //                another worker committed the step first: the step is done, not failed.
 //   stalls       a worker that dies mid-step stops renewing its job's lock; BullMQ's stalled-job
 //                check gives the job to another worker, whose clone starts again from the remote.
+// Not built yet, in the order planned:
+//   - the run-wide token budget in Redis (an atomic reserve-then-settle per model call, keyed by
+//     run) instead of each worker's own TokenBudget;
+//   - `resume` of a distributed run: fetch the run's refs from the remote, re-enqueue the steps
+//     not succeeded (a new job id per attempt: `<run>/<step>/<attempt>`);
+//   - the step's transcripts and verify logs carried back (job result or a refs/notes push), so
+//     that `review` shows them as for a local step;
+//   - a long-lived run context per clone (baseline, install, scratch worktrees kept between the
+//     run's steps) instead of a resume per step; "stacked" recipes as a chain of jobs.
 
 import type { StepId } from './plan.js';
 import type { StepOutcome, TokenUsage } from './state.js';
