@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCliHere, startCli } from '../helpers/cli.js';
+import { importBuilt, PROJECT_ROOT, runCliHere, startCli } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { startRedis, stopProcess, freePort, type TestRedis } from '../helpers/redis.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
@@ -87,6 +87,35 @@ describe('run --queue with worker processes', () => {
     const status = await runCliHere(['status', 'q', '--repo', user.dir, '--json']);
     expect(JSON.parse(status.stdout.split('\n')[0]!).counts).toEqual({ succeeded: MODULES - 1, failed: 1 });
   }, 600_000);
+
+  it('a worker runs a step from the remote as a local run does, and takes a step already pushed as done', async () => {
+    // No queue here: the job function itself, twice, from two clones (two workers' caches).
+    const { runStepJob } = await importBuilt<typeof import('../../src/app/worker.js')>('app/worker.js');
+    const user = makeTempRepo(moduleFiles(2));
+    const remote = makeTempRepo();
+    repos.push(user, remote);
+    remote.git('init', '-q', '--bare', '.');
+    const local = await runCliHere(['run', RECIPE, '--repo', user.dir, '--run-id', 'j']);
+    expect(local.code, local.stderr).toBe(0);
+    const base = user.git('rev-parse', 'codemigrate/j/base');
+    user.git('push', '-q', remote.dir, 'refs/heads/codemigrate/j/base');
+    const cache = makeTempDir();
+    dirs.push(cache);
+    const notices: string[] = [];
+    const job = { version: 1 as const, remote: remote.dir, runId: 'j', prefix: 'codemigrate', step: 'src-mod001' as never, baseCommit: base, recipe: { kind: 'file' as const, path: RECIPE }, maxAttempts: 1 };
+    const ctx = (dir: string) => ({ cacheDir: join(cache, dir), busy: new Set<string>(), engines: new Map(), unsafeVerify: false, output: { emit: (event: { type: string; message?: string }) => void (event.message && notices.push(event.message)) } });
+
+    const first = await runStepJob(job, ctx('a'));
+    expect(first).toMatchObject({ step: 'src-mod001', ref: 'pushed', attempts: 1, outcome: { status: 'succeeded' } });
+    const pushed = remote.git('rev-parse', 'codemigrate/j/src-mod001');
+    expect(remote.git('rev-parse', `${pushed}^{tree}`)).toBe(user.git('rev-parse', 'codemigrate/j/src-mod001^{tree}'));
+
+    const second = await runStepJob(job, ctx('b'));
+    expect(second).toEqual({ step: 'src-mod001', ref: 'existed', attempts: 1, tokens: { prompt: 0, completion: 0 } });
+    expect(remote.git('rev-parse', 'codemigrate/j/src-mod001')).toBe(pushed);
+    expect(remote.git('rev-list', '--count', 'codemigrate/j/base..codemigrate/j/src-mod001')).toBe('1');
+    expect(notices).toEqual(['j/src-mod001: succeeded, pushed', 'j/src-mod001: succeeded, already on the remote']);
+  });
 
   it('refuses a bad --queue or --remote with exit 2 and writes nothing', async () => {
     const user = makeTempRepo(FILES);
