@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRealVitestProjects, type ProjectResult } from '../../test/helpers/real-vitest.js';
 import { vitestSettings } from './vitest-settings.js';
@@ -225,6 +225,28 @@ describe("the compat file's fake timers", () => {
   const clock = compatFixtureProject('fake-timers/clock.test.js');
   it("start their clock at the real time, as Jest's did, leaving a Date.now the test mocked uncalled and in place (real Vitest run)", () => {
     expectPassed(clock(), 1);
+  });
+});
+
+describe('a project whose tests fake timers through sinon (kelektiv/node-cron)', () => {
+  it('gets a process object of its own per test file in the compat file; other projects do not', () => {
+    for (const name of ['sinon', '@sinonjs/fake-timers', 'lolex']) {
+      expect(vitestSettings({ devDependencies: { jest: '^30', [name]: '*' } }, undefined, false).compat.text).toContain("vi.stubGlobal('process', Object.create(process));");
+    }
+    expect(vitestSettings({ devDependencies: { jest: '^30' } }, undefined, false).compat.text).not.toContain('stubGlobal');
+  });
+
+  const processCopy = realVitestProject('process-copy', (dir) => {
+    const { compat } = vitestSettings({ type: 'module', devDependencies: { jest: '^30', sinon: '21.1.2' } }, undefined, false);
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { setupFiles: ['./${compat.path}'] } };\n`);
+    cpSync(join(import.meta.dirname, 'compat-fixtures/process-copy'), dir, { recursive: true });
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(resolve(import.meta.dirname, '../../node_modules/@sinonjs'), join(dir, 'node_modules/@sinonjs'));
+  });
+  it("keeps a fake process.nextTick from the worker's IPC: a module loads under the fake clock and the run ends (real Vitest run; without the copy it never ends)", () => {
+    expectPassed(processCopy(), 2);
   });
 });
 

@@ -28,6 +28,8 @@ export const TESTING_LIBRARY_TIMERS = ['@testing-library/dom', ...TESTING_LIBRAR
  *   name, cause, own properties and class (see ERROR_EQUALITY).
  * - Jest's fake timers read the real Date.now for their clock, whatever a test put in its place;
  *   vi.useFakeTimers() reads the test's (see FAKE_TIMERS_CLOCK).
+ * - Jest gave each test file a process object of its own; a project whose tests fake timers
+ *   through sinon gets one too (see PROCESS_COPY).
  */
 export const COMPAT_FILE = 'vitest.jest-compat';
 
@@ -51,7 +53,35 @@ export const GLOBAL_TEST_API_USERS = ['jest-mock-warn'];
  */
 export const FETCH_POLYFILLS = /^(?:whatwg-fetch|isomorphic-fetch|isomorphic-unfetch|unfetch\/polyfill|cross-fetch\/polyfill|react-app-polyfill\/jsdom)(?:\.js)?$/;
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>> }): string {
+/**
+ * Packages whose fake timers replace members of the global `process` (`nextTick`, `hrtime`):
+ * @sinonjs/fake-timers 15 (sinon 21's) fakes nextTick and queueMicrotask unless told otherwise
+ * (10.3 did not); lolex is its former name. See PROCESS_COPY.
+ */
+export const PROCESS_FAKERS = ['sinon', '@sinonjs/fake-timers', 'lolex'] as const;
+
+/**
+ * Jest's node and jsdom environments hand each test file a copy of `process` (jest-util's
+ * createProcessObject): what a test or a library it loads sets on it never reaches Jest. Under
+ * Vitest it is the worker's own process, whose `process.nextTick` Node's child_process IPC calls
+ * to deliver each message. kelektiv/node-cron's tests fake timers with sinon 21, which fakes
+ * nextTick too: a reply of Vitest's main process arriving while a fake clock was installed was
+ * queued on that clock and dropped when sinon restored it, so the worker waited for it for ever
+ * after its last test (cron.test.ts: 77 of 77 passed, then no end; any part of it run alone ended).
+ * Vitest's documentation says the same of its own fake timers ("Mocking nextTick is not supported
+ * when running Vitest inside node:child_process by using --pool=forks"). Not a handle left open:
+ * the worker was idle with nothing but its pipes, and Jest's --forceExit had nothing to do with it
+ * (the project's own `jest --coverage` ends without it). A copy whose reads fall through to the
+ * real process keeps such writes in the test file, as Jest did; Node's internals keep the real one.
+ */
+const PROCESS_COPY = [
+  "// Jest gave each test file a process object of its own. sinon's fake timers replace process.nextTick",
+  "// on the global one, which under Vitest is the worker's: Node's IPC would queue Vitest's messages on",
+  '// the fake clock and lose them when it is restored (the worker never ends). Writes stay in this copy.',
+  "vi.stubGlobal('process', Object.create(process));",
+];
+
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly processCopy?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>> }): string {
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
@@ -115,6 +145,8 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
     }
   }
   lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...NODE_FLAGS, '', ...ERROR_EQUALITY, '', ...errorSnapshotLines(parts.jestMajor));
+  // Last: what the lines above set on process (execArgv) is the real one's, as before.
+  if (parts.processCopy) lines.push('', ...PROCESS_COPY);
   return `${lines.join('\n')}\n`;
 }
 
@@ -356,7 +388,8 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const setupFiles = translated.test['setupFiles'];
   const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
   const expectGlobal = allSetupFiles(translated.test).some((file) => isJestPackageSetupFile(file) && !FETCH_POLYFILLS.test(String(file)));
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }) });
+  const processCopy = PROCESS_FAKERS.some((name) => hasDependency(manifest, name));
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }) });
   const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
   return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies: [...copies, ...mockCopies] };
 }

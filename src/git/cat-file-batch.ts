@@ -1,6 +1,8 @@
 // One long-lived `git cat-file --batch` process that reads objects for many callers. Requests are
 // pipelined: each is written to stdin at once and answered in the order written, so a FIFO of
-// waiters is the queue. The process keeps Node alive only while a request is waiting.
+// waiters is the queue. The process keeps Node alive only while a request is waiting. Not through
+// simple-git (one process per command, as runGit): a run reads thousands of blobs, and a process
+// start per object would cost more than the read.
 
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { CodemigrateError } from '../core/errors.js';

@@ -79,6 +79,18 @@ describe('git processes', () => {
     ]);
   });
 
+  it('answer with an exit code okExitCodes names, and fail one that cannot start with one line (no stack)', async () => {
+    const repo = makeTempRepo({ 'a.txt': 'a\n' });
+    cleanups.push(() => repo.cleanup());
+    const answer = await runGit(gitContext(repo.dir), ['rev-parse', '--verify', '-q', 'no-such-rev'], { okExitCodes: [0, 1] });
+    expect({ exitCode: answer.exitCode, stdout: answer.stdout.toString(), stderr: answer.stderr }).toEqual({ exitCode: 1, stdout: '', stderr: '' });
+    const missing = join(repo.dir, 'no-such-folder');
+    const error: unknown = await runGit(gitContext(missing), ['status']).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(CodemigrateError);
+    expect((error as CodemigrateError).problems[0]).toBe('git status: did not run to completion');
+    expect((error as CodemigrateError).problems.length).toBeLessThanOrEqual(2);
+  });
+
   it('classify failures a user can fix', () => {
     const stderr = "fatal: detected dubious ownership in repository at '/x'\n";
     const error = gitError({ args: ['status'], exitCode: 128, stderr });

@@ -4,6 +4,7 @@
 // codemigrate starts here.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { simpleGit } from 'simple-git';
 import { CodemigrateError } from '../core/errors.js';
 import { DEFAULT_SECRET_NAMES } from '../core/secrets.js';
 import { gitError } from './errors.js';
@@ -46,7 +47,7 @@ export function gitIn(git: GitContext, cwd: string): GitContext {
   return { cwd, hidden: git.hidden };
 }
 
-/** The environment is read at each start, as process.env is then. */
+/** A long-lived git process (cat-file --batch, update-ref --stdin). The environment is read at each start, as process.env is then. */
 export function spawnGit(git: GitContext, args: readonly string[]): ChildProcessWithoutNullStreams {
   return spawn('git', [...BASE_ARGS, ...args], { cwd: git.cwd, env: gitEnv(git.hidden), stdio: ['pipe', 'pipe', 'pipe'] });
 }
@@ -58,37 +59,55 @@ export interface GitResult {
 }
 
 export interface RunOptions {
-  readonly input?: string | Uint8Array;
   /** Exit codes that are answers rather than failures (e.g. 1 for "no such ref"). */
   readonly okExitCodes?: readonly number[];
 }
 
-/** Runs git to completion; throws CodemigrateError('git') for an exit code not in okExitCodes. */
-export function runGit(git: GitContext, args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
+// simple-git takes these as `-c` pairs and refuses them unless allowed: both turn a feature off.
+const BASE_CONFIG = ['core.hooksPath=/dev/null', 'core.fsmonitor=false'];
+
+/**
+ * Runs a one-shot git command through simple-git to completion; throws CodemigrateError('git')
+ * for an exit code not in okExitCodes. The long-lived streams (cat-file --batch, update-ref
+ * --stdin) keep spawnGit: they feed a process for a whole run, which simple-git does not do.
+ */
+export async function runGit(git: GitContext, args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
   const okExitCodes = options.okExitCodes ?? [0];
-  return new Promise((resolve, reject) => {
-    const child = spawnGit(git, args);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let spawnError: Error | undefined;
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => {
-      spawnError = error;
-    });
-    // git may exit before reading all of its input; that EPIPE is not the error to report.
-    child.stdin.on('error', () => {});
-    child.on('close', (code) => {
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (spawnError || code === null || !okExitCodes.includes(code)) {
-        const exitCode = spawnError ? null : code;
-        reject(gitError({ args, exitCode, stderr: stderr || (spawnError?.message ?? ''), cause: spawnError }));
-        return;
-      }
-      resolve({ exitCode: code, stdout: Buffer.concat(out), stderr });
-    });
-    child.stdin.end(options.input ?? '');
-  });
+  // `--no-optional-locks` is a git option before the command, which simple-git does not take; this
+  // variable is the same switch.
+  const env = { ...gitEnv(git.hidden), GIT_OPTIONAL_LOCKS: '0' };
+  let finished: GitResult | undefined;
+  try {
+    const client = simpleGit({
+      baseDir: git.cwd,
+      config: BASE_CONFIG,
+      // The environment is ours already (gitEnv); simple-git would strip every GIT_* variable not named.
+      allowEnvironment: Object.keys(env),
+      unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true },
+      // The exit code decides, not simple-git's "non-zero and something on stderr": `rev-parse -q`
+      // exits 1 with nothing on stderr, and okExitCodes says which codes are answers.
+      errors: (_error, result) => {
+        finished = { exitCode: result.exitCode, stdout: Buffer.concat(result.stdOut), stderr: Buffer.concat(result.stdErr).toString('utf8') };
+        return undefined;
+      },
+    }).env(env);
+    await client.raw([...args]);
+  } catch (cause) {
+    // simple-git refused to start: the folder does not exist, or an argument it holds unsafe.
+    throw gitError({ args, exitCode: null, stderr: messageOf(cause), cause });
+  }
+  // A process that could not start (spawn's errno, negative) or was killed has no exit code.
+  const exitCode = finished !== undefined && Number.isInteger(finished.exitCode) && finished.exitCode >= 0 ? finished.exitCode : null;
+  if (finished === undefined || exitCode === null || !okExitCodes.includes(exitCode)) {
+    // Without an exit code, stderr holds simple-git's report of the spawn error, stack and all.
+    const stderr = exitCode === null ? (finished?.stderr.split('\n')[0] ?? '') : (finished?.stderr ?? '');
+    throw gitError({ args, exitCode, stderr });
+  }
+  return finished;
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 /** stdout as text without the final newline. */

@@ -36,9 +36,13 @@ export function runRealVitestProjects(root: string, folders: readonly string[]):
   const child = spawnSync(process.execPath, [VITEST, 'run', '--root', root, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     cwd: root,
     encoding: 'utf8',
+    // A backstop only, below the suite's 600 s: spawnSync blocks the calling worker, so a run that
+    // never ends (a worker waiting for ever, as node-cron's did) would otherwise hang the suite.
+    timeout: 540_000,
     env: { ...process.env, CI: 'true', NO_COLOR: '1' },
   });
-  const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
+  const ended = child.signal === null ? '' : `\n[stopped by ${child.signal}: the run had not ended within the backstop]`;
+  const output = stripVTControlCharacters(`${child.stdout}${child.stderr}${ended}`);
   const results = new Map(folders.map((folder) => [folder, { passed: [] as string[], failed: [] as string[], messages: [] as string[] }]));
   if (!existsSync(report)) return { results, output };
   const json = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { name: string; message?: string; assertionResults: { fullName: string; status: string; failureMessages?: string[] }[] }[] };
