@@ -150,7 +150,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
  * run-finished counts and status then agree. Nothing runs any more (the queue is idle); a ref a
  * stopped step did write is found by resume's reconcile, the refs being the truth.
  */
-async function resetStepsInFlight(store: RunStore, state: RunState, at: string): Promise<RunState> {
+export async function resetStepsInFlight(store: RunStore, state: RunState, at: string): Promise<RunState> {
   let latest = state;
   for (const step of state.steps) {
     if (step.status === 'running') latest = await store.append({ type: 'step-reset', at, step: step.id, reason: 'the run was interrupted' });

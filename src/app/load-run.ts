@@ -22,12 +22,13 @@ export interface LoadedRun {
 /** Told what a load recovered from (a damaged journal line), once per problem. */
 export type Warn = (message: string) => void;
 
-export async function loadRun(git: GitPort, runId: string | undefined, at: string, warn?: Warn): Promise<LoadedRun> {
+/** `recipeAt`: where the recipe is when the run is rebuilt from its refs (rebuildEvents). */
+export async function loadRun(git: GitPort, runId: string | undefined, at: string, warn?: Warn, recipeAt?: string): Promise<LoadedRun> {
   const config = await loadConfig(git.root);
   const id = runId ?? (await newestRun(git, config));
   const store = openRunStore(git.gitDir, id, warn ? { warn } : {});
   const stored = await store.load();
-  const rebuilt = stored ? [] : await rebuildEvents(git, config, id, at);
+  const rebuilt = stored ? [] : await rebuildEvents(git, config, id, at, recipeAt);
   const start = stored ?? foldEvents(rebuilt);
   if (!start) throw usageError(`run ${id} not found in ${git.root} (no state under .git/codemigrate/${id} and no ${config.branchPrefix}/${id}/base branch)`);
   const reconciled = await reconcileEvents(git, start, at);

@@ -76,8 +76,12 @@ export async function runsFromRefs(git: GitPort, prefix: string): Promise<string
   return runs.map((run) => run.runId).sort().reverse();
 }
 
-/** Rebuilds the planning events of a run from its base ref's trailers and a fresh plan. */
-export async function rebuildEvents(git: GitPort, config: Config, runId: string, at: string): Promise<RunEvent[]> {
+/**
+ * Rebuilds the planning events of a run from its base ref's trailers and a fresh plan. `recipeAt`
+ * resolves the recipe there instead of the file the trailer names (a worker's clone on another
+ * machine); the recipe's version is still checked against the trailer's.
+ */
+export async function rebuildEvents(git: GitPort, config: Config, runId: string, at: string, recipeAt?: string): Promise<RunEvent[]> {
   const prefix = config.branchPrefix;
   const baseRef = runRef(prefix, runId, 'base');
   const baseCommit = await git.readRef(baseRef);
@@ -89,7 +93,7 @@ export async function rebuildEvents(git: GitPort, config: Config, runId: string,
   if (trailers[TRAILER_RUN] !== runId || !source || !recipeRef) {
     throw recipeError(`${baseRef}: not a codemigrate base commit (trailers missing); cannot rebuild run ${runId}`);
   }
-  const recipe = await resolveRecipe(recipeRef, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
+  const recipe = await resolveRecipe(recipeAt ?? recipeRef, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
   const recipeRecord = await rebuiltRecipeRecord(git, prefix, runId, trailers[TRAILER_RECIPE_HASH], recipe);
   // A run made with --only planned the selected steps alone: the rebuilt plan must too, or resume
   // would commit the modules the run left out.

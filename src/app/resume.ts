@@ -39,6 +39,13 @@ export interface ResumeOptions {
   readonly repoRootAsCwd?: boolean;
   /** Go on with a recipe whose transforms or instructions changed since the run started (src/app/recipe-change.ts). */
   readonly acceptRecipeChange?: boolean;
+  /** Resolve the recipe from here rather than from the file the run recorded (a worker's clone: src/app/worker.ts). */
+  readonly recipeAt?: string;
+  /**
+   * The codemod engine for this recipe when the caller keeps one between resumes (a worker, per
+   * clone: its worker threads load jscodeshift once, not per step). Not closed here.
+   */
+  readonly engineFor?: (gitDir: string, recipe: Recipe) => Promise<CodemodEngine>;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -54,12 +61,12 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
   let engine: CodemodEngine | undefined;
   let store: RunStore | undefined;
   try {
-    const loaded = await loadRun(git, options.runId, now(), options.warn);
+    const loaded = await loadRun(git, options.runId, now(), options.warn, options.recipeAt);
     const { config } = loaded;
     store = loaded.store;
-    const recipe = await resolveRecipe(loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
+    const recipe = await resolveRecipe(options.recipeAt ?? loaded.state.recipe.file, { repoRoot: git.root, config, builtinDir: BUILTIN_RECIPES });
     const accepted = acceptedChange(recipe, loaded.state, options.acceptRecipeChange === true);
-    engine = await stepEngine(git.gitDir, recipe);
+    engine = options.engineFor ? await options.engineFor(git.gitDir, recipe) : await stepEngine(git.gitDir, recipe);
     // A finished run needs no transform: loading them (babel, TypeScript) would only cost time.
     const unfinished = loaded.state.baseCommit === undefined || loaded.state.steps.some((step) => !SUCCESS_STATUSES.includes(step.status));
     if (unfinished) await checkTransforms(recipe, engine);
@@ -118,7 +125,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
   } finally {
     await store?.flush();
     await lock.release();
-    await engine?.close();
+    if (!options.engineFor) await engine?.close();
     await git.close();
   }
 }

@@ -22,6 +22,7 @@ import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import { checkRunId, openRunStore, type RunStore } from '../state/store.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
+import type { QueueTarget } from './distribute.js';
 import { executeSteps } from './execute.js';
 import { loadConfig, resolveRecipe } from '../config/index.js';
 import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor, stepEngine } from './inputs.js';
@@ -50,6 +51,8 @@ export interface RunOptions {
   readonly lock?: RepoLock;
   /** Transforms run with the repository root as working directory (the CLI's choice; see enterRepoRoot). */
   readonly repoRootAsCwd?: boolean;
+  /** Steps go to workers through this queue and remote (src/app/distribute.ts) instead of running here. */
+  readonly queue?: QueueTarget;
 }
 
 export async function runMigration(options: RunOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -73,6 +76,9 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     const { plan, source } = await planNewRun(git, recipe, config, repo.head, options.only);
     // A dry run verifies nothing; a run refuses here, before any write, to verify a model's code unsandboxed.
     const sandbox = options.dryRun ? detectSandbox() : verifySandbox(config, options.unsafeVerify, output);
+    // BullMQ and ioredis load only for a distributed run.
+    const distribute = options.queue && !options.dryRun ? await import('./distribute.js') : undefined;
+    if (options.queue && distribute) await distribute.checkDistributed(options.queue, { git, recipe, prefix: config.branchPrefix, runId });
     if (!options.dryRun) lock = options.lock ?? (await lockRepository(git.gitDir, { runId, command: 'run' }));
     // A dry run writes nothing, the cache's entries included.
     engine = await stepEngine(git.gitDir, recipe, { cache: !options.dryRun });
@@ -125,6 +131,12 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
     if (committed.status === 'failed') return { exitCode: endAfterFailedSetup(committed.state, output), runId };
     state = committed.state;
     failpoint('after-setup-recorded');
+    const stepIds = state.steps.map((step) => step.id);
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (options.queue && distribute) {
+      const result = await distribute.distributeSteps({ target: options.queue, git, store, recipe, state, stepIds, maxAttempts, signal: options.signal, output, now });
+      return { exitCode: result.exitCode, runId };
+    }
     const result = await executeSteps({
       git,
       engine,
@@ -132,12 +144,12 @@ export async function runMigration(options: RunOptions, output: AppOutput): Prom
       recipe,
       config,
       state,
-      stepIds: state.steps.map((step) => step.id),
+      stepIds,
       concurrency,
       signal: options.signal,
       output,
       now,
-      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      maxAttempts,
       installed: committed.installed,
       sandbox,
       ...(model ? { model } : {}),

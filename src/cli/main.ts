@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { isCodemigrateError } from '../core/errors.js';
 import { onlyProblem } from '../core/plan.js';
+import { queueUrlProblem } from '../core/queue.js';
 import { ENGINES, type Engine } from '../core/recipe.js';
 import type { Renderer } from './render.js';
 
@@ -29,6 +30,7 @@ const app = {
   run: () => import('../app/run.js'),
   runs: () => import('../app/runs.js'),
   status: () => import('../app/status.js'),
+  worker: () => import('../app/worker.js'),
 };
 
 /** Where a command prints, and what ends it early: the process's streams and signals, or a test's. */
@@ -114,7 +116,9 @@ export async function main(argv: string[], io: CommandLineIo): Promise<number> {
           .option('only', { type: 'string', describe: 'only modules or step ids matching GLOB' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'print every step\'s diff, leftovers and verdict (nothing verified, no model asked); write nothing' })
           .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' })
-          .check((a) => checkCounts(a.concurrency, a['max-attempts']) && checkOnly(a.only)),
+          .option('queue', { type: 'string', describe: 'redis://HOST:PORT: hand the steps to `codemigrate worker` processes through this queue (needs --remote)' })
+          .option('remote', { type: 'string', describe: 'git URL the workers fetch the base from and push the step branches to (needs --queue)' })
+          .check((a) => checkCounts(a.concurrency, a['max-attempts']) && checkOnly(a.only) && checkQueueFlags(a.queue, a.remote, { dryRun: a['dry-run'] })),
       async (args) => {
         const { checkRunId } = await import('../state/store.js');
         const runIdProblem = args['run-id'] === undefined ? undefined : checkRunId(args['run-id']);
@@ -137,7 +141,31 @@ export async function main(argv: string[], io: CommandLineIo): Promise<number> {
               ...(args['run-id'] !== undefined ? { runId: args['run-id'] } : {}),
               ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
               ...(args.only !== undefined ? { only: args.only } : {}),
+              ...(args.queue !== undefined && args.remote !== undefined ? { queue: { queue: args.queue, remote: args.remote } } : {}),
             },
+            renderer,
+          );
+        });
+      },
+    )
+    .command(
+      'worker',
+      'take steps of distributed runs (`run --queue --remote`) from the queue and run them until interrupted',
+      (y) =>
+        y
+          .option('queue', { type: 'string', demandOption: true, describe: 'redis://HOST:PORT, as given to `run --queue`' })
+          .option('concurrency', { type: 'number', default: 1, describe: 'steps at a time, each in its own clone of the remote' })
+          .option('cache-dir', { type: 'string', describe: 'where the clones of the remotes are kept (default: ~/.cache/codemigrate/clones)' })
+          .option('unsafe-verify', { type: 'boolean', default: false, describe: 'verify model-written code even where no sandbox (bubblewrap) is available' })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON object per line, nothing else' })
+          .check((a) => checkCounts(a.concurrency, undefined) && checkQueueFlags(a.queue, undefined, { worker: true })),
+      async (args) => {
+        const { createRenderer } = await render();
+        const renderer = createRenderer({ json: args.json, tty: false }, out, io.stderr);
+        exitCode = await closing(renderer, undefined, async () => {
+          const { runWorker } = await app.worker();
+          return runWorker(
+            { queue: args.queue, concurrency: args.concurrency, signal, unsafeVerify: args['unsafe-verify'], ...(args['cache-dir'] !== undefined ? { cacheDir: args['cache-dir'] } : {}) },
             renderer,
           );
         });
@@ -289,7 +317,9 @@ export async function main(argv: string[], io: CommandLineIo): Promise<number> {
   skipHelpCache(cli);
 
   const interrupted = () => {
-    io.stderr.write('codemigrate: interrupted; the run is kept: `codemigrate resume` continues it\n');
+    // A worker keeps no run: the jobs it had finished before it stopped; the queue keeps the rest.
+    const what = argv[0] === 'worker' ? 'the worker stopped taking steps' : 'the run is kept: `codemigrate resume` continues it';
+    io.stderr.write(`codemigrate: interrupted; ${what}\n`);
     return 130;
   };
   try {
@@ -341,6 +371,21 @@ function checkCounts(concurrency: number | undefined, maxAttempts: number | unde
   if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) {
     throw new UsageFailure(`--max-attempts: expected an integer from 1 to 100, got ${maxAttempts}`);
   }
+  return true;
+}
+
+/** --queue and --remote go together; a --queue that is no Redis URL is refused before anything loads. */
+function checkQueueFlags(queue: unknown, remote: unknown, { worker = false, dryRun = false } = {}): true {
+  // yargs' .conflicts() counts a boolean's default (false) as given.
+  if (dryRun && queue !== undefined) throw new UsageFailure('--queue and --dry-run: a dry run runs here and writes nothing; drop one');
+  if (queue !== undefined && typeof queue !== 'string') throw new UsageFailure('--queue: give it once');
+  if (remote !== undefined && typeof remote !== 'string') throw new UsageFailure('--remote: give it once');
+  if (!worker && (queue === undefined) !== (remote === undefined)) {
+    throw new UsageFailure(queue === undefined ? '--remote needs --queue redis://HOST:PORT' : '--queue needs --remote GIT_URL (the repository the workers share)');
+  }
+  if (remote === '') throw new UsageFailure('--remote: empty; give the git URL the workers share');
+  const problem = typeof queue === 'string' ? queueUrlProblem(queue) : undefined;
+  if (problem !== undefined) throw new UsageFailure(problem);
   return true;
 }
 

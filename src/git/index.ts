@@ -32,6 +32,8 @@ interface RepoLayout {
   readonly algorithm: HashAlgorithm;
 }
 
+export { checkoutDetached, checkRemote, ensureClone, fetchRef, listRemoteRefs, mirrorRemoteRefs, pushRef, readLocalRef, type PushResult } from './remote.js';
+
 export interface OpenOptions {
   /**
    * Names of environment variables that no git process of the port may see (the configured API

@@ -95,7 +95,8 @@ export async function runSteps(ctx: RunnerContext, state: RunState, stepIds: rea
   return latest;
 }
 
-function finishedEvent(ctx: RunnerContext, step: StepState, attempt: number, outcome: StepOutcome) {
+/** The progress event of a finished step (also the coordinator's, for a step a worker ran). */
+export function finishedEvent(ctx: Pick<RunnerContext, 'prefix' | 'runId'>, step: Pick<StepState, 'id'>, attempt: number, outcome: StepOutcome) {
   const stats = 'stats' in outcome ? outcome.stats : [];
   return {
     type: 'step-finished' as const,

@@ -1,0 +1,163 @@
+// `codemigrate worker --queue URL`: takes step jobs from the shared queue and runs each one as
+// `resume RUN` runs a step, in a clone of the run's remote that this worker keeps, then pushes
+// the step's ref so that an existing ref is never overwritten. The design is in src/core/queue.ts.
+
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CodemodEngine } from '../core/codemod.js';
+import { isCodemigrateError } from '../core/errors.js';
+import type { Recipe } from '../core/recipe.js';
+import type { StepJob, StepJobResult } from '../core/queue.js';
+import { runRef } from '../core/trailers.js';
+import { checkoutDetached, ensureClone, mirrorRemoteRefs, pushRef, readLocalRef } from '../git/index.js';
+import { checkQueue, startStepWorker } from '../queue/step-queue.js';
+import { openRunStore } from '../state/store.js';
+import { recipeReference } from './distribute.js';
+import { stepEngine } from './inputs.js';
+import type { AppEvent, AppOutput } from './output.js';
+import { lockRepository } from './repo-lock.js';
+import { resumeRun } from './resume.js';
+
+export interface WorkerOptions {
+  readonly queue: string;
+  /** Jobs at a time; each has its own clone of the remote (a slot). */
+  readonly concurrency: number;
+  /** Where the clones are kept (default: ~/.cache/codemigrate/clones). */
+  readonly cacheDir?: string;
+  readonly unsafeVerify?: boolean;
+  /** Stops taking jobs; the jobs in hand finish first. */
+  readonly signal: AbortSignal;
+}
+
+/** BullMQ's lock on a job; CODEMIGRATE_QUEUE_LOCK_MS shortens it (tests: a killed worker's job moves sooner). */
+const DEFAULT_LOCK_MS = 30_000;
+
+export async function runWorker(options: WorkerOptions, output: AppOutput): Promise<{ exitCode: number }> {
+  await checkQueue(options.queue);
+  const cacheDir = resolve(options.cacheDir ?? join(homedir(), '.cache', 'codemigrate', 'clones'));
+  const busy = new Set<string>();
+  const engines = new Map<string, { hash: string; engine: Promise<CodemodEngine> }>();
+  const lockMs = Number(process.env.CODEMIGRATE_QUEUE_LOCK_MS) || DEFAULT_LOCK_MS;
+  let failure: Error | undefined;
+  const worker = startStepWorker(
+    options.queue,
+    { concurrency: options.concurrency, lockMs },
+    (job) => runStepJob(job, { cacheDir, busy, engines, unsafeVerify: options.unsafeVerify === true, output }),
+    (error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }),
+  );
+  output.emit({ type: 'notice', message: `worker: taking steps from ${options.queue} (${options.concurrency} at a time; clones in ${cacheDir})` });
+  await new Promise<void>((done) => {
+    if (options.signal.aborted) done();
+    options.signal.addEventListener('abort', () => done(), { once: true });
+  });
+  await worker.close().catch((error: unknown) => {
+    failure = error instanceof Error ? error : new Error(String(error));
+  });
+  for (const { engine } of engines.values()) await (await engine.catch(() => undefined))?.close();
+  if (failure) throw failure;
+  return { exitCode: 130 };
+}
+
+interface JobContext {
+  readonly cacheDir: string;
+  readonly busy: Set<string>;
+  /** Per clone, the engine of the recipe its last step ran: a run's next step there reuses it. */
+  readonly engines: Map<string, { hash: string; engine: Promise<CodemodEngine> }>;
+  readonly unsafeVerify: boolean;
+  readonly output: AppOutput;
+}
+
+export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJobResult> {
+  const name = `${job.runId}/${job.step}`;
+  const slot = await takeSlot(job, ctx);
+  try {
+    const ref = runRef(job.prefix, job.runId, job.step);
+    // The clone's refs of this run become the remote's: the remote is the truth, the clone a cache.
+    await mirrorRemoteRefs(slot.dir, job.remote, runRef(job.prefix, job.runId, ''));
+    await checkoutDetached(slot.dir, job.baseCommit);
+    const before = await readLocalRef(slot.dir, ref);
+    const forward = (event: AppEvent) => {
+      if (event.type === 'step-started' || event.type === 'step-finished' || event.type === 'notice') ctx.output.emit(event);
+    };
+    const resumed = await resumeRun(
+      {
+        repo: slot.dir,
+        runId: job.runId,
+        steps: [job.step],
+        concurrency: 1,
+        maxAttempts: job.maxAttempts,
+        // The slot stays locked until the push is done: resumeRun's release is not the end of the job.
+        lock: { release: async () => undefined },
+        signal: new AbortController().signal,
+        unsafeVerify: ctx.unsafeVerify,
+        recipeAt: recipeReference(job.recipe, slot.dir),
+        engineFor: (gitDir, recipe) => slotEngine(ctx.engines, slot.dir, gitDir, recipe),
+      },
+      { emit: forward },
+    );
+    if (resumed.exitCode === 130) throw new Error(`${name}: interrupted`);
+    const after = await readLocalRef(slot.dir, ref);
+    let refResult: StepJobResult['ref'] = after === undefined ? 'none' : 'existed';
+    if (after !== undefined && after !== before) {
+      refResult = (await pushRef(slot.dir, job.remote, ref, after, before)) === 'pushed' ? 'pushed' : 'existed';
+    }
+    const state = await openRunStore(join(slot.dir, '.git'), job.runId).load();
+    const step = state?.steps.find((entry) => entry.id === job.step);
+    const result: StepJobResult = {
+      step: job.step,
+      ref: refResult,
+      attempts: step?.attempts ?? 0,
+      tokens: step?.tokens ?? { prompt: 0, completion: 0 },
+      // An outcome the remote did not take (another worker pushed first) is not this step's.
+      ...(step?.outcome !== undefined && refResult !== 'existed' ? { outcome: step.outcome } : {}),
+    };
+    ctx.output.emit({ type: 'notice', message: `${name}: ${step?.status ?? 'not run'}${refResult === 'pushed' ? ', pushed' : refResult === 'existed' ? ', already on the remote' : ''}` });
+    return result;
+  } finally {
+    await slot.release();
+  }
+}
+
+async function slotEngine(engines: JobContext['engines'], dir: string, gitDir: string, recipe: Recipe): Promise<CodemodEngine> {
+  const kept = engines.get(dir);
+  if (kept?.hash === recipe.hash) return kept.engine;
+  if (kept) await (await kept.engine.catch(() => undefined))?.close();
+  const engine = stepEngine(gitDir, recipe);
+  engines.set(dir, { hash: recipe.hash, engine });
+  return engine;
+}
+
+interface Slot {
+  readonly dir: string;
+  release(): Promise<void>;
+}
+
+/**
+ * A clone of the job's remote that no other job uses now: slot 0, 1, … of this remote, each
+ * taken with the repository lock, so that workers sharing a cache directory never share a clone.
+ * The slot is free again when the job ends.
+ */
+async function takeSlot(job: StepJob, ctx: JobContext): Promise<Slot> {
+  const remoteDir = join(ctx.cacheDir, createHash('sha256').update(job.remote).digest('hex').slice(0, 16));
+  for (let index = 0; ; index += 1) {
+    const dir = join(remoteDir, `slot-${index}`);
+    if (ctx.busy.has(dir)) continue;
+    ctx.busy.add(dir);
+    try {
+      await ensureClone(job.remote, dir);
+      const lock = await lockRepository(join(dir, '.git'), { runId: job.runId, command: 'worker' });
+      return {
+        dir,
+        release: async () => {
+          await lock.release();
+          ctx.busy.delete(dir);
+        },
+      };
+    } catch (error) {
+      ctx.busy.delete(dir);
+      if (isCodemigrateError(error) && error.code === 'lock') continue;
+      throw error;
+    }
+  }
+}

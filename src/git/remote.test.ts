@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempRepo, useHermeticGit, type TempRepo } from '../../test/helpers/temp-repo.js';
+import { checkRemote, fetchRef, listRemoteRefs, mirrorRemoteRefs, pushRef } from './remote.js';
+
+useHermeticGit();
+
+const repos: TempRepo[] = [];
+afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
+
+function setup() {
+  const local = makeTempRepo({ 'a.txt': 'a\n' });
+  const first = local.git('rev-parse', 'HEAD');
+  local.write({ 'a.txt': 'b\n' });
+  const second = local.commitAll('second');
+  const remote = makeTempRepo();
+  remote.git('init', '-q', '--bare', '.');
+  repos.push(local, remote);
+  return { local, remote, first, second };
+}
+
+const REF = 'refs/heads/codemigrate/r/step-a';
+
+describe('pushRef', () => {
+  it('creates a ref that is absent, and never moves one that exists, even to a descendant', async () => {
+    const { local, remote, first, second } = setup();
+    expect(await pushRef(local.dir, remote.dir, REF, first, undefined)).toBe('pushed');
+    // Another worker got there first: a refusal is an answer, and the remote keeps its commit.
+    expect(await pushRef(local.dir, remote.dir, REF, second, undefined)).toBe('rejected');
+    expect(remote.git('rev-parse', REF)).toBe(first);
+  });
+
+  it('replaces a ref only while it still holds the expected commit', async () => {
+    const { local, remote, first, second } = setup();
+    await pushRef(local.dir, remote.dir, REF, first, undefined);
+    expect(await pushRef(local.dir, remote.dir, REF, second, second)).toBe('rejected');
+    expect(await pushRef(local.dir, remote.dir, REF, second, first)).toBe('pushed');
+    expect(remote.git('rev-parse', REF)).toBe(second);
+  });
+});
+
+describe('reading a remote', () => {
+  it('lists, mirrors and fetches the refs under a prefix', async () => {
+    const { local, remote, first, second } = setup();
+    await pushRef(local.dir, remote.dir, REF, first, undefined);
+    await pushRef(local.dir, remote.dir, 'refs/heads/codemigrate/other/base', second, undefined);
+    expect(await listRemoteRefs(local.dir, remote.dir, 'refs/heads/codemigrate/r/')).toEqual(new Map([[REF, first]]));
+
+    const cache = makeTempRepo();
+    repos.push(cache);
+    cache.write({ 'x.txt': 'x\n' });
+    cache.commitAll();
+    cache.git('update-ref', 'refs/heads/codemigrate/r/stale', cache.git('rev-parse', 'HEAD'));
+    await mirrorRemoteRefs(cache.dir, remote.dir, 'refs/heads/codemigrate/r/');
+    expect(cache.git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/codemigrate/')).toBe(`${REF} ${first}`);
+
+    // Into a user's repository: no force, so a local ref that went elsewhere stays and the fetch fails.
+    await fetchRef(local.dir, remote.dir, REF);
+    expect(local.git('rev-parse', REF)).toBe(first);
+    local.git('update-ref', REF, second);
+    local.git('commit', '-q', '--allow-empty', '-m', 'elsewhere');
+    local.git('update-ref', REF, local.git('rev-parse', 'HEAD'));
+    await expect(fetchRef(local.dir, remote.dir, REF)).rejects.toThrow();
+  });
+
+  it('names a remote that is not a repository', async () => {
+    const { local } = setup();
+    await expect(checkRemote(`${local.dir}/nowhere`, local.dir)).rejects.toThrow(/--remote .*nowhere: not a git repository this machine can reach/);
+  });
+});

@@ -1,0 +1,144 @@
+// Distributed runs (`run --queue --remote`, `worker`): Redis and a bare remote on this machine,
+// worker processes taking the steps. The step trees must be a local run's, each step committed
+// once on the remote, and a worker killed with SIGKILL mid-step must lose its step to another
+// worker without a second commit. The moments are events: the armed worker is alone on the queue
+// until its failpoint kills it; the stalled-job check (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop
+// setting, and the outcome does not depend on it.
+
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importBuilt, PROJECT_ROOT, runCliHere, startCli } from '../helpers/cli.js';
+import { moduleFiles } from '../helpers/fixture-repo.js';
+import { startRedis, stopProcess, freePort, type TestRedis } from '../helpers/redis.js';
+import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
+import type { ChildProcess } from 'node:child_process';
+
+useHermeticGit();
+const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
+const MODULES = 6;
+const FILES = moduleFiles(MODULES, { 'src/mod003/c.js': 'var oldName = "FAIL_VERIFY";\n' });
+const repos: TempRepo[] = [];
+const dirs: string[] = [];
+let redis: TestRedis;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+  repos.forEach((repo) => repo.cleanup());
+  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+
+function stepTrees(git: (...args: string[]) => string, run: string): Record<string, string> {
+  const lines = git('for-each-ref', '--format=%(refname:lstrip=4) %(objectname)', `refs/heads/codemigrate/${run}/`).split('\n');
+  const trees: Record<string, string> = {};
+  for (const line of lines.filter(Boolean)) {
+    const [step, commit] = line.split(' ') as [string, string];
+    trees[step] = git('rev-parse', `${commit}^{tree}`);
+  }
+  return trees;
+}
+
+function startWorker(cacheDir: string, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+  return startCli(['worker', '--queue', redis.url, '--cache-dir', cacheDir, '--json'], { env: { CODEMIGRATE_QUEUE_LOCK_MS: '2000', ...env } });
+}
+
+describe('run --queue with worker processes', () => {
+  it('gives a local run\'s step trees, each step committed once, though a worker is killed mid-step', async () => {
+    const reference = makeTempRepo(FILES);
+    const user = makeTempRepo(FILES);
+    const remote = makeTempRepo();
+    repos.push(reference, user, remote);
+    remote.git('init', '-q', '--bare', '.');
+    const local = await runCliHere(['run', RECIPE, '--repo', reference.dir, '--run-id', 'q', '--concurrency', '2']);
+    expect(local.code, local.stderr).toBe(1); // mod003 fails verify by design
+    const expected = stepTrees(reference.git, 'q');
+    expect(Object.keys(expected)).toHaveLength(MODULES + 1);
+
+    const cache = makeTempDir();
+    dirs.push(cache);
+    const failpointLog = join(cache, 'failpoint.log');
+    // Alone on the queue, this worker takes the first step and dies after its commit object.
+    const armed = startWorker(join(cache, 'armed'), { CODEMIGRATE_FAILPOINT: 'after-commit-object:1', CODEMIGRATE_FAILPOINT_LOG: failpointLog });
+    const coordinator = startCli(['run', RECIPE, '--repo', user.dir, '--run-id', 'q', '--queue', redis.url, '--remote', remote.dir, '--json']);
+    const killed = await armed.done;
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    expect(readFileSync(failpointLog, 'utf8')).toBe('after-commit-object 1\n');
+
+    const workers = [startWorker(join(cache, 'w1')), startWorker(join(cache, 'w2'))];
+    const run = await coordinator.done;
+    await Promise.all(workers.map(({ child }) => stopProcess(child)));
+    expect(run.code, run.stderr).toBe(1);
+    const finished = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((event) => event.type === 'run-finished');
+    expect(finished.counts).toEqual({ succeeded: MODULES - 1, failed: 1 });
+
+    // The same trees in the user's repository and on the remote, one commit per step over base.
+    expect(stepTrees(user.git, 'q')).toEqual(expected);
+    expect(stepTrees(remote.git, 'q')).toEqual(expected);
+    for (const step of Object.keys(expected).filter((name) => name !== 'base')) {
+      expect(remote.git('rev-list', '--count', `codemigrate/q/base..codemigrate/q/${step}`)).toBe('1');
+      expect(user.git('rev-parse', `codemigrate/q/${step}`)).toBe(remote.git('rev-parse', `codemigrate/q/${step}`));
+    }
+    // The user's branch and checkout are untouched; status reads the run as a local one.
+    expect(user.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(user.git('status', '--porcelain')).toBe('');
+    const status = await runCliHere(['status', 'q', '--repo', user.dir, '--json']);
+    expect(JSON.parse(status.stdout.split('\n')[0]!).counts).toEqual({ succeeded: MODULES - 1, failed: 1 });
+  }, 600_000);
+
+  it('a worker runs a step from the remote as a local run does, and takes a step already pushed as done', async () => {
+    // No queue here: the job function itself, twice, from two clones (two workers' caches).
+    const { runStepJob } = await importBuilt<typeof import('../../src/app/worker.js')>('app/worker.js');
+    const user = makeTempRepo(moduleFiles(2));
+    const remote = makeTempRepo();
+    repos.push(user, remote);
+    remote.git('init', '-q', '--bare', '.');
+    const local = await runCliHere(['run', RECIPE, '--repo', user.dir, '--run-id', 'j']);
+    expect(local.code, local.stderr).toBe(0);
+    const base = user.git('rev-parse', 'codemigrate/j/base');
+    user.git('push', '-q', remote.dir, 'refs/heads/codemigrate/j/base');
+    const cache = makeTempDir();
+    dirs.push(cache);
+    const notices: string[] = [];
+    const job = { version: 1 as const, remote: remote.dir, runId: 'j', prefix: 'codemigrate', step: 'src-mod001' as never, baseCommit: base, recipe: { kind: 'file' as const, path: RECIPE }, maxAttempts: 1 };
+    const ctx = (dir: string) => ({ cacheDir: join(cache, dir), busy: new Set<string>(), engines: new Map(), unsafeVerify: false, output: { emit: (event: { type: string; message?: string }) => void (event.message && notices.push(event.message)) } });
+
+    const first = await runStepJob(job, ctx('a'));
+    expect(first).toMatchObject({ step: 'src-mod001', ref: 'pushed', attempts: 1, outcome: { status: 'succeeded' } });
+    const pushed = remote.git('rev-parse', 'codemigrate/j/src-mod001');
+    expect(remote.git('rev-parse', `${pushed}^{tree}`)).toBe(user.git('rev-parse', 'codemigrate/j/src-mod001^{tree}'));
+
+    const second = await runStepJob(job, ctx('b'));
+    expect(second).toEqual({ step: 'src-mod001', ref: 'existed', attempts: 1, tokens: { prompt: 0, completion: 0 } });
+    expect(remote.git('rev-parse', 'codemigrate/j/src-mod001')).toBe(pushed);
+    expect(remote.git('rev-list', '--count', 'codemigrate/j/base..codemigrate/j/src-mod001')).toBe('1');
+    expect(notices).toEqual(['j/src-mod001: succeeded, pushed', 'j/src-mod001: succeeded, already on the remote']);
+  });
+
+  it('refuses a bad --queue or --remote with exit 2 and writes nothing', async () => {
+    const user = makeTempRepo(FILES);
+    repos.push(user);
+    const closed = `redis://127.0.0.1:${await freePort()}`;
+    const cases: [string[], RegExp][] = [
+      [['--queue', 'localhost:6379', '--remote', user.dir], /--queue localhost:6379: not a Redis URL/],
+      [['--queue', 'http://x', '--remote', user.dir], /--queue http:\/\/x: not a Redis URL/],
+      [['--queue', redis.url], /--queue needs --remote/],
+      [['--remote', user.dir], /--remote needs --queue/],
+      [['--queue', closed, '--remote', user.dir], new RegExp(`--queue ${closed}: cannot reach Redis`)],
+      [['--queue', redis.url, '--remote', join(user.dir, 'nowhere')], /--remote .*nowhere: not a git repository this machine can reach/],
+    ];
+    for (const [flags, message] of cases) {
+      const result = await runCliHere(['run', RECIPE, '--repo', user.dir, '--run-id', 'bad', ...flags]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n').filter((line) => !line.startsWith('(see'))).toHaveLength(1);
+    }
+    expect(existsSync(join(user.dir, '.git/codemigrate'))).toBe(false);
+    expect(user.git('for-each-ref', 'refs/heads/codemigrate/')).toBe('');
+    const worker = await runCliHere(['worker', '--queue', 'redis//nope']);
+    expect(worker.code).toBe(2);
+    expect(worker.stderr).toMatch(/--queue redis\/\/nope: not a URL/);
+  });
+});
