@@ -140,12 +140,13 @@ describe('jestConfigToVitest', () => {
   });
 
   it('warns about what it cannot translate', () => {
-    const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
-    expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });
+    const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false, extensionsToTreatAsEsm: ['.ts'], coveragePathIgnorePatterns: ['/node_modules/', '__(.+?)__'] });
+    expect(translation.test).toEqual({ include: ['**/*.spec.ts'], coverage: { provider: 'v8', exclude: ['**/node_modules/**'] } });
     expect(translation.warnings).toEqual([
       'testEnvironment "jest-environment-puppeteer": no Vitest environment known',
       'preset "jest-preset-angular": Vitest has no presets; copy the options it sets',
       'watchman: no Vitest translation known',
+      'coveragePathIgnorePatterns: regexps ["__(.+?)__"] are no globs; add coverage.exclude globs by hand',
     ]);
   });
 

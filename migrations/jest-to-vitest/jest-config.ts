@@ -62,7 +62,9 @@ export interface TranslateOptions {
   readonly jestMajor?: number;
 }
 
-const DROPPED = new Set(['transform', 'moduleFileExtensions', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider']);
+// extensionsToTreatAsEsm: Vite loads every file as an ES module, so Vitest needs no list (octokit's
+// `[".ts"]` was reported as untranslated).
+const DROPPED = new Set(['transform', 'moduleFileExtensions', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider', 'extensionsToTreatAsEsm']);
 const STYLE_MAPPER = /\\\.\(?(?:css|less|s[ac]ss|styl)/;
 
 function rootRelative(path: string): string {
@@ -286,7 +288,12 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         break;
       }
       case 'coveragePathIgnorePatterns':
-        if (Array.isArray(value)) addCoverageExcludes(coverage, value.flatMap((v) => ignorePatternToGlobs(String(v)) ?? [withoutRootDir(String(v))]));
+        // A real regexp is no glob (netlify-webpack-plugin's `__(.+?)__` excluded nothing): said, left out.
+        if (Array.isArray(value)) {
+          const globs = value.map((v) => ignorePatternToGlobs(String(v)));
+          addCoverageExcludes(coverage, globs.flatMap((g) => g ?? []));
+          if (globs.some((g) => g === undefined)) warnings.push(`coveragePathIgnorePatterns: regexps ${JSON.stringify(value.filter((_, i) => globs[i] === undefined))} are no globs; add coverage.exclude globs by hand`);
+        }
         break;
       case 'coverageDirectory':
         coverage['reportsDirectory'] = typeof value === 'string' ? withoutRootDir(value) : value;
