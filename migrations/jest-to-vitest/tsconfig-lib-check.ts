@@ -1,4 +1,4 @@
-// ts-morph setup transform for the root tsconfig*.json: a compile that takes in test files and
+// ts-morph setup transform for the tsconfig*.json files: a compile that takes in test files and
 // resolves modules the node10 way (`moduleResolution: "node"`, or `module: commonjs` / `none`
 // with none set) gets `"skipLibCheck": true` when it does not set skipLibCheck. Vitest's and
 // Vite's declarations import subpaths that exist only in their packages' `exports`
@@ -39,12 +39,15 @@ export function resolvesNode10(settings: { moduleResolution?: string; module?: s
 }
 
 export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
-  if (!/^tsconfig[^/]*\.json$/.test(ctx.path)) return undefined;
+  if (!/(?:^|\/)tsconfig[^/]*\.json$/.test(ctx.path)) return undefined;
+  // A tsconfig in a folder (a package a solution tsconfig references) reads paths from there.
+  const dir = ctx.path.includes('/') ? ctx.path.slice(0, ctx.path.lastIndexOf('/') + 1) : '';
+  const tests = ctx.files.filter((file) => file.startsWith(dir) && TEST_FILE.test(file)).map((file) => file.slice(dir.length));
   const json = ts.parseJsonText(ctx.path, ctx.text);
   const root = json.statements[0]?.expression;
   if (!root || !ts.isObjectLiteralExpression(root)) return undefined;
   const config = readConfig(root);
-  if (config === undefined || !ctx.files.some((file) => TEST_FILE.test(file) && compiles(config, file))) return undefined;
+  if (config === undefined || !tests.some((file) => compiles(config, file))) return undefined;
   // The chain's bases are tsconfig files of the step (the recipe gives it every root tsconfig*.json).
   const settings = tsconfigAt(ctx.path, (path) => (ctx.files.includes(path) ? textOf(ctx, path) : undefined));
   if (settings === undefined || settings.skipLibCheck === true || resolvesNode10(settings) !== 'yes') return undefined;
