@@ -48,7 +48,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   if (!root || !ts.isObjectLiteralExpression(root)) return undefined;
   const config = readConfig(root);
   if (config === undefined || !tests.some((file) => compiles(config, file))) return undefined;
-  // The chain's bases are tsconfig files of the step (the recipe gives it every root tsconfig*.json).
+  // The chain's bases are tsconfig files of the step (the recipe gives it every tsconfig*.json).
   const settings = tsconfigAt(ctx.path, (path) => (ctx.files.includes(path) ? textOf(ctx, path) : undefined));
   if (settings === undefined || settings.skipLibCheck === true || resolvesNode10(settings) !== 'yes') return undefined;
   const why = "its node10 module resolution cannot read the `exports` of Vitest's and Vite's packages (TS2307 in their declarations once a test imports 'vitest')";
