@@ -27,6 +27,8 @@ export interface TsconfigSettings {
   readonly path: string;
   /** `module`, lower-cased; undefined when no file of the chain sets it. */
   readonly module?: string;
+  /** `moduleResolution`, lower-cased; undefined when no file of the chain sets it. */
+  readonly moduleResolution?: string;
   readonly skipLibCheck?: boolean;
   /** `types`, from the nearest file of the chain that sets it. */
   readonly types?: readonly string[];
@@ -72,6 +74,7 @@ function parseJsonc(path: string, text: string): Record<string, unknown> | undef
 
 interface Options {
   module?: string;
+  moduleResolution?: string;
   skipLibCheck?: boolean;
   types?: readonly string[];
   unreadBase?: string;
@@ -95,6 +98,7 @@ function readOptions(path: string, read: ReadFile, seen: ReadonlySet<string>): O
   if (typeof own === 'object' && own !== null) {
     const o = own as Record<string, unknown>;
     if (typeof o['module'] === 'string') merged.module = o['module'].toLowerCase();
+    if (typeof o['moduleResolution'] === 'string') merged.moduleResolution = o['moduleResolution'].toLowerCase();
     if (typeof o['skipLibCheck'] === 'boolean') merged.skipLibCheck = o['skipLibCheck'];
     if (Array.isArray(o['types'])) merged.types = o['types'].filter((t): t is string => typeof t === 'string');
   }

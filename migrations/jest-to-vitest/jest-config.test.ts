@@ -85,6 +85,30 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ coverageDirectory: '<rootDir>' }).test['coverage']).toEqual({ provider: 'v8', reportsDirectory: '.' });
   });
 
+  it("reads paths against a rootDir below the root (NestJS's generated config: coverage stays in the project, tests under src)", () => {
+    const nest = jestConfigToVitest({
+      moduleFileExtensions: ['js', 'json', 'ts'],
+      rootDir: 'src',
+      testRegex: '.*\\.spec\\.ts$',
+      transform: { '^.+\\.(t|j)s$': 'ts-jest' },
+      collectCoverageFrom: ['**/*.(t|j)s'],
+      coverageDirectory: '../coverage',
+      testEnvironment: 'node',
+    });
+    expect(nest.warnings).toEqual([]);
+    expect(nest.test).toEqual({ include: ['**/*.spec.ts'], dir: 'src', environment: 'node', coverage: { provider: 'v8', include: ['src/**/*.(t|j)s'], reportsDirectory: 'coverage' } });
+    const user = jestConfigToVitest({ rootDir: './src', setupFiles: ['./setup.ts', 'jest-canvas-mock'], moduleNameMapper: { '^@/(.*)$': '<rootDir>/lib/$1' } });
+    expect(user.test).toEqual({ dir: 'src', setupFiles: ['./src/setup.ts', 'vitest-canvas-mock'] });
+    expect(user.aliases).toEqual([{ find: '^@/(.*)$', replacement: 'src/lib/$1', relative: true }]);
+    // netlify-webpack-plugin: `rootDir: join(__dirname, './src')`, `globalSetup: join(__dirname, './config/jest.setup.ts')`,
+    // read as <rootDir> paths of the config's folder; its relative globs are still rootDir's.
+    const netlify = jestConfigToVitest({ globalSetup: '<rootDir>/config/jest.setup.ts', collectCoverageFrom: ['**/*.{t,j}s?(x)'], rootDir: '<rootDir>/src', testMatch: ['**/__tests__/**/*.test.ts'] });
+    expect(netlify.warnings).toEqual([]);
+    expect(netlify.test).toEqual({ globalSetup: './config/jest.setup.ts', include: ['**/__tests__/**/*.test.ts'], dir: 'src', coverage: { provider: 'v8', include: ['src/**/*.{t,j}s?(x)'] } });
+    // Vitest matches include globs inside test.dir.
+    expect(jestConfigToVitest({ rootDir: 'src', testMatch: ['<rootDir>/**/*.test.ts'] }).test).toEqual({ include: ['**/*.test.ts'], dir: 'src' });
+  });
+
   it("makes one root Vitest's dir, and leaves out the root that is Jest's default", () => {
     expect(jestConfigToVitest({ roots: ['<rootDir>/src/'] }).test).toEqual({ dir: 'src' });
     expect(jestConfigToVitest({ roots: ['<rootDir>'] }).test).toEqual({});
@@ -116,12 +140,13 @@ describe('jestConfigToVitest', () => {
   });
 
   it('warns about what it cannot translate', () => {
-    const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false });
-    expect(translation.test).toEqual({ include: ['**/*.spec.ts'] });
+    const translation = jestConfigToVitest({ testRegex: '\\.spec\\.ts$', testEnvironment: 'jest-environment-puppeteer', preset: 'jest-preset-angular', watchman: false, extensionsToTreatAsEsm: ['.ts'], coveragePathIgnorePatterns: ['/node_modules/', '__(.+?)__'] });
+    expect(translation.test).toEqual({ include: ['**/*.spec.ts'], coverage: { provider: 'v8', exclude: ['**/node_modules/**'] } });
     expect(translation.warnings).toEqual([
       'testEnvironment "jest-environment-puppeteer": no Vitest environment known',
       'preset "jest-preset-angular": Vitest has no presets; copy the options it sets',
       'watchman: no Vitest translation known',
+      'coveragePathIgnorePatterns: regexps ["__(.+?)__"] are no globs; add coverage.exclude globs by hand',
     ]);
   });
 

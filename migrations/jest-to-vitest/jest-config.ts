@@ -62,7 +62,9 @@ export interface TranslateOptions {
   readonly jestMajor?: number;
 }
 
-const DROPPED = new Set(['transform', 'moduleFileExtensions', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider']);
+// extensionsToTreatAsEsm: Vite loads every file as an ES module, so Vitest needs no list (octokit's
+// `[".ts"]` was reported as untranslated).
+const DROPPED = new Set(['transform', 'moduleFileExtensions', 'verbose', 'collectCoverage', 'watchPlugins', 'testRunner', 'cacheDirectory', 'errorOnDeprecated', 'notify', 'transformIgnorePatterns', 'coverageProvider', 'extensionsToTreatAsEsm']);
 const STYLE_MAPPER = /\\\.\(?(?:css|less|s[ac]ss|styl)/;
 
 function rootRelative(path: string): string {
@@ -142,7 +144,13 @@ export const JSDOM_FAKE_TIMERS = [
   'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback',
 ] as const;
 
+/** Options whose relative paths Jest resolves against rootDir (its `normalize`), not the config's folder. */
+const ROOTDIR_PATHS = new Set(['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown', 'snapshotSerializers', 'collectCoverageFrom', 'coverageDirectory']);
+
 export function jestConfigToVitest(config: JestConfig, options: TranslateOptions = {}): VitestTranslation {
+  // The options below read as if rootDir were the config's folder. At the top a `<rootDir>/src`
+  // can only be the reader's: it writes paths under __dirname so, the other ones too.
+  config = underOwnRootDir(config, typeof config['rootDir'] === 'string' && config['rootDir'].startsWith('<rootDir>'));
   const test: Record<string, JsonValue> = {};
   const coverage: Record<string, JsonValue> = {};
   const aliases: VitestAlias[] = [];
@@ -280,7 +288,12 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         break;
       }
       case 'coveragePathIgnorePatterns':
-        if (Array.isArray(value)) addCoverageExcludes(coverage, value.flatMap((v) => ignorePatternToGlobs(String(v)) ?? [withoutRootDir(String(v))]));
+        // A real regexp is no glob (netlify-webpack-plugin's `__(.+?)__` excluded nothing): said, left out.
+        if (Array.isArray(value)) {
+          const globs = value.map((v) => ignorePatternToGlobs(String(v)));
+          addCoverageExcludes(coverage, globs.flatMap((g) => g ?? []));
+          if (globs.some((g) => g === undefined)) warnings.push(`coveragePathIgnorePatterns: regexps ${JSON.stringify(value.filter((_, i) => globs[i] === undefined))} are no globs; add coverage.exclude globs by hand`);
+        }
         break;
       case 'coverageDirectory':
         coverage['reportsDirectory'] = typeof value === 'string' ? withoutRootDir(value) : value;
@@ -355,25 +368,40 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
 }
 
 /**
- * A project's `rootDir` (`<rootDir>/packages/a`, or `packages/a` from the config's folder) is the
- * `<rootDir>` of its own options and, without `roots`, the one folder its tests are found in. So
- * each option that starts with `<rootDir>` is rebased under it, and `roots` names it (→ test.dir).
+ * A config's `rootDir` below its folder (`<rootDir>/packages/a`, or `packages/a`; NestJS's generated
+ * `"rootDir": "src"`; netlify-webpack-plugin's `join(__dirname, './src')`) is the `<rootDir>` of
+ * its options and, without `roots`, the one folder its tests are found in. So each option that
+ * starts with `<rootDir>` is rebased under it, the relative paths and globs Jest resolves against
+ * rootDir (setup files, collectCoverageFrom, coverageDirectory: Nest's `../coverage`, which Vitest
+ * would have written outside the project) get it in front, and `roots` names it (→ test.dir).
  * Without that each inline Vitest project ran every test of the workspace (pnpm-ts-jest in the
  * corpus: two projects, each test twice). A rootDir outside the config's folder stays a warning.
+ * `tokensNameConfigFolder`: the options' `<rootDir>` is the config's folder (readJestConfigSource's
+ * reading of `path.join(__dirname, …)`), so those paths stay as they are.
  */
-function underOwnRootDir(project: JestConfig): JestConfig {
+function underOwnRootDir(project: JestConfig, tokensNameConfigFolder = false): JestConfig {
   const rootDir = project['rootDir'];
   if (typeof rootDir !== 'string' || rootDir.startsWith('/')) return project;
   const dir = posix.normalize(withoutRootDir(rootDir)).replace(/\/$/, '');
   if (dir === '.' || dir.startsWith('..') || dir.includes('<rootDir>')) return project;
   const rebase = (value: JsonValue): JsonValue => {
-    if (typeof value === 'string') return value.replace(/^(!?)<rootDir>(?=\/|$)/, `$1<rootDir>/${dir}`);
+    if (typeof value === 'string') return tokensNameConfigFolder ? value : value.replace(/^(!?)<rootDir>(?=\/|$)/, `$1<rootDir>/${dir}`);
     if (Array.isArray(value)) return value.map(rebase);
     if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, each]) => [key, rebase(each)]));
     return value;
   };
+  // `./setup.ts`, `**/*.ts`, `../coverage`: a path, not a package name (enzyme-to-json/serializer).
+  const underRootDir = (value: JsonValue): JsonValue => {
+    if (typeof value !== 'string') return value;
+    const negated = value.startsWith('!') ? '!' : '';
+    const path = value.slice(negated.length);
+    if (path.startsWith('<rootDir>') || path.startsWith('/') || !/^\.|[*?{]/.test(path)) return rebase(value);
+    return `${negated}<rootDir>/${posix.join(dir, path)}`;
+  };
   const { rootDir: _rootDir, ...options } = project;
-  const rebased = rebase(options) as Record<string, JsonValue>;
+  const rebased = Object.fromEntries(
+    Object.entries(options).map(([key, value]) => [key, key === 'globals' ? value : ROOTDIR_PATHS.has(key) ? (Array.isArray(value) ? value.map(underRootDir) : underRootDir(value)) : rebase(value)]),
+  );
   return 'roots' in rebased ? rebased : { ...rebased, roots: [`<rootDir>/${dir}`] };
 }
 

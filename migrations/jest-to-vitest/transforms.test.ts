@@ -21,6 +21,7 @@ const TRANSFORMS = {
   'package-json': 'ts-morph',
   'tsconfig-types': 'ts-morph',
   'tsconfig-exclude': 'ts-morph',
+  'tsconfig-lib-check': 'ts-morph',
   'vite-config': 'ts-morph',
   'commonjs-globals': 'ts-morph',
   'runner-checks': 'jscodeshift',
@@ -34,6 +35,7 @@ const SETUP_PATHS: Partial<Record<TransformName, (ext: string) => string>> = {
   'package-json': () => 'package.json',
   'tsconfig-types': () => 'tsconfig.json',
   'tsconfig-exclude': () => 'tsconfig.json',
+  'tsconfig-lib-check': () => 'tsconfig.json',
   'vite-config': (ext) => `vite.config.${ext}`,
 };
 

@@ -30,7 +30,7 @@ interface Config {
   readonly allowJs: boolean;
 }
 
-function property(object: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
+export function property(object: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
   return object.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isStringLiteral(p.name) && p.name.text === name);
 }
 
@@ -40,7 +40,7 @@ function strings(node: ts.Expression | undefined): string[] | undefined {
   return out.every((e) => e !== undefined) ? out : undefined;
 }
 
-function readConfig(root: ts.ObjectLiteralExpression): Config | undefined {
+export function readConfig(root: ts.ObjectLiteralExpression): Config | undefined {
   const options = property(root, 'compilerOptions')?.initializer;
   const compiler = options !== undefined && ts.isObjectLiteralExpression(options) ? options : undefined;
   const option = (name: string) => (compiler === undefined ? undefined : property(compiler, name)?.initializer);
@@ -150,9 +150,14 @@ function appendToArray(text: string, json: ts.JsonSourceFile, array: ts.ArrayLit
 }
 
 function addProperty(text: string, json: ts.JsonSourceFile, root: ts.ObjectLiteralExpression, name: string, values: readonly string[]): string {
+  return addJsonProperty(text, json, root, name, `[${values.map((v) => JSON.stringify(v)).join(', ')}]`);
+}
+
+/** `object` with `"name": value` (printed JSON) after its last property, in the layout and with the comments it has. */
+export function addJsonProperty(text: string, json: ts.JsonSourceFile, root: ts.ObjectLiteralExpression, name: string, value: string): string {
   const newline = newlineOf(text);
   const last = root.properties[root.properties.length - 1];
-  const printed = `${JSON.stringify(name)}: [${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+  const printed = `${JSON.stringify(name)}: ${value}`;
   if (last === undefined) return `${text.slice(0, root.end - 1)}${newline}  ${printed}${newline}${text.slice(root.end - 1)}`;
   if (!text.slice(root.getStart(json), root.end).includes('\n')) return `${text.slice(0, last.end)}, ${printed}${text.slice(last.end)}`;
   const lineStart = text.lastIndexOf('\n', last.getStart(json)) + 1;

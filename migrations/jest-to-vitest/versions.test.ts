@@ -128,8 +128,19 @@ describe('projectFacts', () => {
     const skip = 'jobs:\n  build:\n    strategy:\n      matrix:\n        # See https://nodejs.org/en/about/releases/\n        node-version: [16.x]\n    steps:\n      - run: \'echo "Markdown only change, no lints required"\'\n';
     const ci = 'jobs:\n  test:\n    strategy:\n      matrix:\n        node-version: [18.x]\n    steps:\n      - uses: actions/setup-node@v3\n        with:\n          node-version: ${{ matrix.node-version }}\n      - run: npm test\n';
     const read: Record<string, string> = { '.github/workflows/markdown-skip.yml': skip, '.github/workflows/ci.yml': ci };
-    expect(projectFacts({}, (path) => read[path], Object.keys(read)).node).toEqual({ range: '18', from: 'the CI workflows (lowest node-version)' });
+    expect(projectFacts({}, (path) => read[path], Object.keys(read)).node).toEqual({ range: '18', from: 'the CI jobs that run the tests (lowest node-version)' });
     expect(projectFacts({}, (path) => read[path], ['.github/workflows/markdown-skip.yml']).node).toBeUndefined();
+  });
+
+  it('counts only the jobs that run the tests where some do, matrices written as block lists too (octokit/plugin-retry.js)', () => {
+    const test = 'jobs:\n  test_matrix:\n    strategy:\n      matrix:\n        node_version:\n          - 18\n          - 20\n          - 22\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: ${{ matrix.node_version }}\n      - run: npm ci\n      - run: npm test --ignore-scripts\n';
+    const prettier = 'jobs:\n  update_prettier:\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 16\n      - run: npm ci\n      - run: npm run lint:fix\n';
+    const read: Record<string, string> = { '.github/workflows/test.yml': test, '.github/workflows/update-prettier.yml': prettier };
+    expect(projectFacts({}, (path) => read[path], Object.keys(read)).node).toEqual({ range: '18', from: 'the CI jobs that run the tests (lowest node-version)' });
+    // With no job running the tests, every job that uses Node counts, as before.
+    expect(projectFacts({}, (path) => read[path], ['.github/workflows/update-prettier.yml']).node).toEqual({ range: '16', from: 'the CI workflows (lowest node-version)' });
+    const include = 'jobs:\n  ci:\n    strategy:\n      matrix:\n        include:\n          - node: 20\n          - node: 22.x\n    steps:\n      - run: yarn test:unit\n';
+    expect(projectFacts({}, () => include, ['.github/workflows/ci.yml']).node).toEqual({ range: '20', from: 'the CI jobs that run the tests (lowest node-version)' });
   });
 
   it('keeps a CI line as named, and orders lines by their newest release', () => {

@@ -274,17 +274,81 @@ function usesNode(text: string): boolean {
   return /setup-node|\b(?:npm|npx|yarn|pnpm|node|corepack|bun)\b/.test(lines.join('\n'));
 }
 
-/** The lowest `node-version` the workflows name (`18`, `18.x`, `[18, 20]`, `'20.11'`), as a candidate, as named (`18.x` → `18`: a line). */
-export function ciNodeVersions(texts: readonly string[]): [string | undefined, string][] {
-  const versions: string[] = [];
-  for (const text of texts.filter(usesNode)) {
-    for (const match of text.matchAll(/node[-_]version:\s*(\[[^\]\n]*\]|[^\n#]+)/g)) {
-      for (const raw of match[1]!.replace(/[[\]'"]/g, '').split(',')) {
-        const value = raw.trim().replace(/\.x$/, '');
-        if (/^\d+(\.\d+){0,2}$/.test(value)) versions.push(value);
-      }
-    }
+/** Matrix keys and setup-node inputs that name Node versions. */
+const NODE_KEY = /^node(?:[-_]?version)?$/i;
+/** A step that runs the project's tests: its test script or a runner itself. */
+const RUNS_TESTS = /\b(?:(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:test|t)(?::[\w:-]+)?\b|npx\s+(?:jest|vitest)\b|(?:^|[\s;&|])(?:jest|vitest)\b)/m;
+
+interface CiJob {
+  readonly versions: readonly string[];
+  readonly usesNode: boolean;
+  readonly runsTests: boolean;
+}
+
+function versionsOf(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => {
+    const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().replace(/\.x$/, '') : '';
+    return /^\d+(\.\d+){0,2}$/.test(text) ? [text] : [];
+  });
+}
+
+/**
+ * The jobs of a workflow with the Node versions each names (its matrix, its setup-node input),
+ * whether it uses Node, and whether it runs the tests; undefined when the text is no workflow YAML.
+ */
+function ciJobs(text: string): CiJob[] | undefined {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return undefined;
   }
+  const jobs = (doc as { jobs?: unknown } | null)?.jobs;
+  if (jobs === null || typeof jobs !== 'object' || Array.isArray(jobs)) return undefined;
+  return Object.values(jobs as Record<string, unknown>).map((job) => {
+    const j = (job ?? {}) as { strategy?: { matrix?: Record<string, unknown> }; steps?: unknown };
+    const matrix = j.strategy?.matrix ?? {};
+    const versions = Object.entries(matrix).flatMap(([key, value]) => {
+      if (NODE_KEY.test(key)) return versionsOf(value);
+      if (key === 'include' && Array.isArray(value)) return value.flatMap((entry) => Object.entries((entry ?? {}) as Record<string, unknown>).flatMap(([k, v]) => (NODE_KEY.test(k) ? versionsOf(v) : [])));
+      return [];
+    });
+    const steps = Array.isArray(j.steps) ? (j.steps as { uses?: unknown; run?: unknown; with?: Record<string, unknown> }[]) : undefined;
+    for (const step of steps ?? []) {
+      if (typeof step?.uses === 'string' && /setup-node/.test(step.uses)) versions.push(...versionsOf(step.with?.['node-version']));
+    }
+    const runs = (steps ?? []).map((step) => (typeof step?.run === 'string' ? step.run : '')).join('\n');
+    const uses = (steps ?? []).map((step) => (typeof step?.uses === 'string' ? step.uses : '')).join('\n');
+    return {
+      versions,
+      usesNode: steps === undefined || /setup-node/.test(uses) || /\b(?:npm|npx|yarn|pnpm|node|corepack|bun)\b/.test(runs),
+      runsTests: RUNS_TESTS.test(runs),
+    };
+  });
+}
+
+/**
+ * The lowest `node-version` the workflows name (`18`, `18.x`, `[18, 20]`, a block list, `'20.11'`),
+ * as a candidate, as named (`18.x` → `18`: a line). Where some job runs the tests, only the jobs
+ * that do count: Octokit's repositories share an update-prettier.yml on Node 16 that only formats,
+ * beside a test matrix of 18, 20 and 22 (octokit/plugin-retry.js got Vitest 0.34 for Node 16).
+ */
+export function ciNodeVersions(texts: readonly string[]): [string | undefined, string][] {
+  const jobs: CiJob[] = [];
+  for (const text of texts) {
+    const read = ciJobs(text);
+    if (read !== undefined) {
+      jobs.push(...read);
+      continue;
+    }
+    // Not YAML this reads: every node-version written in it.
+    const versions = [...text.matchAll(/node[-_]version:\s*(\[[^\]\n]*\]|[^\n#]+)/g)].flatMap((match) => versionsOf(match[1]!.replace(/[[\]'"]/g, '').split(',')));
+    jobs.push({ versions, usesNode: usesNode(text), runsTests: false });
+  }
+  const testing = jobs.filter((job) => job.runsTests && job.versions.length > 0);
+  const counted = testing.length > 0 ? testing : jobs.filter((job) => job.usesNode);
+  const versions = counted.flatMap((job) => job.versions);
   const lowest = versions.sort((a, b) => semver.compare(nodeVersion(a)!, nodeVersion(b)!))[0];
-  return lowest === undefined ? [] : [[lowest, 'the CI workflows (lowest node-version)']];
+  return lowest === undefined ? [] : [[lowest, testing.length > 0 ? 'the CI jobs that run the tests (lowest node-version)' : 'the CI workflows (lowest node-version)']];
 }
