@@ -3,6 +3,7 @@
 
 import { dirname, join } from 'node:path';
 import { CodemigrateError, usageError } from '../core/errors.js';
+import type { CheckRun } from '../core/checks.js';
 import type { StepId } from '../core/plan.js';
 import type { Recipe } from '../core/recipe.js';
 import type { LandVerdict, RunState } from '../core/state.js';
@@ -15,7 +16,7 @@ import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { verifySandbox } from './verify-sandbox.js';
 import { acquireLock } from '../state/lock.js';
 import type { RunStore } from '../state/store.js';
-import { describeRegressions, judgeChecksWithCopies, runChecks, verifyEnvironment } from '../verify/index.js';
+import { describeFlaky, describeRegressions, judgeChecksWithCopies, mayBeFlaky, runChecks, settleFlaky, verifyEnvironment } from '../verify/index.js';
 import { planScope } from '../runner/baseline.js';
 import { baselineFor } from './baseline-for.js';
 import { BUILTIN_RECIPES, enterRepoRoot } from './inputs.js';
@@ -124,6 +125,8 @@ export async function landRun(
       let verify: VerifyResult[] = [];
       let regressions: string[] = [];
       let regressionCount = 0;
+      // Tests let through as flaky (failed in one of two runs of the same tree), for the verdict's message.
+      let flaky: string | undefined;
       let regressedOutput: LandReport['regressedOutput'];
       if (checks.length > 0) {
         const install = await frozenInstallPlan(git, { recipe, config, from: state.sourceCommit, to: resultHead, env, sandbox, signal: options.signal, output });
@@ -151,9 +154,19 @@ export async function landRun(
             regressionCount = 1;
           } else {
             // The whole result, every module of the plan: a landed step must not break one that was not landed.
-            const runs = await pool.use(resultHead, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, sandbox, signal: options.signal }));
+            const check = () => pool.use(resultHead, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, sandbox, signal: options.signal }));
+            const judge = (done: readonly CheckRun[]) => judgeChecksWithCopies(baseline, done, (paths) => (baseline === undefined ? Promise.resolve(new Map()) : git.copiedFiles(baseline.commit, resultHead, paths)));
+            let runs = await check();
+            let judged = await judge(runs);
+            if (mayBeFlaky(judged)) {
+              // Only failed tests: once more on the same tree, as a step's verify does (settleFlaky).
+              runs = await check();
+              const settled = settleFlaky(judged, await judge(runs));
+              judged = settled;
+              if (settled.flaky.length > 0) flaky = describeFlaky(settled.flaky);
+            }
             verify = runs.map((run) => run.result);
-            const found = (await judgeChecksWithCopies(baseline, runs, (paths) => (baseline === undefined ? Promise.resolve(new Map()) : git.copiedFiles(baseline.commit, resultHead, paths)))).regressions;
+            const found = judged.regressions;
             regressions = describeRegressions(found, LAND_REGRESSION_LINES);
             regressionCount = found.length;
             const first = runs.find((run) => run.result.command === found[0]?.check);
@@ -172,7 +185,7 @@ export async function landRun(
       const head = await git.commitTree({
         tree: (await git.readCommit(resultHead)).tree,
         parents: [resultHead],
-        message: landVerdictMessage(recipe, state.runId, verdict, checks.length, regressions, regressionCount),
+        message: landVerdictMessage(recipe, state.runId, verdict, checks.length, regressions, regressionCount, flaky),
       });
       const ref = runRef(state.prefix, state.runId, 'result');
       const existing = await git.readRef(ref);

@@ -92,12 +92,13 @@ export function landCommitMessage(recipe: Recipe, runId: string, step: string, f
   return [`codemigrate(${recipe.id}): land ${step}`, '', `${TRAILER_RUN}: ${runId}`, `${TRAILER_STEP}: ${step}`, ...byHand, ...earlier, ''].join('\n');
 }
 
-export function landVerdictMessage(recipe: Recipe, runId: string, verdict: 'passed' | 'regressed', checks: number, regressions: readonly string[], count: number): string {
+export function landVerdictMessage(recipe: Recipe, runId: string, verdict: 'passed' | 'regressed', checks: number, regressions: readonly string[], count: number, flaky?: string): string {
   const summary = checks === 0 ? 'no checks to run' : verdict === 'passed' ? 'no regression against the baseline' : `${count} regression(s) against the baseline`;
   return [
     `codemigrate(${recipe.id}): land verdict of run ${runId}: ${summary}`,
     '',
     ...(regressions.length > 0 ? [...regressions.slice(0, 50).map((line) => sanitizeLine(`- ${line}`, 300)), ''] : []),
+    ...(flaky !== undefined ? [sanitizeLine(flaky, 600), ''] : []),
     `${TRAILER_RUN}: ${runId}`,
     `${TRAILER_VERDICT}: ${verdict === 'passed' ? 'passed' : 'unverified'}`,
     '',

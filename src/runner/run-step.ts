@@ -17,7 +17,7 @@ import { runRef } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { unifiedPatch } from '../edits/text-diff.js';
 import type { CheckRun } from '../core/checks.js';
-import { describeRegressions, judgeChecksWithCopies, stepReference, summarizeVerdict, type Verdict } from '../verify/verdict.js';
+import { describeFlaky, describeRegressions, judgeChecksWithCopies, mayBeFlaky, settleFlaky, stepReference, summarizeVerdict, type Verdict } from '../verify/verdict.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
 import { askModel } from './ask-model.js';
 import { withContextFiles } from './step-context.js';
@@ -166,7 +166,8 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
     const landed = await createStepRef(ctx, step, commit, tree);
     failpoint('after-ref');
     if (landed.status === 'conflict') return fail('failed', landed.reason, { commit, verify });
-    await record({ by, result: 'succeeded', reason: verify.length === 0 ? 'no verify commands' : ctx.baseline ? 'no regression against the baseline' : 'verified', changed, diff, ...(notes ? { notes } : {}) });
+    const verified = verify.length === 0 ? 'no verify commands' : ctx.baseline ? 'no regression against the baseline' : 'verified';
+    await record({ by, result: 'succeeded', reason: checked.flaky === undefined ? verified : `${verified}; ${checked.flaky}`, changed, diff, ...(notes ? { notes } : {}) });
     if (trigger === 'verify-failed') await learnFrom(ctx, step, diff);
     return done({ status: 'succeeded', ...common, commit: landed.commit, tree: landed.tree, stats, verify, durationMs: elapsed() });
   }
@@ -174,21 +175,29 @@ export async function runStep(ctx: RunnerContext, step: Step, parent: string, fi
 
 type Checked =
   | { readonly status: 'install-failed'; readonly reason: string; readonly result: VerifyResult }
-  | { readonly status: 'checked'; readonly runs: readonly CheckRun[]; readonly verify: readonly VerifyResult[]; readonly judged: Verdict };
+  | { readonly status: 'checked'; readonly runs: readonly CheckRun[]; readonly verify: readonly VerifyResult[]; readonly judged: Verdict; readonly flaky?: string };
 
 /** Runs the step's checks on a commit in a scratch worktree and judges them against the baseline. */
 async function verifyCommit(ctx: RunnerContext, step: Step, commit: string): Promise<Checked> {
   const install = ctx.verify.length > 0 ? await ctx.worktrees.prepare() : undefined;
   if (install?.status === 'failed') return { status: 'install-failed', reason: install.reason, result: install.result };
-  const runs = ctx.verify.length > 0
-    ? await ctx.worktrees.use(commit, step.module, (cwd) =>
-        ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal, ...(ctx.sandbox && { sandbox: ctx.sandbox }), ...(ctx.checkCache !== undefined && { cache: { store: ctx.checkCache, mode: 'seed' as const } }) }),
-      )
-    : [];
+  const check = () =>
+    ctx.verify.length > 0
+      ? ctx.worktrees.use(commit, step.module, (cwd) =>
+          ctx.runChecks(ctx.verify, { cwd, phase: 'current', files: step.files, modules: [step.module], recipeDir: dirname(ctx.recipe.file), env: ctx.verifyEnv, signal: ctx.signal, ...(ctx.sandbox && { sandbox: ctx.sandbox }), ...(ctx.checkCache !== undefined && { cache: { store: ctx.checkCache, mode: 'seed' as const } }) }),
+        )
+      : Promise.resolve([]);
   // Against the source commit the baseline ran on: the copies a run's setup made count too.
   const source = ctx.baseline?.commit;
-  const judged = await judgeChecksWithCopies(stepReference(ctx.baseline), runs, (paths) => (source === undefined ? Promise.resolve(new Map()) : ctx.git.copiedFiles(source, commit, paths)));
-  return { status: 'checked', runs, verify: runs.map((run) => run.result), judged };
+  const judge = (runs: readonly CheckRun[]) => judgeChecksWithCopies(stepReference(ctx.baseline), runs, (paths) => (source === undefined ? Promise.resolve(new Map()) : ctx.git.copiedFiles(source, commit, paths)));
+  const runs = await check();
+  const judged = await judge(runs);
+  if (!mayBeFlaky(judged)) return { status: 'checked', runs, verify: runs.map((run) => run.result), judged };
+  // Only failed tests: once more on the same tree, and a test charged only if it fails both times.
+  ctx.signal.throwIfAborted();
+  const again = await check();
+  const settled = settleFlaky(judged, await judge(again));
+  return { status: 'checked', runs: again, verify: again.map((run) => run.result), judged: settled, ...(settled.flaky.length > 0 && { flaky: describeFlaky(settled.flaky) }) };
 }
 
 export function codemodSpecs(ctx: Pick<RunnerContext, 'recipe'>): CodemodSpec[] {

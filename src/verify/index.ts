@@ -3,5 +3,5 @@
 export { chunkLists, DEFAULT_SECRET_NAMES, expandCheck, expandCommand, shellQuote, shownCommand, verifyEnvironment } from './expand.js';
 export { KILL_GRACE_MS, runVerify, type VerifyContext } from './run-verify.js';
 export { runChecks, type CheckPhase, type ChecksContext } from './run-checks.js';
-export { describeRegressions, judgeChecks, judgeChecksWithCopies, stepReference, summarizeVerdict, type Regression, type Verdict } from './verdict.js';
+export { describeFlaky, describeRegressions, judgeChecks, judgeChecksWithCopies, mayBeFlaky, settleFlaky, stepReference, summarizeVerdict, type Regression, type Verdict } from './verdict.js';
 export { CHECK_CACHE_STORE } from './check-cache.js';

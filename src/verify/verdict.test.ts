@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Baseline, CheckRun, Diagnostic, TestOutcome } from '../core/checks.js';
 import type { VerifyStatus } from '../core/verify.js';
-import { describeRegressions, judgeChecks, judgeChecksWithCopies, stepReference, summarizeVerdict } from './verdict.js';
+import { describeRegressions, judgeChecks, judgeChecksWithCopies, mayBeFlaky, settleFlaky, stepReference, summarizeVerdict } from './verdict.js';
 
 function run(input: { status?: VerifyStatus; exitCode?: number | null; diagnostics?: Diagnostic[]; tests?: TestOutcome[]; files?: string[]; parseError?: string; index?: number; key?: string }): CheckRun {
   const status = input.status ?? 'passed';
@@ -220,5 +220,33 @@ describe("a step's reference: the library diagnostics of setup's commit", () => 
     expect(stepReference(baseline(source))).toEqual(baseline(source));
     const same: Baseline = { ...baseline(source), base: { commit: 'c1', checks: [source] } };
     expect(stepReference(same)!.checks).toEqual([source]);
+  });
+});
+
+describe('a second run for failed tests (flaky)', () => {
+  const before = baseline(run({ tests: [test('t.test.ts', 'a'), test('t.test.ts', 'b'), test('t.test.ts', 'c')] }));
+  const judged = (states: Record<string, TestOutcome['state']>, extra: Partial<Parameters<typeof run>[0]> = {}) =>
+    judgeChecks(before, [run({ status: Object.values(states).every((s) => s === 'passed') ? 'passed' : 'failed', exitCode: 1, tests: Object.entries(states).map(([name, state]) => test('t.test.ts', name, state)), ...extra })]);
+
+  it('is asked for only when every regression is a test that ran and failed', () => {
+    expect(mayBeFlaky(judged({ a: 'failed', b: 'passed', c: 'passed' }))).toBe(true);
+    expect(mayBeFlaky(judged({ a: 'passed', b: 'passed', c: 'passed' }))).toBe(false);
+    expect(mayBeFlaky(judged({ a: 'failed', b: 'skipped', c: 'passed' }))).toBe(false);
+    expect(mayBeFlaky(judged({ a: 'failed', b: 'passed', c: 'passed' }, { diagnostics: [diag('x.ts', 'TS2322', 'no')] }))).toBe(false);
+  });
+
+  it('charges a test that failed in both runs, lets through one that failed in one, and keeps what else the second run found', () => {
+    const first = judged({ a: 'failed', b: 'failed', c: 'passed' });
+    const both = settleFlaky(first, judged({ a: 'failed', b: 'passed', c: 'passed' }));
+    expect(both.status).toBe('regressed');
+    expect(describeRegressions(both.regressions)).toEqual(['test no longer passing (failed): t.test.ts › a']);
+    expect(both.flaky).toEqual(['t.test.ts › b']);
+    // Each failed once, in different runs: flaky both; nothing charged.
+    const swapped = settleFlaky(judged({ a: 'failed', b: 'passed', c: 'passed' }), judged({ a: 'passed', b: 'failed', c: 'passed' }));
+    expect(swapped).toMatchObject({ status: 'passed', regressions: [], flaky: ['t.test.ts › a', 't.test.ts › b'] });
+    // A test gone in the second run is no flake.
+    const gone = settleFlaky(judged({ a: 'failed', b: 'passed', c: 'passed' }), judged({ a: 'passed', b: 'passed', c: 'skipped' }));
+    expect(gone.status).toBe('regressed');
+    expect(describeRegressions(gone.regressions)).toEqual(['test no longer passing (skipped): t.test.ts › c']);
   });
 });

@@ -241,6 +241,43 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/**
+ * Worth a second run of the same checks on the same tree: every regression is a test that ran and
+ * failed. Such a failure may be the test's, not the change's: tests that time requests in
+ * milliseconds fail now and then on a busy machine whatever runs them (octokit/plugin-retry.js failed
+ * a different one in each of several Jest runs of an untouched commit).
+ */
+export function mayBeFlaky(verdict: Verdict): boolean {
+  return verdict.status === 'regressed' && verdict.regressions.every((r) => r.kind === 'test-lost' && r.now === 'failed');
+}
+
+/**
+ * The verdict after the second run (mayBeFlaky): a test that failed in one run and passed in the
+ * other, on the same tree, is flaky there and not charged; one that failed in both is. Whatever
+ * else the second run found (a check that crashed, a diagnostic, a test gone) is charged as found.
+ * `flaky` names the tests let through, for the record a person reads.
+ */
+export function settleFlaky(first: Verdict, second: Verdict): Verdict & { readonly flaky: readonly string[] } {
+  const key = (r: Regression) => (r.kind === 'test-lost' ? `${r.check}\0${r.file}\0${r.name}` : undefined);
+  const failedTest = (r: Regression) => r.kind === 'test-lost' && r.now === 'failed';
+  const inSecond = new Set(second.regressions.map(key));
+  const inFirst = new Set(first.regressions.map(key));
+  const kept = [...first.regressions.filter((r) => inSecond.has(key(r))), ...second.regressions.filter((r) => !failedTest(r))];
+  const flaky = [...first.regressions.filter((r) => !inSecond.has(key(r))), ...second.regressions.filter((r) => failedTest(r) && !inFirst.has(key(r)))]
+    .flatMap((r) => (r.kind === 'test-lost' ? [testLabel(r.file, r.name)] : []));
+  const notes = [...new Set([...first.notes, ...second.notes])];
+  return { status: kept.length === 0 ? 'passed' : 'regressed', regressions: kept, notes, flaky };
+}
+
+/** The line a record carries for tests let through as flaky: the first few by name, then a count. */
+export function describeFlaky(flaky: readonly string[], limit = 5): string {
+  const more = flaky.length > limit ? ` and ${flaky.length - limit} more` : '';
+  return `flaky on this tree, failed in one of two runs and passed in the other (not charged): ${flaky.slice(0, limit).join('; ')}${more}`;
+}
+
+/** A test as people read it; node:test's TAP names no file for most tests (''). */
+const testLabel = (file: string, name: string) => (file === '' ? name : `${file} › ${name}`);
+
 /** One line per regression, most telling first; at most `limit`, then a count of the rest. */
 export function describeRegressions(regressions: readonly Regression[], limit = 30): string[] {
   const lines = regressions.slice(0, limit).map(describeRegression);
@@ -261,7 +298,7 @@ export function describeRegression(regression: Regression): string {
       return `new diagnostic: ${where}${code} ${message.split('\n')[0]}`;
     }
     case 'test-lost':
-      return `test no longer passing (${regression.now}): ${regression.file} › ${regression.name}`;
+      return `test no longer passing (${regression.now}): ${testLabel(regression.file, regression.name)}`;
     case 'tests-dropped':
       return `fewer tests collected in ${regression.file}: ${regression.before} → ${regression.after}`;
     case 'assertions-dropped':
