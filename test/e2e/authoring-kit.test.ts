@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeTempRepo, useHermeticGit } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -33,7 +33,7 @@ function runVitest(args: readonly string[], cwd: string): Promise<{ code: number
 }
 
 it('init scaffolds a recipe whose fixture test passes in Vitest and whose run makes its change', async () => {
-  const init = await runCli(['init', '--recipe', 'rename-thing'], { cwd: repo.dir });
+  const init = await runCliHere(['init', '--recipe', 'rename-thing'], { cwd: repo.dir });
   expect(init.stderr).toBe('');
   expect(init.code).toBe(0);
   expect(init.stdout).toContain('npx vitest run codemigrate/rename-thing\n');
@@ -46,7 +46,7 @@ it('init scaffolds a recipe whose fixture test passes in Vitest and whose run ma
   expect(test.code, test.output).toBe(0);
 
   repo.commitAll('add the rename-thing recipe');
-  const run = await runCli(['run', 'codemigrate/rename-thing/recipe.json', '--run-id', 'r1'], { cwd: repo.dir });
+  const run = await runCliHere(['run', 'codemigrate/rename-thing/recipe.json', '--run-id', 'r1'], { cwd: repo.dir });
   expect(run.code, run.stderr).toBe(0);
   expect(repo.git('show', 'codemigrate/r1/src:src/thing.ts')).toBe('export function newName(): number {\n  return 1;\n}');
   expect(repo.git('show', 'codemigrate/r1/src:src/use.ts')).toBe("import { newName } from './thing.js';\n\nexport const two = newName() + 1;");

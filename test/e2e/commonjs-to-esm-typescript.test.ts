@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { HERMETIC_GIT_ENV, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -22,8 +22,8 @@ const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd:
 
 describe('commonjs-to-esm recipe on a TypeScript package', () => {
   let repo: TempRepo;
-  let run: Awaited<ReturnType<typeof runCli>>;
-  let land: Awaited<ReturnType<typeof runCli>>;
+  let run: Awaited<ReturnType<typeof runCliHere>>;
+  let land: Awaited<ReturnType<typeof runCliHere>>;
   const cleanups: Array<() => void> = [];
   const show = (ref: string, file: string) => git(repo.dir, 'show', `${ref}:${file}`);
 
@@ -34,8 +34,8 @@ describe('commonjs-to-esm recipe on a TypeScript package', () => {
     // tsc and @types/node from codemigrate's own install (ignored by the fixture's .gitignore).
     symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(repo.dir, 'node_modules'));
     repo.commitAll('ts-greeter, TypeScript compiled to CommonJS');
-    run = await runCli(['run', 'commonjs-to-esm', '--repo', repo.dir, '--run-id', 'ts']);
-    land = await runCli(['land', 'ts', '--repo', repo.dir]);
+    run = await runCliHere(['run', 'commonjs-to-esm', '--repo', repo.dir, '--run-id', 'ts']);
+    land = await runCliHere(['land', 'ts', '--repo', repo.dir]);
   }, 240_000);
   afterAll(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 

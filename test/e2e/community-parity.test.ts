@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -178,7 +178,7 @@ async function runCodemigrate(group: Group, transform: string, repo: TempRepo) {
   const step = { codemod: transform, engine: 'jscodeshift', ...(group.parser && { parser: group.parser }), ...(group.options && { options: group.options }) };
   // One module for all files ('package' grouping with no workspaces): one step, one branch.
   writeFileSync(recipe, JSON.stringify({ id: 'parity', description: group.name, modules: { by: 'package', include: ['**/*'], maxFilesPerStep: 100 }, steps: [step] }));
-  const run = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'parity', '--json']);
+  const run = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'parity', '--json']);
   const events = run.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
   const finished = events.filter((event) => event.type === 'step-finished');
   if (finished.length !== 1) throw new Error(`${group.name}: expected one step, got ${finished.length}:\n${run.stdout}\n${run.stderr}`);
@@ -187,7 +187,7 @@ async function runCodemigrate(group: Group, transform: string, repo: TempRepo) {
   // Which files threw: the step's leftovers, in review (asked only when some file threw).
   let reports: { file: string; message: string }[] = [];
   if (summary.errors > 0) {
-    const review = await runCli(['review', 'parity', event.step, '--repo', repo.dir, '--json']);
+    const review = await runCliHere(['review', 'parity', event.step, '--repo', repo.dir, '--json']);
     reports = (JSON.parse(review.stdout) as { reports: typeof reports }).reports;
   }
   return {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { makeTempDir, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -31,9 +31,9 @@ describe('git processes of a run', () => {
     repo.commitAll('config');
 
     const env = { OPENAI_API_KEY: 'sk-default-name-secret', AZURE_OPENAI_API_KEY: 'sk-azure-secret', MY_TEAM_MODEL_KEY: 'sk-configured-name-secret' };
-    const run = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'k1'], { env });
+    const run = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'k1'], { env });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const land = await runCli(['land', 'k1', '--repo', repo.dir], { env });
+    const land = await runCliHere(['land', 'k1', '--repo', repo.dir], { env });
     expect(land.code, land.stdout + land.stderr).toBe(0);
 
     // The filter did run (the scratch worktrees were checked out through it).

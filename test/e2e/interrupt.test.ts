@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli, startCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere, startCli } from '../helpers/cli.js';
 import { makeModuleRepo } from '../helpers/fixture-repo.js';
 import { makeTempDir, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -75,10 +75,10 @@ describe('run interrupted by SIGINT', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', runId: 'int', exitCode: 130, interrupted: true, counts: { unchanged: 1, pending: 2 } });
     expect(existsSync(join(repo.dir, '.git/codemigrate/lock'))).toBe(false);
 
-    const status = await runCli(['status', 'int', '--repo', repo.dir, '--json']);
+    const status = await runCliHere(['status', 'int', '--repo', repo.dir, '--json']);
     expect(JSON.parse(status.stdout.split('\n')[0]!)).toMatchObject({ counts: { unchanged: 1, pending: 2 } });
 
-    const resumed = await runCli(['resume', 'int', '--repo', repo.dir], { env: { CODEMIGRATE_TEST_GATE: gate } }); // the gate is open now
+    const resumed = await runCliHere(['resume', 'int', '--repo', repo.dir], { env: { CODEMIGRATE_TEST_GATE: gate } }); // the gate is open now
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('2 of 3 step(s) to run');
   }, 600_000); // a backstop only
@@ -92,7 +92,7 @@ describe('run interrupted by SIGINT', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', exitCode: 130, interrupted: true, counts: { pending: 3 } });
     expect(journal.at(-1)).toMatchObject({ type: 'step-reset', step: 'src-mod000', reason: 'the run was interrupted' });
     expect(repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/codemigrate/int/')).toBe('codemigrate/int/base');
-    const status = await runCli(['status', 'int', '--repo', repo.dir, '--json']);
+    const status = await runCliHere(['status', 'int', '--repo', repo.dir, '--json']);
     expect(JSON.parse(status.stdout.split('\n')[0]!)).toMatchObject({ counts: { pending: 3 } });
   }, 600_000); // a backstop only
 });

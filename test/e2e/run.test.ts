@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSyn
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli, runCliHere } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { CHECK_SCRIPT, makeModuleRepo } from '../helpers/fixture-repo.js';
 import { copyTempRepo, makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
@@ -24,14 +24,14 @@ const stepRefs = (repo: TempRepo, run: string) =>
  * first test asserts what the run did; the tests that go on from a finished run (land, rebuild)
  * each take a copy of the repository, so that none sees another's changes.
  */
-const shared = {} as { repo: TempRepo; before: Record<string, string>; result: Awaited<ReturnType<typeof runCli>> };
+const shared = {} as { repo: TempRepo; before: Record<string, string>; result: Awaited<ReturnType<typeof runCliHere>> };
 beforeAll(async () => {
   const repo = makeModuleRepo(3);
   appendFileSync(join(repo.dir, 'check.js'), '// an uncommitted edit\n');
   writeFileSync(join(repo.dir, 'untracked.txt'), 'mine\n');
   shared.before = snapshotCheckout(repo);
   shared.repo = repo;
-  shared.result = await runCli(['run', MIXED, '--repo', repo.dir, '--run-id', 'r1']);
+  shared.result = await runCliHere(['run', MIXED, '--repo', repo.dir, '--run-id', 'r1']);
 });
 afterAll(() => shared.repo?.cleanup());
 const copyOfFinishedRun = () => track(copyTempRepo(shared.repo));

@@ -3,7 +3,7 @@
 // with --unsafe-verify it runs and says it is unsandboxed.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
 
@@ -20,14 +20,14 @@ describe('verify without a sandbox', () => {
       'migration.config.json': JSON.stringify({ verify: [{ run: 'true' }], model: { baseURL: 'http://127.0.0.1:9/v1', model: 'm', apiKeyEnv: TEST_API_KEY_ENV } }),
     });
     repos.push(repo);
-    const refused = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'u1'], { env });
+    const refused = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'u1'], { env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('verify sandbox: none (CODEMIGRATE_SANDBOX=off)');
     expect(refused.stderr).toContain('--unsafe-verify');
     expect(repo.git('for-each-ref', 'refs/heads/codemigrate')).toBe('');
     expect(repo.git('status', '--porcelain', '--ignored')).toBe('');
 
-    const accepted = await runCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'u2', '--unsafe-verify'], { env });
+    const accepted = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'u2', '--unsafe-verify'], { env });
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(accepted.stdout + accepted.stderr).toContain('verify sandbox: none (CODEMIGRATE_SANDBOX=off): verify, install and checks run with your user');
   });

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 
 useHermeticGit();
@@ -45,7 +45,7 @@ describe('verify in scratch worktrees', () => {
         ],
       }),
     );
-    const plan = await runCli(['plan', recipe, '--repo', repo.dir, '--json']);
+    const plan = await runCliHere(['plan', recipe, '--repo', repo.dir, '--json']);
     const steps = plan.stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((row) => row.type === 'step');
     expect(steps.map((step) => [step.id, step.module, step.files.length])).toEqual([
       ['root', '.', 1],
@@ -53,9 +53,9 @@ describe('verify in scratch worktrees', () => {
       ['packages-b', 'packages/b', 1],
     ]);
 
-    const result = await runCli(['run', recipe, '--repo', repo.dir, '--run-id', 'w']);
+    const result = await runCliHere(['run', recipe, '--repo', repo.dir, '--run-id', 'w']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    const review = await runCli(['review', 'w', 'packages-a', '--repo', repo.dir, '--json']);
+    const review = await runCliHere(['review', 'w', 'packages-a', '--repo', repo.dir, '--json']);
     const verify = JSON.parse(review.stdout).verify[0];
     expect(verify.status).toBe('passed');
     expect(verify.outputTail).toContain('dep-loaded');
