@@ -15,7 +15,7 @@ import { CACHE_MODES, runCache } from './lib/cache.mjs';
 import { measureCheckpoints } from './lib/checkpoint.mjs';
 import { runCompare } from './lib/compare.mjs';
 import { runFloor } from './lib/floor.mjs';
-import { corpusSourceFiles, CORPUS_PACKAGES, prepareCorpus, SMALL_CORPUS_PACKAGES } from './lib/corpus.mjs';
+import { corpusSourceFiles, CORPUS_PACKAGES, prepareCorpus, SMALL_CORPUS_DROP, SMALL_CORPUS_PACKAGES } from './lib/corpus.mjs';
 import { git } from './lib/git-env.mjs';
 import { runScale } from './lib/scale.mjs';
 import { fmt, median } from './lib/stats.mjs';
@@ -34,14 +34,16 @@ const only = option('only')?.split(',') ?? SECTIONS;
 const baseline = option('baseline') && resolve(option('baseline'));
 // --variants=id,…: only these variants of the compare sections (ids as in lib/compare.mjs).
 const onlyVariants = option('variants')?.split(',');
-const unknown = args.filter((arg) => arg !== '--full' && !/^--(only|baseline|variants)=/.test(arg));
-if (unknown.length > 0 || only.some((name) => !SECTIONS.includes(name)) || (baseline && !existsSync(join(baseline, 'dist', 'cli')))) {
-  console.error(`usage: node bench/run.mjs [--full] [--only=${SECTIONS.join(',')}] [--baseline=BUILT-CHECKOUT] [--variants=jscs-1,jscs-2,cm,cm-inline,cm-prefilter,cm-base]`);
+const rounds = option('rounds') && Number(option('rounds'));
+const unknown = args.filter((arg) => arg !== '--full' && !/^--(only|baseline|variants|rounds)=/.test(arg));
+if (unknown.length > 0 || only.some((name) => !SECTIONS.includes(name)) || (rounds !== undefined && !(rounds >= 1)) || (baseline && !existsSync(join(baseline, 'dist', 'cli')))) {
+  console.error(`usage: node bench/run.mjs [--full] [--only=${SECTIONS.join(',')}] [--baseline=BUILT-CHECKOUT] [--variants=jscs-1,jscs-2,cm,cm-inline,cm-prefilter,cm-base] [--rounds=N]`);
   process.exit(2);
 }
 const settings = full
   ? { rounds: 7, tsMorphRounds: 5, checkpoints: 1000, repeats: 7 }
   : { rounds: 3, tsMorphRounds: 3, checkpoints: 200, repeats: 3 };
+if (rounds) settings.rounds = rounds;
 const log = (line) => console.error(line);
 
 if (!existsSync(join(root, 'dist', 'cli'))) {
@@ -70,13 +72,13 @@ if (only.includes('compare')) {
 }
 if (only.includes('compare-small')) {
   log(`preparing the small-module corpus (${SMALL_CORPUS_PACKAGES.length} packages)`);
-  const small = prepareCorpus(work, log, { folder: 'small-repo', packages: SMALL_CORPUS_PACKAGES });
+  const small = prepareCorpus(work, log, { folder: 'small-repo', packages: SMALL_CORPUS_PACKAGES, drop: SMALL_CORPUS_DROP });
   const smallFiles = corpusSourceFiles(small);
   const folders = new Map();
   for (const path of smallFiles) folders.set(dirname(path), (folders.get(dirname(path)) ?? 0) + 1);
   const under16 = [...folders.values()].filter((count) => count < 16);
   log(`small-module corpus: ${smallFiles.length} .ts files in ${folders.size} folders (${under16.length} folders, ${under16.reduce((sum, count) => sum + count, 0)} files, in folders of fewer than 16)`);
-  results.smallCorpus = { packages: SMALL_CORPUS_PACKAGES, files: smallFiles.length, folders: folders.size, smallFolders: under16.length, filesInSmallFolders: under16.reduce((sum, count) => sum + count, 0) };
+  results.smallCorpus = { packages: SMALL_CORPUS_PACKAGES, dropped: SMALL_CORPUS_DROP, files: smallFiles.length, folders: folders.size, smallFolders: under16.length, filesInSmallFolders: under16.reduce((sum, count) => sum + count, 0) };
   log(`compare-small: ${settings.rounds} rounds`);
   results.compareSmall = await runCompare({ root, repo: small, files: smallFiles, rounds: settings.rounds, full: false, baseline, only: onlyVariants?.filter((id) => id !== 'cm-prefilter') ?? ['jscs-1', 'jscs-2', 'cm', 'cm-inline', 'cm-base'], log });
 }
