@@ -51,7 +51,7 @@ export async function runCompare({ root, repo, files, rounds, full, baseline, on
       const busy = await waitForQuiet({ maxWaitMs: quietWaitMs });
       const load = loadavg()[0];
       const result = await runVariant(variant, { repo, files, round });
-      log(`  round ${round} ${variant.id}: ${result.seconds.toFixed(2)} s (CPU ${result.cpuSeconds.toFixed(1)} s), peak ${result.peakMb.toFixed(0)} MB, ${result.check} (CPU busy before: ${Math.round(busy * 100)} %, load ${load.toFixed(1)})`);
+      log(`  round ${round} ${variant.id}: ${result.seconds.toFixed(2)} s (CPU ${result.cpuSeconds.toFixed(1)} s${result.mainThreadCpuSeconds === undefined ? '' : `, main thread ${result.mainThreadCpuSeconds.toFixed(1)} s`}), peak ${result.peakMb.toFixed(0)} MB, ${result.check} (CPU busy before: ${Math.round(busy * 100)} %, load ${load.toFixed(1)})`);
       if (!samples.has(variant.id)) samples.set(variant.id, { variant, runs: [] });
       samples.get(variant.id).runs.push({ ...result, busy, load });
     }
@@ -80,6 +80,7 @@ async function runVariant(variant, { repo, files, round }) {
     return {
       seconds: result.seconds,
       cpuSeconds: result.cpuSeconds,
+      mainThreadCpuSeconds: result.mainThreadCpuSeconds,
       peakMb: result.peakMb,
       modified,
       branches: branches.length - 1,
