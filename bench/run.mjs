@@ -221,6 +221,10 @@ function compareSummary(title, entries, files, rounds) {
   const best = (map) => Math.min(map.get('jscs-1') ?? Infinity, map.get('jscs-2') ?? Infinity);
   const ids = entries.map((entry) => entry.variant.id).filter((id) => id.startsWith('cm'));
   const a = best(wall);
+  if (!Number.isFinite(a)) {
+    lines.push('', 'No jscodeshift variant ran (--variants): no b/a.', '');
+    return lines;
+  }
   lines.push('', `a = best jscodeshift median = ${fmt(a, 2)} s. b/a (wall): ${ids.map((id) => `${id} ${fmt(wall.get(id) / a, 2)}`).join(', ')}. CPU b/a: ${ids.map((id) => `${id} ${fmt(cpu.get(id) / best(cpu), 2)}`).join(', ')}.`);
   // Per round, b/a from the runs of that round (neighbours in time share the machine's load).
   const runsOf = (id) => entries.find((entry) => entry.variant.id === id)?.runs ?? [];
