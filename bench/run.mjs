@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The codemigrate benchmark (issue 5). One command: `node bench/run.mjs [--full] [--only=a,b]`.
-// Sections: compare (jscodeshift CLI vs codemigrate run), floor (jscodeshift's own per-file cost
+// Sections: compare (jscodeshift CLI vs codemigrate run), compare-small (the same on a corpus of
+// small modules), floor (jscodeshift's own per-file cost
 // and how it scales on 2 cores), ts-morph, checkpoint, scale (memory at
 // 2,000 vs 20,000 files, status/resume of a finished 1,000-step run). Prints a Markdown summary
 // and writes every sample to bench/.corpus/results/<time>.json. See bench/README.md.
@@ -14,7 +15,7 @@ import { CACHE_MODES, runCache } from './lib/cache.mjs';
 import { measureCheckpoints } from './lib/checkpoint.mjs';
 import { runCompare } from './lib/compare.mjs';
 import { runFloor } from './lib/floor.mjs';
-import { corpusSourceFiles, CORPUS_PACKAGES, prepareCorpus } from './lib/corpus.mjs';
+import { corpusSourceFiles, CORPUS_PACKAGES, prepareCorpus, SMALL_CORPUS_DROP, SMALL_CORPUS_PACKAGES } from './lib/corpus.mjs';
 import { git } from './lib/git-env.mjs';
 import { runScale } from './lib/scale.mjs';
 import { fmt, median } from './lib/stats.mjs';
@@ -22,20 +23,27 @@ import { syntheticRepo } from './lib/synthetic.mjs';
 import { runTsMorph, TS_MORPH_MODES } from './lib/ts-morph.mjs';
 import { runTypecheck, TYPECHECK_MODES } from './lib/typecheck.mjs';
 
-const SECTIONS = ['compare', 'floor', 'ts-morph', 'checkpoint', 'scale', 'cache', 'typecheck'];
+const SECTIONS = ['compare', 'compare-small', 'floor', 'ts-morph', 'checkpoint', 'scale', 'cache', 'typecheck'];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.corpus');
 const args = process.argv.slice(2);
 const full = args.includes('--full');
-const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? SECTIONS;
-const unknown = args.filter((arg) => arg !== '--full' && !arg.startsWith('--only='));
-if (unknown.length > 0 || only.some((name) => !SECTIONS.includes(name))) {
-  console.error(`usage: node bench/run.mjs [--full] [--only=${SECTIONS.join(',')}]`);
+const option = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const only = option('only')?.split(',') ?? SECTIONS;
+// --baseline=DIR: another built checkout of codemigrate, run beside this one in the compare sections.
+const baseline = option('baseline') && resolve(option('baseline'));
+// --variants=id,…: only these variants of the compare sections (ids as in lib/compare.mjs).
+const onlyVariants = option('variants')?.split(',');
+const rounds = option('rounds') && Number(option('rounds'));
+const unknown = args.filter((arg) => arg !== '--full' && !/^--(only|baseline|variants|rounds)=/.test(arg));
+if (unknown.length > 0 || only.some((name) => !SECTIONS.includes(name)) || (rounds !== undefined && !(rounds >= 1)) || (baseline && !existsSync(join(baseline, 'dist', 'cli')))) {
+  console.error(`usage: node bench/run.mjs [--full] [--only=${SECTIONS.join(',')}] [--baseline=BUILT-CHECKOUT] [--variants=jscs-1,jscs-2,cm,cm-inline,cm-prefilter,cm-base] [--rounds=N]`);
   process.exit(2);
 }
 const settings = full
   ? { rounds: 7, tsMorphRounds: 5, checkpoints: 1000, repeats: 7 }
   : { rounds: 3, tsMorphRounds: 3, checkpoints: 200, repeats: 3 };
+if (rounds) settings.rounds = rounds;
 const log = (line) => console.error(line);
 
 if (!existsSync(join(root, 'dist', 'cli'))) {
@@ -49,7 +57,7 @@ const results = { settings, full };
 // The typecheck section brings its own project; the others share the corpus.
 let corpus;
 let files = [];
-if (only.some((name) => name !== 'typecheck')) {
+if (only.some((name) => name !== 'typecheck' && name !== 'compare-small')) {
   log(`preparing the corpus (${CORPUS_PACKAGES.join(', ')})`);
   corpus = prepareCorpus(work, log);
   files = corpusSourceFiles(corpus);
@@ -60,7 +68,19 @@ if (only.some((name) => name !== 'typecheck')) {
 
 if (only.includes('compare')) {
   log(`compare: ${settings.rounds} rounds`);
-  results.compare = await runCompare({ root, repo: corpus, files, rounds: settings.rounds, full, log });
+  results.compare = await runCompare({ root, repo: corpus, files, rounds: settings.rounds, full, baseline, only: onlyVariants, log });
+}
+if (only.includes('compare-small')) {
+  log(`preparing the small-module corpus (${SMALL_CORPUS_PACKAGES.length} packages)`);
+  const small = prepareCorpus(work, log, { folder: 'small-repo', packages: SMALL_CORPUS_PACKAGES, drop: SMALL_CORPUS_DROP });
+  const smallFiles = corpusSourceFiles(small);
+  const folders = new Map();
+  for (const path of smallFiles) folders.set(dirname(path), (folders.get(dirname(path)) ?? 0) + 1);
+  const under16 = [...folders.values()].filter((count) => count < 16);
+  log(`small-module corpus: ${smallFiles.length} .ts files in ${folders.size} folders (${under16.length} folders, ${under16.reduce((sum, count) => sum + count, 0)} files, in folders of fewer than 16)`);
+  results.smallCorpus = { packages: SMALL_CORPUS_PACKAGES, dropped: SMALL_CORPUS_DROP, files: smallFiles.length, folders: folders.size, smallFolders: under16.length, filesInSmallFolders: under16.reduce((sum, count) => sum + count, 0) };
+  log(`compare-small: ${settings.rounds} rounds`);
+  results.compareSmall = await runCompare({ root, repo: small, files: smallFiles, rounds: settings.rounds, full: false, baseline, only: onlyVariants?.filter((id) => id !== 'cm-prefilter') ?? ['jscs-1', 'jscs-2', 'cm', 'cm-inline', 'cm-base'], log });
 }
 if (only.includes('floor')) {
   log(`floor: ${settings.rounds} rounds of jscodeshift's per-file work without a runner`);
@@ -116,24 +136,10 @@ log(`samples: ${file}; ${results.minutes.toFixed(1)} minutes`);
 
 function summary(r) {
   const lines = [`# codemigrate bench (${r.full ? '--full' : 'default'}; ${new Date().toISOString().slice(0, 10)})`, ''];
-  if (r.compare) {
-    lines.push(`## jscodeshift CLI vs codemigrate run — ${r.corpus.files} files, medians of ${r.settings.rounds}`, '');
-    lines.push('| variant | wall s (median) | CPU s (median) | files/s | peak RSS MB (median) | check |', '|---|---|---|---|---|---|');
-    const med = new Map();
-    for (const { variant, runs } of r.compare) {
-      const seconds = median(runs.map((run) => run.seconds));
-      med.set(variant.id, seconds);
-      lines.push(`| ${variant.label} | ${fmt(seconds, 2)} | ${fmt(median(runs.map((run) => run.cpuSeconds)), 1)} | ${fmt(r.corpus.files / seconds, 0)} | ${fmt(median(runs.map((run) => run.peakMb)), 0)} | ${runs[0].check} |`);
-    }
-    const a = Math.min(med.get('jscs-1') ?? Infinity, med.get('jscs-2') ?? Infinity);
-    const ratio = (id) => fmt((med.get(id) ?? NaN) / a, 2);
-    lines.push('', `a = best jscodeshift median = ${fmt(a, 2)} s. b/a: codemigrate ${ratio('cm')}; without worker threads ${ratio('cm-inline')}; with prefilter ${ratio('cm-prefilter')}.`);
-    // Per round, b/a from the runs of that round (neighbours in time share the machine's load).
-    const perRound = (id) => r.compare.find((entry) => entry.variant.id === id)?.runs ?? [];
-    const roundRatios = (id) => perRound(id).map((run, index) => run.seconds / Math.min(perRound('jscs-1')[index]?.seconds ?? Infinity, perRound('jscs-2')[index]?.seconds ?? Infinity));
-    lines.push(`Per-round b/a (median): codemigrate ${fmt(median(roundRatios('cm')), 2)}, no worker threads ${fmt(median(roundRatios('cm-inline')), 2)}, prefilter ${fmt(median(roundRatios('cm-prefilter')), 2)}. CPU busy before each run (other processes): ${r.compare.flatMap((entry) => entry.runs.map((run) => Math.round(run.busy * 100))).join(', ')} %.`);
-    if (med.has('jscs-prefilter')) lines.push(`jscodeshift on the prefilter transform file: ${fmt(med.get('jscs-prefilter'), 2)} s (it ignores the export).`);
-    lines.push('');
+  if (r.compare) lines.push(...compareSummary(`jscodeshift CLI vs codemigrate run — ${r.corpus.files} files`, r.compare, r.corpus.files, r.settings.rounds));
+  if (r.compareSmall) {
+    const c = r.smallCorpus;
+    lines.push(...compareSummary(`small modules: jscodeshift CLI vs codemigrate run — ${c.files} files in ${c.folders} folders (${c.filesInSmallFolders} files in ${c.smallFolders} folders of fewer than 16)`, r.compareSmall, c.files, r.settings.rounds));
   }
   if (r.cache) {
     lines.push(`## codemod result cache — 5 jscodeshift transforms over ${r.corpus.files} files, medians of ${r.settings.rounds}`, '', '| run | wall s | CPU s | file results from the cache | wall vs cold | CPU vs cold |', '|---|---|---|---|---|---|');
@@ -196,4 +202,37 @@ function summary(r) {
     lines.push('', `top functions: ${r.scale.profile.functions.map((fn) => `${fn.name} ${fn.ms} ms`).join('; ')}`);
   }
   return lines.join('\n');
+}
+
+function compareSummary(title, entries, files, rounds) {
+  const lines = [`## ${title}, medians of ${rounds}`, ''];
+  // Main-thread CPU (codemigrate only: jscodeshift's work is in a child process) is the part that
+  // no other core can take: on an idle machine wall ≥ max(main thread, CPU / cores).
+  lines.push('| variant | wall s (median) | CPU s (median) | main-thread CPU s (median) | files/s | peak RSS MB (median) | check |', '|---|---|---|---|---|---|---|');
+  const wall = new Map();
+  const cpu = new Map();
+  for (const { variant, runs } of entries) {
+    const seconds = median(runs.map((run) => run.seconds));
+    wall.set(variant.id, seconds);
+    cpu.set(variant.id, median(runs.map((run) => run.cpuSeconds)));
+    const main = runs.every((run) => run.mainThreadCpuSeconds !== undefined) ? fmt(median(runs.map((run) => run.mainThreadCpuSeconds)), 1) : '–';
+    lines.push(`| ${variant.label} | ${fmt(seconds, 2)} | ${fmt(cpu.get(variant.id), 1)} | ${main} | ${fmt(files / seconds, 0)} | ${fmt(median(runs.map((run) => run.peakMb)), 0)} | ${runs[0].check} |`);
+  }
+  const best = (map) => Math.min(map.get('jscs-1') ?? Infinity, map.get('jscs-2') ?? Infinity);
+  const ids = entries.map((entry) => entry.variant.id).filter((id) => id.startsWith('cm'));
+  const a = best(wall);
+  if (!Number.isFinite(a)) {
+    lines.push('', 'No jscodeshift variant ran (--variants): no b/a.', '');
+    return lines;
+  }
+  lines.push('', `a = best jscodeshift median = ${fmt(a, 2)} s. b/a (wall): ${ids.map((id) => `${id} ${fmt(wall.get(id) / a, 2)}`).join(', ')}. CPU b/a: ${ids.map((id) => `${id} ${fmt(cpu.get(id) / best(cpu), 2)}`).join(', ')}.`);
+  // Per round, b/a from the runs of that round (neighbours in time share the machine's load).
+  const runsOf = (id) => entries.find((entry) => entry.variant.id === id)?.runs ?? [];
+  const roundRatios = (id) => runsOf(id).map((run, index) => run.seconds / Math.min(runsOf('jscs-1')[index]?.seconds ?? Infinity, runsOf('jscs-2')[index]?.seconds ?? Infinity));
+  lines.push(`Per-round b/a (median): ${ids.map((id) => `${id} ${fmt(median(roundRatios(id)), 2)}`).join(', ')}.`);
+  const all = entries.flatMap((entry) => entry.runs);
+  lines.push(`CPU busy before each run (other processes): ${all.map((run) => Math.round(run.busy * 100)).join(', ')} %; load average (1 min): ${all.map((run) => fmt(run.load, 1)).join(', ')}.`);
+  if (wall.has('jscs-prefilter')) lines.push(`jscodeshift on the prefilter transform file: ${fmt(wall.get('jscs-prefilter'), 2)} s (it ignores the export).`);
+  lines.push('');
+  return lines;
 }

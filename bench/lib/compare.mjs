@@ -1,13 +1,16 @@
 // (a) the jscodeshift 17 CLI computing the edits (--dry) vs (b) `codemigrate run` committing one
 // branch per module, on the same files with the same transform, alternating within each round.
+// `baseline` (another checkout of codemigrate, built) adds its `run` as a variant, so that a change
+// is measured beside what it changes, in the same rounds under the same load.
 
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchEnv, git } from './git-env.mjs';
 import { measure } from './measure.mjs';
 import { waitForQuiet } from './quiet.mjs';
 
-export function variants({ root, full }) {
+export function variants({ root, full, baseline, only }) {
   const jscodeshift = join(root, 'node_modules/jscodeshift/bin/jscodeshift.js');
   const cli = join(root, 'bin/codemigrate.js');
   const transform = (name) => join(root, 'bench/transforms', name);
@@ -18,13 +21,13 @@ export function variants({ root, full }) {
     label: `jscodeshift 17 CLI --cpus=${cpus}${file.includes('prefilter') ? ' (prefilter file)' : ''}`,
     args: (files) => [jscodeshift, '-t', transform(file), '--parser=ts', '--extensions=ts', '--dry', `--cpus=${cpus}`, ...files],
   });
-  const codemigrate = (id, file, workers, label) => ({
+  const codemigrate = (id, file, workers, label, program = cli) => ({
     id,
     kind: 'codemigrate',
     label,
     recipe: recipe(file),
     workers,
-    args: (runId, repo) => [cli, 'run', recipe(file), '--repo', repo, '--run-id', runId],
+    args: (runId, repo) => [program, 'run', recipe(file), '--repo', repo, '--run-id', runId],
   });
   const list = [
     jscs('jscs-1', 'rewrite-import.cjs', 1),
@@ -34,21 +37,23 @@ export function variants({ root, full }) {
     codemigrate('cm-prefilter', 'rewrite-import-prefilter.json', undefined, 'codemigrate run, transform with prefilter'),
   ];
   if (full) list.push(jscs('jscs-prefilter', 'rewrite-import-prefilter.cjs', 2));
-  return list;
+  if (baseline !== undefined) list.push(codemigrate('cm-base', 'rewrite-import.json', undefined, `codemigrate run, baseline build (${baseline})`, join(baseline, 'bin/codemigrate.js')));
+  return only === undefined ? list : list.filter((variant) => only.includes(variant.id));
 }
 
-export async function runCompare({ root, repo, files, rounds, full, log, quietWaitMs = 10_000 }) {
+export async function runCompare({ root, repo, files, rounds, full, baseline, only, log, quietWaitMs = 10_000 }) {
   const samples = new Map();
-  const list = variants({ root, full });
+  const list = variants({ root, full, baseline, only });
   for (let round = 1; round <= rounds; round += 1) {
     // Alternate the order between rounds so that neither tool always runs first or warm.
     const ordered = round % 2 === 1 ? list : [...list].reverse();
     for (const variant of ordered) {
       const busy = await waitForQuiet({ maxWaitMs: quietWaitMs });
+      const load = loadavg()[0];
       const result = await runVariant(variant, { repo, files, round });
-      log(`  round ${round} ${variant.id}: ${result.seconds.toFixed(2)} s (CPU ${result.cpuSeconds.toFixed(1)} s), peak ${result.peakMb.toFixed(0)} MB, ${result.check} (CPU busy before: ${Math.round(busy * 100)} %)`);
+      log(`  round ${round} ${variant.id}: ${result.seconds.toFixed(2)} s (CPU ${result.cpuSeconds.toFixed(1)} s${result.mainThreadCpuSeconds === undefined ? '' : `, main thread ${result.mainThreadCpuSeconds.toFixed(1)} s`}), peak ${result.peakMb.toFixed(0)} MB, ${result.check} (CPU busy before: ${Math.round(busy * 100)} %, load ${load.toFixed(1)})`);
       if (!samples.has(variant.id)) samples.set(variant.id, { variant, runs: [] });
-      samples.get(variant.id).runs.push({ ...result, busy });
+      samples.get(variant.id).runs.push({ ...result, busy, load });
     }
   }
   return [...samples.values()];
@@ -75,6 +80,7 @@ async function runVariant(variant, { repo, files, round }) {
     return {
       seconds: result.seconds,
       cpuSeconds: result.cpuSeconds,
+      mainThreadCpuSeconds: result.mainThreadCpuSeconds,
       peakMb: result.peakMb,
       modified,
       branches: branches.length - 1,

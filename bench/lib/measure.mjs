@@ -23,6 +23,9 @@ export function measure(command, args, { cwd, env = process.env } = {}) {
     let stdout = '';
     let stderr = '';
     let peakKb = 0;
+    // CPU of the measured program's main thread (the last reading before it ended): the part of its
+    // work that no other core can take, whatever the load (wall on an idle machine ≥ main / 1 core).
+    let mainTicks = 0;
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
       stdout += chunk;
     });
@@ -31,6 +34,7 @@ export function measure(command, args, { cwd, env = process.env } = {}) {
     });
     const timer = setInterval(() => {
       peakKb = Math.max(peakKb, treeRssKb(child.pid));
+      mainTicks = Math.max(mainTicks, mainThreadTicks(timeFile ? childPid(child.pid) : child.pid));
     }, SAMPLE_MS);
     child.on('error', (error) => {
       clearInterval(timer);
@@ -46,9 +50,34 @@ export function measure(command, args, { cwd, env = process.env } = {}) {
         cpuSeconds = user + system;
         rmSync(timeDir, { recursive: true, force: true });
       }
-      resolve({ code, seconds, cpuSeconds, peakMb: peakKb / 1024, stdout, stderr });
+      resolve({ code, seconds, cpuSeconds, mainThreadCpuSeconds: mainTicks / CLOCK_TICKS, peakMb: peakKb / 1024, stdout, stderr });
     });
   });
+}
+
+/** USER_HZ: /proc's CPU times are in these ticks per second (100 on Linux for x86 and arm). */
+const CLOCK_TICKS = 100;
+
+/** The one child of `pid` (the program GNU time runs), or undefined. */
+function childPid(pid) {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
+    return children.length === 1 ? Number(children[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** utime + stime of `pid`'s main thread, in clock ticks; 0 when it is gone. */
+function mainThreadTicks(pid) {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
 }
 
 function treeRssKb(root) {

@@ -1,6 +1,10 @@
 // Runs jscodeshift transforms, mirroring jscodeshift 17's src/Worker.js so that a community
 // transform gives the same bytes here as with the CLI (see jscodeshift-engine.test.ts). With
 // `workers`, the files are parsed in worker threads (worker-pool.ts); otherwise in this thread.
+// One pool serves every step that the engine runs: once the engine has been given enough files in
+// all, a step of a few files goes to it too (issue 16.4: a repository of small modules otherwise
+// parsed on one core); only the first of a run's small steps, and a run that is one tiny step,
+// stay in this thread, where starting workers would cost more than it saves.
 
 import { performance } from 'node:perf_hooks';
 import type { CodemodEngine, CodemodRun, FileOutcome, Leftover, SourceFile } from '../core/codemod.js';
@@ -18,7 +22,11 @@ export const DEFAULT_JSCODESHIFT_PARSER: JscodeshiftParserName = 'babel';
 
 /** A batch smaller than this is not split between workers: the hand-off would cost more than it saves. */
 const MIN_FILES_PER_BATCH = 8;
-/** Fewer files than this run in this thread: starting workers (each loads babel) costs more. */
+/**
+ * Until the engine has been given this many files to parse (in all its runs, the prefilter's
+ * rejects not counted), a run of fewer runs in this thread: starting workers (each loads babel
+ * and the transform) costs more than parsing that little. From then on every run uses the pool.
+ */
 const MIN_FILES_FOR_WORKERS = 2 * MIN_FILES_PER_BATCH;
 
 export interface JscodeshiftEngineOptions {
@@ -29,6 +37,8 @@ export interface JscodeshiftEngineOptions {
 
 export function createJscodeshiftEngine({ load = loadTransform, workers = 0 }: JscodeshiftEngineOptions = {}): CodemodEngine {
   let pool: WorkerPool | undefined;
+  /** Files given to parse so far, in this thread or the pool. */
+  let given = 0;
   return {
     async run(spec, files, signal): Promise<CodemodRun> {
       const started = performance.now();
@@ -36,10 +46,14 @@ export function createJscodeshiftEngine({ load = loadTransform, workers = 0 }: J
       const loaded = await load(spec);
       const jscodeshift = chooseJscodeshift(spec, loaded.path);
       const job: FilesJob = { name: spec.name, parser, ...(jscodeshift.dir !== undefined && { jscodeshift: jscodeshift.dir }), options: spec.options, files };
+      // The prefilter runs here, so files it rules out are never counted nor copied to a worker.
+      const { prefilter } = loaded;
+      const wanted = prefilter === undefined ? files : files.filter((file) => prefilter(file.text));
+      given += wanted.length;
       let result: FilesResult;
-      if (workers > 0 && files.length >= MIN_FILES_FOR_WORKERS && cloneable(spec.options)) {
+      if (workers > 0 && given >= MIN_FILES_FOR_WORKERS && cloneable(spec.options)) {
         pool ??= createWorkerPool(workers);
-        result = await runInWorkers(pool, loaded.path, job, loaded.prefilter, signal);
+        result = await runInWorkers(pool, loaded.path, job, wanted, signal);
       } else {
         result = await transformFiles(loaded, job, signal);
       }
@@ -59,17 +73,11 @@ export function createJscodeshiftEngine({ load = loadTransform, workers = 0 }: J
 }
 
 /**
- * The prefilter runs here, so files it rules out are never copied to a worker; the rest go in
- * contiguous batches, one per worker, and come back in their order.
+ * The files the prefilter let through go in contiguous batches, one per worker (a step of fewer
+ * than 2 × MIN_FILES_PER_BATCH files is one batch), and come back in their order; the others are
+ * 'skipped', as in this thread.
  */
-async function runInWorkers(
-  pool: WorkerPool,
-  transformPath: string,
-  job: FilesJob,
-  prefilter: ((text: string) => boolean) | undefined,
-  signal: AbortSignal | undefined,
-): Promise<FilesResult> {
-  const wanted = job.files.filter((file) => prefilter === undefined || prefilter(file.text));
+async function runInWorkers(pool: WorkerPool, transformPath: string, job: FilesJob, wanted: readonly SourceFile[], signal: AbortSignal | undefined): Promise<FilesResult> {
   const batches = split(wanted, Math.min(pool.size, Math.ceil(wanted.length / MIN_FILES_PER_BATCH)));
   const results = await Promise.all(batches.map((files) => pool.run(transformPath, { ...job, files }, signal)));
   const byPath = new Map<string, FileOutcome>(results.flatMap((result) => result.outcomes).map((outcome) => [outcome.path, outcome]));

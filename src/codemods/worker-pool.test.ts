@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceFile } from '../core/codemod.js';
+import type { FileOutcome, SourceFile } from '../core/codemod.js';
 import { isCodemigrateError } from '../core/errors.js';
 import { toRepoPath } from '../core/paths.js';
 import type { CodemodSpec } from '../core/recipe.js';
@@ -23,6 +23,13 @@ afterAll(async () => {
 
 function spec(resolved: string, extra: Partial<CodemodSpec> = {}): CodemodSpec {
   return { kind: 'codemod', name: 'codemod', resolved, engine: 'jscodeshift', parser: 'tsx', options: {}, field: 'steps[0]', ...extra };
+}
+
+/** A transform that marks each file with the thread that ran it: the per-file outcome says where it parsed. */
+const MARK_THREAD = "const { isMainThread } = require('node:worker_threads');\nmodule.exports = (file) => `${file.source}// ${isMainThread ? 'main' : 'worker'}\\n`;\n";
+
+function threads(outcomes: readonly FileOutcome[]): string[] {
+  return outcomes.map((outcome) => (outcome.status === 'modified' ? outcome.text.trimEnd().split('// ').at(-1)! : outcome.status));
 }
 
 /** The fixture inputs, repeated so that a step is split into batches for both workers. */
@@ -65,18 +72,65 @@ describe('jscodeshift engine in worker threads', () => {
     }
   });
 
-  it('applies the prefilter before sending any file to a worker', async () => {
+  it('applies the prefilter before sending any file to a worker, and counts only the files it lets through', async () => {
     const prefiltered = join(scratch, 'prefiltered.cjs');
-    await writeFile(prefiltered, "module.exports = (file) => file.source + '// seen\\n';\nmodule.exports.prefilter = 'fetchData';\n");
+    await writeFile(prefiltered, `${MARK_THREAD}module.exports.prefilter = 'fetchData';\n`);
     const engine = createJscodeshiftEngine({ workers: 2 });
     try {
-      const files = await inputs(3);
-      const run = await engine.run(spec(prefiltered), files);
-      const modified = run.files.filter((file) => file.status === 'modified').map((file) => file.path);
-      expect(modified).toEqual(files.filter((file) => file.text.includes('fetchData')).map((file) => file.path));
-      expect(run.files.length).toBe(files.length);
+      // 15 files, 6 with the key string: too few to start workers for.
+      const few = await inputs(3);
+      const inThread = await engine.run(spec(prefiltered), few);
+      expect(threads(inThread.files)).toEqual(few.map((file) => (file.text.includes('fetchData') ? 'main' : 'skipped')));
+      // 40 more, 16 with it: 22 given in all, so these go to the pool.
+      const many = (await inputs(8)).map((file) => ({ ...file, path: toRepoPath(`more/${file.path}`) }));
+      const inWorkers = await engine.run(spec(prefiltered), many);
+      expect(threads(inWorkers.files)).toEqual(many.map((file) => (file.text.includes('fetchData') ? 'worker' : 'skipped')));
     } finally {
       await engine.close();
+    }
+  });
+
+  it('one pool serves every step: once 16 files were given, a step of a few files goes to it too', async () => {
+    const marking = join(scratch, 'mark-thread.cjs');
+    await writeFile(marking, MARK_THREAD);
+    const files = await inputs(1);
+    const steps = Array.from({ length: 6 }, (_, step) => files.slice(0, 3).map((file) => ({ ...file, path: toRepoPath(`step${step}/${file.path}`) })));
+    const engine = createJscodeshiftEngine({ workers: 2 });
+    try {
+      const ran: string[][] = [];
+      for (const step of steps) ran.push(threads((await engine.run(spec(marking), step)).files));
+      // 3, 6, … 15 files given: in this thread; 18 and 21: in the pool.
+      expect(ran).toEqual([...Array(5).fill(['main', 'main', 'main']), ['worker', 'worker', 'worker']]);
+      // Steps running at once, as p-queue runs them, all go to the pool now.
+      const together = await Promise.all(steps.map((step) => engine.run(spec(marking), step)));
+      expect(together.map((run) => threads(run.files))).toEqual(Array(6).fill(['worker', 'worker', 'worker']));
+    } finally {
+      await engine.close();
+    }
+    // A run that is one tiny step starts no worker.
+    const tiny = createJscodeshiftEngine({ workers: 2 });
+    try {
+      expect(threads((await tiny.run(spec(marking), steps[0]!)).files)).toEqual(['main', 'main', 'main']);
+    } finally {
+      await tiny.close();
+    }
+  });
+
+  it('gives small steps the same outcomes and reports in the pool as in this thread', async () => {
+    const codemod = spec(join(fixtures, 'rename-identifier.mjs'), { options: { newName: 'loadData' } });
+    const files = await inputs(1);
+    // Steps of 5, 4 and 3 files: the first three in this thread, the other five in the pool.
+    const steps = Array.from({ length: 8 }, (_, step) => files.slice(step % 3).map((file) => ({ ...file, path: toRepoPath(`step${step}/${file.path}`) })));
+    const pooled = createJscodeshiftEngine({ workers: 2 });
+    const inThread = createJscodeshiftEngine();
+    try {
+      for (const step of steps) {
+        const [ours, theirs] = [await pooled.run(codemod, step), await inThread.run(codemod, step)];
+        expect(ours.files).toEqual(theirs.files);
+        expect(ours.reports).toEqual(theirs.reports);
+      }
+    } finally {
+      await pooled.close();
     }
   });
 

@@ -58,6 +58,48 @@ describe('jscodeshift parity', () => {
     expect(exact.toString('utf8')).toBe(readFileSync(join(copy, 'src/app/main.ts'), 'utf8'));
   });
 
+  it('parses the files of small steps in the worker pool once 16 files were given, with the same bytes as the CLI', async () => {
+    // 8 modules of 3 files: as in a repository of small modules, no step is large enough on its own.
+    const sources: Record<string, string> = {};
+    for (let module = 0; module < 8; module += 1) {
+      for (const name of ['a', 'b', 'c']) sources[`src/m${module}/${name}.ts`] = `console.log('${name}');\nexport const ${name}${module} = (): number =>   ${module};\n`;
+    }
+    const repo = makeTempRepo(sources);
+    repos.push(repo);
+    const copy = makeTempDir();
+    for (const path of Object.keys(sources)) cpSync(join(repo.dir, path), join(copy, path), { recursive: true });
+    const dir = makeTempDir();
+    // remove-console-log, then a last line naming the thread that ran it: the bytes say where each file was parsed.
+    const transform = join(dir, 'remove-and-mark.cjs');
+    writeFileSync(
+      transform,
+      [
+        `const remove = require(${JSON.stringify(join(FIXTURES, 'remove-console-log.js'))});`,
+        "const { isMainThread } = require('node:worker_threads');",
+        'module.exports = (file, api, options) => `${remove(file, api, options)}// ${isMainThread ? "main" : "worker"}\\n`;',
+        "module.exports.parser = 'ts';",
+      ].join('\n'),
+    );
+    execFileSync(process.execPath, [JSCODESHIFT, '-t', transform, '--run-in-band', '--silent', ...Object.keys(sources).map((p) => join(copy, p))], { cwd: copy });
+    const result = await runCliHere(['run', recipe(dir, [{ codemod: transform, engine: 'jscodeshift', parser: 'ts' }]), '--repo', repo.dir, '--run-id', 's'], {
+      env: { CODEMIGRATE_CODEMOD_WORKERS: '2' },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const threads: string[] = [];
+    for (const path of Object.keys(sources)) {
+      const ours = execFileSync('git', ['cat-file', 'blob', `codemigrate/s/${path.split('/').slice(0, 2).join('-')}:${path}`], { cwd: repo.dir }).toString('utf8');
+      const cli = readFileSync(join(copy, path), 'utf8');
+      // The CLI ran in one process (--run-in-band): its mark is "main"; everything before it is the same.
+      expect(cli.endsWith('// main\n')).toBe(true);
+      expect(ours.slice(0, ours.lastIndexOf('// '))).toBe(cli.slice(0, cli.lastIndexOf('// ')));
+      threads.push(ours.trimEnd().split('// ').at(-1)!);
+    }
+    // Steps start 2 at a time and in any order, so which steps ran where is not fixed; how many is:
+    // the first 5 steps to reach the engine (15 files) in this thread, the other 3 in the pool.
+    expect(threads.filter((thread) => thread === 'main')).toHaveLength(15);
+    expect(threads.filter((thread) => thread === 'worker')).toHaveLength(9);
+  });
+
   it('keeps the other files\' edits of a step whose transform throws on one file; the step fails, naming the file, and the throw is a leftover', async () => {
     const repo = makeTempRepo({
       'src/a/one.js': 'var oldName = 1;\n',
