@@ -8,17 +8,15 @@ import { join, relative, isAbsolute, basename, dirname } from 'node:path';
 import { repoError } from '../core/errors.js';
 import type { GitPort } from '../core/git.js';
 import type { StepId } from '../core/plan.js';
-import { stepJobId, type RecipeLocation, type StepJob } from '../core/queue.js';
+import { type RecipeLocation, type StepJob } from '../core/queue.js';
 import type { Recipe } from '../core/recipe.js';
 import type { RunState, StepOutcome } from '../core/state.js';
 import { runRef } from '../core/trailers.js';
 import { checkRemote, fetchRef, listRemoteRefs, pushRef } from '../git/index.js';
 import { runJobs, checkQueue, type JobEvent } from '../queue/step-queue.js';
 import { finishedEvent } from '../runner/run-steps.js';
-import type { RunStore } from '../state/store.js';
-import { resetStepsInFlight } from './execute.js';
+import { resetStepsInFlight, type ExecuteInput } from './execute.js';
 import { BUILTIN_RECIPES } from './inputs.js';
-import type { AppOutput } from './output.js';
 import { reconcileEvents } from './reconcile.js';
 import { countStatuses, runExitCode } from './summary.js';
 
@@ -43,17 +41,9 @@ export async function checkDistributed(target: QueueTarget, input: { git: GitPor
   if (existing.size > 0) throw repoError(`--remote ${target.remote}: run ${input.runId} exists there already (${[...existing.keys()][0]}); choose another --run-id`);
 }
 
-export interface DistributeInput {
+/** What a local run's execute takes, less what the workers do themselves (engine, model, sandbox, concurrency). */
+export interface DistributeInput extends Pick<ExecuteInput, 'git' | 'store' | 'recipe' | 'state' | 'stepIds' | 'maxAttempts' | 'signal' | 'output' | 'now'> {
   readonly target: QueueTarget;
-  readonly git: GitPort;
-  readonly store: RunStore;
-  readonly recipe: Recipe;
-  readonly state: RunState;
-  readonly stepIds: readonly StepId[];
-  readonly maxAttempts: number;
-  readonly signal: AbortSignal;
-  readonly output: AppOutput;
-  readonly now: () => string;
 }
 
 export async function distributeSteps(input: DistributeInput): Promise<{ state: RunState; exitCode: number }> {
