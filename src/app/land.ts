@@ -16,7 +16,7 @@ import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import { verifySandbox } from './verify-sandbox.js';
 import { acquireLock } from '../state/lock.js';
 import type { RunStore } from '../state/store.js';
-import { describeFlaky, describeRegressions, judgeChecksWithCopies, mayBeFlaky, runChecks, settleFlaky, verifyEnvironment } from '../verify/index.js';
+import { describeRegressions, judgeChecksWithCopies, judgeRuns, runChecks, verifyEnvironment } from '../verify/index.js';
 import { planScope } from '../runner/baseline.js';
 import { baselineFor } from './baseline-for.js';
 import { BUILTIN_RECIPES, enterRepoRoot } from './inputs.js';
@@ -156,15 +156,8 @@ export async function landRun(
             // The whole result, every module of the plan: a landed step must not break one that was not landed.
             const check = () => pool.use(resultHead, '.', (cwd) => runChecks(checks, { cwd, phase: 'current', ...planScope(state), recipeDir: dirname(recipe.file), env, sandbox, signal: options.signal }));
             const judge = (done: readonly CheckRun[]) => judgeChecksWithCopies(baseline, done, (paths) => (baseline === undefined ? Promise.resolve(new Map()) : git.copiedFiles(baseline.commit, resultHead, paths)));
-            let runs = await check();
-            let judged = await judge(runs);
-            if (mayBeFlaky(judged)) {
-              // Only failed tests: once more on the same tree, as a step's verify does (settleFlaky).
-              runs = await check();
-              const settled = settleFlaky(judged, await judge(runs));
-              judged = settled;
-              if (settled.flaky.length > 0) flaky = describeFlaky(settled.flaky);
-            }
+            const { runs, judged, flaky: letThrough } = await judgeRuns(check, judge, options.signal);
+            flaky = letThrough;
             verify = runs.map((run) => run.result);
             const found = judged.regressions;
             regressions = describeRegressions(found, LAND_REGRESSION_LINES);

@@ -17,7 +17,8 @@ import { runRef } from '../core/trailers.js';
 import type { VerifyResult } from '../core/verify.js';
 import { unifiedPatch } from '../edits/text-diff.js';
 import type { CheckRun } from '../core/checks.js';
-import { describeFlaky, describeRegressions, judgeChecksWithCopies, mayBeFlaky, settleFlaky, stepReference, summarizeVerdict, type Verdict } from '../verify/verdict.js';
+import { judgeRuns } from '../verify/judge-runs.js';
+import { describeRegressions, judgeChecksWithCopies, stepReference, summarizeVerdict, type Verdict } from '../verify/verdict.js';
 import { applyCodemods, changedFiles, changeStats } from './apply-codemods.js';
 import { askModel } from './ask-model.js';
 import { withContextFiles } from './step-context.js';
@@ -190,14 +191,8 @@ async function verifyCommit(ctx: RunnerContext, step: Step, commit: string): Pro
   // Against the source commit the baseline ran on: the copies a run's setup made count too.
   const source = ctx.baseline?.commit;
   const judge = (runs: readonly CheckRun[]) => judgeChecksWithCopies(stepReference(ctx.baseline), runs, (paths) => (source === undefined ? Promise.resolve(new Map()) : ctx.git.copiedFiles(source, commit, paths)));
-  const runs = await check();
-  const judged = await judge(runs);
-  if (!mayBeFlaky(judged)) return { status: 'checked', runs, verify: runs.map((run) => run.result), judged };
-  // Only failed tests: once more on the same tree, and a test charged only if it fails both times.
-  ctx.signal.throwIfAborted();
-  const again = await check();
-  const settled = settleFlaky(judged, await judge(again));
-  return { status: 'checked', runs: again, verify: again.map((run) => run.result), judged: settled, ...(settled.flaky.length > 0 && { flaky: describeFlaky(settled.flaky) }) };
+  const { runs, judged, flaky } = await judgeRuns(check, judge, ctx.signal);
+  return { status: 'checked', runs, verify: runs.map((run) => run.result), judged, ...(flaky !== undefined && { flaky }) };
 }
 
 export function codemodSpecs(ctx: Pick<RunnerContext, 'recipe'>): CodemodSpec[] {
