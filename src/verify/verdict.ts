@@ -8,7 +8,15 @@ import type { Baseline, CheckRun, Diagnostic, TestOutcome, TestState } from '../
 import type { VerifyStatus } from '../core/verify.js';
 
 export type Regression =
-  | { readonly kind: 'check-failed'; readonly check: string; readonly status: VerifyStatus; readonly exitCode: number | null; readonly baseline?: VerifyStatus }
+  | {
+      readonly kind: 'check-failed';
+      readonly check: string;
+      readonly status: VerifyStatus;
+      readonly exitCode: number | null;
+      readonly baseline?: VerifyStatus;
+      /** Why its results could not be compared, when it failed on the source commit too: then it must pass. */
+      readonly unread?: string;
+    }
   | { readonly kind: 'new-diagnostic'; readonly check: string; readonly diagnostic: Diagnostic }
   | { readonly kind: 'test-lost'; readonly check: string; readonly file: string; readonly name: string; readonly now: TestState | 'missing' }
   | { readonly kind: 'tests-dropped'; readonly check: string; readonly file: string; readonly before: number; readonly after: number }
@@ -17,8 +25,6 @@ export type Regression =
 export interface Verdict {
   readonly status: 'passed' | 'regressed';
   readonly regressions: readonly Regression[];
-  /** What could not be compared, said so that nobody reads a pass as more than it is. */
-  readonly notes: readonly string[];
 }
 
 /**
@@ -29,15 +35,8 @@ export interface Verdict {
  * quotes other types than one the source commit had there (and no longer has) is not new either.
  */
 export function judgeChecks(baseline: Baseline | undefined, runs: readonly CheckRun[], copies: ReadonlyMap<string, string> = new Map()): Verdict {
-  const regressions: Regression[] = [];
-  const notes: string[] = [];
-  for (const run of runs) {
-    const before = baseline?.checks.find((check) => check.index === run.index && check.key === run.key);
-    const found = judgeOne(before, run, copies);
-    regressions.push(...found.regressions);
-    notes.push(...found.notes);
-  }
-  return { status: regressions.length === 0 ? 'passed' : 'regressed', regressions, notes };
+  const regressions = runs.flatMap((run) => judgeOne(baseline?.checks.find((check) => check.index === run.index && check.key === run.key), run, copies));
+  return { status: regressions.length === 0 ? 'passed' : 'regressed', regressions };
 }
 
 /**
@@ -76,31 +75,30 @@ export function stepReference(baseline: Baseline | undefined): Baseline | undefi
 /** A file of installed packages, or one outside the checked directory: not the project's. */
 const isLibraryFile = (file: string) => /(?:^|\/)node_modules\//.test(file) || file.startsWith('../') || file.startsWith('/');
 
-function judgeOne(before: CheckRun | undefined, run: CheckRun, copies: ReadonlyMap<string, string>): { regressions: Regression[]; notes: string[] } {
+function judgeOne(before: CheckRun | undefined, run: CheckRun, copies: ReadonlyMap<string, string>): Regression[] {
   const check = run.result.command;
-  const failed = (): Regression => ({
+  const failed = (unread?: string): Regression => ({
     kind: 'check-failed',
     check,
     status: run.result.status,
     exitCode: run.result.exitCode,
     ...(before && { baseline: before.result.status }),
+    ...(unread !== undefined && { unread }),
   });
   const passedNow = run.result.status === 'passed';
-  if (before === undefined) return { regressions: passedNow ? [] : [failed()], notes: [] };
-  if (run.result.status === 'timed-out' || run.result.status === 'error') return { regressions: [failed()], notes: [] };
+  if (before === undefined) return passedNow ? [] : [failed()];
+  if (run.result.status === 'timed-out' || run.result.status === 'error') return [failed()];
   const passedBefore = before.result.status === 'passed';
   if (before.parsed === undefined || run.parsed === undefined) {
     // Only the exit status to go by. A check that failed on the source commit too cannot tell a
-    // regression from the old failure: it must pass, as without a baseline, and the note says why.
-    if (passedNow) return { regressions: [], notes: [] };
-    const why = run.parseError ?? before.parseError ?? 'it has no parser';
-    const notes = passedBefore ? [] : [`${check}: failed on the source commit too, and its results could not be read (${why}): it must pass`];
-    return { regressions: [failed()], notes };
+    // regression from the old failure: it must pass, as without a baseline, and its line says why.
+    if (passedNow) return [];
+    return [failed(passedBefore ? undefined : (run.parseError ?? before.parseError ?? 'it has no parser'))];
   }
   const regressions = [...newDiagnostics(check, before.parsed.diagnostics, run.parsed.diagnostics, copies), ...lostTests(check, before.parsed.tests, run)];
   // Output the parser could not account for (an unhandled error, a crashed worker) still fails a check that passed.
   if (regressions.length === 0 && passedBefore && !passedNow) regressions.push(failed());
-  return { regressions, notes: [] };
+  return regressions;
 }
 
 function newDiagnostics(check: string, before: readonly Diagnostic[] | undefined, after: readonly Diagnostic[] | undefined, copies: ReadonlyMap<string, string>): Regression[] {
@@ -265,8 +263,7 @@ export function settleFlaky(first: Verdict, second: Verdict): Verdict & { readon
   const kept = [...first.regressions.filter((r) => inSecond.has(key(r))), ...second.regressions.filter((r) => !failedTest(r))];
   const flaky = [...first.regressions.filter((r) => !inSecond.has(key(r))), ...second.regressions.filter((r) => failedTest(r) && !inFirst.has(key(r)))]
     .flatMap((r) => (r.kind === 'test-lost' ? [testLabel(r.file, r.name)] : []));
-  const notes = [...new Set([...first.notes, ...second.notes])];
-  return { status: kept.length === 0 ? 'passed' : 'regressed', regressions: kept, notes, flaky };
+  return { status: kept.length === 0 ? 'passed' : 'regressed', regressions: kept, flaky };
 }
 
 /** The line a record carries for tests let through as flaky: the first few by name, then a count. */
@@ -290,7 +287,8 @@ export function describeRegression(regression: Regression): string {
     case 'check-failed': {
       const how = regression.status === 'failed' ? (regression.exitCode === null ? 'killed' : `exit ${regression.exitCode}`) : regression.status;
       const was = regression.baseline === undefined ? '' : regression.baseline === 'passed' ? '; it passed on the source commit' : `; on the source commit: ${regression.baseline}`;
-      return `check failed (${how}${was}): ${regression.check}`;
+      const unread = regression.unread === undefined ? '' : `, and its results could not be read (${regression.unread}), so it must pass`;
+      return `check failed (${how}${was}${unread}): ${regression.check}`;
     }
     case 'new-diagnostic': {
       const { file, line, code, message } = regression.diagnostic;
