@@ -85,6 +85,20 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ coverageDirectory: '<rootDir>' }).test['coverage']).toEqual({ provider: 'v8', reportsDirectory: '.' });
   });
 
+  it('carries globalTeardown as the module a Vitest globalSetup imports: a path from the config folder, or a package path', () => {
+    const file = jestConfigToVitest({ globalSetup: '<rootDir>/test/setup.js', globalTeardown: '<rootDir>/test/teardown.js' });
+    expect(file.warnings).toEqual([]);
+    expect(file.globalTeardown).toBe('./test/teardown.js');
+    expect(file.test).toEqual({ globalSetup: './test/setup.js' });
+    expect(jestConfigToVitest({ globalTeardown: 'test/teardown.ts' }).globalTeardown).toBe('./test/teardown.ts');
+    expect(jestConfigToVitest({ globalTeardown: '@shelf/jest-mongodb/lib/teardown' }).globalTeardown).toBe('@shelf/jest-mongodb/lib/teardown');
+    expect(jestConfigToVitest({ rootDir: 'src', globalTeardown: '<rootDir>/teardown.ts' }).globalTeardown).toBe('./src/teardown.ts');
+    // A project's own is left to a person, and said.
+    const projects = jestConfigToVitest({ projects: [{ displayName: 'db', globalTeardown: './db/teardown.js' }] });
+    expect(projects.globalTeardown).toBeUndefined();
+    expect(projects.warnings).toEqual(["projects[db]: globalTeardown: export `teardown` from the project's globalSetup module by hand"]);
+  });
+
   it("reads paths against a rootDir below the root (NestJS's generated config: coverage stays in the project, tests under src)", () => {
     const nest = jestConfigToVitest({
       moduleFileExtensions: ['js', 'json', 'ts'],

@@ -40,6 +40,12 @@ export interface VitestTranslation {
    * Jest puts them on each test file's global object, the compat setup file on Vitest's.
    */
   readonly globalValues?: Readonly<Record<string, JsonValue>>;
+  /**
+   * Jest's globalTeardown module as an import specifier from the config's folder (`./test/teardown.ts`,
+   * or a package path): Vitest runs teardowns only from a globalSetup module, so vitest-settings.ts
+   * adds one that imports it (globalTeardownSetup).
+   */
+  readonly globalTeardown?: string;
 }
 
 export interface TranslateOptions {
@@ -160,6 +166,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   const setupFiles: string[] = [];
   const moduleFolders: string[] = [];
   const globalValues: Record<string, JsonValue> = {};
+  let globalTeardown: string | undefined;
 
   for (const [key, value] of Object.entries(config)) {
     if (DROPPED.has(key)) continue;
@@ -186,7 +193,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'globalTeardown':
         if (typeof value === 'string') {
           if (key === 'globalSetup') test['globalSetup'] = rootRelative(value);
-          else warnings.push('globalTeardown: return the teardown function from the globalSetup module (or export `teardown`)');
+          else globalTeardown = teardownSpecifier(value);
         }
         break;
       case 'moduleNameMapper':
@@ -330,6 +337,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
             Object.assign(globalValues, inner.globalValues);
             aliases.push(...inner.aliases.filter((a) => !aliases.some((b) => b.find === a.find)));
             warnings.push(...inner.warnings.map((w) => `projects[${String(inner.test['name'] ?? '?')}]: ${w}`));
+            if (inner.globalTeardown !== undefined) warnings.push(`projects[${String(inner.test['name'] ?? '?')}]: globalTeardown: export \`teardown\` from the project's globalSetup module by hand`);
             const { coverage: _coverage, ...rest } = inner.test;
             return { extends: true, test: rest };
           });
@@ -364,7 +372,26 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     test['coverage'] = { provider: 'v8', ...coverage };
     dependencies.add('@vitest/coverage-v8');
   }
-  return { test, aliases, dependencies: [...dependencies].sort(), warnings, ...(moduleFolders.length > 0 && { moduleFolders }), ...(Object.keys(globalValues).length > 0 && { globalValues }) };
+  return {
+    test,
+    aliases,
+    dependencies: [...dependencies].sort(),
+    warnings,
+    ...(moduleFolders.length > 0 && { moduleFolders }),
+    ...(Object.keys(globalValues).length > 0 && { globalValues }),
+    ...(globalTeardown !== undefined && { globalTeardown }),
+  };
+}
+
+/**
+ * Jest resolves globalTeardown from rootDir, as a path first: `<rootDir>/…`, `./…` and a name with
+ * a script extension (`test/teardown.js`) are files, imported relative to the config's folder; the
+ * rest is a package path (`@shelf/jest-mongodb/lib/teardown`).
+ */
+function teardownSpecifier(value: string): string {
+  const path = rootRelative(value);
+  if (/^\.{0,2}\//.test(path)) return path;
+  return /\.[cm]?[jt]sx?$/.test(path) ? `./${path}` : path;
 }
 
 /**

@@ -443,7 +443,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   if (version === undefined && phase !== 'finish') return undefined;
   const coexist = phase === 'setup';
   const mocks = nodeModuleMocks(ctx.files, pkg, found?.config['roots']);
-  const { translation, compat, copies } = vitestSettings(pkg, found, ctx.options['globals'] === true, coexist, mocks);
+  const { translation, compat, teardown, copies } = vitestSettings(pkg, found, ctx.options['globals'] === true, coexist, mocks);
   const next: Record<string, JsonValue> = { ...pkg };
 
   if (scripts && typeof scripts === 'object' && !Array.isArray(scripts)) {
@@ -540,11 +540,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
       if (found?.file === 'package.json' && !coexist) delete next['jest'];
     } else if (ctx.addFile) {
       ctx.addFile(configName, text);
-      if (compat) ctx.addFile(compat.path, compat.text);
+      for (const file of [compat, teardown]) if (file) ctx.addFile(file.path, file.text);
       if (found?.file === 'package.json' && !coexist) delete next['jest'];
     } else {
       ctx.report({ message: `create ${configName} (this runner offers no ctx.addFile) with:\n${text}` });
-      if (compat) ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });
+      for (const file of [compat, teardown]) if (file) ctx.report({ message: `create ${file.path} (this runner offers no ctx.addFile) with:\n${file.text}` });
     }
   }
   return printManifest(ctx, next);

@@ -1,7 +1,7 @@
 // ts-morph setup transform for the root tsconfig*.json: the files setup creates at the root
-// (vitest.config.mts, vitest.jest-compat.ts, the runner split helper, a moved jest.config.cjs) go
-// into `exclude` when the compile would take them in and either its `rootDir` does not hold them
-// (tsc stops on TS6059 and the project's own build breaks: ts-express-supertest, `rootDir: "./src"`)
+// (vitest.config.mts, vitest.jest-compat.ts, vitest.jest-global-teardown.ts, the runner split
+// helper, a moved jest.config.cjs) go into `exclude` when the compile would take them in and
+// either its `rootDir` does not hold them (tsc stops on TS6059 and the project's own build breaks: ts-express-supertest, `rootDir: "./src"`)
 // or it already excludes the project's Jest config (the project keeps its test tooling out of the
 // compile). Without an `exclude` one is written with what TypeScript excluded by default
 // (node_modules, bower_components, jspm_packages, outDir, declarationDir): a written `exclude`
@@ -12,11 +12,11 @@
 import { ts, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { SPLIT_FILE, SPLIT_TYPES_FILE } from './runner-split.js';
-import { COMPAT_FILE } from './vitest-settings.js';
+import { COMPAT_FILE, TEARDOWN_FILE } from './vitest-settings.js';
 import { JEST_CONFIG_FILE } from './jest-config-source.js';
 
 /** Every root file the setup step may create (package-json.ts, runner-split.ts, vitest-settings.ts). */
-export const CREATED_FILES = ['vitest.config.ts', 'vitest.config.mts', `${COMPAT_FILE}.ts`, `${COMPAT_FILE}.js`, SPLIT_FILE, SPLIT_TYPES_FILE, 'jest.config.cjs'] as const;
+export const CREATED_FILES = ['vitest.config.ts', 'vitest.config.mts', `${COMPAT_FILE}.ts`, `${COMPAT_FILE}.js`, `${TEARDOWN_FILE}.ts`, `${TEARDOWN_FILE}.js`, SPLIT_FILE, SPLIT_TYPES_FILE, 'jest.config.cjs'] as const;
 
 const DEFAULT_EXCLUDE = ['node_modules', 'bower_components', 'jspm_packages'] as const;
 

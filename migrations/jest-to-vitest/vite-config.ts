@@ -94,10 +94,11 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   // In the recipe's setup the `test` block leaves the files Jest still runs to Jest (runner-split.ts).
   const coexist = ctx.options['phase'] === 'setup';
   const manifest = readManifest(ctx);
-  const { translation, compat } = vitestSettings(manifest, found, ctx.options['globals'] === true, coexist, nodeModuleMocks(ctx.files, manifest, found?.config['roots']));
-  if (compat) {
-    if (ctx.addFile) ctx.addFile(compat.path, compat.text);
-    else ctx.report({ message: `create ${compat.path} (this runner offers no ctx.addFile) with:\n${compat.text}` });
+  const { translation, compat, teardown } = vitestSettings(manifest, found, ctx.options['globals'] === true, coexist, nodeModuleMocks(ctx.files, manifest, found?.config['roots']));
+  for (const file of [compat, teardown]) {
+    if (file === undefined) continue;
+    if (ctx.addFile) ctx.addFile(file.path, file.text);
+    else ctx.report({ message: `create ${file.path} (this runner offers no ctx.addFile) with:\n${file.text}` });
   }
   const text = sourceFile.getFullText();
   const properties = object.getProperties();

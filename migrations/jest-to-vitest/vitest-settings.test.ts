@@ -260,3 +260,40 @@ function compatFixtureProject(fixture: string): () => ProjectResult {
     writeFileSync(join(dir, fixture.split('/').pop()!), readFileSync(join(import.meta.dirname, 'compat-fixtures', fixture)));
   });
 }
+
+describe("Jest's globalTeardown (mongodb-memory-server's pattern: the setup starts a server, the teardown stops it)", () => {
+  const build = (teardownFile: string, teardownText: string) => (dir: string) => {
+    const found = { file: 'jest.config.js', config: { globalSetup: '<rootDir>/test/global-setup.js', globalTeardown: `<rootDir>/test/${teardownFile}` }, unread: [] };
+    const { translation, compat, teardown } = vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, found, false);
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    writeFileSync(join(dir, teardown!.path), teardown!.text);
+    mkdirSync(join(dir, 'test'));
+    // Jest's globalSetup and globalTeardown share the process's global object: the handle set by one is stopped by the other.
+    writeFileSync(join(dir, 'test/global-setup.js'), 'export default async function () {\n  globalThis.__SERVER__ = { stopped: false };\n}\n');
+    writeFileSync(join(dir, `test/${teardownFile}`), teardownText);
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify({ setupFiles: translation.test['setupFiles'], globalSetup: translation.test['globalSetup'] })} };\n`);
+    writeFileSync(join(dir, 'a.test.js'), "import { it, expect } from 'vitest';\nit('runs', () => expect(1).toBe(1));\n");
+  };
+  // CommonJS, as most Jest configs' own files are (module.exports = async function …); the global written where the test reads it.
+  const report = (name: string) => `require('node:fs').writeFileSync(require('node:path').join(__dirname, 'torn-down.json'), JSON.stringify({ server: globalThis.__SERVER__, args: arguments.length, name: ${JSON.stringify(name)} }));`;
+  const commonjs = realVitestProject('global-teardown-cjs', build('global-teardown.cjs', `module.exports = async function () {\n  ${report('cjs')}\n};\n`));
+  const typescript = realVitestProject('global-teardown-ts', build('global-teardown.ts', `import { writeFileSync } from 'node:fs';\nexport default async function (globalConfig: object, projectConfig: object): Promise<void> {\n  writeFileSync(new URL('./torn-down.json', import.meta.url), JSON.stringify({ server: (globalThis as any).__SERVER__, args: [globalConfig, projectConfig].length, name: 'ts' }));\n}\n`));
+
+  it('runs after the tests, in the process and global object of the globalSetup, with two config arguments', () => {
+    expectPassed(commonjs(), 1);
+    expectPassed(typescript(), 1);
+    for (const [name, folder] of [['cjs', 'global-teardown-cjs'], ['ts', 'global-teardown-ts']] as const) {
+      const torn = JSON.parse(readFileSync(join(root!, folder, 'test/torn-down.json'), 'utf8')) as unknown;
+      expect(torn).toEqual({ server: { stopped: false }, args: 2, name });
+    }
+  });
+
+  it('is listed after the globalSetup, so that it runs on what the setup started', () => {
+    const found = { file: 'jest.config.js', config: { globalSetup: './setup.ts', globalTeardown: './teardown.ts' }, unread: [] };
+    const { translation, teardown } = vitestSettings({ devDependencies: { jest: '^29', typescript: '^5' } }, found, false);
+    expect(teardown?.path).toBe('vitest.jest-global-teardown.ts');
+    expect(translation.test['globalSetup']).toEqual(['./setup.ts', './vitest.jest-global-teardown.ts']);
+    expect(vitestSettings({}, { file: 'jest.config.js', config: {}, unread: [] }, false).teardown).toBeUndefined();
+  });
+});

@@ -330,6 +330,8 @@ export interface VitestSettings {
   readonly translation: VitestTranslation;
   /** The compat setup file to create (first in setupFiles) and its text. */
   readonly compat: { readonly path: string; readonly text: string };
+  /** The globalSetup module that runs Jest's globalTeardown (globalTeardownSetup), when the config has one. */
+  readonly teardown?: { readonly path: string; readonly text: string };
   /**
    * With `coexist`: the project's own setup files (repo-relative) and the copies Vitest's config
    * names instead, which setup migrates while Jest keeps the originals.
@@ -391,5 +393,42 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const processCopy = PROCESS_FAKERS.some((name) => hasDependency(manifest, name));
   const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }) });
   const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
-  return { translation: withSetupFile(translation, compat), compat: { path: compat, text }, copies: [...copies, ...mockCopies] };
+  const teardown = translation.globalTeardown === undefined ? undefined : { path: `${TEARDOWN_FILE}.${compat.endsWith('.ts') ? 'ts' : 'js'}`, text: globalTeardownSetup(translation.globalTeardown) };
+  return {
+    translation: withGlobalSetup(withSetupFile(translation, compat), teardown?.path),
+    compat: { path: compat, text },
+    ...(teardown !== undefined && { teardown }),
+    copies: [...copies, ...mockCopies],
+  };
+}
+
+export const TEARDOWN_FILE = 'vitest.jest-global-teardown';
+
+/**
+ * Vitest runs teardowns only from globalSetup modules (an exported `teardown`, or the function
+ * `setup` returns), not from a module of their own as Jest's globalTeardown. This module's
+ * `teardown` imports Jest's and calls it, after the last test file, in the same process and
+ * global object as the globalSetup (so `globalThis.__MONGOD__` set there is found, as under Jest).
+ * Jest passed its global and project configs; empty objects stand in for them.
+ */
+export function globalTeardownSetup(specifier: string): string {
+  return [
+    "// Added by codemigrate's jest-to-vitest recipe: runs Jest's globalTeardown after all tests (Vitest",
+    '// takes teardowns only from a globalSetup module).',
+    '// @ts-nocheck',
+    'export async function teardown() {',
+    `  const loaded = await import(${JSON.stringify(specifier)});`,
+    "  const run = typeof loaded.default === 'function' ? loaded.default : loaded;",
+    '  await run({}, {});',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The translation with `./<file>` last among the globalSetup modules (after Jest's globalSetup). */
+function withGlobalSetup(translation: VitestTranslation, file: string | undefined): VitestTranslation {
+  if (file === undefined) return translation;
+  const existing = translation.test['globalSetup'];
+  const globalSetup = [...(Array.isArray(existing) ? existing : existing === undefined ? [] : [existing]), `./${file}`];
+  return { ...translation, test: { ...translation.test, globalSetup } };
 }
