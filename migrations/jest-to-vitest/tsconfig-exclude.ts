@@ -1,13 +1,13 @@
 // ts-morph setup transform for the root tsconfig*.json: the files setup creates at the root
 // (vitest.config.mts, vitest.jest-compat.ts, vitest.jest-global-teardown.ts, the runner split
-// helper, a moved jest.config.cjs) go into `exclude` when the compile would take them in and
-// either its `rootDir` does not hold them (tsc stops on TS6059 and the project's own build breaks: ts-express-supertest, `rootDir: "./src"`)
-// or it already excludes the project's Jest config (the project keeps its test tooling out of the
-// compile). Without an `exclude` one is written with what TypeScript excluded by default
-// (node_modules, bower_components, jspm_packages, outDir, declarationDir): a written `exclude`
-// replaces that list. Only the array (or the new property) is inserted: comments and layout stay.
-// jsonc-parser is not among codemigrate's dependencies; TypeScript's own JSON parser (as in
-// tsconfig-types.ts) gives the positions an insertion needs.
+// helper, a moved jest.config.cjs) go into `exclude` when the compile would take them in and either
+// its `rootDir` does not hold them (tsc stops on TS6059 and the project's own build breaks:
+// ts-express-supertest, `rootDir: "./src"`) or it already excludes the project's Jest config (the
+// project keeps its test tooling out of the compile). Without an `exclude` one is written with what
+// TypeScript excluded by default (node_modules, bower_components, jspm_packages, outDir,
+// declarationDir): a written `exclude` replaces that list. Only the array (or the new property) is
+// inserted: comments and layout stay. jsonc-parser is not among codemigrate's dependencies;
+// TypeScript's own JSON parser (as in tsconfig-types.ts) gives the positions an insertion needs.
 
 import { ts, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
