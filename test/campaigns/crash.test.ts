@@ -17,7 +17,9 @@ import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../hel
 import { brokenPromises, dirtyCheckout, killAfterLines, killGroup, processesIn, processesOf, worktreesOf, reportFigures, seeded, sized, startGroupLeader, stepTrees, killStrays } from './campaign-kit.js';
 
 useHermeticGit();
-const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
+// recipe.json with a check that starts no Node (grep for the FAIL_VERIFY marker): what the check
+// runs is not this file's subject, and a Node start per check was most of a step's cost.
+const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe-quick-check.json');
 // The default size is the suite's regression guard: 8 modules are 2 rounds of steps at
 // concurrency 4, so a kill still lands among steps in flight (verify, commit object, ref), during
 // the run and during a resume. One trial of 3 kills uses each kill kind once (the kinds take
