@@ -17,6 +17,8 @@ useHermeticGit();
 // writes ($RELEASE): the verify sandbox would hide both. Locking is what is tried here.
 process.env['CODEMIGRATE_SANDBOX'] = 'off';
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
+// For the finished run the review and land tests share: its check starts no Node.
+const QUICK_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe-quick-check.json');
 // Every round is the same race again: the default's one round (7 losers, 1 winner) is the suite's
 // regression guard for "exactly one proceeds, the others exit 3 naming the holder" (2 rounds until
 // the suite needed its time back), the takeover round below is a second race, for a dead holder's
@@ -161,7 +163,7 @@ async function copyOfFinishedRun(): Promise<TempRepo> {
   if (finished === undefined) {
     const repo = makeTempRepo({ 'check.js': '', ...Object.fromEntries(MODULES.map((m) => [`src/${m}/x.js`, 'var oldName = 1;\n'])) });
     repos.push(repo);
-    const run = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'rv']);
+    const run = await runCliHere(['run', QUICK_RECIPE, '--repo', repo.dir, '--run-id', 'rv']);
     expect(run.code, run.stderr).toBe(0);
     finished = repo;
   }

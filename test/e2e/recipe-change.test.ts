@@ -24,7 +24,7 @@ const RECIPE = {
   modules: { by: 'directory', include: ['src/**'] },
   steps: [{ codemod: './transforms/rewrite.js', engine: 'jscodeshift' }],
   // A check that starts no Node (it fails on the FAIL_VERIFY marker, as check.js does): what it runs is not this file's subject.
-  verify: [{ run: '! grep -l FAIL_VERIFY {files}', timeoutSeconds: 60 }],
+  verify: [{ run: 'grep -l FAIL_VERIFY {files}; test $? -eq 1', timeoutSeconds: 60 }],
 };
 const ENTRY = "const { rewrite } = require('./helpers');\nmodule.exports = (file) => rewrite(file.source);\n";
 const HELPERS_V1 = "exports.rewrite = (text) => text.replace(/oldName/g, 'newName');\n";
