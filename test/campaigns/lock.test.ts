@@ -14,8 +14,9 @@ import { killGroup, processesIn, processesOf, reportFigures, sized, startGroupLe
 
 useHermeticGit();
 // The holders wait in their verify command for a file outside the repository that the test
-// writes ($RELEASE): the verify sandbox would hide both. Locking is what is tried here.
-process.env['CODEMIGRATE_SANDBOX'] = 'off';
+// writes ($RELEASE): the verify sandbox would hide both. Locking is what is tried here. Given to
+// each spawned run, not set in this process: the file shares its worker (vitest.config.ts).
+const UNSANDBOXED = { CODEMIGRATE_SANDBOX: 'off' };
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
 // For the finished run the review and land tests share: its check starts no Node.
 const QUICK_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe-quick-check.json');
@@ -49,7 +50,7 @@ interface Timed extends CliResult {
 async function race(argsList: readonly string[][], release: string): Promise<Timed[]> {
   const started = performance.now();
   const runs = argsList.map((args) => {
-    const { done } = startGroupLeader(args, { RELEASE: release });
+    const { done } = startGroupLeader(args, { ...UNSANDBOXED, RELEASE: release });
     return done.then((result) => ({ ...result, ms: Math.round(performance.now() - started) }));
   });
   let finished = 0;
@@ -89,7 +90,7 @@ describe(`locking campaign (${ROUNDS} rounds of ${RACERS})`, () => {
 
     for (let round = 0; round < TAKEOVER_ROUNDS; round += 1) {
       const run = `dead${round}`;
-      const holder = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', run], { RELEASE: join(tmp, 'never') });
+      const holder = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', run], { ...UNSANDBOXED, RELEASE: join(tmp, 'never') });
       // Killed while it holds the lock and waits in its verify command.
       await waitFor(() => processesIn(worktreesOf(repo.dir, run)).length > 0, 30_000);
       killGroup(holder.child.pid!);
@@ -143,7 +144,7 @@ describe('what a loser does before it exits 3', () => {
     const repo = makeTempRepo({ 'check.js': HOLDING_CHECK, 'src/a/x.js': 'var oldName = 1;\n' });
     repos.push(repo);
     const release = join(makeTempDir(), 'release');
-    const holder = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', 'same'], { RELEASE: release });
+    const holder = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', 'same'], { ...UNSANDBOXED, RELEASE: release });
     try {
       await waitFor(() => processesIn(worktreesOf(repo.dir, 'same')).length > 0, 30_000);
       expect(readFileSync(join(repo.dir, '.git/codemigrate/lock'), 'utf8')).toContain('"runId":"same"');
