@@ -2,12 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 const exclude = ['**/node_modules/**', '**/__testfixtures__/**', 'dist/**'];
 
-// End-to-end files that keep a fresh process each, each for its reason.
-const E2E_ISOLATED = [
-  // Sets CODEMIGRATE_SANDBOX=off in process.env for its holders' verify and leaves it: every later
-  // file in its worker would run without the sandbox (hostile-code.test.ts would then skip).
-  'test/campaigns/lock.test.ts',
-];
+// End-to-end files that keep a fresh process each, each for its reason (none now: lock.test.ts,
+// which set CODEMIGRATE_SANDBOX=off in process.env, now gives it to the runs it spawns).
+const E2E_ISOLATED: string[] = [];
 
 export default defineConfig({
   test: {

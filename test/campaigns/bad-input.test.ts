@@ -154,12 +154,14 @@ describe('bad-input campaign', () => {
   const tally = { recipes: RECIPES.length, configs: CONFIGS.length, flags: FLAGS.length };
   reportFigures('bad-input', { ...tally, total: RECIPES.length + CONFIGS.length + FLAGS.length });
 
+  // The shared repository as it was before any case: each case is checked against it.
+  let sharedBefore: Record<string, string> | undefined;
   it.each(RECIPES)('refuses a recipe with %s: exit 2, file and field named, nothing written', async (_name, text, problem) => {
     const repo = sharedRepo();
     const dir = makeTempDir();
     const file = join(dir, 'recipe.json');
     writeFileSync(file, typeof text === 'string' ? text : text(dir));
-    const before = snapshotCheckout(repo);
+    const before = (sharedBefore ??= snapshotCheckout(repo));
     const result = await refusal(repo, file);
     expect(result.exitCode, result.text).toBe(2);
     expect(result.text).toMatch(problem);

@@ -62,6 +62,18 @@ export function startGroupLeader(args: readonly string[], env: Record<string, st
   return { child, done };
 }
 
+/**
+ * Calls `kill` once the child has printed `lines` lines on stdout: a kill moment fixed by the run's
+ * progress (its --json events), not by time, so it lands at the same point however loaded the machine.
+ */
+export function killAfterLines(child: ChildProcess, lines: number, kill: () => void): void {
+  let seen = 0;
+  child.stdout!.on('data', (chunk: string) => {
+    seen += chunk.split('\n').length - 1;
+    if (seen >= lines && child.exitCode === null && child.signalCode === null) kill();
+  });
+}
+
 export function killGroup(pid: number): void {
   try {
     process.kill(-pid, 'SIGKILL');

@@ -1,7 +1,9 @@
 // Crash campaign: a generated repository of many modules, run at concurrency 4 and killed with
-// SIGKILL at seeded random moments — the CLI alone, its whole process group (git children die
+// SIGKILL at seeded moments — the CLI alone, its whole process group (git children die
 // mid-operation), or at a named failpoint — during the run and during resumes, then resumed until
-// done. Every trial must end with every step, each committed once, with the trees of an
+// done. The moments are events, not times: a kill lands right after the k-th line of the run's
+// --json output (k seeded, and early enough that steps are still to come), so every kill lands
+// mid-run however fast or loaded the machine, and the campaign costs the same every time. Every trial must end with every step, each committed once, with the trees of an
 // uninterrupted run, a clean fsck, no lock, no scratch worktree, and the user's checkout as it was.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,24 +11,26 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAILPOINTS } from '../../src/core/failpoint.js';
 import { snapshotCheckout } from '../helpers/checkout-snapshot.js';
-import { PROJECT_ROOT, runCli, runCliHere } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCliHere } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
-import { brokenPromises, dirtyCheckout, killGroup, processesIn, processesOf, worktreesOf, reportFigures, seeded, sized, startGroupLeader, stepTrees, killStrays } from './campaign-kit.js';
+import { brokenPromises, dirtyCheckout, killAfterLines, killGroup, processesIn, processesOf, worktreesOf, reportFigures, seeded, sized, startGroupLeader, stepTrees, killStrays } from './campaign-kit.js';
 
 useHermeticGit();
-const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
-// The default size is the suite's regression guard: 16 modules are 4 rounds of steps at
+// recipe.json with a check that starts no Node (grep for the FAIL_VERIFY marker): what the check
+// runs is not this file's subject, and a Node start per check was most of a step's cost.
+const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe-quick-check.json');
+// The default size is the suite's regression guard: 8 modules are 2 rounds of steps at
 // concurrency 4, so a kill still lands among steps in flight (verify, commit object, ref), during
-// the run and during a resume, and each kill kind (process, group, failpoint) is used at least once
-// (the kinds take turns; a kind no trial used gets top-up trials). It keeps every invariant below.
-// 40 modules (the default until the suite needed its time back) tried the same moments, only more
-// of them: the full size (120 modules, 12 trials × 4 kills) is the run that samples widely.
-const MODULES = sized(16, 120);
-const TRIALS = sized(2, 12);
-const KILLS_PER_TRIAL = sized(2, 4);
+// the run and during a resume. One trial of 3 kills uses each kill kind once (the kinds take
+// turns: the process during the run, a failpoint and the whole group during resumes). The default
+// was 16 modules and 2 trials of 2 kills (40 modules before that) until the suite needed its time
+// back: the same moments, repeated. The full size (120 modules, 12 trials × 4 kills) is the run
+// that samples widely.
+const MODULES = sized(8, 120);
+const TRIALS = sized(1, 12);
+const KILLS_PER_TRIAL = sized(3, 4);
 const MAX_RESUMES = 6;
-const ENV = { CHECK_SLEEP_MS: '40' };
 const KILL_KINDS = ['process', 'group', 'failpoint'] as const;
 type KillKind = (typeof KILL_KINDS)[number];
 
@@ -51,17 +55,16 @@ function runStarted(repo: TempRepo, run: string): boolean {
 }
 
 /**
- * Runs (or resumes) until done. `spawned` for the reference run, whose wall time sets the kill
- * moments of the trials' spawned runs; a trial's finish is the recovery, not a process under test,
- * and runs in this process (runCliHere: no Node start and module loading per command).
+ * Runs (or resumes) until done. The reference run and a trial's finish are the recovery, not
+ * processes under test: they run in this process (runCliHere: no Node start and module loading per command).
  */
-async function finish(repo: TempRepo, run: string, spawned = false): Promise<{ code: number | null; resumes: number; stderr: string }> {
+async function finish(repo: TempRepo, run: string): Promise<{ code: number | null; resumes: number; stderr: string }> {
   let last = { code: null as number | null, stderr: '' };
   for (let resumes = 1; resumes <= MAX_RESUMES; resumes += 1) {
     const args = runStarted(repo, run)
       ? ['resume', run, '--repo', repo.dir, '--concurrency', '4']
       : ['run', RECIPE, '--repo', repo.dir, '--run-id', run, '--concurrency', '4'];
-    const result = await (spawned ? runCli : runCliHere)(args, { env: ENV });
+    const result = await runCliHere(args);
     last = { code: result.code, stderr: result.stdout.split('\n').filter((line) => / failed /.test(line)).join('\n') + result.stderr };
     if (result.code === 0) return { code: 0, resumes, stderr: '' };
   }
@@ -75,9 +78,7 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
     const files = moduleFiles(MODULES);
     const reference = makeTempRepo(files);
     repos.push(reference);
-    const t0 = Date.now();
-    const clean = await finish(reference, 'c', true);
-    const referenceMs = Date.now() - t0;
+    const clean = await finish(reference, 'c');
     expect(clean.code, clean.stderr).toBe(0);
     const expected = stepTrees(reference, 'c');
     expect(Object.keys(expected)).toHaveLength(MODULES + 1);
@@ -89,9 +90,8 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
     let orphans = 0;
     let extraResumes = 0;
     const broken: string[] = [];
-    const trialMs: number[] = [];
-    const runTrial = async (trial: number, only?: KillKind): Promise<void> => {
-      const trialStart = Date.now();
+    const killedAfterLines: number[] = [];
+    const runTrial = async (trial: number): Promise<void> => {
       const repo = makeTempRepo(files);
       repos.push(repo);
       dirtyCheckout(repo, 'src/mod000/b.js');
@@ -99,33 +99,37 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
       for (let round = 0; round < KILLS_PER_TRIAL; round += 1) {
         const resuming = runStarted(repo, 'c');
         const args = resuming
-          ? ['resume', 'c', '--repo', repo.dir, '--concurrency', '4']
-          : ['run', RECIPE, '--repo', repo.dir, '--run-id', 'c', '--concurrency', '4'];
-        // The kinds take turns, so that even the default size kills each way; moments are random.
-        const kind = only ?? KILL_KINDS[(trial + round * 2) % KILL_KINDS.length]!;
-        const env: Record<string, string> = { ...ENV };
+          ? ['resume', 'c', '--repo', repo.dir, '--concurrency', '4', '--json']
+          : ['run', RECIPE, '--repo', repo.dir, '--run-id', 'c', '--concurrency', '4', '--json'];
+        // The kinds take turns, so that even the default size kills each way.
+        const kind = KILL_KINDS[(trial + round * 2) % KILL_KINDS.length]!;
+        // Steps with no branch yet: a kill comes while at least half of them are still to run (a
+        // step prints two lines, a run four and a resume two before its first step), so the run
+        // cannot end before it.
+        const left = MODULES - Object.keys(stepTrees(repo, 'c')).filter((step) => step !== 'base').length;
+        const env: Record<string, string> = {};
         if (kind === 'failpoint') {
-          // A resume passes only the per-step points, and has fewer steps left: die at its first one.
+          // A resume passes only the per-step points.
           const names = resuming ? PER_STEP_FAILPOINTS : FAILPOINTS;
           const name = names[Math.floor(random() * names.length)]!;
           const perStep = PER_STEP_FAILPOINTS.includes(name);
-          env['CODEMIGRATE_FAILPOINT'] = `${name}:${perStep && !resuming ? 1 + Math.floor(random() * MODULES) : 1}`;
+          env['CODEMIGRATE_FAILPOINT'] = `${name}:${perStep ? 1 + Math.floor((random() * left) / 2) : 1}`;
         }
         const { child, done } = startGroupLeader(args, env);
-        // Within the time an uninterrupted run takes here, so that the kill lands mid-run however fast the machine.
-        // A resume has less left to do: its kill comes sooner.
-        const delay = 100 + Math.floor(random() * Math.max(200, referenceMs * (resuming || only ? 0.3 : 0.8)));
-        const timer = kind === 'failpoint' ? undefined : setTimeout(() => (kind === 'group' ? killGroup(child.pid!) : child.kill('SIGKILL')), delay);
+        if (kind !== 'failpoint') {
+          const killAt = 1 + Math.floor(random() * (left + (resuming ? 0 : 4)));
+          killedAfterLines.push(killAt);
+          killAfterLines(child, killAt, () => (kind === 'group' ? killGroup(child.pid!) : child.kill('SIGKILL')));
+        }
         const result = await done;
-        clearTimeout(timer);
         if (result.signal === 'SIGKILL') {
           kills[kind] += 1;
           if (resuming) resumeKills += 1;
           // Verify commands run in process groups of their own; their watchdog must end them once the CLI is gone.
           await waitForNone(repo.dir, 20_000);
-          const left = processesOf(repo.dir);
-          orphans += left.length;
-          strays.push(...left);
+          const running = processesOf(repo.dir);
+          orphans += running.length;
+          strays.push(...running);
         } else {
           survivedKillAttempts += 1;
           if (result.code === 0) break;
@@ -137,32 +141,25 @@ describe(`crash campaign (${MODULES} modules, ${TRIALS} trials)`, () => {
       const statuses = stepStatuses(repo, 'c');
       if (statuses['succeeded'] !== MODULES) broken.push(`trial ${trial}: state counts ${JSON.stringify(statuses)}`);
       broken.push(...brokenPromises(repo, 'c', expected, before).map((problem) => `trial ${trial}: ${problem}`));
-      trialMs.push(Date.now() - trialStart);
     };
     for (let trial = 0; trial < TRIALS; trial += 1) await runTrial(trial);
-    // A run can finish before its kill lands (a loaded machine, a fast one): a kind that no trial
-    // managed to use gets trials of its own, with earlier kills, so that every kind is exercised.
-    let topUpTrials = 0;
-    for (const kind of KILL_KINDS) {
-      for (let extra = 0; kills[kind] === 0 && extra < 3; extra += 1, topUpTrials += 1) await runTrial(TRIALS + topUpTrials, kind);
-    }
 
     reportFigures('crash', {
       modules: MODULES,
       trials: TRIALS,
-      topUpTrials,
       kills,
+      killedAfterLines,
       killsDuringResume: resumeKills,
       runsThatFinishedBeforeTheirKill: survivedKillAttempts,
       resumesToFinish: extraResumes,
       orphanedProcessesAfterKills: orphans,
       referenceRunsNeeded: clean.resumes,
-      referenceMs,
-      trialMs,
       broken: broken.length,
     });
     expect(broken).toEqual([]);
     expect(orphans).toBe(0);
+    // Every kill landed mid-run: a kind is never left unused.
+    expect(survivedKillAttempts).toBe(0);
     expect(kills.group).toBeGreaterThan(0);
     expect(kills.process).toBeGreaterThan(0);
     expect(kills.failpoint).toBeGreaterThan(0);

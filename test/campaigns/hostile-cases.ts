@@ -125,7 +125,8 @@ const patchCases: HostileCase[] = [
   { name: 'a 1 MB comment', reply: ({ module }) => put(`${module}/a.js`, `// ${'x'.repeat(1024 * 1024)}\n${OK}`), expect: 'applied' },
   { name: 'CRLF content', reply: ({ module }) => put(`${module}/a.js`, OK.replace(/\n/g, '\r\n')), expect: 'applied' },
   // Valid edits that a reviewer would not want: they stay inside the step's files and pass a
-  // verify that only parses. Only a recipe's verify that runs and counts the tests can catch them.
+  // verify that does not run the tests (the campaign's greps for a marker). Only a recipe's verify
+  // that runs and counts the tests can catch them.
   { name: 'deletes the test file\'s content', reply: ({ module }) => put(`${module}/a.test.js`, ''), expect: 'applied' },
   // Not a skipped test of ours: the text a hostile model reply writes into a fixture repo's test file.
   { name: 'adds .skip', reply: ({ module }) => edits({ path: `${module}/a.test.js`, search: "test('adds'", replace: "test.skip('adds'" }), expect: 'applied' },

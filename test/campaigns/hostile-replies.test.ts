@@ -79,7 +79,9 @@ async function runCases(cases: readonly HostileCase[], runId: string) {
     description: 'every step asks the model (campaign)',
     modules: { by: 'directory', include: ['src/**'] },
     steps: [{ model: { instructions: './instructions.md', when: ['always'] } }],
-    verify: [{ run: 'node check.js {files}', timeoutSeconds: 60 }],
+    // A check that starts no Node (it fails on a FAIL_VERIFY marker, which no case writes): an
+    // unparseable edit is the model-reply check's to reject, and what a check runs is not this campaign's subject.
+    verify: [{ run: 'grep -l FAIL_VERIFY {files}; test $? -eq 1', timeoutSeconds: 60 }],
   };
   writeFileSync(join(recipeDir, 'recipe.json'), JSON.stringify(recipe));
   const model = { baseURL: server.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 20, idleTimeoutSeconds: 10, maxRetries: 0 };

@@ -14,13 +14,17 @@ import { killGroup, processesIn, processesOf, reportFigures, sized, startGroupLe
 
 useHermeticGit();
 // The holders wait in their verify command for a file outside the repository that the test
-// writes ($RELEASE): the verify sandbox would hide both. Locking is what is tried here.
-process.env['CODEMIGRATE_SANDBOX'] = 'off';
+// writes ($RELEASE): the verify sandbox would hide both. Locking is what is tried here. Given to
+// each spawned run, not set in this process: the file shares its worker (vitest.config.ts).
+const UNSANDBOXED = { CODEMIGRATE_SANDBOX: 'off' };
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
-// Every round is the same race again: the default's 2 rounds (14 racers, 2 winners) are the
-// suite's regression guard for "exactly one proceeds, the others exit 3 naming the holder", and the
-// takeover round below covers a dead holder; the full size's 20 rounds sample the race widely.
-const ROUNDS = sized(2, 20);
+// For the finished run the review and land tests share: its check starts no Node.
+const QUICK_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe-quick-check.json');
+// Every round is the same race again: the default's one round (7 losers, 1 winner) is the suite's
+// regression guard for "exactly one proceeds, the others exit 3 naming the holder" (2 rounds until
+// the suite needed its time back), the takeover round below is a second race, for a dead holder's
+// lock; the full size's 20 rounds sample the race widely.
+const ROUNDS = sized(1, 20);
 const RACERS = 8;
 const TAKEOVER_ROUNDS = sized(1, 10);
 // Waits (bounded) for the file that $RELEASE names, so the test decides when the holder finishes.
@@ -46,7 +50,7 @@ interface Timed extends CliResult {
 async function race(argsList: readonly string[][], release: string): Promise<Timed[]> {
   const started = performance.now();
   const runs = argsList.map((args) => {
-    const { done } = startGroupLeader(args, { RELEASE: release });
+    const { done } = startGroupLeader(args, { ...UNSANDBOXED, RELEASE: release });
     return done.then((result) => ({ ...result, ms: Math.round(performance.now() - started) }));
   });
   let finished = 0;
@@ -86,7 +90,7 @@ describe(`locking campaign (${ROUNDS} rounds of ${RACERS})`, () => {
 
     for (let round = 0; round < TAKEOVER_ROUNDS; round += 1) {
       const run = `dead${round}`;
-      const holder = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', run], { RELEASE: join(tmp, 'never') });
+      const holder = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', run], { ...UNSANDBOXED, RELEASE: join(tmp, 'never') });
       // Killed while it holds the lock and waits in its verify command.
       await waitFor(() => processesIn(worktreesOf(repo.dir, run)).length > 0, 30_000);
       killGroup(holder.child.pid!);
@@ -140,7 +144,7 @@ describe('what a loser does before it exits 3', () => {
     const repo = makeTempRepo({ 'check.js': HOLDING_CHECK, 'src/a/x.js': 'var oldName = 1;\n' });
     repos.push(repo);
     const release = join(makeTempDir(), 'release');
-    const holder = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', 'same'], { RELEASE: release });
+    const holder = startGroupLeader(['run', RECIPE, '--repo', repo.dir, '--run-id', 'same'], { ...UNSANDBOXED, RELEASE: release });
     try {
       await waitFor(() => processesIn(worktreesOf(repo.dir, 'same')).length > 0, 30_000);
       expect(readFileSync(join(repo.dir, '.git/codemigrate/lock'), 'utf8')).toContain('"runId":"same"');
@@ -160,7 +164,7 @@ async function copyOfFinishedRun(): Promise<TempRepo> {
   if (finished === undefined) {
     const repo = makeTempRepo({ 'check.js': '', ...Object.fromEntries(MODULES.map((m) => [`src/${m}/x.js`, 'var oldName = 1;\n'])) });
     repos.push(repo);
-    const run = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'rv']);
+    const run = await runCliHere(['run', QUICK_RECIPE, '--repo', repo.dir, '--run-id', 'rv']);
     expect(run.code, run.stderr).toBe(0);
     finished = repo;
   }

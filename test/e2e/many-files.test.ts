@@ -15,11 +15,12 @@ const RECIPE = join(PROJECT_ROOT, 'test/fixtures/many-files/recipe.json');
 const repos: TempRepo[] = [];
 afterEach(() => repos.splice(0).forEach((repo) => repo.cleanup()));
 
-// Each path is 131 bytes quoted: 2,000 of them make a 262 KB `{files}` list, twice the 128 KiB
+// Each path is 131 bytes quoted: 1,200 of them make a 157 KB `{files}` list, more than the 128 KiB
 // that Linux allows one argument (MAX_ARG_STRLEN; `sh -c` gets the whole command as one), so an
-// unchunked check fails with E2BIG; chunked under MAX_COMMAND_BYTES it is three commands. 3,500
-// (the size of the report: ~3,000 paths) proved no more and cost more worktree checkouts.
-const FILES = 2_000;
+// unchunked check fails with E2BIG; chunked under MAX_COMMAND_BYTES (100,000) it is two commands
+// whose results merge. 2,000 (three commands) and 3,500 (the size of the report: ~3,000 paths)
+// proved no more and cost more worktree checkouts.
+const FILES = 1_200;
 const DEEP = 'src/generated/a-directory-name-long-enough-to-matter/and-another-level-of-nesting-below-it';
 
 // Passes when every argument names a file of the worktree; says how many it was given.

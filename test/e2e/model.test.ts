@@ -13,6 +13,9 @@ import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
+// The same recipe with a check that starts no Node (it fails on the FAIL_VERIFY marker too), for the
+// tests that do not read what node check.js prints.
+const QUICK_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe-quick-check.json');
 const ENV = { [TEST_API_KEY_ENV]: TEST_API_KEY };
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -48,7 +51,7 @@ describe('model edits', () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("1");\nmodule.exports = oldName;\n', 'src/a/y.js': 'module.exports = "y-body-not-sent";\n' });
     const model = await server([{ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("1")', replace: '1' }], notes: 'inlined eval' }]);
     configure(repo, model.baseURL);
-    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: ENV });
+    const result = await runCliHere(['run', QUICK_RECIPE, '--repo', repo.dir, '--run-id', 'm1'], { env: ENV });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(repo.git('show', 'codemigrate/m1/src-a:src/a/x.js')).toBe('var newName = 1;\nmodule.exports = newName;');
     expect(model.requests).toHaveLength(1);
@@ -110,7 +113,7 @@ describe('model edits', () => {
 
   it('leaves needs-model steps without a model, and resume finishes them once one is configured', async () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("2");\n', 'src/c/z.js': 'var oldName = 3;\n' });
-    const first = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm4'], { env: ENV });
+    const first = await runCliHere(['run', QUICK_RECIPE, '--repo', repo.dir, '--run-id', 'm4'], { env: ENV });
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/step src-a needs-model .*1 leftover\(s\) need a model, none is configured: src\/a\/x\.js: eval\(\) at line 1/);
     expect(first.stdout).toMatch(/step src-c succeeded/);
@@ -126,7 +129,7 @@ describe('model edits', () => {
     const repo = repoWith({ 'src/a/x.js': 'var oldName = eval("1");\n', 'src/d/w.js': 'var oldName = eval("4");\n' });
     const model = await server(() => ({ kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("1")', replace: '1' }], usage: { prompt_tokens: 40, completion_tokens: 10 } }));
     configure(repo, model.baseURL, { maxTokensPerRun: 30 });
-    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm5', '--concurrency', '1', '--json'], { env: ENV });
+    const result = await runCliHere(['run', QUICK_RECIPE, '--repo', repo.dir, '--run-id', 'm5', '--concurrency', '1', '--json'], { env: ENV });
     expect(result.code).toBe(1);
     expect(model.requests).toHaveLength(1);
     const finished = result.stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((event) => event.type === 'step-finished');
@@ -143,7 +146,7 @@ describe('model edits', () => {
     // Killed once the step's commit object with the model's edit is written, before its verify: the
     // reply is on disk and the step is not done. (A kill from here while verify ran needed
     // CHECK_SLEEP_MS, which the verify sandbox does not pass on: it raced the step's end.)
-    const killed = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CODEMIGRATE_FAILPOINT: 'after-commit-object:1' } });
+    const killed = await runCliHere(['run', QUICK_RECIPE, '--repo', repo.dir, '--run-id', 'm6'], { env: { ...ENV, CODEMIGRATE_FAILPOINT: 'after-commit-object:1' } });
     expect(killed.signal).toBe('SIGKILL');
     expect(existsSync(join(repo.dir, '.git/codemigrate/m6/steps/src-a/attempt-1/transcript.json'))).toBe(true);
     expect(readdirSync(join(repo.dir, '.git/codemigrate/m6/replies')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
@@ -163,7 +166,7 @@ describe('model edits', () => {
       { kind: 'edits', edits: [{ path: 'src/a/x.js', search: 'eval("7")', replace: '7' }] },
     ]);
     configure(repo, model.baseURL, { maxRetryAfterSeconds: 120 });
-    const { child, done } = startCli(['run', RECIPE, '--repo', repo.dir, '--run-id', 'm8'], { env: ENV });
+    const { child, done } = startCli(['run', QUICK_RECIPE, '--repo', repo.dir, '--run-id', 'm8'], { env: ENV });
     // SIGINT once the 429 is in the client's hands: from then on it is in, or about to enter, the
     // Retry-After wait, and a wait that starts after the abort ends at once (deadline.ts's sleep).
     await model.replied(1);
