@@ -14,6 +14,22 @@ const onSignal = () => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// A reader that goes away (`codemigrate run --json | head -3`) closes the pipe. Node ignores SIGPIPE,
+// so the next write fails with EPIPE as an 'error' event that nothing handled: a crash with a
+// stack, mid-step. The command stops as on a first interrupt instead (resume goes on from there),
+// and what it would still print is dropped (later writes fail as ERR_STREAM_DESTROYED).
+const closed = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (!closed.has(error.code ?? '')) throw error;
+  if (controller.signal.aborted) return;
+  process.stderr.write('codemigrate: stdout was closed; stopping as on an interrupt (`codemigrate resume` goes on)\n');
+  controller.abort(new Error('stdout closed'));
+});
+// Nowhere left to say anything: stderr's own closed pipe is not worth a crash.
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (!closed.has(error.code ?? '')) throw error;
+});
+
 const code = await main(hideBin(process.argv), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
 process.exitCode = code;
 // Let stdout drain, then end even if a library left a handle open.

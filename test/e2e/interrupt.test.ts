@@ -96,3 +96,25 @@ describe('run interrupted by SIGINT', () => {
     expect(JSON.parse(status.stdout.split('\n')[0]!)).toMatchObject({ counts: { pending: 3 } });
   }, 600_000); // a backstop only
 });
+
+describe('run whose stdout reader goes away (`codemigrate run --json | head -3`)', () => {
+  it('stops as on an interrupt, with one line on stderr and no EPIPE crash, and resume goes on', async () => {
+    const { repo, recipe, gate } = gatedRepo();
+    const { child, done } = startCli(['run', recipe, '--repo', repo.dir, '--run-id', 'pipe', '--concurrency', '1', '--json'], { env: { CODEMIGRATE_TEST_GATE: gate } });
+    const lines: string[] = [];
+    createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+    await until(() => lines.some((line) => line.includes('"step-started"')) && existsSync(`${gate}.waiting`), 'the first step to start');
+    // The reader closes its end; the step's next event is then written into a closed pipe.
+    child.stdout!.destroy();
+    writeFileSync(gate, '');
+    const result = await done;
+
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled|at .*render/);
+    expect(result.stderr).toContain('codemigrate: stdout was closed; stopping as on an interrupt');
+    expect(result.code, result.stderr).toBe(130);
+    const status = await runCliHere(['status', 'pipe', '--repo', repo.dir, '--json']);
+    expect(JSON.parse(status.stdout.split('\n')[0]!)).toMatchObject({ counts: { pending: 2 } });
+    const resumed = await runCliHere(['resume', 'pipe', '--repo', repo.dir], { env: { CODEMIGRATE_TEST_GATE: gate } });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+  }, 600_000); // a backstop only
+});
