@@ -12,6 +12,7 @@ import type { RunStore } from '../state/store.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import type { CodemodEngine } from '../core/codemod.js';
+import type { TokenBudget } from '../core/budget.js';
 import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor, stepEngine } from './inputs.js';
 import { loadRun, type Warn } from './load-run.js';
 import type { AppOutput } from './output.js';
@@ -46,6 +47,8 @@ export interface ResumeOptions {
    * clone: its worker threads load jscodeshift once, not per step). Not closed here.
    */
   readonly engineFor?: (gitDir: string, recipe: Recipe) => Promise<CodemodEngine>;
+  /** The run-wide token budget, given the config's limit, when the caller keeps it (a worker: the run's, in Redis). */
+  readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -120,6 +123,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       ...(installed ? { installed } : {}),
       sandbox,
       ...(model ? { model } : {}),
+      ...(options.budgetFor ? { budgetFor: options.budgetFor } : {}),
     });
     return { exitCode: result.exitCode, runId: state.runId };
   } finally {

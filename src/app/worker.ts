@@ -8,10 +8,12 @@ import { join, resolve } from 'node:path';
 import type { CodemodEngine } from '../core/codemod.js';
 import { isCodemigrateError } from '../core/errors.js';
 import type { Recipe } from '../core/recipe.js';
-import type { StepJob, StepJobResult } from '../core/queue.js';
+import { budgetKey, type StepJob, type StepJobResult } from '../core/queue.js';
 import { runRef } from '../core/trailers.js';
 import { checkoutDetached, ensureClone, mirrorRemoteRefs, pushRef, readLocalRef } from '../git/index.js';
-import { checkQueue, startStepWorker } from '../queue/step-queue.js';
+import { checkQueue, connectQueue, startStepWorker } from '../queue/step-queue.js';
+import { SharedTokenBudget } from '../queue/shared-budget.js';
+import type { TokenBudget } from '../core/budget.js';
 import { openRunStore } from '../state/store.js';
 import { recipeReference } from './distribute.js';
 import { stepEngine } from './inputs.js';
@@ -40,10 +42,13 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   const engines = new Map<string, { hash: string; engine: Promise<CodemodEngine> }>();
   const lockMs = Number(process.env.CODEMIGRATE_QUEUE_LOCK_MS) || DEFAULT_LOCK_MS;
   let failure: Error | undefined;
+  const budgets = connectQueue(options.queue);
+  budgets.on('error', (error: Error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }));
+  const sharedBudget = (job: StepJob) => (limit: number | undefined) => (limit === undefined ? undefined : new SharedTokenBudget(budgets, budgetKey(job.remote, job.runId), limit));
   const worker = startStepWorker(
     options.queue,
     { concurrency: options.concurrency, lockMs },
-    (job) => runStepJob(job, { cacheDir, busy, engines, unsafeVerify: options.unsafeVerify === true, output }),
+    (job) => runStepJob(job, { cacheDir, busy, engines, unsafeVerify: options.unsafeVerify === true, output, budgetFor: sharedBudget(job) }),
     (error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }),
   );
   output.emit({ type: 'notice', message: `worker: taking steps from ${options.queue} (${options.concurrency} at a time; clones in ${cacheDir})` });
@@ -55,6 +60,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
     failure = error instanceof Error ? error : new Error(String(error));
   });
   for (const { engine } of engines.values()) await (await engine.catch(() => undefined))?.close();
+  budgets.disconnect();
   if (failure) throw failure;
   return { exitCode: 130 };
 }
@@ -66,6 +72,8 @@ interface JobContext {
   readonly engines: Map<string, { hash: string; engine: Promise<CodemodEngine> }>;
   readonly unsafeVerify: boolean;
   readonly output: AppOutput;
+  /** The run's shared token budget given the config's limit (undefined: none, or kept in memory per job). */
+  readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
 }
 
 export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJobResult> {
@@ -93,6 +101,7 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
         unsafeVerify: ctx.unsafeVerify,
         recipeAt: recipeReference(job.recipe, slot.dir),
         engineFor: (gitDir, recipe) => slotEngine(ctx.engines, slot.dir, gitDir, recipe),
+        ...(ctx.budgetFor ? { budgetFor: ctx.budgetFor } : {}),
       },
       { emit: forward },
     );
