@@ -1,9 +1,10 @@
 // Distributed runs (`run --queue --remote`, `worker`): Redis and a bare remote on this machine,
-// worker processes taking the steps. The step trees must be a local run's, each step committed
-// once on the remote, and a worker killed with SIGKILL mid-step must lose its step to another
-// worker without a second commit. The moments are events: the armed worker is alone on the queue
-// until its failpoint kills it; the stalled-job check (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop
-// setting, and the outcome does not depend on it.
+// worker processes taking the steps. The step trees of a 40-step run with three workers must be
+// a local run's, each step committed once on the remote, and a worker killed with SIGKILL mid-step
+// must lose its step to another worker without a second commit. The moments are events: the armed
+// worker is alone on the queue until it has taken a step, the other two start then, and its
+// failpoint kills it; the stalled-job check (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop setting, and
+// the outcome does not depend on it. Steps are cheap (one codemod, verify is grep).
 
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,8 @@ import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
 const MODEL_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
-const MODULES = 6;
+const QUEUE_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/queue-recipe.json');
+const MODULES = 40;
 const FILES = moduleFiles(MODULES, { 'src/mod003/c.js': 'var oldName = "FAIL_VERIFY";\n' });
 const repos: TempRepo[] = [];
 const dirs: string[] = [];
@@ -56,7 +58,7 @@ describe('run --queue with worker processes', () => {
     const remote = makeTempRepo();
     repos.push(reference, user, remote);
     remote.git('init', '-q', '--bare', '.');
-    const local = await runCliHere(['run', RECIPE, '--repo', reference.dir, '--run-id', 'q', '--concurrency', '2']);
+    const local = await runCliHere(['run', QUEUE_RECIPE, '--repo', reference.dir, '--run-id', 'q', '--concurrency', '2']);
     expect(local.code, local.stderr).toBe(1); // mod003 fails verify by design
     const expected = stepTrees(reference.git, 'q');
     expect(Object.keys(expected)).toHaveLength(MODULES + 1);
@@ -64,14 +66,17 @@ describe('run --queue with worker processes', () => {
     const cache = makeTempDir();
     dirs.push(cache);
     const failpointLog = join(cache, 'failpoint.log');
-    // Alone on the queue, this worker takes the first step and dies after its commit object.
+    // Alone on the queue, this worker takes the first step and dies after its commit object; the
+    // other two start once it has taken that step, so that three workers share the run.
     const armed = startWorker(join(cache, 'armed'), { CODEMIGRATE_FAILPOINT: 'after-commit-object:1', CODEMIGRATE_FAILPOINT_LOG: failpointLog });
-    const coordinator = startCli(['run', RECIPE, '--repo', user.dir, '--run-id', 'q', '--queue', redis.url, '--remote', remote.dir, '--json']);
+    const taken = new Promise<void>((resolve) => armed.child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('"step-started"') && resolve()));
+    const coordinator = startCli(['run', QUEUE_RECIPE, '--repo', user.dir, '--run-id', 'q', '--queue', redis.url, '--remote', remote.dir, '--json']);
+    await Promise.race([taken, armed.done]);
+    const workers = [startWorker(join(cache, 'w1')), startWorker(join(cache, 'w2'))];
     const killed = await armed.done;
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(readFileSync(failpointLog, 'utf8')).toBe('after-commit-object 1\n');
 
-    const workers = [startWorker(join(cache, 'w1')), startWorker(join(cache, 'w2'))];
     const run = await coordinator.done;
     await Promise.all(workers.map(({ child }) => stopProcess(child)));
     expect(run.code, run.stderr).toBe(1);
@@ -99,14 +104,14 @@ describe('run --queue with worker processes', () => {
     const remote = makeTempRepo();
     repos.push(user, remote);
     remote.git('init', '-q', '--bare', '.');
-    const local = await runCliHere(['run', RECIPE, '--repo', user.dir, '--run-id', 'j']);
+    const local = await runCliHere(['run', QUEUE_RECIPE, '--repo', user.dir, '--run-id', 'j']);
     expect(local.code, local.stderr).toBe(0);
     const base = user.git('rev-parse', 'codemigrate/j/base');
     user.git('push', '-q', remote.dir, 'refs/heads/codemigrate/j/base');
     const cache = makeTempDir();
     dirs.push(cache);
     const notices: string[] = [];
-    const job = { version: 1 as const, remote: remote.dir, runId: 'j', prefix: 'codemigrate', step: 'src-mod001' as never, baseCommit: base, recipe: { kind: 'file' as const, path: RECIPE }, maxAttempts: 1 };
+    const job = { version: 1 as const, remote: remote.dir, runId: 'j', prefix: 'codemigrate', step: 'src-mod001' as never, baseCommit: base, recipe: { kind: 'file' as const, path: QUEUE_RECIPE }, maxAttempts: 1 };
     const ctx = (dir: string) => ({ cacheDir: join(cache, dir), busy: new Set<string>(), engines: new Map(), unsafeVerify: false, output: { emit: (event: { type: string; message?: string }) => void (event.message && notices.push(event.message)) } });
 
     const first = await runStepJob(job, ctx('a'));
