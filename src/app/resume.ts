@@ -18,7 +18,7 @@ import { loadRun, type Warn } from './load-run.js';
 import type { AppOutput } from './output.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
 import { effectLines, recipeChange, recipeChangeError, recipeRecord, stepsMadeEarlier } from './recipe-change.js';
-import { openRepository } from './repository.js';
+import { openRepository, type OpenedRepository } from './repository.js';
 import { DEFAULT_MAX_ATTEMPTS } from './run.js';
 import { verifySandbox } from './verify-sandbox.js';
 
@@ -47,13 +47,18 @@ export interface ResumeOptions {
    * clone: its worker threads load jscodeshift once, not per step). Not closed here.
    */
   readonly engineFor?: (gitDir: string, recipe: Recipe) => Promise<CodemodEngine>;
+  /**
+   * The repository `repo` names, opened already, when the caller keeps it between resumes (a
+   * worker, per clone: its git streams and identity are not started again per step). Not closed here.
+   */
+  readonly repository?: OpenedRepository;
   /** The run-wide token budget, given the config's limit, when the caller keeps it (a worker: the run's, in Redis). */
   readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
   const now = () => (options.now ?? (() => new Date()))().toISOString();
-  const repo = await openRepository(options.repo);
+  const repo = options.repository ?? (await openRepository(options.repo));
   const { git } = repo;
   const lock =
     options.lock ??
@@ -130,7 +135,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     await store?.flush();
     await lock.release();
     if (!options.engineFor) await engine?.close();
-    await git.close();
+    if (!options.repository) await git.close();
   }
 }
 

@@ -19,6 +19,7 @@ import { recipeReference } from './distribute.js';
 import { stepEngine } from './inputs.js';
 import type { AppEvent, AppOutput } from './output.js';
 import { lockRepository } from './repo-lock.js';
+import { openRepository, type OpenedRepository } from './repository.js';
 import { resumeRun } from './resume.js';
 
 export interface WorkerOptions {
@@ -40,6 +41,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   const cacheDir = resolve(options.cacheDir ?? join(homedir(), '.cache', 'codemigrate', 'clones'));
   const busy = new Set<string>();
   const engines = new Map<string, { hash: string; engine: Promise<CodemodEngine> }>();
+  const repositories = new Map<string, Promise<OpenedRepository>>();
   const lockMs = Number(process.env.CODEMIGRATE_QUEUE_LOCK_MS) || DEFAULT_LOCK_MS;
   let failure: Error | undefined;
   const budgets = connectQueue(options.queue);
@@ -48,7 +50,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   const worker = startStepWorker(
     options.queue,
     { concurrency: options.concurrency, lockMs },
-    (job) => runStepJob(job, { cacheDir, busy, engines, unsafeVerify: options.unsafeVerify === true, output, budgetFor: sharedBudget(job) }),
+    (job) => runStepJob(job, { cacheDir, busy, engines, repositories, unsafeVerify: options.unsafeVerify === true, output, budgetFor: sharedBudget(job) }),
     (error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }),
   );
   output.emit({ type: 'notice', message: `worker: taking steps from ${options.queue} (${options.concurrency} at a time; clones in ${cacheDir})` });
@@ -60,6 +62,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
     failure = error instanceof Error ? error : new Error(String(error));
   });
   for (const { engine } of engines.values()) await (await engine.catch(() => undefined))?.close();
+  for (const repository of repositories.values()) await (await repository.catch(() => undefined))?.git.close();
   budgets.disconnect();
   if (failure) throw failure;
   return { exitCode: 130 };
@@ -70,6 +73,11 @@ interface JobContext {
   readonly busy: Set<string>;
   /** Per clone, the engine of the recipe its last step ran: a run's next step there reuses it. */
   readonly engines: Map<string, { hash: string; engine: Promise<CodemodEngine> }>;
+  /**
+   * Per clone, the repository opened once (git's cat-file and update-ref streams, the identity):
+   * each step was paying ~6 git processes to open it again. Absent: opened per job.
+   */
+  readonly repositories?: Map<string, Promise<OpenedRepository>>;
   readonly unsafeVerify: boolean;
   readonly output: AppOutput;
   /** The run's shared token budget given the config's limit (undefined: none, or kept in memory per job). */
@@ -101,6 +109,7 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
         unsafeVerify: ctx.unsafeVerify,
         recipeAt: recipeReference(job.recipe, slot.dir),
         engineFor: (gitDir, recipe) => slotEngine(ctx.engines, slot.dir, gitDir, recipe),
+        ...(ctx.repositories ? { repository: await slotRepository(ctx.repositories, slot.dir) } : {}),
         ...(ctx.budgetFor ? { budgetFor: ctx.budgetFor } : {}),
       },
       { emit: forward },
@@ -126,6 +135,16 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
   } finally {
     await slot.release();
   }
+}
+
+function slotRepository(repositories: Map<string, Promise<OpenedRepository>>, dir: string): Promise<OpenedRepository> {
+  let repository = repositories.get(dir);
+  if (repository === undefined) {
+    repository = openRepository(dir, { needHead: false });
+    repositories.set(dir, repository);
+    repository.catch(() => repositories.delete(dir));
+  }
+  return repository;
 }
 
 async function slotEngine(engines: JobContext['engines'], dir: string, gitDir: string, recipe: Recipe): Promise<CodemodEngine> {
