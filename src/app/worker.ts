@@ -92,7 +92,10 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
     // The clone's refs of this run become the remote's: the remote is the truth, the clone a cache.
     await mirrorRemoteRefs(slot.dir, job.remote, runRef(job.prefix, job.runId, ''));
     await checkoutDetached(slot.dir, job.baseCommit);
-    const before = await readLocalRef(slot.dir, ref);
+    const repository = ctx.repositories ? await slotRepository(ctx.repositories, slot.dir) : undefined;
+    // Through the kept repository's cat-file stream when there is one: no git process per read.
+    const readRef = () => (repository ? repository.git.readRef(ref) : readLocalRef(slot.dir, ref));
+    const before = await readRef();
     const forward = (event: AppEvent) => {
       if (event.type === 'step-started' || event.type === 'step-finished' || event.type === 'notice') ctx.output.emit(event);
     };
@@ -109,13 +112,13 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
         unsafeVerify: ctx.unsafeVerify,
         recipeAt: recipeReference(job.recipe, slot.dir),
         engineFor: (gitDir, recipe) => slotEngine(ctx.engines, slot.dir, gitDir, recipe),
-        ...(ctx.repositories ? { repository: await slotRepository(ctx.repositories, slot.dir) } : {}),
+        ...(repository ? { repository } : {}),
         ...(ctx.budgetFor ? { budgetFor: ctx.budgetFor } : {}),
       },
       { emit: forward },
     );
     if (resumed.exitCode === 130) throw new Error(`${name}: interrupted`);
-    const after = await readLocalRef(slot.dir, ref);
+    const after = await readRef();
     let refResult: StepJobResult['ref'] = after === undefined ? 'none' : 'existed';
     if (after !== undefined && after !== before) {
       refResult = (await pushRef(slot.dir, job.remote, ref, after, before)) === 'pushed' ? 'pushed' : 'existed';
