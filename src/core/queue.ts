@@ -21,8 +21,9 @@
 //     not succeeded (a new job id per attempt: `<run>/<step>/<attempt>`);
 //   - the step's transcripts and verify logs carried back (job result or a refs/notes push), so
 //     that `review` shows them as for a local step;
-//   - a long-lived run context per clone (baseline, install, scratch worktrees kept between the
-//     run's steps) instead of a resume per step; "stacked" recipes as a chain of jobs.
+//   - a long-lived run context per clone (baseline, install, scratch worktrees, the run's loaded
+//     state kept between the run's steps) instead of a resume per step: so far only the opened
+//     repository and the codemod engine are kept; "stacked" recipes as a chain of jobs.
 
 import { createHash } from 'node:crypto';
 import type { StepId } from './plan.js';
