@@ -8,12 +8,13 @@ import { join, relative, isAbsolute, basename, dirname } from 'node:path';
 import { repoError } from '../core/errors.js';
 import type { GitPort } from '../core/git.js';
 import type { StepId } from '../core/plan.js';
-import { type RecipeLocation, type StepJob } from '../core/queue.js';
+import { budgetKey, type RecipeLocation, type StepJob } from '../core/queue.js';
 import type { Recipe } from '../core/recipe.js';
 import type { RunState, StepOutcome } from '../core/state.js';
 import { runRef } from '../core/trailers.js';
 import { checkRemote, fetchRef, listRemoteRefs, pushRef } from '../git/index.js';
 import { runJobs, checkQueue, type JobEvent } from '../queue/step-queue.js';
+import { clearSharedBudget } from '../queue/shared-budget.js';
 import { finishedEvent } from '../runner/run-steps.js';
 import { resetStepsInFlight, type ExecuteInput } from './execute.js';
 import { BUILTIN_RECIPES } from './inputs.js';
@@ -56,6 +57,8 @@ export async function distributeSteps(input: DistributeInput): Promise<{ state: 
     const there = (await listRemoteRefs(git.root, target.remote, baseRef)).get(baseRef);
     if (there !== baseCommit) throw repoError(`--remote ${target.remote}: ${baseRef} exists there with another commit; choose another --run-id`);
   }
+  // checkDistributed made sure the run is new on this remote: whatever the key holds is stale.
+  await clearSharedBudget(target.queue, budgetKey(target.remote, runId));
   const recipe = recipeLocation(input.recipe, git.root);
   const jobs: StepJob[] = input.stepIds.map((step) => ({ version: 1, remote: target.remote, runId, prefix, step, baseCommit, recipe, maxAttempts: input.maxAttempts }));
   let latest = state;

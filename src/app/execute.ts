@@ -15,7 +15,9 @@ import { cachedTreeFiles } from '../edits/tree-files.js';
 import { projectFormat } from '../edits/format.js';
 import type { InstallOutcome } from '../runner/dependency-install.js';
 import { runSteps } from '../runner/run-steps.js';
-import { StepHistory, TokenBudget } from '../runner/step-history.js';
+import { StepHistory } from '../runner/step-history.js';
+import { LocalTokenBudget } from '../runner/token-budget.js';
+import type { TokenBudget } from '../core/budget.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { CHECK_CACHE_STORE, runChecks, verifyEnvironment } from '../verify/index.js';
@@ -42,6 +44,8 @@ export interface ExecuteInput {
   /** Setup's install, when setup ran in this process: verify links it instead of installing. */
   readonly installed?: InstallOutcome;
   readonly sandbox: Sandbox;
+  /** The run-wide token budget when it is kept elsewhere (a worker: the run's, in Redis); absent, in memory. */
+  readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
 }
 
 export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
@@ -109,7 +113,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         now: input.now,
         ...(model ? { model } : {}),
         maxAttempts: input.maxAttempts,
-        budget: new TokenBudget(input.config.model?.maxTokensPerRun, spent),
+        budget: input.budgetFor?.(input.config.model?.maxTokensPerRun) ?? new LocalTokenBudget(input.config.model?.maxTokensPerRun, spent),
         neverSend: neverSendMatcher(input.config.neverSendToModel),
         ...(input.config.model && { requestScope: { maxFileBytes: input.config.model.maxFileBytes, maxRequestBytes: input.config.model.maxRequestBytes } }),
         history: new StepHistory(store, {

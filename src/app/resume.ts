@@ -12,12 +12,13 @@ import type { RunStore } from '../state/store.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import type { CodemodEngine } from '../core/codemod.js';
+import type { TokenBudget } from '../core/budget.js';
 import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor, stepEngine } from './inputs.js';
 import { loadRun, type Warn } from './load-run.js';
 import type { AppOutput } from './output.js';
 import { lockRepository, type RepoLock } from './repo-lock.js';
 import { effectLines, recipeChange, recipeChangeError, recipeRecord, stepsMadeEarlier } from './recipe-change.js';
-import { openRepository } from './repository.js';
+import { openRepository, type OpenedRepository } from './repository.js';
 import { DEFAULT_MAX_ATTEMPTS } from './run.js';
 import { verifySandbox } from './verify-sandbox.js';
 
@@ -46,11 +47,18 @@ export interface ResumeOptions {
    * clone: its worker threads load jscodeshift once, not per step). Not closed here.
    */
   readonly engineFor?: (gitDir: string, recipe: Recipe) => Promise<CodemodEngine>;
+  /**
+   * The repository `repo` names, opened already, when the caller keeps it between resumes (a
+   * worker, per clone: its git streams and identity are not started again per step). Not closed here.
+   */
+  readonly repository?: OpenedRepository;
+  /** The run-wide token budget, given the config's limit, when the caller keeps it (a worker: the run's, in Redis). */
+  readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
   const now = () => (options.now ?? (() => new Date()))().toISOString();
-  const repo = await openRepository(options.repo);
+  const repo = options.repository ?? (await openRepository(options.repo));
   const { git } = repo;
   const lock =
     options.lock ??
@@ -120,13 +128,14 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       ...(installed ? { installed } : {}),
       sandbox,
       ...(model ? { model } : {}),
+      ...(options.budgetFor ? { budgetFor: options.budgetFor } : {}),
     });
     return { exitCode: result.exitCode, runId: state.runId };
   } finally {
     await store?.flush();
     await lock.release();
     if (!options.engineFor) await engine?.close();
-    await git.close();
+    if (!options.repository) await git.close();
   }
 }
 

@@ -8,15 +8,18 @@ import { join, resolve } from 'node:path';
 import type { CodemodEngine } from '../core/codemod.js';
 import { isCodemigrateError } from '../core/errors.js';
 import type { Recipe } from '../core/recipe.js';
-import type { StepJob, StepJobResult } from '../core/queue.js';
+import { budgetKey, type StepJob, type StepJobResult } from '../core/queue.js';
 import { runRef } from '../core/trailers.js';
 import { checkoutDetached, ensureClone, mirrorRemoteRefs, pushRef, readLocalRef } from '../git/index.js';
-import { checkQueue, startStepWorker } from '../queue/step-queue.js';
+import { checkQueue, connectQueue, startStepWorker } from '../queue/step-queue.js';
+import { SharedTokenBudget } from '../queue/shared-budget.js';
+import type { TokenBudget } from '../core/budget.js';
 import { openRunStore } from '../state/store.js';
 import { recipeReference } from './distribute.js';
 import { stepEngine } from './inputs.js';
 import type { AppEvent, AppOutput } from './output.js';
 import { lockRepository } from './repo-lock.js';
+import { openRepository, type OpenedRepository } from './repository.js';
 import { resumeRun } from './resume.js';
 
 export interface WorkerOptions {
@@ -38,12 +41,16 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   const cacheDir = resolve(options.cacheDir ?? join(homedir(), '.cache', 'codemigrate', 'clones'));
   const busy = new Set<string>();
   const engines = new Map<string, { hash: string; engine: Promise<CodemodEngine> }>();
+  const repositories = new Map<string, Promise<OpenedRepository>>();
   const lockMs = Number(process.env.CODEMIGRATE_QUEUE_LOCK_MS) || DEFAULT_LOCK_MS;
   let failure: Error | undefined;
+  const budgets = connectQueue(options.queue);
+  budgets.on('error', (error: Error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }));
+  const sharedBudget = (job: StepJob) => (limit: number | undefined) => (limit === undefined ? undefined : new SharedTokenBudget(budgets, budgetKey(job.remote, job.runId), limit));
   const worker = startStepWorker(
     options.queue,
     { concurrency: options.concurrency, lockMs },
-    (job) => runStepJob(job, { cacheDir, busy, engines, unsafeVerify: options.unsafeVerify === true, output }),
+    (job) => runStepJob(job, { cacheDir, busy, engines, repositories, unsafeVerify: options.unsafeVerify === true, output, budgetFor: sharedBudget(job) }),
     (error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }),
   );
   output.emit({ type: 'notice', message: `worker: taking steps from ${options.queue} (${options.concurrency} at a time; clones in ${cacheDir})` });
@@ -55,6 +62,8 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
     failure = error instanceof Error ? error : new Error(String(error));
   });
   for (const { engine } of engines.values()) await (await engine.catch(() => undefined))?.close();
+  for (const repository of repositories.values()) await (await repository.catch(() => undefined))?.git.close();
+  budgets.disconnect();
   if (failure) throw failure;
   return { exitCode: 130 };
 }
@@ -64,8 +73,15 @@ interface JobContext {
   readonly busy: Set<string>;
   /** Per clone, the engine of the recipe its last step ran: a run's next step there reuses it. */
   readonly engines: Map<string, { hash: string; engine: Promise<CodemodEngine> }>;
+  /**
+   * Per clone, the repository opened once (git's cat-file and update-ref streams, the identity):
+   * each step was paying ~6 git processes to open it again. Absent: opened per job.
+   */
+  readonly repositories?: Map<string, Promise<OpenedRepository>>;
   readonly unsafeVerify: boolean;
   readonly output: AppOutput;
+  /** The run's shared token budget given the config's limit (undefined: none, or kept in memory per job). */
+  readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
 }
 
 export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJobResult> {
@@ -76,7 +92,10 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
     // The clone's refs of this run become the remote's: the remote is the truth, the clone a cache.
     await mirrorRemoteRefs(slot.dir, job.remote, runRef(job.prefix, job.runId, ''));
     await checkoutDetached(slot.dir, job.baseCommit);
-    const before = await readLocalRef(slot.dir, ref);
+    const repository = ctx.repositories ? await slotRepository(ctx.repositories, slot.dir) : undefined;
+    // Through the kept repository's cat-file stream when there is one: no git process per read.
+    const readRef = () => (repository ? repository.git.readRef(ref) : readLocalRef(slot.dir, ref));
+    const before = await readRef();
     const forward = (event: AppEvent) => {
       if (event.type === 'step-started' || event.type === 'step-finished' || event.type === 'notice') ctx.output.emit(event);
     };
@@ -93,11 +112,13 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
         unsafeVerify: ctx.unsafeVerify,
         recipeAt: recipeReference(job.recipe, slot.dir),
         engineFor: (gitDir, recipe) => slotEngine(ctx.engines, slot.dir, gitDir, recipe),
+        ...(repository ? { repository } : {}),
+        ...(ctx.budgetFor ? { budgetFor: ctx.budgetFor } : {}),
       },
       { emit: forward },
     );
     if (resumed.exitCode === 130) throw new Error(`${name}: interrupted`);
-    const after = await readLocalRef(slot.dir, ref);
+    const after = await readRef();
     let refResult: StepJobResult['ref'] = after === undefined ? 'none' : 'existed';
     if (after !== undefined && after !== before) {
       refResult = (await pushRef(slot.dir, job.remote, ref, after, before)) === 'pushed' ? 'pushed' : 'existed';
@@ -117,6 +138,16 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
   } finally {
     await slot.release();
   }
+}
+
+function slotRepository(repositories: Map<string, Promise<OpenedRepository>>, dir: string): Promise<OpenedRepository> {
+  let repository = repositories.get(dir);
+  if (repository === undefined) {
+    repository = openRepository(dir, { needHead: false });
+    repositories.set(dir, repository);
+    repository.catch(() => repositories.delete(dir));
+  }
+  return repository;
 }
 
 async function slotEngine(engines: JobContext['engines'], dir: string, gitDir: string, recipe: Recipe): Promise<CodemodEngine> {

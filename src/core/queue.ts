@@ -11,18 +11,21 @@
 //                ladder, same baseline, same verify); then pushes the step's ref with an expected
 //                old value, so that an existing ref is never overwritten. A refused push means
 //                another worker committed the step first: the step is done, not failed.
+//   budget       model.maxTokensPerRun (the config at the base, as every worker reads it) is one
+//                counter in Redis per run, claimed and charged atomically by every worker's model
+//                calls (src/queue/shared-budget.ts); the coordinator zeroes it before enqueueing.
 //   stalls       a worker that dies mid-step stops renewing its job's lock; BullMQ's stalled-job
 //                check gives the job to another worker, whose clone starts again from the remote.
 // Not built yet, in the order planned:
-//   - the run-wide token budget in Redis (an atomic reserve-then-settle per model call, keyed by
-//     run) instead of each worker's own TokenBudget;
 //   - `resume` of a distributed run: fetch the run's refs from the remote, re-enqueue the steps
 //     not succeeded (a new job id per attempt: `<run>/<step>/<attempt>`);
 //   - the step's transcripts and verify logs carried back (job result or a refs/notes push), so
 //     that `review` shows them as for a local step;
-//   - a long-lived run context per clone (baseline, install, scratch worktrees kept between the
-//     run's steps) instead of a resume per step; "stacked" recipes as a chain of jobs.
+//   - a long-lived run context per clone (baseline, install, scratch worktrees, the run's loaded
+//     state kept between the run's steps) instead of a resume per step: so far only the opened
+//     repository and the codemod engine are kept; "stacked" recipes as a chain of jobs.
 
+import { createHash } from 'node:crypto';
 import type { StepId } from './plan.js';
 import type { StepOutcome, TokenUsage } from './state.js';
 
@@ -57,6 +60,11 @@ export interface StepJobResult {
   readonly outcome?: StepOutcome;
   readonly attempts: number;
   readonly tokens: TokenUsage;
+}
+
+/** The Redis key of a run's shared token budget: the run id alone could be another remote's run. */
+export function budgetKey(remote: string, runId: string): string {
+  return `codemigrate:budget:${createHash('sha256').update(remote).digest('hex').slice(0, 16)}:${runId}`;
 }
 
 export function stepJobId(runId: string, step: StepId): string {

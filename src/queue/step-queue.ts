@@ -8,7 +8,7 @@ import type { StepId } from '../core/plan.js';
 import { QUEUE_NAME, queueUrlProblem, stepJobId, type StepJob, type StepJobResult } from '../core/queue.js';
 
 // BullMQ's workers block on Redis: their connection must retry forever (maxRetriesPerRequest: null).
-function connect(url: string): Redis {
+export function connectQueue(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
@@ -39,7 +39,7 @@ export type JobEvent =
  * this call (a coordinator started again) are reported from their stored state.
  */
 export async function runJobs(url: string, jobs: readonly StepJob[], onEvent: (event: JobEvent) => Promise<void>, signal: AbortSignal): Promise<void> {
-  const connection = connect(url);
+  const connection = connectQueue(url);
   const queue = new Queue<StepJob, StepJobResult>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection: connection.duplicate() });
   const byId = new Map(jobs.map((job) => [stepJobId(job.runId, job.step), job] as const));
@@ -109,7 +109,7 @@ export interface WorkerSettings {
 }
 
 export function startStepWorker(url: string, settings: WorkerSettings, process: (job: StepJob) => Promise<StepJobResult>, onError: (error: Error) => void): StepWorker {
-  const connection = connect(url);
+  const connection = connectQueue(url);
   const worker = new Worker<StepJob, StepJobResult>(QUEUE_NAME, async (job) => process(job.data), {
     connection,
     concurrency: settings.concurrency,

@@ -48,14 +48,18 @@ export async function askModel(
   const replayed = result !== undefined;
   let tokens = NO_TOKENS;
   if (!result) {
-    if (ctx.budget.exhausted()) return { status: 'budget-exhausted', tokens };
-    result = await model.requestEdits({ files, notShown, instructions: prompt.instructions, history: prompt.history, signal: ctx.signal });
-    tokens = result.usage ? { prompt: result.usage.prompt, completion: result.usage.completion } : NO_TOKENS;
+    const claim = await ctx.budget.claim();
+    if (claim === undefined) return { status: 'budget-exhausted', tokens };
+    try {
+      result = await model.requestEdits({ files, notShown, instructions: prompt.instructions, history: prompt.history, signal: ctx.signal });
+      tokens = result.usage ? { prompt: result.usage.prompt, completion: result.usage.completion } : NO_TOKENS;
+    } finally {
+      await claim.settle(tokens.prompt + tokens.completion);
+    }
     if (result.usage?.source === 'estimated' && !estimateNoticed.has(ctx)) {
       estimateNoticed.add(ctx);
       ctx.progress({ type: 'notice', message: `the model server sent no token usage: the budget counts a local estimate (${tokens.prompt + tokens.completion} tokens for this call, o200k_base)` });
     }
-    ctx.budget.spend(tokens.prompt + tokens.completion);
     // Only a reply the server actually sent is worth replaying; transport failures are not.
     if (result.transcript.response !== undefined) await ctx.history.recordReply(key, result);
   }

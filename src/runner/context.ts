@@ -16,7 +16,8 @@ import type { StepFormat } from '../edits/format.js';
 import type { CodemodSummary, RunEvent, RunState, StepStatus } from '../core/state.js';
 import type { BaselineEvent } from './baseline.js';
 import type { InstallEvent } from './dependency-install.js';
-import type { StepHistory, TokenBudget } from './step-history.js';
+import type { StepHistory } from './step-history.js';
+import type { TokenBudget } from '../core/budget.js';
 import type { WorktreePool } from './worktree-pool.js';
 
 /** Runs checks in a directory and reads their output (src/verify runChecks). */

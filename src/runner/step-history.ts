@@ -122,25 +122,3 @@ function isLesson(value: unknown): value is RunLesson {
   const lesson = value as Record<string, unknown>;
   return typeof lesson['step'] === 'string' && typeof lesson['kind'] === 'string' && typeof lesson['text'] === 'string';
 }
-
-export class TokenBudget {
-  readonly limit: number | undefined;
-  #used: number;
-
-  constructor(limit: number | undefined, used: number) {
-    this.limit = limit;
-    this.#used = used;
-  }
-
-  get used(): number {
-    return this.#used;
-  }
-
-  exhausted(): boolean {
-    return this.limit !== undefined && this.#used >= this.limit;
-  }
-
-  spend(tokens: number): void {
-    this.#used += tokens;
-  }
-}

@@ -1,22 +1,28 @@
 // Distributed runs (`run --queue --remote`, `worker`): Redis and a bare remote on this machine,
-// worker processes taking the steps. The step trees must be a local run's, each step committed
-// once on the remote, and a worker killed with SIGKILL mid-step must lose its step to another
-// worker without a second commit. The moments are events: the armed worker is alone on the queue
-// until its failpoint kills it; the stalled-job check (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop
-// setting, and the outcome does not depend on it.
+// worker processes taking the steps. The step trees of a 40-step run with three workers must be
+// a local run's, each step committed once on the remote, and a worker killed with SIGKILL mid-step
+// must lose its step to another worker without a second commit. The moments are events: the armed
+// worker is alone on the queue until it has taken a step, the other two start then, and its
+// failpoint kills it; the stalled-job check (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop setting, and
+// the outcome does not depend on it. Steps are cheap (one codemod, verify is grep).
 
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importBuilt, PROJECT_ROOT, runCliHere, startCli } from '../helpers/cli.js';
+import { importBuilt, PROJECT_ROOT, runCli, runCliHere, startCli } from '../helpers/cli.js';
 import { moduleFiles } from '../helpers/fixture-repo.js';
 import { startRedis, stopProcess, freePort, type TestRedis } from '../helpers/redis.js';
 import { makeTempDir, makeTempRepo, useHermeticGit, type TempRepo } from '../helpers/temp-repo.js';
 import type { ChildProcess } from 'node:child_process';
+import { startModelServer } from '../model-server/server.js';
+import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
+import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
-const MODULES = 6;
+const MODEL_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
+const QUEUE_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/queue-recipe.json');
+const MODULES = 40;
 const FILES = moduleFiles(MODULES, { 'src/mod003/c.js': 'var oldName = "FAIL_VERIFY";\n' });
 const repos: TempRepo[] = [];
 const dirs: string[] = [];
@@ -52,7 +58,7 @@ describe('run --queue with worker processes', () => {
     const remote = makeTempRepo();
     repos.push(reference, user, remote);
     remote.git('init', '-q', '--bare', '.');
-    const local = await runCliHere(['run', RECIPE, '--repo', reference.dir, '--run-id', 'q', '--concurrency', '2']);
+    const local = await runCliHere(['run', QUEUE_RECIPE, '--repo', reference.dir, '--run-id', 'q', '--concurrency', '2']);
     expect(local.code, local.stderr).toBe(1); // mod003 fails verify by design
     const expected = stepTrees(reference.git, 'q');
     expect(Object.keys(expected)).toHaveLength(MODULES + 1);
@@ -60,14 +66,17 @@ describe('run --queue with worker processes', () => {
     const cache = makeTempDir();
     dirs.push(cache);
     const failpointLog = join(cache, 'failpoint.log');
-    // Alone on the queue, this worker takes the first step and dies after its commit object.
+    // Alone on the queue, this worker takes the first step and dies after its commit object; the
+    // other two start once it has taken that step, so that three workers share the run.
     const armed = startWorker(join(cache, 'armed'), { CODEMIGRATE_FAILPOINT: 'after-commit-object:1', CODEMIGRATE_FAILPOINT_LOG: failpointLog });
-    const coordinator = startCli(['run', RECIPE, '--repo', user.dir, '--run-id', 'q', '--queue', redis.url, '--remote', remote.dir, '--json']);
+    const taken = new Promise<void>((resolve) => armed.child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('"step-started"') && resolve()));
+    const coordinator = startCli(['run', QUEUE_RECIPE, '--repo', user.dir, '--run-id', 'q', '--queue', redis.url, '--remote', remote.dir, '--json']);
+    await Promise.race([taken, armed.done]);
+    const workers = [startWorker(join(cache, 'w1')), startWorker(join(cache, 'w2'))];
     const killed = await armed.done;
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(readFileSync(failpointLog, 'utf8')).toBe('after-commit-object 1\n');
 
-    const workers = [startWorker(join(cache, 'w1')), startWorker(join(cache, 'w2'))];
     const run = await coordinator.done;
     await Promise.all(workers.map(({ child }) => stopProcess(child)));
     expect(run.code, run.stderr).toBe(1);
@@ -95,14 +104,14 @@ describe('run --queue with worker processes', () => {
     const remote = makeTempRepo();
     repos.push(user, remote);
     remote.git('init', '-q', '--bare', '.');
-    const local = await runCliHere(['run', RECIPE, '--repo', user.dir, '--run-id', 'j']);
+    const local = await runCliHere(['run', QUEUE_RECIPE, '--repo', user.dir, '--run-id', 'j']);
     expect(local.code, local.stderr).toBe(0);
     const base = user.git('rev-parse', 'codemigrate/j/base');
     user.git('push', '-q', remote.dir, 'refs/heads/codemigrate/j/base');
     const cache = makeTempDir();
     dirs.push(cache);
     const notices: string[] = [];
-    const job = { version: 1 as const, remote: remote.dir, runId: 'j', prefix: 'codemigrate', step: 'src-mod001' as never, baseCommit: base, recipe: { kind: 'file' as const, path: RECIPE }, maxAttempts: 1 };
+    const job = { version: 1 as const, remote: remote.dir, runId: 'j', prefix: 'codemigrate', step: 'src-mod001' as never, baseCommit: base, recipe: { kind: 'file' as const, path: QUEUE_RECIPE }, maxAttempts: 1 };
     const ctx = (dir: string) => ({ cacheDir: join(cache, dir), busy: new Set<string>(), engines: new Map(), unsafeVerify: false, output: { emit: (event: { type: string; message?: string }) => void (event.message && notices.push(event.message)) } });
 
     const first = await runStepJob(job, ctx('a'));
@@ -116,6 +125,51 @@ describe('run --queue with worker processes', () => {
     expect(remote.git('rev-list', '--count', 'codemigrate/j/base..codemigrate/j/src-mod001')).toBe('1');
     expect(notices).toEqual(['j/src-mod001: succeeded, pushed', 'j/src-mod001: succeeded, already on the remote']);
   });
+
+  it('shares the run-wide token budget between workers: no more is spent than a local run may', async () => {
+    // Four steps that each need one model call of 50 tokens, a budget of 100, two workers at
+    // once. Each worker counting its own budget would call the model four times.
+    const sources = Object.fromEntries(['a', 'b', 'c', 'd'].map((dir, index) => [`src/${dir}/x.js`, `var oldName = eval("${index}");\n`]));
+    const user = makeTempRepo({ 'check.js': CHECK_SCRIPT, ...sources });
+    const remote = makeTempRepo();
+    repos.push(user, remote);
+    remote.git('init', '-q', '--bare', '.');
+    const model = await startModelServer((request) => {
+      const sent = JSON.stringify(request.body);
+      const [, dir, index] = /src\/(\w)\/x\.js.*?eval\(\\"(\d)\\"\)/.exec(sent) ?? [];
+      return { kind: 'edits', edits: [{ path: `src/${dir}/x.js`, search: `eval("${index}")`, replace: index }], usage: { prompt_tokens: 40, completion_tokens: 10 } };
+    });
+    try {
+      // Workers read the config at the base commit, so it is committed.
+      const config = { model: { baseURL: model.baseURL, model: 'test-model', apiKeyEnv: TEST_API_KEY_ENV, timeoutSeconds: 120, idleTimeoutSeconds: 60, maxRetries: 1, maxRetryAfterSeconds: 1, maxTokensPerRun: 100 } };
+      writeFileSync(join(user.dir, 'migration.config.json'), JSON.stringify(config));
+      user.git('add', 'migration.config.json');
+      user.git('commit', '-q', '-m', 'config');
+      const cache = makeTempDir();
+      dirs.push(cache);
+      const env = { [TEST_API_KEY_ENV]: TEST_API_KEY };
+      // No worker dies here: BullMQ's own lock time, so that a step's event loop held up on a busy
+      // machine does not lose its job to the other worker (a step run twice charges its tokens twice).
+      const workers = [1, 2].map((index) => startWorker(join(cache, `w${index}`), { ...env, CODEMIGRATE_QUEUE_LOCK_MS: '30000' }));
+      const run = await runCli(['run', MODEL_RECIPE, '--repo', user.dir, '--run-id', 'b', '--queue', redis.url, '--remote', remote.dir, '--json'], { env });
+      await Promise.all(workers.map(({ child }) => stopProcess(child)));
+      expect(run.code, run.stderr).toBe(1);
+      const events = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      const finished = events.filter((event) => event.type === 'step-finished');
+      const status = await runCliHere(['status', 'b', '--repo', user.dir, '--json']);
+      const rows: { type: string; tokens: number }[] = status.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((row) => row.type === 'step');
+      expect(model.requests).toHaveLength(2);
+      expect(rows).toHaveLength(4);
+      expect(rows.reduce((sum, row) => sum + row.tokens, 0)).toBe(100);
+      // The steps beyond the budget end as in a local run (test/e2e/model.test.ts): budget-exhausted.
+      expect(events.find((event) => event.type === 'run-finished').counts).toEqual({ succeeded: 2, 'budget-exhausted': 2 });
+      for (const event of finished.filter((entry) => entry.status === 'budget-exhausted')) {
+        expect(event.reason).toBe('the run-wide token budget (model.maxTokensPerRun) is spent');
+      }
+    } finally {
+      await model.close();
+    }
+  }, 600_000);
 
   it('refuses a bad --queue or --remote with exit 2 and writes nothing', async () => {
     const user = makeTempRepo(FILES);

@@ -1,0 +1,97 @@
+// A distributed run's token budget, one for all its workers, in Redis (ioredis). Each check and
+// each charge is one Lua script, so that it is atomic across workers.
+//
+// A local run starts a model call while the run's spent tokens are below the limit. Shared by N
+// workers that rule alone would let N calls through at the last moment; so a call in flight holds
+// a claim of what a call of this run has cost on average (1 token before the first one ends), and
+// a call starts only while spent + claimed is below the limit. A claim whose worker died (it was
+// never settled) lapses after CLAIM_TTL_MS, so that it does not hold the budget for ever.
+
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { BudgetClaim, TokenBudget } from '../core/budget.js';
+import { connectQueue } from './step-queue.js';
+
+/** Longer than any model call with its retries (the client's deadlines are minutes, not hours). */
+const CLAIM_TTL_MS = 60 * 60 * 1000;
+
+// KEYS[1]: the run's budget hash (used, calls); KEYS[2]: its claims (id -> "tokens:deadline ms").
+// ARGV: limit, claim id, ttl ms. Returns 1 when the call may start (its claim is recorded).
+const CLAIM_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
+local calls = tonumber(redis.call('HGET', KEYS[1], 'calls') or '0')
+local held = 0
+local claims = redis.call('HGETALL', KEYS[2])
+for i = 1, #claims, 2 do
+  local tokens, deadline = string.match(claims[i + 1], '^(%d+):(%d+)$')
+  if tonumber(deadline) < now then redis.call('HDEL', KEYS[2], claims[i]) else held = held + tonumber(tokens) end
+end
+if used + held >= tonumber(ARGV[1]) then return 0 end
+local expected = 1
+if calls > 0 then expected = math.max(1, math.floor(used / calls)) end
+redis.call('HSET', KEYS[2], ARGV[2], expected .. ':' .. (now + tonumber(ARGV[3])))
+return 1
+`;
+
+// KEYS as above; ARGV: claim id, tokens the call used. A call that used none (it failed) does not
+// count towards the average.
+const SETTLE_SCRIPT = `
+redis.call('HDEL', KEYS[2], ARGV[1])
+local tokens = tonumber(ARGV[2])
+if tokens > 0 then
+  redis.call('HINCRBY', KEYS[1], 'used', tokens)
+  redis.call('HINCRBY', KEYS[1], 'calls', 1)
+end
+return 1
+`;
+
+type BudgetRedis = Redis & {
+  budgetClaim(budget: string, claims: string, limit: number, id: string, ttlMs: number): Promise<number>;
+  budgetSettle(budget: string, claims: string, id: string, tokens: number): Promise<number>;
+};
+
+function withScripts(redis: Redis): BudgetRedis {
+  const scripted = redis as BudgetRedis;
+  if (typeof scripted.budgetClaim !== 'function') {
+    redis.defineCommand('budgetClaim', { numberOfKeys: 2, lua: CLAIM_SCRIPT });
+    redis.defineCommand('budgetSettle', { numberOfKeys: 2, lua: SETTLE_SCRIPT });
+  }
+  return scripted;
+}
+
+export class SharedTokenBudget implements TokenBudget {
+  readonly #redis: BudgetRedis;
+  readonly #key: string;
+  readonly #limit: number;
+
+  /** `key` names the run (src/core/queue.ts budgetKey); `limit` is model.maxTokensPerRun. */
+  constructor(redis: Redis, key: string, limit: number) {
+    this.#redis = withScripts(redis);
+    this.#key = key;
+    this.#limit = limit;
+  }
+
+  async claim(): Promise<BudgetClaim | undefined> {
+    const id = randomUUID();
+    const claims = `${this.#key}:claims`;
+    if ((await this.#redis.budgetClaim(this.#key, claims, this.#limit, id, CLAIM_TTL_MS)) !== 1) return undefined;
+    return { settle: async (tokens: number) => void (await this.#redis.budgetSettle(this.#key, claims, id, tokens)) };
+  }
+
+  /** Tokens charged so far across every worker. */
+  async used(): Promise<number> {
+    return Number((await this.#redis.hget(this.#key, 'used')) ?? 0);
+  }
+}
+
+/** Forgets what an earlier run of this key spent: a new run starts at 0. */
+export async function clearSharedBudget(url: string, key: string): Promise<void> {
+  const redis = connectQueue(url);
+  try {
+    await redis.del(key, `${key}:claims`);
+  } finally {
+    redis.disconnect();
+  }
+}
