@@ -1,10 +1,12 @@
 // Distributed runs (`run --queue --remote`, `worker`): Redis and a bare remote on this machine,
-// worker processes taking the steps. The step trees of a 40-step run with three workers must be
-// a local run's, each step committed once on the remote, and a worker killed with SIGKILL mid-step
-// must lose its step to another worker without a second commit. The moments are events: the armed
-// worker is alone on the queue until it has taken a step, the other two start then, and its
-// failpoint kills it; the stalled-job check (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop setting, and
-// the outcome does not depend on it. Steps are cheap (one codemod, verify is grep).
+// worker processes taking the steps. The step trees of a run with three workers (12 steps at the
+// default size, the issue's 40 under CODEMIGRATE_CAMPAIGN=full: 40 cost ~50 CPU-s more, a quarter
+// of the suite's 4 minutes) must be a local run's, each step committed once on the remote, and a
+// worker killed with SIGKILL mid-step must lose its step to another worker without a second commit.
+// The moments are events: the armed worker is alone on the queue until it has taken a step, the
+// other two start then, and its failpoint kills it; the stalled-job check
+// (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop setting, and the outcome does not depend on it. Steps
+// are cheap (one codemod, verify is grep).
 
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,12 +19,13 @@ import type { ChildProcess } from 'node:child_process';
 import { startModelServer } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
+import { sized } from '../campaigns/campaign-kit.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
 const MODEL_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/model-recipe.json');
 const QUEUE_RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/queue-recipe.json');
-const MODULES = 40;
+const MODULES = sized(12, 40);
 const FILES = moduleFiles(MODULES, { 'src/mod003/c.js': 'var oldName = "FAIL_VERIFY";\n' });
 const repos: TempRepo[] = [];
 const dirs: string[] = [];
