@@ -17,10 +17,10 @@ function run(cwd: string, cache?: string) {
   return spawnSync(process.execPath, [TSC_CHECK, ...(cache === undefined ? [] : [cache])], { cwd, encoding: 'utf8' });
 }
 
-/** A project of `a.ts` and `b.ts` (which uses a's function) with this TypeScript in its node_modules. */
+/** A project of `a.ts` and `b.ts` (which uses a's function) with this TypeScript in its node_modules (no DOM lib: less to read). */
 function project(dir: string, typescript: string): void {
   writeFileSync(join(dir, 'package.json'), '{ "name": "p", "private": true }\n');
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs', types: [], skipLibCheck: true }, include: ['src'] }));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', lib: ['es2022'], module: 'commonjs', types: [], skipLibCheck: true }, include: ['src'] }));
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'src/a.ts'), 'export function size(text: string): number {\n  return text.length;\n}\n');
   writeFileSync(join(dir, 'src/b.ts'), "import { size } from './a';\nexport const n: number = size('abc');\n");
@@ -69,9 +69,9 @@ describe('tsc-check.mjs', () => {
     project(dir, TYPESCRIPT);
     // Vite's react-ts template: the root names no file, only its projects; comments and trailing commas as tsc allows.
     writeFileSync(join(dir, 'tsconfig.json'), '{\n  // the app and the build tooling\n  "files": [],\n  "references": [{ "path": "./tsconfig.app.json" }, { "path": "./tools" },],\n}\n');
-    writeFileSync(join(dir, 'tsconfig.app.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs', types: [], skipLibCheck: true }, include: ['src'] }));
+    writeFileSync(join(dir, 'tsconfig.app.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', lib: ['es2022'], module: 'commonjs', types: [], skipLibCheck: true }, include: ['src'] }));
     mkdirSync(join(dir, 'tools'));
-    writeFileSync(join(dir, 'tools/tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs', types: [], skipLibCheck: true }, include: ['.'] }));
+    writeFileSync(join(dir, 'tools/tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', lib: ['es2022'], module: 'commonjs', types: [], skipLibCheck: true }, include: ['.'] }));
     writeFileSync(join(dir, 'tools/build.ts'), 'export const port: number = "3000";\n');
     writeFileSync(join(dir, 'src/b.ts'), "import { size } from './a';\nexport const n: string = size('abc');\n");
     const cache = join(dir, '.cache');

@@ -2,7 +2,7 @@
 // (this project's Jest and Vitest, linked in as the temp repository's node_modules): the baseline
 // is Jest's, each step's verdict Vitest's on its files. Landing one of two modules gives a result
 // whose own `npm test` (`jest && vitest run`) runs each test once, on its runner; landing the
-// other applies finish, after which Vitest alone runs everything.
+// other applies finish, after which Vitest alone runs everything (land's verdict: all six pass).
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
@@ -70,7 +70,7 @@ function npmTest(repo: TempRepo, ref: string): { status: number | null; output: 
 }
 
 describe('jest-to-vitest with both runners side by side', () => {
-  // Six CLI runs and two `npm test`s, each waiting on real runners: a generous backstop, not a
+  // Six CLI runs and an `npm test`, each waiting on real runners: a generous backstop, not a
   // budget (240 s ran out at load 20 on 2 cores).
   it('lands one module with Jest still running the other, then finishes with Vitest alone', { timeout: 600_000 }, async () => {
     const repo = makeTempRepo(PROJECT);
@@ -103,11 +103,12 @@ describe('jest-to-vitest with both runners side by side', () => {
     expect(full.stdout).toContain('landed 2 step(s)');
     expect(full.stdout).toContain('finish: every step has landed');
     expect(full.stdout).toContain('verdict: passed');
+    // Its verdict is `npm test`'s (run-tests.mjs follows the script, now `vitest run` alone): all six
+    // tests of Jest's baseline pass, none missing. (The partial result's `npm test` above is run for
+    // real, as the one proof that the project's own command splits the files between the runners.)
+    const manifest = JSON.parse(show(repo, 'codemigrate/co/result:package.json')) as { scripts: Record<string, string> };
+    expect(manifest.scripts['test']).toBe('vitest run');
     expect(show(repo, 'codemigrate/co/result:package.json')).not.toContain('jest');
-    const vitestOnly = npmTest(repo, 'codemigrate/co/result');
-    expect(vitestOnly.status, vitestOnly.output).toBe(0);
-    expect(vitestOnly.output).toMatch(/Tests\s+6 passed \(6\)/);
-    expect(vitestOnly.output).not.toMatch(/PASS src\//);
     // The migrated copies took the originals' place: the root's own, and the one Vitest finds at the
     // root instead of src/__mocks__ (which a test's own vi.mock('yaml') needs); nothing of Jest's is left.
     expect(show(repo, 'codemigrate/co/result:__mocks__/semver.js')).toContain('vi.fn(');

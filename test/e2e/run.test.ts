@@ -68,10 +68,22 @@ describe('codemigrate run', () => {
     expect(repo.git('fsck', '--strict')).toBe('');
   });
 
-  it('takes a second run’s codemod results from the cache the first left in .git, with the same trees (off: none taken)', async () => {
+  it('takes a second run’s codemod results from the cache the first left in .git, with the same trees (off: none taken); --json prints only NDJSON', async () => {
     const repo = copyOfFinishedRun();
     const second = await runCliHere(['run', MIXED, '--repo', repo.dir, '--run-id', 'r2', '--json']);
     expect(second.code, second.stderr).toBe(0);
+    // --json prints only NDJSON on stdout, and status --json its rows.
+    const lines = second.stdout.trim().split('\n');
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'run-finished', exitCode: 0 });
+    const status = await runCliHere(['status', 'r2', '--repo', repo.dir, '--json']);
+    const rows = status.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(rows[0]).toMatchObject({ type: 'run', runId: 'r2', counts: { succeeded: 3 } });
+    expect(rows.slice(1).map((row) => [row.step, row.status, row.changed, row.added, row.removed])).toEqual([
+      ['src-mod000', 'succeeded', 2, 3, 3],
+      ['src-mod001', 'succeeded', 2, 3, 3],
+      ['src-mod002', 'succeeded', 2, 3, 3],
+    ]);
     const finished = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((event) => event.type === 'step-finished');
     // Each step: two files through the jscodeshift transform, the ts-morph one over the same two.
     for (const event of finished(second.stdout)) expect(event.codemods.map((codemod: { cached?: number }) => codemod.cached)).toEqual([2, 2]);
@@ -191,22 +203,6 @@ describe('codemigrate run', () => {
     expect(existsSync(join(repo.dir, '.git/codemigrate'))).toBe(false);
     expect(repo.git('for-each-ref', 'refs/heads/codemigrate/')).toBe('');
     expect(snapshotCheckout(repo)).toEqual(before);
-  });
-
-  it('--json prints only NDJSON on stdout', async () => {
-    const repo = track(makeModuleRepo(2));
-    const result = await runCliHere(['run', RECIPE, '--repo', repo.dir, '--run-id', 'j1', '--json']);
-    expect(result.code, result.stderr).toBe(0);
-    const lines = result.stdout.trim().split('\n');
-    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'run-finished', exitCode: 0 });
-    const status = await runCliHere(['status', 'j1', '--repo', repo.dir, '--json']);
-    const rows = status.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(rows[0]).toMatchObject({ type: 'run', runId: 'j1', counts: { succeeded: 2 } });
-    expect(rows.slice(1).map((row) => [row.step, row.status, row.changed, row.added, row.removed])).toEqual([
-      ['src-mod000', 'succeeded', 2, 3, 3],
-      ['src-mod001', 'succeeded', 2, 3, 3],
-    ]);
   });
 
   it('plan --json is byte-identical on a second call and names stable ids', async () => {
