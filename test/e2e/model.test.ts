@@ -89,7 +89,7 @@ describe('model edits', () => {
     const review = await runCliHere(['review', 'm2', 'src-b', '--repo', repo.dir, '--json']);
     expect(JSON.parse(review.stdout)).toMatchObject({ status: 'succeeded', attempts: 3 });
     const text = await runCliHere(['review', 'm2', 'src-b', '--repo', repo.dir]);
-    expect(text.stdout).toContain('1. codemods: verify-failed: regressed against the baseline: 1 check(s) failed; check failed (exit 1; on the source commit: failed): node check.js');
+    expect(text.stdout).toContain('1. codemods: verify-failed: regressed against the baseline: 1 check(s) failed; check failed (exit 1; on the source commit: failed, and its results could not be read (it has no parser), so it must pass): node check.js');
     expect(text.stdout).toContain('2. model: rejected: model reply rejected:');
     expect(text.stdout).toContain('3. model: succeeded: no regression against the baseline');
     expect(text.stdout).toMatch(/model transcript, attempt 3: \d+ characters sent, 11 prompt \+ 7 completion tokens/);
