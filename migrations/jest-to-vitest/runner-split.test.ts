@@ -27,6 +27,10 @@ beforeAll(() => {
     'src/b/e.test.ts': "// mentions vitest in a comment only\nimport x from 'vitest-mock-extended';\n",
     'src/b/helper.ts': "import { vi } from 'vitest';\n",
     'node_modules/pkg/x.test.js': "it('x', () => {});\n",
+    // Named by a testMatch of the project's own (type-graphql: **/functional/**/*.ts), not by .test.
+    'tests/functional/fields.ts': 'describe("Fields", () => {\n  it.each([1])("%i", () => {});\n});\n',
+    'tests/functional/errors/polyfill.ts': 'import { describe, it } from "vitest";\ndescribe("Polyfill", () => {});\n',
+    'src/lib/util.ts': 'export const digits = (text: string) => /\\d/.test(text);\nexport function submit() {}\n',
     // Vitest's copy of src/__mocks__/axios.js, which Jest must not see beside the original; the root's own mock it keeps.
     '__mocks__/axios.js': `${copyMarker('src/__mocks__/axios.js')}export default {};\n`,
     '__mocks__/@acme/ui.tsx': `${copyMarker('lib/__mocks__/@acme/ui.tsx')}export {};\n`,
@@ -43,21 +47,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('jest-vitest-split.cjs', () => {
   it("splits test files by whether they import from 'vitest', skipping node_modules and non-test files", () => {
     const { vitest, jest } = helper.scan();
-    expect(vitest.sort()).toEqual(['src/a/(group)/b.spec.tsx', 'src/a/a.test.ts', 'src/b/__tests__/c.js']);
-    expect(jest.sort()).toEqual(['src/b/d.test.js', 'src/b/e.test.ts']);
+    expect(vitest.sort()).toEqual(['src/a/(group)/b.spec.tsx', 'src/a/a.test.ts', 'src/b/__tests__/c.js', 'tests/functional/errors/polyfill.ts']);
+    expect(jest.sort()).toEqual(['src/b/d.test.js', 'src/b/e.test.ts', 'tests/functional/fields.ts']);
   });
 
   it("adds Vitest's files to Jest's testPathIgnorePatterns, for a config object, a function and its projects", async () => {
     const config = helper.withoutVitestFiles({ testPathIgnorePatterns: ['/e2e/'], projects: [{ displayName: 'web' }, 'other/jest.config.js'] });
     const patterns = config.testPathIgnorePatterns;
     expect(patterns[0]).toBe('/e2e/');
-    expect(patterns).toHaveLength(4);
+    expect(patterns).toHaveLength(5);
     expect(patterns.some((p) => new RegExp(p).test(join(dir, 'src/a/(group)/b.spec.tsx')))).toBe(true);
+    expect(patterns.some((p) => new RegExp(p).test(join(dir, 'tests/functional/errors/polyfill.ts')))).toBe(true);
     expect(patterns.some((p) => new RegExp(p).test(join(dir, 'src/b/d.test.js')))).toBe(false);
     expect(config.projects[0]).toMatchObject({ displayName: 'web', testPathIgnorePatterns: ['/node_modules/', ...patterns.slice(1)] });
     expect(config.projects[1]).toBe('other/jest.config.js');
     const fromFunction = await (helper.withoutVitestFiles(async () => ({ verbose: true })) as unknown as () => Promise<{ testPathIgnorePatterns: string[] }>)();
-    expect(fromFunction.testPathIgnorePatterns).toHaveLength(4);
+    expect(fromFunction.testPathIgnorePatterns).toHaveLength(5);
   });
 
   it("hides Vitest's copies of package mocks in the root's __mocks__ from Jest's module map (modulePathIgnorePatterns), projects too", () => {
@@ -74,16 +79,16 @@ describe('jest-vitest-split.cjs', () => {
     expect(helper.excludeJestFiles({ environment: 'jsdom' })).toEqual({
       passWithNoTests: true,
       environment: 'jsdom',
-      exclude: ['**/node_modules/**', '**/.git/**', 'src/b/d.test.js', 'src/b/e.test.ts'],
+      exclude: ['**/node_modules/**', '**/.git/**', 'src/b/d.test.js', 'src/b/e.test.ts', 'tests/functional/fields.ts'],
     });
-    expect(helper.excludeJestFiles({ exclude: ['e2e/**'] }).exclude).toEqual(['e2e/**', 'src/b/d.test.js', 'src/b/e.test.ts']);
+    expect(helper.excludeJestFiles({ exclude: ['e2e/**'] }).exclude).toEqual(['e2e/**', 'src/b/d.test.js', 'src/b/e.test.ts', 'tests/functional/fields.ts']);
   });
 
   it("excludes them in each project, relative to the project's dir (react-hook-form's projects have dir: 'src')", () => {
     const wrapped = helper.excludeJestFiles({ projects: [{ extends: true, test: { dir: 'src/b', name: 'b' } }, { test: { name: 'all', exclude: ['x/**'] } }] });
     const [b, all] = wrapped.projects as { test: { exclude: string[] } }[];
     expect(b!.test.exclude).toEqual(['**/node_modules/**', '**/.git/**', 'd.test.js', 'e.test.ts']);
-    expect(all!.test.exclude).toEqual(['x/**', 'src/b/d.test.js', 'src/b/e.test.ts']);
+    expect(all!.test.exclude).toEqual(['x/**', 'src/b/d.test.js', 'src/b/e.test.ts', 'tests/functional/fields.ts']);
   });
 });
 

@@ -51,6 +51,10 @@ const path = require('node:path');
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'coverage', 'dist', 'build']);
 const TEST_FILE = /(?:\\.(?:test|spec)\\.[cm]?[jt]sx?$|(?:^|\\/)__tests__\\/.*\\.[cm]?[jt]sx?$)/;
 const VITEST_IMPORT = /(?:\\bfrom\\s*|\\bimport\\s*\\(?\\s*|\\brequire\\s*\\(\\s*)['"]vitest['"]/;
+// A file named otherwise that declares tests (a describe/it/test call with a title, or .each): Jest's testMatch may name any
+// file (type-graphql: \`**/functional/**/*.ts\`), and such a file is a test file all the same.
+const SCRIPT_FILE = /\\.[cm]?[jt]sx?$/;
+const TEST_CALL = /(?:^|[^.\\w$])(?:describe|it|test)(?:(?:\\.\\w+)*\\s*\\(\\s*['"\\\`]|\\.each\\b)/m;
 // Vitest 4's own default exclude, kept when the config names none.
 const VITEST_DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
 
@@ -63,8 +67,9 @@ function scan(root = __dirname) {
       const relative = dir === '' ? entry.name : dir + '/' + entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(relative);
-      } else if (entry.isFile() && TEST_FILE.test(relative)) {
-        (VITEST_IMPORT.test(fs.readFileSync(path.join(root, relative), 'utf8')) ? vitest : jest).push(relative);
+      } else if (entry.isFile() && SCRIPT_FILE.test(relative) && !relative.endsWith('.d.ts')) {
+        const text = fs.readFileSync(path.join(root, relative), 'utf8');
+        if (TEST_FILE.test(relative) || TEST_CALL.test(text)) (VITEST_IMPORT.test(text) ? vitest : jest).push(relative);
       }
     }
   };

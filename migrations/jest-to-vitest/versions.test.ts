@@ -68,6 +68,17 @@ describe('chooseVitest', () => {
     expect(range({ ...ts('4.5.5'), typesNode: '14.18.37', node: { range: '16', from: 'CI' } })).toBe('none');
   });
 
+  it("judges @types/node by the project's own Vite where the line keeps it (svelte-headless-table: Vite 4, TypeScript 4.7, @types/node 17)", () => {
+    const locked = { typescript: { version: '4.7.4', from: 'locked in package-lock.json' }, typesNode: '17.0.31', node: { range: '16', from: 'CI' } };
+    const svelte = { ...locked, vite: '^4.0.3' };
+    // Vite 4's peer is `>= 14` and 0.34 depends on `*`: npm keeps 17, which 4.7 reads.
+    expect(range(svelte)).toBe('^0.34.6');
+    // No Vite of its own: 0.34 brings Vite 5 (`^18.0.0 || >=20.0.0`), which raises it.
+    expect(range(locked)).toBe('none');
+    // Vite 5 of its own: the same peer, the same answer.
+    expect(chooseVitest({ ...svelte, vite: '^5.0.0' })).toMatchObject({ status: 'none', why: expect.stringContaining('@types/node * and ^18.0.0 || >=20.0.0') });
+  });
+
   it('keeps a locked @types/node where npm installs with legacy peer deps (casper-ui-kit: TypeScript 4.9.5, @types/node 16)', () => {
     const ts = (version: string) => ({ typescript: { version, from: 'locked in package-lock.json' } });
     const casper = { ...ts('4.9.5'), typesNode: '16.18.12', node: { range: '18', from: 'CI' } };

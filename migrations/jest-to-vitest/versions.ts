@@ -34,7 +34,27 @@ export interface VitestLine {
    * (`^18.0.0 || >=20.0.0`) and npm raised it to 26.6.
    */
   readonly typesNode: { readonly range: string; readonly installs: boolean };
+  /**
+   * Vitest's own @types/node range (0.34 a dependency, later lines a peer): with the project's own
+   * Vite kept, only this and that Vite's peer (`VITE_TYPES_NODE`) decide whether npm raises it.
+   */
+  readonly ownTypesNode: string;
 }
+
+/**
+ * The @types/node peer of each Vite major (registry, 2026-12). A project whose own Vite fits the
+ * line keeps it (npm dedupes Vitest's `vite` dependency onto it), so that Vite's peer applies,
+ * not the newest Vite's of the line: svelte-headless-table (Vite 4, `>= 14`) locks @types/node
+ * 17, which Vitest 0.34 over Vite 4 keeps; over Vite 5 (`^18.0.0 || >=20.0.0`) npm raises it.
+ */
+export const VITE_TYPES_NODE: Readonly<Record<number, string>> = {
+  3: '>= 14',
+  4: '>= 14',
+  5: '^18.0.0 || >=20.0.0',
+  6: '^18.0.0 || ^20.0.0 || >=22.0.0',
+  7: '^20.19.0 || >=22.12.0',
+  8: '^20.19.0 || >=22.12.0',
+};
 
 /**
  * The newest @types/node (25.x, 2026-12) declares `const` type parameters: TypeScript 5.0. An
@@ -43,10 +63,10 @@ export interface VitestLine {
 export const NEWEST_TYPES_NODE_TYPESCRIPT = '5.0.0';
 
 export const VITEST_LINES: readonly VitestLine[] = [
-  { range: '^5.1.0', vite: '^6.4.0 || ^7.0.0 || ^8.0.0', node: '^22.12.0 || ^24.0.0 || >=26.0.0', typescript: '4.7.0', typesNode: { range: '^22.12.0 || >=24.0.0', installs: false } },
-  { range: '^4.1.0', vite: '^6.0.0 || ^7.0.0 || ^8.0.0', node: '^20.0.0 || ^22.0.0 || >=24.0.0', typescript: '4.7.0', typesNode: { range: '^20.19.0 || ^22.12.0 || >=24.0.0', installs: false } },
-  { range: '~3.2.4', vite: '^5.0.0 || ^6.0.0 || ^7.0.0', node: '^18.0.0 || ^20.0.0 || >=22.0.0', typescript: '4.5.0', typesNode: { range: '^20.19.0 || >=22.12.0', installs: false } },
-  { range: '^0.34.6', vite: '^3.1.0 || ^4.0.0 || ^5.0.0', node: '>=14.18.0', typescript: '4.5.0', typesNode: { range: '^18.0.0 || >=20.0.0', installs: true } },
+  { range: '^5.1.0', vite: '^6.4.0 || ^7.0.0 || ^8.0.0', node: '^22.12.0 || ^24.0.0 || >=26.0.0', typescript: '4.7.0', typesNode: { range: '^22.12.0 || >=24.0.0', installs: false }, ownTypesNode: '^22.0.0 || >=24.0.0' },
+  { range: '^4.1.0', vite: '^6.0.0 || ^7.0.0 || ^8.0.0', node: '^20.0.0 || ^22.0.0 || >=24.0.0', typescript: '4.7.0', typesNode: { range: '^20.19.0 || ^22.12.0 || >=24.0.0', installs: false }, ownTypesNode: '^20.0.0 || ^22.0.0 || >=24.0.0' },
+  { range: '~3.2.4', vite: '^5.0.0 || ^6.0.0 || ^7.0.0', node: '^18.0.0 || ^20.0.0 || >=22.0.0', typescript: '4.5.0', typesNode: { range: '^20.19.0 || >=22.12.0', installs: false }, ownTypesNode: '^18.0.0 || ^20.0.0 || >=22.0.0' },
+  { range: '^0.34.6', vite: '^3.1.0 || ^4.0.0 || ^5.0.0', node: '>=14.18.0', typescript: '4.5.0', typesNode: { range: '^18.0.0 || >=20.0.0', installs: true }, ownTypesNode: '*' },
 ];
 
 /** What the project says about itself: its Vite range, and the Node versions it supports. */
@@ -89,12 +109,19 @@ export interface ProjectFacts {
 }
 
 /** The oldest TypeScript that reads this line's declarations in this project, and why. */
-export function typescriptNeeded(line: VitestLine, typesNode: string | undefined, declared = false, peersKept = false): { readonly version: string; readonly why: string } {
+export function typescriptNeeded(line: VitestLine, typesNode: string | undefined, declared = false, peersKept = false, projectVite?: string): { readonly version: string; readonly why: string } {
+  const range = typesNodeRange(line, projectVite);
   // 0.34's own dependency (`*`) installs one where none is locked, legacy peer deps or not.
-  const raised = declared ? false : typesNode === undefined ? line.typesNode.installs : !peersKept && !semver.satisfies(typesNode, line.typesNode.range);
+  const raised = declared ? false : typesNode === undefined ? line.typesNode.installs : !peersKept && !range.every((r) => semver.satisfies(typesNode, r));
   if (!raised || semver.gte(line.typescript, NEWEST_TYPES_NODE_TYPESCRIPT)) return { version: line.typescript, why: `vitest ${line.range} needs typescript ${line.typescript}` };
   const held = typesNode === undefined ? 'none is locked' : `the lockfile holds ${typesNode}`;
-  return { version: NEWEST_TYPES_NODE_TYPESCRIPT, why: `vitest ${line.range} needs typescript ${NEWEST_TYPES_NODE_TYPESCRIPT} (it brings @types/node ${line.typesNode.range} and ${held}: npm installs the newest, whose declarations need ${NEWEST_TYPES_NODE_TYPESCRIPT})` };
+  return { version: NEWEST_TYPES_NODE_TYPESCRIPT, why: `vitest ${line.range} needs typescript ${NEWEST_TYPES_NODE_TYPESCRIPT} (it brings @types/node ${range.join(' and ')} and ${held}: npm installs the newest, whose declarations need ${NEWEST_TYPES_NODE_TYPESCRIPT})` };
+}
+
+/** The @types/node ranges npm must meet beside this line: with the project's own Vite (a version that fits the line), Vitest's and that Vite's; else the line's with its newest Vite. */
+function typesNodeRange(line: VitestLine, projectVite: string | undefined): readonly string[] {
+  const vitePeer = projectVite !== undefined && semver.satisfies(projectVite, line.vite) ? VITE_TYPES_NODE[semver.major(projectVite)] : undefined;
+  return vitePeer === undefined ? [line.typesNode.range] : [line.ownTypesNode, vitePeer];
 }
 
 export type VitestChoice =
@@ -128,7 +155,7 @@ function chooseFor(facts: ProjectFacts, lines: readonly VitestLine[]): VitestCho
   const tooNew: { readonly version: string; readonly why: string }[] = [];
   const readable = (line: VitestLine) => {
     if (typescript === undefined) return true;
-    const needed = typescriptNeeded(line, facts.typesNode, facts.typesNodeDeclared, facts.legacyPeerDeps !== undefined);
+    const needed = typescriptNeeded(line, facts.typesNode, facts.typesNodeDeclared, facts.legacyPeerDeps !== undefined, viteMin);
     if (semver.gte(typescript.version, needed.version)) return true;
     tooNew.push(needed);
     return false;

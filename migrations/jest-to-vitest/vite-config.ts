@@ -1,7 +1,7 @@
 // ts-morph setup transform for an existing vite.config.* / vitest.config.*: adds the `test` block
 // translated from the Jest config (vitest-settings.ts: with Testing Library's globals and the
 // compat setup file, created through ctx.addFile) to the object given to defineConfig (or
-// exported directly), with the reference that types it. Aliases from moduleNameMapper go into
+// exported directly, or through a variable of the file), with the reference that types it. Aliases from moduleNameMapper go into
 // `test.alias`: the tests resolve as under Jest, while `vite build` and the dev server keep the
 // config's own `resolve.alias`.
 
@@ -19,6 +19,9 @@ const REFERENCE = '/// <reference types="vitest/config" />';
 export function configObject(sourceFile: SourceFile): ObjectLiteralExpression | undefined {
   const exported = sourceFile.getExportAssignment((e) => !e.isExportEquals())?.getExpression();
   let node: Node | undefined = exported;
+  // `const config = { … }; export default config;` (SvelteKit's generated vite.config.js): the
+  // object of the file's own variable, which the `test` block is added to as to an exported one.
+  if (node && Node.isIdentifier(node)) node = sourceFile.getVariableDeclaration(node.getText())?.getInitializer();
   if (node && Node.isCallExpression(node)) {
     node = node.getArguments()[0];
     // defineConfig(() => ({ … })) and defineConfig(({ mode }) => { return { … } })

@@ -12,10 +12,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { generateMissing } from './generated-files.mjs';
 
 const cache = process.argv[2];
 
 if (!existsSync('tsconfig.json')) process.exit(0);
+// A tsconfig.json that extends a generated file (`.svelte-kit/`) needs it in a scratch worktree too.
+generateMissing();
 
 /** The project's TypeScript: its package folder and version, or undefined when it has none. */
 function projectTypeScript() {

@@ -1,7 +1,7 @@
 // tsc-check.mjs run for real: the project's own TypeScript, incremental from a cache folder that a
 // copy of the project (a step's worktree) starts from, and TypeScript before 4.0 checked from cold.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,5 +81,19 @@ describe('tsc-check.mjs', () => {
     expect(checked.stdout).toContain('src/b.ts(2,14): error TS2322');
     expect(checked.stdout).toContain('tools/build.ts(1,14): error TS2322');
     expect(existsSync(join(cache, 'tsc.tsbuildinfo')) && existsSync(join(cache, 'tsc-1.tsbuildinfo'))).toBe(true);
+  });
+
+  it("generates SvelteKit's .svelte-kit/tsconfig.json, which tsconfig.json extends and a scratch worktree lacks, before checking", () => {
+    const dir = tempDir();
+    project(dir, TYPESCRIPT);
+    writeFileSync(join(dir, 'tsconfig.json'), '{\n  "extends": "./.svelte-kit/tsconfig.json",\n  "include": ["src"]\n}\n');
+    mkdirSync(join(dir, 'node_modules/.bin'));
+    // A stand-in for `svelte-kit sync`: the options that make a.ts and b.ts check clean.
+    const generated = JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs', types: [], skipLibCheck: true } });
+    writeFileSync(join(dir, 'node_modules/.bin/svelte-kit'), `#!/bin/sh\nmkdir -p .svelte-kit && echo '${generated}' > .svelte-kit/tsconfig.json\n`);
+    chmodSync(join(dir, 'node_modules/.bin/svelte-kit'), 0o755);
+    const checked = run(dir);
+    expect(checked.stdout).not.toContain('TS5083');
+    expect(checked.status).toBe(0);
   });
 });
