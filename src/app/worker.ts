@@ -15,6 +15,7 @@ import { checkQueue, connectQueue, startStepWorker } from '../queue/step-queue.j
 import { SharedTokenBudget } from '../queue/shared-budget.js';
 import type { TokenBudget } from '../core/budget.js';
 import { openRunStore } from '../state/store.js';
+import { configuredSecretNames } from '../config/index.js';
 import { recipeReference } from './distribute.js';
 import { stepEngine } from './inputs.js';
 import type { AppEvent, AppOutput } from './output.js';
@@ -41,7 +42,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   const cacheDir = resolve(options.cacheDir ?? join(homedir(), '.cache', 'codemigrate', 'clones'));
   const busy = new Set<string>();
   const engines = new Map<string, { hash: string; engine: Promise<CodemodEngine> }>();
-  const repositories = new Map<string, Promise<OpenedRepository>>();
+  const repositories: KeptRepositories = new Map();
   const lockMs = Number(process.env.CODEMIGRATE_QUEUE_LOCK_MS) || DEFAULT_LOCK_MS;
   let failure: Error | undefined;
   const budgets = connectQueue(options.queue);
@@ -62,7 +63,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
     failure = error instanceof Error ? error : new Error(String(error));
   });
   for (const { engine } of engines.values()) await (await engine.catch(() => undefined))?.close();
-  for (const repository of repositories.values()) await (await repository.catch(() => undefined))?.git.close();
+  for (const { repository } of repositories.values()) await (await repository.catch(() => undefined))?.git.close();
   budgets.disconnect();
   if (failure) throw failure;
   return { exitCode: 130 };
@@ -77,7 +78,7 @@ interface JobContext {
    * Per clone, the repository opened once (git's cat-file and update-ref streams, the identity):
    * each step was paying ~6 git processes to open it again. Absent: opened per job.
    */
-  readonly repositories?: Map<string, Promise<OpenedRepository>>;
+  readonly repositories?: KeptRepositories;
   readonly unsafeVerify: boolean;
   readonly output: AppOutput;
   /** The run's shared token budget given the config's limit (undefined: none, or kept in memory per job). */
@@ -140,14 +141,23 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
   }
 }
 
-function slotRepository(repositories: Map<string, Promise<OpenedRepository>>, dir: string): Promise<OpenedRepository> {
-  let repository = repositories.get(dir);
-  if (repository === undefined) {
-    repository = openRepository(dir, { needHead: false });
-    repositories.set(dir, repository);
-    repository.catch(() => repositories.delete(dir));
-  }
-  return repository;
+/** Per clone, the repository kept and the secret names (the config's apiKeyEnv) its git processes hide. */
+export type KeptRepositories = Map<string, { readonly secrets: string; readonly repository: Promise<OpenedRepository> }>;
+
+/**
+ * The clone's kept repository, opened again when the config checked out now names another API key
+ * variable: a port hides from git the names it was opened with, and runs of other base commits
+ * share the clone (their key must not reach git's filters either).
+ */
+export async function slotRepository(repositories: KeptRepositories, dir: string): Promise<OpenedRepository> {
+  const secrets = (await configuredSecretNames(dir)).join('\0');
+  const kept = repositories.get(dir);
+  if (kept?.secrets === secrets) return kept.repository;
+  if (kept) await (await kept.repository.catch(() => undefined))?.git.close();
+  const entry = { secrets, repository: openRepository(dir, { needHead: false }) };
+  repositories.set(dir, entry);
+  entry.repository.catch(() => repositories.get(dir) === entry && repositories.delete(dir));
+  return entry.repository;
 }
 
 async function slotEngine(engines: JobContext['engines'], dir: string, gitDir: string, recipe: Recipe): Promise<CodemodEngine> {
