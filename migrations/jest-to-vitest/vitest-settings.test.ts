@@ -278,12 +278,15 @@ describe("Jest's globalTeardown (mongodb-memory-server's pattern: the setup star
   // CommonJS, as most Jest configs' own files are (module.exports = async function …); the global written where the test reads it.
   const report = (name: string) => `require('node:fs').writeFileSync(require('node:path').join(__dirname, 'torn-down.json'), JSON.stringify({ server: globalThis.__SERVER__, args: arguments.length, name: ${JSON.stringify(name)} }));`;
   const commonjs = realVitestProject('global-teardown-cjs', build('global-teardown.cjs', `module.exports = async function () {\n  ${report('cjs')}\n};\n`));
+  // TypeScript compiled to CommonJS: `exports.default` beside __esModule (Jest unwraps it; so does Vitest's loader).
+  const compiled = realVitestProject('global-teardown-compiled', build('global-teardown.cjs', `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.default = async function () {\n  ${report('compiled')}\n};\n`));
   const typescript = realVitestProject('global-teardown-ts', build('global-teardown.ts', `import { writeFileSync } from 'node:fs';\nexport default async function (globalConfig: object, projectConfig: object): Promise<void> {\n  writeFileSync(new URL('./torn-down.json', import.meta.url), JSON.stringify({ server: (globalThis as any).__SERVER__, args: [globalConfig, projectConfig].length, name: 'ts' }));\n}\n`));
 
   it('runs after the tests, in the process and global object of the globalSetup, with two config arguments', () => {
     expectPassed(commonjs(), 1);
     expectPassed(typescript(), 1);
-    for (const [name, folder] of [['cjs', 'global-teardown-cjs'], ['ts', 'global-teardown-ts']] as const) {
+    expectPassed(compiled(), 1);
+    for (const [name, folder] of [['cjs', 'global-teardown-cjs'], ['ts', 'global-teardown-ts'], ['compiled', 'global-teardown-compiled']] as const) {
       const torn = JSON.parse(readFileSync(join(root!, folder, 'test/torn-down.json'), 'utf8')) as unknown;
       expect(torn).toEqual({ server: { stopped: false }, args: 2, name });
     }

@@ -418,7 +418,10 @@ export function globalTeardownSetup(specifier: string): string {
     '// @ts-nocheck',
     'export async function teardown() {',
     `  const loaded = await import(${JSON.stringify(specifier)});`,
-    "  const run = typeof loaded.default === 'function' ? loaded.default : loaded;",
+    // Vitest's loader gives a CommonJS module's `module.exports` as `default`, and one TypeScript
+    // compiled (`exports.default = fn` beside __esModule) its `exports.default`: both measured.
+    "  const run = [loaded.default, loaded].find((value) => typeof value === 'function');",
+    `  if (run === undefined) throw new Error(${JSON.stringify(`globalTeardown ${specifier} exports no function`)});`,
     '  await run({}, {});',
     '}',
     '',

@@ -22,6 +22,8 @@ const closed = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (!closed.has(error.code ?? '')) throw error;
   if (controller.signal.aborted) return;
+  // Counted as the first interrupt: one Ctrl-C then quits at once, as after a first SIGINT.
+  interrupts += 1;
   process.stderr.write('codemigrate: stdout was closed; stopping as on an interrupt (`codemigrate resume` goes on)\n');
   controller.abort(new Error('stdout closed'));
 });
