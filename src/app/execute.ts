@@ -17,6 +17,7 @@ import type { InstallOutcome } from '../runner/dependency-install.js';
 import { runSteps } from '../runner/run-steps.js';
 import { StepHistory } from '../runner/step-history.js';
 import { LocalTokenBudget } from '../runner/token-budget.js';
+import type { ModelConfig } from '../core/recipe.js';
 import type { TokenBudget } from '../core/budget.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
@@ -45,7 +46,7 @@ export interface ExecuteInput {
   readonly installed?: InstallOutcome;
   readonly sandbox: Sandbox;
   /** The run-wide token budget when it is kept elsewhere (a worker: the run's, in Redis); absent, in memory. */
-  readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
+  readonly budgetFor?: (model: ModelConfig | undefined) => TokenBudget | undefined;
 }
 
 export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
@@ -113,7 +114,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
         now: input.now,
         ...(model ? { model } : {}),
         maxAttempts: input.maxAttempts,
-        budget: input.budgetFor?.(input.config.model?.maxTokensPerRun) ?? new LocalTokenBudget(input.config.model?.maxTokensPerRun, spent),
+        budget: input.budgetFor?.(input.config.model) ?? new LocalTokenBudget(input.config.model?.maxTokensPerRun, spent),
         neverSend: neverSendMatcher(input.config.neverSendToModel),
         ...(input.config.model && { requestScope: { maxFileBytes: input.config.model.maxFileBytes, maxRequestBytes: input.config.model.maxRequestBytes } }),
         history: new StepHistory(store, {

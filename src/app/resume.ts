@@ -12,6 +12,7 @@ import type { RunStore } from '../state/store.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import type { CodemodEngine } from '../core/codemod.js';
+import type { ModelConfig } from '../core/recipe.js';
 import type { TokenBudget } from '../core/budget.js';
 import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor, stepEngine } from './inputs.js';
 import { loadRun, type Warn } from './load-run.js';
@@ -53,7 +54,7 @@ export interface ResumeOptions {
    */
   readonly repository?: OpenedRepository;
   /** The run-wide token budget, given the config's limit, when the caller keeps it (a worker: the run's, in Redis). */
-  readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
+  readonly budgetFor?: (model: ModelConfig | undefined) => TokenBudget | undefined;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {

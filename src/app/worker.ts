@@ -12,7 +12,8 @@ import { budgetKey, type StepJob, type StepJobResult } from '../core/queue.js';
 import { runRef } from '../core/trailers.js';
 import { checkoutDetached, ensureClone, mirrorRemoteRefs, pushRef, readLocalRef } from '../git/index.js';
 import { checkQueue, connectQueue, startStepWorker } from '../queue/step-queue.js';
-import { SharedTokenBudget } from '../queue/shared-budget.js';
+import { claimLifetimeMs, SharedTokenBudget } from '../queue/shared-budget.js';
+import type { ModelConfig } from '../core/recipe.js';
 import type { TokenBudget } from '../core/budget.js';
 import { openRunStore } from '../state/store.js';
 import { configuredSecretNames } from '../config/index.js';
@@ -47,7 +48,8 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   let failure: Error | undefined;
   const budgets = connectQueue(options.queue);
   budgets.on('error', (error: Error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }));
-  const sharedBudget = (job: StepJob) => (limit: number | undefined) => (limit === undefined ? undefined : new SharedTokenBudget(budgets, budgetKey(job.remote, job.runId), limit));
+  const sharedBudget = (job: StepJob) => (model: ModelConfig | undefined) =>
+    model?.maxTokensPerRun === undefined ? undefined : new SharedTokenBudget(budgets, budgetKey(job.remote, job.runId), model.maxTokensPerRun, claimLifetimeMs(model));
   const worker = startStepWorker(
     options.queue,
     { concurrency: options.concurrency, lockMs },
@@ -82,7 +84,7 @@ interface JobContext {
   readonly unsafeVerify: boolean;
   readonly output: AppOutput;
   /** The run's shared token budget given the config's limit (undefined: none, or kept in memory per job). */
-  readonly budgetFor?: (limit: number | undefined) => TokenBudget | undefined;
+  readonly budgetFor?: (model: ModelConfig | undefined) => TokenBudget | undefined;
 }
 
 export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJobResult> {

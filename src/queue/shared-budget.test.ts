@@ -4,7 +4,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/helpers/redis.js';
-import { clearSharedBudget, SharedTokenBudget } from './shared-budget.js';
+import { claimLifetimeMs, clearSharedBudget, SharedTokenBudget } from './shared-budget.js';
 
 let server: TestRedis;
 let redis: Redis;
@@ -17,31 +17,55 @@ afterAll(async () => {
   await server?.stop();
 });
 
+const LIFETIME_MS = 60_000;
+
+/** A claim's promise, and whether it has ended yet (the test settles others before it can). */
+function pending<T>(promise: Promise<T>): { readonly promise: Promise<T>; ended: () => boolean } {
+  let ended = false;
+  void promise.then(() => (ended = true), () => (ended = true));
+  return { promise, ended: () => ended };
+}
+
 describe('SharedTokenBudget', () => {
-  it('lets calls start while spent + claimed is below the limit, whoever holds the claims', async () => {
+  it('lets calls start while spent + claimed is below the limit, whoever holds the claims; only spent tokens refuse', async () => {
     await clearSharedBudget(server.url, 'k1');
     // Two workers, one counter.
-    const one = new SharedTokenBudget(redis, 'k1', 100);
-    const two = new SharedTokenBudget(redis, 'k1', 100);
+    const one = new SharedTokenBudget(redis, 'k1', 100, LIFETIME_MS);
+    const two = new SharedTokenBudget(redis, 'k1', 100, LIFETIME_MS);
     const first = await one.claim();
     await first!.settle(50);
-    // A call in flight claims the run's average (50): a second one at once would reach the limit.
+    // A call in flight claims the run's average (50): a second one at once would reach the limit,
+    // so it waits for the first to settle.
     const inFlight = await two.claim();
     expect(inFlight).toBeDefined();
-    expect(await one.claim()).toBeUndefined();
+    const held = pending(one.claim());
     await inFlight!.settle(40);
+    const last = await held.promise;
+    expect(last).toBeDefined();
     expect(await one.used()).toBe(90);
-    // Below the limit again, with nothing in flight: one more call, then none.
-    const last = await two.claim();
-    expect(await one.claim()).toBeUndefined();
+    // Spent past the limit: the call waiting on `last` is refused, and so is any after it.
+    const after = pending(two.claim());
     await last!.settle(30);
+    expect(await after.promise).toBeUndefined();
     expect(await two.used()).toBe(120);
     expect(await one.claim()).toBeUndefined();
   });
 
+  it('lets a call held back by another start when that one fails (charges nothing), as a local run would', async () => {
+    // The review's case: limit 10, a first call of 8; a second claims 8, a third must not be refused for good.
+    await clearSharedBudget(server.url, 'k3');
+    const budget = new SharedTokenBudget(redis, 'k3', 10, LIFETIME_MS);
+    await (await budget.claim())!.settle(8);
+    const second = await budget.claim();
+    const third = pending(budget.claim());
+    expect(third.ended()).toBe(false);
+    await second!.settle(0);
+    expect(await third.promise).toBeDefined();
+  });
+
   it('charges nothing for a failed call and lets a dead worker\'s claim lapse', async () => {
     await clearSharedBudget(server.url, 'k2');
-    const budget = new SharedTokenBudget(redis, 'k2', 10);
+    const budget = new SharedTokenBudget(redis, 'k2', 10, LIFETIME_MS);
     await (await budget.claim())!.settle(0);
     expect(await budget.used()).toBe(0);
     await (await budget.claim())!.settle(6);
@@ -49,9 +73,19 @@ describe('SharedTokenBudget', () => {
     await redis.hset('k2:claims', 'dead', `6:${Date.now() - 1}`);
     const afterLapse = await budget.claim();
     expect(afterLapse).toBeDefined();
-    // Settled, it holds nothing: what refuses the next call is the live claim alone (6 + 6 >= 10).
+    // Settled, it holds nothing: what holds the next call back is the live claim alone (6 + 6 >= 10),
+    // until it goes (settled, or lapsed).
     await afterLapse!.settle(0);
     await redis.hset('k2:claims', 'alive', `6:${Date.now() + 60_000}`);
-    expect(await budget.claim()).toBeUndefined();
+    const held = pending(budget.claim());
+    expect(held.ended()).toBe(false);
+    await redis.hdel('k2:claims', 'alive');
+    expect(await held.promise).toBeDefined();
+  });
+
+  it('lasts a claim as long as the slowest model call with its retries, plus a minute', () => {
+    // Defaults: 5 attempts of 120 s, 4 waits of at most 60 s.
+    expect(claimLifetimeMs({ timeoutSeconds: 120, maxRetries: 4, maxRetryAfterSeconds: 60 })).toBe(900_000);
+    expect(claimLifetimeMs({ timeoutSeconds: 30, maxRetries: 0, maxRetryAfterSeconds: 60 })).toBe(90_000);
   });
 });

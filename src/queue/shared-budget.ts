@@ -4,19 +4,33 @@
 // A local run starts a model call while the run's spent tokens are below the limit. Shared by N
 // workers that rule alone would let N calls through at the last moment; so a call in flight holds
 // a claim of what a call of this run has cost on average (1 token before the first one ends), and
-// a call starts only while spent + claimed is below the limit. A claim whose worker died (it was
-// never settled) lapses after CLAIM_TTL_MS, so that it does not hold the budget for ever.
+// a call starts only while spent + claimed is below the limit. A call that the claims of others
+// hold back waits for them to settle (they may fail and charge nothing) rather than ending its
+// step budget-exhausted while the run has tokens left: only spent tokens refuse a call. A claim
+// whose worker died (it was never settled) lapses after the longest a model call can last with its
+// retries (claimLifetimeMs), so that it does not hold the budget for ever.
 
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { BudgetClaim, TokenBudget } from '../core/budget.js';
+import type { ModelConfig } from '../core/recipe.js';
 import { connectQueue } from './step-queue.js';
 
-/** Longer than any model call with its retries (the client's deadlines are minutes, not hours). */
-const CLAIM_TTL_MS = 60 * 60 * 1000;
+/**
+ * The longest one askModel call can hold its claim: every attempt at its deadline and every retry
+ * wait at its cap, plus a minute for the rest of the call (request building, the reply's checks).
+ */
+export function claimLifetimeMs(model: Pick<ModelConfig, 'timeoutSeconds' | 'maxRetries' | 'maxRetryAfterSeconds'>): number {
+  return ((model.maxRetries + 1) * model.timeoutSeconds + model.maxRetries * model.maxRetryAfterSeconds + 60) * 1000;
+}
+
+/** How often a held-back call looks again, at most: the first looks come sooner. */
+const MAX_WAIT_MS = 2000;
 
 // KEYS[1]: the run's budget hash (used, calls); KEYS[2]: its claims (id -> "tokens:deadline ms").
-// ARGV: limit, claim id, ttl ms. Returns 1 when the call may start (its claim is recorded).
+// ARGV: limit, claim id, ttl ms. Returns 1 when the call may start (its claim is recorded), 0 when
+// the tokens spent reach the limit, 2 when only the claims in flight hold it back.
 const CLAIM_SCRIPT = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -28,7 +42,8 @@ for i = 1, #claims, 2 do
   local tokens, deadline = string.match(claims[i + 1], '^(%d+):(%d+)$')
   if tonumber(deadline) < now then redis.call('HDEL', KEYS[2], claims[i]) else held = held + tonumber(tokens) end
 end
-if used + held >= tonumber(ARGV[1]) then return 0 end
+if used >= tonumber(ARGV[1]) then return 0 end
+if used + held >= tonumber(ARGV[1]) then return 2 end
 local expected = 1
 if calls > 0 then expected = math.max(1, math.floor(used / calls)) end
 redis.call('HSET', KEYS[2], ARGV[2], expected .. ':' .. (now + tonumber(ARGV[3])))
@@ -66,18 +81,30 @@ export class SharedTokenBudget implements TokenBudget {
   readonly #key: string;
   readonly #limit: number;
 
-  /** `key` names the run (src/core/queue.ts budgetKey); `limit` is model.maxTokensPerRun. */
-  constructor(redis: Redis, key: string, limit: number) {
+  readonly #lifetimeMs: number;
+
+  /**
+   * `key` names the run (src/core/queue.ts budgetKey); `limit` is model.maxTokensPerRun;
+   * `lifetimeMs` how long an unsettled claim holds (claimLifetimeMs of the run's model config).
+   */
+  constructor(redis: Redis, key: string, limit: number, lifetimeMs: number) {
     this.#redis = withScripts(redis);
     this.#key = key;
     this.#limit = limit;
+    this.#lifetimeMs = lifetimeMs;
   }
 
   async claim(): Promise<BudgetClaim | undefined> {
     const id = randomUUID();
     const claims = `${this.#key}:claims`;
-    if ((await this.#redis.budgetClaim(this.#key, claims, this.#limit, id, CLAIM_TTL_MS)) !== 1) return undefined;
-    return { settle: async (tokens: number) => void (await this.#redis.budgetSettle(this.#key, claims, id, tokens)) };
+    // Held back by claims in flight: looked at again until they settle or lapse. Polling, because
+    // Redis has no wait on a hash changing that would not need a second connection per waiter.
+    for (let waitMs = 50; ; waitMs = Math.min(waitMs * 2, MAX_WAIT_MS)) {
+      const answer = await this.#redis.budgetClaim(this.#key, claims, this.#limit, id, this.#lifetimeMs);
+      if (answer === 0) return undefined;
+      if (answer === 1) return { settle: async (tokens: number) => void (await this.#redis.budgetSettle(this.#key, claims, id, tokens)) };
+      await sleep(waitMs);
+    }
   }
 
   /** Tokens charged so far across every worker. */
