@@ -1,7 +1,7 @@
 // `codemigrate resume [RUN]`: reconcile the run's state with its refs, finish setup if it never
 // committed, then run every step that has not succeeded: unfinished ones, then failed ones.
 
-import type { Recipe } from '../core/recipe.js';
+import type { ModelConfig, Recipe } from '../core/recipe.js';
 import { SUCCESS_STATUSES, type RunState } from '../core/state.js';
 import { resolveRecipe } from '../config/index.js';
 import { openTreeFiles } from '../edits/tree-files.js';
@@ -12,7 +12,6 @@ import type { RunStore } from '../state/store.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
 import { executeSteps } from './execute.js';
 import type { CodemodEngine } from '../core/codemod.js';
-import type { ModelConfig } from '../core/recipe.js';
 import type { TokenBudget } from '../core/budget.js';
 import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor, stepEngine } from './inputs.js';
 import { loadRun, type Warn } from './load-run.js';
