@@ -39,6 +39,7 @@ describe('SharedTokenBudget', () => {
     const inFlight = await two.claim();
     expect(inFlight).toBeDefined();
     const held = pending(one.claim());
+    expect(await redis.hlen('k1:claims')).toBe(1);
     await inFlight!.settle(40);
     const last = await held.promise;
     expect(last).toBeDefined();
@@ -58,9 +59,28 @@ describe('SharedTokenBudget', () => {
     await (await budget.claim())!.settle(8);
     const second = await budget.claim();
     const third = pending(budget.claim());
+    expect(await redis.hlen('k3:claims')).toBe(1);
     expect(third.ended()).toBe(false);
     await second!.settle(0);
     expect(await third.promise).toBeDefined();
+  });
+
+  it('lets the first call go alone: before any call has ended, nothing says what one costs', async () => {
+    // Two first calls at once, each held at 1 token, could spend twice the budget's rest.
+    await clearSharedBudget(server.url, 'k4');
+    const budget = new SharedTokenBudget(redis, 'k4', 100, LIFETIME_MS);
+    const first = await budget.claim();
+    const second = pending(budget.claim());
+    // Its first look has run once this later command on the same connection answers: one claim, the first's.
+    expect(await redis.hlen('k4:claims')).toBe(1);
+    expect(second.ended()).toBe(false);
+    await first!.settle(50);
+    const granted = await second.promise;
+    expect(granted).toBeDefined();
+    // The average is known now (50): a third waits for the second, and is refused once it charges.
+    const third = pending(budget.claim());
+    await granted!.settle(50);
+    expect(await third.promise).toBeUndefined();
   });
 
   it('charges nothing for a failed call and lets a dead worker\'s claim lapse', async () => {
@@ -78,6 +98,7 @@ describe('SharedTokenBudget', () => {
     await afterLapse!.settle(0);
     await redis.hset('k2:claims', 'alive', `6:${Date.now() + 60_000}`);
     const held = pending(budget.claim());
+    expect(await redis.hkeys('k2:claims')).toEqual(['alive']);
     expect(held.ended()).toBe(false);
     await redis.hdel('k2:claims', 'alive');
     expect(await held.promise).toBeDefined();

@@ -3,8 +3,9 @@
 //
 // A local run starts a model call while the run's spent tokens are below the limit. Shared by N
 // workers that rule alone would let N calls through at the last moment; so a call in flight holds
-// a claim of what a call of this run has cost on average (1 token before the first one ends), and
-// a call starts only while spent + claimed is below the limit. A call that the claims of others
+// a claim of what a call of this run has cost on average (before any call has ended, the cost is
+// unknown: the first holds all that is left, so the others wait for it), and a call starts only
+// while spent + claimed is below the limit. A call that the claims of others
 // hold back waits for them to settle (they may fail and charge nothing) rather than ending its
 // step budget-exhausted while the run has tokens left: only spent tokens refuse a call. A claim
 // whose worker died (it was never settled) lapses after the longest a model call can last with its
@@ -44,7 +45,7 @@ for i = 1, #claims, 2 do
 end
 if used >= tonumber(ARGV[1]) then return 0 end
 if used + held >= tonumber(ARGV[1]) then return 2 end
-local expected = 1
+local expected = tonumber(ARGV[1]) - used
 if calls > 0 then expected = math.max(1, math.floor(used / calls)) end
 redis.call('HSET', KEYS[2], ARGV[2], expected .. ':' .. (now + tonumber(ARGV[3])))
 return 1
