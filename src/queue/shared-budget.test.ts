@@ -50,6 +50,9 @@ describe('SharedTokenBudget', () => {
     expect(await after.promise).toBeUndefined();
     expect(await two.used()).toBe(120);
     expect(await one.claim()).toBeUndefined();
+    // The counter goes a week after the run's last charge (the claims hash goes with its last claim).
+    expect(await redis.ttl('k1')).toBeGreaterThan(6 * 24 * 3600);
+    expect(await redis.exists('k1:claims')).toBe(0);
   });
 
   it('lets a call held back by another start when that one fails (charges nothing), as a local run would', async () => {

@@ -26,6 +26,12 @@ export function claimLifetimeMs(model: Pick<ModelConfig, 'timeoutSeconds' | 'max
   return ((model.maxRetries + 1) * model.timeoutSeconds + model.maxRetries * model.maxRetryAfterSeconds + 60) * 1000;
 }
 
+/**
+ * A run's budget keys go a week after its last claim or charge: a distributed run lives as long as
+ * its workers take its steps (resume runs locally), and Redis would otherwise keep two keys per run.
+ */
+const KEEP_SECONDS = 7 * 24 * 60 * 60;
+
 /** How often a held-back call looks again, at most: the first looks come sooner. */
 const MAX_WAIT_MS = 2000;
 
@@ -33,6 +39,7 @@ const MAX_WAIT_MS = 2000;
 // ARGV: limit, claim id, ttl ms. Returns 1 when the call may start (its claim is recorded), 0 when
 // the tokens spent reach the limit, 2 when only the claims in flight hold it back.
 const CLAIM_SCRIPT = `
+local KEEP_SECONDS = ${KEEP_SECONDS}
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
@@ -48,17 +55,21 @@ if used + held >= tonumber(ARGV[1]) then return 2 end
 local expected = tonumber(ARGV[1]) - used
 if calls > 0 then expected = math.max(1, math.floor(used / calls)) end
 redis.call('HSET', KEYS[2], ARGV[2], expected .. ':' .. (now + tonumber(ARGV[3])))
+redis.call('EXPIRE', KEYS[1], KEEP_SECONDS)
+redis.call('EXPIRE', KEYS[2], KEEP_SECONDS)
 return 1
 `;
 
 // KEYS as above; ARGV: claim id, tokens the call used. A call that used none (it failed) does not
 // count towards the average.
 const SETTLE_SCRIPT = `
+local KEEP_SECONDS = ${KEEP_SECONDS}
 redis.call('HDEL', KEYS[2], ARGV[1])
 local tokens = tonumber(ARGV[2])
 if tokens > 0 then
   redis.call('HINCRBY', KEYS[1], 'used', tokens)
   redis.call('HINCRBY', KEYS[1], 'calls', 1)
+  redis.call('EXPIRE', KEYS[1], KEEP_SECONDS)
 end
 return 1
 `;
