@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRealVitestProjects, type ProjectResult } from '../../test/helpers/real-vitest.js';
+import type { JsonValue } from './jest-config.js';
 import { vitestSettings } from './vitest-settings.js';
 
 // The real Vitest runs of this file (this repository's Vitest over a fixture project whose setup
@@ -298,5 +299,42 @@ describe("Jest's globalTeardown (mongodb-memory-server's pattern: the setup star
     expect(teardown?.path).toBe('vitest.jest-global-teardown.ts');
     expect(translation.test['globalSetup']).toEqual(['./setup.ts', './vitest.jest-global-teardown.ts']);
     expect(vitestSettings({}, { file: 'jest.config.js', config: {}, unread: [] }, false).teardown).toBeUndefined();
+  });
+});
+
+describe('graphql up to 16 in the tests: one copy, as Jest loaded it (type-graphql)', () => {
+  const aliasesOf = (pkg: Record<string, JsonValue>) => vitestSettings(pkg, undefined, false).translation.aliases;
+  const GRAPHQL_MAIN = { find: '^graphql$', replacement: 'graphql/index.js', relative: false };
+
+  it('aliases graphql to its CommonJS main for graphql ≤ 16 (any dependency field), not for 17 or without graphql', () => {
+    expect(aliasesOf({ dependencies: { graphql: '^16.8.1' } })).toEqual([GRAPHQL_MAIN]);
+    expect(aliasesOf({ peerDependencies: { graphql: '^15.3.0 || ^16.0.0' } })).toEqual([GRAPHQL_MAIN]);
+    expect(aliasesOf({ devDependencies: { graphql: '17.0.0-alpha.3' } })).toEqual([]);
+    expect(aliasesOf({ dependencies: { graphql: 'workspace:*' } })).toEqual([]);
+    expect(aliasesOf({ dependencies: { express: '^4' } })).toEqual([]);
+  });
+
+  // A package shaped as graphql 16 (an ES module beside its CommonJS main, each with its own class
+  // and an instanceof check) and a CommonJS dependency that requires it, as graphql-scalars does.
+  const dual = realVitestProject('graphql-main', (dir) => {
+    const { translation } = vitestSettings({ type: 'module', dependencies: { graphql: '^16.8.1' } }, undefined, false);
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    const graphql = join(dir, 'node_modules/graphql');
+    mkdirSync(graphql, { recursive: true });
+    writeFileSync(join(graphql, 'package.json'), '{ "name": "graphql", "version": "16.8.1", "main": "index", "module": "index.mjs" }\n');
+    const check = "(value) => { if (!(value instanceof GraphQLScalarType)) throw new Error('Cannot use GraphQLScalarType from another module or realm'); return true; }";
+    writeFileSync(join(graphql, 'index.js'), `class GraphQLScalarType {}\nexports.GraphQLScalarType = GraphQLScalarType;\nexports.isScalarType = ${check};\n`);
+    writeFileSync(join(graphql, 'index.mjs'), `export class GraphQLScalarType {}\nexport const isScalarType = ${check};\n`);
+    const scalars = join(dir, 'node_modules/scalars');
+    mkdirSync(scalars, { recursive: true });
+    writeFileSync(join(scalars, 'package.json'), '{ "name": "scalars", "version": "1.0.0", "main": "index.js" }\n');
+    writeFileSync(join(scalars, 'index.js'), "const { GraphQLScalarType } = require('graphql');\nexports.DateScalar = new GraphQLScalarType();\n");
+    const alias = translation.aliases.map((entry) => `{ find: new RegExp(${JSON.stringify(entry.find)}), replacement: ${JSON.stringify(entry.replacement)} }`).join(', ');
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { alias: [${alias}] } };\n`);
+    writeFileSync(join(dir, 'schema.test.js'), "import { it, expect } from 'vitest';\nimport { isScalarType } from 'graphql';\nimport { DateScalar } from 'scalars';\nit('takes the scalar a CommonJS dependency made', () => expect(isScalarType(DateScalar)).toBe(true));\n");
+  });
+
+  it("gives the tests and a CommonJS dependency the same graphql, as Jest's resolution by main did", () => {
+    expectPassed(dual(), 1);
   });
 });

@@ -3,6 +3,8 @@
 // config's translation, `globals` for Testing Library, and the compat setup file with what it
 // needs in the config. Pure, apart from the text it returns for the setup file.
 
+// A namespace import: the transform loader may turn this module into CommonJS without default interop.
+import * as semver from 'semver';
 import { jestConfigToVitest, type JsonValue, type VitestTranslation } from './jest-config.js';
 import type { FoundJestConfig } from './jest-config-source.js';
 import { mockCopyPath, mockRegistrations, needsJestGlobal, type NodeModuleMock } from './node-module-mocks.js';
@@ -393,13 +395,32 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const processCopy = PROCESS_FAKERS.some((name) => hasDependency(manifest, name));
   const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }) });
   const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
+  const withGraphql = graphqlThroughMain(manifest) ? { ...translation, aliases: [...translation.aliases, GRAPHQL_MAIN] } : translation;
   const teardown = translation.globalTeardown === undefined ? undefined : { path: `${TEARDOWN_FILE}.${compat.endsWith('.ts') ? 'ts' : 'js'}`, text: globalTeardownSetup(translation.globalTeardown) };
   return {
-    translation: withGlobalSetup(withSetupFile(translation, compat), teardown?.path),
+    translation: withGlobalSetup(withSetupFile(withGraphql, compat), teardown?.path),
     compat: { path: compat, text },
     ...(teardown !== undefined && { teardown }),
     copies: [...copies, ...mockCopies],
   };
+}
+
+/**
+ * graphql up to 16 ships an ES module (`module`: index.mjs) beside its CommonJS `main`. Vite
+ * resolves a test's `import 'graphql'` to the first, while a CommonJS dependency's
+ * `require('graphql')` (graphql-scalars, older graphql-tools and Apollo packages) loads the
+ * second, and graphql then refuses its own classes as from "another module or realm"
+ * (type-graphql: 34 tests of one file; passing with this alias). Jest resolved every import by
+ * `main`; the alias does so for graphql in the tests only (`test.alias`). graphql 17 is an ES
+ * module alone and keeps its own resolution.
+ */
+const GRAPHQL_MAIN = { find: '^graphql$', replacement: 'graphql/index.js', relative: false } as const;
+
+function graphqlThroughMain(pkg: Record<string, JsonValue>): boolean {
+  const range = ['dependencies', 'devDependencies', 'peerDependencies'].map((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.['graphql']).find((value) => typeof value === 'string');
+  if (typeof range !== 'string') return false;
+  const lowest = semver.validRange(range) === null ? null : semver.minVersion(range);
+  return lowest !== null && lowest.major <= 16;
 }
 
 export const TEARDOWN_FILE = 'vitest.jest-global-teardown';
