@@ -25,13 +25,13 @@ import { parse as parseYaml } from 'yaml';
 import { generateMissing } from '../shared/generated-files.mjs';
 
 const baseline = process.argv[2] === '--baseline';
-// ts-jest, babel-jest and Vite read tsconfig.json, whose `extends` may name a generated file (`.svelte-kit/`).
-generateMissing();
 const [report, ...files] = process.argv.slice(baseline ? 3 : 2);
 if (!report || (baseline && files.length > 0)) {
   console.error('usage: run-tests.mjs --baseline REPORT_FILE | run-tests.mjs REPORT_FILE [FILE…]');
   process.exit(2);
 }
+// ts-jest, babel-jest and Vite read tsconfig.json, whose `extends` may name a generated file (`.svelte-kit/`).
+generateMissing();
 
 const manifest = readJsonOr('package.json', {});
 

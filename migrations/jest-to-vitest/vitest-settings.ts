@@ -286,7 +286,12 @@ function jestMajorOf(pkg: Record<string, JsonValue>): number | undefined {
 }
 
 export function hasDependency(pkg: Record<string, JsonValue>, name: string): boolean {
-  return ['dependencies', 'devDependencies'].some((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name] !== undefined);
+  return declaredRange(pkg, name) !== undefined;
+}
+
+/** What `name` is declared with in the first of `fields` that names it. */
+function declaredRange(pkg: Record<string, JsonValue>, name: string, fields = ['dependencies', 'devDependencies']): JsonValue | undefined {
+  return fields.map((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.[name]).find((value) => value !== undefined);
 }
 
 function usesTypeScript(pkg: Record<string, JsonValue>, configFile: string | undefined, setupFiles: JsonValue | undefined): boolean {
@@ -417,7 +422,7 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
 const GRAPHQL_MAIN = { find: '^graphql$', replacement: 'graphql/index.js', relative: false } as const;
 
 function graphqlThroughMain(pkg: Record<string, JsonValue>): boolean {
-  const range = ['dependencies', 'devDependencies', 'peerDependencies'].map((field) => (pkg[field] as Record<string, JsonValue> | undefined)?.['graphql']).find((value) => typeof value === 'string');
+  const range = declaredRange(pkg, 'graphql', ['dependencies', 'devDependencies', 'peerDependencies']);
   if (typeof range !== 'string') return false;
   const lowest = semver.validRange(range) === null ? null : semver.minVersion(range);
   return lowest !== null && lowest.major <= 16;
