@@ -52,16 +52,22 @@ export async function askModel(
     if (claim === undefined) return { status: 'budget-exhausted', tokens };
     try {
       result = await model.requestEdits({ files, notShown, instructions: prompt.instructions, history: prompt.history, signal: ctx.signal });
-      tokens = result.usage ? { prompt: result.usage.prompt, completion: result.usage.completion } : NO_TOKENS;
-    } finally {
-      await claim.settle(tokens.prompt + tokens.completion);
+    } catch (error) {
+      // A call that threw charges nothing. Should the settle fail too (Redis gone), the claim lapses
+      // as a killed worker's does; the call's own error is the one worth showing.
+      await claim.settle(0).catch(() => undefined);
+      throw error;
     }
+    tokens = result.usage ? { prompt: result.usage.prompt, completion: result.usage.completion } : NO_TOKENS;
+    // Only a reply the server actually sent is worth replaying; transport failures are not. Recorded
+    // before the settle: a paid reply must survive a budget store that fails after the call, so
+    // that resuming the step replays it instead of paying for it again.
+    if (result.transcript.response !== undefined) await ctx.history.recordReply(key, result);
+    await claim.settle(tokens.prompt + tokens.completion);
     if (result.usage?.source === 'estimated' && !estimateNoticed.has(ctx)) {
       estimateNoticed.add(ctx);
       ctx.progress({ type: 'notice', message: `the model server sent no token usage: the budget counts a local estimate (${tokens.prompt + tokens.completion} tokens for this call, o200k_base)` });
     }
-    // Only a reply the server actually sent is worth replaying; transport failures are not.
-    if (result.transcript.response !== undefined) await ctx.history.recordReply(key, result);
   }
   await ctx.history.writeTranscript(step, attempt, result.transcript, replayed);
   if (result.status === 'rejected') return { status: 'rejected', reason: result.reason, tokens };
