@@ -33,8 +33,20 @@ export function configObject(sourceFile: SourceFile): ObjectLiteralExpression | 
   return node && Node.isObjectLiteralExpression(node) ? node : undefined;
 }
 
-function withTestRoot(test: string, indent: string): string {
-  const root = `${indent}  root: new URL('./', import.meta.url).pathname,`;
+/**
+ * One level of the file's indentation, for the lines of the `test` block: a tab when the config's
+ * properties are indented with tabs, else the fewest spaces any code line starts with (2 when
+ * none does). Lines of a block comment (` * …`) do not count.
+ */
+export function indentStep(text: string, indent: string): string {
+  if (indent.includes('\t')) return '\t';
+  let fewest = Infinity;
+  for (const match of text.matchAll(/^( +)(?=[^\s*])/gm)) fewest = Math.min(fewest, match[1]!.length);
+  return fewest >= 2 && fewest <= 8 ? ' '.repeat(fewest) : '  ';
+}
+
+function withTestRoot(test: string, indent: string, step: string): string {
+  const root = `${indent}${step}root: new URL('./', import.meta.url).pathname,`;
   return test === '{}' ? `{\n${root}\n${indent}}` : test.replace(/^\{\n/, `{\n${root}\n`);
 }
 
@@ -108,10 +120,11 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   const first = properties[0];
   const indent = first ? /[ \t]*$/.exec(text.slice(0, first.getStart()))?.[0] ?? '  ' : '  ';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  let test = printTestBlock(translation, indent, (alias) => `new URL(${printValue(`./${alias.replacement}`, '')}, import.meta.url).pathname`);
+  const step = indentStep(text, indent);
+  let test = printTestBlock(translation, indent, (alias) => `new URL(${printValue(`./${alias.replacement}`, '')}, import.meta.url).pathname`, step);
   // Vitest takes Vite's `root` (where index.html is: `root: 'examples'`) as its project root and
   // looks for tests only below it; Jest's root was the config's folder.
-  if (object.getProperty('root')) test = withTestRoot(test, indent);
+  if (object.getProperty('root')) test = withTestRoot(test, indent, step);
   const added = [`test: ${coexist ? `excludeJestFiles(${test})` : test}`];
   const last = properties[properties.length - 1];
   // Spliced as text after the last property (or into an empty object), keeping the file's style:

@@ -1,0 +1,8 @@
+import { defineConfig } from "vite";
+
+export default defineConfig({
+    plugins: [],
+    server: {
+        port: 3000,
+    },
+});
