@@ -63,7 +63,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
   const lock =
     options.lock ??
     (await lockRepository(git.gitDir, { runId: options.runId ?? '(newest run)', command: 'resume' }).catch(async (error: unknown) => {
-      await git.close();
+      if (!options.repository) await git.close();
       throw error;
     }));
   let engine: CodemodEngine | undefined;
