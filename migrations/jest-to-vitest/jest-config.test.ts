@@ -136,6 +136,30 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ snapshotFormat: { printBasicPrototype: false } }, { jestMajor: 27 }).test).toEqual({ snapshotFormat: { printBasicPrototype: false } });
   });
 
+  it("carries Jest's fake-timer config: on for every file (fakeTimers.enableGlobally, or timers before 28), and its options as test.fakeTimers", () => {
+    const globally = jestConfigToVitest({ fakeTimers: { enableGlobally: true } });
+    expect(globally).toMatchObject({ test: {}, warnings: [], fakeTimersGlobally: true });
+    const options = jestConfigToVitest({ fakeTimers: { doNotFake: ['nextTick', 'Date'], now: 1000, advanceTimers: 20, timerLimit: 500 } });
+    expect(options.fakeTimersGlobally).toBeUndefined();
+    expect(options.test['fakeTimers']).toEqual({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'hrtime', 'performance'],
+      now: 1000,
+      shouldAdvanceTime: true,
+      advanceTimeDelta: 20,
+      loopLimit: 500,
+    });
+    // In jsdom (the compat file hides setImmediate there) doNotFake is taken from jsdom's list.
+    expect(jestConfigToVitest({ testEnvironment: 'jsdom', fakeTimers: { doNotFake: ['Date'] } }, { jsdomParity: true }).test['fakeTimers']).toEqual({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback'],
+    });
+    // Jest 27's `timers: 'fake'` is the modern timers; in Jest 26 it was the legacy ones, which Vitest does not have.
+    expect(jestConfigToVitest({ timers: 'fake' }, { jestMajor: 27 })).toMatchObject({ warnings: [], fakeTimersGlobally: true });
+    expect(jestConfigToVitest({ timers: 'fake' }, { jestMajor: 26 }).warnings).toEqual([expect.stringContaining("timers: Jest's legacy fake timers")]);
+    expect(jestConfigToVitest({ timers: 'real' })).toEqual(jestConfigToVitest({}));
+    expect(jestConfigToVitest({ fakeTimers: { enableGlobally: true, legacyFakeTimers: true } }).warnings).toEqual([expect.stringContaining("fakeTimers: Jest's legacy fake timers")]);
+    expect(jestConfigToVitest({ projects: [{ displayName: 'a', fakeTimers: { enableGlobally: true } }] }).warnings).toEqual([expect.stringContaining('fake timers for every test file')]);
+  });
+
   it("keeps modulePaths and path-like moduleDirectories as folders a bare import is looked for in, and renders their resolver", () => {
     const translation = jestConfigToVitest({ modulePaths: ['<rootDir>/src'], moduleDirectories: ['node_modules', '<rootDir>/shared/', 'lib'] });
     expect(translation.moduleFolders).toEqual(['src', 'shared']);

@@ -46,6 +46,8 @@ export interface VitestTranslation {
    * adds one that imports it (globalTeardownSetup).
    */
   readonly globalTeardown?: string;
+  /** Jest's config turned fake timers on for every test file: the compat setup file calls vi.useFakeTimers(). */
+  readonly fakeTimersGlobally?: boolean;
 }
 
 export interface TranslateOptions {
@@ -150,6 +152,52 @@ export const JSDOM_FAKE_TIMERS = [
   'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback',
 ] as const;
 
+/** What Vitest's fake timers fake by default in a Node environment (all it can fake there but nextTick and queueMicrotask). */
+const NODE_FAKE_TIMERS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'Date', 'hrtime', 'performance'] as const;
+
+interface JestFakeTimers {
+  /** Every test file starts with fake timers on (Jest's `fakeTimers.enableGlobally`, or `timers: 'fake'`). */
+  readonly globally: boolean;
+  /** Vitest's test.fakeTimers options that say what Jest's said (now, loopLimit, shouldAdvanceTime). */
+  readonly options: Record<string, JsonValue>;
+  /** Jest's `doNotFake`: taken out of the list Vitest fakes. */
+  readonly doNotFake: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Jest's fake-timer config: `fakeTimers` (Jest 28+) or `timers` (Jest 26–27: 'fake' meant the
+ * legacy timers in 26, the modern ones in 27). Vitest enables fake timers only by a call, so a
+ * config that turns them on for every test file gets that call in the compat setup file
+ * (vitest-settings.ts), which runs before the test file's modules as Jest's environment did.
+ */
+function jestFakeTimers(key: 'fakeTimers' | 'timers', value: JsonValue, jestMajor: number | undefined): JestFakeTimers {
+  const legacy = `${key}: Jest's legacy fake timers (jest.fn-based) have no Vitest counterpart: Vitest's are the modern ones; check assertions on setTimeout's calls`;
+  if (key === 'timers') {
+    if (value === 'real') return { globally: false, options: {}, doNotFake: [], warnings: [] };
+    const isLegacy = value === 'legacy' || (value === 'fake' && jestMajor !== undefined && jestMajor < 27);
+    if (value === 'fake' || value === 'modern' || value === 'legacy') return { globally: true, options: {}, doNotFake: [], warnings: isLegacy ? [legacy] : [] };
+    return { globally: false, options: {}, doNotFake: [], warnings: [`timers "${String(value)}": not a value Jest knows`] };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { globally: false, options: {}, doNotFake: [], warnings: ['fakeTimers: not an object'] };
+  const options: Record<string, JsonValue> = {};
+  const warnings: string[] = [];
+  let doNotFake: string[] = [];
+  for (const [name, item] of Object.entries(value)) {
+    if (name === 'enableGlobally') continue;
+    else if (name === 'legacyFakeTimers') {
+      if (item === true) warnings.push(legacy);
+    } else if (name === 'now' && typeof item === 'number') options['now'] = item;
+    else if (name === 'timerLimit' && typeof item === 'number') options['loopLimit'] = item;
+    else if (name === 'advanceTimers' && (item === true || typeof item === 'number')) {
+      options['shouldAdvanceTime'] = true;
+      if (typeof item === 'number') options['advanceTimeDelta'] = item;
+    } else if (name === 'doNotFake' && Array.isArray(item)) doNotFake = item.map(String);
+    else if (!(name === 'advanceTimers' && item === false)) warnings.push(`fakeTimers.${name}: no Vitest translation known`);
+  }
+  return { globally: value['enableGlobally'] === true, options, doNotFake, warnings };
+}
+
 /** Options whose relative paths Jest resolves against rootDir (its `normalize`), not the config's folder. */
 const ROOTDIR_PATHS = new Set(['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown', 'snapshotSerializers', 'collectCoverageFrom', 'coverageDirectory']);
 
@@ -167,6 +215,9 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   const moduleFolders: string[] = [];
   const globalValues: Record<string, JsonValue> = {};
   let globalTeardown: string | undefined;
+  let fakeTimersGlobally = false;
+  const fakeTimerOptions: Record<string, JsonValue> = {};
+  const doNotFake: string[] = [];
 
   for (const [key, value] of Object.entries(config)) {
     if (DROPPED.has(key)) continue;
@@ -315,8 +366,14 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         break;
       }
       case 'fakeTimers':
-        warnings.push('fakeTimers: Vitest does not enable fake timers from the config; call vi.useFakeTimers() in a setup file');
+      case 'timers': {
+        const timers = jestFakeTimers(key, value, options.jestMajor);
+        warnings.push(...timers.warnings);
+        fakeTimersGlobally ||= timers.globally;
+        Object.assign(fakeTimerOptions, timers.options);
+        doNotFake.push(...timers.doNotFake);
         break;
+      }
       case 'globals': {
         // A key naming a transformer (`ts-jest`, `babel-jest`, `vue-jest`) holds its options, which Vite's transform does not read.
         const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
@@ -337,6 +394,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
             Object.assign(globalValues, inner.globalValues);
             aliases.push(...inner.aliases.filter((a) => !aliases.some((b) => b.find === a.find)));
             warnings.push(...inner.warnings.map((w) => `projects[${String(inner.test['name'] ?? '?')}]: ${w}`));
+            if (inner.fakeTimersGlobally === true) warnings.push(`projects[${String(inner.test['name'] ?? '?')}]: fake timers for every test file: call vi.useFakeTimers() in the project's setup file by hand`);
             if (inner.globalTeardown !== undefined) warnings.push(`projects[${String(inner.test['name'] ?? '?')}]: globalTeardown: export \`teardown\` from the project's globalSetup module by hand`);
             const { coverage: _coverage, ...rest } = inner.test;
             return { extends: true, test: rest };
@@ -367,7 +425,11 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   if (options.jestMajor !== undefined && options.jestMajor < 29 && !('snapshotFormat' in config)) test['snapshotFormat'] = { escapeString: true, printBasicPrototype: true };
   // Jest's jsdom environment has no setImmediate; the compat setup file (package-json.ts) removes
   // Node's from Vitest's, and the fake timers must then not try to fake it.
-  if (options.jsdomParity === true && test['environment'] === 'jsdom') test['fakeTimers'] = { toFake: [...JSDOM_FAKE_TIMERS] };
+  const jsdomTimers = options.jsdomParity === true && test['environment'] === 'jsdom';
+  if (jsdomTimers || doNotFake.length > 0 || Object.keys(fakeTimerOptions).length > 0) {
+    const faked: readonly string[] | undefined = jsdomTimers ? JSDOM_FAKE_TIMERS : doNotFake.length > 0 ? NODE_FAKE_TIMERS : undefined;
+    test['fakeTimers'] = { ...(faked && { toFake: faked.filter((name) => !doNotFake.includes(name)) }), ...fakeTimerOptions };
+  }
   if (Object.keys(coverage).length > 0) {
     test['coverage'] = { provider: 'v8', ...coverage };
     dependencies.add('@vitest/coverage-v8');
@@ -379,6 +441,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     warnings,
     ...(moduleFolders.length > 0 && { moduleFolders }),
     ...(Object.keys(globalValues).length > 0 && { globalValues }),
+    ...(fakeTimersGlobally && { fakeTimersGlobally }),
     ...(globalTeardown !== undefined && { globalTeardown }),
   };
 }

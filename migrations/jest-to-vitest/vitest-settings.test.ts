@@ -229,6 +229,30 @@ describe("the compat file's fake timers", () => {
   });
 });
 
+describe("a Jest config that turns fake timers on for every test file (fakeTimers.enableGlobally)", () => {
+  const settings = () =>
+    vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, { file: 'jest.config.js', config: { fakeTimers: { enableGlobally: true, doNotFake: ['setImmediate'] } }, unread: [] }, false);
+
+  it('gets vi.useFakeTimers() at the end of the compat file, and the timers it leaves real in test.fakeTimers', () => {
+    const { compat, translation } = settings();
+    expect(compat.text.trimEnd().split('\n').pop()).toBe('vi.useFakeTimers();');
+    expect(translation.test['fakeTimers']).toEqual({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'clearImmediate', 'Date', 'hrtime', 'performance'] });
+    expect(translation.warnings).toEqual([]);
+    expect(vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, undefined, false).compat.text).not.toContain('vi.useFakeTimers();');
+  });
+
+  const globalTimers = realVitestProject('global-fake-timers', (dir) => {
+    const { compat, translation } = settings();
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify({ setupFiles: translation.test['setupFiles'], fakeTimers: translation.test['fakeTimers'] })} };\n`);
+    cpSync(join(import.meta.dirname, 'compat-fixtures/global-fake-timers'), dir, { recursive: true });
+  });
+  it("start every test file with fake timers, before its modules load, leaving real what doNotFake names (real Vitest run)", () => {
+    expectPassed(globalTimers(), 2);
+  });
+});
+
 describe('a project whose tests fake timers through sinon (kelektiv/node-cron)', () => {
   it('gets a process object of its own per test file in the compat file; other projects do not', () => {
     for (const name of ['sinon', '@sinonjs/fake-timers', 'lolex']) {

@@ -83,7 +83,7 @@ const PROCESS_COPY = [
   "vi.stubGlobal('process', Object.create(process));",
 ];
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly processCopy?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>> }): string {
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly processCopy?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>>; readonly fakeTimers?: boolean }): string {
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
@@ -149,6 +149,14 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
   lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...NODE_FLAGS, '', ...ERROR_EQUALITY, '', ...errorSnapshotLines(parts.jestMajor));
   // Last: what the lines above set on process (execArgv) is the real one's, as before.
   if (parts.processCopy) lines.push('', ...PROCESS_COPY);
+  if (parts.fakeTimers) {
+    lines.push(
+      '',
+      "// Jest's config turned fake timers on for every test file (fakeTimers.enableGlobally, or `timers`),",
+      "// before the file's modules loaded: so does this setup file, with test.fakeTimers' options.",
+      'vi.useFakeTimers();',
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -398,7 +406,7 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
   const expectGlobal = allSetupFiles(translated.test).some((file) => isJestPackageSetupFile(file) && !FETCH_POLYFILLS.test(String(file)));
   const processCopy = PROCESS_FAKERS.some((name) => hasDependency(manifest, name));
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }) });
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }), ...(translated.fakeTimersGlobally === true && { fakeTimers: true }) });
   const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
   const withGraphql = graphqlThroughMain(manifest) ? { ...translation, aliases: [...translation.aliases, GRAPHQL_MAIN] } : translation;
   const teardown = translation.globalTeardown === undefined ? undefined : { path: `${TEARDOWN_FILE}.${compat.endsWith('.ts') ? 'ts' : 'js'}`, text: globalTeardownSetup(translation.globalTeardown) };
