@@ -136,6 +136,17 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ snapshotFormat: { printBasicPrototype: false } }, { jestMajor: 27 }).test).toEqual({ snapshotFormat: { printBasicPrototype: false } });
   });
 
+  it("carries testEnvironmentOptions to the environment's key of test.environmentOptions, and reports the rest", () => {
+    const jsdom = jestConfigToVitest({ testEnvironment: 'jsdom', testEnvironmentOptions: { url: 'http://localhost:3000/', customExportConditions: [''] } });
+    expect(jsdom.test).toEqual({ environment: 'jsdom', environmentOptions: { jsdom: { url: 'http://localhost:3000/' } } });
+    expect(jsdom.warnings).toEqual([expect.stringContaining('testEnvironmentOptions.customExportConditions: ')]);
+    // The order of the two keys in the config does not matter: the environment is known at the end.
+    expect(jestConfigToVitest({ testEnvironmentOptions: { width: 800 }, testEnvironment: '@happy-dom/jest-environment' }).test).toEqual({ environment: 'happy-dom', environmentOptions: { happyDOM: { width: 800 } } });
+    const node = jestConfigToVitest({ testEnvironmentOptions: { url: 'http://localhost/' } });
+    expect(node.test).toEqual({});
+    expect(node.warnings).toEqual(['testEnvironmentOptions.url: no Vitest translation known for the node environment']);
+  });
+
   it("carries Jest's fake-timer config: on for every file (fakeTimers.enableGlobally, or timers before 28), and its options as test.fakeTimers", () => {
     const globally = jestConfigToVitest({ fakeTimers: { enableGlobally: true } });
     expect(globally).toMatchObject({ test: {}, warnings: [], fakeTimersGlobally: true });

@@ -152,6 +152,29 @@ export const JSDOM_FAKE_TIMERS = [
   'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback',
 ] as const;
 
+/** The options of jsdom's constructor that Jest's jsdom environment and Vitest's both pass on. */
+const JSDOM_OPTIONS = new Set(['url', 'referrer', 'userAgent', 'contentType', 'pretendToBeVisual', 'includeNodeLocations', 'storageQuota', 'html']);
+/** The happy-dom Window options both @happy-dom/jest-environment and Vitest's happy-dom pass on. */
+const HAPPY_DOM_OPTIONS = new Set(['url', 'width', 'height', 'settings']);
+
+/**
+ * Jest's testEnvironmentOptions as Vitest's `test.environmentOptions`, which keeps each
+ * environment's under its own key (`jsdom`, `happyDOM`). `customExportConditions` is Jest's
+ * resolver's (msw 2's recipe sets `['']` for jsdom): Vite resolves exports with its own conditions.
+ */
+function vitestEnvironmentOptions(environment: JsonValue | undefined, value: JsonValue): { options?: Record<string, JsonValue>; warnings: string[] } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { warnings: ['testEnvironmentOptions: not an object'] };
+  const [key, known] = environment === 'jsdom' ? ['jsdom', JSDOM_OPTIONS] : environment === 'happy-dom' ? ['happyDOM', HAPPY_DOM_OPTIONS] : [undefined, new Set<string>()];
+  const carried: Record<string, JsonValue> = {};
+  const warnings: string[] = [];
+  for (const [name, item] of Object.entries(value)) {
+    if (known.has(name)) carried[name] = item;
+    else if (name === 'customExportConditions') warnings.push("testEnvironmentOptions.customExportConditions: Jest's resolver's; Vite resolves packages' exports with its own conditions (resolve.conditions), so it is not carried over");
+    else warnings.push(`testEnvironmentOptions.${name}: no Vitest translation known for the ${String(environment ?? 'node')} environment`);
+  }
+  return { ...(key !== undefined && Object.keys(carried).length > 0 && { options: { [key]: carried } }), warnings };
+}
+
 /** What Vitest's fake timers fake by default in a Node environment (all it can fake there but nextTick and queueMicrotask). */
 const NODE_FAKE_TIMERS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'Date', 'hrtime', 'performance'] as const;
 
@@ -216,6 +239,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   const globalValues: Record<string, JsonValue> = {};
   let globalTeardown: string | undefined;
   let fakeTimersGlobally = false;
+  let environmentOptions: JsonValue | undefined;
   const fakeTimerOptions: Record<string, JsonValue> = {};
   const doNotFake: string[] = [];
 
@@ -233,7 +257,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
         break;
       }
       case 'testEnvironmentOptions':
-        warnings.push('testEnvironmentOptions: set test.environmentOptions.<environment> by hand (keys differ)');
+        environmentOptions = value;
         break;
       case 'setupFiles':
       case 'setupFilesAfterEnv':
@@ -425,6 +449,11 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   if (options.jestMajor !== undefined && options.jestMajor < 29 && !('snapshotFormat' in config)) test['snapshotFormat'] = { escapeString: true, printBasicPrototype: true };
   // Jest's jsdom environment has no setImmediate; the compat setup file (package-json.ts) removes
   // Node's from Vitest's, and the fake timers must then not try to fake it.
+  if (environmentOptions !== undefined) {
+    const carried = vitestEnvironmentOptions(test['environment'], environmentOptions);
+    if (carried.options !== undefined) test['environmentOptions'] = carried.options;
+    warnings.push(...carried.warnings);
+  }
   const jsdomTimers = options.jsdomParity === true && test['environment'] === 'jsdom';
   if (jsdomTimers || doNotFake.length > 0 || Object.keys(fakeTimerOptions).length > 0) {
     const faked: readonly string[] | undefined = jsdomTimers ? JSDOM_FAKE_TIMERS : doNotFake.length > 0 ? NODE_FAKE_TIMERS : undefined;
