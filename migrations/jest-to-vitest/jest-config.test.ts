@@ -167,6 +167,9 @@ describe('jestConfigToVitest', () => {
     expect(jestConfigToVitest({ timers: 'fake' }, { jestMajor: 27 })).toMatchObject({ warnings: [], fakeTimersGlobally: true });
     expect(jestConfigToVitest({ timers: 'fake' }, { jestMajor: 26 }).warnings).toEqual([expect.stringContaining("timers: Jest's legacy fake timers")]);
     expect(jestConfigToVitest({ timers: 'real' })).toEqual(jestConfigToVitest({}));
+    // A Jest reads one key and ignores the other: its tests ran with real timers.
+    expect(jestConfigToVitest({ timers: 'fake' }, { jestMajor: 29 })).toEqual({ test: {}, aliases: [], dependencies: [], warnings: ["timers: ignored by the project's Jest 29 (it reads fakeTimers), so not carried over"] });
+    expect(jestConfigToVitest({ fakeTimers: { enableGlobally: true } }, { jestMajor: 27 }).fakeTimersGlobally).toBeUndefined();
     expect(jestConfigToVitest({ fakeTimers: { enableGlobally: true, legacyFakeTimers: true } }).warnings).toEqual([expect.stringContaining("fakeTimers: Jest's legacy fake timers")]);
     expect(jestConfigToVitest({ projects: [{ displayName: 'a', fakeTimers: { enableGlobally: true } }] }).warnings).toEqual([expect.stringContaining('fake timers for every test file')]);
   });

@@ -175,7 +175,10 @@ function vitestEnvironmentOptions(environment: JsonValue | undefined, value: Jso
   return { ...(key !== undefined && Object.keys(carried).length > 0 && { options: { [key]: carried } }), warnings };
 }
 
-/** What Vitest's fake timers fake by default in a Node environment (all it can fake there but nextTick and queueMicrotask). */
+/**
+ * What Vitest 3 and 4 fake by default in a Node environment (all it can fake there but nextTick and
+ * queueMicrotask), less `Intl`, which they and Jest 30 fake too but Vitest before 3 rejects by name.
+ */
 const NODE_FAKE_TIMERS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'Date', 'hrtime', 'performance'] as const;
 
 interface JestFakeTimers {
@@ -196,6 +199,9 @@ interface JestFakeTimers {
  */
 function jestFakeTimers(key: 'fakeTimers' | 'timers', value: JsonValue, jestMajor: number | undefined): JestFakeTimers {
   const legacy = `${key}: Jest's legacy fake timers (jest.fn-based) have no Vitest counterpart: Vitest's are the modern ones; check assertions on setTimeout's calls`;
+  // Each Jest reads one of the two keys and ignores the other (with a warning): its tests ran with real timers.
+  const ignored = jestMajor !== undefined && (key === 'timers' ? jestMajor >= 28 : jestMajor <= 27);
+  if (ignored) return { globally: false, options: {}, doNotFake: [], warnings: [`${key}: ignored by the project's Jest ${jestMajor} (it reads ${key === 'timers' ? 'fakeTimers' : 'timers'}), so not carried over`] };
   if (key === 'timers') {
     if (value === 'real') return { globally: false, options: {}, doNotFake: [], warnings: [] };
     const isLegacy = value === 'legacy' || (value === 'fake' && jestMajor !== undefined && jestMajor < 27);
@@ -456,7 +462,8 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   }
   const jsdomTimers = options.jsdomParity === true && test['environment'] === 'jsdom';
   if (jsdomTimers || doNotFake.length > 0 || Object.keys(fakeTimerOptions).length > 0) {
-    const faked: readonly string[] | undefined = jsdomTimers ? JSDOM_FAKE_TIMERS : doNotFake.length > 0 ? NODE_FAKE_TIMERS : undefined;
+    const browserLike = test['environment'] === 'jsdom' || test['environment'] === 'happy-dom';
+    const faked: readonly string[] | undefined = jsdomTimers || (doNotFake.length > 0 && browserLike) ? JSDOM_FAKE_TIMERS : doNotFake.length > 0 ? NODE_FAKE_TIMERS : undefined;
     test['fakeTimers'] = { ...(faked && { toFake: faked.filter((name) => !doNotFake.includes(name)) }), ...fakeTimerOptions };
   }
   if (Object.keys(coverage).length > 0) {

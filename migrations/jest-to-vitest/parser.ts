@@ -28,7 +28,7 @@ const tsxDecorators = ((): Parser => {
   const fromJscodeshift = createRequire(require.resolve('jscodeshift/parser/tsx.js'));
   const babel = fromJscodeshift('@babel/parser') as { parse(source: string, options: unknown): unknown };
   const base = fromJscodeshift('./tsOptions.js') as { plugins: unknown[] };
-  const plugins = ['jsx', ...base.plugins.map((plugin) => (plugin === 'decorators-legacy' ? ['decorators', { decoratorsBeforeExport: true }] : plugin))];
+  const plugins = ['jsx', ...base.plugins.map((plugin) => (plugin === 'decorators-legacy' ? ['decorators', {}] : plugin))];
   return { parse: (source) => babel.parse(source, { ...base, plugins }) };
 })();
 

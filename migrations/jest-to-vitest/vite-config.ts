@@ -34,15 +34,16 @@ export function configObject(sourceFile: SourceFile): ObjectLiteralExpression | 
 }
 
 /**
- * One level of the file's indentation, for the lines of the `test` block: a tab when the config's
- * properties are indented with tabs, else the fewest spaces any code line starts with (2 when
- * none does). Lines of a block comment (` * …`) do not count.
+ * One level of the config's indentation, for the lines of the `test` block: what the first
+ * property is indented by beyond the line where the object opens (tabs or spaces, as written).
+ * Two spaces when the first property does not start its own line (`defineConfig({ plugins })`).
  */
-export function indentStep(text: string, indent: string): string {
-  if (indent.includes('\t')) return '\t';
-  let fewest = Infinity;
-  for (const match of text.matchAll(/^( +)(?=[^\s*])/gm)) fewest = Math.min(fewest, match[1]!.length);
-  return fewest >= 2 && fewest <= 8 ? ' '.repeat(fewest) : '  ';
+export function indentStep(text: string, objectStart: number, firstStart: number | undefined): string {
+  const lineStart = (at: number) => text.lastIndexOf('\n', at - 1) + 1;
+  const base = /^[ \t]*/.exec(text.slice(lineStart(objectStart)))![0];
+  const property = firstStart === undefined ? undefined : text.slice(lineStart(firstStart), firstStart);
+  if (property === undefined || !/^[ \t]*$/.test(property) || !property.startsWith(base) || property.length === base.length) return '  ';
+  return property.slice(base.length);
 }
 
 function withTestRoot(test: string, indent: string, step: string): string {
@@ -120,7 +121,7 @@ export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): 
   const first = properties[0];
   const indent = first ? /[ \t]*$/.exec(text.slice(0, first.getStart()))?.[0] ?? '  ' : '  ';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const step = indentStep(text, indent);
+  const step = indentStep(text, object.getStart(), first?.getStart());
   let test = printTestBlock(translation, indent, (alias) => `new URL(${printValue(`./${alias.replacement}`, '')}, import.meta.url).pathname`, step);
   // Vitest takes Vite's `root` (where index.html is: `root: 'examples'`) as its project root and
   // looks for tests only below it; Jest's root was the config's folder.

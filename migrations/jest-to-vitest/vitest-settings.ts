@@ -169,10 +169,13 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
  */
 const FAKE_TIMERS_CLOCK = [
   "// Jest's fake timers start their clock at the real time, read outside the tests: a Date.now a test",
-  '// mocked is neither called nor used for it (snapshots of such a mock count its calls).',
+  '// mocked is neither called nor used for it (snapshots of such a mock count its calls). A second',
+  "// call replaces the clock with a new one, as Jest's does (Vitest before 4 kept the first and its",
+  "// options: a test's `vi.useFakeTimers({ now })` under fake timers the config turned on did nothing).",
   'const realDateNow = Date.now;',
   'const useFakeTimers = vi.useFakeTimers;',
   'vi.useFakeTimers = function (...args) {',
+  '  if (vi.isFakeTimers()) vi.useRealTimers();',
   '  const date = Date;',
   '  const own = date.now;',
   '  date.now = realDateNow;',

@@ -11,6 +11,8 @@ import { StepHistory, type Artifacts } from './step-history.js';
 const TEXTS = new Map([['src/a.test.ts' as RepoPath, 'jest.fn();\n']]);
 const PROMPT = { instructions: 'Replace jest with vi.', history: '' };
 const EDIT = { path: 'src/a.test.ts', search: 'jest.fn()', replace: 'vi.fn()' };
+const USAGE = { prompt_tokens: 120, completion_tokens: 30 };
+const PAID = USAGE.prompt_tokens + USAGE.completion_tokens;
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -18,11 +20,14 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** The run's store of artifacts, in memory: what StepHistory writes and reads back. */
-function memoryArtifacts(): Artifacts {
+/** The run's store of artifacts, in memory: what StepHistory writes and reads back; `full` makes every write fail. */
+function memoryArtifacts(full = false): Artifacts {
   const files = new Map<string, string>();
   return {
-    writeArtifact: async (relPath, text) => void files.set(relPath, text),
+    writeArtifact: async (relPath, text) => {
+      if (full) throw new Error('ENOSPC: no space left on device');
+      files.set(relPath, text);
+    },
     readArtifact: async (relPath) => files.get(relPath),
   };
 }
@@ -47,18 +52,26 @@ function context(history: StepHistory, budget: TokenBudget): RunnerContext {
 
 describe('askModel and the token budget', () => {
   it('keeps a paid reply when the budget cannot be settled after the call: the step run again replays it', async () => {
-    server = await startModelServer([{ kind: 'edits', edits: [EDIT] }]);
+    server = await startModelServer([{ kind: 'edits', edits: [EDIT], usage: USAGE }]);
     const history = new StepHistory(memoryArtifacts());
     const failing = recordingBudget(true);
 
     await expect(askModel(context(history, failing), 'step-a', 1, TEXTS, PROMPT)).rejects.toThrow('the budget store is unreachable');
-    expect(failing.settled).toEqual([18]);
+    expect(failing.settled).toEqual([PAID]);
 
     const working = recordingBudget(false);
     const again = await askModel(context(history, working), 'step-a', 2, TEXTS, PROMPT);
     expect(again).toMatchObject({ status: 'applied', changed: ['src/a.test.ts'] });
     expect(server.requests).toHaveLength(1);
     expect(working.settled).toEqual([]);
+  });
+
+  it('charges a paid call whose reply cannot be recorded (a full disk)', async () => {
+    server = await startModelServer([{ kind: 'edits', edits: [EDIT], usage: USAGE }]);
+    const budget = recordingBudget(false);
+
+    await expect(askModel(context(new StepHistory(memoryArtifacts(true)), budget), 'step-a', 1, TEXTS, PROMPT)).rejects.toThrow('ENOSPC');
+    expect(budget.settled).toEqual([PAID]);
   });
 
   it('settles a call that threw with 0 tokens and shows the call\u2019s own error even when the settle fails too', async () => {

@@ -61,9 +61,13 @@ export async function askModel(
     tokens = result.usage ? { prompt: result.usage.prompt, completion: result.usage.completion } : NO_TOKENS;
     // Only a reply the server actually sent is worth replaying; transport failures are not. Recorded
     // before the settle: a paid reply must survive a budget store that fails after the call, so
-    // that resuming the step replays it instead of paying for it again.
-    if (result.transcript.response !== undefined) await ctx.history.recordReply(key, result);
-    await claim.settle(tokens.prompt + tokens.completion);
+    // that resuming the step replays it instead of paying for it again; and settled even when the
+    // record cannot be written (a full disk): the call was paid for all the same.
+    try {
+      if (result.transcript.response !== undefined) await ctx.history.recordReply(key, result);
+    } finally {
+      await claim.settle(tokens.prompt + tokens.completion);
+    }
     if (result.usage?.source === 'estimated' && !estimateNoticed.has(ctx)) {
       estimateNoticed.add(ctx);
       ctx.progress({ type: 'notice', message: `the model server sent no token usage: the budget counts a local estimate (${tokens.prompt + tokens.completion} tokens for this call, o200k_base)` });
