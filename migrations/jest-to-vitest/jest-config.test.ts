@@ -147,6 +147,16 @@ describe('jestConfigToVitest', () => {
     expect(node.warnings).toEqual(['testEnvironmentOptions.url: no Vitest translation known for the node environment']);
   });
 
+  it("puts the tests in jsdom where Jest up to 26 did by default, at Jest's page URL (testURL, else http://localhost/)", () => {
+    expect(jestConfigToVitest({}, { jestMajor: 26 })).toMatchObject({ test: { environment: 'jsdom' }, dependencies: ['jsdom'] });
+    expect(jestConfigToVitest({}, { jestMajor: 27 }).test['environment']).toBeUndefined();
+    expect(jestConfigToVitest({ testEnvironment: 'node' }, { jestMajor: 26 }).test['environment']).toBe('node');
+    expect(jestConfigToVitest({ testEnvironment: 'jsdom' }, { jsdomParity: true }).test['environmentOptions']).toEqual({ jsdom: { url: 'http://localhost/' } });
+    expect(jestConfigToVitest({ testEnvironment: 'jsdom', testURL: 'http://example.test/app' }).test['environmentOptions']).toEqual({ jsdom: { url: 'http://example.test/app' } });
+    expect(jestConfigToVitest({ testEnvironment: 'jsdom', testEnvironmentOptions: { url: 'http://a.test/' } }, { jsdomParity: true }).test['environmentOptions']).toEqual({ jsdom: { url: 'http://a.test/' } });
+    expect(jestConfigToVitest({ testURL: 'http://example.test/' }).warnings).toEqual(['testURL: no Vitest translation known for the node environment']);
+  });
+
   it("carries Jest's fake-timer config: on for every file (fakeTimers.enableGlobally, or timers before 28), and its options as test.fakeTimers", () => {
     const globally = jestConfigToVitest({ fakeTimers: { enableGlobally: true } });
     expect(globally).toMatchObject({ test: {}, warnings: [], fakeTimersGlobally: true });

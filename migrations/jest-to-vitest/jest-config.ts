@@ -246,6 +246,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   let globalTeardown: string | undefined;
   let fakeTimersGlobally = false;
   let environmentOptions: JsonValue | undefined;
+  let testUrl: string | undefined;
   const fakeTimerOptions: Record<string, JsonValue> = {};
   const doNotFake: string[] = [];
 
@@ -264,6 +265,9 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       }
       case 'testEnvironmentOptions':
         environmentOptions = value;
+        break;
+      case 'testURL':
+        if (typeof value === 'string') testUrl = value;
         break;
       case 'setupFiles':
       case 'setupFilesAfterEnv':
@@ -453,13 +457,24 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   // next-jest's __tests__/index2.test2.js ran under Jest only.
   if (options.jestTestMatch === true && !('testMatch' in config) && !('testRegex' in config) && test['projects'] === undefined) test['include'] = [...JEST_DEFAULT_TEST_MATCH];
   if (options.jestMajor !== undefined && options.jestMajor < 29 && !('snapshotFormat' in config)) test['snapshotFormat'] = { escapeString: true, printBasicPrototype: true };
-  // Jest's jsdom environment has no setImmediate; the compat setup file (package-json.ts) removes
-  // Node's from Vitest's, and the fake timers must then not try to fake it.
+  // Jest up to 26 ran the tests in jsdom unless the config named another environment (27 made node the default).
+  if (options.jestMajor !== undefined && options.jestMajor <= 26 && !('testEnvironment' in config) && test['projects'] === undefined) {
+    test['environment'] = 'jsdom';
+    dependencies.add('jsdom');
+  }
   if (environmentOptions !== undefined) {
     const carried = vitestEnvironmentOptions(test['environment'], environmentOptions);
     if (carried.options !== undefined) test['environmentOptions'] = carried.options;
     warnings.push(...carried.warnings);
   }
+  if (test['environment'] === 'jsdom' && (options.jsdomParity === true || testUrl !== undefined)) {
+    // Jest's jsdom page is at testURL (to 27) or http://localhost/; Vitest's at http://localhost:3000/,
+    // which tests that build or compare URLs from `location` would see.
+    const own = test['environmentOptions'] as Record<string, Record<string, JsonValue>> | undefined;
+    if (own?.['jsdom']?.['url'] === undefined) test['environmentOptions'] = { ...own, jsdom: { ...own?.['jsdom'], url: testUrl ?? 'http://localhost/' } };
+  } else if (testUrl !== undefined) warnings.push(`testURL: no Vitest translation known for the ${String(test['environment'] ?? 'node')} environment`);
+  // Jest's jsdom environment has no setImmediate; the compat setup file (package-json.ts) removes
+  // Node's from Vitest's, and the fake timers must then not try to fake it.
   const jsdomTimers = options.jsdomParity === true && test['environment'] === 'jsdom';
   if (jsdomTimers || doNotFake.length > 0 || Object.keys(fakeTimerOptions).length > 0) {
     const browserLike = test['environment'] === 'jsdom' || test['environment'] === 'happy-dom';

@@ -9,6 +9,11 @@ export default defineConfig({
     clearMocks: true,
     setupFiles: ['./vitest.jest-compat.ts', './jest.setup.ts'],
     include: ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'],
+    environmentOptions: {
+      jsdom: {
+        url: 'http://localhost/',
+      },
+    },
     fakeTimers: {
       toFake: [
         'setTimeout',

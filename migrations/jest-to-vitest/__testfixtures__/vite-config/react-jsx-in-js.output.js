@@ -26,6 +26,11 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['**/__tests__/**/*.?(c|m)[jt]s?(x)', '**/?(*.)+(spec|test).?(c|m)[jt]s?(x)'],
+    environmentOptions: {
+      jsdom: {
+        url: 'http://localhost/',
+      },
+    },
     fakeTimers: {
       toFake: [
         'setTimeout',
