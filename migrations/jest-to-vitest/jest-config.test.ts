@@ -73,7 +73,7 @@ describe('jestConfigToVitest', () => {
       globalSetup: '<rootDir>/test/global-setup.ts',
     });
     expect(translation.test).toEqual({
-      snapshotSerializers: ['./test/serializer.ts', 'enzyme-to-json/serializer'],
+      snapshotSerializers: ['./test/serializer.ts'],
       globalSetup: './test/global-setup.ts',
       coverage: {
         provider: 'v8',
@@ -83,6 +83,8 @@ describe('jestConfigToVitest', () => {
       },
     });
     expect(jestConfigToVitest({ coverageDirectory: '<rootDir>' }).test['coverage']).toEqual({ provider: 'v8', reportsDirectory: '.' });
+    // A serializer package goes to the compat file (vitest-settings.test.ts runs it), not the config.
+    expect(translation.serializerPackages).toEqual(['enzyme-to-json/serializer']);
   });
 
   it('carries globalTeardown as the module a Vitest globalSetup imports: a path from the config folder, or a package path', () => {

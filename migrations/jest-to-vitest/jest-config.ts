@@ -48,6 +48,13 @@ export interface VitestTranslation {
   readonly globalTeardown?: string;
   /** Jest's config turned fake timers on for every test file: the compat setup file calls vi.useFakeTimers(). */
   readonly fakeTimersGlobally?: boolean;
+  /**
+   * Jest's snapshotSerializers that are packages (`@emotion/jest/serializer`, `enzyme-to-json/serializer`):
+   * the compat setup file adds them (compatSetup), since Vitest's own loading of the config's list takes a
+   * module's default export only, and a package whose `import` entry exports `test` and `serialize` by
+   * name (@emotion/jest 11's serializer) stopped every test file ("Must export a default object").
+   */
+  readonly serializerPackages?: readonly string[];
 }
 
 export interface TranslateOptions {
@@ -249,6 +256,7 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
   let testUrl: string | undefined;
   const fakeTimerOptions: Record<string, JsonValue> = {};
   const doNotFake: string[] = [];
+  const serializerPackages: string[] = [];
 
   for (const [key, value] of Object.entries(config)) {
     if (DROPPED.has(key)) continue;
@@ -344,9 +352,16 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
       case 'maxWorkers':
         test[key] = value;
         break;
-      case 'snapshotSerializers':
-        test[key] = Array.isArray(value) ? value.map((v) => (String(v).startsWith('<rootDir>') ? rootRelative(String(v)) : v)) : value;
+      case 'snapshotSerializers': {
+        if (!Array.isArray(value)) {
+          test[key] = value;
+          break;
+        }
+        const files = value.filter((entry) => !isPackagePath(String(entry)));
+        serializerPackages.push(...value.map(String).filter(isPackagePath));
+        if (files.length > 0) test[key] = files.map((v) => (String(v).startsWith('<rootDir>') ? rootRelative(String(v)) : v));
         break;
+      }
       case 'resetMocks':
         test['mockReset'] = value;
         break;
@@ -494,7 +509,13 @@ export function jestConfigToVitest(config: JestConfig, options: TranslateOptions
     ...(Object.keys(globalValues).length > 0 && { globalValues }),
     ...(fakeTimersGlobally && { fakeTimersGlobally }),
     ...(globalTeardown !== undefined && { globalTeardown }),
+    ...(serializerPackages.length > 0 && { serializerPackages }),
   };
+}
+
+/** A Jest module path that names a package (`@emotion/jest/serializer`), not a file: no `<rootDir>`, `./`, `/`, nor script extension. */
+function isPackagePath(path: string): boolean {
+  return !/^(?:<rootDir>|\.{1,2}(?:\/|$)|\/)/.test(path) && !/\.[cm]?[jt]sx?$/.test(path);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { renderVitestConfig, vitestEnvironment, type JsonValue } from './jest-config.js';
 import { hasDependency, vitestSettings, type VitestSettings } from './vitest-settings.js';
-import { findJestConfig, JEST_CONFIG_FILE, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
+import { findJestConfig, JEST_CONFIG_FILE, readManifest, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { mockCopyText, nodeModuleMocks } from './node-module-mocks.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
@@ -51,6 +51,14 @@ function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase:
   }
   ctx.report({ message: `${choice.why} (the recipe option vitestVersion overrides it)` });
   return choice.line.range;
+}
+
+/** The Vitest range vitestRange gives, without its reports (the Makefile follows package.json's choice). */
+function chosenRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>): string | undefined {
+  if (typeof ctx.options['vitestVersion'] === 'string') return ctx.options['vitestVersion'];
+  const runningNode = typeof ctx.options['checksNode'] === 'string' ? ctx.options['checksNode'] : process.versions.node;
+  const choice = chooseVitest({ ...projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), runningNode });
+  return choice.status === 'chosen' ? choice.line.range : undefined;
 }
 
 /**
@@ -237,11 +245,12 @@ export function rewriteJestCommand(args: readonly string[], problems: string[]):
  * (the manifest's, before any rewriting) lets a call of another script that ends in Jest
  * (`npm run test -- --coverageReporters=lcov`) have the flags it hands on translated too.
  */
-export function rewriteScript(script: string, problems: string[], coexist = false, scripts: Readonly<Record<string, unknown>> = {}): string {
+export function rewriteScript(script: string, problems: string[], coexist = false, scripts: Readonly<Record<string, unknown>> = {}, binOnPath = true): string {
   const rewritten = script.replace(JEST_COMMAND, (all, lead: string, prefix: string, jestWord: string, rest: string, offset: number, whole: string) => {
     // Already split (setup run again on its own output): `jest A && vitest run B` stays.
     if (coexist && new RegExp(String.raw`^\s*&&\s*${PREFIXES}(?:vitest\b|\S*node_modules/vitest/)`).test(whole.slice(offset + all.length))) return all;
-    const cleanPrefix = prefix.replace(/\bnpx\s+$/, '');
+    // A package script finds vitest on PATH; make puts no node_modules/.bin there, so its `npx` stays.
+    const cleanPrefix = binOnPath ? prefix.replace(/\bnpx\s+$/, '') : prefix;
     const args = shellWords(rest);
     const translated = translateJestArgs(args, problems);
     // CRA's `test` watches unless told --watchAll=false or run with CI set (Vitest's default too).
@@ -311,8 +320,56 @@ function rewriteForwarded(command: string, problems: string[], coexist: boolean,
 const JEST_HALF = new RegExp(String.raw`(^|&&|\|\||;)\s*${PREFIXES}${JEST_WORD}(?:\s+${SHELL_WORD})*\s*&&(?=\s*${PREFIXES}(?:vitest\b|\S*node_modules/vitest/))`, 'g');
 
 /** A script after finish: `jest A && vitest run B` is `vitest run B`, any other `jest` becomes Vitest's. */
-export function finishScript(script: string, problems: string[], scripts: Readonly<Record<string, unknown>> = {}): string {
-  return rewriteScript(script.replace(JEST_HALF, '$1').trimStart(), problems, false, scripts);
+export function finishScript(script: string, problems: string[], scripts: Readonly<Record<string, unknown>> = {}, binOnPath = true): string {
+  return rewriteScript(script.replace(JEST_HALF, '$1').trimStart(), problems, false, scripts, binOnPath);
+}
+
+/** make's file names, in the order GNU make looks for them (run-tests.mjs reads the same). */
+export const MAKEFILE = /^(?:GNUmakefile|makefile|Makefile)$/;
+
+/** A Makefile's recipe line: its tab, make's `@`/`-`/`+` prefixes, then the command. */
+const RECIPE_LINE = /^(\t[\t ]*(?:[@+-]+\s*)?)(.*)$/;
+
+/**
+ * The project's Makefile with the recipe lines that run Jest rewritten as package.json's scripts
+ * are (setup: Jest then Vitest, each on its own files; finish: Vitest alone), `npx` kept: Hexlet's
+ * course projects (thousands of public copies) run Jest only from `make test`, and after land
+ * `npx jest` fetched a Jest that was no longer installed (`make test` failed) while land passed.
+ * Undefined when no line changes, or when setup found no Vitest (package.json is left as it is).
+ */
+function rewriteMakefile(ctx: TsMorphContext, phase: Phase): string | undefined {
+  const pkg = readManifest(ctx);
+  if (!pkg) return undefined;
+  // Finish comes only after setup rewrote the Makefile (package.json may no longer list Jest by then).
+  if (phase !== 'finish' && !JEST_PACKAGES.some((name) => hasDependency(pkg, name))) return undefined;
+  const version = chosenRange(ctx, pkg);
+  if (version === undefined && phase !== 'finish') return undefined;
+  const lines = ctx.text.split('\n');
+  let changed = false;
+  const out = lines.map((line, index) => {
+    const recipe = RECIPE_LINE.exec(line);
+    if (!recipe) return line;
+    const problems: string[] = [];
+    const command = recipe[2]!;
+    const vitest = phase === 'finish' ? finishScript(command, problems, {}, false) : rewriteScript(command, problems, phase === 'setup', {}, false);
+    const fitted = version !== undefined && beforeVitest11(version) ? forVitest034(vitest, problems) : vitest;
+    for (const problem of problems) ctx.report({ line: index + 1, message: `${ctx.path}: ${problem}` });
+    if (fitted === command) return line;
+    changed = true;
+    return `${recipe[1]}${fitted}`;
+  });
+  return changed ? out.join('\n') : undefined;
+}
+
+/** The recipe lines of the Makefile among the step's files, as rewriteMakefile leaves them (for what package.json then needs). */
+function makefileCommands(ctx: TsMorphContext): string[] {
+  const file = ctx.files.find((path) => MAKEFILE.test(path));
+  const text = file === undefined ? undefined : textOf(ctx, file);
+  if (text === undefined) return [];
+  return text.split('\n').flatMap((line) => {
+    const recipe = RECIPE_LINE.exec(line);
+    return recipe ? [rewriteScript(recipe[2]!, [], false, {}, false)] : [];
+  });
 }
 
 /** React's JSX runtime for a React project: automatic from React 17 on (react/jsx-runtime), else classic. */
@@ -416,7 +473,21 @@ const JEST_WRAPPERS: readonly { readonly command: RegExp; readonly says: (tool: 
   },
 ];
 
+/**
+ * Why a jest-preset-angular project stops after setup (ykimura-tis/my-app, Angular 18): the preset
+ * compiles components and their templates for Jest, sets jsdom and its serializers, and its
+ * setup-jest entry starts TestBed on zone.js through Jest's globals; a Vitest config translated
+ * from the project's own options has none of it, and every step failed as its setup file loaded
+ * ("window is not defined"). What replaces it is Angular's build, not this recipe's.
+ */
+const ANGULAR_STOP =
+  "jest-preset-angular: Angular's tests need Angular's compiler under Vitest, which this recipe does not set up: " +
+  "from Angular 20 `ng test` with the @angular/build:unit-test builder, " +
+  "before it @analogjs/vitest-angular (@analogjs/vite-plugin-angular in vitest.config, its setup-zone file instead of jest-preset-angular/setup-jest). " +
+  'Nothing was changed: every step would fail as its setup file loads';
+
 export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
+  if (MAKEFILE.test(ctx.path)) return rewriteMakefile(ctx, phaseOf(ctx));
   if (ctx.path !== 'package.json') return undefined;
   let pkg: Record<string, JsonValue>;
   try {
@@ -438,6 +509,11 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // At finish the Jest config is the one setup wrapped; there is nothing left to translate.
   const found = phase === 'finish' ? undefined : findJestConfig(ctx);
   if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) return undefined;
+  // Angular's tests need Angular's compiler, which jest-preset-angular gave Jest: every step would fail.
+  if (phase !== 'finish' && (hasDependency(pkg, 'jest-preset-angular') || found?.config['preset'] === 'jest-preset-angular')) {
+    ctx.report({ message: ANGULAR_STOP, stop: true });
+    return undefined;
+  }
   const version = vitestRange(ctx, pkg, phase);
   // No fitting Vitest: nothing is changed (the report says why), rather than scripts with no runner.
   if (version === undefined && phase !== 'finish') return undefined;
@@ -494,7 +570,8 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
       const target = call === undefined ? undefined : rewrittenScripts[call.name];
       return call !== undefined && typeof target === 'string' && /\bvitest\b/.test(target) && call.forwarded.some((word) => /^--(?:coverage|collectCoverage)(?:=true)?$/.test(word));
     });
-  const scriptCoverage = Object.values(rewrittenScripts).some((script) => typeof script === 'string' && (/\bvitest\b[^;&|]*\s--coverage\b/.test(script) || forwardsCoverage(script)));
+  // And the Makefile's recipes (`make coverage`), rewritten alongside.
+  const scriptCoverage = [...Object.values(rewrittenScripts), ...makefileCommands(ctx)].some((script) => typeof script === 'string' && (/\bvitest\b[^;&|]*\s--coverage\b/.test(script) || forwardsCoverage(script)));
   // So does an environment a script names (`--env jsdom` → `--environment=jsdom`: the jsdom package).
   const scriptEnvironments = Object.values(next['scripts'] ?? {}).flatMap((script) =>
     typeof script !== 'string' ? [] : [...script.matchAll(/\bvitest\b[^;&|]*\s--environment=([\w-]+)/g)].flatMap((match) => vitestEnvironment(match[1]!).dependency ?? []),

@@ -35,10 +35,39 @@ generateMissing();
 
 const manifest = readJsonOr('package.json', {});
 
-/** Scripts of the project's package.json, or none. */
+/**
+ * Scripts of the project's package.json, or none; with them its Makefile's targets, as scripts
+ * named `make <target>` (makeTargets).
+ */
 function readScripts() {
   const scripts = manifest && typeof manifest === 'object' ? manifest.scripts : undefined;
-  return scripts && typeof scripts === 'object' ? scripts : {};
+  return { ...makeTargets(), ...(scripts && typeof scripts === 'object' ? scripts : {}) };
+}
+
+/**
+ * The targets of the project's Makefile (the names GNU make looks for, in its order), each its
+ * recipe's lines joined by `;` (make's `@`, `-`, `+` prefixes off, `$$` as `$`, continued lines
+ * joined): course projects (Hexlet's gendiff, thousands of public copies) start Jest only from
+ * `make test` (`NODE_OPTIONS=--experimental-vm-modules npx jest`), package.json's test script
+ * being npm init's error stub, so the baseline ran Jest without the flag and every suite failed
+ * to load. Hand-read because no maintained npm package reads Makefiles; variables stay unexpanded.
+ */
+function makeTargets() {
+  const file = ['GNUmakefile', 'makefile', 'Makefile'].find((name) => existsSync(name));
+  if (file === undefined) return {};
+  const targets = {};
+  let current = [];
+  for (const line of readFileSync(file, 'utf8').replace(/\\\r?\n[ \t]*/g, ' ').split(/\r?\n/)) {
+    if (line.startsWith('\t')) {
+      const command = line.trim().replace(/^[@+-]+\s*/, '').replaceAll('$$', '$');
+      for (const target of current) targets[`make ${target}`] = targets[`make ${target}`] === undefined ? command : `${targets[`make ${target}`]}; ${command}`;
+      continue;
+    }
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const rule = /^([^\s:=#][^:=#]*?)\s*::?(?!=)/.exec(line);
+    current = rule ? rule[1].trim().split(/\s+/).filter((target) => !target.startsWith('.')) : [];
+  }
+  return targets;
 }
 
 /**
@@ -61,6 +90,8 @@ const RUNNERS = [
 // Where Vitest runs the tests once a script has moved (`cross-env NODE_OPTIONS=… vitest run`): only its environment is read.
 const VITEST_RUNNER = { bin: 'vitest', args: [], pattern: /(?<!\brun(?:-script)?\s*)(?:^|[\s;&|(])(?:npx\s+)?(?:[\w.@/-]*\/(?:vitest\/vitest\.mjs|\.bin\/vitest)(?![\w.-])|vitest\b)/ };
 const NAMED_SCRIPT = /(?:^|[\s;&|])(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?)\s+([\w:.-]+)/g;
+// `make test` in a script or a target's recipe: that target's recipe (readScripts names it `make test`).
+const MAKE_CALL = /(?:^|[\s;&|])make\s+(?:-\S+\s+)*([\w.-]+)/g;
 
 /** The first command of `runners` (Jest's by default) that the script `name` reaches, with the flags it passes that matter. */
 function findRunner(scripts, name, runners = RUNNERS, seen = new Set()) {
@@ -72,8 +103,9 @@ function findRunner(scripts, name, runners = RUNNERS, seen = new Set()) {
     if (found) return { bin: runner.bin, args: [...runner.args, ...keptFlags(found[1] ?? '')], env: commandEnv(script, found.index + 1) };
   }
   // `TZ=UTC npm run unit`: the variables reach the runner of the script it runs.
-  for (const found of script.matchAll(NAMED_SCRIPT)) {
-    const next = findRunner(scripts, found[1], runners, seen);
+  const calls = [...[...script.matchAll(NAMED_SCRIPT)].map((found) => ({ index: found.index, name: found[1] })), ...[...script.matchAll(MAKE_CALL)].map((found) => ({ index: found.index, name: `make ${found[1]}` }))];
+  for (const found of calls.sort((a, b) => a.index - b.index)) {
+    const next = findRunner(scripts, found.name, runners, seen);
     if (next) return { ...next, env: { ...commandEnv(script, found.index + 1), ...next.env } };
   }
   return undefined;
@@ -298,7 +330,9 @@ function relatedJestTests(files) {
 function projectRunner(scripts) {
   // Unit and CI suites before the rest (a `test:e2e` may need a server).
   const rank = (name) => (/^test[:-](?:unit|ci|jest)$/.test(name) ? 0 : 1);
-  const names = ['test', ...Object.keys(scripts).filter((name) => /^test[:-]/.test(name)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))];
+  const tests = (prefix) => Object.keys(scripts).filter((name) => name.startsWith(prefix) && /^test[:-]/.test(name.slice(prefix.length))).sort((a, b) => rank(a.slice(prefix.length)) - rank(b.slice(prefix.length)) || (a < b ? -1 : 1));
+  // The Makefile's after package.json's: its `test` target, then its test-* ones.
+  const names = ['test', ...tests(''), 'make test', ...tests('make ')];
   for (const name of names) {
     const found = findRunner(scripts, name);
     if (found) return found;
@@ -311,7 +345,7 @@ const locale = ciLocale();
 const runner = { ...(named ?? { bin: 'jest', args: [], env: {} }) };
 runner.env = { ...locale, ...runner.env };
 // While both run, the script's `jest` and `vitest run` share their prefix (package-json.ts); after finish, Vitest's alone.
-const vitestEnv = named ? runner.env : { ...locale, ...findRunner(readScripts(), 'test', [VITEST_RUNNER])?.env };
+const vitestEnv = named ? runner.env : { ...locale, ...(findRunner(readScripts(), 'test', [VITEST_RUNNER]) ?? findRunner(readScripts(), 'make test', [VITEST_RUNNER]))?.env };
 if (baseline) {
   const command = binary(runner.bin) ?? ['npx', '--no-install', runner.bin];
   process.exit(run(command, jestArgs(runner, report), runner.env));

@@ -166,6 +166,15 @@ describe('run-tests.mjs --baseline', () => {
     expect(both.map((r) => r.args.slice(0, 2))).toEqual([['--config', 'main.js']]);
   });
 
+  it("follows the Makefile's test target when no script reaches a runner (Hexlet's gendiff: `make test` in CI, npm init's stub as the test script), and `make x` in a script", () => {
+    const makefile = ['install:', '\t\tnpm ci', '', '.PHONY: test', 'test: install', '\t@echo testing', '\t\tNODE_OPTIONS=--experimental-vm-modules npx jest --coverage', 'coverage:', '\tNODE_OPTIONS=--experimental-vm-modules npx jest --config c.json', ''].join('\n');
+    const expected = [{ bin: 'jest', args: ['--ci', '--json', '--forceExit', '--outputFile=<dir>/report.json'], ci: 'true', env: { NODE_OPTIONS: '--experimental-vm-modules' } }];
+    const stub = runTests({ test: 'echo "Error: no test specified" && exit 1' }, ['--baseline', 'REPORT'], { files: { Makefile: makefile } }).ran;
+    expect(stub).toEqual(expected);
+    const called = runTests({ test: 'TZ=UTC make -s coverage' }, ['--baseline', 'REPORT'], { files: { Makefile: makefile } }).ran;
+    expect(called).toEqual([{ ...expected[0], args: ['--config', 'c.json', ...expected[0]!.args], env: { TZ: 'UTC', NODE_OPTIONS: '--experimental-vm-modules' } }]);
+  });
+
   it('runs plain jest when no script names a runner', () => {
     expect(runTests({ test: 'node test.js' }, ['--baseline', 'REPORT']).ran[0]!.args).toEqual(['--ci', '--json', '--forceExit', '--outputFile=<dir>/report.json']);
   });

@@ -32,7 +32,8 @@ type TransformName = keyof typeof TRANSFORMS;
 const runTransform = transformRunner(HERE, TRANSFORMS, 'tsx');
 
 const SETUP_PATHS: Partial<Record<TransformName, (ext: string) => string>> = {
-  'package-json': () => 'package.json',
+  // A Makefile (`.mk` fixtures) is package-json.ts's too: its recipes that run Jest.
+  'package-json': (ext) => (ext === 'mk' ? 'Makefile' : 'package.json'),
   'tsconfig-types': () => 'tsconfig.json',
   'tsconfig-exclude': () => 'tsconfig.json',
   'tsconfig-lib-check': () => 'tsconfig.json',
@@ -45,7 +46,7 @@ function discoverFixtures(): Fixture<TransformName>[] {
     if (!(transform in TRANSFORMS)) throw new Error(`__testfixtures__/${transform}: no transform of that name`);
     const dir = join(FIXTURES, transform);
     for (const file of readdirSync(dir).sort()) {
-      const match = /^([a-z0-9-]+)\.input\.(tsx?|jsx?|snap|json)$/.exec(file);
+      const match = /^([a-z0-9-]+)\.input\.(tsx?|jsx?|snap|json|mk)$/.exec(file);
       if (!match) continue;
       const [, name = '', ext = ''] = match;
       const base = join(dir, name);

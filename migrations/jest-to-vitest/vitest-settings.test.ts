@@ -362,3 +362,50 @@ describe('graphql up to 16 in the tests: one copy, as Jest loaded it (type-graph
     expectPassed(dual(), 1);
   });
 });
+
+describe("the Jest config's snapshotSerializers that are packages (@emotion/jest/serializer, enzyme-to-json/serializer)", () => {
+  const settings = () =>
+    vitestSettings({ type: 'module', devDependencies: { jest: '^29' } }, { file: 'jest.config.js', config: { snapshotSerializers: ['named-serializer', 'cjs-serializer', '<rootDir>/test/own-serializer.js'] }, unread: [] }, false);
+
+  it('go into the compat file in their order; a file of the project stays in the config', () => {
+    const { compat, translation } = settings();
+    expect(translation.test['snapshotSerializers']).toEqual(['./test/own-serializer.js']);
+    expect(compat.text.indexOf("from \"named-serializer\"")).toBeGreaterThan(0);
+    expect(compat.text.indexOf("from \"named-serializer\"")).toBeLessThan(compat.text.indexOf("from \"cjs-serializer\""));
+  });
+
+  // named-serializer is shaped as @emotion/jest 11's: its `import` entry re-exports `test` and
+  // `serialize` by name from the CommonJS file, with no default export.
+  const serializers = realVitestProject('snapshot-serializer-packages', (dir) => {
+    const { compat, translation } = settings();
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: ${JSON.stringify({ setupFiles: translation.test['setupFiles'], snapshotSerializers: translation.test['snapshotSerializers'] })} };\n`);
+    mkdirSync(join(dir, 'test'));
+    writeFileSync(join(dir, 'test/own-serializer.js'), "export default { test: (v) => v?.kind === 'own', serialize: () => 'OWN' };\n");
+    const named = join(dir, 'node_modules/named-serializer');
+    mkdirSync(named, { recursive: true });
+    writeFileSync(join(named, 'package.json'), JSON.stringify({ name: 'named-serializer', exports: { '.': { import: './index.mjs', default: './index.cjs' } } }));
+    writeFileSync(join(named, 'index.cjs'), "'use strict';\nexports.test = (v) => v?.kind === 'named';\nexports.serialize = () => 'NAMED';\n");
+    writeFileSync(join(named, 'index.mjs'), "export { test, serialize } from './index.cjs';\n");
+    const cjs = join(dir, 'node_modules/cjs-serializer');
+    mkdirSync(cjs, { recursive: true });
+    writeFileSync(join(cjs, 'package.json'), JSON.stringify({ name: 'cjs-serializer', main: 'index.js' }));
+    writeFileSync(join(cjs, 'index.js'), "module.exports = { test: (v) => v?.kind === 'cjs', print: () => 'CJS' };\n");
+    writeFileSync(
+      join(dir, 'serializers.test.js'),
+      [
+        "import { it, expect } from 'vitest';",
+        "it('serializes with each of them', () => {",
+        "  expect({ kind: 'named' }).toMatchInlineSnapshot(`NAMED`);",
+        "  expect({ kind: 'cjs' }).toMatchInlineSnapshot(`CJS`);",
+        "  expect({ kind: 'own' }).toMatchInlineSnapshot(`OWN`);",
+        '});',
+        '',
+      ].join('\n'),
+    );
+  });
+  it('serialize the snapshots as under Jest, a package with named exports only too (real Vitest run)', () => {
+    expectPassed(serializers(), 1);
+  });
+});

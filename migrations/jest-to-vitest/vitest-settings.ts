@@ -83,7 +83,7 @@ const PROCESS_COPY = [
   "vi.stubGlobal('process', Object.create(process));",
 ];
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly processCopy?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>>; readonly fakeTimers?: boolean }): string {
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly processCopy?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>>; readonly fakeTimers?: boolean; readonly serializers?: readonly string[] }): string {
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
@@ -110,6 +110,17 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
       "// The Jest config's `globals` values: Jest set them on each test file's global object before its",
       "// modules loaded (pinia's sources read `__DEV__` as they load).",
       `Object.assign(globalThis, ${JSON.stringify(parts.globalValues)});`,
+    );
+  }
+  if (parts.serializers !== undefined && parts.serializers.length > 0) {
+    lines.push(
+      '',
+      "// The Jest config's snapshotSerializers that are packages, in its order: Vitest's own list takes a",
+      "// module's default export only, and @emotion/jest's serializer exports `test` and `serialize` by name.",
+      ...parts.serializers.flatMap((name, index) => [
+        `import * as snapshotSerializer${index} from ${JSON.stringify(name)};`,
+        `expect.addSnapshotSerializer(snapshotSerializer${index}.default ?? snapshotSerializer${index});`,
+      ]),
     );
   }
   if (parts.expectGlobal) {
@@ -409,7 +420,7 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
   const expectGlobal = allSetupFiles(translated.test).some((file) => isJestPackageSetupFile(file) && !FETCH_POLYFILLS.test(String(file)));
   const processCopy = PROCESS_FAKERS.some((name) => hasDependency(manifest, name));
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }), ...(translated.fakeTimersGlobally === true && { fakeTimers: true }) });
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }), ...(translated.fakeTimersGlobally === true && { fakeTimers: true }), ...(translated.serializerPackages !== undefined && { serializers: translated.serializerPackages }) });
   const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
   const withGraphql = graphqlThroughMain(manifest) ? { ...translation, aliases: [...translation.aliases, GRAPHQL_MAIN] } : translation;
   const teardown = translation.globalTeardown === undefined ? undefined : { path: `${TEARDOWN_FILE}.${compat.endsWith('.ts') ? 'ts' : 'js'}`, text: globalTeardownSetup(translation.globalTeardown) };
