@@ -339,10 +339,20 @@ describe('graphql up to 16 in the tests: one copy, as Jest loaded it (type-graph
   });
 
   // A package shaped as graphql 16 (an ES module beside its CommonJS main, each with its own class
-  // and an instanceof check) and a CommonJS dependency that requires it, as graphql-scalars does.
+  // and an instanceof check), a CommonJS dependency that requires it, as graphql-scalars does, and
+  // a dual dependency whose ES module build imports 'graphql/index.mjs' by name, as
+  // graphql-query-complexity's dist/esm does (Node loads it, not Vite: the alias cannot reach it).
   const dual = realVitestProject('graphql-main', (dir) => {
-    const { translation } = vitestSettings({ type: 'module', dependencies: { graphql: '^16.8.1' } }, undefined, false);
+    const { translation, compat } = vitestSettings({ type: 'module', dependencies: { graphql: '^16.8.1' } }, undefined, false);
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, compat.path), compat.text);
+    const complexity = join(dir, 'node_modules/complexity');
+    mkdirSync(join(complexity, 'dist/esm'), { recursive: true });
+    mkdirSync(join(complexity, 'dist/cjs'), { recursive: true });
+    writeFileSync(join(complexity, 'package.json'), '{ "name": "complexity", "version": "1.0.0", "main": "dist/cjs/index.js", "exports": { ".": { "import": "./dist/esm/index.js", "require": "./dist/cjs/index.js" } } }\n');
+    writeFileSync(join(complexity, 'dist/esm/package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(complexity, 'dist/esm/index.js'), "import { isScalarType } from 'graphql/index.mjs';\nexport const check = (value) => isScalarType(value);\n");
+    writeFileSync(join(complexity, 'dist/cjs/index.js'), "const { isScalarType } = require('graphql');\nexports.check = (value) => isScalarType(value);\n");
     const graphql = join(dir, 'node_modules/graphql');
     mkdirSync(graphql, { recursive: true });
     writeFileSync(join(graphql, 'package.json'), '{ "name": "graphql", "version": "16.8.1", "main": "index", "module": "index.mjs" }\n');
@@ -354,12 +364,13 @@ describe('graphql up to 16 in the tests: one copy, as Jest loaded it (type-graph
     writeFileSync(join(scalars, 'package.json'), '{ "name": "scalars", "version": "1.0.0", "main": "index.js" }\n');
     writeFileSync(join(scalars, 'index.js'), "const { GraphQLScalarType } = require('graphql');\nexports.DateScalar = new GraphQLScalarType();\n");
     const alias = translation.aliases.map((entry) => `{ find: new RegExp(${JSON.stringify(entry.find)}), replacement: ${JSON.stringify(entry.replacement)} }`).join(', ');
-    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { alias: [${alias}] } };\n`);
+    writeFileSync(join(dir, 'vitest.config.js'), `export default { test: { alias: [${alias}], setupFiles: ${JSON.stringify(translation.test['setupFiles'])} } };\n`);
     writeFileSync(join(dir, 'schema.test.js'), "import { it, expect } from 'vitest';\nimport { isScalarType } from 'graphql';\nimport { DateScalar } from 'scalars';\nit('takes the scalar a CommonJS dependency made', () => expect(isScalarType(DateScalar)).toBe(true));\n");
+    writeFileSync(join(dir, 'complexity.test.js'), "import { it, expect } from 'vitest';\nimport { check } from 'complexity';\nimport { DateScalar } from 'scalars';\nit('takes it in a dependency whose ES module build imports graphql/index.mjs', () => expect(check(DateScalar)).toBe(true));\n");
   });
 
-  it("gives the tests and a CommonJS dependency the same graphql, as Jest's resolution by main did", () => {
-    expectPassed(dual(), 1);
+  it("gives the tests, a CommonJS dependency and an ES module one the same graphql, as Jest's resolution by main did", () => {
+    expectPassed(dual(), 2);
   });
 });
 

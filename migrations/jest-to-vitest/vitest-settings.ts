@@ -83,11 +83,12 @@ const PROCESS_COPY = [
   "vi.stubGlobal('process', Object.create(process));",
 ];
 
-export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly processCopy?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>>; readonly fakeTimers?: boolean; readonly serializers?: readonly string[] }): string {
+export function compatSetup(parts: { readonly testingLibrary: boolean; readonly jsdom: boolean; readonly jestGlobal?: boolean; readonly processCopy?: boolean; readonly expectGlobal?: boolean; readonly jestMajor?: number; readonly fetchPolyfill?: boolean; readonly mocks?: readonly string[]; readonly globalValues?: Readonly<Record<string, JsonValue>>; readonly fakeTimers?: boolean; readonly serializers?: readonly string[]; readonly graphqlMain?: boolean }): string {
   // @ts-nocheck: the chai plugin below is plain JavaScript in a .ts file too; chai's types differ
   // between the Vitest lines and a strict project would report its untyped parameters.
   const lines = ["// Added by codemigrate's jest-to-vitest recipe: behaviours of Jest's that these tests rely on.", '// @ts-nocheck'];
   lines.push(`import { ${[...(parts.jsdom ? ['beforeAll'] : []), 'chai', 'expect', 'vi'].join(', ')} } from 'vitest';`);
+  if (parts.graphqlMain) lines.push("import * as nodeModule from 'node:module';");
   if (parts.jestGlobal) {
     lines.push(
       '',
@@ -158,6 +159,7 @@ export function compatSetup(parts: { readonly testingLibrary: boolean; readonly 
     }
   }
   lines.push(...(parts.mocks ?? []), '', ...FAKE_TIMERS_CLOCK, '', ...NODE_FLAGS, '', ...ERROR_EQUALITY, '', ...errorSnapshotLines(parts.jestMajor));
+  if (parts.graphqlMain) lines.push('', ...GRAPHQL_MAIN_HOOK);
   // Last: what the lines above set on process (execArgv) is the real one's, as before.
   if (parts.processCopy) lines.push('', ...PROCESS_COPY);
   if (parts.fakeTimers) {
@@ -196,6 +198,37 @@ const FAKE_TIMERS_CLOCK = [
   '    date.now = own;',
   '  }',
   '};',
+];
+
+/**
+ * graphql ≤ 16 in the packages Vitest leaves to Node: an ES module build that imports
+ * `graphql/index.mjs` by name (graphql-query-complexity's dist/esm) loads graphql's ES module copy,
+ * beside the CommonJS one that the tests (GRAPHQL_MAIN) and CommonJS dependencies load, and graphql
+ * refuses the other copy's schema ("another module or realm"; type-graphql: 2 tests, which held back
+ * a step of 20 files). Jest required that package's CommonJS build. A Node resolve hook (module.register,
+ * Node ≥ 18.19 / 20.6; for what Node imports, not what Vite transforms) sends any file of graphql's
+ * `.mjs` copy to its `.js` twin; once per process. Vitest 4 no longer reads server.deps.fallbackCJS.
+ */
+const GRAPHQL_MAIN_HOOK = [
+  "// graphql ≤ 16: one copy, its CommonJS one, as under Jest. The packages Node loads itself (not Vite) and",
+  "// whose ES module build imports 'graphql/index.mjs' by name get graphql's .js files in place of its .mjs.",
+  '{',
+  "  const hooked = Symbol.for('codemigrate.graphql-main');",
+  "  if (typeof nodeModule.register === 'function' && !process[hooked]) {",
+  '    process[hooked] = true;',
+  '    const hook = [',
+  '      "import { existsSync } from \'node:fs\';",',
+  '      "export async function resolve(specifier, context, next) {",',
+  '      "  const resolved = await next(specifier, context);",',
+  '      "  const { url } = resolved;",',
+  '      "  if (!url.includes(\'/node_modules/graphql/\') || !url.endsWith(\'.mjs\')) return resolved;",',
+  '      "  const main = `${url.slice(0, -\'.mjs\'.length)}.js`;",',
+  '      "  return existsSync(new URL(main)) ? { url: main, format: \'commonjs\', shortCircuit: true } : resolved;",',
+  '      "}",',
+  "    ].join('\\n');",
+  '    nodeModule.register(`data:text/javascript,${encodeURIComponent(hook)}`);',
+  '  }',
+  '}',
 ];
 
 /**
@@ -420,7 +453,7 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
   const fetchPolyfill = jsdom && Array.isArray(setupFiles) && setupFiles.some((file) => FETCH_POLYFILLS.test(String(file)));
   const expectGlobal = allSetupFiles(translated.test).some((file) => isJestPackageSetupFile(file) && !FETCH_POLYFILLS.test(String(file)));
   const processCopy = PROCESS_FAKERS.some((name) => hasDependency(manifest, name));
-  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }), ...(translated.fakeTimersGlobally === true && { fakeTimers: true }), ...(translated.serializerPackages !== undefined && { serializers: translated.serializerPackages }) });
+  const text = compatSetup({ testingLibrary, jsdom, jestGlobal, processCopy, expectGlobal, fetchPolyfill, mocks: mockRegistrations(mocks), ...(jestMajor !== undefined && { jestMajor }), ...(translated.globalValues !== undefined && { globalValues: translated.globalValues }), ...(translated.fakeTimersGlobally === true && { fakeTimers: true }), ...(translated.serializerPackages !== undefined && { serializers: translated.serializerPackages }), ...(graphqlThroughMain(manifest) && { graphqlMain: true }) });
   const mockCopies = coexist ? mocks.map((mock) => ({ from: mock.path, to: mockCopyPath(mock), mock })) : [];
   const withGraphql = graphqlThroughMain(manifest) ? { ...translation, aliases: [...translation.aliases, GRAPHQL_MAIN] } : translation;
   const teardown = translation.globalTeardown === undefined ? undefined : { path: `${TEARDOWN_FILE}.${compat.endsWith('.ts') ? 'ts' : 'js'}`, text: globalTeardownSetup(translation.globalTeardown) };
@@ -438,8 +471,9 @@ export function vitestSettings(pkg: Record<string, JsonValue> | undefined, found
  * `require('graphql')` (graphql-scalars, older graphql-tools and Apollo packages) loads the
  * second, and graphql then refuses its own classes as from "another module or realm"
  * (type-graphql: 34 tests of one file; passing with this alias). Jest resolved every import by
- * `main`; the alias does so for graphql in the tests only (`test.alias`). graphql 17 is an ES
- * module alone and keeps its own resolution.
+ * `main`; the alias does so for graphql in the tests only (`test.alias`), and the compat setup
+ * file's GRAPHQL_MAIN_HOOK for what Node loads without Vite. graphql 17 is an ES module alone and
+ * keeps its own resolution.
  */
 const GRAPHQL_MAIN = { find: '^graphql$', replacement: 'graphql/index.js', relative: false } as const;
 
