@@ -19,7 +19,7 @@ import { chooseJsdom } from './jsdom-version.js';
 import { usesFlow } from './flow-types.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
 import { SHELL_WORD, shellWords, unquote } from './shell-words.js';
@@ -391,6 +391,9 @@ function phaseOf(ctx: TsMorphContext): Phase {
   return phase === 'setup' || phase === 'finish' ? phase : 'all';
 }
 
+// Through require: codemigrate's transform loader gives a default import of a CommonJS package no interop ("_picomatch.default is not a function").
+const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+
 /** The folders package.json's `workspaces` (an array, or yarn's `{ packages }`) or pnpm-workspace.yaml's `packages` name. */
 function workspaceGlobs(pkg: Record<string, JsonValue>, readFile: (path: string) => string | undefined): string[] {
   const field = pkg['workspaces'];
@@ -407,8 +410,8 @@ function workspaceGlobs(pkg: Record<string, JsonValue>, readFile: (path: string)
 }
 
 /**
- * The workspace packages among setup's files that set up Jest themselves (a Jest dependency, a
- * `jest` key, or a jest.config.* beside their package.json), in a root with none: Turborepo-style
+ * The workspace packages among setup's files that run Jest themselves (a `jest` dependency, a
+ * `jest` key, a jest.config.* beside their package.json, or a script calling jest), in a root with none: Turborepo-style
  * monorepos run each package's own `jest` (turbo-boilerplate: 0 of 2 steps, setup changing
  * nothing and saying nothing, before this was reported).
  */
@@ -428,7 +431,10 @@ function workspaceJestPackages(pkg: Record<string, JsonValue>, ctx: TsMorphConte
     }
     const dir = path.slice(0, -'/package.json'.length);
     const ownConfig = ctx.files.some((file) => file.startsWith(`${dir}/`) && JEST_CONFIG_FILE.test(file.slice(dir.length + 1)));
-    if (ownConfig || 'jest' in member || JEST_PACKAGES.some((name) => hasDependency(member, name))) members.push(dir);
+    // A package that runs Jest, not one that only ships a preset for the others (a ts-jest dependency).
+    const scripts = member['scripts'] && typeof member['scripts'] === 'object' ? Object.values(member['scripts']) : [];
+    const runsJest = scripts.some((script) => typeof script === 'string' && /(?:^|[\s;&|(/])jest(?:$|[\s;&|)])/.test(script));
+    if (ownConfig || 'jest' in member || hasDependency(member, 'jest') || runsJest) members.push(dir);
   }
   return members.sort();
 }
