@@ -415,6 +415,15 @@ describe('testRegex', () => {
     expect(complex.warnings).toEqual(['testRegex: Vitest selects tests with globs; write test.include by hand']);
   });
 
+  it('drops a group around the whole pattern and reads a trailing group of names as a brace list (reselect)', () => {
+    // reselect: Jest ran test/test_selector.ts; Vitest's default include (*.test.*, *.spec.*) found nothing.
+    const reselect = jestConfigToVitest({ testRegex: '(/test/.*(js|ts))$' });
+    expect(reselect.test).toEqual({ include: ['**/test/**/*{js,ts}'] });
+    expect(reselect.warnings).toEqual([]);
+    expect(jestConfigToVitest({ testRegex: 'src/.*\\.(test|spec)$' }).test).toEqual({ include: ['**/src/**/*.{test,spec}'] });
+    expect(jestConfigToVitest({ testRegex: '(a|b)$' }).test).toEqual({});
+  });
+
   it("reads an optional run of folders as **/, inside the one root's dir", () => {
     // dayjs: Jest ran test/**/*test.js only; Vitest's default include also took test/browser.spec.js (Karma).
     const dayjs = jestConfigToVitest({ roots: ['test'], testRegex: 'test/(.*?/)?.*test.js$' });

@@ -127,17 +127,25 @@ function addCoverageExcludes(coverage: Record<string, JsonValue>, globs: readonl
 // regexp anywhere in the absolute path). An optional run of folders, `(.*?/)?` or `(.*/)?`, is
 // `**/` (dayjs's `test/(.*?/)?.*test.js$`, whose untranslated regexp let Vitest's default include
 // run a Karma spec). A dot left unescaped between names (`test.js`) is read as the dot it is
-// meant to be, as before. Anything else stays a warning.
+// meant to be, as before. A group around the whole pattern is dropped, a trailing group of plain
+// alternatives is a brace list, and a leading `/` is a folder boundary: reselect's
+// `(/test/.*(js|ts))$` is `**/test/**/*{js,ts}` (its only test file is no *.test.*). Anything else
+// stays a warning.
 function testRegexToGlob(pattern: string): string | undefined {
   if (!pattern.endsWith('$') || pattern.startsWith('^')) return undefined;
-  const glob = pattern
-    .slice(0, -1)
+  let body = pattern.slice(0, -1);
+  if (/^\((?!\?)[^()]*(?:\([^()]*\)[^()]*)*\)$/.test(body)) body = body.slice(1, -1);
+  const tail = /\((\w+(?:\|\w+)+)\)$/.exec(body);
+  if (tail) body = body.slice(0, tail.index);
+  const converted = body
     .replace(/\(\.\*\??\/\)\?/g, '**/')
     .replace(/(^|\/)\.\*/g, '$1**/*')
     .replace(/(?:\*\*\/){2,}/g, '**/')
     .replace(/\\\./g, '.');
-  if (/[\\^$+?()[\]{}|]/.test(glob) || /[^/*]\*|\.\*/.test(glob.replace(/\*\*\/\*/g, ''))) return undefined;
+  if (/[\\^$+?()[\]{}|]/.test(converted) || /[^/*]\*|\.\*/.test(converted.replace(/\*\*\/\*/g, ''))) return undefined;
+  const glob = tail ? `${converted}{${tail[1]!.split('|').join(',')}}` : converted;
   if (glob.startsWith('**/')) return glob;
+  if (glob.startsWith('/')) return `**${glob}`;
   return glob.startsWith('.') ? `**/*${glob}` : `**/${glob}`;
 }
 
