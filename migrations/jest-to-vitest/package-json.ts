@@ -501,7 +501,7 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
       // Every step would run the packages' tests with no Jest config and no Vitest: the run stops after setup with this one cause.
       const listed = members.map((dir) => `'${dir}'`).join(', ');
       ctx.report({
-        message: `Jest is set up in workspace packages (${members.join(', ')}), not at the root, which has no Jest dependency and no Jest config: each package runs its own \`jest\`${turboOrNx(pkg)}. This recipe migrates the root's Jest; nothing was changed. Give the root a Jest that runs them (jest in the root's devDependencies and a jest.config.js with \`projects: [${listed}]\`) and run it again, or migrate each package by hand`,
+        message: `Jest is set up in workspace packages (${members.join(', ')}), not at the root, which has no Jest dependency and no Jest config: each package runs its own \`jest\`${turboOrNx(pkg)}. This recipe migrates the root's Jest; nothing was changed. Give the root a Jest that runs them (jest in the root's devDependencies and a jest.config.js with \`projects: [${listed}]\`) and run it again, then move the packages' own test scripts and jest settings to Vitest by hand (the recipe edits the root's package.json only); or migrate each package by hand`,
         stop: true,
       });
     }
