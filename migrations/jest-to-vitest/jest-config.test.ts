@@ -457,12 +457,46 @@ describe('readJestConfigSource: what a config computes that is known without run
   });
 });
 
+describe("Jest's <rootDir> under a rootDir computed from __dirname", () => {
+  it('names that rootDir, not the config folder (fastify-template: rootDir path.resolve(__dirname, "src"))', () => {
+    const text = [
+      "import path from 'node:path';",
+      'export default {',
+      "  rootDir: path.resolve(__dirname, 'src'),",
+      "  globalSetup: '<rootDir>/../jest.global-setup.ts',",
+      "  globalTeardown: '<rootDir>/../jest.global-teardown.ts',",
+      "  modulePathIgnorePatterns: ['<rootDir>/build/'],",
+      "  coverageDirectory: '<rootDir>/../coverage',",
+      "  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },",
+      '};',
+    ].join('\n');
+    const { config } = readJestConfigSource(text, 'jest.config.ts');
+    expect(config).toMatchObject({ rootDir: '<rootDir>/src', globalSetup: '<rootDir>/jest.global-setup.ts', coverageDirectory: '<rootDir>/coverage', moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' } });
+    const translation = jestConfigToVitest(config!);
+    // Vitest resolves globalSetup against its root: './../jest.global-setup.ts' was above the project.
+    expect(translation.test).toMatchObject({ globalSetup: './jest.global-setup.ts', dir: 'src', coverage: { reportsDirectory: 'coverage' } });
+    expect(translation.globalTeardown).toBe('./jest.global-teardown.ts');
+    // A literal rootDir keeps the rebasing it had; a config with no rootDir keeps its tokens.
+    expect(readJestConfigSource("module.exports = { rootDir: 'src', setupFiles: ['<rootDir>/setup.ts'] };\n", 'jest.config.js').config).toEqual({ rootDir: 'src', setupFiles: ['<rootDir>/setup.ts'] });
+    expect(readJestConfigSource("module.exports = { setupFiles: ['<rootDir>/setup.ts'], testPathIgnorePatterns: ['!<rootDir>/e2e'] };\n", 'jest.config.js').config).toEqual({ setupFiles: ['<rootDir>/setup.ts'], testPathIgnorePatterns: ['!<rootDir>/e2e'] });
+  });
+});
+
 describe('testRegex', () => {
   it('becomes a glob when it is a path with .* and escaped dots, else a warning', () => {
     expect(jestConfigToVitest({ testRegex: 'src/.*\\.test\\.ts$' }).test).toEqual({ include: ['**/src/**/*.test.ts'] });
     const complex = jestConfigToVitest({ testRegex: '(/__tests__/.*|(\\.|/)(test|spec))\\.[jt]sx?$' });
     expect(complex.test).toEqual({});
     expect(complex.warnings).toEqual(['testRegex: Vitest selects tests with globs; write test.include by hand']);
+  });
+
+  it('drops a group around the whole pattern and reads a trailing group of names as a brace list (reselect)', () => {
+    // reselect: Jest ran test/test_selector.ts; Vitest's default include (*.test.*, *.spec.*) found nothing.
+    const reselect = jestConfigToVitest({ testRegex: '(/test/.*(js|ts))$' });
+    expect(reselect.test).toEqual({ include: ['**/test/**/*{js,ts}'] });
+    expect(reselect.warnings).toEqual([]);
+    expect(jestConfigToVitest({ testRegex: 'src/.*\\.(test|spec)$' }).test).toEqual({ include: ['**/src/**/*.{test,spec}'] });
+    expect(jestConfigToVitest({ testRegex: '(a|b)$' }).test).toEqual({});
   });
 
   it("reads an optional run of folders as **/, inside the one root's dir", () => {

@@ -136,17 +136,25 @@ function addCoverageExcludes(coverage: Record<string, JsonValue>, globs: readonl
 // regexp anywhere in the absolute path). An optional run of folders, `(.*?/)?` or `(.*/)?`, is
 // `**/` (dayjs's `test/(.*?/)?.*test.js$`, whose untranslated regexp let Vitest's default include
 // run a Karma spec). A dot left unescaped between names (`test.js`) is read as the dot it is
-// meant to be, as before. Anything else stays a warning.
+// meant to be, as before. A group around the whole pattern is dropped, a trailing group of plain
+// alternatives is a brace list, and a leading `/` is a folder boundary: reselect's
+// `(/test/.*(js|ts))$` is `**/test/**/*{js,ts}` (its only test file is no *.test.*). Anything else
+// stays a warning.
 function testRegexToGlob(pattern: string): string | undefined {
   if (!pattern.endsWith('$') || pattern.startsWith('^')) return undefined;
-  const glob = pattern
-    .slice(0, -1)
+  let body = pattern.slice(0, -1);
+  if (/^\((?!\?)[^()]*(?:\([^()]*\)[^()]*)*\)$/.test(body)) body = body.slice(1, -1);
+  const tail = /\((\w+(?:\|\w+)+)\)$/.exec(body);
+  if (tail) body = body.slice(0, tail.index);
+  const converted = body
     .replace(/\(\.\*\??\/\)\?/g, '**/')
     .replace(/(^|\/)\.\*/g, '$1**/*')
     .replace(/(?:\*\*\/){2,}/g, '**/')
     .replace(/\\\./g, '.');
-  if (/[\\^$+?()[\]{}|]/.test(glob) || /[^/*]\*|\.\*/.test(glob.replace(/\*\*\/\*/g, ''))) return undefined;
+  if (/[\\^$+?()[\]{}|]/.test(converted) || /[^/*]\*|\.\*/.test(converted.replace(/\*\*\/\*/g, ''))) return undefined;
+  const glob = tail ? `${converted}{${tail[1]!.split('|').join(',')}}` : converted;
   if (glob.startsWith('**/')) return glob;
+  if (glob.startsWith('/')) return `**${glob}`;
   return glob.startsWith('.') ? `**/*${glob}` : `**/${glob}`;
 }
 
@@ -829,13 +837,42 @@ export function readJestConfigSource(text: string, fileName: string, exists?: (p
   const node = configArgument && resolve(configArgument, consts);
   if (!node || !ts.isObjectLiteralExpression(node)) return { unread: ['the exported config is not an object literal'] };
   const calls: CallReader = (call) => (readText === undefined ? undefined : pathsMapperCall(call, source, fileName, readText));
-  const config = literal(node, '', unread, source, consts, exists, calls);
+  const config = settleRootDirTokens(literal(node, '', unread, source, consts, exists, calls));
   // `require('react-scripts/config/env')`: CRA's .env files reach process.env, as `react-scripts test` does.
   const craEnv = source.statements.some((statement) => ts.isExpressionStatement(statement) && /^require\(\s*['"]react-scripts\/config\/env(?:\.js)?['"]\s*\)$/.test(statement.expression.getText(source)));
   return { config: config as JestConfig, unread, ...(isNextJest && { wrapper: 'next/jest' as const }), ...(craEnv && { craEnv: true as const }) };
 }
 
 const NEXT_JEST = /^next\/jest(?:\.js)?$/;
+
+/** A `<rootDir>` the config's text writes (Jest's token), while the reader's own `<rootDir>` stands for `__dirname`. */
+const JEST_ROOT_TOKEN = '<rootDir\u0000>';
+
+/**
+ * Jest's `<rootDir>` tokens in a config whose rootDir is computed under its folder (`rootDir:
+ * path.resolve(__dirname, 'src')` → '<rootDir>/src') name that rootDir, not the folder: they are
+ * written under it (fastify-template's `globalSetup: '<rootDir>/../jest.global-setup.ts'` is
+ * `<rootDir>/jest.global-setup.ts`; read as the folder's, Vitest looked for it above the project and
+ * every test of the step failed). Elsewhere the token stays as written.
+ */
+function settleRootDirTokens(config: JsonValue | undefined): JsonValue | undefined {
+  const rootDir = config !== null && typeof config === 'object' && !Array.isArray(config) ? config['rootDir'] : undefined;
+  const dir = typeof rootDir === 'string' && rootDir.startsWith('<rootDir>/') ? rootDir.slice('<rootDir>/'.length) : undefined;
+  const settle = (value: JsonValue): JsonValue => {
+    if (typeof value === 'string') {
+      if (!value.includes(JEST_ROOT_TOKEN)) return value;
+      return value.replace(/^(!?)<rootDir\u0000>(\/.*)?$/s, (_, negated: string, rest: string | undefined) => {
+        if (dir === undefined) return `${negated}<rootDir>${rest ?? ''}`;
+        const path = posix.normalize(`${dir}${rest ?? ''}`);
+        return path === '.' ? `${negated}<rootDir>` : `${negated}<rootDir>/${path}`;
+      });
+    }
+    if (Array.isArray(value)) return value.map(settle);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, each]) => [key, settle(each)]));
+    return value;
+  };
+  return config === undefined ? undefined : settle(config);
+}
 
 /** What a call in a config evaluates to, when the reader knows the function; undefined otherwise. */
 type CallReader = (call: ts.CallExpression) => JsonValue | undefined;
@@ -1011,9 +1048,9 @@ function literal(
     const read = calls(value);
     if (read !== undefined) return read;
   }
+  if (ts.isStringLiteralLike(value)) return value.text.replace(/^(!?)<rootDir>(?=\/|$)/, `$1${JEST_ROOT_TOKEN}`);
   const computed = computedValue(value, source, consts, exists);
   if (computed !== undefined) return typeof computed === 'string' ? computed : literal(computed, at, unread, source, consts, exists, calls);
-  if (ts.isStringLiteralLike(value)) return value.text;
   if (ts.isNumericLiteral(value)) return Number(value.text);
   if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (value.kind === ts.SyntaxKind.FalseKeyword) return false;

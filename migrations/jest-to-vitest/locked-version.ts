@@ -14,11 +14,11 @@ export interface LockedVersion {
 export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock'] as const;
 
 /** The version `name` is locked at (the root's own entry), or undefined when no lockfile says. */
-export function lockedVersion(name: string, range: string | undefined, readFile: (path: string) => string | undefined): LockedVersion | undefined {
+export function lockedVersion(name: string, range: string | undefined, readFile: (path: string) => string | undefined, exact = false): LockedVersion | undefined {
   for (const file of LOCKFILES) {
     const text = readFile(file);
     if (text === undefined) continue;
-    const version = file === 'pnpm-lock.yaml' ? fromPnpm(text, name) : file === 'yarn.lock' ? fromYarn(text, name, range) : fromNpm(text, name);
+    const version = file === 'pnpm-lock.yaml' ? fromPnpm(text, name) : file === 'yarn.lock' ? fromYarn(text, name, range, exact) : fromNpm(text, name);
     if (version !== undefined && semver.valid(version) !== null) return { version, from: file };
   }
   return undefined;
@@ -52,7 +52,7 @@ function fromPnpm(text: string, name: string): string | undefined {
 }
 
 /** yarn classic: `typescript@^4.6.2:` then `  version "4.6.2"`; berry: `"typescript@npm:^4.6.2":` then `  version: 4.6.2`. */
-function fromYarn(text: string, name: string, range: string | undefined): string | undefined {
+function fromYarn(text: string, name: string, range: string | undefined, exact: boolean): string | undefined {
   const blocks = text.split(/\r?\n(?=\S)/);
   const candidates: string[] = [];
   for (const block of blocks) {
@@ -65,5 +65,5 @@ function fromYarn(text: string, name: string, range: string | undefined): string
     if (range !== undefined && ranges.includes(range)) return version;
     candidates.push(version);
   }
-  return candidates.length === 1 ? candidates[0] : undefined;
+  return candidates.length === 1 && !exact ? candidates[0] : undefined;
 }

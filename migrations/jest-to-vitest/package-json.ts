@@ -19,6 +19,8 @@ import { chooseJsdom } from './jsdom-version.js';
 import { usesFlow } from './flow-types.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
+import { createRequire } from 'node:module';
+import { parse as parseYaml } from 'yaml';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
 import { SHELL_WORD, shellWords, unquote } from './shell-words.js';
 
@@ -446,6 +448,62 @@ function phaseOf(ctx: TsMorphContext): Phase {
   return phase === 'setup' || phase === 'finish' ? phase : 'all';
 }
 
+// Through require: codemigrate's transform loader gives a default import of a CommonJS package no interop ("_picomatch.default is not a function").
+const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+
+/** The folders package.json's `workspaces` (an array, or yarn's `{ packages }`) or pnpm-workspace.yaml's `packages` name. */
+function workspaceGlobs(pkg: Record<string, JsonValue>, readFile: (path: string) => string | undefined): string[] {
+  const field = pkg['workspaces'];
+  const listed = Array.isArray(field) ? field : field && typeof field === 'object' ? (field as Record<string, JsonValue>)['packages'] : undefined;
+  if (Array.isArray(listed)) return listed.filter((glob): glob is string => typeof glob === 'string');
+  const text = readFile('pnpm-workspace.yaml');
+  if (text === undefined) return [];
+  try {
+    const packages = (parseYaml(text) as { packages?: unknown } | null)?.packages;
+    return Array.isArray(packages) ? packages.filter((glob): glob is string => typeof glob === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The workspace packages among setup's files that run Jest themselves (a `jest` dependency, a
+ * `jest` key, a jest.config.* beside their package.json, or a script calling jest), in a root with none: Turborepo-style
+ * monorepos run each package's own `jest` (turbo-boilerplate: 0 of 2 steps, setup changing
+ * nothing and saying nothing, before this was reported).
+ */
+function workspaceJestPackages(pkg: Record<string, JsonValue>, ctx: TsMorphContext): string[] {
+  const globs = workspaceGlobs(pkg, (path) => textOf(ctx, path)).map((glob) => glob.replace(/^\.\//, '').replace(/\/+$/, ''));
+  const manifest = (globs: string[]) => globs.map((glob) => `${glob}/package.json`);
+  const included = picomatch(manifest(globs.filter((glob) => !glob.startsWith('!'))));
+  const excluded = picomatch(manifest(globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1))));
+  const members: string[] = [];
+  for (const path of ctx.files) {
+    if (path === 'package.json' || !included(path) || excluded(path)) continue;
+    let member: Record<string, JsonValue>;
+    try {
+      member = JSON.parse(textOf(ctx, path) ?? '') as Record<string, JsonValue>;
+    } catch {
+      continue;
+    }
+    const dir = path.slice(0, -'/package.json'.length);
+    const ownConfig = ctx.files.some((file) => file.startsWith(`${dir}/`) && JEST_CONFIG_FILE.test(file.slice(dir.length + 1)));
+    // A package that runs Jest, not one that only ships a preset for the others (a ts-jest dependency).
+    const scripts = member['scripts'] && typeof member['scripts'] === 'object' ? Object.values(member['scripts']) : [];
+    const runsJest = scripts.some((script) => typeof script === 'string' && /(?:^|[\s;&|(/])jest(?:$|[\s;&|)])/.test(script));
+    if (ownConfig || 'jest' in member || hasDependency(member, 'jest') || runsJest) members.push(dir);
+  }
+  return members.sort();
+}
+
+/** How the root's test script reaches the packages, when it names a monorepo runner. */
+function turboOrNx(pkg: Record<string, JsonValue>): string {
+  const test = (pkg['scripts'] as Record<string, JsonValue> | undefined)?.['test'];
+  if (typeof test !== 'string') return '';
+  const runner = /\b(turbo|nx|lerna)\b/.exec(test)?.[1];
+  return runner ? ` (the root's test script runs them through ${runner}: \`${test}\`)` : '';
+}
+
 /**
  * Commands that run Jest with a config of their own, which no rewrite of the script can carry over
  * (survey D11): reported, with where that config lives.
@@ -508,7 +566,18 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const hasJest = JEST_PACKAGES.some((name) => hasDependency(pkg, name));
   // At finish the Jest config is the one setup wrapped; there is nothing left to translate.
   const found = phase === 'finish' ? undefined : findJestConfig(ctx);
-  if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) return undefined;
+  if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) {
+    const members = phase === 'finish' ? [] : workspaceJestPackages(pkg, ctx);
+    if (members.length > 0) {
+      // Every step would run the packages' tests with no Jest config and no Vitest: the run stops after setup with this one cause.
+      const listed = members.map((dir) => `'${dir}'`).join(', ');
+      ctx.report({
+        message: `Jest is set up in workspace packages (${members.join(', ')}), not at the root, which has no Jest dependency and no Jest config: each package runs its own \`jest\`${turboOrNx(pkg)}. This recipe migrates the root's Jest; nothing was changed. Give the root a Jest that runs them (jest in the root's devDependencies and a jest.config.js with \`projects: [${listed}]\`) and run it again, then move the packages' own test scripts and jest settings to Vitest by hand (the recipe edits the root's package.json only); or migrate each package by hand`,
+        stop: true,
+      });
+    }
+    return undefined;
+  }
   // Angular's tests need Angular's compiler, which jest-preset-angular gave Jest: every step would fail.
   if (phase !== 'finish' && (hasDependency(pkg, 'jest-preset-angular') || found?.config['preset'] === 'jest-preset-angular')) {
     ctx.report({ message: ANGULAR_STOP, stop: true });

@@ -33,3 +33,11 @@ describe('jest-to-vitest recipe globs', () => {
     expect(matcher(recipe.finish, 'finish-configs.ts')(file)).toBe(true);
   });
 });
+
+describe('jest-to-vitest recipe globs: workspace packages', () => {
+  // A monorepo whose packages set up Jest themselves (turbo-boilerplate): setup reads their
+  // manifests to say so and stop, instead of changing nothing and letting every step fail.
+  it.each(['apps/api/package.json', 'packages/logger/package.json'])('setup (package-json) reads %s', (file) => {
+    expect(matcher(recipe.setup, 'package-json.ts', 'setup')(file)).toBe(true);
+  });
+});

@@ -96,6 +96,27 @@ describe('chooseVitest', () => {
     expect(facts(files('', ci), Object.keys(ci)).legacyPeerDeps).toBe('the CI workflows install with npm --legacy-peer-deps');
   });
 
+  it("keeps the @types/node yarn.lock holds for `*` under yarn, which installs no peers (reselect: yarn 3, TypeScript 4.8.3, CI Node 16)", () => {
+    const lock = [
+      '__metadata:\n  version: 6\n',
+      '"@types/node@npm:*":\n  version: 16.11.7\n  resolution: "@types/node@npm:16.11.7"\n',
+      '"@types/node@npm:12.20.24":\n  version: 12.20.24\n  resolution: "@types/node@npm:12.20.24"\n',
+      '"typescript@npm:4.8.3":\n  version: 4.8.3\n  resolution: "typescript@npm:4.8.3"\n',
+    ].join('\n');
+    const ci = { '.github/workflows/test.yml': 'jobs:\n  build:\n    steps:\n      - uses: actions/setup-node@v2\n        with:\n          node-version: 16.x\n      - run: yarn test\n' };
+    const facts = (read: Record<string, string>) => projectFacts({ devDependencies: { typescript: '4.8.3', jest: '^27.3.1' } }, (path) => read[path], ['tsconfig.json', ...Object.keys(ci)]);
+    const yarn = facts({ 'yarn.lock': lock, ...ci });
+    expect(yarn).toMatchObject({ typesNode: '16.11.7', yarnPeers: 'yarn.lock' });
+    expect(range(yarn)).toBe('^0.34.6');
+    // No `*` entry: 0.34's own `*` takes the newest, whose declarations need TypeScript 5.
+    const noStar = facts({ 'yarn.lock': lock.replace('"@types/node@npm:*"', '"@types/node@npm:^16.0.0"'), ...ci });
+    expect(noStar.typesNode).toBeUndefined();
+    expect(range(noStar)).toBe('none');
+    // npm installs Vite's peer range: the same lock as npm's stops as before.
+    const npmLock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '4.8.3' }, 'node_modules/@types/node': { version: '16.11.7' } } });
+    expect(range(facts({ 'package-lock.json': npmLock, ...ci }))).toBe('none');
+  });
+
   it('reads the TypeScript the lockfile holds rather than the range', () => {
     const lock = JSON.stringify({ packages: { 'node_modules/typescript': { version: '4.6.2' }, 'node_modules/@types/node': { version: '17.0.21' } } });
     const facts = projectFacts({ devDependencies: { typescript: '^4.6.2' } }, (path) => (path === 'package-lock.json' ? lock : undefined), ['tsconfig.json']);

@@ -106,6 +106,15 @@ export interface ProjectFacts {
    * stopped ("needs typescript 5.0.0") where 0.34 and 3.2 read fine on what stays installed.
    */
   readonly legacyPeerDeps?: string;
+  /**
+   * The project installs with yarn (yarn.lock, no npm or pnpm lockfile): yarn, classic or berry,
+   * installs no peer dependency and only warns at one it does not meet, so Vite's optional
+   * @types/node peer raises nothing, and Vitest 0.34's own `@types/node: *` takes the `*` entry
+   * the lockfile already holds. reselect (yarn 3, TypeScript 4.8.3, `@types/node@npm:*` locked at
+   * 16.11.7, CI Node 16): setup stopped ("needs typescript 5.0.0") where its own move took Vitest
+   * 0.29 on that same lockfile.
+   */
+  readonly yarnPeers?: string;
 }
 
 /** The oldest TypeScript that reads this line's declarations in this project, and why. */
@@ -155,7 +164,7 @@ function chooseFor(facts: ProjectFacts, lines: readonly VitestLine[]): VitestCho
   const tooNew: { readonly version: string; readonly why: string }[] = [];
   const readable = (line: VitestLine) => {
     if (typescript === undefined) return true;
-    const needed = typescriptNeeded(line, facts.typesNode, facts.typesNodeDeclared, facts.legacyPeerDeps !== undefined, viteMin);
+    const needed = typescriptNeeded(line, facts.typesNode, facts.typesNodeDeclared, facts.legacyPeerDeps !== undefined || facts.yarnPeers !== undefined, viteMin);
     if (semver.gte(typescript.version, needed.version)) return true;
     tooNew.push(needed);
     return false;
@@ -254,7 +263,9 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
   const rangeMin = typescriptRange === undefined ? undefined : minVersion(typescriptRange);
   const typescript = locked ?? (rangeMin === undefined ? undefined : { version: rangeMin, from: `package.json typescript ${typescriptRange}, its lowest: no lockfile holds it` });
   const typesNodeRange = dependency('@types/node');
-  const typesNode = lockedVersion('@types/node', typesNodeRange, readFile)?.version ?? (typesNodeRange === undefined ? undefined : minVersion(typesNodeRange));
+  const yarn = readFile('yarn.lock') !== undefined && readFile('package-lock.json') === undefined && readFile('pnpm-lock.yaml') === undefined;
+  // Undeclared under yarn, the one that counts is what Vitest 0.34's `@types/node: *` takes: yarn.lock's `*` entry, if any.
+  const typesNode = (typesNodeRange === undefined && yarn ? lockedVersion('@types/node', '*', readFile, true) : lockedVersion('@types/node', typesNodeRange, readFile))?.version ?? (typesNodeRange === undefined ? undefined : minVersion(typesNodeRange));
   const legacyPeerDeps = npmLegacyPeerDeps(readFile, workflows);
   return {
     ...(vite !== undefined && { vite }),
@@ -264,6 +275,7 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
     ...(typesNode !== undefined && { typesNode }),
     ...(typesNodeRange !== undefined && { typesNodeDeclared: true }),
     ...(legacyPeerDeps !== undefined && { legacyPeerDeps }),
+    ...(yarn && { yarnPeers: 'yarn.lock' }),
   };
 }
 

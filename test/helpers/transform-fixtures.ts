@@ -45,6 +45,10 @@ export type RunTransform<Name extends string> = (
 ) => Promise<TransformRun>;
 
 const jiti = createJiti(import.meta.url);
+// As codemigrate's engine loads a ts-morph transform (load-transform.ts): no default interop, so a
+// default import of a CommonJS package fails here as it does in a run (package-json.ts's picomatch
+// passed every fixture and stopped turbo-boilerplate's corpus run: "_picomatch.default is not a function").
+const engineJiti = createJiti(import.meta.url, { interopDefault: false });
 
 /** A fixture's optional JSON companion (`.reports.json`, `.options.json`, …), or `fallback`. */
 export function readJson<T>(file: string, fallback: T): T {
@@ -70,7 +74,7 @@ export function transformRunner<Name extends string>(dir: string, transforms: Re
       const result = transform({ path, source }, api, options);
       return { output: typeof result === 'string' ? result : source, reports };
     }
-    const transform = await jiti.import<TsMorphTransform>(file, { default: true });
+    const transform = await engineJiti.import<TsMorphTransform>(file, { default: true });
     // The engine's Project holds the step's files at "/<repo path>".
     const project = new Project({ useInMemoryFileSystem: true });
     const sourceFile = project.createSourceFile(`/${path}`, source);
