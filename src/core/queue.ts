@@ -10,8 +10,8 @@
 //                ref there the remote's, and runs the step as `resume RUN --steps STEP` runs it
 //                in that clone (same ladder, same baseline, same verify); then pushes the
 //                step's ref with an expected old value, so that an existing ref is never
-//                overwritten. A refused push means
-//                another worker committed the step first: the step is done, not failed.
+//                overwritten. A refused push means another worker committed the step first:
+//                the step is done, not failed.
 //   budget       model.maxTokensPerRun (the config at the base, as every worker reads it) is one
 //                counter in Redis per run, claimed and charged atomically by every worker's model
 //                calls (src/queue/shared-budget.ts); the coordinator zeroes it before enqueueing.
