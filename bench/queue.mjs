@@ -55,6 +55,11 @@ const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.
 await new Promise((resolve) => redis.stdout.on('data', (chunk) => String(chunk).includes('Ready to accept') && resolve()));
 const queue = `redis://127.0.0.1:${port}`;
 
+/** BENCH_PROF=DIR: CPU profiles of the workers and the coordinator, in DIR/worker and DIR/coordinator. */
+function prof(role) {
+  return process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(process.env.BENCH_PROF, role)] : [];
+}
+
 /** Runs a command under /usr/bin/time; resolves with its wall seconds and CPU seconds (user+sys, children included). */
 function timed(args, extraEnv = {}) {
   const out = join(work, `time-${Math.random().toString(36).slice(2)}.txt`);
@@ -83,8 +88,8 @@ for (const count of counts) {
   const remote = join(work, `remote-${count}.git`);
   makeRepo(repo);
   execFileSync('git', ['init', '-q', '--bare', remote], { env });
-  const workers = Array.from({ length: count }, (_, index) => timed([...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), 'worker', '--queue', queue, '--cache-dir', join(work, `cache-${count}-${index}`), '--json']));
-  const run = timed(['run', join(work, 'recipe.json'), '--repo', repo, '--run-id', `w${count}`, '--queue', queue, '--remote', remote, '--json']);
+  const workers = Array.from({ length: count }, (_, index) => timed([...prof('worker'), 'worker', '--queue', queue, '--cache-dir', join(work, `cache-${count}-${index}`), '--json']));
+  const run = timed([...prof('coordinator'), 'run', join(work, 'recipe.json'), '--repo', repo, '--run-id', `w${count}`, '--queue', queue, '--remote', remote, '--json']);
   const result = await run.done;
   if (result.code !== 0) throw new Error(`run with ${count} worker(s) exited ${result.code}: ${result.stderr}`);
   // /usr/bin/time does not pass a signal on: stop the worker it runs (its one child), by pid.
@@ -95,12 +100,15 @@ for (const count of counts) {
     const [, u, s] = times();
     return sum + u + s;
   }, 0);
-  rows.push({ count, wall, cpu: user + sys + workerCpu });
+  rows.push({ count, wall, cpu: user + sys + workerCpu, split: { coordinator: user + sys, workers: workerCpu } });
   console.error(`${count} worker(s): ${wall.toFixed(1)} s wall, ${(user + sys + workerCpu).toFixed(1)} CPU-s (run ${(user + sys).toFixed(1)}, workers ${workerCpu.toFixed(1)})`);
 }
 redis.kill('SIGTERM');
 const load = execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
 console.log(`${steps} steps, verify sleeps ${sleepMs} ms, load ${load}\n`);
-console.log('| workers | wall s | CPU-s (all processes) | speed-up over 1 worker |\n|---|---|---|---|');
-for (const row of rows) console.log(`| ${row.count} | ${row.wall.toFixed(1)} | ${row.cpu.toFixed(1)} | ${(rows[1].wall / row.wall).toFixed(2)}× |`);
+console.log('| workers | wall s | CPU-s (all processes) | CPU-s per step: coordinator + workers | speed-up over 1 worker |\n|---|---|---|---|---|');
+for (const row of rows) {
+  const perStep = row.split ? `${(row.split.coordinator / steps).toFixed(2)} + ${(row.split.workers / steps).toFixed(2)}` : (row.cpu / steps).toFixed(2);
+  console.log(`| ${row.count} | ${row.wall.toFixed(1)} | ${row.cpu.toFixed(1)} | ${perStep} | ${(rows[1].wall / row.wall).toFixed(2)}× |`);
+}
 rmSync(work, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // The coordinator of a distributed run (`run --queue URL --remote GIT_URL`), the part after setup:
 // pushes the base to the shared remote, enqueues one job per step and, as each job ends, fetches
 // the step's ref into the user's repository and records it through the run's store as a local run
-// would (step-started, step-finished, then the refs' truth: reconcile). The design is in
+// would (step-started, step-finished, then the refs' truth: reconcile); steps that finished while
+// the previous ones were recorded are fetched and reconciled together. The design is in
 // src/core/queue.ts.
 
 import { join, relative, isAbsolute, basename, dirname } from 'node:path';
@@ -74,35 +75,46 @@ export async function distributeSteps(input: DistributeInput): Promise<{ state: 
     output.emit({ type: 'step-started', step, attempt, module: current.module });
     return attempt;
   };
+  // A finished step's outcome as the worker recorded it (undefined: none came back).
   const finish = async (step: StepId, outcome: StepOutcome | undefined, tokens = { prompt: 0, completion: 0 }) => {
     const attempt = await ensureStarted(step);
     if (outcome !== undefined) latest = await store.append({ type: 'step-finished', at: at(), step, attempt, outcome, tokens });
-    // The ref on the remote is the truth, whichever worker wrote it: fold in this step's only
-    // (the other steps in flight have no ref yet, which reconcile would read as interrupted).
+  };
+  // The refs on the remote are the truth, whichever worker wrote them: fold in the finished steps'
+  // only (the other steps in flight have no ref yet, which reconcile would read as interrupted).
+  const reconcileFinished = async (steps: ReadonlySet<StepId>) => {
     for (const event of await reconcileEvents(git, latest, at())) {
-      if ('step' in event && event.step === step) latest = await store.append(event);
+      if ('step' in event && steps.has(event.step)) latest = await store.append(event);
     }
-    const finished = latest.steps.find((entry) => entry.id === step)!;
-    if (finished.outcome !== undefined) output.emit(finishedEvent({ prefix, runId }, finished, finished.attempts, finished.outcome));
+    for (const step of steps) {
+      const finished = latest.steps.find((entry) => entry.id === step)!;
+      if (finished.outcome !== undefined) output.emit(finishedEvent({ prefix, runId }, finished, finished.attempts, finished.outcome));
+    }
   };
 
-  const onEvent = async (event: JobEvent) => {
-    if (event.type === 'active') {
-      await ensureStarted(event.step);
-      return;
+  // The jobs' events since the last batch, in arrival order; the refs of the steps they finished
+  // come in one fetch and are reconciled at once (a fetch and a ref listing a batch, not a step).
+  const onEvents = async (events: readonly JobEvent[]) => {
+    const pushed = events.flatMap((event) => (event.type === 'completed' && event.result.ref !== 'none' ? [runRef(prefix, runId, event.step)] : []));
+    if (pushed.length > 0) await fetchRef(git.root, target.remote, pushed);
+    const finished = new Set<StepId>();
+    for (const event of events) {
+      if (event.type === 'active') {
+        await ensureStarted(event.step);
+      } else if (event.type === 'failed') {
+        const reason = `worker: ${event.reason.split('\n')[0]}`;
+        await finish(event.step, { status: 'failed', reason, codemods: [], reports: [], stats: [], verify: [], durationMs: 0 });
+        finished.add(event.step);
+      } else {
+        await finish(event.step, event.result.outcome, event.result.tokens);
+        finished.add(event.step);
+      }
     }
-    if (event.type === 'failed') {
-      const reason = `worker: ${event.reason.split('\n')[0]}`;
-      await finish(event.step, { status: 'failed', reason, codemods: [], reports: [], stats: [], verify: [], durationMs: 0 });
-      return;
-    }
-    const { result } = event;
-    if (result.ref !== 'none') await fetchRef(git.root, target.remote, runRef(prefix, runId, event.step));
-    await finish(event.step, result.outcome, result.tokens);
+    if (finished.size > 0) await reconcileFinished(finished);
   };
 
   try {
-    await runJobs(target.queue, jobs, onEvent, input.signal);
+    await runJobs(target.queue, jobs, onEvents, input.signal);
   } catch (error) {
     if (!input.signal.aborted) throw error;
   }

@@ -46,6 +46,17 @@ export interface ExecuteInput {
   readonly sandbox: Sandbox;
   /** The run-wide token budget when it is kept elsewhere (a worker: the run's, in Redis); absent, in memory. */
   readonly budgetFor?: (model: ModelConfig | undefined) => TokenBudget | undefined;
+  /**
+   * Scratch worktrees the caller keeps between executes of one run (a worker, per clone): the
+   * pool made on the first execute is kept in it and not closed here; later ones reuse it, so a
+   * step resets a worktree instead of adding and removing one. The caller closes it.
+   */
+  readonly keptWorktrees?: KeptWorktrees;
+}
+
+/** A holder for a run's scratch worktree pool that outlives one execute (see ExecuteInput.keptWorktrees). */
+export interface KeptWorktrees {
+  pool?: WorktreePool;
 }
 
 export async function executeSteps(input: ExecuteInput): Promise<{ state: RunState; exitCode: number }> {
@@ -64,7 +75,9 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     output,
   });
   const worktreeDir = join(worktreeRoot(git.gitDir), state.runId);
-  const pool = new WorktreePool(git, worktreeDir, input.concurrency, install);
+  const kept = input.keptWorktrees;
+  const pool = kept?.pool ?? new WorktreePool(git, worktreeDir, input.concurrency, install);
+  if (kept) kept.pool = pool;
   const checks = input.config.verify ?? input.recipe.verify;
   const checkCache = join(store.dir, CHECK_CACHE_STORE);
   const formatters = input.config.format ?? input.recipe.format ?? [];
@@ -130,7 +143,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     if (!input.signal.aborted) throw error;
     latest = store.current() ?? latest;
   } finally {
-    await pool.close();
+    if (!kept) await pool.close();
   }
   // Interrupted whether a step noticed the abort (and threw) or every step in flight ended first
   // and the rest never started: either way the run is unfinished, resumable, and ends 130.

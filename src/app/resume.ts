@@ -10,7 +10,7 @@ import { computeSetup } from '../runner/run-setup.js';
 import { removeStaleWorktrees } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
 import { commitSetup, endAfterFailedSetup } from './commit-setup.js';
-import { executeSteps } from './execute.js';
+import { executeSteps, type KeptWorktrees } from './execute.js';
 import type { CodemodEngine } from '../core/codemod.js';
 import type { TokenBudget } from '../core/budget.js';
 import { BUILTIN_RECIPES, checkTransforms, enterRepoRoot, modelFor, stepEngine } from './inputs.js';
@@ -54,6 +54,8 @@ export interface ResumeOptions {
   readonly repository?: OpenedRepository;
   /** The run-wide token budget, given the config's limit, when the caller keeps it (a worker: the run's, in Redis). */
   readonly budgetFor?: (model: ModelConfig | undefined) => TokenBudget | undefined;
+  /** The run's scratch worktrees when the caller keeps them between resumes (a worker, per clone): see ExecuteInput. */
+  readonly keptWorktrees?: KeptWorktrees;
 }
 
 export async function resumeRun(options: ResumeOptions, output: AppOutput): Promise<{ exitCode: number; runId: string }> {
@@ -82,7 +84,8 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
     const model = unfinished ? await modelFor(recipe, config) : undefined;
     const sandbox = verifySandbox(config, options.unsafeVerify, output);
 
-    await removeStaleWorktrees(git);
+    // Worktrees the caller keeps for this run are not stale: they are reset for the next step.
+    if (options.keptWorktrees?.pool === undefined) await removeStaleWorktrees(git);
     let state: RunState | undefined = store.current();
     for (const event of loaded.pending) state = await store.append(event);
     if (accepted !== undefined) {
@@ -129,6 +132,7 @@ export async function resumeRun(options: ResumeOptions, output: AppOutput): Prom
       sandbox,
       ...(model ? { model } : {}),
       ...(options.budgetFor ? { budgetFor: options.budgetFor } : {}),
+      ...(options.keptWorktrees ? { keptWorktrees: options.keptWorktrees } : {}),
     });
     return { exitCode: result.exitCode, runId: state.runId };
   } finally {

@@ -21,6 +21,7 @@ import { stepEngine } from './inputs.js';
 import type { AppEvent, AppOutput } from './output.js';
 import { lockRepository } from './repo-lock.js';
 import { openRepository, type OpenedRepository } from './repository.js';
+import type { KeptWorktrees } from './execute.js';
 import { resumeRun } from './resume.js';
 
 export interface WorkerOptions {
@@ -43,6 +44,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   const busy = new Set<string>();
   const engines = new Map<string, { hash: string; engine: Promise<CodemodEngine> }>();
   const repositories: KeptRepositories = new Map();
+  const worktrees: KeptRunWorktrees = new Map();
   const lockMs = Number(process.env.CODEMIGRATE_QUEUE_LOCK_MS) || DEFAULT_LOCK_MS;
   let failure: Error | undefined;
   const budgets = connectQueue(options.queue);
@@ -52,7 +54,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   const worker = startStepWorker(
     options.queue,
     { concurrency: options.concurrency, lockMs },
-    (job) => runStepJob(job, { cacheDir, busy, engines, repositories, unsafeVerify: options.unsafeVerify === true, output, budgetFor: sharedBudget(job) }),
+    (job) => runStepJob(job, { cacheDir, busy, engines, repositories, worktrees, unsafeVerify: options.unsafeVerify === true, output, budgetFor: sharedBudget(job) }),
     (error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }),
   );
   output.emit({ type: 'notice', message: `worker: taking steps from ${options.queue} (${options.concurrency} at a time; clones in ${cacheDir})` });
@@ -63,6 +65,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   await worker.close().catch((error: unknown) => {
     failure = error instanceof Error ? error : new Error(String(error));
   });
+  for (const { kept } of worktrees.values()) await kept.pool?.close().catch(() => undefined);
   for (const { engine } of engines.values()) await (await engine.catch(() => undefined))?.close();
   for (const { repository } of repositories.values()) await (await repository.catch(() => undefined))?.git.close();
   budgets.disconnect();
@@ -80,6 +83,12 @@ interface JobContext {
    * each step was paying ~6 git processes to open it again. Absent: opened per job.
    */
   readonly repositories?: KeptRepositories;
+  /**
+   * Per clone, the scratch worktree pool of the run its last step ran: the run's next step there
+   * resets a worktree (a checkout of what changed) instead of adding and removing one (a whole
+   * checkout, ~4 git processes). Absent: made and removed per job.
+   */
+  readonly worktrees?: KeptRunWorktrees;
   readonly unsafeVerify: boolean;
   readonly output: AppOutput;
   /** The run's shared token budget given the config's limit (undefined: none, or kept in memory per job). */
@@ -91,9 +100,12 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
   const slot = await takeSlot(job, ctx);
   try {
     const ref = runRef(job.prefix, job.runId, job.step);
-    // The clone's refs of this run become the remote's: the remote is the truth, the clone a cache.
-    await mirrorRemoteRefs(slot.dir, job.remote, runRef(job.prefix, job.runId, ''));
+    // The clone's base and step refs become the remote's: the remote is the truth, the clone a
+    // cache. Only the refs this step reads: the other steps' commits are not fetched per step.
+    await mirrorRemoteRefs(slot.dir, job.remote, [runRef(job.prefix, job.runId, 'base'), ref]);
     await checkoutDetached(slot.dir, job.baseCommit);
+    // Kept only beside a kept repository: the pool resets its worktrees through the port that made them.
+    const keptWorktrees = ctx.worktrees && ctx.repositories ? await slotWorktrees(ctx.worktrees, slot.dir, job) : undefined;
     const repository = ctx.repositories ? await slotRepository(ctx.repositories, slot.dir) : undefined;
     // Through the kept repository's cat-file stream when there is one: no git process per read.
     const readRef = () => (repository ? repository.git.readRef(ref) : readLocalRef(slot.dir, ref));
@@ -116,6 +128,7 @@ export async function runStepJob(job: StepJob, ctx: JobContext): Promise<StepJob
         engineFor: (gitDir, recipe) => slotEngine(ctx.engines, slot.dir, gitDir, recipe),
         ...(repository ? { repository } : {}),
         ...(ctx.budgetFor ? { budgetFor: ctx.budgetFor } : {}),
+        ...(keptWorktrees ? { keptWorktrees } : {}),
       },
       { emit: forward },
     );
@@ -159,6 +172,24 @@ export async function slotRepository(repositories: KeptRepositories, dir: string
   repositories.set(dir, entry);
   entry.repository.catch(() => repositories.get(dir) === entry && repositories.delete(dir));
   return entry.repository;
+}
+
+/** Per clone, the run (and base) whose scratch worktrees are kept, and the holder resume fills. */
+export type KeptRunWorktrees = Map<string, { readonly run: string; readonly kept: KeptWorktrees }>;
+
+/**
+ * The clone's kept worktrees for the job's run; those of another run (or base) are removed first,
+ * through the repository that made them, before the clone's repository may be opened again.
+ */
+async function slotWorktrees(worktrees: KeptRunWorktrees, dir: string, job: StepJob): Promise<KeptWorktrees> {
+  const run = `${job.runId}\0${job.baseCommit}`;
+  const current = worktrees.get(dir);
+  if (current?.run === run) return current.kept;
+  worktrees.delete(dir);
+  await current?.kept.pool?.close();
+  const kept: KeptWorktrees = {};
+  worktrees.set(dir, { run, kept });
+  return kept;
 }
 
 async function slotEngine(engines: JobContext['engines'], dir: string, gitDir: string, recipe: Recipe): Promise<CodemodEngine> {

@@ -6,11 +6,12 @@
 //                would, enqueues job `<run>/<step>` per step (an id that exists already is not
 //                added again), then fetches each finished step's ref and records it through the
 //                run's store: step-started / step-finished, then the refs' truth (reconcile).
-//   worker       keeps a clone of the remote per slot, makes the run's refs there the remote's,
-//                and runs the step as `resume RUN --steps STEP` runs it in that clone (same
-//                ladder, same baseline, same verify); then pushes the step's ref with an expected
-//                old value, so that an existing ref is never overwritten. A refused push means
-//                another worker committed the step first: the step is done, not failed.
+//   worker       keeps a clone of the remote per slot, makes the run's base ref and the step's
+//                ref there the remote's, and runs the step as `resume RUN --steps STEP` runs it
+//                in that clone (same ladder, same baseline, same verify); then pushes the
+//                step's ref with an expected old value, so that an existing ref is never
+//                overwritten. A refused push means another worker committed the step first:
+//                the step is done, not failed.
 //   budget       model.maxTokensPerRun (the config at the base, as every worker reads it) is one
 //                counter in Redis per run, claimed and charged atomically by every worker's model
 //                calls (src/queue/shared-budget.ts); the coordinator zeroes it before enqueueing.
@@ -22,8 +23,9 @@
 //   - the step's transcripts and verify logs carried back (job result or a refs/notes push), so
 //     that `review` shows them as for a local step;
 //   - a long-lived run context per clone (baseline, install, scratch worktrees, the run's loaded
-//     state kept between the run's steps) instead of a resume per step: so far only the opened
-//     repository and the codemod engine are kept; "stacked" recipes as a chain of jobs.
+//     state kept between the run's steps) instead of a resume per step: so far the opened
+//     repository, the codemod engine and the run's scratch worktree are kept; "stacked"
+//     recipes as a chain of jobs.
 
 import { createHash } from 'node:crypto';
 import type { StepId } from './plan.js';

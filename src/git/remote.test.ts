@@ -62,6 +62,30 @@ describe('reading a remote', () => {
     await expect(fetchRef(local.dir, remote.dir, REF)).rejects.toThrow();
   });
 
+  it('mirrors only the refs named, in one fetch, pruning a stale one; fetches several refs in one', async () => {
+    const { local, remote, first, second } = setup();
+    const ref = (name: string) => `refs/heads/codemigrate/r/${name}`;
+    for (const [name, commit] of [['base', first], ['step-a', first], ['step-b', second]] as const) await pushRef(local.dir, remote.dir, ref(name), commit, undefined);
+    const cache = makeTempRepo();
+    repos.push(cache);
+    cache.write({ 'x.txt': 'x\n' });
+    const own = cache.commitAll();
+    // A step ref the remote does not have (a push that never happened), and another step's, not named.
+    cache.git('update-ref', ref('step-a'), own);
+    cache.git('update-ref', ref('step-c'), own);
+    await mirrorRemoteRefs(cache.dir, remote.dir, [ref('base'), ref('step-a')]);
+    const refs = cache.git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/codemigrate/').split('\n');
+    expect(refs).toEqual([`${ref('base')} ${first}`, `${ref('step-a')} ${first}`, `${ref('step-c')} ${own}`]);
+    remote.git('update-ref', '-d', ref('step-a'));
+    await mirrorRemoteRefs(cache.dir, remote.dir, [ref('base'), ref('step-a')]);
+    expect(cache.git('for-each-ref', '--format=%(refname)', ref('step-a'))).toBe('');
+
+    const user = makeTempRepo();
+    repos.push(user);
+    await fetchRef(user.dir, remote.dir, [ref('base'), ref('step-b')]);
+    expect([user.git('rev-parse', ref('base')), user.git('rev-parse', ref('step-b'))]).toEqual([first, second]);
+  });
+
   it('names a remote that is not a repository', async () => {
     const { local } = setup();
     await expect(checkRemote(`${local.dir}/nowhere`, local.dir)).rejects.toThrow(/--remote .*nowhere: not a git repository this machine can reach/);

@@ -48,19 +48,23 @@ export async function listRemoteRefs(repoDir: string, url: string, prefix: strin
 }
 
 /**
- * Makes the local refs under `prefix` exactly the remote's (forced, pruned). Only for a cache of
- * the remote (a worker's clone), never for the user's repository.
+ * Makes the local refs under each prefix exactly the remote's (forced, pruned), in one fetch. Only
+ * for a cache of the remote (a worker's clone), never for the user's repository. A prefix may be
+ * a whole ref name: its ref, and any whose name it begins, are mirrored.
  */
-export async function mirrorRemoteRefs(repoDir: string, url: string, prefix: string): Promise<void> {
-  await runGit(gitContext(repoDir), ['fetch', '--quiet', '--prune', '--no-tags', '--', url, `+${prefix}*:${prefix}*`]);
+export async function mirrorRemoteRefs(repoDir: string, url: string, prefixes: string | readonly string[]): Promise<void> {
+  const refspecs = (typeof prefixes === 'string' ? [prefixes] : prefixes).map((prefix) => `+${prefix}*:${prefix}*`);
+  await runGit(gitContext(repoDir), ['fetch', '--quiet', '--prune', '--no-tags', '--', url, ...refspecs]);
 }
 
 /**
- * Fetches one ref of the remote into the same local ref, without force: a local ref that exists
- * and would not fast-forward stays as it is and the fetch fails.
+ * Fetches refs of the remote into the same local refs, in one fetch, without force: a local ref
+ * that exists and would not fast-forward stays as it is and the fetch fails.
  */
-export async function fetchRef(repoDir: string, url: string, ref: string): Promise<void> {
-  await runGit(gitContext(repoDir), ['fetch', '--quiet', '--no-tags', '--', url, `${revisionArg(ref)}:${ref}`]);
+export async function fetchRef(repoDir: string, url: string, refs: string | readonly string[]): Promise<void> {
+  const refspecs = (typeof refs === 'string' ? [refs] : refs).map((ref) => `${revisionArg(ref)}:${ref}`);
+  if (refspecs.length === 0) return;
+  await runGit(gitContext(repoDir), ['fetch', '--quiet', '--no-tags', '--', url, ...refspecs]);
 }
 
 /**

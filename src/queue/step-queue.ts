@@ -36,29 +36,44 @@ export type JobEvent =
 /**
  * Adds one job per step (an id already in the queue is not added twice) and reports each job's
  * events until every one has completed or failed, or `signal` aborts. Jobs that finished before
- * this call (a coordinator started again) are reported from their stored state.
+ * this call (a coordinator started again) are reported from their stored state. Events come in
+ * arrival order, in batches: those that arrived while the previous batch was handled come
+ * together, so that the coordinator fetches and reconciles them at once, not one by one.
  */
-export async function runJobs(url: string, jobs: readonly StepJob[], onEvent: (event: JobEvent) => Promise<void>, signal: AbortSignal): Promise<void> {
+export async function runJobs(url: string, jobs: readonly StepJob[], onEvents: (events: readonly JobEvent[]) => Promise<void>, signal: AbortSignal): Promise<void> {
   const connection = connectQueue(url);
   const queue = new Queue<StepJob, StepJobResult>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection: connection.duplicate() });
   const byId = new Map(jobs.map((job) => [stepJobId(job.runId, job.step), job] as const));
   const finished = new Set<string>();
-  // Events are handled one at a time, in arrival order: the store takes one append at a time.
-  let chain = Promise.resolve();
+  // One batch is handled at a time: the store takes one append at a time.
+  let pending: JobEvent[] = [];
+  let draining: Promise<void> | undefined;
   let failure: unknown;
   let allDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allDone = resolve));
+  const drain = async () => {
+    try {
+      while (pending.length > 0 && failure === undefined) {
+        const batch = pending;
+        pending = [];
+        await onEvents(batch);
+      }
+    } catch (error) {
+      failure ??= error;
+      allDone();
+    } finally {
+      draining = undefined;
+      if (finished.size === byId.size) allDone();
+    }
+  };
   const handle = (id: string, make: (step: StepId) => JobEvent) => {
     const job = byId.get(id);
     if (job === undefined || finished.has(id)) return;
     const event = make(job.step);
     if (event.type !== 'active') finished.add(id);
-    chain = chain.then(() => onEvent(event)).catch((error: unknown) => {
-      failure ??= error;
-      allDone();
-    });
-    if (finished.size === byId.size) void chain.then(allDone);
+    pending.push(event);
+    draining ??= drain();
   };
   events.on('active', ({ jobId }) => handle(jobId, (step) => ({ type: 'active', step })));
   events.on('completed', ({ jobId, returnvalue }) => handle(jobId, (step) => ({ type: 'completed', step, result: parseResult(returnvalue) })));
@@ -80,7 +95,7 @@ export async function runJobs(url: string, jobs: readonly StepJob[], onEvent: (e
     }
     if (byId.size === 0) allDone();
     await done;
-    await chain;
+    await draining;
     if (failure !== undefined) throw failure;
   } finally {
     signal.removeEventListener('abort', onAbort);

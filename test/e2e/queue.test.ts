@@ -8,7 +8,8 @@
 // (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop setting, and the outcome does not depend on it. Steps
 // are cheap (one codemod, verify is grep).
 
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBuilt, PROJECT_ROOT, runCli, runCliHere, startCli } from '../helpers/cli.js';
@@ -20,6 +21,7 @@ import { startModelServer } from '../model-server/server.js';
 import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
 import { CHECK_SCRIPT } from '../helpers/fixture-repo.js';
 import { sized } from '../campaigns/campaign-kit.js';
+import type { KeptRepositories, KeptRunWorktrees } from '../../src/app/worker.js';
 
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/e2e/recipe.json');
@@ -101,7 +103,7 @@ describe('run --queue with worker processes', () => {
   }, 600_000);
 
   it('a worker runs a step from the remote as a local run does, and takes a step already pushed as done', async () => {
-    // No queue here: the job function itself, twice, from two clones (two workers' caches).
+    // No queue here: the job function itself, from two clones (two workers' caches).
     const { runStepJob } = await importBuilt<typeof import('../../src/app/worker.js')>('app/worker.js');
     const user = makeTempRepo(moduleFiles(2));
     const remote = makeTempRepo();
@@ -117,8 +119,26 @@ describe('run --queue with worker processes', () => {
     const job = { version: 1 as const, remote: remote.dir, runId: 'j', prefix: 'codemigrate', step: 'src-mod001' as never, baseCommit: base, recipe: { kind: 'file' as const, path: QUEUE_RECIPE }, maxAttempts: 1 };
     const ctx = (dir: string) => ({ cacheDir: join(cache, dir), busy: new Set<string>(), engines: new Map(), unsafeVerify: false, output: { emit: (event: { type: string; message?: string }) => void (event.message && notices.push(event.message)) } });
 
-    const first = await runStepJob(job, ctx('a'));
-    expect(first).toMatchObject({ step: 'src-mod001', ref: 'pushed', attempts: 1, outcome: { status: 'succeeded' } });
+    // Worker a keeps its clone's repository and scratch worktrees between steps, as `worker` does:
+    // the run's next step there resets the worktree the first one used instead of adding another.
+    const repositories: KeptRepositories = new Map();
+    const worktrees: KeptRunWorktrees = new Map();
+    const kept = { ...ctx('a'), repositories, worktrees };
+    try {
+      const zero = await runStepJob({ ...job, step: 'src-mod000' as never }, kept);
+      expect(zero).toMatchObject({ step: 'src-mod000', ref: 'pushed', outcome: { status: 'succeeded' } });
+      const clone = join(cache, 'a', readdirSync(join(cache, 'a'))[0]!, 'slot-0');
+      const scratch = () => execFileSync('git', ['-C', clone, 'worktree', 'list', '--porcelain'], { encoding: 'utf8' }).split('\n').filter((line) => line.startsWith('worktree ')).slice(1);
+      const [worktree] = scratch();
+      expect(worktree).toBeDefined();
+      const first = await runStepJob(job, kept);
+      expect(first).toMatchObject({ step: 'src-mod001', ref: 'pushed', attempts: 1, outcome: { status: 'succeeded' } });
+      expect(scratch()).toEqual([worktree]);
+    } finally {
+      for (const { kept: held } of worktrees.values()) await held.pool?.close();
+      for (const { repository } of repositories.values()) await (await repository).git.close();
+    }
+    expect(remote.git('rev-parse', 'codemigrate/j/src-mod000^{tree}')).toBe(user.git('rev-parse', 'codemigrate/j/src-mod000^{tree}'));
     const pushed = remote.git('rev-parse', 'codemigrate/j/src-mod001');
     expect(remote.git('rev-parse', `${pushed}^{tree}`)).toBe(user.git('rev-parse', 'codemigrate/j/src-mod001^{tree}'));
 
@@ -126,7 +146,7 @@ describe('run --queue with worker processes', () => {
     expect(second).toEqual({ step: 'src-mod001', ref: 'existed', attempts: 1, tokens: { prompt: 0, completion: 0 } });
     expect(remote.git('rev-parse', 'codemigrate/j/src-mod001')).toBe(pushed);
     expect(remote.git('rev-list', '--count', 'codemigrate/j/base..codemigrate/j/src-mod001')).toBe('1');
-    expect(notices).toEqual(['j/src-mod001: succeeded, pushed', 'j/src-mod001: succeeded, already on the remote']);
+    expect(notices).toEqual(['j/src-mod000: succeeded, pushed', 'j/src-mod001: succeeded, pushed', 'j/src-mod001: succeeded, already on the remote']);
   });
 
   it('shares the run-wide token budget between workers: no more is spent than a local run may', async () => {
