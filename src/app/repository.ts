@@ -27,7 +27,8 @@ export async function openRepository(dir: string, options: { needHead?: boolean 
     if (status.operation) {
       throw repoError(`${git.root}: a ${status.operation} is in progress; finish or abort it before running codemigrate`);
     }
-    const head = options.needHead === false ? '' : await git.headCommit();
+    // Read by the same `git status`; headCommit (a process of its own) only says what an unborn branch lacks.
+    const head = options.needHead === false ? '' : (status.head ?? (await git.headCommit()));
     return { git, head, uncommitted: status.uncommitted, stateRoot: join(git.gitDir, 'codemigrate') };
   } catch (error) {
     await git.close();

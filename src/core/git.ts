@@ -49,6 +49,8 @@ export interface RepoStatus {
   readonly operation?: InProgressOperation;
   /** Tracked files with uncommitted changes (index or working tree), and untracked files. */
   readonly uncommitted: number;
+  /** HEAD's commit; absent on an unborn branch. */
+  readonly head?: string;
 }
 
 export interface GitPort {

@@ -88,7 +88,6 @@ function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
   const batch = new CatFileBatch(git);
   let identity: Promise<Identity> | undefined;
   const owner = { root, commonDir: layout.commonDir, git };
-  const listTree = createTreeLister(git, oidBytes(algorithm) * 2);
   const refCreator = createRefCreator(git);
 
   // Made at the first write, once core.sharedRepository is read: commands that only read never ask.
@@ -121,6 +120,10 @@ function createGitPort(layout: RepoLayout, git: GitContext): GitPort {
 
   const resolveCommit = async (name: string) => (await readObject(`${name}^{commit}`, 'commit')).oid;
   const resolveTree = async (name: string) => (await readObject(`${name}^{tree}`, 'tree')).oid;
+  const listTree = createTreeLister(git, async (name) => {
+    const tree = await batch.read(`${name}^{tree}`);
+    return tree?.type === 'tree' ? tree.oid : undefined;
+  });
 
   async function writeCommitObject(tree: string, parents: readonly string[], message: string): Promise<string> {
     identity ??= readIdentity(git).catch((error: unknown) => {

@@ -56,7 +56,14 @@ function gitMayFail(repo: TempRepo, ...args: string[]): void {
 describe('status', () => {
   it('reports a clean repository', async () => {
     const repo = tempRepo({ 'a.txt': 'a\n' });
-    expect(await statusOf(repo.dir)).toEqual({ uncommitted: 0 });
+    expect(await statusOf(repo.dir)).toEqual({ uncommitted: 0, head: repo.git('rev-parse', 'HEAD') });
+  });
+
+  it('reads no head on an unborn branch, and counts its untracked files', async () => {
+    const repo = makeTempRepo();
+    cleanups.push(() => repo.cleanup());
+    repo.write({ 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    expect(await statusOf(repo.dir)).toEqual({ uncommitted: 2 });
   });
 
   it('counts modified, untracked and renamed files without rewriting .git/index', async () => {
@@ -69,7 +76,7 @@ describe('status', () => {
     const index = join(repo.dir, '.git', 'index');
     const before = { bytes: readFileSync(index), mtime: statSync(index).mtimeMs };
 
-    expect(await statusOf(repo.dir)).toEqual({ uncommitted: 3 });
+    expect(await statusOf(repo.dir)).toEqual({ uncommitted: 3, head: repo.git('rev-parse', 'HEAD') });
 
     expect(statSync(index).mtimeMs).toBe(before.mtime);
     expect(Buffer.compare(readFileSync(index), before.bytes)).toBe(0);
@@ -80,7 +87,7 @@ describe('status', () => {
   it('detects a merge in progress', async () => {
     const repo = conflictingRepo();
     gitMayFail(repo, 'merge', 'other');
-    expect(await statusOf(repo.dir)).toEqual({ operation: 'merge', uncommitted: 1 });
+    expect(await statusOf(repo.dir)).toEqual({ operation: 'merge', uncommitted: 1, head: repo.git('rev-parse', 'HEAD') });
   });
 
   it('detects a rebase in progress', async () => {
@@ -102,7 +109,7 @@ describe('status', () => {
     const linked = join(parent, 'linked');
     repo.git('worktree', 'add', '-q', '--detach', linked, 'main');
     gitMayFail(repo, 'merge', 'other');
-    expect(await statusOf(linked)).toEqual({ uncommitted: 0 });
+    expect(await statusOf(linked)).toEqual({ uncommitted: 0, head: repo.git('rev-parse', 'main') });
     expect((await statusOf(repo.dir)).operation).toBe('merge');
   });
 });

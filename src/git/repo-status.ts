@@ -19,11 +19,8 @@ const OPERATION_MARKERS: readonly (readonly [string, InProgressOperation])[] = [
 
 /** `worktreeGitDir` is the git dir of the worktree itself (`rev-parse --git-dir`), not the common one. */
 export async function readRepoStatus(git: GitContext, worktreeGitDir: string): Promise<RepoStatus> {
-  const [operation, uncommitted] = await Promise.all([
-    findOperation(worktreeGitDir),
-    countUncommitted(git),
-  ]);
-  return operation ? { operation, uncommitted } : { uncommitted };
+  const [operation, { uncommitted, head }] = await Promise.all([findOperation(worktreeGitDir), readPorcelain(git)]);
+  return { ...(operation && { operation }), uncommitted, ...(head !== undefined && { head }) };
 }
 
 async function findOperation(gitDir: string): Promise<InProgressOperation | undefined> {
@@ -31,18 +28,29 @@ async function findOperation(gitDir: string): Promise<InProgressOperation | unde
   return OPERATION_MARKERS.find((_, index) => present[index])?.[1];
 }
 
-async function countUncommitted(git: GitContext): Promise<number> {
-  const result = await runGit(git, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
+/**
+ * One `git status` for the count and HEAD's commit (porcelain v2's `# branch.oid` header): a
+ * command opening the repository starts one git process for both, not two. `--no-ahead-behind`:
+ * the upstream's distance, which --branch would otherwise walk history for, is not wanted.
+ */
+async function readPorcelain(git: GitContext): Promise<{ uncommitted: number; head: string | undefined }> {
+  const result = await runGit(git, ['status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind', '--untracked-files=normal']);
   const fields = result.stdout.toString('utf8').split('\0');
-  let count = 0;
+  let uncommitted = 0;
+  let head: string | undefined;
   for (let index = 0; index < fields.length; index += 1) {
     const field = fields[index] ?? '';
-    if (field.length < 4) continue;
-    count += 1;
-    // A rename or copy is followed by its source path as a field of its own.
-    if (/^[RC]|^.[RC]/.test(field)) index += 1;
+    if (field === '') continue;
+    if (field.startsWith('# ')) {
+      const oid = /^# branch\.oid ([0-9a-f]+)$/.exec(field)?.[1];
+      if (oid !== undefined) head = oid; // `(initial)` on an unborn branch: no commit
+      continue;
+    }
+    uncommitted += 1;
+    // A rename or copy record ("2 …") is followed by its source path as a field of its own.
+    if (field.startsWith('2 ')) index += 1;
   }
-  return count;
+  return { uncommitted, head };
 }
 
 /**

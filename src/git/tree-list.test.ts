@@ -30,6 +30,18 @@ describe('listTree', () => {
     expect(await git.listTree(first)).toBe(byOid);
   });
 
+  it('lists a tree once whatever commit names it (a base commit with its source commit\'s tree)', async () => {
+    const repo = makeTempRepo({ 'a.ts': 'a\n' });
+    cleanups.push(() => repo.cleanup());
+    const git = await openGitRepo(repo.dir);
+    cleanups.push(() => git.close());
+    const source = repo.git('rev-parse', 'HEAD');
+    repo.git('commit', '-q', '--allow-empty', '-m', 'base: same tree');
+    const base = repo.git('rev-parse', 'HEAD');
+    expect(base).not.toBe(source);
+    expect(await git.listTree(base)).toBe(await git.listTree(source));
+  });
+
   it('forgets a failed listing, so that a later call can succeed', async () => {
     const repo = makeTempRepo({ 'a.ts': 'a\n' });
     cleanups.push(() => repo.cleanup());

@@ -1,30 +1,32 @@
-// `git ls-tree -r` of a commit, remembered by commit oid. A commit's tree never changes, and every
-// step of a run lists the same base commit: one ls-tree of a 10,000-file repository costs ~10 ms
-// of process start and parsing, paid once instead of once per step (bench/README.md).
+// `git ls-tree -r` of a commit, remembered by its tree's oid. A tree never changes, and every step
+// of a run lists the same base commit: one ls-tree of a 10,000-file repository costs ~10 ms of
+// process start and parsing, paid once instead of once per step (bench/README.md). By tree, not by
+// commit: a run's base commit has its source commit's tree when setup changed nothing.
 
 import type { TreeEntry } from '../core/git.js';
 import type { RepoPath } from '../core/paths.js';
 import { revisionArg, runGit, type GitContext } from './git-process.js';
 
-/** A few commits at most are listed in a run (source, base, a step's parent when stacked). */
+/** A few trees at most are listed in a run (source, base, a step's parent when stacked). */
 const REMEMBERED = 4;
 
 export type ListTree = (commit: string) => Promise<readonly TreeEntry[]>;
 
-export function createTreeLister(git: GitContext, oidLength: number): ListTree {
+/** `treeOf` names a commit's tree through a process already running (cat-file --batch), or undefined. */
+export function createTreeLister(git: GitContext, treeOf: (commit: string) => Promise<string | undefined>): ListTree {
   const lists = new Map<string, Promise<readonly TreeEntry[]>>();
-  const isOid = (name: string) => name.length === oidLength && /^[0-9a-f]+$/.test(name);
 
-  return (commit) => {
-    // A name (HEAD, a branch) can move: only a full oid is remembered.
-    if (!isOid(commit)) return readTreeList(git, commit);
-    let list = lists.get(commit);
+  return async (commit) => {
+    // A name that names no tree is listed as given: git's own error says what is wrong with it.
+    const tree = await treeOf(commit).catch(() => undefined);
+    if (tree === undefined) return readTreeList(git, commit);
+    let list = lists.get(tree);
     if (list === undefined) {
-      list = readTreeList(git, commit);
-      list.catch(() => lists.delete(commit));
+      list = readTreeList(git, tree);
+      list.catch(() => lists.delete(tree));
     }
-    lists.delete(commit);
-    lists.set(commit, list);
+    lists.delete(tree);
+    lists.set(tree, list);
     for (const oldest of lists.keys()) {
       if (lists.size <= REMEMBERED) break;
       lists.delete(oldest);
