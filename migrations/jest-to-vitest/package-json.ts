@@ -762,6 +762,10 @@ function addCoexistFiles(ctx: TsMorphContext, next: Record<string, JsonValue>, f
     if (ctx.files.some((file) => JEST_CONFIG_FILE.test(file))) return;
     ctx.addFile(movedJestConfigName(next), movedJestConfig(next['jest'] ?? {}));
     delete next['jest'];
+  } else if (found === undefined && !ctx.files.some((file) => JEST_CONFIG_FILE.test(file))) {
+    // Jest on its defaults (no config file, no "jest" key) would run the migrated files too in the
+    // project's own `npm test` between steps: an empty config, wrapped, leaves them to Vitest.
+    ctx.addFile(movedJestConfigName(next), movedJestConfig({}));
   }
 }
 

@@ -42,6 +42,8 @@ export type RunTransform<Name extends string> = (
   source: string,
   options?: Record<string, unknown>,
   others?: Record<string, string>,
+  /** Given: ts-morph transforms get ctx.addFile, which records the files they add here (the fixtures' runs offer none). */
+  added?: Map<string, string>,
 ) => Promise<TransformRun>;
 
 const jiti = createJiti(import.meta.url);
@@ -60,7 +62,7 @@ export function readJson<T>(file: string, fallback: T): T {
  * with the parser it gives for the file's path (a recipe that gives `.ts` and `.tsx` their own).
  */
 export function transformRunner<Name extends string>(dir: string, transforms: Readonly<Record<Name, Engine>>, parser: string | ((path: string) => string)): RunTransform<Name> {
-  return async (name, path, source, options = {}, others = {}) => {
+  return async (name, path, source, options = {}, others = {}, added) => {
     const reports: unknown[] = [];
     const file = join(dir, `${name}.ts`);
     if (transforms[name] === 'jscodeshift') {
@@ -79,7 +81,15 @@ export function transformRunner<Name extends string>(dir: string, transforms: Re
     const project = new Project({ useInMemoryFileSystem: true });
     const sourceFile = project.createSourceFile(`/${path}`, source);
     for (const [other, text] of Object.entries(others)) project.createSourceFile(`/${other}`, text);
-    const ctx = { path, text: source, options, report: (leftover: unknown) => reports.push(leftover), project, files: [path, ...Object.keys(others)] };
+    const ctx = {
+      path,
+      text: source,
+      options,
+      report: (leftover: unknown) => reports.push(leftover),
+      project,
+      files: [path, ...Object.keys(others)],
+      ...(added && { addFile: (file: string, text: string) => void added.set(file, text) }),
+    };
     const result = transform(sourceFile, ctx);
     return { output: typeof result === 'string' ? result : source, reports };
   };
