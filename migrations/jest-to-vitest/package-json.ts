@@ -16,6 +16,7 @@ import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runne
 import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
 import { chooseJsdom } from './jsdom-version.js';
+import { keptNodeTypes } from './node-types.js';
 import { usesFlow } from './flow-types.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
@@ -625,6 +626,8 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   }
   if (phase === 'finish') {
     if ('jest' in next) ctx.report({ message: 'package.json still has a "jest" key: Jest is gone, remove it once its settings are in the Vitest config' });
+    const nodeTypes = keptNodeTypes(pkg, (path) => textOf(ctx, path));
+    if (nodeTypes !== undefined) next['devDependencies'] = insertSorted((next['devDependencies'] ?? {}) as Record<string, JsonValue>, '@types/node', nodeTypes);
     return printManifest(ctx, next);
   }
   let devDependencies = (next['devDependencies'] ?? {}) as Record<string, JsonValue>;
