@@ -67,7 +67,8 @@ function nearest(file: string, name: string, read: ReadFile): { path: string; te
   }
 }
 
-function parseJsonc(path: string, text: string): Record<string, unknown> | undefined {
+/** A tsconfig's text (comments and trailing commas allowed) as an object, or undefined when it does not parse to one. */
+export function parseJsonc(path: string, text: string): Record<string, unknown> | undefined {
   const { config, error } = ts.parseConfigFileTextToJson(path, text);
   return error === undefined && typeof config === 'object' && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : undefined;
 }

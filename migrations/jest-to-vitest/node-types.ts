@@ -4,22 +4,18 @@
 // Jest out (react-tsuki: an ES5 tsconfig that found Promise through them, 11 new diagnostics after
 // land). Declared at the version the lockfile held, tsc reads what it read before.
 
-import { ts } from 'ts-morph';
+import { parseJsonc } from './commonjs-typed.js';
 import { lockedVersion } from './locked-version.js';
 import type { JsonValue } from './jest-config.js';
+import { hasDependency } from './vitest-settings.js';
 
 /** The range to declare @types/node with at finish, or undefined when nothing needs keeping. */
-export function keptNodeTypes(pkg: Readonly<Record<string, JsonValue>>, readText: (path: string) => string | undefined): string | undefined {
-  const declared = ['dependencies', 'devDependencies'].some((field) => {
-    const deps = pkg[field];
-    return deps !== null && typeof deps === 'object' && !Array.isArray(deps) && '@types/node' in deps;
-  });
-  if (declared) return undefined;
+export function keptNodeTypes(pkg: Record<string, JsonValue>, readText: (path: string) => string | undefined): string | undefined {
+  if (hasDependency(pkg, '@types/node')) return undefined;
   const text = readText('tsconfig.json');
-  if (text === undefined) return undefined;
-  const { config } = ts.parseConfigFileTextToJson('tsconfig.json', text) as { config?: { compilerOptions?: { types?: unknown } } };
+  const config = text === undefined ? undefined : parseJsonc('tsconfig.json', text);
   // A `types` list: tsc read only the packages it names, which the project declares itself.
-  if (config === undefined || config.compilerOptions?.types !== undefined) return undefined;
+  if (config === undefined || (config['compilerOptions'] as { types?: unknown } | undefined)?.types !== undefined) return undefined;
   const locked = lockedVersion('@types/node', undefined, readText);
   return locked === undefined ? undefined : `^${locked.version}`;
 }
