@@ -113,8 +113,16 @@ describe('a Vite config loading the helper', () => {
     }
   });
 
-  it('is removed by finish, in both forms', () => {
-    const text = `import { defineConfig } from 'vite';\n${splitImport()}\nimport { excludeJestFiles } from './${SPLIT_FILE}';\nexport default 1;\n`;
+  it("loads under Vite's native config loader too (Node's own ESM, where __filename is not defined)", async () => {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    writeFileSync(join(dir, 'vite.config.mjs'), config(splitImport()));
+    const loaded = await loadConfigFromFile({ command: 'serve', mode: 'test' }, join(dir, 'vite.config.mjs'), dir, 'silent', undefined, 'native');
+    expect((loaded?.config as { test: { exclude: string[] } }).test.exclude).toContain('src/b/d.test.js');
+  });
+
+  it('is removed by finish, in every form it was written in', () => {
+    const earlier = "const { excludeJestFiles } = createSplitRequire(__filename)('./jest-vitest-split.cjs');";
+    const text = `import { defineConfig } from 'vite';\n${splitImport()}\n${earlier}\nimport { excludeJestFiles } from './${SPLIT_FILE}';\nexport default 1;\n`;
     expect(text.replace(SPLIT_IMPORT_LINES, '')).toBe("import { defineConfig } from 'vite';\nexport default 1;\n");
   });
 });

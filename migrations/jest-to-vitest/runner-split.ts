@@ -14,17 +14,19 @@ export const SPLIT_TYPES_FILE = 'jest-vitest-split.d.cts';
  * How a Vite / Vitest config loads the helper: through Node's require, not an import. Vite bundles
  * the config with esbuild and would inline an imported .cjs; in the ESM bundle of a "type": "module"
  * project its require('node:fs') then throws "Dynamic require of "node:fs" is not supported".
- * Vite's bundler defines __filename for every file it bundles, in both output formats.
+ * The file's URL is `import.meta.url`: Vite's bundler defines it for every file it bundles, in both
+ * output formats (Vite 4–8), and Node defines it under Vite's `configLoader: 'native'` too, which
+ * fails on `__filename` (Vite 6.1+ warns of that on every run).
  */
 export function splitImport(newline = '\n'): string {
   return [
     "import { createRequire as createSplitRequire } from 'node:module';",
-    `const { excludeJestFiles } = createSplitRequire(__filename)('./${SPLIT_FILE}');`,
+    `const { excludeJestFiles } = createSplitRequire(import.meta.url)('./${SPLIT_FILE}');`,
   ].join(newline);
 }
-/** Both of splitImport's lines (finish removes them), and the plain import earlier versions wrote. */
+/** Both of splitImport's lines (finish removes them), and the forms earlier versions wrote (`__filename`, a plain import). */
 export const SPLIT_IMPORT_LINES = new RegExp(
-  String.raw`^(?:import \{ createRequire as createSplitRequire \} from 'node:module';|const \{ excludeJestFiles \} = createSplitRequire\(__filename\)\('\./${SPLIT_FILE.replace('.', '\\.')}'\);|import \{ excludeJestFiles \} from '\.[./]*/${SPLIT_FILE.replace('.', '\\.')}';)\r?\n`,
+  String.raw`^(?:import \{ createRequire as createSplitRequire \} from 'node:module';|const \{ excludeJestFiles \} = createSplitRequire\((?:import\.meta\.url|__filename)\)\('\./${SPLIT_FILE.replace('.', '\\.')}'\);|import \{ excludeJestFiles \} from '\.[./]*/${SPLIT_FILE.replace('.', '\\.')}';)\r?\n`,
   'gm',
 );
 /** Setup's copy of a Jest setup file, migrated for Vitest: `src/setupTests.ts` → `src/setupTests.vitest.ts`. */

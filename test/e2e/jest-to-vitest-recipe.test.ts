@@ -40,7 +40,7 @@ describe('jest-to-vitest recipe (built in)', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
 
     const config = show(repo.dir, 'codemigrate/j2v/base:vitest.config.mts');
-    expect(config).toContain("const { excludeJestFiles } = createSplitRequire(__filename)('./jest-vitest-split.cjs');");
+    expect(config).toContain("const { excludeJestFiles } = createSplitRequire(import.meta.url)('./jest-vitest-split.cjs');");
     expect(config).toContain('test: excludeJestFiles({');
     expect(config).toContain("environment: 'jsdom'");
     expect(config).toContain('globals: true');
@@ -91,7 +91,7 @@ describe('jest-to-vitest recipe (built in)', () => {
     const vite = show(repo.dir, 'codemigrate/j2v/base:vite.config.ts');
     expect(vite).toContain('/// <reference types="vitest/config" />');
     expect(vite).toContain("setupFiles: ['./vitest.jest-compat.ts', './src/setupTests.vitest.ts']");
-    expect(vite).toContain("import { defineConfig } from 'vite';\nimport { createRequire as createSplitRequire } from 'node:module';\nconst { excludeJestFiles } = createSplitRequire(__filename)('./jest-vitest-split.cjs');\n");
+    expect(vite).toContain("import { defineConfig } from 'vite';\nimport { createRequire as createSplitRequire } from 'node:module';\nconst { excludeJestFiles } = createSplitRequire(import.meta.url)('./jest-vitest-split.cjs');\n");
     expect(vite).toContain('globals: true');
     expect(show(repo.dir, 'codemigrate/j2v/base:vitest.jest-compat.ts')).toContain('advanceTimersByTime');
     expect(() => show(repo.dir, 'codemigrate/j2v/base:vitest.config.mts')).toThrow();
