@@ -156,6 +156,15 @@ describe('projectFacts', () => {
     expect(projectFacts({ engines: { node: '>=10' } }, (path) => ci[path as keyof typeof ci], Object.keys(ci))).toEqual({ node: { range: '18', from: 'the CI workflows (lowest node-version)' } });
   });
 
+  it("reads setup-node's LTS aliases in CI: a codename, and lts/* as the newest LTS", () => {
+    const workflow = (versions: string) => ({ '.github/workflows/ci.yml': `jobs:\n  test:\n    strategy:\n      matrix:\n        node: [${versions}]\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: \${{ matrix.node }}\n      - run: npm test\n` });
+    const facts = (files: Record<string, string>) => projectFacts({ engines: { node: '>=10' } }, (path) => files[path], Object.keys(files));
+    expect(facts(workflow('lts/*, lts/hydrogen'))).toEqual({ node: { range: 'lts/hydrogen', from: 'the CI jobs that run the tests (lowest node-version)' } });
+    expect(facts(workflow('lts/*'))).toEqual({ node: { range: 'lts/krypton', from: 'the CI jobs that run the tests (lowest node-version)' } });
+    expect(range(facts(workflow('lts/hydrogen')))).toBe('~3.2.4');
+    expect(facts(workflow('lts/nosuchname'))).toEqual({ node: { range: '>=10', from: 'package.json engines.node' } });
+  });
+
   it('leaves out a workflow whose steps never set Node up nor run a Node tool (casper-ui-kit: markdown-skip.yml)', () => {
     const skip = 'jobs:\n  build:\n    strategy:\n      matrix:\n        # See https://nodejs.org/en/about/releases/\n        node-version: [16.x]\n    steps:\n      - run: \'echo "Markdown only change, no lints required"\'\n';
     const ci = 'jobs:\n  test:\n    strategy:\n      matrix:\n        node-version: [18.x]\n    steps:\n      - uses: actions/setup-node@v3\n        with:\n          node-version: ${{ matrix.node-version }}\n      - run: npm test\n';

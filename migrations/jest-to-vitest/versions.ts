@@ -198,6 +198,7 @@ function chooseFor(facts: ProjectFacts, lines: readonly VitestLine[]): VitestCho
 const LTS_CODENAMES: Readonly<Record<string, number>> = {
   argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24,
 };
+const NEWEST_LTS = Object.entries(LTS_CODENAMES).sort((a, b) => b[1] - a[1])[0]![0];
 
 /**
  * A Node version as the project names it: a line without its patch (`12`, `18.x`, `v20.11`,
@@ -328,7 +329,11 @@ function versionsOf(value: unknown): string[] {
   const values = Array.isArray(value) ? value : [value];
   return values.flatMap((v) => {
     const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().replace(/\.x$/, '') : '';
-    return /^\d+(\.\d+){0,2}$/.test(text) ? [text] : [];
+    if (/^\d+(\.\d+){0,2}$/.test(text)) return [text];
+    // setup-node's aliases: an LTS line by its codename, and `lts/*` (the newest LTS; at least the newest this table knows).
+    const codename = /^lts\/([a-z]+|\*)$/i.exec(text)?.[1]?.toLowerCase();
+    if (codename === '*') return [`lts/${NEWEST_LTS}`];
+    return codename !== undefined && LTS_CODENAMES[codename] !== undefined ? [`lts/${codename}`] : [];
   });
 }
 
