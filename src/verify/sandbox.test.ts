@@ -82,6 +82,48 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
     expect(result.stdout).not.toContain(KEY);
   });
 
+  it("follows no node_modules link a command made: the next command sees nothing of where it points, and nothing is created there", async () => {
+    try {
+      const made = await run(
+        [
+          'mkdir -p pkgs/a pkgs/b pkgs/c',
+          `ln -s ${checkout} pkgs/a/node_modules`,
+          `ln -s ${root} pkgs/b/node_modules`,
+          `ln -s ${join(root, 'made-by-sandbox', 'node_modules')} pkgs/c/node_modules`,
+        ].join(' && '),
+      );
+      expect(made.status).toBe('passed');
+      // The next command (the step's next check, or the next step in this slot: resets spare node_modules).
+      const next = await run('cat pkgs/a/node_modules/.env; cat pkgs/b/node_modules/checkout/.env; ls pkgs/b/node_modules/checkout; true');
+      expect(next.status).toBe('passed');
+      expect(next.stdout).not.toContain(KEY);
+      expect(next.stdout).not.toContain('a.txt');
+      expect(existsSync(join(root, 'made-by-sandbox'))).toBe(false);
+    } finally {
+      rmSync(join(worktree, 'pkgs'), { recursive: true, force: true });
+    }
+  });
+
+  it("shows what the run's install worktree links in only from inside it (its manifests are the step's: a file: dependency names any folder)", async () => {
+    const install = join(root, 'install');
+    mkdirSync(join(install, 'packages', 'ok'), { recursive: true });
+    writeFileSync(join(install, 'packages', 'ok', 'index.js'), 'module.exports = "inside the install";\n');
+    mkdirSync(join(install, 'sub', 'node_modules'), { recursive: true });
+    symlinkSync(join(install, 'packages', 'ok'), join(install, 'sub', 'node_modules', 'ok'));
+    symlinkSync(checkout, join(install, 'sub', 'node_modules', 'evil'));
+    // As WorktreePool links a workspace package's node_modules to the install's.
+    mkdirSync(join(worktree, 'sub'));
+    symlinkSync(join(install, 'sub', 'node_modules'), join(worktree, 'sub', 'node_modules'));
+    try {
+      const result = await run('cat sub/node_modules/ok/index.js; cat sub/node_modules/evil/.env; true');
+      expect(result.stdout).toContain('inside the install');
+      expect(result.stdout).not.toContain(KEY);
+    } finally {
+      rmSync(join(worktree, 'sub'), { recursive: true, force: true });
+      rmSync(install, { recursive: true, force: true });
+    }
+  });
+
   it('cannot read the key: not in its environment, not through procfs, not from the parent', async () => {
     const result = await run(`env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n'; cat /proc/${process.pid}/environ 2>&1; ls /proc | grep -c '^[0-9]'`);
     expect(result.stdout).not.toContain(KEY);

@@ -7,10 +7,11 @@
 // that wrap bwrap are unmaintained one-offs, and what to mount is the part that is ours.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INSTALL_WORKTREE } from '../runner/dependency-install.js';
 
 /**
  * codemigrate's own package (dist/verify/ or src/verify/ → root): built-in recipes run its
@@ -126,9 +127,11 @@ function checkoutOf(worktree: string): { checkout: string; gitDir: string } | un
 
 /**
  * Packages that a node_modules folder links in from elsewhere (`file:` dependencies, workspace
- * packages): the sandbox must show their real folders too.
+ * packages): the sandbox must show their real folders too. `within`: only those inside it (a
+ * node_modules that an install of the step's own manifests wrote: a `file:` or `link:` dependency
+ * there names any folder the step chose, HOME too).
  */
-function linkedPackages(modules: string): string[] {
+function linkedPackages(modules: string, within?: string): string[] {
   const targets: string[] = [];
   const entries = (dir: string) => {
     try {
@@ -142,39 +145,51 @@ function linkedPackages(modules: string): string[] {
     for (const { inner, name } of names) {
       if (!inner.isSymbolicLink()) continue;
       const target = real(join(modules, name));
-      if (target !== undefined && !inside(modules, target)) targets.push(target);
+      if (target !== undefined && !inside(modules, target) && (within === undefined || inside(within, target))) targets.push(target);
     }
   }
   return targets;
 }
 
-/** Where the worktree's node_modules links point (the checkout's, or an install worktree's). */
-function linkedModules(cwd: string): string[] {
+/**
+ * Where the worktree's node_modules links point: the node_modules folders of the checkout or of the
+ * run's install worktree, as codemigrate links them (WorktreePool: `<cwd>/<dir>/node_modules` →
+ * `<root>/<dir>/node_modules`), and the packages those link in. The worktree is writable to every
+ * command run in it, and its node_modules links survive from step to step (resetWorktree spares
+ * them): a link of any other shape was made by a command, maybe model-written code, and names
+ * whatever it chose (HOME, the checkout's root), so it is not followed. What the checkout's
+ * node_modules links in was installed by the user and is shown; what the install worktree's links
+ * in, only inside that worktree (its manifests are the step's).
+ */
+function linkedModules(cwd: string, checkout: string | undefined): string[] {
+  const install = join(dirname(cwd), INSTALL_WORKTREE);
+  const roots = [...(checkout === undefined ? [] : [{ root: checkout, trusted: true }]), { root: install, trusted: false }];
   const targets: string[] = [];
   const visit = (dir: string, depth: number) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const name of entries) {
-      const path = join(dir, name);
-      if (name === 'node_modules') {
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.name === 'node_modules') {
+        if (!entry.isSymbolicLink()) continue; // a real directory: it is inside the worktree
+        // The path the link names (itself maybe a link, as a checkout's node_modules can be):
+        // the sandbox must show the folder at that path, not only at its real one.
+        let target: string;
         try {
-          // The path the link names (itself maybe a link, as a checkout's node_modules can be):
-          // the sandbox must show the folder at that path, not only at its real one.
-          const target = resolve(dir, readlinkSync(path));
-          targets.push(target, ...linkedPackages(real(target) ?? target));
+          target = resolve(dir, readlinkSync(path));
         } catch {
-          // a real directory: it is inside the worktree
+          continue; // vanished
         }
-      } else if (depth > 0 && name !== '.git') {
-        try {
-          if (statSync(path).isDirectory()) visit(path, depth - 1);
-        } catch {
-          // vanished
-        }
+        const expected = relative(cwd, path);
+        const from = roots.find(({ root }) => real(join(root, expected)) !== undefined && real(join(root, expected)) === real(target));
+        if (from === undefined) continue;
+        targets.push(target, ...linkedPackages(real(target)!, from.trusted ? undefined : real(from.root)));
+      } else if (depth > 0 && entry.name !== '.git' && entry.isDirectory()) {
+        visit(path, depth - 1); // real folders only: a link to a folder elsewhere is not the worktree's
       }
     }
   };
@@ -201,7 +216,7 @@ function bubblewrap(): Sandbox {
       for (const dir of hidden) if (existsSync(dir) && !inside('/tmp', dir) && !inside(dir, '/tmp')) args.push('--tmpfs', dir);
       // What the command needs from hidden places, read-only: git metadata, installed packages,
       // the node binary and PATH entries under HOME (nvm, pnpm).
-      const linked = linkedModules(cwd);
+      const linked = linkedModules(cwd, owner?.checkout);
       const shown = [
         ...(owner ? [owner.gitDir] : []),
         ...linked,
