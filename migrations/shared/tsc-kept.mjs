@@ -18,7 +18,8 @@
 // The TypeScript is the baseline project's (its node_modules/typescript), loaded once when the
 // process starts: a step cannot swap it. A step whose own node_modules/typescript resolves to
 // another package (a step that upgrades TypeScript) is answered `{ "fallback": … }`: the caller
-// checks it from cold with that step's TypeScript (tsc-check.mjs).
+// checks it from cold with that step's TypeScript (tsc-check.mjs); so is a step whose tsconfig
+// extends a generated file it lacks (tsc-check.mjs generates it in the tree; this process only reads it).
 //
 // Protocol (`node tsc-kept.mjs --serve BASELINE_DIR`): one JSON object a line on stdin, one
 // answer a line on stdout, in order:
@@ -33,6 +34,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { generateMissing, missingGenerated } from './generated-files.mjs';
 
 /** The project's TypeScript, resolved as `tsc -p .` in `root` finds it; undefined when it has none. */
 export function projectTypeScriptDir(root) {
@@ -87,7 +89,6 @@ export function createKeptChecker(ts, baselineRoot) {
     const fresh = new Map(); // this check's own parses: never kept for another step
     const lines = [];
     let diagnosticsCount = 0;
-    let emitSkipped = true;
     const builders = [];
     for (const [index, config] of configs.entries()) {
       const host = createHost(ts, config.parsed.options, home, root, (name, key, parse) => {
@@ -106,21 +107,40 @@ export function createKeptChecker(ts, baselineRoot) {
       });
       const builder = ts.createSemanticDiagnosticsBuilderProgram(program, host, mode === 'incremental' ? baseline.builders[index] : undefined);
       builders.push(builder);
-      // tsc's --noEmit: the emit writes nothing but may add diagnostics and decides the exit status.
-      const emitted = builder.emit(undefined, () => {});
-      const diagnostics = ts.sortAndDeduplicateDiagnostics([...programDiagnostics(ts, builder), ...emitted.diagnostics]);
-      emitSkipped &&= emitted.emitSkipped;
+      // No emit: with --noEmit the program's emit would check every file again (outside the builder) to write nothing.
+      const diagnostics = ts.sortAndDeduplicateDiagnostics(programDiagnostics(ts, builder));
+      if (isBaseline) seedSignatures(ts, builder, host);
       diagnosticsCount += diagnostics.length;
       for (const diagnostic of diagnostics) lines.push(formatDiagnostic(ts, diagnostic, home, root));
     }
     if (isBaseline) baseline = { configKey, builders };
-    // tsc's exit status per project, the first non-zero one winning as tsc-check.mjs reports it.
-    const exitCode = diagnosticsCount === 0 ? 0 : emitSkipped ? 1 : 2;
+    // tsc --noEmit's exit status: 2 (DiagnosticsPresent_OutputsGenerated) whenever it reports any.
+    const exitCode = diagnosticsCount === 0 ? 0 : 2;
     const cpu = process.cpuUsage(cpuStart);
     return { exitCode, output: lines.join(''), mode, projects: projects.length, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
   }
 
   return { check, home, version: ts.version };
+}
+
+/**
+ * Every file's declaration signature in the baseline's builder state. TypeScript computes one only
+ * for a file that changed, and reads a missing one (or the file's version, which the baseline's
+ * first check stores instead) as a change: a step's edit would then re-check
+ * everything downstream of the file it edited (half the project, for a body edit) instead of
+ * stopping where the declarations stop changing. The same function the builder uses, once per run.
+ * It is TypeScript's internal API: where it is missing, steps are still checked right, only slower.
+ */
+function seedSignatures(ts, builder, host) {
+  const state = builder.state ?? builder.getState?.();
+  const compute = ts.BuilderState?.computeDtsSignature;
+  if (state?.fileInfos === undefined || typeof compute !== 'function') return;
+  const program = builder.getProgram();
+  for (const file of program.getSourceFiles()) {
+    const info = state.fileInfos.get(file.resolvedPath);
+    // The baseline's own check left each file's version there: a step's new declaration never equals that.
+    if (info !== undefined && !file.isDeclarationFile) compute(program, file, undefined, host, (signature) => (info.signature = signature));
+  }
 }
 
 /** The project's parsed tsconfig, as `tsc --noEmit -p PROJECT` reads it in `root`, seen at `home`. */
@@ -223,6 +243,8 @@ async function serve(baselineRoot) {
     write({ id: 0, error: 'the project has no TypeScript of its own (node_modules/typescript)' });
     process.exit(2);
   }
+  // As tsc-check.mjs: a generated file tsconfig.json extends (SvelteKit's) is made in the baseline's tree.
+  generateMissing(baselineRoot);
   const ts = loadTypeScript(typescriptDir);
   const checker = createKeptChecker(ts, baselineRoot);
   write({ id: 0, typescript: ts.version, ...checker.check(baselineRoot) });
@@ -238,7 +260,10 @@ async function serve(baselineRoot) {
     const { id, root } = request;
     try {
       const own = projectTypeScriptDir(root);
+      // A step's tree is read-only here: what tsc-check.mjs would generate in it, it generates there.
+      const missing = missingGenerated(root);
       if (own !== typescriptDir) write({ id, fallback: `the step's TypeScript (${own ?? 'none'}) is not the baseline's (${typescriptDir})` });
+      else if (missing.length > 0) write({ id, fallback: `generated files missing: ${missing.join(', ')}` });
       else write({ id, ...checker.check(root) });
     } catch (error) {
       write({ id, error: error instanceof Error ? error.message : String(error) });

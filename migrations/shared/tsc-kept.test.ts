@@ -59,7 +59,8 @@ function coldTsc(dir: string): { exitCode: number | null; output: string } {
 
 /**
  * a.ts exports a type and a function, b.ts and c.ts import them, d.ts imports a module that does
- * not exist yet (an error in the baseline), e.ts uses import.meta, which a CommonJS package refuses.
+ * not exist yet (an error in the baseline), e.ts uses import.meta, which a CommonJS package refuses;
+ * g.ts reads a's type through f.ts.
  */
 function project(dir: string): void {
   writeFileSync(join(dir, 'package.json'), '{ "name": "p", "private": true }\n');
@@ -70,6 +71,9 @@ function project(dir: string): void {
   writeFileSync(join(dir, 'src/c.ts'), "import { label } from './a.js';\nexport const second = label({ id: 2, name: 'two' }).length;\n");
   writeFileSync(join(dir, 'src/d.ts'), "import { later } from './later.js';\nexport const n: number = later();\n");
   writeFileSync(join(dir, 'src/e.ts'), 'export const here: string = import.meta.url;\n');
+  // A type that reaches g.ts only through f.ts: a's change must re-check a file two imports away.
+  writeFileSync(join(dir, 'src/f.ts'), "import type { Item } from './a.js';\nexport type Box = { item: Item };\n");
+  writeFileSync(join(dir, 'src/g.ts'), "import type { Box } from './f.js';\nexport const box: Box = { item: { id: 1, name: 'x' } };\n");
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(TYPESCRIPT, join(dir, 'node_modules/typescript'));
 }
@@ -83,6 +87,10 @@ const EDITS: Record<string, { edit(dir: string): void; mode: 'incremental' | 'co
   'an exported type that breaks an importer it did not change': {
     mode: 'incremental',
     edit: (dir) => writeFileSync(join(dir, 'src/a.ts'), 'export interface Item { id: number; name: string; tags: string[] }\nexport function label(item: Item): number {\n  return item.id;\n}\n'),
+  },
+  'an exported type that breaks a file two imports away': {
+    mode: 'incremental',
+    edit: (dir) => writeFileSync(join(dir, 'src/a.ts'), 'export interface Item { id: number; name: string; tags: string[] }\nexport function label(item: { id: number; name: string }): string {\n  return `${item.id}: ${item.name}`;\n}\n'),
   },
   'a new file that an import was missing': { mode: 'incremental', edit: (dir) => writeFileSync(join(dir, 'src/later.ts'), "export function later(): string {\n  return 'later';\n}\n") },
   'a deleted file': { mode: 'incremental', edit: (dir) => rmSync(join(dir, 'src/a.ts')) },
@@ -108,6 +116,7 @@ describe('tsc-kept.mjs', () => {
       cpSync(baseline, step, { recursive: true });
       edit(step);
       const cold = coldTsc(step);
+      if (name.includes('two imports away')) expect(cold.output).toContain("src/g.ts(2,27): error TS2741: Property 'tags' is missing");
       outputs.add(cold.output);
       expect({ name, ...(await checker.check(step)) }).toEqual({ name, id: expect.any(Number), mode, projects: 1, cpuMs: expect.any(Number), ...cold });
     }
