@@ -60,13 +60,15 @@ export const checkCommandSchema = strictObject({
   parser: z.enum(CHECK_PARSERS).default('exit-code'),
   /** The check needs the network in the sandbox (checks run without one by default). */
   network: z.boolean().optional(),
+  /** A process kept for the run that answers the check for each step's worktree (tsc-kept.mjs --serve). */
+  serve: z.string().trim().min(1).optional(),
   baseline: strictObject({
     run: z.string().trim().min(1),
     parser: z.enum(CHECK_PARSERS).optional(),
     timeoutSeconds: z.number().int().positive().optional(),
   }).optional(),
-}).transform(({ baseline, network, ...fields }): CheckCommand => {
-  const check = { ...fields, ...(network === true && { network }) };
+}).transform(({ baseline, network, serve, ...fields }): CheckCommand => {
+  const check = { ...fields, ...(network === true && { network }), ...(serve !== undefined && { serve }) };
   if (baseline === undefined) return check;
   const { parser, timeoutSeconds } = baseline;
   return { ...check, baseline: { run: baseline.run, ...(parser && { parser }), ...(timeoutSeconds && { timeoutSeconds }) } };
