@@ -67,6 +67,11 @@ export const checkCommandSchema = strictObject({
     parser: z.enum(CHECK_PARSERS).optional(),
     timeoutSeconds: z.number().int().positive().optional(),
   }).optional(),
+}).superRefine((check, ctx) => {
+  // The kept process answers for the whole tree, in place of the one command `run` is.
+  if (check.serve === undefined) return;
+  if (/\{(files|module)\}/.test(check.run)) ctx.addIssue({ code: 'custom', path: ['serve'], message: 'a check whose run names {files} or {module} cannot have serve: the kept process checks the whole project' });
+  if (check.baseline !== undefined) ctx.addIssue({ code: 'custom', path: ['serve'], message: 'a check with a baseline command cannot have serve: the kept process is the step\'s tool' });
 }).transform(({ baseline, network, serve, ...fields }): CheckCommand => {
   const check = { ...fields, ...(network === true && { network }), ...(serve !== undefined && { serve }) };
   if (baseline === undefined) return check;

@@ -52,7 +52,7 @@ export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksCo
     const chunks = chunkLists(template, ctx.files, ctx.modules);
     // A check with a kept process (`serve`) whose command checks the whole project: the baseline's
     // run starts it, a step's asks it; what it cannot answer runs `run` as before.
-    const kept = command.serve !== undefined && baseline === undefined && chunks.length === 1 && ctx.cache !== undefined ? await keptCheck(command, command.serve, ctx.cache, ctx, env) : undefined;
+    const kept = command.serve !== undefined && command.baseline === undefined && !/\{(files|module)\}/.test(template) && ctx.cache !== undefined ? await keptCheck(command, command.serve, ctx.cache, ctx, env) : undefined;
     if (kept !== undefined) {
       runs.push({ index, key: command.run, parser, ...mergeChunks([kept], `${checkCommand(template, ctx)} (kept process: ${kept.mode})`) });
       continue;
