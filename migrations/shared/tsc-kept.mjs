@@ -72,7 +72,7 @@ export function createKeptChecker(ts, baselineRoot) {
   // in: a kept SourceFile carries its file name, so only under one name can it be reused. The host
   // reads `home/x` from `root/x`, and output is written with the step's own paths.
   const home = realpathSync(baselineRoot);
-  /** The baseline's source files: file name → { key, file }. Steps read it, never write it. */
+  /** The baseline's source files: project index and file name → { key, file }. Steps read it, never write it. */
   const kept = new Map();
   /** Per project of the baseline: its config's identity and its builder program. */
   let baseline;
@@ -91,7 +91,9 @@ export function createKeptChecker(ts, baselineRoot) {
     let diagnosticsCount = 0;
     const builders = [];
     for (const [index, config] of configs.entries()) {
-      const host = createHost(ts, config.parsed.options, home, root, (name, key, parse) => {
+      const host = createHost(ts, config.parsed.options, home, root, (fileName, key, parse) => {
+        // Per project: a file is bound with its project's options (strictness), so two projects never share one.
+        const name = `${index}:${fileName}`;
         const known = (cold ? undefined : kept.get(name)) ?? fresh.get(name);
         if (known !== undefined && known.key === key) return known.file;
         const file = parse();

@@ -144,6 +144,30 @@ describe('tsc-kept.mjs', () => {
     expect(fixed.output).not.toContain('src/b.ts');
   });
 
+  it("checks each referenced project of a solution tsconfig with its own options, as tsc-check.mjs does", async () => {
+    const baseline = tempDir();
+    project(baseline);
+    // The same file in two projects, strict in one only: each reads it with its own options.
+    writeFileSync(join(baseline, 'tsconfig.json'), JSON.stringify({ files: [], references: [{ path: './tsconfig.strict.json' }, { path: './tsconfig.loose.json' }] }));
+    const options = { target: 'es2022', lib: ['es2022'], module: 'nodenext', types: [] };
+    writeFileSync(join(baseline, 'tsconfig.strict.json'), JSON.stringify({ compilerOptions: { ...options, strict: true }, include: ['src/h.ts'] }));
+    writeFileSync(join(baseline, 'tsconfig.loose.json'), JSON.stringify({ compilerOptions: { ...options, strict: false }, include: ['src/h.ts'] }));
+    writeFileSync(join(baseline, 'src/h.ts'), 'export function twice(n: number) {\n  return n * 2;\n}\n');
+    const checker = startChecker(baseline);
+    const viaScript = (dir: string) => {
+      const run = spawnSync(process.execPath, [join(dirname(TSC_KEPT), 'tsc-check.mjs')], { cwd: dir, encoding: 'utf8' });
+      return { exitCode: run.status, output: run.stdout };
+    };
+    expect(await checker.first).toMatchObject({ projects: 2, ...viaScript(baseline) });
+    const step = tempDir();
+    cpSync(baseline, step, { recursive: true });
+    // An implicit any: an error under strict only, so once and not twice.
+    writeFileSync(join(step, 'src/h.ts'), 'export function twice(n) {\n  return n * 2;\n}\n');
+    const answer = await checker.check(step);
+    expect(answer).toMatchObject({ mode: 'incremental', ...viaScript(step) });
+    expect(answer.output).toBe("src/h.ts(1,23): error TS7006: Parameter 'n' implicitly has an 'any' type.\n");
+  });
+
   it("sends a step whose TypeScript is not the baseline's back to a cold check", async () => {
     const baseline = tempDir();
     project(baseline);
