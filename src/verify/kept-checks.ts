@@ -25,19 +25,19 @@ import type { Sandbox } from './sandbox.js';
 export interface KeptAnswer {
   readonly exitCode: number;
   readonly output: string;
-  /** The process's word for how it checked ("baseline", "incremental", "cold"). */
+  /** The server's word for how it checked ("baseline", "incremental", "cold"). */
   readonly mode: string;
 }
 
-interface KeptProcess {
+interface KeptServer {
   readonly child: ChildProcessWithoutNullStreams;
   readonly waiting: Map<number, (answer: Record<string, unknown> | undefined) => void>;
   nextId: number;
   dead: boolean;
 }
 
-/** store → command → its process. */
-const kept = new Map<string, Map<string, KeptProcess>>();
+/** store → command → its server. */
+const kept = new Map<string, Map<string, KeptServer>>();
 
 export interface KeptStart {
   readonly store: string;
@@ -52,7 +52,7 @@ export interface KeptStart {
   readonly signal: AbortSignal | undefined;
 }
 
-/** Starts the check's kept process in `cwd` (ending the one before it): its answer for `cwd`, or undefined. */
+/** Starts the check's kept server in `cwd` (ending the one before it): its answer for `cwd`, or undefined. */
 export async function startKept(start: KeptStart): Promise<KeptAnswer | undefined> {
   closeKept(start.store, start.key);
   const argv = ['/bin/sh', '-c', `exec ${start.command}`];
@@ -65,14 +65,14 @@ export async function startKept(start: KeptStart): Promise<KeptAnswer | undefine
   } catch {
     return undefined;
   }
-  const process: KeptProcess = { child, waiting: new Map(), nextId: 1, dead: false };
-  const byStore = kept.get(start.store) ?? new Map<string, KeptProcess>();
+  const server: KeptServer = { child, waiting: new Map(), nextId: 1, dead: false };
+  const byStore = kept.get(start.store) ?? new Map<string, KeptServer>();
   kept.set(start.store, byStore);
-  byStore.set(start.key, process);
+  byStore.set(start.key, server);
   const end = () => {
-    process.dead = true;
-    for (const resolve of process.waiting.values()) resolve(undefined);
-    process.waiting.clear();
+    server.dead = true;
+    for (const resolve of server.waiting.values()) resolve(undefined);
+    server.waiting.clear();
   };
   child.on('error', end);
   child.on('exit', end);
@@ -87,24 +87,24 @@ export async function startKept(start: KeptStart): Promise<KeptAnswer | undefine
     }
     const id = typeof answer?.['id'] === 'number' ? answer['id'] : undefined;
     if (id === undefined) return;
-    process.waiting.get(id)?.(answer);
-    process.waiting.delete(id);
+    server.waiting.get(id)?.(answer);
+    server.waiting.delete(id);
   });
-  const first = await awaitAnswer(process, 0, start.timeoutSeconds, start.signal);
+  const first = await awaitAnswer(server, 0, start.timeoutSeconds, start.signal);
   if (first === undefined) closeKept(start.store, start.key);
   return first;
 }
 
-/** The kept process's check of `cwd`, or undefined when there is none or it cannot answer for it. */
+/** The kept server's check of `cwd`, or undefined when there is none or it cannot answer for it. */
 export async function askKept(store: string, key: string, cwd: string, timeoutSeconds: number, signal: AbortSignal | undefined): Promise<KeptAnswer | undefined> {
-  const process = kept.get(store)?.get(key);
-  if (process === undefined || process.dead) return undefined;
-  const id = process.nextId++;
-  const answer = awaitAnswer(process, id, timeoutSeconds, signal);
-  process.child.stdin.write(`${JSON.stringify({ id, root: cwd })}\n`);
+  const server = kept.get(store)?.get(key);
+  if (server === undefined || server.dead) return undefined;
+  const id = server.nextId++;
+  const answer = awaitAnswer(server, id, timeoutSeconds, signal);
+  server.child.stdin.write(`${JSON.stringify({ id, root: cwd })}\n`);
   const result = await answer;
   // A timeout leaves it mid-check: its next answers would be late ones.
-  if (result === undefined && !process.dead) closeKept(store, key);
+  if (result === undefined && !server.dead) closeKept(store, key);
   return result;
 }
 
@@ -112,32 +112,32 @@ export async function askKept(store: string, key: string, cwd: string, timeoutSe
 export function closeKept(store: string, key?: string): void {
   const byStore = kept.get(store);
   if (byStore === undefined) return;
-  for (const [name, process] of byStore) {
+  for (const [name, server] of byStore) {
     if (key !== undefined && name !== key) continue;
-    process.child.stdin.end();
-    process.child.kill('SIGKILL');
+    server.child.stdin.end();
+    server.child.kill('SIGKILL');
     byStore.delete(name);
   }
   if (byStore.size === 0) kept.delete(store);
 }
 
-function awaitAnswer(process: KeptProcess, id: number, timeoutSeconds: number, signal: AbortSignal | undefined): Promise<KeptAnswer | undefined> {
-  if (process.dead) return Promise.resolve(undefined);
+function awaitAnswer(server: KeptServer, id: number, timeoutSeconds: number, signal: AbortSignal | undefined): Promise<KeptAnswer | undefined> {
+  if (server.dead) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => settle(undefined), Math.min(timeoutSeconds * 1000, 2 ** 31 - 1));
     const onAbort = () => {
       clearTimeout(timer);
-      process.waiting.delete(id);
+      server.waiting.delete(id);
       reject(signal!.reason instanceof Error ? signal!.reason : new Error('verify aborted'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     function settle(answer: Record<string, unknown> | undefined) {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      process.waiting.delete(id);
+      server.waiting.delete(id);
       const { exitCode, output, mode } = answer ?? {};
       resolve(typeof exitCode === 'number' && typeof output === 'string' ? { exitCode, output, mode: typeof mode === 'string' ? mode : 'kept' } : undefined);
     }
-    process.waiting.set(id, settle);
+    server.waiting.set(id, settle);
   });
 }
