@@ -2,3 +2,4 @@
 
 export declare const GENERATORS: readonly { readonly folder: string; readonly bin: string; readonly args: readonly string[] }[];
 export declare function generateMissing(cwd?: string): { readonly command: string; readonly status: number | null }[];
+export declare function missingGenerated(cwd?: string): string[];

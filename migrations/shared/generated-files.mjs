@@ -27,6 +27,11 @@ function extendsOf(cwd) {
   return [...match[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
 }
 
+/** The generated files tsconfig.json extends that are missing in `cwd` (nothing is run). */
+export function missingGenerated(cwd = process.cwd()) {
+  return extendsOf(cwd).map(normalize).filter((path) => GENERATORS.some((g) => path === g.folder || path.startsWith(`${g.folder}/`)) && !existsSync(join(cwd, path)));
+}
+
 /** Runs each generator whose file tsconfig.json extends and is missing; returns what it ran. */
 export function generateMissing(cwd = process.cwd()) {
   const ran = [];

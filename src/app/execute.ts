@@ -20,7 +20,7 @@ import { LocalTokenBudget } from '../runner/token-budget.js';
 import type { TokenBudget } from '../core/budget.js';
 import { WorktreePool, worktreeRoot } from '../runner/worktree-pool.js';
 import type { RunStore } from '../state/store.js';
-import { CHECK_CACHE_STORE, runChecks, verifyEnvironment } from '../verify/index.js';
+import { CHECK_CACHE_STORE, closeKept, runChecks, verifyEnvironment } from '../verify/index.js';
 import type { Sandbox } from '../verify/sandbox.js';
 import { baselineFor } from './baseline-for.js';
 import { installPlan } from './install-plan.js';
@@ -143,6 +143,7 @@ export async function executeSteps(input: ExecuteInput): Promise<{ state: RunSta
     if (!input.signal.aborted) throw error;
     latest = store.current() ?? latest;
   } finally {
+    closeKept(checkCache); // the checks' kept processes (a check's `serve`) live as long as the run
     if (!kept) await pool.close();
   }
   // Interrupted whether a step noticed the abort (and threw) or every step in flight ended first

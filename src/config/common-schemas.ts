@@ -60,13 +60,20 @@ export const checkCommandSchema = strictObject({
   parser: z.enum(CHECK_PARSERS).default('exit-code'),
   /** The check needs the network in the sandbox (checks run without one by default). */
   network: z.boolean().optional(),
+  /** A process kept for the run that answers the check for each step's worktree (tsc-kept.mjs --serve). */
+  serve: z.string().trim().min(1).optional(),
   baseline: strictObject({
     run: z.string().trim().min(1),
     parser: z.enum(CHECK_PARSERS).optional(),
     timeoutSeconds: z.number().int().positive().optional(),
   }).optional(),
-}).transform(({ baseline, network, ...fields }): CheckCommand => {
-  const check = { ...fields, ...(network === true && { network }) };
+}).superRefine((check, ctx) => {
+  // The kept process answers for the whole tree, in place of the one command `run` is.
+  if (check.serve === undefined) return;
+  if (/\{(files|module)\}/.test(check.run)) ctx.addIssue({ code: 'custom', path: ['serve'], message: 'a check whose run names {files} or {module} cannot have serve: the kept process checks the whole project' });
+  if (check.baseline !== undefined) ctx.addIssue({ code: 'custom', path: ['serve'], message: 'a check with a baseline command cannot have serve: the kept process is the step\'s tool' });
+}).transform(({ baseline, network, serve, ...fields }): CheckCommand => {
+  const check = { ...fields, ...(network === true && { network }), ...(serve !== undefined && { serve }) };
   if (baseline === undefined) return check;
   const { parser, timeoutSeconds } = baseline;
   return { ...check, baseline: { run: baseline.run, ...(parser && { parser }), ...(timeoutSeconds && { timeoutSeconds }) } };

@@ -116,7 +116,11 @@ function identityFiles(specs: readonly (CodemodSpec | ModelSpec)[], includeFrom:
  */
 function commandScripts(input: Pick<RecipeInput, 'verify' | 'install'>, recipeDir: string): Map<string, string> {
   const commands: [string, string][] = [
-    ...input.verify.flatMap((check, index): [string, string][] => [[`verify[${index}]`, check.run], ...(check.baseline ? [[`verify[${index}].baseline`, check.baseline.run] as [string, string]] : [])]),
+    ...input.verify.flatMap((check, index): [string, string][] => [
+      [`verify[${index}]`, check.run],
+      ...(check.baseline ? [[`verify[${index}].baseline`, check.baseline.run] as [string, string]] : []),
+      ...(check.serve !== undefined ? [[`verify[${index}].serve`, check.serve] as [string, string]] : []),
+    ]),
     ...(input.install ? [['install', input.install.run] as [string, string]] : []),
   ];
   const scripts = new Map<string, string>();

@@ -76,6 +76,12 @@ export interface CheckCommand extends VerifyCommand {
   readonly parser: CheckParser;
   /** The check needs a network in the verify sandbox (checks have none by default). */
   readonly network?: boolean;
+  /**
+   * A process kept for the run that answers this check for each step (src/verify/kept-checks.ts):
+   * started where the baseline's check runs, asked with each step's worktree; `run` is what runs
+   * when it cannot answer. Used only for a check without `baseline` whose `run` takes no lists.
+   */
+  readonly serve?: string;
   /** What runs on the source commit instead, when setup replaces the tool (Jest before, Vitest after). */
   readonly baseline?: { readonly run: string; readonly parser?: CheckParser; readonly timeoutSeconds?: number };
 }

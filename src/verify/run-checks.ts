@@ -7,10 +7,13 @@
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { CheckParser, CheckRun, Diagnostic, ParsedCheck, TestOutcome } from '../core/checks.js';
 import type { CheckCommand } from '../core/recipe.js';
 import type { VerifyResult, VerifyStatus } from '../core/verify.js';
+import { VERIFY_TAIL_BYTES } from '../core/verify.js';
 import { closeCheckCache, openCheckCache, type CheckCache } from './check-cache.js';
+import { askKept, startKept, type KeptAnswer } from './kept-checks.js';
 import { chunkLists, expandCheck, shownCommand, verifyEnvironment } from './expand.js';
 import { parseCheckOutput } from './parsers/index.js';
 import { runCommand } from './run-verify.js';
@@ -47,6 +50,13 @@ export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksCo
     const parser = baseline?.parser ?? command.parser;
     const timeoutSeconds = baseline?.timeoutSeconds ?? command.timeoutSeconds;
     const chunks = chunkLists(template, ctx.files, ctx.modules);
+    // A check with a kept process (`serve`) whose command checks the whole project: the baseline's
+    // run starts it, a step's asks it; what it cannot answer runs `run` as before.
+    const kept = command.serve !== undefined && command.baseline === undefined && !/\{(files|module)\}/.test(template) && ctx.cache !== undefined ? await keptCheck(command, command.serve, ctx.cache, ctx, env) : undefined;
+    if (kept !== undefined) {
+      runs.push({ index, key: command.run, parser, ...mergeChunks([kept], `${checkCommand(template, ctx)} (kept process: ${kept.mode})`) });
+      continue;
+    }
     const results: ChunkResult[] = [];
     const cache = template.includes('{cache}') ? openCheckCache(ctx.cwd, template, ctx.cache) : undefined;
     try {
@@ -68,6 +78,31 @@ export async function runChecks(commands: readonly CheckCommand[], ctx: ChecksCo
     });
   }
   return runs;
+}
+
+/** The kept process's answer for `ctx.cwd`, read as the check's output; undefined: run the check instead. */
+async function keptCheck(command: CheckCommand, serve: string, cache: CheckCache, ctx: ChecksContext, env: NodeJS.ProcessEnv): Promise<(ChunkResult & { mode: string }) | undefined> {
+  const started = performance.now();
+  const recipeDir = ctx.recipeDir !== undefined ? { recipeDir: ctx.recipeDir } : {};
+  let answer: KeptAnswer | undefined;
+  if (cache.mode === 'keep') {
+    const expanded = expandCheck(serve, { files: [], modules: [], ...recipeDir });
+    answer = await startKept({ store: cache.store, key: command.run, command: expanded, cwd: ctx.cwd, env, sandbox: ctx.sandbox, readable: ctx.recipeDir !== undefined ? [ctx.recipeDir] : [], timeoutSeconds: command.timeoutSeconds, signal: ctx.signal });
+  } else {
+    answer = await askKept(cache.store, command.run, ctx.cwd, command.timeoutSeconds, ctx.signal);
+  }
+  if (answer === undefined) return undefined;
+  const tail = Buffer.from(answer.output);
+  const result: VerifyResult = {
+    command: shownCommand(serve),
+    status: answer.exitCode === 0 ? 'passed' : 'failed',
+    exitCode: answer.exitCode,
+    durationMs: Math.round(performance.now() - started),
+    outputTail: tail.subarray(Math.max(0, tail.length - VERIFY_TAIL_BYTES)).toString('utf8'),
+  };
+  if (command.parser === 'exit-code') return { result, mode: answer.mode };
+  const parsed = parseCheckOutput(command.parser, { stdout: answer.output, stderr: '', cwd: ctx.cwd, cwdReal: realpathOr(ctx.cwd), exitCode: answer.exitCode });
+  return parsed.ok ? { result, parsed: withStablePaths(parsed.parsed), mode: answer.mode } : { result, parseError: parsed.reason, mode: answer.mode };
 }
 
 interface ChunkResult {

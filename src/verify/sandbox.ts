@@ -25,6 +25,11 @@ export interface SandboxOptions {
   readonly writable?: readonly string[];
   /** Directories the command reads though they may be hidden (the recipe's folder, for `{recipeDir}`). */
   readonly readable?: readonly string[];
+  /**
+   * Folders shown read-only even when they hold the worktree: a kept check's process (kept-checks.ts)
+   * reads every scratch worktree of the run, its own slot's siblings.
+   */
+  readonly shown?: readonly string[];
   /** Installs need the registry; checks run without a network (loopback only). */
   readonly network?: boolean;
 }
@@ -225,6 +230,7 @@ function bubblewrap(): Sandbox {
         // A recipe's folder, unless it holds what must stay hidden or private (a recipe file
         // straight in /tmp, HOME or the checkout's root): its scripts are then not shown.
         ...(options.readable ?? []).filter((dir) => ![...hidden, '/tmp', '/var/tmp', cwd].some((place) => inside(dir, place))),
+        ...(options.shown ?? []).filter((dir) => ![...hidden, '/tmp', '/var/tmp'].some((place) => inside(dir, place))),
         ...(env['PATH'] ?? '').split(':').filter((dir) => isAbsolute(dir)),
       ];
       const isHidden = (path: string) => hidden.some((dir) => inside(dir, path)) || inside('/tmp', path) || inside('/var/tmp', path);

@@ -14,6 +14,7 @@ import { TEST_API_KEY, TEST_API_KEY_ENV } from '../model-server/test-config.js';
 useHermeticGit();
 const RECIPE = join(PROJECT_ROOT, 'test/fixtures/verdicts/recipe.json');
 const MODEL_RECIPE = join(PROJECT_ROOT, 'test/fixtures/verdicts/model-recipe.json');
+const KEPT_RECIPE = join(PROJECT_ROOT, 'test/fixtures/verdicts/kept-recipe.json');
 const repos: TempRepo[] = [];
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -93,6 +94,21 @@ describe('verdicts against the baseline', () => {
     expect(status.stdout).toContain('landed on codemigrate/v1/result (verdict: unverified: 1 regression(s))');
     expect(repo.git('show', 'codemigrate/v1/result:src/c/names.ts')).toBe("export const newName = 'x';");
   }, 600_000); // a backstop only: ~8 tsc and Vitest runs
+
+  it("judges the steps by the answers of a typecheck kept from the baseline (a check's serve), as by the check it stands for", async () => {
+    const repo = project({ '.gitignore': PROJECT['.gitignore']!, 'tsconfig.json': PROJECT['tsconfig.json']!, 'src/a/math.ts': PROJECT['src/a/math.ts']!, 'src/c/names.ts': PROJECT['src/c/names.ts']!, 'src/c/legacy.ts': PROJECT['src/c/legacy.ts']! });
+    const run = await runCliHere(['run', KEPT_RECIPE, '--repo', repo.dir, '--run-id', 'k1']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toContain('tsc (exit 2; 1 diagnostic(s)): ');
+    expect(run.stdout).toContain('(kept process: baseline)');
+    expect(run.stdout).toContain("step src-a failed 1 file(s) +1 -1");
+    expect(run.stdout).toContain("regressed against the baseline: 1 new diagnostic(s); new diagnostic: src/a/math.ts(2): TS2322 Type 'number' is not assignable to type 'string'.");
+    // The old error in src/c does not fail the step that changed a file beside it.
+    expect(run.stdout).toMatch(/step src-c succeeded/);
+    const review = await runCliHere(['review', 'k1', 'src-a', '--repo', repo.dir]);
+    expect(review.stdout).toContain('tsc-check.mjs {cache} (kept process: incremental)');
+    expect(review.stdout).toContain("src/c/legacy.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.");
+  }, 600_000); // a backstop only
 
   it('fails a model reply that skips a test, and asks the next attempt with the test it weakened', async () => {
     const repo = project({
