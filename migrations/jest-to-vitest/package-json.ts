@@ -22,7 +22,7 @@ import { usesFlow } from './flow-types.js';
 import * as semver from 'semver';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
 import { SHELL_WORD, shellWords, unquote } from './shell-words.js';
-import { factsManifest, forWorkspacePackages, jestWorkspacePackages, nxJestProjects, presetPackages } from './workspace-packages.js';
+import { factsManifest, forWorkspacePackages, jestWorkspacePackages, memberContext, nxJestProjects, presetPackages } from './workspace-packages.js';
 
 export const JEST_PACKAGES = [
   'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
@@ -497,24 +497,37 @@ const ANGULAR_STOP =
   'Nothing was changed: every step would fail as its setup file loads';
 
 /**
- * A root with no Jest whose workspace packages run their own: each package is migrated in its own
- * folder (forWorkspacePackages), the root's `test` (turbo, nx, `npm test -ws`) kept, as it runs
+ * A root that runs no Jest whose workspace packages run their own: each package is migrated in its
+ * own folder (forWorkspacePackages), the root's `test` (turbo, nx, `npm test -ws`) kept, as it runs
  * theirs; said once here. Nx projects whose test target is Jest's executor cannot be carried:
  * the run stops after setup, with no package changed.
  */
-function reportWorkspace(ctx: TsMorphContext, pkg: Record<string, JsonValue>): void {
+function setupWorkspaceRoot(ctx: TsMorphContext, pkg: Record<string, JsonValue>): string | undefined {
   const read = (path: string) => textOf(ctx, path);
   const members = jestWorkspacePackages(ctx.files, read);
-  if (members.length === 0) return;
   const nx = nxJestProjects(ctx.files, read);
   if (nx.length > 0) {
     ctx.report({
       message: `Jest is set up in workspace packages (${members.join(', ')}), and Nx runs it through the @nx/jest:jest executor of ${nx.map((dir) => `${dir}/project.json`).join(', ')}: this recipe does not edit project.json, and a package whose script and config moved to Vitest would still be tested by that executor. Nothing was changed. Switch those test targets to \`nx:run-script\` (or @nx/vite:test) by hand and run it again`,
       stop: true,
     });
-    return;
+    return undefined;
   }
-  ctx.report({ message: `Jest is set up in workspace packages (${members.join(', ')}), not at the root: each is migrated in its own folder (its package.json, Jest config, scripts and Makefile); the root's package.json is left as it is${turboOrNx(pkg)}` });
+  // A root that declares the Jest its packages run (hoisted) gets their Vitest beside it; finish removes that Jest there.
+  const declared = JEST_PACKAGES.filter((name) => hasDependency(pkg, name));
+  ctx.report({ message: `Jest is set up in workspace packages (${members.join(', ')}), not at the root: each is migrated in its own folder (its package.json, Jest config, scripts and Makefile); the root's scripts are left as they are${turboOrNx(pkg)}${declared.length > 0 ? `; the root declares ${declared.join(', ')} for them: Vitest is added beside it, and finish removes Jest there` : ''}` });
+  if (declared.length === 0 || hasDependency(pkg, 'vitest')) return undefined;
+  // The line every package that takes its Vitest from here fits (each chooses as a root would, on its own facts over the root's).
+  const ranges = members.flatMap((dir) => {
+    const member = parseJsonObject(read(`${dir}/package.json`));
+    if (member === undefined || JEST_PACKAGES.some((name) => hasDependency(member, name))) return [];
+    return [chosenRange(memberContext(ctx, `${dir}`, { workspaceManifest: pkg }), member)];
+  });
+  if (ranges.length === 0 || ranges.includes(undefined)) return undefined;
+  const version = ranges.reduce((low, range) => (before(range!, semver.minVersion(low!)?.version ?? '0.0.0') ? range : low));
+  if (version === undefined) return undefined;
+  ctx.report({ message: `vitest ${version} at the root, for ${members.join(', ')}: the line each of them fits (their reports say why)` });
+  return printManifest(ctx, { ...pkg, devDependencies: insertSorted((pkg['devDependencies'] ?? {}) as Record<string, JsonValue>, 'vitest', version) });
 }
 
 /** Setup and finish of the root's package.json and Makefile, and of each workspace package that runs its own Jest (workspace-packages.ts). */
@@ -542,10 +555,8 @@ function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string
   const hasJest = JEST_PACKAGES.some((name) => hasDependency(pkg, name));
   // At finish the Jest config is the one setup wrapped; there is nothing left to translate.
   const found = phase === 'finish' ? undefined : findJestConfig(ctx);
-  if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) {
-    if (phase !== 'finish') reportWorkspace(ctx, pkg);
-    return undefined;
-  }
+  if (phase !== 'finish' && jestWorkspacePackages(ctx.files, (path) => textOf(ctx, path)).length > 0) return setupWorkspaceRoot(ctx, pkg);
+  if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) return undefined;
   // Angular's tests need Angular's compiler, which jest-preset-angular gave Jest: every step would fail.
   if (phase !== 'finish' && (hasDependency(pkg, 'jest-preset-angular') || found?.config['preset'] === 'jest-preset-angular')) {
     ctx.report({ message: ANGULAR_STOP, stop: true });
@@ -637,10 +648,14 @@ function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string
   const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
   if ((react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined) wanted.push(['vite', commonViteMajors(viteRange, vuePluginVite)]);
   if (vuePlugin) wanted.push(vuePlugin);
+  // A workspace package whose Jest its root declares (hoisted) gets Vitest from there too (setupWorkspaceRoot).
+  const root = ctx.options['workspaceManifest'] as Record<string, JsonValue> | undefined;
+  const fromRoot = root !== undefined && !JEST_PACKAGES.some((name) => hasDependency(pkg, name)) && JEST_PACKAGES.some((name) => hasDependency(root, name));
   for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
+    if (fromRoot && name === 'vitest') continue;
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);
   }
-  next['devDependencies'] = devDependencies;
+  if (Object.keys(devDependencies).length > 0 || 'devDependencies' in pkg) next['devDependencies'] = devDependencies;
 
   if (coexist) addCoexistFiles(ctx, next, found, copies);
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
@@ -700,6 +715,15 @@ export function forVitest034(script: string, problems: string[]): string {
     });
   }
   return out;
+}
+
+function parseJsonObject(text: string | undefined): Record<string, JsonValue> | undefined {
+  try {
+    const parsed = JSON.parse(text ?? '') as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, JsonValue>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function allDependencies(pkg: Record<string, JsonValue>): Record<string, string> {

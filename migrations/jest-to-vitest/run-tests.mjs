@@ -382,7 +382,7 @@ function runsTests(dir) {
 
 /**
  * The workspace packages that run their own tests, in a root that runs none itself (no script of
- * its reaches Jest or Vitest, no Jest of its own, no Vitest config): turbo-boilerplate's root `test`
+ * its reaches Jest or Vitest, no Jest config, no Vitest config): turbo-boilerplate's root `test`
  * is `turbo run test` over packages that each run `jest`, and the baseline ran a root Jest that
  * found no config (no test counted, so no verdict could compare). Folders are walked (a few levels,
  * node_modules and dot folders skipped) and matched against the globs; hand-walked because Node 20
@@ -391,8 +391,10 @@ function runsTests(dir) {
 function testedPackages() {
   if (process.env.CODEMIGRATE_WORKSPACE_ROOT !== undefined) return [];
   const scripts = readScripts();
-  if (projectRunner(scripts) || findRunner(scripts, 'test', [VITEST_RUNNER]) || projectHasJest() || VITEST_CONFIGS.some((file) => existsSync(file))) return [];
-  const globs = workspaceGlobs().map((glob) => glob.replace(/^\.\//, '').replace(/\/+$/, ''));
+  // A Jest the root only declares (hoisted for its packages) is not one it runs.
+  const rootConfig = (manifest && typeof manifest === 'object' && 'jest' in manifest) || ['js', 'ts', 'cjs', 'mjs', 'cts', 'mts', 'json'].some((ext) => existsSync(`jest.config.${ext}`));
+  if (projectRunner(scripts) || findRunner(scripts, 'test', [VITEST_RUNNER]) || rootConfig || VITEST_CONFIGS.some((file) => existsSync(file))) return [];
+  const globs = workspaceGlobs().map((glob) => glob.replaceAll('\\', '/').replace(/^\.\//, '').replace(/\/+$/, ''));
   const included = picomatch(globs.filter((glob) => !glob.startsWith('!')));
   const excluded = picomatch(globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1)));
   const found = [];

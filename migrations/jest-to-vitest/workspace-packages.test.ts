@@ -54,6 +54,13 @@ describe('workspace packages that run their own Jest', () => {
     expect(jestWorkspacePackages(Object.keys(rootJest), (path) => rootJest[path])).toEqual([]);
   });
 
+  it('are so too when the root only declares the Jest they run (hoisted), not when a root script runs it', () => {
+    const declared: Record<string, string> = { ...WORKSPACE, 'package.json': json({ workspaces: ['apps\\*'], scripts: { test: 'npm run test -workspaces' }, devDependencies: { jest: '^29.7.0' } }) };
+    expect(jestWorkspacePackages(Object.keys(declared), (path) => declared[path])).toEqual(['apps/api']);
+    const runs: Record<string, string> = { ...declared, 'package.json': json({ workspaces: ['apps/*'], scripts: { test: 'jest' }, devDependencies: { jest: '^29.7.0' } }) };
+    expect(jestWorkspacePackages(Object.keys(runs), (path) => runs[path])).toEqual([]);
+  });
+
   it("setup writes a package's Vitest config, split helper and moved Jest config in its own folder, with the workspace preset's settings", async () => {
     const added = new Map<string, string>();
     const { reports } = await run('package-json', 'apps/api/package.json', API, { phase: 'setup' }, Object.fromEntries(Object.entries(WORKSPACE).filter(([path]) => path !== 'apps/api/package.json')), added);

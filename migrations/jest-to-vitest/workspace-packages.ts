@@ -17,8 +17,10 @@ const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('
 
 type ReadText = (path: string) => string | undefined;
 
-/** The packages whose presence means "this package.json uses Jest" (package-json.ts's JEST_PACKAGES). */
-const ROOT_JEST_MARKERS = ['jest', 'babel-jest', 'ts-jest', '@jest/globals', 'jest-environment-jsdom', 'jest-cli', 'react-scripts', '@craco/craco', 'react-app-rewired'];
+/** Create React App and its wrappers run Jest with a config of their own, wherever their package is. */
+const CRA_MARKERS = ['react-scripts', '@craco/craco', 'react-app-rewired'];
+/** A script that calls Jest itself (not through another package's script). */
+const JEST_CALL = /(?:^|[\s;&|(/])jest(?:$|[\s;&|)])/;
 
 /** The folders pnpm-workspace.yaml's `packages` or package.json's `workspaces` (an array, or yarn's `{ packages }`) name; pnpm's file wins, as in pnpm (and the planner's workspaces.ts). */
 export function workspaceGlobs(pkg: Record<string, JsonValue>, readFile: ReadText): string[] {
@@ -47,7 +49,8 @@ function parseManifest(text: string | undefined): Record<string, JsonValue> | un
 
 /** The workspace members among `files` (their folders), by the root's globs, a `!` glob excluded. */
 export function workspaceMembers(pkg: Record<string, JsonValue>, files: readonly string[], readFile: ReadText): string[] {
-  const globs = workspaceGlobs(pkg, readFile).map((glob) => glob.replace(/^\.\//, '').replace(/\/+$/, ''));
+  // `@packages\\core`: npm takes a Windows separator in a workspace path for a folder separator.
+  const globs = workspaceGlobs(pkg, readFile).map((glob) => glob.replaceAll('\\', '/').replace(/^\.\//, '').replace(/\/+$/, ''));
   if (globs.length === 0) return [];
   const manifest = (list: string[]) => list.map((glob) => `${glob}/package.json`);
   const included = picomatch(manifest(globs.filter((glob) => !glob.startsWith('!'))));
@@ -59,23 +62,27 @@ export function workspaceMembers(pkg: Record<string, JsonValue>, files: readonly
 function runsJest(member: Record<string, JsonValue>, dir: string, files: readonly string[]): boolean {
   const ownConfig = files.some((file) => file.startsWith(`${dir}/`) && JEST_CONFIG_FILE.test(file.slice(dir.length + 1)));
   const scripts = member['scripts'] && typeof member['scripts'] === 'object' ? Object.values(member['scripts']) : [];
-  const script = scripts.some((each) => typeof each === 'string' && /(?:^|[\s;&|(/])jest(?:$|[\s;&|)])/.test(each));
-  return ownConfig || 'jest' in member || hasDependency(member, 'jest') || script;
+  return ownConfig || 'jest' in member || hasDependency(member, 'jest') || scripts.some((each) => typeof each === 'string' && JEST_CALL.test(each));
 }
 
-/** Whether the root package.json (with the files beside it) sets up a Jest of its own. */
-export function rootHasJest(pkg: Record<string, JsonValue>, files: readonly string[]): boolean {
-  return 'jest' in pkg || ROOT_JEST_MARKERS.some((name) => hasDependency(pkg, name)) || files.some((file) => JEST_CONFIG_FILE.test(file));
+/**
+ * Whether the root package.json runs a Jest of its own: a "jest" key, a jest.config.* beside it, a
+ * script that calls jest, Create React App. A Jest the root only declares (hoisted for its
+ * packages: @packages/core and its siblings each run `jest` from their own folder) is not one.
+ */
+export function rootRunsJest(pkg: Record<string, JsonValue>, files: readonly string[]): boolean {
+  const scripts = pkg['scripts'] && typeof pkg['scripts'] === 'object' ? Object.values(pkg['scripts']) : [];
+  return 'jest' in pkg || CRA_MARKERS.some((name) => hasDependency(pkg, name)) || files.some((file) => JEST_CONFIG_FILE.test(file)) || scripts.some((each) => typeof each === 'string' && JEST_CALL.test(each));
 }
 
 /**
  * The workspace packages among `files` that run Jest themselves (a `jest` dependency, a `jest`
- * key, a jest.config.* beside their package.json, or a script calling jest), when the root has
+ * key, a jest.config.* beside their package.json, or a script calling jest), when the root runs
  * no Jest of its own; otherwise none (the root's Jest is the one migrated).
  */
 export function jestWorkspacePackages(files: readonly string[], readFile: ReadText): string[] {
   const root = parseManifest(readFile('package.json'));
-  if (!root || rootHasJest(root, files)) return [];
+  if (!root || rootRunsJest(root, files)) return [];
   return workspaceMembers(root, files, readFile).filter((dir) => {
     const member = parseManifest(readFile(`${dir}/package.json`));
     return member !== undefined && runsJest(member, dir, files);
