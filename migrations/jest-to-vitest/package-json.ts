@@ -556,7 +556,9 @@ function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string
   // At finish the Jest config is the one setup wrapped; there is nothing left to translate.
   const found = phase === 'finish' ? undefined : findJestConfig(ctx);
   if (phase !== 'finish' && jestWorkspacePackages(ctx.files, (path) => textOf(ctx, path)).length > 0) return setupWorkspaceRoot(ctx, pkg);
-  if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) return undefined;
+  // A workspace package forWorkspacePackages hands over runs Jest, declared here or not (its root may declare it).
+  const workspacePackage = ctx.options['workspaceManifest'] !== undefined;
+  if (!hasJest && !found && !workspacePackage && !(phase === 'finish' && 'jest' in pkg)) return undefined;
   // Angular's tests need Angular's compiler, which jest-preset-angular gave Jest: every step would fail.
   if (phase !== 'finish' && (hasDependency(pkg, 'jest-preset-angular') || found?.config['preset'] === 'jest-preset-angular')) {
     ctx.report({ message: ANGULAR_STOP, stop: true });
