@@ -10,6 +10,7 @@
 
 import { Node, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
+import { forWorkspacePackages } from './workspace-packages.js';
 import { VITE_CONFIG_FILE } from './jest-config-source.js';
 import { COPY_MARKER } from './node-module-mocks.js';
 import { COMPAT_FILE } from './vitest-settings.js';
@@ -45,7 +46,10 @@ function unwrap(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined
   return text === ctx.text ? undefined : text;
 }
 
-export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
+/** Also each workspace package's own, in its folder (workspace-packages.ts). */
+export default forWorkspacePackages(transform);
+
+function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (!ctx.removeFile || !ctx.addFile) {
     ctx.report({ message: 'this runner cannot remove or add files: remove the Jest configs and jest-vitest-split.* by hand' });
     return undefined;

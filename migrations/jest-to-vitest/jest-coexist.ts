@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import type { SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
+import { forWorkspacePackages } from './workspace-packages.js';
 import { SPLIT_FILE } from './runner-split.js';
 
 const CONFIG_FILE = /(^|\/)[^/]*jest[^/]*\.config\.(?:js|ts|cjs|mjs|cts|mts)$/;
@@ -16,7 +17,10 @@ function helperSpecifier(path: string): string {
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
-export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
+/** Also each workspace package's own, in its folder (workspace-packages.ts). */
+export default forWorkspacePackages(transform);
+
+function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (!CONFIG_FILE.test(ctx.path) || ctx.text.includes(SPLIT_FILE)) return undefined;
   const specifier = helperSpecifier(ctx.path);
   const newline = ctx.text.includes('\r\n') ? '\r\n' : '\n';

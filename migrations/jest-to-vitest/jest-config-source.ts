@@ -4,6 +4,7 @@
 
 import { posix } from 'node:path';
 import type { TsMorphContext } from './ts-morph-context.js';
+import { withPreset } from './jest-preset.js';
 import { compilerPaths, pathsToMappers, readJestConfigSource, type JestConfig, type JsonValue } from './jest-config.js';
 
 export const JEST_CONFIG_FILE = /^jest\.config\.(?:js|ts|cjs|mjs|cts|mts|json)$/;
@@ -148,7 +149,19 @@ export function readManifest(ctx: TsMorphContext): Record<string, JsonValue> | u
   return text === undefined ? undefined : (JSON.parse(text) as Record<string, JsonValue>);
 }
 
+/**
+ * The project's Jest config (findOwnJestConfig) over the preset it names, when that preset is one
+ * a workspace package ships (the option `workspacePresets`, workspace-packages.ts): Jest merges
+ * the two, and the Vitest config must hold both.
+ */
 export function findJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined {
+  const found = findOwnJestConfig(ctx);
+  const presets = ctx.options['workspacePresets'] as Readonly<Record<string, JestConfig>> | undefined;
+  const preset = typeof found?.config['preset'] === 'string' ? presets?.[found.config['preset']] : undefined;
+  return found && preset ? { ...found, config: withPreset(found.config, preset) } : found;
+}
+
+function findOwnJestConfig(ctx: TsMorphContext): FoundJestConfig | undefined {
   const readText = (path: string) => textOf(ctx, path);
   const manifest = readManifest(ctx);
   const jest = manifest?.['jest'];

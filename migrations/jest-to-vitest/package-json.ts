@@ -20,10 +20,9 @@ import { keptNodeTypes } from './node-types.js';
 import { usesFlow } from './flow-types.js';
 // A namespace import: the transform loader may turn this module into CommonJS without default interop.
 import * as semver from 'semver';
-import { createRequire } from 'node:module';
-import { parse as parseYaml } from 'yaml';
 import { commandWords, jestTargetOf, parseScriptCall } from './script-calls.js';
 import { SHELL_WORD, shellWords, unquote } from './shell-words.js';
+import { factsManifest, forWorkspacePackages, jestWorkspacePackages, memberContext, nxJestProjects, presetPackages } from './workspace-packages.js';
 
 export const JEST_PACKAGES = [
   'jest', 'babel-jest', 'ts-jest', '@types/jest', '@jest/globals', '@jest/types', 'jest-environment-jsdom',
@@ -45,7 +44,7 @@ function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase:
   if (typeof ctx.options['vitestVersion'] === 'string') return ctx.options['vitestVersion'];
   // The option `checksNode` stands for the Node the checks run on where that is not this one (tests).
   const runningNode = typeof ctx.options['checksNode'] === 'string' ? ctx.options['checksNode'] : process.versions.node;
-  const choice = chooseVitest({ ...projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), runningNode });
+  const choice = chooseVitest({ ...projectFacts(factsManifest(pkg, ctx.options), (path) => textOf(ctx, path), ctx.files), runningNode });
   if (phase === 'finish') return choice.status === 'chosen' ? choice.line.range : undefined;
   if (choice.status === 'none') {
     // Every step would fail for want of Vitest: the run stops after setup with this one cause.
@@ -60,7 +59,7 @@ function vitestRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>, phase:
 function chosenRange(ctx: TsMorphContext, pkg: Record<string, JsonValue>): string | undefined {
   if (typeof ctx.options['vitestVersion'] === 'string') return ctx.options['vitestVersion'];
   const runningNode = typeof ctx.options['checksNode'] === 'string' ? ctx.options['checksNode'] : process.versions.node;
-  const choice = chooseVitest({ ...projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), runningNode });
+  const choice = chooseVitest({ ...projectFacts(factsManifest(pkg, ctx.options), (path) => textOf(ctx, path), ctx.files), runningNode });
   return choice.status === 'chosen' ? choice.line.range : undefined;
 }
 
@@ -449,60 +448,12 @@ function phaseOf(ctx: TsMorphContext): Phase {
   return phase === 'setup' || phase === 'finish' ? phase : 'all';
 }
 
-// Through require: codemigrate's transform loader gives a default import of a CommonJS package no interop ("_picomatch.default is not a function").
-const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
-
-/** The folders package.json's `workspaces` (an array, or yarn's `{ packages }`) or pnpm-workspace.yaml's `packages` name. */
-function workspaceGlobs(pkg: Record<string, JsonValue>, readFile: (path: string) => string | undefined): string[] {
-  const field = pkg['workspaces'];
-  const listed = Array.isArray(field) ? field : field && typeof field === 'object' ? (field as Record<string, JsonValue>)['packages'] : undefined;
-  if (Array.isArray(listed)) return listed.filter((glob): glob is string => typeof glob === 'string');
-  const text = readFile('pnpm-workspace.yaml');
-  if (text === undefined) return [];
-  try {
-    const packages = (parseYaml(text) as { packages?: unknown } | null)?.packages;
-    return Array.isArray(packages) ? packages.filter((glob): glob is string => typeof glob === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-/**
- * The workspace packages among setup's files that run Jest themselves (a `jest` dependency, a
- * `jest` key, a jest.config.* beside their package.json, or a script calling jest), in a root with none: Turborepo-style
- * monorepos run each package's own `jest` (turbo-boilerplate: 0 of 2 steps, setup changing
- * nothing and saying nothing, before this was reported).
- */
-function workspaceJestPackages(pkg: Record<string, JsonValue>, ctx: TsMorphContext): string[] {
-  const globs = workspaceGlobs(pkg, (path) => textOf(ctx, path)).map((glob) => glob.replace(/^\.\//, '').replace(/\/+$/, ''));
-  const manifest = (globs: string[]) => globs.map((glob) => `${glob}/package.json`);
-  const included = picomatch(manifest(globs.filter((glob) => !glob.startsWith('!'))));
-  const excluded = picomatch(manifest(globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1))));
-  const members: string[] = [];
-  for (const path of ctx.files) {
-    if (path === 'package.json' || !included(path) || excluded(path)) continue;
-    let member: Record<string, JsonValue>;
-    try {
-      member = JSON.parse(textOf(ctx, path) ?? '') as Record<string, JsonValue>;
-    } catch {
-      continue;
-    }
-    const dir = path.slice(0, -'/package.json'.length);
-    const ownConfig = ctx.files.some((file) => file.startsWith(`${dir}/`) && JEST_CONFIG_FILE.test(file.slice(dir.length + 1)));
-    // A package that runs Jest, not one that only ships a preset for the others (a ts-jest dependency).
-    const scripts = member['scripts'] && typeof member['scripts'] === 'object' ? Object.values(member['scripts']) : [];
-    const runsJest = scripts.some((script) => typeof script === 'string' && /(?:^|[\s;&|(/])jest(?:$|[\s;&|)])/.test(script));
-    if (ownConfig || 'jest' in member || hasDependency(member, 'jest') || runsJest) members.push(dir);
-  }
-  return members.sort();
-}
-
 /** How the root's test script reaches the packages, when it names a monorepo runner. */
 function turboOrNx(pkg: Record<string, JsonValue>): string {
   const test = (pkg['scripts'] as Record<string, JsonValue> | undefined)?.['test'];
   if (typeof test !== 'string') return '';
-  const runner = /\b(turbo|nx|lerna)\b/.exec(test)?.[1];
-  return runner ? ` (the root's test script runs them through ${runner}: \`${test}\`)` : '';
+  const runner = /\b(turbo|nx|lerna)\b/.exec(test)?.[1] ?? (/\s(?:-ws|--workspaces|-r|--recursive)\b|\bworkspaces\s+(?:foreach|run)\b/.test(test) ? 'the package manager' : undefined);
+  return runner ? `: its test script runs theirs through ${runner} (\`${test}\`)` : '';
 }
 
 /**
@@ -545,7 +496,44 @@ const ANGULAR_STOP =
   "before it @analogjs/vitest-angular (@analogjs/vite-plugin-angular in vitest.config, its setup-zone file instead of jest-preset-angular/setup-jest). " +
   'Nothing was changed: every step would fail as its setup file loads';
 
-export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
+/**
+ * A root that runs no Jest whose workspace packages run their own: each package is migrated in its
+ * own folder (forWorkspacePackages), the root's `test` (turbo, nx, `npm test -ws`) kept, as it runs
+ * theirs; said once here. Nx projects whose test target is Jest's executor cannot be carried:
+ * the run stops after setup, with no package changed.
+ */
+function setupWorkspaceRoot(ctx: TsMorphContext, pkg: Record<string, JsonValue>): string | undefined {
+  const read = (path: string) => textOf(ctx, path);
+  const members = jestWorkspacePackages(ctx.files, read);
+  const nx = nxJestProjects(ctx.files, read);
+  if (nx.length > 0) {
+    ctx.report({
+      message: `Jest is set up in workspace packages (${members.join(', ')}), and Nx runs it through the @nx/jest:jest executor of ${nx.map((dir) => `${dir}/project.json`).join(', ')}: this recipe does not edit project.json, and a package whose script and config moved to Vitest would still be tested by that executor. Nothing was changed. Switch those test targets to \`nx:run-script\` (or @nx/vite:test) by hand and run it again`,
+      stop: true,
+    });
+    return undefined;
+  }
+  // A root that declares the Jest its packages run (hoisted) gets their Vitest beside it; finish removes that Jest there.
+  const declared = JEST_PACKAGES.filter((name) => hasDependency(pkg, name));
+  ctx.report({ message: `Jest is set up in workspace packages (${members.join(', ')}), not at the root: each is migrated in its own folder (its package.json, Jest config, scripts and Makefile); the root's scripts are left as they are${turboOrNx(pkg)}${declared.length > 0 ? `; the root declares ${declared.join(', ')} for them: Vitest is added beside it, and finish removes Jest there` : ''}` });
+  if (declared.length === 0 || hasDependency(pkg, 'vitest')) return undefined;
+  // The line every package that takes its Vitest from here fits (each chooses as a root would, on its own facts over the root's).
+  const ranges = members.flatMap((dir) => {
+    const member = parseJsonObject(read(`${dir}/package.json`));
+    if (member === undefined || JEST_PACKAGES.some((name) => hasDependency(member, name))) return [];
+    return [chosenRange(memberContext(ctx, `${dir}`, { workspaceManifest: pkg }), member)];
+  });
+  if (ranges.length === 0 || ranges.includes(undefined)) return undefined;
+  const version = ranges.reduce((low, range) => (before(range!, semver.minVersion(low!)?.version ?? '0.0.0') ? range : low));
+  if (version === undefined) return undefined;
+  ctx.report({ message: `vitest ${version} at the root, for ${members.join(', ')}: the line each of them fits (their reports say why)` });
+  return printManifest(ctx, { ...pkg, devDependencies: insertSorted((pkg['devDependencies'] ?? {}) as Record<string, JsonValue>, 'vitest', version) });
+}
+
+/** Setup and finish of the root's package.json and Makefile, and of each workspace package that runs its own Jest (workspace-packages.ts). */
+export default forWorkspacePackages(transformManifest);
+
+function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (MAKEFILE.test(ctx.path)) return rewriteMakefile(ctx, phaseOf(ctx));
   if (ctx.path !== 'package.json') return undefined;
   let pkg: Record<string, JsonValue>;
@@ -567,18 +555,10 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const hasJest = JEST_PACKAGES.some((name) => hasDependency(pkg, name));
   // At finish the Jest config is the one setup wrapped; there is nothing left to translate.
   const found = phase === 'finish' ? undefined : findJestConfig(ctx);
-  if (!hasJest && !found && !(phase === 'finish' && 'jest' in pkg)) {
-    const members = phase === 'finish' ? [] : workspaceJestPackages(pkg, ctx);
-    if (members.length > 0) {
-      // Every step would run the packages' tests with no Jest config and no Vitest: the run stops after setup with this one cause.
-      const listed = members.map((dir) => `'${dir}'`).join(', ');
-      ctx.report({
-        message: `Jest is set up in workspace packages (${members.join(', ')}), not at the root, which has no Jest dependency and no Jest config: each package runs its own \`jest\`${turboOrNx(pkg)}. This recipe migrates the root's Jest; nothing was changed. Give the root a Jest that runs them (jest in the root's devDependencies and a jest.config.js with \`projects: [${listed}]\`) and run it again, then move the packages' own test scripts and jest settings to Vitest by hand (the recipe edits the root's package.json only); or migrate each package by hand`,
-        stop: true,
-      });
-    }
-    return undefined;
-  }
+  if (phase !== 'finish' && jestWorkspacePackages(ctx.files, (path) => textOf(ctx, path)).length > 0) return setupWorkspaceRoot(ctx, pkg);
+  // A workspace package forWorkspacePackages hands over runs Jest, declared here or not (its root may declare it).
+  const workspacePackage = ctx.options['workspaceManifest'] !== undefined;
+  if (!hasJest && !found && !workspacePackage && !(phase === 'finish' && 'jest' in pkg)) return undefined;
   // Angular's tests need Angular's compiler, which jest-preset-angular gave Jest: every step would fail.
   if (phase !== 'finish' && (hasDependency(pkg, 'jest-preset-angular') || found?.config['preset'] === 'jest-preset-angular')) {
     ctx.report({ message: ANGULAR_STOP, stop: true });
@@ -613,11 +593,14 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
     next['scripts'] = rewritten;
   }
 
-  const companions = planCompanions(allDependencies(pkg), version, new Set(JEST_PACKAGES));
+  // A workspace package that ships the Jest preset the config names: its settings are in the Vitest config.
+  const presets = presetPackages(pkg, ctx.options);
+  const companions = planCompanions(allDependencies(pkg), version, new Set([...JEST_PACKAGES, ...presets]));
   if (phase !== 'finish') for (const message of companions.reports) ctx.report({ message });
+  if (phase !== 'finish' && presets.length > 0) ctx.report({ message: `${presets.join(', ')}: the workspace package whose Jest preset the Jest config names; its settings are carried into the Vitest config, and finish removes the dependency` });
   // While the migration is under way Jest (and what only Jest uses) stays installed for the
   // modules not migrated yet.
-  const gone = new Set<string>([...JEST_PACKAGES, ...companions.remove]);
+  const gone = new Set<string>([...JEST_PACKAGES, ...companions.remove, ...presets]);
   for (const field of ['dependencies', 'devDependencies']) {
     const deps = pkg[field];
     if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
@@ -667,10 +650,14 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
   if ((react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined) wanted.push(['vite', commonViteMajors(viteRange, vuePluginVite)]);
   if (vuePlugin) wanted.push(vuePlugin);
+  // A workspace package whose Jest its root declares (hoisted) gets Vitest from there too (setupWorkspaceRoot).
+  const root = ctx.options['workspaceManifest'] as Record<string, JsonValue> | undefined;
+  const fromRoot = root !== undefined && !JEST_PACKAGES.some((name) => hasDependency(pkg, name)) && JEST_PACKAGES.some((name) => hasDependency(root, name));
   for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
+    if (fromRoot && name === 'vitest') continue;
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);
   }
-  next['devDependencies'] = devDependencies;
+  if (Object.keys(devDependencies).length > 0 || 'devDependencies' in pkg) next['devDependencies'] = devDependencies;
 
   if (coexist) addCoexistFiles(ctx, next, found, copies);
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
@@ -730,6 +717,15 @@ export function forVitest034(script: string, problems: string[]): string {
     });
   }
   return out;
+}
+
+function parseJsonObject(text: string | undefined): Record<string, JsonValue> | undefined {
+  try {
+    const parsed = JSON.parse(text ?? '') as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, JsonValue>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function allDependencies(pkg: Record<string, JsonValue>): Record<string, string> {

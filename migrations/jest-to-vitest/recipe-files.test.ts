@@ -35,9 +35,19 @@ describe('jest-to-vitest recipe globs', () => {
 });
 
 describe('jest-to-vitest recipe globs: workspace packages', () => {
-  // A monorepo whose packages set up Jest themselves (turbo-boilerplate): setup reads their
-  // manifests to say so and stop, instead of changing nothing and letting every step fail.
-  it.each(['apps/api/package.json', 'packages/logger/package.json'])('setup (package-json) reads %s', (file) => {
-    expect(matcher(recipe.setup, 'package-json.ts', 'setup')(file)).toBe(true);
+  // A monorepo whose packages set up Jest themselves (turbo-boilerplate): each transform that
+  // migrates a root's files migrates a package's in its folder (workspace-packages.ts), so it must
+  // be given them, with the root manifest and the workspace's Jest presets.
+  const reads: [string, string | undefined, string, readonly string[]][] = [
+    ['setup', 'setup', 'package-json.ts', ['package.json', 'apps/api/package.json', 'apps/api/Makefile', 'apps/api/jest.config.js', 'apps/api/tsconfig.json', 'apps/api/vite.config.ts', 'apps/api/project.json', 'packages/jest-presets/node/jest-preset.js', 'pnpm-workspace.yaml']],
+    ['setup', 'setup', 'vite-config.ts', ['apps/web/package.json', 'apps/web/vite.config.ts', 'apps/web/jest.config.js', 'packages/jest-presets/jest-preset.json']],
+    ['setup', undefined, 'tsconfig-exclude.ts', ['apps/api/package.json', 'apps/api/tsconfig.json', 'apps/api/vitest.config.mts', 'apps/api/jest-vitest-split.cjs']],
+    ['setup', undefined, 'jest-coexist.ts', ['package.json', 'apps/api/package.json', 'apps/api/jest.config.ts']],
+    ['finish', 'finish', 'package-json.ts', ['apps/api/package.json', 'apps/api/Makefile', 'apps/api/jest.config.cjs']],
+    ['finish', undefined, 'finish-configs.ts', ['apps/api/package.json', 'apps/api/jest-vitest-split.cjs', 'apps/api/jest-vitest-split.d.cts', 'apps/api/vitest.config.mts', 'apps/api/vitest.jest-compat.ts']],
+  ];
+  it.each(reads)('%s (%s) %s reads a package\'s files', (section, phase, codemod, files) => {
+    const reads = matcher(recipe[section as 'setup' | 'finish'], codemod, phase);
+    expect(files.filter((file) => !reads(file))).toEqual([]);
   });
 });

@@ -14,14 +14,18 @@
 // REPORT_FILE; the exit code is the first failing runner's. A Jest file whose Jest is not installed is named.
 // In a worktree whose node_modules links to another folder, Vitest runs with a config written for
 // the run that allows Vite to load files from that folder (see allowConfigText).
+// A workspace whose root runs no tests itself (`turbo run test`, `nx run-many -t test`) but whose
+// packages each run their own Jest or Vitest: each such package is run in its folder as a project
+// of its own (this script again, there), and their reports summed (see testedPackages).
 // Plain JavaScript, because the recipe runs it with `node` in the project's checkout.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, relative } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import picomatch from 'picomatch';
 import { generateMissing } from '../shared/generated-files.mjs';
 
 const baseline = process.argv[2] === '--baseline';
@@ -145,10 +149,22 @@ function keptFlags(text) {
   return kept;
 }
 
-/** `node_modules/.bin/<bin>`, else npx without installing; undefined when neither has it. */
+/** Set in a workspace package's run (testedPackages): the workspace root, whose node_modules hoists its tools. */
+const WORKSPACE_ROOT = process.env.CODEMIGRATE_WORKSPACE_ROOT;
+
+/** This folder, then (in a workspace package's run) each folder above it up to the workspace root. */
+function moduleFolders() {
+  const folders = [process.cwd()];
+  if (WORKSPACE_ROOT === undefined) return folders;
+  const root = resolve(WORKSPACE_ROOT);
+  for (let dir = process.cwd(); dir !== root && dirname(dir) !== dir; ) folders.push((dir = dirname(dir)));
+  return folders;
+}
+
+/** `node_modules/.bin/<bin>` (a workspace package's own, else the one its workspace hoisted); undefined when none has it. */
 function binary(bin) {
-  const local = join('node_modules', '.bin', bin);
-  return existsSync(local) ? [local] : undefined;
+  const found = moduleFolders().map((dir) => join(dir, 'node_modules', '.bin', bin)).find((file) => existsSync(file));
+  return found === undefined ? undefined : [found === join(process.cwd(), 'node_modules', '.bin', bin) ? join('node_modules', '.bin', bin) : found];
 }
 
 /**
@@ -157,8 +173,8 @@ function binary(bin) {
  * (lint-staged's run prettier) found none when Jest was started directly.
  */
 function runnerEnv(env) {
-  const bin = join(process.cwd(), 'node_modules', '.bin');
-  return { ...process.env, ...env, PATH: [bin, env.PATH ?? process.env.PATH].filter(Boolean).join(delimiter), CI: 'true' };
+  const bins = moduleFolders().map((dir) => join(dir, 'node_modules', '.bin'));
+  return { ...process.env, ...env, PATH: [...bins, env.PATH ?? process.env.PATH].filter(Boolean).join(delimiter), CI: 'true' };
 }
 
 function run(command, args, env = {}) {
@@ -229,10 +245,11 @@ function linkedModulesOutside(dir) {
  * allowed; its text, or undefined when nothing is linked.
  */
 function allowConfigText(dir) {
-  const modules = linkedModulesOutside(dir);
-  if (modules === undefined) return undefined;
+  // In a workspace package, the workspace root's node_modules (hoisted packages) too.
+  const modules = [...new Set(moduleFolders().map((folder) => linkedModulesOutside(folder)).filter((folder) => folder !== undefined))];
+  if (modules.length === 0) return undefined;
   const own = VITEST_CONFIGS.find((file) => existsSync(join(dir, file)));
-  const allowed = `{ server: { fs: { allow: [${JSON.stringify(modules)}] } } }`;
+  const allowed = `{ server: { fs: { allow: [${modules.map((folder) => JSON.stringify(folder)).join(', ')}] } } }`;
   return [
     "// Written by codemigrate's run-tests.mjs for one run in a worktree whose node_modules is linked from elsewhere; removed after it.",
     ...(own === undefined
@@ -340,6 +357,100 @@ function projectRunner(scripts) {
   return undefined;
 }
 
+/** The folders pnpm-workspace.yaml's `packages` or package.json's `workspaces` name (pnpm's file wins, as in pnpm). */
+function workspaceGlobs() {
+  try {
+    const packages = existsSync('pnpm-workspace.yaml') ? parseYaml(readFileSync('pnpm-workspace.yaml', 'utf8'))?.packages : undefined;
+    if (Array.isArray(packages)) return packages.filter((glob) => typeof glob === 'string');
+  } catch {
+    // not YAML: package.json's field
+  }
+  const field = manifest?.workspaces;
+  const listed = Array.isArray(field) ? field : field?.packages;
+  return Array.isArray(listed) ? listed.filter((glob) => typeof glob === 'string') : [];
+}
+
+/** Whether the package.json in `dir` (with its folder) runs tests itself: a script reaching Jest or Vitest, a Jest key or dependency, a config of either. */
+function runsTests(dir) {
+  const own = readJsonOr(join(dir, 'package.json'), {});
+  const scripts = own && typeof own.scripts === 'object' && own.scripts !== null ? own.scripts : {};
+  const viaScript = ['test', ...Object.keys(scripts).filter((name) => /^test[:-]/.test(name))].some((name) => findRunner(scripts, name) ?? findRunner(scripts, name, [VITEST_RUNNER]));
+  const listed = ['dependencies', 'devDependencies'].some((field) => own?.[field] && typeof own[field] === 'object' && ('jest' in own[field] || 'vitest' in own[field]));
+  const configs = ['jest.config', ...VITEST_CONFIGS.map((file) => file.replace(/\.[^.]+$/, ''))].some((name) => ['js', 'ts', 'cjs', 'mjs', 'cts', 'mts', 'json'].some((ext) => existsSync(join(dir, `${name}.${ext}`))));
+  return viaScript || listed || configs || (own && typeof own === 'object' && 'jest' in own);
+}
+
+/**
+ * The workspace packages that run their own tests, in a root that runs none itself (no script of
+ * its reaches Jest or Vitest, no Jest config, no Vitest config): turbo-boilerplate's root `test`
+ * is `turbo run test` over packages that each run `jest`, and the baseline ran a root Jest that
+ * found no config (no test counted, so no verdict could compare). Folders are walked (a few levels,
+ * node_modules and dot folders skipped) and matched against the globs; hand-walked because Node 20
+ * has no fs.glob, and picomatch (already the recipe's) does the matching.
+ */
+function testedPackages() {
+  if (process.env.CODEMIGRATE_WORKSPACE_ROOT !== undefined) return [];
+  const scripts = readScripts();
+  // A Jest the root only declares (hoisted for its packages) is not one it runs.
+  const rootConfig = (manifest && typeof manifest === 'object' && 'jest' in manifest) || ['js', 'ts', 'cjs', 'mjs', 'cts', 'mts', 'json'].some((ext) => existsSync(`jest.config.${ext}`));
+  if (projectRunner(scripts) || findRunner(scripts, 'test', [VITEST_RUNNER]) || rootConfig || VITEST_CONFIGS.some((file) => existsSync(file))) return [];
+  const globs = workspaceGlobs().map((glob) => glob.replaceAll('\\', '/').replace(/^\.\//, '').replace(/\/+$/, ''));
+  const included = picomatch(globs.filter((glob) => !glob.startsWith('!')));
+  const excluded = picomatch(globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1)));
+  const found = [];
+  const walk = (dir, depth) => {
+    for (const entry of readdirSync(dir === '' ? '.' : dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (included(path) && !excluded(path) && existsSync(join(path, 'package.json')) && runsTests(path)) found.push(path);
+      if (depth < 4) walk(path, depth + 1);
+    }
+  };
+  if (globs.length > 0) walk('', 1);
+  return found.sort();
+}
+
+/** The reports of the runs in `outputs` summed into REPORT_FILE (the same shape as each). */
+function writeMerged(outputs, code) {
+  const merged = { numTotalTests: 0, numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: code === 0, testResults: [] };
+  for (const file of outputs) {
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    for (const key of ['numTotalTests', 'numPassedTests', 'numFailedTests', 'numPendingTests', 'numTodoTests']) merged[key] += json[key] ?? 0;
+    merged.testResults.push(...(json.testResults ?? []));
+  }
+  writeFileSync(report, JSON.stringify(merged));
+}
+
+/**
+ * Each package in its folder, as a project of its own: this script run there (with the given files
+ * that lie in it, relative to it; a package none of them is in is not run), the workspace root and
+ * the CI's time zone and locale handed on; the reports summed, the exit code the first failing one's.
+ */
+function runPackages(dirs) {
+  const scratch = mkdtempSync(join(tmpdir(), 'run-tests-ws-'));
+  const outputs = [];
+  let code = 0;
+  const env = { ...process.env, ...ciLocale(), CODEMIGRATE_WORKSPACE_ROOT: process.cwd() };
+  for (const dir of dirs) {
+    const own = files.filter((file) => file.startsWith(`${dir}/`)).map((file) => file.slice(dir.length + 1));
+    if (files.length > 0 && own.length === 0) continue;
+    const output = join(scratch, `${outputs.length}.json`);
+    console.log(`[run-tests] workspace package ${dir}`);
+    const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...(baseline ? ['--baseline', output] : [output, ...own])], { cwd: dir, stdio: 'inherit', env });
+    code ||= result.status ?? 1;
+    outputs.push(output);
+  }
+  const outside = files.filter((file) => TEST_FILE.test(file) && !dirs.some((dir) => file.startsWith(`${dir}/`)));
+  if (outside.length > 0) console.error(`[run-tests] ${outside.length} test file(s) in no workspace package that runs tests: not run (${outside.slice(0, 5).join(', ')})`);
+  writeMerged(outputs, code);
+  rmSync(scratch, { recursive: true, force: true });
+  return code;
+}
+
+const packages = testedPackages();
+if (packages.length > 0) process.exit(runPackages(packages));
+
 const named = projectRunner(readScripts());
 const locale = ciLocale();
 const runner = { ...(named ?? { bin: 'jest', args: [], env: {} }) };
@@ -410,13 +521,6 @@ if (vitest && jest && (!given || jestFiles.length > 0) && vitestMajor < 1) {
 
 if (allowText !== undefined) rmSync(ALLOW_CONFIG, { force: true });
 
-const merged = { numTotalTests: 0, numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: status === 0, testResults: [] };
-for (const file of reports) {
-  if (!existsSync(file)) continue;
-  const json = JSON.parse(readFileSync(file, 'utf8'));
-  for (const key of ['numTotalTests', 'numPassedTests', 'numFailedTests', 'numPendingTests', 'numTodoTests']) merged[key] += json[key] ?? 0;
-  merged.testResults.push(...(json.testResults ?? []));
-}
-writeFileSync(report, JSON.stringify(merged));
+writeMerged(reports, status);
 rmSync(scratch, { recursive: true, force: true });
 process.exit(status);

@@ -93,7 +93,10 @@ function runTests(scripts: Record<string, string>, args: string[], options: { ex
   const ran = existsSync(join(dir, 'ran.jsonl')) ? readFileSync(join(dir, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran) : [];
   const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numPassedTests: number; testResults: { name: string }[] }) : undefined;
   const own = (text: string) => text.replace(realpathSync(dir), '<dir>').replace(dir, '<dir>');
-  return { ran: ran.map((r) => ({ ...r, args: r.args.map((a) => own(a).replace(/=\/\S*run-tests-\w+\//, '=<tmp>/')), ...(r.pathHead !== undefined && { pathHead: own(r.pathHead) }) })), status, stderr, report, left };
+  const clean = (records: Ran[]) => records.map((r) => ({ ...r, args: r.args.map((a) => own(a).replace(/=\/\S*run-tests-[\w-]+\//, '=<tmp>/')), ...(r.pathHead !== undefined && { pathHead: own(r.pathHead) }) }));
+  // What ran in a subfolder (a workspace package's run), as `ran` is for the project's root.
+  const ranIn = (sub: string) => (existsSync(join(dir, sub, 'ran.jsonl')) ? clean(readFileSync(join(dir, sub, 'ran.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Ran)) : []);
+  return { ran: clean(ran), ranIn, status, stderr, report, left };
 }
 
 describe('run-tests.mjs --baseline', () => {
@@ -267,6 +270,37 @@ describe('run-tests.mjs while both runners are installed', () => {
     const noVitest = runTests({ test: 'jest' }, ['REPORT', 'src/a/a.test.js'], { files, bins: ['jest'] });
     expect(noVitest.status).toBe(1);
     expect(noVitest.stderr).toContain('Vitest is not installed: 1 file(s) not run');
+  });
+});
+
+describe('run-tests.mjs in a workspace whose packages run their own tests (the root runs none itself)', () => {
+  const files = {
+    'package.json': JSON.stringify({ workspaces: ['packages/*', '!packages/skipped'], scripts: { test: 'turbo run test' } }),
+    'packages/api/package.json': JSON.stringify({ scripts: { test: 'jest --detectOpenHandles && vitest run' }, devDependencies: { jest: '^30.0.0' } }),
+    'packages/api/src/a.test.ts': "import { it } from 'vitest';\nit('a', () => {});\n",
+    'packages/logger/package.json': JSON.stringify({ scripts: { test: 'jest --config jest.config.json' } }),
+    'packages/logger/src/b.test.ts': "it('b', () => {});\n",
+    'packages/ui/package.json': JSON.stringify({ scripts: { build: 'tsc' } }),
+    'packages/skipped/package.json': JSON.stringify({ scripts: { test: 'jest' } }),
+  };
+
+  it("runs each package's Jest in its folder with the workspace's hoisted runner for the baseline, and sums their reports", () => {
+    const { ran, ranIn, report, status } = runTests({}, ['--baseline', 'REPORT'], { files, bins: ['jest', 'vitest'] });
+    expect(status).toBe(0);
+    expect(ran).toEqual([]);
+    expect(ranIn('packages/api')).toEqual([{ bin: 'jest', args: ['--ci', '--json', '--forceExit', '--outputFile=<tmp>/0.json'], ci: 'true' }]);
+    expect(ranIn('packages/logger')).toEqual([{ bin: 'jest', args: ['--config', 'jest.config.json', '--ci', '--json', '--forceExit', '--outputFile=<tmp>/1.json'], ci: 'true' }]);
+    expect(ranIn('packages/ui')).toEqual([]);
+    expect(ranIn('packages/skipped')).toEqual([]);
+    expect(report?.numPassedTests).toBe(2);
+  });
+
+  it('gives each package the named files in its folder, relative to it, and runs no other package', () => {
+    const { ranIn, report, status } = runTests({}, ['REPORT', 'packages/api/src/a.test.ts'], { files, bins: ['jest', 'vitest'] });
+    expect(status).toBe(0);
+    expect(ranIn('packages/api').filter((r) => r.args[0] === 'run').map((r) => r.args.at(-1))).toEqual(['src/a.test.ts']);
+    expect(ranIn('packages/logger')).toEqual([]);
+    expect(report?.numPassedTests).toBe(1);
   });
 });
 

@@ -2,7 +2,8 @@
 // __testfixtures__/<transform>/: <case>.input.<ext> → <case>.output.<ext>, with optional
 // <case>.reports.json (the leftovers the transform must report; none if absent),
 // <case>.options.json (transform options) and <case>.context.json ({ "files": { path: text } }:
-// other files of a setup step). Each transform is loaded the way the runner loads it (jiti) and
+// other files of a setup step; "path": the fixture's own path where it is not the transform's usual
+// one, a workspace package's package.json). Each transform is loaded the way the runner loads it (jiti) and
 // runs again on its own output, which must come back unchanged.
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -51,13 +52,14 @@ function discoverFixtures(): Fixture<TransformName>[] {
       const [, name = '', ext = ''] = match;
       const base = join(dir, name);
       const setupPath = SETUP_PATHS[transform as TransformName];
-      const others = readJson<{ files?: Record<string, string> }>(`${base}.context.json`, {}).files ?? {};
+      const context = readJson<{ files?: Record<string, string>; path?: string }>(`${base}.context.json`, {});
+      const others = context.files ?? {};
       // A snapshot sits beside the test file the context gives (`src/<case>.test.tsx`), if any.
       const testFile = Object.keys(others).find((other) => other.startsWith(`src/${name}.test.`)) ?? `src/${name}.test.ts`;
       fixtures.push({
         transform: transform as TransformName,
         name,
-        path: setupPath ? setupPath(ext) : ext === 'snap' ? `src/__snapshots__/${testFile.slice('src/'.length)}.snap` : `src/${name}.test.${ext}`,
+        path: context.path ?? (setupPath ? setupPath(ext) : ext === 'snap' ? `src/__snapshots__/${testFile.slice('src/'.length)}.snap` : `src/${name}.test.${ext}`),
         input: readFileSync(`${base}.input.${ext}`, 'utf8'),
         output: readFileSync(`${base}.output.${ext}`, 'utf8'),
         reports: readJson(`${base}.reports.json`, []),

@@ -11,6 +11,7 @@
 
 import { ts, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
+import { forWorkspacePackages } from './workspace-packages.js';
 import { SPLIT_FILE, SPLIT_TYPES_FILE } from './runner-split.js';
 import { COMPAT_FILE, TEARDOWN_FILE } from './vitest-settings.js';
 import { JEST_CONFIG_FILE } from './jest-config-source.js';
@@ -108,7 +109,10 @@ function outsideRootDir(config: Config, path: string): boolean {
   return dir !== '' && dir !== '.' && !path.startsWith(`${dir}/`);
 }
 
-export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
+/** Also each workspace package's own, in its folder (workspace-packages.ts). */
+export default forWorkspacePackages(transform);
+
+function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (!/^tsconfig[^/]*\.json$/.test(ctx.path)) return undefined;
   const json = ts.parseJsonText(ctx.path, ctx.text);
   const root = json.statements[0]?.expression;

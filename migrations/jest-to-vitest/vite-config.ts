@@ -7,6 +7,7 @@
 
 import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
+import { forWorkspacePackages } from './workspace-packages.js';
 import { printTestBlock, printValue } from './jest-config.js';
 import { reactOf } from './package-json.js';
 import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
@@ -98,7 +99,10 @@ function jsxInJs(object: ObjectLiteralExpression, ctx: TsMorphContext, runtime: 
   return { at, insertion, declaration };
 }
 
-export default function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
+/** Also each workspace package's own, in its folder (workspace-packages.ts). */
+export default forWorkspacePackages(transform);
+
+function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (!VITE_CONFIG_FILE.test(ctx.path)) return undefined;
   const object = configObject(sourceFile);
   if (!object) {

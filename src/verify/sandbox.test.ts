@@ -142,6 +142,22 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
     expect(connections).toBe(1);
   });
 
+  it("resolves a workspace package's relative link where the checkout's node_modules itself links elsewhere (the corpus links an install's)", async () => {
+    const base = join(root, 'linked-workspace');
+    const elsewhere = join(base, 'install');
+    const own = join(base, 'checkout');
+    const slot = join(base, 'slot');
+    for (const dir of [join(elsewhere, 'node_modules', '@acme'), join(elsewhere, 'packages', 'presets'), join(own, 'packages', 'presets'), slot]) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(elsewhere, 'packages', 'presets', 'index.js'), "module.exports = 'install';\n");
+    writeFileSync(join(own, 'packages', 'presets', 'index.js'), "module.exports = 'checkout';\n");
+    symlinkSync('../../packages/presets', join(elsewhere, 'node_modules', '@acme', 'presets'));
+    symlinkSync(join(elsewhere, 'node_modules'), join(own, 'node_modules'));
+    symlinkSync(join(own, 'node_modules'), join(slot, 'node_modules'));
+    const result = await runCommand(`node -e "console.log(require('@acme/presets'))"`, 60, { cwd: slot, env: process.env, signal: undefined, capture: true, sandbox: { sandbox } });
+    // As outside the sandbox: the link resolves from the folder node_modules really is.
+    expect(result.stdout?.trim()).toBe('install');
+  });
+
   it('shows a recipe folder under /tmp read-only (built-in recipes and {recipeDir} scripts live outside the worktree)', async () => {
     const recipeDir = join(root, 'recipes');
     mkdirSync(recipeDir, { recursive: true });

@@ -203,6 +203,43 @@ function linkedModules(cwd: string, checkout: string | undefined): string[] {
   return targets;
 }
 
+/**
+ * Where a node_modules is shown at a path other than its real one (a checkout whose own
+ * node_modules links to an install's: the corpus's), a relative package link in it (a workspace
+ * package's, `../../packages/x`) resolves inside the sandbox from the shown path, where outside it
+ * resolves from the real one: each such place gets, read-only, what the link reaches outside
+ * ([source, destination] pairs). Without it turbo-boilerplate's baseline found no Jest preset.
+ */
+function packageAliases(modulesLinks: readonly string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const named of modulesLinks) {
+    const modules = real(named);
+    if (modules === undefined || modules === named || !named.endsWith('/node_modules')) continue;
+    const entries = (dir: string) => {
+      try {
+        return readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return [];
+      }
+    };
+    for (const entry of entries(modules)) {
+      const names = entry.name.startsWith('@') && entry.isDirectory() ? entries(join(modules, entry.name)).map((inner) => ({ inner, name: join(entry.name, inner.name) })) : [{ inner: entry, name: entry.name }];
+      for (const { inner, name } of names) {
+        if (!inner.isSymbolicLink()) continue;
+        try {
+          const link = readlinkSync(join(modules, name));
+          const source = real(join(modules, name));
+          const dest = resolve(dirname(join(named, name)), link);
+          if (!isAbsolute(link) && source !== undefined && source !== dest) pairs.push([source, dest]);
+        } catch {
+          // vanished
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
 function bubblewrap(): Sandbox {
   const home = real(homedir()) ?? homedir();
   const node = dirname(dirname(process.execPath));
@@ -243,6 +280,11 @@ function bubblewrap(): Sandbox {
           bound.add(dest);
           args.push('--ro-bind', source!, dest);
         }
+      }
+      for (const [source, dest] of packageAliases(linked)) {
+        if (bound.has(dest) || !isHidden(dest) || inside(cwd, dest)) continue;
+        bound.add(dest);
+        args.push('--ro-bind', source, dest);
       }
       for (const dir of [cwd, ...(options.writable ?? [])]) {
         const path = real(dir) ?? dir;

@@ -108,8 +108,32 @@ function after(project, dir) {
   if (cloned.status !== 0) return { error: 'no result branch' };
   const install = sh(`node ${installDeps} --frozen`, checkout, log);
   if (install.status !== 0) return { install: install.status, error: `frozen install of the result failed (${log})` };
+  if (project.packages) return { install: 0, vitestExit: packagesVitest(project, checkout, dir, log), tsc: tscOf(checkout, project, log) };
   const tests = sh(vitestCommand(project, join(dir, 'vitest.json')), checkout, log, 1800);
   return { install: 0, vitestExit: tests.status, tsc: tscOf(checkout, project, log) };
+}
+
+/**
+ * A workspace whose packages each run their own tests (`packages` in corpus.json): Vitest in each
+ * package's folder (its own config), the workspace's hoisted bin where the package has none, the
+ * reports summed into vitest.json; the exit code the first failing one's.
+ */
+function packagesVitest(project, checkout, dir, log) {
+  const merged = { numTotalTests: 0, numPassedTests: 0, testResults: [] };
+  let exit = 0;
+  project.packages.forEach((pkg, index) => {
+    const own = join(checkout, pkg, 'node_modules/.bin/vitest');
+    const bin = existsSync(own) ? own : join(checkout, 'node_modules/.bin/vitest');
+    const out = join(dir, `vitest-${index}.json`);
+    const run = sh(`${bin} run --reporter=json --outputFile=${out}`, join(checkout, pkg), log, 1800);
+    exit ||= run.status;
+    const report = readJson(out);
+    merged.numTotalTests += report?.numTotalTests ?? 0;
+    merged.numPassedTests += report?.numPassedTests ?? 0;
+    merged.testResults.push(...(report?.testResults ?? []));
+  });
+  writeFileSync(join(dir, 'vitest.json'), JSON.stringify(merged));
+  return exit;
 }
 
 /** Passed under Jest and not passing (as often) under Vitest; titles compared without quotes too. */
