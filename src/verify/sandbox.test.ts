@@ -124,6 +124,25 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
     }
   });
 
+  it("gives a relative link of the install worktree's no place of its own when the install is shown at another path", async () => {
+    // The install reached through a linked folder (as a checkout's node_modules can be), and a
+    // relative file: dependency that leaves it: it resolves from the shown path inside the sandbox.
+    const install = join(root, 'install');
+    mkdirSync(join(install, 'sub', 'node_modules'), { recursive: true });
+    symlinkSync('../../../checkout', join(install, 'sub', 'node_modules', 'evil'));
+    mkdirSync(join(root, 'deep'));
+    symlinkSync(install, join(root, 'deep', 'install'));
+    mkdirSync(join(worktree, 'sub'));
+    symlinkSync(join(root, 'deep', 'install', 'sub', 'node_modules'), join(worktree, 'sub', 'node_modules'));
+    try {
+      expect(readFileSync(join(worktree, 'sub', 'node_modules', 'evil', '.env'), 'utf8')).toContain(KEY);
+      const result = await run('cat sub/node_modules/evil/.env; true');
+      expect(result.stdout).not.toContain(KEY);
+    } finally {
+      for (const dir of [join(worktree, 'sub'), install, join(root, 'deep')]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('cannot read the key: not in its environment, not through procfs, not from the parent', async () => {
     const result = await run(`env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n'; cat /proc/${process.pid}/environ 2>&1; ls /proc | grep -c '^[0-9]'`);
     expect(result.stdout).not.toContain(KEY);

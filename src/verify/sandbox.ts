@@ -281,8 +281,10 @@ function bubblewrap(): Sandbox {
           args.push('--ro-bind', source!, dest);
         }
       }
+      // Only for a package linkedModules shows: the link's own text, in the install worktree the step's, names any folder.
+      const shownPackages = new Set(linked);
       for (const [source, dest] of packageAliases(linked)) {
-        if (bound.has(dest) || !isHidden(dest) || inside(cwd, dest)) continue;
+        if (!shownPackages.has(source) || bound.has(dest) || !isHidden(dest) || inside(cwd, dest)) continue;
         bound.add(dest);
         args.push('--ro-bind', source, dest);
       }
