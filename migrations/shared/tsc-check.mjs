@@ -55,21 +55,30 @@ function projects() {
   return references.map((path) => (path.endsWith('.json') ? path : join(path, 'tsconfig.json')));
 }
 
-/** tsconfig's JSON with comments and trailing commas: read by the project's TypeScript when it has one. */
+/**
+ * tsconfig's JSON with comments and trailing commas. Read here first, without TypeScript: loading
+ * the project's TypeScript as a module only for this costs about 0.5 CPU-s per check, a third of
+ * a small project's `tsc` (the checks of every step pay it). What this cannot read, the project's
+ * TypeScript reads, as tsc itself would; and when neither can, tsc says what is wrong with it.
+ */
 function readJsonc(file) {
   const text = readFileSync(file, 'utf8');
-  if (typescript !== undefined) {
-    try {
-      const ts = createRequire(resolve('package.json'))('typescript');
-      const parsed = ts.parseConfigFileTextToJson(file, text);
-      if (!parsed.error) return parsed.config;
-    } catch {
-      // A TypeScript that cannot be loaded as a module: read it as below.
-    }
+  try {
+    return JSON.parse(stripJsonc(text));
+  } catch {
+    // Not plain JSON with comments and trailing commas: TypeScript's own reading below.
   }
-  // No TypeScript to ask: strip comments (outside strings) and trailing commas.
-  const stripped = text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? '').replace(/,(\s*[}\]])/g, '$1');
-  return JSON.parse(stripped);
+  if (typescript === undefined) throw new Error(`${file}: not JSON`);
+  const ts = createRequire(resolve('package.json'))('typescript');
+  const parsed = ts.parseConfigFileTextToJson(file, text);
+  if (parsed.error) throw new Error(`${file}: not JSON`);
+  return parsed.config;
+}
+
+/** JSONC to JSON: comments, then commas before `}` or `]`, removed outside strings (hand-written: this script has no dependencies). */
+function stripJsonc(text) {
+  const noComments = text.replace(/("(?:[^"\\\n]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, quoted) => quoted ?? '');
+  return noComments.replace(/("(?:[^"\\\n]|\\.)*")|,(\s*[}\]])/g, (match, quoted, closing) => quoted ?? closing);
 }
 
 const typescript = projectTypeScript();

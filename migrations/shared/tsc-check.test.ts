@@ -83,6 +83,31 @@ describe('tsc-check.mjs', () => {
     expect(existsSync(join(cache, 'tsc.tsbuildinfo')) && existsSync(join(cache, 'tsc-1.tsbuildinfo'))).toBe(true);
   });
 
+  it('reads a tsconfig with comments and trailing commas without loading TypeScript as a module, and asks TypeScript what it cannot read', () => {
+    // A stand-in TypeScript: its tsc prints the arguments; loading its module leaves a mark, and
+    // its reader sees one project where the text names another.
+    const fake = tempDir();
+    const mark = join(fake, 'loaded');
+    mkdirSync(join(fake, 'bin'));
+    writeFileSync(join(fake, 'bin/tsc'), 'console.log(JSON.stringify(process.argv.slice(2)));\n');
+    writeFileSync(join(fake, 'package.json'), JSON.stringify({ name: 'typescript', version: '5.9.3', main: 'index.js' }));
+    writeFileSync(join(fake, 'index.js'), `require('node:fs').writeFileSync(${JSON.stringify(mark)}, '');\nexports.parseConfigFileTextToJson = () => ({ config: { files: [], references: [{ path: './by-typescript' }] } });\n`);
+    const checked = (tsconfig: string) => {
+      const dir = tempDir();
+      project(dir, fake);
+      writeFileSync(join(dir, 'tsconfig.json'), tsconfig);
+      const result = run(dir);
+      expect(result.status, result.stderr).toBe(0);
+      return result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as string[]).at(-1));
+    };
+    // Strings holding what looks like comments and trailing commas are kept as they are (join makes `//` one `/`).
+    const jsonc = '{\n  // the app\n  "files": [], /* and, ] */\n  "references": [{ "path": "./a,]//x" }, { "path": "./tools" },],\n}\n';
+    expect(checked(jsonc)).toEqual(['a,]/x/tsconfig.json', 'tools/tsconfig.json']);
+    expect(existsSync(mark)).toBe(false);
+    expect(checked("{ 'files': [], 'references': [{ 'path': './single-quoted' }] }")).toEqual(['by-typescript/tsconfig.json']);
+    expect(existsSync(mark)).toBe(true);
+  });
+
   it("generates SvelteKit's .svelte-kit/tsconfig.json, which tsconfig.json extends and a scratch worktree lacks, before checking", () => {
     const dir = tempDir();
     project(dir, TYPESCRIPT);

@@ -35,7 +35,12 @@ export interface WorkerOptions {
   readonly signal: AbortSignal;
 }
 
-/** BullMQ's lock on a job; CODEMIGRATE_QUEUE_LOCK_MS shortens it (tests: a killed worker's job moves sooner). */
+/**
+ * BullMQ's lock on a job; CODEMIGRATE_QUEUE_LOCK_MS shortens it (tests: a killed worker's job moves
+ * sooner). CODEMIGRATE_QUEUE_STALLED_MS makes this worker look for the jobs of dead workers more
+ * often than its own lock lasts (tests: a live worker keeps a long lock, which a busy machine's held
+ * event loop does not lose, and still moves a killed worker's short-locked job at once).
+ */
 const DEFAULT_LOCK_MS = 30_000;
 
 export async function runWorker(options: WorkerOptions, output: AppOutput): Promise<{ exitCode: number }> {
@@ -46,6 +51,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
   const repositories: KeptRepositories = new Map();
   const worktrees: KeptRunWorktrees = new Map();
   const lockMs = Number(process.env.CODEMIGRATE_QUEUE_LOCK_MS) || DEFAULT_LOCK_MS;
+  const stalledMs = Number(process.env.CODEMIGRATE_QUEUE_STALLED_MS) || lockMs;
   let failure: Error | undefined;
   const budgets = connectQueue(options.queue);
   budgets.on('error', (error: Error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }));
@@ -53,7 +59,7 @@ export async function runWorker(options: WorkerOptions, output: AppOutput): Prom
     model?.maxTokensPerRun === undefined ? undefined : new SharedTokenBudget(budgets, budgetKey(job.remote, job.runId), model.maxTokensPerRun, claimLifetimeMs(model));
   const worker = startStepWorker(
     options.queue,
-    { concurrency: options.concurrency, lockMs },
+    { concurrency: options.concurrency, lockMs, stalledMs },
     (job) => runStepJob(job, { cacheDir, busy, engines, repositories, worktrees, unsafeVerify: options.unsafeVerify === true, output, budgetFor: sharedBudget(job) }),
     (error) => output.emit({ type: 'notice', message: `queue: ${error.message}` }),
   );

@@ -75,7 +75,9 @@ describe('jscodeshift engine in worker threads', () => {
   it('applies the prefilter before sending any file to a worker, and counts only the files it lets through', async () => {
     const prefiltered = join(scratch, 'prefiltered.cjs');
     await writeFile(prefiltered, `${MARK_THREAD}module.exports.prefilter = 'fetchData';\n`);
-    const engine = createJscodeshiftEngine({ workers: 2 });
+    // One worker: what goes to the pool is pinned here, how batches share workers in the first test
+    // (each worker thread this file starts from source, through jiti, costs ~1.2 CPU-s).
+    const engine = createJscodeshiftEngine({ workers: 1 });
     try {
       // 15 files, 6 with the key string: too few to start workers for.
       const few = await inputs(3);
@@ -95,7 +97,7 @@ describe('jscodeshift engine in worker threads', () => {
     await writeFile(marking, MARK_THREAD);
     const files = await inputs(1);
     const steps = Array.from({ length: 6 }, (_, step) => files.slice(0, 3).map((file) => ({ ...file, path: toRepoPath(`step${step}/${file.path}`) })));
-    const engine = createJscodeshiftEngine({ workers: 2 });
+    const engine = createJscodeshiftEngine({ workers: 1 }); // one worker: as in the test above
     try {
       const ran: string[][] = [];
       for (const step of steps) ran.push(threads((await engine.run(spec(marking), step)).files));

@@ -117,10 +117,12 @@ export interface StepWorker {
 export interface WorkerSettings {
   readonly concurrency: number;
   /**
-   * How long a job's lock lasts without renewal (BullMQ lockDuration); the stalled check runs as
-   * often. A worker that died loses its job to another worker after about this long.
+   * How long a job's lock lasts without renewal (BullMQ lockDuration). A worker that died loses its
+   * job to another worker after about its own lockMs and the others' stalledMs.
    */
   readonly lockMs: number;
+  /** How often this worker moves the jobs whose lock expired back to the queue (BullMQ stalledInterval). */
+  readonly stalledMs: number;
 }
 
 export function startStepWorker(url: string, settings: WorkerSettings, process: (job: StepJob) => Promise<StepJobResult>, onError: (error: Error) => void): StepWorker {
@@ -129,7 +131,7 @@ export function startStepWorker(url: string, settings: WorkerSettings, process: 
     connection,
     concurrency: settings.concurrency,
     lockDuration: settings.lockMs,
-    stalledInterval: settings.lockMs,
+    stalledInterval: settings.stalledMs,
     maxStalledCount: 1,
   });
   worker.on('error', onError);

@@ -4,9 +4,12 @@
 // of the suite's 4 minutes) must be a local run's, each step committed once on the remote, and a
 // worker killed with SIGKILL mid-step must lose its step to another worker without a second commit.
 // The moments are events: the armed worker is alone on the queue until it has taken a step, the
-// other two start then, and its failpoint kills it; the stalled-job check
-// (CODEMIGRATE_QUEUE_LOCK_MS) is a backstop setting, and the outcome does not depend on it. Steps
-// are cheap (one codemod, verify is grep).
+// other two start then, and its failpoint kills it. Only the armed worker's lock is short
+// (CODEMIGRATE_QUEUE_LOCK_MS), so that its job moves soon after the kill; the live workers keep
+// BullMQ's long lock and look for expired ones every second (CODEMIGRATE_QUEUE_STALLED_MS): with a
+// short lock of their own, a live worker whose event loop a busy machine held up for 2 s lost its
+// job too (seen at load 12: two steps failed instead of one). Steps are cheap (one codemod, verify
+// is grep).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,7 +56,7 @@ function stepTrees(git: (...args: string[]) => string, run: string): Record<stri
 }
 
 function startWorker(cacheDir: string, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
-  return startCli(['worker', '--queue', redis.url, '--cache-dir', cacheDir, '--json'], { env: { CODEMIGRATE_QUEUE_LOCK_MS: '2000', ...env } });
+  return startCli(['worker', '--queue', redis.url, '--cache-dir', cacheDir, '--json'], { env: { CODEMIGRATE_QUEUE_STALLED_MS: '1000', ...env } });
 }
 
 describe('run --queue with worker processes', () => {
@@ -73,7 +76,7 @@ describe('run --queue with worker processes', () => {
     const failpointLog = join(cache, 'failpoint.log');
     // Alone on the queue, this worker takes the first step and dies after its commit object; the
     // other two start once it has taken that step, so that three workers share the run.
-    const armed = startWorker(join(cache, 'armed'), { CODEMIGRATE_FAILPOINT: 'after-commit-object:1', CODEMIGRATE_FAILPOINT_LOG: failpointLog });
+    const armed = startWorker(join(cache, 'armed'), { CODEMIGRATE_QUEUE_LOCK_MS: '2000', CODEMIGRATE_FAILPOINT: 'after-commit-object:1', CODEMIGRATE_FAILPOINT_LOG: failpointLog });
     const taken = new Promise<void>((resolve) => armed.child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('"step-started"') && resolve()));
     const coordinator = startCli(['run', QUEUE_RECIPE, '--repo', user.dir, '--run-id', 'q', '--queue', redis.url, '--remote', remote.dir, '--json']);
     await Promise.race([taken, armed.done]);
@@ -171,9 +174,10 @@ describe('run --queue with worker processes', () => {
       const cache = makeTempDir();
       dirs.push(cache);
       const env = { [TEST_API_KEY_ENV]: TEST_API_KEY };
-      // No worker dies here: BullMQ's own lock time, so that a step's event loop held up on a busy
-      // machine does not lose its job to the other worker (a step run twice charges its tokens twice).
-      const workers = [1, 2].map((index) => startWorker(join(cache, `w${index}`), { ...env, CODEMIGRATE_QUEUE_LOCK_MS: '30000' }));
+      // No worker dies here: BullMQ's own lock time (startWorker's), so that a step's event loop held
+      // up on a busy machine does not lose its job to the other worker (a step run twice charges its
+      // tokens twice).
+      const workers = [1, 2].map((index) => startWorker(join(cache, `w${index}`), env));
       const run = await runCli(['run', MODEL_RECIPE, '--repo', user.dir, '--run-id', 'b', '--queue', redis.url, '--remote', remote.dir, '--json'], { env });
       await Promise.all(workers.map(({ child }) => stopProcess(child)));
       expect(run.code, run.stderr).toBe(1);
