@@ -13,7 +13,7 @@ import { hasDependency, vitestSettings, type VitestSettings } from './vitest-set
 import { findJestConfig, JEST_CONFIG_FILE, readManifest, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { mockCopyText, nodeModuleMocks } from './node-module-mocks.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
-import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
+import { chooseVitest, projectFacts, strictPeerVite, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
 import { chooseJsdom } from './jsdom-version.js';
 import { keptNodeTypes } from './node-types.js';
@@ -664,8 +664,13 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   const transform = found?.config['transform'];
   const emptied = transform !== undefined && transform !== null && typeof transform === 'object' && Object.keys(transform).length === 0;
   const requires = ownConfig && !emptied ? { requireThroughVite: true } : {};
-  const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
-  if ((react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined) wanted.push(['vite', commonViteMajors(viteRange, vuePluginVite)]);
+  const line = VITEST_LINES.find((candidate) => candidate.range === version);
+  const viteRange = line?.vite;
+  // pnpm's strict peers refuse the newest Vite when its @types/node peer misses the project's own.
+  const strict = line === undefined ? undefined : strictPeerVite(projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), line);
+  if (strict !== undefined) ctx.report({ message: strict.why });
+  const viteWanted = (react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined ? commonViteMajors(viteRange, vuePluginVite) : undefined;
+  if (viteWanted !== undefined || strict?.range !== undefined) wanted.push(['vite', commonViteMajors(viteWanted ?? strict!.range!, strict?.range)]);
   if (vuePlugin) wanted.push(vuePlugin);
   for (const [name, range] of [['vitest', version!] as const, ...wanted, ...Object.entries(companions.add)]) {
     if (!present(name)) devDependencies = insertSorted(devDependencies, name, name.startsWith('@vitest/') ? version! : range);
