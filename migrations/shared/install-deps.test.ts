@@ -78,5 +78,18 @@ describe('install-deps.mjs', () => {
       expect(stdout).toBe('install: corepack pnpm install --no-frozen-lockfile — pnpm (pnpm-lock.yaml); pnpm is not on PATH: running it through corepack\n');
       expect(readFileSync(join(bin, 'ran'), 'utf8')).toBe(`${join(bin, 'corepack')} pnpm install --no-frozen-lockfile\n`);
     });
+
+    it("puts the manager corepack runs on the install's PATH, for the project's own scripts (a .yarnrc yarn-path script that runs yarn)", () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'package.json'), '{"name":"proj"}');
+      writeFileSync(join(dir, 'yarn.lock'), '# yarn lockfile v1\n');
+      const bin = standIns(['npm']);
+      // corepack's stand-in does what scripts/bootstrap.js does: it runs `yarn` from PATH.
+      writeFileSync(join(bin, 'corepack'), `#!/bin/sh\necho "$0 $*" >> "${bin}/ran"\n[ "$2" = "--shimmed" ] && exit 0\nyarn --shimmed || echo "no yarn on PATH" >> "${bin}/ran"\n`);
+      chmodSync(join(bin, 'corepack'), 0o755);
+      const { status } = runScript(dir, [], { PATH: bin });
+      expect(status).toBe(0);
+      expect(readFileSync(join(bin, 'ran'), 'utf8')).toBe(`${join(bin, 'corepack')} yarn install\n${join(bin, 'corepack')} yarn --shimmed\n`);
+    });
   });
 });
