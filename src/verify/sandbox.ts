@@ -142,10 +142,21 @@ function linkedPackages(modules: string): string[] {
     for (const { inner, name } of names) {
       if (!inner.isSymbolicLink()) continue;
       const target = real(join(modules, name));
-      if (target !== undefined && !inside(modules, target)) targets.push(target);
+      if (target !== undefined && !inside(modules, target)) targets.push(globalVirtualStore(target) ?? target);
     }
   }
   return targets;
+}
+
+/**
+ * pnpm's global virtual store (`enableGlobalVirtualStore`: @pnpm/plugin-better-defaults sets it)
+ * keeps each package at `<store>/links/<scope>/<name>/<version>/<hash>/node_modules/<name>`, its
+ * dependencies as links beside it to other entries of `links`: a package shown alone cannot load
+ * them (pnpm/meta-updater: "Cannot find module 'jest-cli'" from jest, every check failed on the
+ * source commit as on the step). Such a package shows the whole `links` folder.
+ */
+function globalVirtualStore(target: string): string | undefined {
+  return /^(.*\/store\/v\d+\/links)\//.exec(target)?.[1];
 }
 
 /** Where the worktree's node_modules links point (the checkout's, or an install worktree's). */
