@@ -14,9 +14,9 @@
 // Plain JavaScript with no dependencies, because it runs with `node` inside the project.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join, relative } from 'node:path';
 import { chooseRunner, CI_FILES, eresolveRetry, isEresolve, missingFromLock, planInstall, wantedTexts } from './install-detect.mjs';
 
 const dryRun = process.argv.includes('--dry-run');
@@ -85,6 +85,22 @@ function managerShim(manager, env) {
   return dir;
 }
 
+/** HOME inside the temp folder: a throwaway home (the verify sandbox's), whose pnpm store does not outlive the install. */
+function temporaryHome() {
+  const home = process.env.HOME;
+  if (home === undefined) return false;
+  const rel = relative(realpathOr(tmpdir()), realpathOr(home));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+function realpathOr(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 function exitWith(code) {
   if (shims !== undefined) rmSync(shims, { recursive: true, force: true });
   process.exit(code);
@@ -121,6 +137,16 @@ if ('error' in runner) {
   console.log(`install: ${plan.reason}`);
   console.error(runner.error);
   process.exit(1);
+}
+// pnpm's global virtual store (`enableGlobalVirtualStore`, which @pnpm/plugin-better-defaults sets
+// from a pnpmfile no flag overrides) leaves node_modules only links into the store, under HOME. A
+// HOME under the temp folder (the verify sandbox's, private to the install) is gone when the
+// install ends, and every link with it (pnpm/meta-updater: "Cannot find module
+// …/node_modules/typescript/bin/tsc" in each step): the store goes into node_modules instead.
+if (plan.manager === 'pnpm' && temporaryHome()) {
+  const storeDir = join(process.cwd(), 'node_modules', '.pnpm-store');
+  runner.argv.push(`--config.store-dir=${storeDir}`);
+  runner.notes.push(`HOME is a temporary folder: pnpm's store goes into node_modules/.pnpm-store`);
 }
 const shown = (argv) => [...Object.entries(plan.env).map(([name, value]) => `${name}=${value}`), ...argv].join(' ');
 console.log(`install: ${shown(runner.argv)} — ${plan.reason}${runner.notes.map((note) => `; ${note}`).join('')}`);
