@@ -545,6 +545,24 @@ const ANGULAR_STOP =
   "before it @analogjs/vitest-angular (@analogjs/vite-plugin-angular in vitest.config, its setup-zone file instead of jest-preset-angular/setup-jest). " +
   'Nothing was changed: every step would fail as its setup file loads';
 
+/**
+ * Why a project on React Native's Jest preset stops after setup (PonceGL/theme, react-native 0.72):
+ * the preset (react-native's, or Expo's jest-expo over it) transforms react-native's Flow-typed
+ * sources with its Babel preset, resolves Haste's platform files (`.ios.js`, `.native.js`) and mocks
+ * the native modules in its setup file. Vite parses none of it: the step's one test file failed
+ * to load as it imported the library's entry ("Expected 'from', got 'typeOf'": react-native's
+ * `import typeof`). No option setup could translate gives Vitest that.
+ */
+const REACT_NATIVE_PRESET = /^(?:react-native|@react-native\/jest-preset|jest-expo)(?:\/|$)/;
+
+function reactNativeStop(preset: string): string {
+  return (
+    `preset "${preset}": React Native's Jest preset transforms react-native's Flow-typed sources, resolves its platform files (.ios.js, .native.js) and mocks its native modules; ` +
+    "Vite does none of it (a test that imports react-native, directly or through the code it tests, fails to load: \"Expected 'from', got 'typeOf'\"), and this recipe knows no Vitest setup that does. " +
+    'Nothing was changed: keep these tests on Jest, or move by hand the ones that import nothing of React Native'
+  );
+}
+
 export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext): string | undefined {
   if (MAKEFILE.test(ctx.path)) return rewriteMakefile(ctx, phaseOf(ctx));
   if (ctx.path !== 'package.json') return undefined;
@@ -582,6 +600,13 @@ export default function transform(_sourceFile: SourceFile, ctx: TsMorphContext):
   // Angular's tests need Angular's compiler, which jest-preset-angular gave Jest: every step would fail.
   if (phase !== 'finish' && (hasDependency(pkg, 'jest-preset-angular') || found?.config['preset'] === 'jest-preset-angular')) {
     ctx.report({ message: ANGULAR_STOP, stop: true });
+    return undefined;
+  }
+  // React Native's preset gave Jest what Vite cannot load: every step would fail as its tests load.
+  const preset = found?.config['preset'];
+  const nativePreset = typeof preset === 'string' && REACT_NATIVE_PRESET.test(preset) ? preset : hasDependency(pkg, 'jest-expo') ? 'jest-expo' : undefined;
+  if (phase !== 'finish' && nativePreset !== undefined) {
+    ctx.report({ message: reactNativeStop(nativePreset), stop: true });
     return undefined;
   }
   const version = vitestRange(ctx, pkg, phase);
