@@ -48,14 +48,18 @@ export function isPropertyName(path: ASTPath): boolean {
 }
 
 /**
- * May this file await at its top level? Not when it is CommonJS (`.cjs`/`.cts`, require(),
- * `module.exports`, `exports.x`). Every other test file is an ES module under Vitest, a file
+ * May this file await at its top level? Not when it is CommonJS (`.cjs`/`.cts`, or require(),
+ * `module.exports`, `exports.x` with no import or export declaration). Every other test file is an ES module under Vitest, a file
  * without imports too (vitest-imports gives it one). Vitest's runner would accept the await either
  * way; tsc does not in a CommonJS file. A jscodeshift transform does not see tsconfig, so a
  * TypeScript file under `module: commonjs` still gets the await and tsc's check names it (TS1378).
  */
 export function allowsTopLevelAwait(j: JSCodeshift, root: Collection, path: string): boolean {
   if (/\.c[jt]s$/.test(path)) return false;
+  // Import or export declarations make an ES module for Vite whatever `require` calls the file also
+  // makes, as Babel let Jest's test files mix them (Constructor-io/constructorio-ui-plp's
+  // CioPlpGrid.test.jsx: `jest.spyOn(require(…), …)` in a test kept its top-level requireActual).
+  if (root.find(j.ImportDeclaration).size() > 0 || root.find(j.ExportNamedDeclaration).size() > 0 || root.find(j.ExportDefaultDeclaration).size() > 0) return true;
   return (
     root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }).size() === 0 &&
     root.find(j.MemberExpression, { object: { type: 'Identifier', name: 'module' }, property: { name: 'exports' } }).size() === 0 &&

@@ -1,6 +1,7 @@
 // jscodeshift transform: the `jest` object → `vi` (mocks, module registry, timers, config) and
 // Jasmine-style globals (fit, xit, xdescribe, …) → Vitest modifiers, `%p` in .each titles → `%j`. Its only runtime imports are
 // sibling modules (mock factories in mock-factory.ts, constructed mocks in mock-constructors.ts,
+// requires of mocked modules in mocked-requires.ts,
 // shared node helpers in ast-nodes.ts). Where Vitest has no exact counterpart the call is left as
 // it was and reported as { line, message }.
 
@@ -15,6 +16,7 @@ import { emptyImplementations } from './empty-implementation.js';
 import { blockMockReturningHooks } from './hook-returns.js';
 import { typeExtendedMatchers } from './extend-types.js';
 import { fileRetries } from './retry-times.js';
+import { importMockedRequires } from './mocked-requires.js';
 import { argsAndReturn, argsThenReturn, mockGenerics, type MockGenerics } from './mock-generics.js';
 import { checkMockCall, importCall, mirrorBuiltinMock, mockedModule, moveActualIntoFactories, topLevelVariables } from './mock-factory.js';
 
@@ -130,6 +132,7 @@ function migrateJestApi(file: FileInfo, api: API, options: Options): string | un
   const topLevel = topLevelVariables(program);
   let changed = actual.changed;
   if (importAfterDoMock(j, root, jestName, typed, report)) changed = true;
+  if (importMockedRequires(j, root, jestName, typed, report)) changed = true;
   if (inlineErrorSnapshots(j, root)) changed = true;
   if (prettyPlaceholders(j, root, report)) changed = true;
   if (templateTitles(j, root, typed, report)) changed = true;

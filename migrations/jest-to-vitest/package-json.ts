@@ -13,7 +13,7 @@ import { hasDependency, vitestSettings, type VitestSettings } from './vitest-set
 import { findJestConfig, JEST_CONFIG_FILE, readManifest, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { mockCopyText, nodeModuleMocks } from './node-module-mocks.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
-import { chooseVitest, projectFacts, VITEST_LINES } from './versions.js';
+import { chooseVitest, projectFacts, strictPeerVite, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
 import { chooseJsdom } from './jsdom-version.js';
 import { keptNodeTypes } from './node-types.js';
@@ -497,6 +497,24 @@ const ANGULAR_STOP =
   'Nothing was changed: every step would fail as its setup file loads';
 
 /**
+ * Why a project on React Native's Jest preset stops after setup (PonceGL/theme, react-native 0.72):
+ * the preset (react-native's, or Expo's jest-expo over it) transforms react-native's Flow-typed
+ * sources with its Babel preset, resolves Haste's platform files (`.ios.js`, `.native.js`) and mocks
+ * the native modules in its setup file. Vite parses none of it: the step's one test file failed
+ * to load as it imported the library's entry ("Expected 'from', got 'typeOf'": react-native's
+ * `import typeof`). No option setup could translate gives Vitest that.
+ */
+const REACT_NATIVE_PRESET = /^(?:react-native|@react-native\/jest-preset|jest-expo)(?:\/|$)/;
+
+function reactNativeStop(preset: string): string {
+  return (
+    `preset "${preset}": React Native's Jest preset transforms react-native's Flow-typed sources, resolves its platform files (.ios.js, .native.js) and mocks its native modules; ` +
+    "Vite does none of it (a test that imports react-native, directly or through the code it tests, fails to load: \"Expected 'from', got 'typeOf'\"), and this recipe knows no Vitest setup that does. " +
+    'Nothing was changed: keep these tests on Jest, or move by hand the ones that import nothing of React Native'
+  );
+}
+
+/**
  * A root that runs no Jest whose workspace packages run their own: each package is migrated in its
  * own folder (forWorkspacePackages), the root's `test` (turbo, nx, `npm test -ws`) kept, as it runs
  * theirs; said once here. Nx projects whose test target is Jest's executor cannot be carried:
@@ -562,6 +580,13 @@ function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string
   // Angular's tests need Angular's compiler, which jest-preset-angular gave Jest: every step would fail.
   if (phase !== 'finish' && (hasDependency(pkg, 'jest-preset-angular') || found?.config['preset'] === 'jest-preset-angular')) {
     ctx.report({ message: ANGULAR_STOP, stop: true });
+    return undefined;
+  }
+  // React Native's preset gave Jest what Vite cannot load: every step would fail as its tests load.
+  const preset = found?.config['preset'];
+  const nativePreset = typeof preset === 'string' && REACT_NATIVE_PRESET.test(preset) ? preset : hasDependency(pkg, 'jest-expo') ? 'jest-expo' : undefined;
+  if (phase !== 'finish' && nativePreset !== undefined) {
+    ctx.report({ message: reactNativeStop(nativePreset), stop: true });
     return undefined;
   }
   const version = vitestRange(ctx, pkg, phase);
@@ -647,8 +672,13 @@ function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string
   const transform = found?.config['transform'];
   const emptied = transform !== undefined && transform !== null && typeof transform === 'object' && Object.keys(transform).length === 0;
   const requires = ownConfig && !emptied ? { requireThroughVite: true } : {};
-  const viteRange = VITEST_LINES.find((line) => line.range === version)?.vite;
-  if ((react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined) wanted.push(['vite', commonViteMajors(viteRange, vuePluginVite)]);
+  const line = VITEST_LINES.find((candidate) => candidate.range === version);
+  const viteRange = line?.vite;
+  // pnpm's strict peers refuse the newest Vite when its @types/node peer misses the project's own.
+  const strict = line === undefined ? undefined : strictPeerVite(projectFacts(pkg, (path) => textOf(ctx, path), ctx.files), line);
+  if (strict !== undefined) ctx.report({ message: strict.why });
+  const viteWanted = (react.reactRuntime !== undefined || babel.craEnv || vuePlugin) && viteRange !== undefined ? commonViteMajors(viteRange, vuePluginVite) : undefined;
+  if (viteWanted !== undefined || strict?.range !== undefined) wanted.push(['vite', commonViteMajors(viteWanted ?? strict!.range!, strict?.range)]);
   if (vuePlugin) wanted.push(vuePlugin);
   // A workspace package whose Jest its root declares (hoisted) gets Vitest from there too (setupWorkspaceRoot).
   const root = ctx.options['workspaceManifest'] as Record<string, JsonValue> | undefined;

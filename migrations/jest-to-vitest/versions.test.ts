@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseVitest, projectFacts } from './versions.js';
+import { chooseVitest, projectFacts, strictPeerVite, VITEST_LINES } from './versions.js';
 
 const range = (facts: Parameters<typeof chooseVitest>[0]) => {
   const choice = chooseVitest(facts);
@@ -204,5 +204,28 @@ describe('projectFacts', () => {
     const choice = chooseVitest(facts);
     expect(choice).toMatchObject({ status: 'chosen', line: { range: '^0.34.6' } });
     expect(choice.why).toContain('raised to 14.15.0');
+  });
+});
+
+describe('strictPeerVite', () => {
+  const line = (range: string) => VITEST_LINES.find((candidate) => candidate.range === range)!;
+  const pnpm = (files: Record<string, string>, pkg: Record<string, string | object> = {}) =>
+    projectFacts({ devDependencies: { '@types/node': '^20.17.32' }, ...pkg }, (path) => ({ 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    devDependencies:\n      '@types/node':\n        specifier: ^20.17.32\n        version: 20.17.32\n", ...files })[path]);
+
+  it('names the newest Vite whose @types/node peer the locked one meets, under pnpm strict peers only (pnpm/meta-updater)', () => {
+    expect(strictPeerVite(pnpm({ '.npmrc': 'strict-peer-dependencies = true\n' }), line('~3.2.4'))?.range).toBe('^6.0.0');
+    expect(strictPeerVite(pnpm({ 'pnpm-workspace.yaml': 'strictPeerDependencies: true\n' }), line('^4.1.0'))?.range).toBe('^6.0.0');
+    expect(strictPeerVite(pnpm({}, { pnpm: { strictPeerDependencies: true } }), line('~3.2.4'))?.range).toBe('^6.0.0');
+    // pnpm's default, a met peer, and the project's own Vite: nothing to name.
+    expect(strictPeerVite(pnpm({}), line('~3.2.4'))).toBeUndefined();
+    expect(strictPeerVite(pnpm({ '.npmrc': 'strict-peer-dependencies=true\n' }), line('^0.34.6'))).toBeUndefined();
+    expect(strictPeerVite(pnpm({ '.npmrc': 'strict-peer-dependencies=true\n' }, { devDependencies: { '@types/node': '^20.17.32', vite: '^7.0.0' } }), line('~3.2.4'))).toBeUndefined();
+  });
+
+  it('says to raise @types/node when no Vite of the line admits it', () => {
+    const facts = { ...pnpm({ '.npmrc': 'strict-peer-dependencies=true\n' }), typesNode: '16.18.0' };
+    const answer = strictPeerVite(facts, line('~3.2.4'));
+    expect(answer?.range).toBeUndefined();
+    expect(answer?.why).toContain('raise @types/node');
   });
 });

@@ -115,6 +115,35 @@ export interface ProjectFacts {
    * 0.29 on that same lockfile.
    */
   readonly yarnPeers?: string;
+  /**
+   * pnpm fails the install at any peer it does not meet, optional ones too (`.npmrc`
+   * `strict-peer-dependencies=true`, pnpm-workspace.yaml or package.json `strictPeerDependencies`),
+   * where npm retries and yarn warns: which setting says so.
+   */
+  readonly strictPeers?: string;
+}
+
+/**
+ * The Vite setup must name beside Vitest when pnpm's strict peers would refuse the one Vitest brings:
+ * the newest Vite of the line declares an @types/node peer (VITE_TYPES_NODE) that the project's own
+ * locked @types/node may miss. pnpm/meta-updater (Vitest 3.2 → Vite 7.3.8, peer `^20.19.0 ||
+ * >=22.12.0`, @types/node 20.17.32 declared and locked, `.npmrc` strict-peer-dependencies): setup's
+ * install failed with ERR_PNPM_PEER_DEP_ISSUES. The answer is the newest major of the line whose
+ * peer the locked version meets (`^6.0.0` there); `range` is absent when no major does (then the
+ * project's @types/node must be raised). Undefined when nothing needs naming: no strict peers, the
+ * project's own Vite (its peer is the project's business), or the newest Vite's peer met.
+ */
+export function strictPeerVite(facts: ProjectFacts, line: VitestLine): { readonly range?: string; readonly why: string } | undefined {
+  const { strictPeers, typesNode } = facts;
+  if (strictPeers === undefined || facts.vite !== undefined || !facts.typesNodeDeclared || typesNode === undefined) return undefined;
+  const majors = Object.keys(VITE_TYPES_NODE).map(Number).filter((major) => semver.intersects(`^${major}.0.0`, line.vite)).sort((a, b) => b - a);
+  const meets = (major: number) => semver.satisfies(typesNode, VITE_TYPES_NODE[major]!);
+  const newest = majors[0];
+  if (newest === undefined || meets(newest)) return undefined;
+  const fitting = majors.find(meets);
+  const refused = `vitest ${line.range} brings vite ${newest}, whose @types/node peer ${VITE_TYPES_NODE[newest]} the locked @types/node ${typesNode} does not meet, and pnpm refuses an unmet peer here (${strictPeers})`;
+  if (fitting === undefined) return { why: `${refused}; no vite of the line (${line.vite}) admits it: raise @types/node` };
+  return { range: `^${fitting}.0.0`, why: `vite ^${fitting}.0.0 added: ${refused}; vite ${fitting}'s peer is ${VITE_TYPES_NODE[fitting]}` };
 }
 
 /** The oldest TypeScript that reads this line's declarations in this project, and why. */
@@ -268,6 +297,7 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
   // Undeclared under yarn, the one that counts is what Vitest 0.34's `@types/node: *` takes: yarn.lock's `*` entry, if any.
   const typesNode = (typesNodeRange === undefined && yarn ? lockedVersion('@types/node', '*', readFile, true) : lockedVersion('@types/node', typesNodeRange, readFile))?.version ?? (typesNodeRange === undefined ? undefined : minVersion(typesNodeRange));
   const legacyPeerDeps = npmLegacyPeerDeps(readFile, workflows);
+  const strictPeers = pnpmStrictPeers(pkg, readFile);
   return {
     ...(vite !== undefined && { vite }),
     ...(named && { node: { range: named[0]!, from: named[1] } }),
@@ -277,7 +307,19 @@ export function projectFacts(pkg: Record<string, JsonValue>, readFile: (path: st
     ...(typesNodeRange !== undefined && { typesNodeDeclared: true }),
     ...(legacyPeerDeps !== undefined && { legacyPeerDeps }),
     ...(yarn && { yarnPeers: 'yarn.lock' }),
+    ...(strictPeers !== undefined && { strictPeers }),
   };
+}
+
+/** Where a pnpm project turns strict peer dependencies on, if it does (pnpm's default is off since 8). */
+function pnpmStrictPeers(pkg: Record<string, JsonValue>, readFile: (path: string) => string | undefined): string | undefined {
+  const manager = typeof pkg['packageManager'] === 'string' ? pkg['packageManager'] : '';
+  if (readFile('pnpm-lock.yaml') === undefined && !manager.startsWith('pnpm@')) return undefined;
+  if (/^\s*strict-peer-dependencies\s*=\s*true\s*$/m.test(readFile('.npmrc') ?? '')) return '.npmrc strict-peer-dependencies=true';
+  if (/^strictPeerDependencies:\s*true\s*$/m.test(readFile('pnpm-workspace.yaml') ?? '')) return 'pnpm-workspace.yaml strictPeerDependencies: true';
+  const own = pkg['pnpm'];
+  if (own !== null && typeof own === 'object' && !Array.isArray(own) && own['strictPeerDependencies'] === true) return 'package.json pnpm.strictPeerDependencies';
+  return undefined;
 }
 
 /** `catalog:` / `catalog:<name>` (pnpm) → the range pnpm-workspace.yaml gives the package. */

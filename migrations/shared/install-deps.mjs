@@ -14,8 +14,9 @@
 // Plain JavaScript with no dependencies, because it runs with `node` inside the project.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { accessSync, constants, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, isAbsolute, join, relative } from 'node:path';
 import { chooseRunner, CI_FILES, eresolveRetry, isEresolve, missingFromLock, planInstall, wantedTexts } from './install-detect.mjs';
 
 const dryRun = process.argv.includes('--dry-run');
@@ -70,6 +71,41 @@ function installEnv(extra) {
   return { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_ENABLE_AUTO_PIN: '0', COREPACK_DEFAULT_TO_LATEST: '0', ...extra };
 }
 
+/**
+ * A manager run through corepack is on no PATH, but a project's own install scripts may call it by
+ * name: create-react-native-library's `.yarnrc` (`yarn-path "scripts/bootstrap.js"`) hands every
+ * `yarn` command to a script that runs `yarn` again, which failed to start and exited 0 having
+ * installed nothing (PonceGL/theme). For the install's duration a folder on PATH holds a `yarn` (or
+ * `pnpm`) that runs corepack's; the folder is removed on exit.
+ */
+function managerShim(manager, env) {
+  const dir = mkdtempSync(join(tmpdir(), 'install-deps-'));
+  writeFileSync(join(dir, manager), `#!/bin/sh\nexec corepack ${manager} "$@"\n`, { mode: 0o755 });
+  env.PATH = [dir, env.PATH ?? ''].join(delimiter);
+  return dir;
+}
+
+/** HOME inside the temp folder: a throwaway home (the verify sandbox's), whose pnpm store does not outlive the install. */
+function temporaryHome() {
+  const home = process.env.HOME;
+  if (home === undefined) return false;
+  const rel = relative(realpathOr(tmpdir()), realpathOr(home));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+function realpathOr(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function exitWith(code) {
+  if (shims !== undefined) rmSync(shims, { recursive: true, force: true });
+  process.exit(code);
+}
+
 /** Runs argv with its output passed through; resolves to its exit code and (for the retry rule) output. */
 function run(argv, env) {
   return new Promise((resolve) => {
@@ -102,18 +138,29 @@ if ('error' in runner) {
   console.error(runner.error);
   process.exit(1);
 }
+// pnpm's global virtual store (`enableGlobalVirtualStore`, which @pnpm/plugin-better-defaults sets
+// from a pnpmfile no flag overrides) leaves node_modules only links into the store, under HOME. A
+// HOME under the temp folder (the verify sandbox's, private to the install) is gone when the
+// install ends, and every link with it (pnpm/meta-updater: "Cannot find module
+// …/node_modules/typescript/bin/tsc" in each step): the store goes into node_modules instead.
+if (plan.manager === 'pnpm' && temporaryHome()) {
+  const storeDir = join(process.cwd(), 'node_modules', '.pnpm-store');
+  runner.argv.push(`--config.store-dir=${storeDir}`);
+  runner.notes.push(`HOME is a temporary folder: pnpm's store goes into node_modules/.pnpm-store`);
+}
 const shown = (argv) => [...Object.entries(plan.env).map(([name, value]) => `${name}=${value}`), ...argv].join(' ');
 console.log(`install: ${shown(runner.argv)} — ${plan.reason}${runner.notes.map((note) => `; ${note}`).join('')}`);
 if (dryRun) process.exit(0);
 
 const env = installEnv(plan.env);
+const shims = runner.argv[0] === 'corepack' ? managerShim(runner.argv[1], env) : undefined;
 const first = await run(runner.argv, env);
 const retry = eresolveRetry(runner.argv, first.code, first.output);
-if (retry === undefined) process.exit(first.code);
+if (retry === undefined) exitWith(first.code);
 const why = isEresolve(first.output)
   ? 'npm reported ERESOLVE (a peer-dependency conflict)'
   : `npm ci reported "${missingFromLock(first.output)}", as it does for the peers a lockfile resolved with --legacy-peer-deps leaves out`;
 console.log(`install: ${why}; retrying once with --legacy-peer-deps: ${shown(retry)}`);
 const second = await run(retry, env);
 console.log(second.code === 0 ? 'install: succeeded with --legacy-peer-deps (the conflict is still there: the lockfile was resolved ignoring peer dependencies)' : `install: failed again with --legacy-peer-deps (exit ${second.code})`);
-process.exit(second.code);
+exitWith(second.code);

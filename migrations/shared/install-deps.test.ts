@@ -2,7 +2,7 @@
 // conflicting peer dependencies (offline: `file:` tarballs), retried with --legacy-peer-deps; a
 // pnpm project on a PATH without pnpm or corepack fails instead of installing with npm.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eresolveProject, INSTALL_DEPS, offlineNpmEnv } from '../../test/helpers/npm-projects.js';
@@ -77,6 +77,29 @@ describe('install-deps.mjs', () => {
       expect(status).toBe(0);
       expect(stdout).toBe('install: corepack pnpm install --no-frozen-lockfile — pnpm (pnpm-lock.yaml); pnpm is not on PATH: running it through corepack\n');
       expect(readFileSync(join(bin, 'ran'), 'utf8')).toBe(`${join(bin, 'corepack')} pnpm install --no-frozen-lockfile\n`);
+    });
+
+    it('keeps pnpm\'s store in node_modules when HOME is a temporary folder (the sandbox\'s), which the global virtual store would leave links into', () => {
+      const dir = pnpmProject();
+      const bin = standIns(['npm', 'corepack']);
+      const { status, stdout } = runScript(dir, [], { PATH: bin, HOME: tempDir() });
+      expect(status).toBe(0);
+      const store = join(realpathSync(dir), 'node_modules', '.pnpm-store');
+      expect(stdout).toContain("HOME is a temporary folder: pnpm's store goes into node_modules/.pnpm-store");
+      expect(readFileSync(join(bin, 'ran'), 'utf8')).toBe(`${join(bin, 'corepack')} pnpm install --no-frozen-lockfile --config.store-dir=${store}\n`);
+    });
+
+    it("puts the manager corepack runs on the install's PATH, for the project's own scripts (a .yarnrc yarn-path script that runs yarn)", () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'package.json'), '{"name":"proj"}');
+      writeFileSync(join(dir, 'yarn.lock'), '# yarn lockfile v1\n');
+      const bin = standIns(['npm']);
+      // corepack's stand-in does what scripts/bootstrap.js does: it runs `yarn` from PATH.
+      writeFileSync(join(bin, 'corepack'), `#!/bin/sh\necho "$0 $*" >> "${bin}/ran"\n[ "$2" = "--shimmed" ] && exit 0\nyarn --shimmed || echo "no yarn on PATH" >> "${bin}/ran"\n`);
+      chmodSync(join(bin, 'corepack'), 0o755);
+      const { status } = runScript(dir, [], { PATH: bin });
+      expect(status).toBe(0);
+      expect(readFileSync(join(bin, 'ran'), 'utf8')).toBe(`${join(bin, 'corepack')} yarn install\n${join(bin, 'corepack')} yarn --shimmed\n`);
     });
   });
 });

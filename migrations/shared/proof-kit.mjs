@@ -65,10 +65,14 @@ function source(project) {
   return existsSync(mirror) ? mirror : `https://github.com/${project.repo}.git`;
 }
 
-/** A fresh clone of `project.repo` at `project.commit`, on a branch named `corpus`. */
+/**
+ * A fresh clone of `project.repo` at `project.commit`, on a branch named `corpus`. `--no-checkout`:
+ * a snapshot lacks files of 4 MiB and more, so checking out the default branch first failed for a
+ * commit pinned before such a file was added (PonceGL/theme's demo GIF).
+ */
 export function clone(project, into, log) {
   rmSync(into, { recursive: true, force: true });
-  const cloned = sh(`git clone -q ${JSON.stringify(source(project))} ${JSON.stringify(into)} && git -C ${JSON.stringify(into)} checkout -q -B corpus ${project.commit}`, undefined, log);
+  const cloned = sh(`git clone -q --no-checkout ${JSON.stringify(source(project))} ${JSON.stringify(into)} && git -C ${JSON.stringify(into)} checkout -q -B corpus ${project.commit}`, undefined, log);
   if (cloned.status !== 0) throw new Error(`cannot check out ${project.repo} @ ${project.commit} (see ${log})`);
 }
 

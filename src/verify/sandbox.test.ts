@@ -143,6 +143,25 @@ describe.skipIf(sandbox.kind === 'none')('verify sandbox (bubblewrap)', () => {
     }
   });
 
+  it("shows a package of pnpm's global virtual store with the dependencies linked beside it (pnpm/meta-updater's jest)", async () => {
+    // <store>/links/@/<name>/<version>/<hash>/node_modules/<name>, a dependency a link to another entry.
+    const links = join(root, 'store', 'v10', 'links', '@');
+    const app = join(links, 'app', '1.0.0', 'h1', 'node_modules');
+    mkdirSync(join(app, 'app'), { recursive: true });
+    mkdirSync(join(links, 'dep', '1.0.0', 'h2', 'node_modules', 'dep'), { recursive: true });
+    writeFileSync(join(app, 'app', 'index.js'), "module.exports = require('dep');\n");
+    writeFileSync(join(links, 'dep', '1.0.0', 'h2', 'node_modules', 'dep', 'index.js'), "module.exports = 'from dep';\n");
+    symlinkSync('../../../../dep/1.0.0/h2/node_modules/dep', join(app, 'dep'));
+    symlinkSync(join(app, 'app'), join(checkout, 'node_modules', 'app'));
+    try {
+      const result = await run(`node -e "console.log(require('app'))"`);
+      expect(result.stdout).toContain('from dep');
+      expect(result.status).toBe('passed');
+    } finally {
+      rmSync(join(checkout, 'node_modules', 'app'));
+    }
+  });
+
   it('cannot read the key: not in its environment, not through procfs, not from the parent', async () => {
     const result = await run(`env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n'; cat /proc/${process.pid}/environ 2>&1; ls /proc | grep -c '^[0-9]'`);
     expect(result.stdout).not.toContain(KEY);

@@ -150,10 +150,22 @@ function linkedPackages(modules: string, within?: string): string[] {
     for (const { inner, name } of names) {
       if (!inner.isSymbolicLink()) continue;
       const target = real(join(modules, name));
-      if (target !== undefined && !inside(modules, target) && (within === undefined || inside(within, target))) targets.push(target);
+      // From a node_modules the user installed, a package in pnpm's global virtual store brings its `links` folder.
+      if (target !== undefined && !inside(modules, target) && (within === undefined || inside(within, target))) targets.push(within === undefined ? (globalVirtualStore(target) ?? target) : target);
     }
   }
   return targets;
+}
+
+/**
+ * pnpm's global virtual store (`enableGlobalVirtualStore`: @pnpm/plugin-better-defaults sets it)
+ * keeps each package at `<store>/links/<scope>/<name>/<version>/<hash>/node_modules/<name>`, its
+ * dependencies as links beside it to other entries of `links`: a package shown alone cannot load
+ * them (pnpm/meta-updater: "Cannot find module 'jest-cli'" from jest, every check failed on the
+ * source commit as on the step). Such a package shows the whole `links` folder.
+ */
+function globalVirtualStore(target: string): string | undefined {
+  return /^(.*\/store\/v\d+\/links)\//.exec(target)?.[1];
 }
 
 /**
@@ -281,10 +293,10 @@ function bubblewrap(): Sandbox {
           args.push('--ro-bind', source!, dest);
         }
       }
-      // Only for a package linkedModules shows: the link's own text, in the install worktree the step's, names any folder.
-      const shownPackages = new Set(linked);
+      // Only for what linkedModules shows: the link's own text, in the install worktree the step's, names any folder.
+      const shownReal = linked.map((path) => real(path) ?? path);
       for (const [source, dest] of packageAliases(linked)) {
-        if (!shownPackages.has(source) || bound.has(dest) || !isHidden(dest) || inside(cwd, dest)) continue;
+        if (!shownReal.some((dir) => inside(dir, source)) || bound.has(dest) || !isHidden(dest) || inside(cwd, dest)) continue;
         bound.add(dest);
         args.push('--ro-bind', source, dest);
       }
