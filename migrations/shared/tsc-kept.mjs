@@ -20,6 +20,10 @@
 // another package (a step that upgrades TypeScript) is answered `{ "fallback": … }`: the caller
 // checks it from cold with that step's TypeScript (tsc-check.mjs); so is a step whose tsconfig
 // extends a generated file it lacks (tsc-check.mjs generates it in the tree; this process only reads it).
+// A workspace monorepo whose root has no tsconfig.json, which tsc-check.mjs checks package by
+// package (each with the TypeScript its folder resolves), is answered `fallback` from the first
+// answer on, for the baseline and every step alike: this process keeps one program of one
+// TypeScript, and a verdict must compare a step with a baseline checked the same way.
 //
 // Protocol (`node tsc-kept.mjs --serve BASELINE_DIR`): one JSON object a line on stdin, one
 // answer a line on stdout, in order:
@@ -35,6 +39,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { generateMissing, missingGenerated } from './generated-files.mjs';
+import { workspacePackages } from './workspace-packages.mjs';
 
 /** The project's TypeScript, resolved as `tsc -p .` in `root` finds it; undefined when it has none. */
 export function projectTypeScriptDir(root) {
@@ -59,6 +64,12 @@ function projectsOf(ts, root) {
   const solution = Array.isArray(config?.files) && config.files.length === 0 && config.include === undefined;
   if (!solution || references.length === 0) return ['.'];
   return references.map((path) => (path.endsWith('.json') ? path : join(path, 'tsconfig.json')));
+}
+
+/** The workspace packages with a tsconfig.json that tsc-check.mjs checks in `root`, when its root has none; else []. */
+export function checkedPackages(root) {
+  if (existsSync(join(root, 'tsconfig.json'))) return [];
+  return workspacePackages(root).filter((dir) => existsSync(join(root, dir, 'tsconfig.json')));
 }
 
 const hash = (text) => createHash('sha256').update(text).digest('base64');
@@ -240,6 +251,11 @@ function formatDiagnostic(ts, diagnostic, home, root) {
 /** `--serve DIR`: the baseline's answer (id 0), then one answer per request line. */
 async function serve(baselineRoot) {
   const write = (answer) => process.stdout.write(`${JSON.stringify(answer)}\n`);
+  const packages = checkedPackages(baselineRoot);
+  if (packages.length > 0) {
+    write({ id: 0, fallback: `a workspace checked package by package (${packages.join(', ')}): tsc-check.mjs checks it` });
+    process.exit(0);
+  }
   const typescriptDir = projectTypeScriptDir(baselineRoot);
   if (typescriptDir === undefined) {
     write({ id: 0, error: 'the project has no TypeScript of its own (node_modules/typescript)' });
@@ -264,7 +280,9 @@ async function serve(baselineRoot) {
       const own = projectTypeScriptDir(root);
       // A step's tree is read-only here: what tsc-check.mjs would generate in it, it generates there.
       const missing = missingGenerated(root);
-      if (own !== typescriptDir) write({ id, fallback: `the step's TypeScript (${own ?? 'none'}) is not the baseline's (${typescriptDir})` });
+      const packages = checkedPackages(root);
+      if (packages.length > 0) write({ id, fallback: `a workspace checked package by package (${packages.join(', ')})` });
+      else if (own !== typescriptDir) write({ id, fallback: `the step's TypeScript (${own ?? 'none'}) is not the baseline's (${typescriptDir})` });
       else if (missing.length > 0) write({ id, fallback: `generated files missing: ${missing.join(', ')}` });
       else write({ id, ...checker.check(root) });
     } catch (error) {
