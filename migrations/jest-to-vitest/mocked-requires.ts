@@ -54,7 +54,12 @@ export function importMockedRequires(j: JSCodeshift, root: Collection, jestName:
       return;
     }
     const imported = j.awaitExpression(j.callExpression(j.import(), [j.stringLiteral(specifier)]) as any);
-    path.replace(typed ? j.tsAsExpression(imported, j.tsAnyKeyword()) : imported);
+    const cast = j.tsAsExpression(imported, j.tsAnyKeyword());
+    // `require('x').default` / `require('x')()`: recast prints no parentheses around the cast, and
+    // `await import('x') as any.default` is a type name to TypeScript (the member is lost).
+    const parent = path.parent?.node as AnyNode | undefined;
+    const operand = (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') ? parent.object === call : (parent?.type === 'CallExpression' || parent?.type === 'OptionalCallExpression') && parent.callee === call;
+    path.replace(typed ? (operand ? j.parenthesizedExpression(cast) : cast) : imported);
     (fn.node as AnyNode).async = true;
     changed = true;
   });
