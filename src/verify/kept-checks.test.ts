@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test/helpers/temp-repo.js';
 import type { CheckCommand } from '../core/recipe.js';
-import { closeKept } from './kept-checks.js';
+import { askKept, closeKept, startKept } from './kept-checks.js';
 import { runChecks } from './run-checks.js';
 import { detectSandbox } from './sandbox.js';
 
@@ -59,5 +59,24 @@ describe('a check with a kept process (serve)', () => {
     const [fallback] = await runChecks([kept], { cwd: step, phase: 'current', ...scope, cache: { store, mode: 'seed' } });
     expect(fallback?.result.command).not.toContain('kept process');
     expect(fallback?.parsed).toEqual(ran?.parsed);
+  });
+
+  it('keeps serving the other steps after it answers one with a fallback (a step with a TypeScript of its own)', async () => {
+    const dir = tempDir();
+    const store = tempDir();
+    stores.push(store);
+    // A stand-in server: a fallback for a tree named own-ts, a result for any other.
+    writeFileSync(
+      join(dir, 'serve.cjs'),
+      "require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {\n" +
+        '  const { id, root } = JSON.parse(line);\n' +
+        "  console.log(JSON.stringify(root.endsWith('own-ts') ? { id, fallback: 'its own TypeScript' } : { id, exitCode: 0, output: `checked ${root}`, mode: 'incremental' }));\n" +
+        '});\n' +
+        "console.log(JSON.stringify({ id: 0, exitCode: 0, output: '', mode: 'baseline' }));\n",
+    );
+    const start = { store, key: 'k', command: `node ${join(dir, 'serve.cjs')}`, cwd: dir, env: process.env, sandbox: undefined, readable: [], timeoutSeconds: 300, signal: undefined };
+    expect(await startKept(start)).toMatchObject({ mode: 'baseline' });
+    expect(await askKept(store, 'k', '/w/own-ts', 300, undefined)).toBeUndefined();
+    expect(await askKept(store, 'k', '/w/next', 300, undefined)).toEqual({ exitCode: 0, output: 'checked /w/next', mode: 'incremental' });
   });
 });

@@ -34,6 +34,8 @@ interface KeptServer {
   readonly waiting: Map<number, (answer: Record<string, unknown> | undefined) => void>;
   nextId: number;
   dead: boolean;
+  /** The request before the next one: it answers one at a time, so a step's timeout starts when its request is sent. */
+  turn: Promise<void>;
 }
 
 /** store → command → its server. */
@@ -65,7 +67,7 @@ export async function startKept(start: KeptStart): Promise<KeptAnswer | undefine
   } catch {
     return undefined;
   }
-  const server: KeptServer = { child, waiting: new Map(), nextId: 1, dead: false };
+  const server: KeptServer = { child, waiting: new Map(), nextId: 1, dead: false, turn: Promise.resolve() };
   const byStore = kept.get(start.store) ?? new Map<string, KeptServer>();
   kept.set(start.store, byStore);
   byStore.set(start.key, server);
@@ -91,7 +93,11 @@ export async function startKept(start: KeptStart): Promise<KeptAnswer | undefine
     server.waiting.delete(id);
   });
   const first = await awaitAnswer(server, 0, start.timeoutSeconds, start.signal);
-  if (first === undefined) closeKept(start.store, start.key);
+  // It cannot serve this project (a fallback for the baseline) or did not answer: not kept.
+  if (first === undefined || first === FALLBACK) {
+    closeKept(start.store, start.key);
+    return undefined;
+  }
   return first;
 }
 
@@ -99,13 +105,24 @@ export async function startKept(start: KeptStart): Promise<KeptAnswer | undefine
 export async function askKept(store: string, key: string, cwd: string, timeoutSeconds: number, signal: AbortSignal | undefined): Promise<KeptAnswer | undefined> {
   const server = kept.get(store)?.get(key);
   if (server === undefined || server.dead) return undefined;
-  const id = server.nextId++;
-  const answer = awaitAnswer(server, id, timeoutSeconds, signal);
-  server.child.stdin.write(`${JSON.stringify({ id, root: cwd })}\n`);
-  const result = await answer;
-  // A timeout leaves it mid-check: its next answers would be late ones.
-  if (result === undefined && !server.dead) closeKept(store, key);
-  return result;
+  const before = server.turn;
+  let done!: () => void;
+  server.turn = new Promise((resolve) => (done = resolve));
+  try {
+    await before;
+    signal?.throwIfAborted();
+    if (server.dead) return undefined;
+    const id = server.nextId++;
+    const answer = awaitAnswer(server, id, timeoutSeconds, signal);
+    server.child.stdin.write(`${JSON.stringify({ id, root: cwd })}\n`);
+    const result = await answer;
+    // A timeout leaves it mid-check: its next answers would be late ones. A fallback for one
+    // step (a TypeScript of its own, a tsconfig edit) leaves it serving the others.
+    if (result === undefined && !server.dead) closeKept(store, key);
+    return result === FALLBACK ? undefined : result;
+  } finally {
+    done();
+  }
 }
 
 /** Ends the run's kept processes (or one of them). */
@@ -121,7 +138,10 @@ export function closeKept(store: string, key?: string): void {
   if (byStore.size === 0) kept.delete(store);
 }
 
-function awaitAnswer(server: KeptServer, id: number, timeoutSeconds: number, signal: AbortSignal | undefined): Promise<KeptAnswer | undefined> {
+/** An answer that is no check result (`fallback`, `error`): the step's check runs its `run`. */
+const FALLBACK = 'fallback';
+
+function awaitAnswer(server: KeptServer, id: number, timeoutSeconds: number, signal: AbortSignal | undefined): Promise<KeptAnswer | typeof FALLBACK | undefined> {
   if (server.dead) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => settle(undefined), Math.min(timeoutSeconds * 1000, 2 ** 31 - 1));
@@ -136,7 +156,8 @@ function awaitAnswer(server: KeptServer, id: number, timeoutSeconds: number, sig
       signal?.removeEventListener('abort', onAbort);
       server.waiting.delete(id);
       const { exitCode, output, mode } = answer ?? {};
-      resolve(typeof exitCode === 'number' && typeof output === 'string' ? { exitCode, output, mode: typeof mode === 'string' ? mode : 'kept' } : undefined);
+      if (answer === undefined) resolve(undefined);
+      else resolve(typeof exitCode === 'number' && typeof output === 'string' ? { exitCode, output, mode: typeof mode === 'string' ? mode : 'kept' } : FALLBACK);
     }
     server.waiting.set(id, settle);
   });
