@@ -72,6 +72,9 @@ export const checkCommandSchema = strictObject({
   if (check.serve === undefined) return;
   if (/\{(files|module)\}/.test(check.run)) ctx.addIssue({ code: 'custom', path: ['serve'], message: 'a check whose run names {files} or {module} cannot have serve: the kept process checks the whole project' });
   if (check.baseline !== undefined) ctx.addIssue({ code: 'custom', path: ['serve'], message: 'a check with a baseline command cannot have serve: the kept process is the step\'s tool' });
+  // What else a run may name has no value for a process started once: {files}/{module} are a step's, {cache}/{report} a command's.
+  const named = [...check.serve.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).filter((name) => name !== 'recipeDir');
+  if (named.length > 0) ctx.addIssue({ code: 'custom', path: ['serve'], message: `serve may name {recipeDir} only, not ${named.map((name) => `{${name}}`).join(', ')}: the kept process is started once for the run` });
 }).transform(({ baseline, network, serve, ...fields }): CheckCommand => {
   const check = { ...fields, ...(network === true && { network }), ...(serve !== undefined && { serve }) };
   if (baseline === undefined) return check;

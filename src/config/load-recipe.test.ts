@@ -255,6 +255,7 @@ describe('loadRecipeFile: bad values', () => {
     ['verify timeout', (r) => (r.verify = [{ run: 'x', timeoutSeconds: -1 }]), 'recipes/x.json: verify[0].timeoutSeconds: must be > 0, got -1'],
     ['verify a string', (r) => (r.verify = ['npm test']), 'recipes/x.json: verify[0]: expected object, received string'],
     ['serve with {files}', (r) => (r.verify = [{ run: 'tsc {files}', serve: 'node kept.mjs' }]), 'recipes/x.json: verify[0].serve: a check whose run names {files} or {module} cannot have serve: the kept process checks the whole project'],
+    ['serve naming {cache}', (r) => (r.verify = [{ run: 'tsc {cache}', serve: 'node kept.mjs {cache} {files}' }]), 'recipes/x.json: verify[0].serve: serve may name {recipeDir} only, not {cache}, {files}: the kept process is started once for the run'],
     ['serve with a baseline', (r) => (r.verify = [{ run: 'tsc', serve: 'node kept.mjs', baseline: { run: 'old-tsc' } }]), "recipes/x.json: verify[0].serve: a check with a baseline command cannot have serve: the kept process is the step's tool"],
     ['install a string', (r) => (r.install = 'npm install'), 'recipes/x.json: install: expected object, received string'],
     ['install a list', (r) => (r.install = [{ run: 'npm install' }]), 'recipes/x.json: install: expected object, received array'],
