@@ -720,7 +720,7 @@ function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string
 }
 
 /** The packages the project's own script files (tests, setup files) mock a file inside (package-mocks.ts). */
-function mockedPackagesOf(ctx: TsMorphContext): string[] {
+export function mockedPackagesOf(ctx: TsMorphContext): string[] {
   const scripts = ctx.files.filter((path) => /\.[cm]?[jt]sx?$/.test(path) && !/(?:^|\/)node_modules\//.test(path));
   return mockedPackageFiles(scripts.map((path) => textOf(ctx, path) ?? ''));
 }
