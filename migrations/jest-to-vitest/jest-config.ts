@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { ts } from 'ts-morph';
 import { isJestStub, vitestSpecifier } from './companions.js';
+import { mockedPackagesPlugin, withInlinedPackages } from './package-mocks.js';
 import { REQUIRE_THROUGH_VITE_IMPORTS, requireThroughVitePlugin } from './require-through-vite.js';
 import { flowTypesPlugin } from './flow-types.js';
 import { splitImport } from './runner-split.js';
@@ -635,10 +636,13 @@ export interface RenderOptions {
    * load as Jest did goes through Vite (require-through-vite.ts).
    */
   readonly requireThroughVite?: boolean;
+  /** Packages a test mocks a file inside (package-mocks.ts): their own requires through Vitest's mocker. */
+  readonly mockedPackages?: readonly string[];
 }
 
 export function renderVitestConfig(translation: VitestTranslation, options: RenderOptions = {}): string {
   const { split, reactRuntime, babelMacros, flowTypes, vue, craEnv, requireThroughVite } = options;
+  const mocked = options.mockedPackages ?? [];
   // The project's tsconfig often takes this new file in, with a moduleResolution (node10) that
   // cannot see 'vitest/config' (exports only): TS2792 in every step's typecheck (prom-client).
   // Vitest loads it whatever tsc says; its types are Vitest's business, not the project's.
@@ -659,6 +663,7 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
   if (reactRuntime !== undefined) lines.push(...reactJsxPlugin(reactRuntime));
   if (folders.length > 0) lines.push(...moduleFoldersPlugin(folders));
   if (requireThroughVite === true) lines.push(...requireThroughVitePlugin());
+  if (mocked.length > 0) lines.push(...mockedPackagesPlugin(mocked));
   lines.push('export default defineConfig({');
   const plugins = [
     ...(flowTypes === true ? ['flowTypes'] : []),
@@ -667,9 +672,10 @@ export function renderVitestConfig(translation: VitestTranslation, options: Rend
     ...(reactRuntime !== undefined ? ['reactJsx'] : []),
     ...(folders.length > 0 ? ['moduleFolders'] : []),
     ...(requireThroughVite === true ? ['requireThroughVite'] : []),
+    ...(mocked.length > 0 ? ['codemigrateMockedPackages'] : []),
   ];
   if (plugins.length > 0) lines.push(`  plugins: [${plugins.join(', ')}],`);
-  const printed = printTestBlock(translation, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
+  const printed = printTestBlock({ ...translation, test: withInlinedPackages(translation.test, mocked) }, '  ', (alias) => `root + ${printValue(alias.replacement, '')}`);
   // CRA's config/env loads .env, .env.test, .env.test.local into process.env, every variable (Vite's
   // loadEnv with the prefix '' reads those and .env.local too, which CRA skips in tests).
   const envLines = [

@@ -12,6 +12,7 @@ import { renderVitestConfig, vitestEnvironment, type JsonValue } from './jest-co
 import { hasDependency, vitestSettings, type VitestSettings } from './vitest-settings.js';
 import { findJestConfig, JEST_CONFIG_FILE, readManifest, textOf, viteConfigPath, type FoundJestConfig } from './jest-config-source.js';
 import { mockCopyText, nodeModuleMocks } from './node-module-mocks.js';
+import { mockedPackageFiles, mockedPackagesNote } from './package-mocks.js';
 import { SPLIT_FILE, SPLIT_HELPER, SPLIT_TYPES, SPLIT_TYPES_FILE } from './runner-split.js';
 import { chooseVitest, projectFacts, strictPeerVite, VITEST_LINES } from './versions.js';
 import { planCompanions } from './companions.js';
@@ -693,7 +694,9 @@ function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string
   // Without a Jest config Vitest's defaults would do, but while Jest runs the unmigrated files
   // Vitest needs a config that leaves those to Jest.
   if (found || coexist) {
-    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react, ...vue, ...babel, ...requires });
+    const mockedPackages = mockedPackagesOf(ctx);
+    if (mockedPackages.length > 0) ctx.report({ message: mockedPackagesNote(mockedPackages) });
+    const text = renderVitestConfig(translation, { ...(coexist && { split: SPLIT_FILE }), ...react, ...vue, ...babel, ...requires, mockedPackages });
     // The config is ESM. In a CommonJS package a .ts file is CommonJS to TypeScript's node16/nodenext
     // resolution, which then refuses its import of 'vitest/config' (TS1479: nestjs/typescript-starter
     // in the corpus); .mts is ESM whatever the package says, and Vitest finds it.
@@ -714,6 +717,12 @@ function transformManifest(_sourceFile: SourceFile, ctx: TsMorphContext): string
     }
   }
   return printManifest(ctx, next);
+}
+
+/** The packages the project's own script files (tests, setup files) mock a file inside (package-mocks.ts). */
+export function mockedPackagesOf(ctx: TsMorphContext): string[] {
+  const scripts = ctx.files.filter((path) => /\.[cm]?[jt]sx?$/.test(path) && !/(?:^|\/)node_modules\//.test(path));
+  return mockedPackageFiles(scripts.map((path) => textOf(ctx, path) ?? ''));
 }
 
 /** `--no-file-parallelism`, `--maxWorkers` and `--expand` came with Vitest 1.1; the 0.34 line's CLI refuses them. */

@@ -9,7 +9,8 @@ import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type { TsMorphContext } from './ts-morph-context.js';
 import { forWorkspacePackages } from './workspace-packages.js';
 import { printTestBlock, printValue } from './jest-config.js';
-import { reactOf } from './package-json.js';
+import { mockedPackagesOf, reactOf } from './package-json.js';
+import { mockedPackagesNote, mockedPackagesPlugin, withInlinedPackages } from './package-mocks.js';
 import { findJestConfig, readManifest, VITE_CONFIG_FILE } from './jest-config-source.js';
 import { nodeModuleMocks } from './node-module-mocks.js';
 import { vitestSettings } from './vitest-settings.js';
@@ -59,25 +60,8 @@ function withTestRoot(test: string, indent: string, step: string): string {
  * given one), applied under Vitest only, so that `vite build` and the dev server are as they were.
  * Plain JavaScript in a .js config, typed in a .ts one.
  */
-function jsxInJs(object: ObjectLiteralExpression, ctx: TsMorphContext, runtime: 'automatic' | 'classic'): { at: number; insertion: string; declaration: string[] } | undefined {
+function jsxInJs(ctx: TsMorphContext, runtime: 'automatic' | 'classic'): string[] {
   const typed = /\.[cm]?ts$/.test(ctx.path);
-  const property = object.getProperty('plugins');
-  let at: number;
-  let insertion: string;
-  if (property === undefined) {
-    at = object.getStart() + 1;
-    insertion = ` plugins: [codemigrateJsxInJs],`;
-  } else {
-    const array = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
-    if (!array || !Node.isArrayLiteralExpression(array)) {
-      ctx.report({ message: "the Vite config's `plugins` is not an array literal: JSX in .js test files (babel-jest compiled it) needs a plugin there, see the recipe's README" });
-      return undefined;
-    }
-    const elements = array.getElements();
-    const last = elements[elements.length - 1];
-    at = last ? last.getEnd() : array.getStart() + 1;
-    insertion = last ? ', codemigrateJsxInJs' : 'codemigrateJsxInJs';
-  }
   const types = (text: string) => (typed ? text : '');
   const declaration = [
     "// Added by codemigrate's jest-to-vitest recipe: JSX in .js files, as babel-jest compiled it for the tests",
@@ -96,7 +80,21 @@ function jsxInJs(object: ObjectLiteralExpression, ctx: TsMorphContext, runtime: 
     '  },',
     '};',
   ];
-  return { at, insertion, declaration };
+  return declaration;
+}
+
+/** Where and what to splice so the config's `plugins` ends with `names` (or gets a `plugins`). */
+function appendPlugins(object: ObjectLiteralExpression, ctx: TsMorphContext, names: readonly string[]): { at: number; insertion: string } | undefined {
+  const property = object.getProperty('plugins');
+  if (property === undefined) return { at: object.getStart() + 1, insertion: ` plugins: [${names.join(', ')}],` };
+  const array = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+  if (!array || !Node.isArrayLiteralExpression(array)) {
+    ctx.report({ message: `the Vite config's \`plugins\` is not an array literal: add ${names.join(', ')} (declared above the config) to it by hand, see the recipe's README` });
+    return undefined;
+  }
+  const elements = array.getElements();
+  const last = elements[elements.length - 1];
+  return last ? { at: last.getEnd(), insertion: `, ${names.join(', ')}` } : { at: array.getStart() + 1, insertion: names.join(', ') };
 }
 
 /** Also each workspace package's own, in its folder (workspace-packages.ts). */
@@ -126,7 +124,10 @@ function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefi
   const indent = first ? /[ \t]*$/.exec(text.slice(0, first.getStart()))?.[0] ?? '  ' : '  ';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const step = indentStep(text, object.getStart(), first?.getStart());
-  let test = printTestBlock(translation, indent, (alias) => `new URL(${printValue(`./${alias.replacement}`, '')}, import.meta.url).pathname`, step);
+  // Tests that mock a file inside a package (package-mocks.ts): inlined, their requires through Vitest's mocker.
+  const mocked = mockedPackagesOf(ctx);
+  if (mocked.length > 0) ctx.report({ message: mockedPackagesNote(mocked) });
+  let test = printTestBlock({ ...translation, test: withInlinedPackages(translation.test, mocked) }, indent, (alias) => `new URL(${printValue(`./${alias.replacement}`, '')}, import.meta.url).pathname`, step);
   // Vitest takes Vite's `root` (where index.html is: `root: 'examples'`) as its project root and
   // looks for tests only below it; Jest's root was the config's folder.
   if (object.getProperty('root')) test = withTestRoot(test, indent, step);
@@ -145,9 +146,11 @@ function transform(sourceFile: SourceFile, ctx: TsMorphContext): string | undefi
   let result = text.slice(0, at) + insertion + text.slice(at);
   // Earlier in the text than the `test` block, so its offsets still hold.
   const { reactRuntime } = manifest ? reactOf(manifest) : {};
-  const jsx = reactRuntime === undefined ? undefined : jsxInJs(object, ctx, reactRuntime);
-  if (jsx) result = result.slice(0, jsx.at) + jsx.insertion + result.slice(jsx.at);
-  const head = [...(coexist ? [splitImport(newline)] : []), ...(jsx ? [jsx.declaration.join(newline)] : [])];
+  const typed = /\.[cm]?ts$/.test(ctx.path);
+  const declarations = [...(reactRuntime === undefined ? [] : [{ name: 'codemigrateJsxInJs', lines: jsxInJs(ctx, reactRuntime) }]), ...(mocked.length > 0 ? [{ name: 'codemigrateMockedPackages', lines: mockedPackagesPlugin(mocked, typed) }] : [])];
+  const plugins = declarations.length === 0 ? undefined : appendPlugins(object, ctx, declarations.map((d) => d.name));
+  if (plugins) result = result.slice(0, plugins.at) + plugins.insertion + result.slice(plugins.at);
+  const head = [...(coexist ? [splitImport(newline)] : []), ...(plugins ? declarations.map((d) => d.lines.join(newline)) : [])];
   if (head.length > 0) {
     // After the last import (a reference directive must stay above every statement), else on top.
     const imports = sourceFile.getImportDeclarations();

@@ -1,0 +1,5 @@
+module.exports = class Search {
+  results(query) {
+    return `real results for ${query}`;
+  }
+};
