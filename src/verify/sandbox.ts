@@ -130,6 +130,21 @@ function checkoutOf(worktree: string): { checkout: string; gitDir: string } | un
   return { checkout: dirname(gitDir), gitDir };
 }
 
+/** The package links of a node_modules folder (`name`, or `@scope/name`), by their names in it. */
+function packageLinks(modules: string): string[] {
+  const entries = (dir: string) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  return entries(modules).flatMap((entry) => {
+    const names = entry.name.startsWith('@') && entry.isDirectory() ? entries(join(modules, entry.name)).map((inner) => ({ inner, name: join(entry.name, inner.name) })) : [{ inner: entry, name: entry.name }];
+    return names.filter(({ inner }) => inner.isSymbolicLink()).map(({ name }) => name);
+  });
+}
+
 /**
  * Packages that a node_modules folder links in from elsewhere (`file:` dependencies, workspace
  * packages): the sandbox must show their real folders too. `within`: only those inside it (a
@@ -138,21 +153,10 @@ function checkoutOf(worktree: string): { checkout: string; gitDir: string } | un
  */
 function linkedPackages(modules: string, within?: string): string[] {
   const targets: string[] = [];
-  const entries = (dir: string) => {
-    try {
-      return readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return [];
-    }
-  };
-  for (const entry of entries(modules)) {
-    const names = entry.name.startsWith('@') && entry.isDirectory() ? entries(join(modules, entry.name)).map((inner) => ({ inner, name: join(entry.name, inner.name) })) : [{ inner: entry, name: entry.name }];
-    for (const { inner, name } of names) {
-      if (!inner.isSymbolicLink()) continue;
-      const target = real(join(modules, name));
-      // From a node_modules the user installed, a package in pnpm's global virtual store brings its `links` folder.
-      if (target !== undefined && !inside(modules, target) && (within === undefined || inside(within, target))) targets.push(within === undefined ? (globalVirtualStore(target) ?? target) : target);
-    }
+  for (const name of packageLinks(modules)) {
+    const target = real(join(modules, name));
+    // From a node_modules the user installed, a package in pnpm's global virtual store brings its `links` folder.
+    if (target !== undefined && !inside(modules, target) && (within === undefined || inside(within, target))) targets.push(within === undefined ? (globalVirtualStore(target) ?? target) : target);
   }
   return targets;
 }
@@ -227,25 +231,14 @@ function packageAliases(modulesLinks: readonly string[]): [string, string][] {
   for (const named of modulesLinks) {
     const modules = real(named);
     if (modules === undefined || modules === named || !named.endsWith('/node_modules')) continue;
-    const entries = (dir: string) => {
+    for (const name of packageLinks(modules)) {
       try {
-        return readdirSync(dir, { withFileTypes: true });
+        const link = readlinkSync(join(modules, name));
+        const source = real(join(modules, name));
+        const dest = resolve(dirname(join(named, name)), link);
+        if (!isAbsolute(link) && source !== undefined && source !== dest) pairs.push([source, dest]);
       } catch {
-        return [];
-      }
-    };
-    for (const entry of entries(modules)) {
-      const names = entry.name.startsWith('@') && entry.isDirectory() ? entries(join(modules, entry.name)).map((inner) => ({ inner, name: join(entry.name, inner.name) })) : [{ inner: entry, name: entry.name }];
-      for (const { inner, name } of names) {
-        if (!inner.isSymbolicLink()) continue;
-        try {
-          const link = readlinkSync(join(modules, name));
-          const source = real(join(modules, name));
-          const dest = resolve(dirname(join(named, name)), link);
-          if (!isAbsolute(link) && source !== undefined && source !== dest) pairs.push([source, dest]);
-        } catch {
-          // vanished
-        }
+        // vanished
       }
     }
   }
