@@ -65,6 +65,24 @@ describe('ensureBaseline', () => {
     expect((await ensureBaseline(land.input)).base).toBeUndefined();
     expect(first.base).toBeDefined();
   });
+
+  it("starts a kept check's process anew when the baseline is reused (a resumed run), where the steps are built", async () => {
+    const kept: CheckCommand = { ...TSC, serve: 'node kept.mjs --serve .' };
+    const reused = (h: ReturnType<typeof harness>) => ({ ...h.input, checks: [TESTS, kept], checkCache: '/store', state: { ...h.input.state, baseline: { commit: 'source', durationMs: 1, checks: [] } } as RunState });
+    const withBase = harness('base');
+    await ensureBaseline({ ...withBase.input, checks: [TESTS, kept], checkCache: '/store' });
+    withBase.ran.length = 0;
+    const calls: unknown[] = [];
+    const runChecks = withBase.input.runChecks;
+    await ensureBaseline({ ...reused(withBase), runChecks: (commands, ctx) => (calls.push(ctx.cache), runChecks(commands, ctx)) });
+    expect(withBase.ran).toEqual([{ commit: 'base', commands: ['tsc --noEmit'], phase: 'current' }]);
+    expect(calls).toEqual([{ store: '/store', mode: 'keep' }]);
+    // No check with serve: nothing runs on a reused baseline.
+    const plain = harness('base');
+    await ensureBaseline(plain.input);
+    await ensureBaseline({ ...plain.input, checkCache: '/store', state: { ...plain.input.state, baseline: { commit: 'source', durationMs: 1, checks: [] } } as RunState });
+    expect(plain.ran).toHaveLength(2);
+  });
 });
 
 describe('summarizeBaseline', () => {

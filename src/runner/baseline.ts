@@ -51,7 +51,9 @@ export async function ensureBaseline(input: BaselineInput): Promise<Baseline> {
   const recorded = await readBaseline(input.artifacts, state.sourceCommit, input.checks);
   if (recorded !== undefined && state.baseline !== undefined) {
     input.progress({ type: 'baseline-finished', baseline: state.baseline, reused: true });
-    return withBase(input, recorded);
+    const baseline = await withBase(input, recorded);
+    if (baseline === recorded) await keepServing(input, baseline);
+    return baseline;
   }
   input.progress({ type: 'baseline-started', checks: input.checks.length, commit: state.sourceCommit });
   const started = performance.now();
@@ -97,6 +99,27 @@ async function withBase(input: BaselineInput, baseline: Baseline): Promise<Basel
   const withBaseChecks: Baseline = { ...baseline, base: { commit: base.commit, checks: runs.map((run) => ({ ...run, index: places[run.index] ?? run.index })) } };
   await input.artifacts.writeArtifact(BASELINE_ARTIFACT, JSON.stringify(withBaseChecks));
   return withBaseChecks;
+}
+
+/**
+ * A reused baseline (a resumed run) ran no check, so no check's kept process (`serve`) is running:
+ * each is started anew where the steps are built (setup's commit when the base part is recorded),
+ * its answer dropped — the recorded results stand. Without it every step ran its check's `run`,
+ * and cold, as the kept baseline left no build info (6.6 s against 4.2 s a step, in the review).
+ */
+async function keepServing(input: BaselineInput, baseline: Baseline): Promise<void> {
+  const serving = input.checks.filter((check) => check.serve !== undefined);
+  if (serving.length === 0 || input.checkCache === undefined) return;
+  const onBase = input.base !== undefined && baseline.base?.commit === input.base.commit;
+  const [commit, use] = onBase ? [input.base!.commit, input.base!.useWorktree] : [baseline.commit, input.useWorktree];
+  try {
+    await use(commit, (cwd) =>
+      input.runChecks(serving, { cwd, phase: 'current', ...planScope(input.state), recipeDir: input.recipeDir, env: input.env, signal: input.signal, ...(input.sandbox && { sandbox: input.sandbox }), ...keptCache(input) }),
+    );
+  } catch (error) {
+    if (input.signal.aborted) throw error;
+    // Not started: the steps run their checks' commands, as before.
+  }
 }
 
 function keptCache(input: Pick<BaselineInput, 'checkCache'>): { cache?: { store: string; mode: 'keep' } } {
