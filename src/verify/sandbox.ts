@@ -206,9 +206,10 @@ function linkedModules(cwd: string, checkout: string | undefined): string[] {
           continue; // vanished
         }
         const expected = relative(cwd, path);
-        const from = roots.find(({ root }) => real(join(root, expected)) !== undefined && real(join(root, expected)) === real(target));
+        const modules = real(target);
+        const from = modules === undefined ? undefined : roots.find(({ root }) => real(join(root, expected)) === modules);
         if (from === undefined) continue;
-        targets.push(target, ...linkedPackages(real(target)!, from.trusted ? undefined : real(from.root)));
+        targets.push(target, ...linkedPackages(modules!, from.trusted ? undefined : real(from.root)));
       } else if (depth > 0 && entry.name !== '.git' && entry.isDirectory()) {
         visit(path, depth - 1); // real folders only: a link to a folder elsewhere is not the worktree's
       }
